@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import { ALL_CHECKS } from '../src/checks/index.js';
+import { loadRulePack, parseRulePack } from '../src/rules/pack.js';
+
+describe('the rule pack', () => {
+  const pack = loadRulePack();
+
+  it('has the Code’s 4 themes, 14 principles and 45 claims', () => {
+    expect(pack.themes.map((t) => t.id)).toEqual(['1', '2', '3', '4']);
+    expect(pack.principles).toHaveLength(14);
+    expect(pack.claims.size).toBe(45);
+    expect(pack.themes.map((t) => t.principles.reduce((n, p) => n + p.claims.length, 0))).toEqual([19, 10, 10, 6]);
+  });
+
+  it('files every claim under exactly one principle that matches its id', () => {
+    const seen = new Map<string, string>();
+    for (const principle of pack.principles) {
+      for (const claim of principle.claims) {
+        expect(seen.has(claim.id)).toBe(false);
+        seen.set(claim.id, principle.id);
+        expect(claim.id.startsWith(`${principle.id}.`)).toBe(true);
+      }
+    }
+    expect(seen.size).toBe(45);
+  });
+
+  it('quotes principle titles and claims from the Code', () => {
+    expect(pack.principles.find((p) => p.id === '3.2')?.title).toBe(
+      'Implement and publish an effective vulnerability disclosure process.',
+    );
+    expect(pack.claims.get('4.2.1')?.text).toBe(
+      "Customers are given at least 1 year's notice of when software will no longer be supported.",
+    );
+  });
+
+  it('has exactly one rule entry for every implemented check, and no entry without an implementation', () => {
+    const implemented = ALL_CHECKS.map((c) => c.id).sort();
+    expect(new Set(implemented).size).toBe(implemented.length);
+    expect([...pack.checks.keys()].sort()).toEqual(implemented);
+  });
+
+  it('maps every check to claims that exist, and derives its principles from them', () => {
+    for (const rule of pack.checks.values()) {
+      expect(rule.claims.length).toBeGreaterThan(0);
+      for (const claim of rule.claims) expect(pack.claims.has(claim)).toBe(true);
+      expect(rule.principles).toEqual([...new Set(rule.claims.map((c) => pack.claims.get(c)!.principleId))].sort());
+      expect(rule.docs).toBe(`docs/checks/${rule.id}.md`);
+    }
+  });
+
+  it('rejects a pack with a duplicated check id or a claim that does not exist', () => {
+    const code = 'source: {title: t, publisher: p, published: "2025", url: "https://example.org"}\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - {id: "1.1.1", text: C}\n';
+    const entry = (id: string, claim: string): string =>
+      `  - {id: ${id}, title: X, source: files, severity: low, weight: 1, claims: ["${claim}"], docs: d, remediation: r}\n`;
+    expect(() => parseRulePack(code, `checks:\n${entry('a', '1.1.1')}${entry('a', '1.1.1')}`)).toThrow(
+      /check a appears twice/,
+    );
+    expect(() => parseRulePack(code, `checks:\n${entry('a', '9.9.9')}`)).toThrow(/unknown claim 9.9.9/);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * What a check is: an id (its rule-pack entry holds title, severity, weight and claims), a
+ * declaration of the files it needs (the engine opens only those), and a pure function from
+ * evidence to an outcome.
+ */
+import type { CheckOutcome, Finding } from '../model/types.js';
+import type { FileNeed, RepoFiles } from '../repo/files.js';
+
+export interface CheckContext {
+  files: RepoFiles;
+  /** The date checks compare against (end-of-support dates, staleness); an input so tests are deterministic. */
+  today: Date;
+  /**
+   * Memoises a derived artefact (e.g. parsed workflows) so checks that share it parse once per scan.
+   * The key names the artefact; the compute function must be pure.
+   */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export interface FileCheck {
+  id: string;
+  source: 'files';
+  /** Which files this check reads, and how much of each; undefined for files it does not need. */
+  needs(path: string): FileNeed | undefined;
+  run(ctx: CheckContext): CheckOutcome;
+}
+
+export type Check = FileCheck;
+
+/** Makes a memo function backed by a fresh cache (one per scan). */
+export function createMemo(): CheckContext['memo'] {
+  const cache = new Map<string, unknown>();
+  return <T>(key: string, compute: () => T): T => {
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
+  };
+}
+
+/** A context for tests and other pure callers. */
+export function checkContext(files: RepoFiles, today = new Date()): CheckContext {
+  return { files, today, memo: createMemo() };
+}
+
+/** Builds a finding for `checkId` without repeating the id at every call site. */
+export function finding(checkId: string, f: Omit<Finding, 'checkId'>): Finding {
+  return { checkId, ...f };
+}

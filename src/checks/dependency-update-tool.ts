@@ -1,0 +1,259 @@
+/**
+ * dependency-update-tool: Dependabot version updates or Renovate configured, and covering every
+ * package ecosystem the repository actually uses (github-actions included when it has workflows).
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
+import { detectEcosystems, type Ecosystem } from '../evidence/ecosystems.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'dependency-update-tool';
+
+const DEPENDABOT_PATHS = ['.github/dependabot.yml', '.github/dependabot.yaml'];
+const RENOVATE_PATHS = [
+  'renovate.json',
+  'renovate.json5',
+  '.github/renovate.json',
+  '.github/renovate.json5',
+  '.gitlab/renovate.json',
+  '.gitlab/renovate.json5',
+  '.renovaterc',
+  '.renovaterc.json',
+  '.renovaterc.json5',
+];
+
+/** Dependabot ecosystem names that cover one of ours under another name. */
+const DEPENDABOT_ALIASES: Record<string, Ecosystem> = { uv: 'pip', bun: 'npm', 'docker-compose': 'docker' };
+
+/** Renovate manager names mapped onto ecosystems (used only when `enabledManagers` narrows the default). */
+const RENOVATE_MANAGERS: Record<string, Ecosystem> = {
+  npm: 'npm',
+  bun: 'npm',
+  gomod: 'gomod',
+  cargo: 'cargo',
+  pip_requirements: 'pip',
+  pip_setup: 'pip',
+  'pip-compile': 'pip',
+  pipenv: 'pip',
+  poetry: 'pip',
+  pep621: 'pip',
+  pep723: 'pip',
+  'setup-cfg': 'pip',
+  bundler: 'bundler',
+  composer: 'composer',
+  nuget: 'nuget',
+  maven: 'maven',
+  'maven-wrapper': 'maven',
+  gradle: 'gradle',
+  'gradle-wrapper': 'gradle',
+  dockerfile: 'docker',
+  'docker-compose': 'docker',
+  'github-actions': 'github-actions',
+  terraform: 'terraform',
+  mix: 'mix',
+  pub: 'pub',
+  swift: 'swift',
+};
+
+interface ToolConfig {
+  tool: 'Dependabot' | 'Renovate';
+  path: string;
+  /** Ecosystems covered; `all` when the tool covers everything by default. */
+  covers: Set<Ecosystem> | 'all';
+  problem?: Finding;
+  evidence: Evidence[];
+}
+
+export const dependencyUpdateTool: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) =>
+    DEPENDABOT_PATHS.includes(path) || RENOVATE_PATHS.includes(path) || path === 'package.json' ? 'text' : undefined,
+  run: ({ files }) => {
+    const used = detectEcosystems(files.paths);
+    const configs: ToolConfig[] = [];
+    for (const path of DEPENDABOT_PATHS) {
+      const text = files.text(path);
+      if (text !== undefined) configs.push(readDependabot(path, text));
+    }
+    for (const path of RENOVATE_PATHS) {
+      const text = files.text(path);
+      if (text !== undefined) configs.push(readRenovate(path, text));
+    }
+    const pkg = files.text('package.json');
+    if (pkg !== undefined) {
+      const fromPkg = readRenovateInPackageJson(pkg);
+      if (fromPkg) configs.push(fromPkg);
+    }
+    return judge(used, configs);
+  },
+};
+
+function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutcome {
+  const evidence = configs.flatMap((c) => c.evidence);
+  const problems = configs.flatMap((c) => (c.problem ? [c.problem] : []));
+  const working = configs.filter((c) => !c.problem);
+  if (used.size === 0 && configs.length === 0) {
+    return {
+      status: 'not-applicable',
+      summary: 'No package manifests or workflows: there are no dependencies to update.',
+      findings: [],
+      evidence: [],
+    };
+  }
+  if (working.length === 0) {
+    return {
+      status: 'fail',
+      summary: configs.length
+        ? 'The dependency update configuration cannot be used (see findings).'
+        : 'Neither Dependabot nor Renovate is configured.',
+      findings: problems.length
+        ? problems
+        : [
+            finding(ID, {
+              severity: 'medium',
+              message: `No automated dependency updates for ${[...used.keys()].join(', ')}.`,
+            }),
+          ],
+      evidence: [...evidence, ...usedEvidence(used)],
+    };
+  }
+
+  const missing: Ecosystem[] = [];
+  for (const eco of used.keys()) {
+    if (!working.some((c) => c.covers === 'all' || c.covers.has(eco))) missing.push(eco);
+  }
+  const findings = [...problems];
+  const primary = working[0]!;
+  for (const eco of missing) {
+    const examples = used.get(eco) ?? [];
+    findings.push(
+      finding(ID, {
+        severity: 'medium',
+        path: primary.path,
+        line: 1,
+        message: `${primary.tool} does not cover the ${eco} ecosystem used by ${examples.slice(0, 3).join(', ')}.`,
+        remediation:
+          primary.tool === 'Dependabot'
+            ? `Add an entry with \`package-ecosystem: "${eco}"\` to updates: in ${primary.path}.`
+            : `Add the ${eco} manager to enabledManagers in ${primary.path}, or remove enabledManagers.`,
+      }),
+    );
+  }
+  const tools = [...new Set(working.map((c) => c.tool))].join(' and ');
+  return {
+    status: missing.length ? 'partial' : 'pass',
+    summary: missing.length
+      ? `${tools} configured, but not for ${missing.join(', ')}.`
+      : `${tools} covers every ecosystem in use (${[...used.keys()].join(', ') || 'none detected'}).`,
+    findings,
+    evidence: [...evidence, ...usedEvidence(used)],
+  };
+}
+
+function usedEvidence(used: Map<Ecosystem, string[]>): Evidence[] {
+  return [...used].map(([eco, paths]) => ({ summary: `uses ${eco}`, path: paths[0] }));
+}
+
+function readDependabot(path: string, text: string): ToolConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const base: ToolConfig = { tool: 'Dependabot', path, covers: new Set(), evidence: [] };
+  const err = doc.errors[0];
+  if (err) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    return {
+      ...base,
+      problem: finding(ID, {
+        severity: 'medium',
+        path,
+        line: pos.line,
+        column: pos.col,
+        message: `${path} is not valid YAML, so Dependabot ignores it: ${err.message.split('\n')[0]}`,
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return {
+      ...base,
+      problem: finding(ID, { severity: 'medium', path, line: 1, message: `${path} cannot be read: ${String(error)}` }),
+    };
+  }
+  const updates = isRecord(data) && Array.isArray(data.updates) ? data.updates : undefined;
+  if (!updates || updates.length === 0) {
+    return {
+      ...base,
+      problem: finding(ID, {
+        severity: 'medium',
+        path,
+        line: 1,
+        message: `${path} has no \`updates:\` entries, so Dependabot updates nothing.`,
+      }),
+    };
+  }
+  const covers = new Set<Ecosystem>();
+  updates.forEach((u, i) => {
+    if (!isRecord(u) || typeof u['package-ecosystem'] !== 'string') return;
+    const name = u['package-ecosystem'];
+    const eco = DEPENDABOT_ALIASES[name] ?? (name as Ecosystem);
+    covers.add(eco);
+    const node = doc.getIn(['updates', i, 'package-ecosystem'], true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    base.evidence.push({ summary: `Dependabot updates ${name}`, path, line });
+  });
+  return { ...base, covers };
+}
+
+function readRenovate(path: string, text: string): ToolConfig {
+  const base: ToolConfig = {
+    tool: 'Renovate',
+    path,
+    covers: 'all',
+    evidence: [{ summary: 'Renovate configuration', path, line: 1 }],
+  };
+  const parsed = parseJsonLoose(text);
+  if (parsed === undefined) {
+    if (path.endsWith('.json5')) return base; // JSON5 syntax; Renovate's defaults cover every manager
+    return {
+      ...base,
+      problem: finding(ID, { severity: 'medium', path, line: 1, message: `${path} is not valid JSON.` }),
+    };
+  }
+  return { ...base, covers: renovateCoverage(parsed) };
+}
+
+function readRenovateInPackageJson(text: string): ToolConfig | undefined {
+  const parsed = parseJsonLoose(text);
+  if (!isRecord(parsed) || !isRecord(parsed.renovate)) return undefined;
+  return {
+    tool: 'Renovate',
+    path: 'package.json',
+    covers: renovateCoverage(parsed.renovate),
+    evidence: [{ summary: 'Renovate configuration in package.json', path: 'package.json' }],
+  };
+}
+
+function renovateCoverage(config: unknown): Set<Ecosystem> | 'all' {
+  if (!isRecord(config) || !Array.isArray(config.enabledManagers)) return 'all';
+  const covers = new Set<Ecosystem>();
+  for (const m of config.enabledManagers) {
+    const eco = typeof m === 'string' ? RENOVATE_MANAGERS[m] : undefined;
+    if (eco) covers.add(eco);
+  }
+  return covers;
+}
+
+function parseJsonLoose(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

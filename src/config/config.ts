@@ -1,0 +1,150 @@
+/**
+ * The user's `.github/sscop.yml`: parsed with positions (so every error names file, line and key)
+ * and validated by one schema that also yields the TypeScript type.
+ */
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { SEVERITIES } from '../model/types.js';
+import type { RulePack } from '../rules/pack.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/sscop.yml';
+export const DEFAULT_THRESHOLD = 60;
+
+const reason = z.string().trim().min(1, 'give a reason (it is shown in every report)');
+
+const checkOverrideSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    weight: z.number().min(0).max(100).optional(),
+    reason,
+  })
+  .strict();
+
+const claimList = z.array(z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id such as 3.2.1')).min(1);
+
+const attestationSchema = z
+  .object({
+    claims: claimList,
+    note: z.string().trim().min(1, 'say what the evidence shows'),
+    url: z.string().url().optional(),
+    path: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => a.url !== undefined || a.path !== undefined, {
+    message: 'an attestation needs a url or a path to its evidence',
+  });
+
+const notApplicableSchema = z.object({ claims: claimList, reason }).strict();
+
+const configSchema = z
+  .object({
+    threshold: z.number().min(0).max(100).optional(),
+    'fail-on': z.array(z.string().min(1)).optional(),
+    exclude: z.array(z.string().min(1)).optional(),
+    checks: z.record(z.string(), checkOverrideSchema).optional(),
+    attestations: z.array(attestationSchema).optional(),
+    'not-applicable': z.array(notApplicableSchema).optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type Attestation = z.infer<typeof attestationSchema>;
+
+export const EMPTY_CONFIG: Config = {};
+
+const MAX_CONFIG_BYTES = 256 * 1024;
+
+/**
+ * Parses and validates a config file's text. `file` is the name used in error messages.
+ * Check, principle and claim ids are validated against the rule pack.
+ */
+export function parseConfig(text: string, file: string, pack: RulePack): Config {
+  if (text.length > MAX_CONFIG_BYTES) {
+    throw new ConfigError(file, undefined, undefined, undefined, `larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
+  }
+  const lineCounter = new LineCounter();
+  // maxAliasCount bounds alias expansion, so an alias bomb is an error, not an out-of-memory crash.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(file, pos.line, pos.col, undefined, `invalid YAML: ${first.message.split('\n')[0]}`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    throw new ConfigError(file, undefined, undefined, undefined, `invalid YAML: ${(error as Error).message}`);
+  }
+  const at = (keyPath: readonly PropertyKey[], problem: string): ConfigError => {
+    const { line, col } = positionOf(doc, lineCounter, keyPath);
+    return new ConfigError(file, line, col, keyPath.map(String).join('.') || undefined, problem);
+  };
+
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    let keyPath = issue.path;
+    let problem = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      keyPath = [...issue.path, issue.keys[0]!];
+      problem = `unknown key (expected one of: ${expectedKeys(issue.path)})`;
+    }
+    throw at(keyPath, problem);
+  }
+  const config = parsed.data;
+
+  for (const id of Object.keys(config.checks ?? {})) {
+    if (!pack.checks.has(id)) throw at(['checks', id], `unknown check id (see \`sscop checks\`)`);
+  }
+  const principleIds = new Set(pack.principles.map((p) => p.id));
+  (config['fail-on'] ?? []).forEach((id, i) => {
+    if (!principleIds.has(id) && !pack.checks.has(id)) {
+      throw at(['fail-on', i], `"${id}" is neither a principle id (e.g. 3.2) nor a check id`);
+    }
+  });
+  for (const key of ['attestations', 'not-applicable'] as const) {
+    (config[key] ?? []).forEach((entry, i) => {
+      entry.claims.forEach((claim, j) => {
+        if (!pack.claims.has(claim)) throw at([key, i, 'claims', j], `unknown claim id ${claim}`);
+      });
+    });
+  }
+  return config;
+}
+
+function expectedKeys(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'threshold, fail-on, exclude, checks, attestations, not-applicable';
+  if (path[0] === 'checks') return 'enabled, severity, weight, reason';
+  if (path[0] === 'attestations') return 'claims, note, url, path';
+  if (path[0] === 'not-applicable') return 'claims, reason';
+  return 'see the README';
+}
+
+/** Line and column of the deepest node along `keyPath` that exists (the key itself when it does). */
+function positionOf(
+  doc: Document,
+  lineCounter: LineCounter,
+  keyPath: readonly PropertyKey[],
+): { line?: number; col?: number } {
+  for (let n = keyPath.length; n >= 0; n--) {
+    const prefix = keyPath.slice(0, n) as Array<string | number>;
+    const node = n === 0 ? doc.contents : doc.getIn(prefix, true);
+    if (isNode(node) && node.range) {
+      // Prefer the key's position for a mapping entry (that is where a person looks).
+      const parent = n > 0 ? doc.getIn(prefix.slice(0, -1), true) : undefined;
+      const pair =
+        parent && typeof parent === 'object' && 'items' in parent
+          ? (parent.items as Array<{ key?: unknown }>).find(
+              (p) => isNode(p.key) && (p.key as { value?: unknown }).value === prefix[prefix.length - 1],
+            )
+          : undefined;
+      const offset = pair && isNode(pair.key) && pair.key.range ? pair.key.range[0] : node.range[0];
+      const pos = lineCounter.linePos(offset);
+      return { line: pos.line, col: pos.col };
+    }
+  }
+  return {};
+}

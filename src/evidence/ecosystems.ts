@@ -1,0 +1,76 @@
+/**
+ * Which package ecosystems a repository uses, from the manifests it contains. Names follow
+ * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
+ */
+import { splitPath } from './locate.js';
+
+export type Ecosystem =
+  | 'npm'
+  | 'gomod'
+  | 'cargo'
+  | 'pip'
+  | 'bundler'
+  | 'composer'
+  | 'nuget'
+  | 'maven'
+  | 'gradle'
+  | 'docker'
+  | 'github-actions'
+  | 'terraform'
+  | 'mix'
+  | 'pub'
+  | 'swift';
+
+const BY_NAME: Record<string, Ecosystem> = {
+  'package.json': 'npm',
+  'go.mod': 'gomod',
+  'cargo.toml': 'cargo',
+  'pyproject.toml': 'pip',
+  pipfile: 'pip',
+  'setup.py': 'pip',
+  'setup.cfg': 'pip',
+  gemfile: 'bundler',
+  'composer.json': 'composer',
+  'packages.config': 'nuget',
+  'directory.packages.props': 'nuget',
+  'pom.xml': 'maven',
+  'build.gradle': 'gradle',
+  'build.gradle.kts': 'gradle',
+  'settings.gradle': 'gradle',
+  'settings.gradle.kts': 'gradle',
+  'mix.exs': 'mix',
+  'pubspec.yaml': 'pub',
+  'package.swift': 'swift',
+};
+
+/** Folders whose contents are test data or vendored code, not the repository's own dependencies. */
+const IGNORED_SEGMENTS = /(?:^|\/)(?:node_modules|vendor|third_party|__tests__\/fixtures|testdata|fixtures)\//;
+
+/** The ecosystem a path's file declares dependencies for, if any. */
+export function ecosystemOf(path: string): Ecosystem | undefined {
+  if (IGNORED_SEGMENTS.test(path)) return undefined;
+  const { dir, name } = splitPath(path);
+  const lower = name.toLowerCase();
+  const direct = BY_NAME[lower];
+  if (direct) return direct;
+  if (/^requirements[\w.-]*\.(?:txt|in)$/.test(lower)) return 'pip';
+  if (/\.(?:cs|fs|vb)proj$/.test(lower)) return 'nuget';
+  if (lower === 'dockerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.')) return 'docker';
+  if (lower.endsWith('.tf')) return 'terraform';
+  if (dir === '.github/workflows' && /\.ya?ml$/.test(lower)) return 'github-actions';
+  if (lower === 'action.yml' || lower === 'action.yaml') return 'github-actions';
+  return undefined;
+}
+
+/** Every ecosystem used, with the first few manifests that show it. */
+export function detectEcosystems(paths: readonly string[]): Map<Ecosystem, string[]> {
+  const found = new Map<Ecosystem, string[]>();
+  for (const p of paths) {
+    const eco = ecosystemOf(p);
+    if (!eco) continue;
+    const list = found.get(eco) ?? [];
+    if (list.length < 5) list.push(p);
+    found.set(eco, list);
+  }
+  return found;
+}

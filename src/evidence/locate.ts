@@ -1,0 +1,53 @@
+/** Finding well-known files the way GitHub does: a few folders, any letter case, several extensions. */
+
+/** The folders GitHub looks in for community health files, in its order of precedence. */
+export const COMMUNITY_DIRS = ['.github', '', 'docs'] as const;
+
+/** Extensions GitHub renders for community files (and none). */
+export const DOC_EXTENSIONS = ['', '.md', '.markdown', '.mdown', '.rst', '.txt', '.adoc', '.asciidoc', '.org'];
+
+/** Splits a path into its folder ('' at the root) and file name. */
+export function splitPath(path: string): { dir: string; name: string } {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? { dir: '', name: path } : { dir: path.slice(0, i), name: path.slice(i + 1) };
+}
+
+/**
+ * True when `path` is `<dir>/<base><ext>` for one of `dirs`, with `base` compared without case
+ * and `ext` one of `extensions`.
+ */
+export function isCommunityFile(
+  path: string,
+  base: string,
+  dirs: readonly string[] = COMMUNITY_DIRS,
+  extensions: readonly string[] = DOC_EXTENSIONS,
+): boolean {
+  const { dir, name } = splitPath(path);
+  if (!dirs.includes(dir)) return false;
+  const lower = name.toLowerCase();
+  const b = base.toLowerCase();
+  return lower.startsWith(b) && extensions.includes(lower.slice(b.length));
+}
+
+/** The community files among `paths`, ordered by GitHub's folder precedence. */
+export function findCommunityFiles(
+  paths: readonly string[],
+  base: string,
+  dirs: readonly string[] = COMMUNITY_DIRS,
+  extensions: readonly string[] = DOC_EXTENSIONS,
+): string[] {
+  const found = paths.filter((p) => isCommunityFile(p, base, dirs, extensions));
+  const rank = (p: string): number => dirs.indexOf(splitPath(p).dir);
+  return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Splits text into lines, accepting LF, CRLF and lone CR, so line numbers match editors. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Shortens a quotation for a report, on one line. */
+export function quote(text: string, max = 160): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

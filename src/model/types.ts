@@ -1,0 +1,89 @@
+/**
+ * The vocabulary shared by every stage of the pipeline:
+ * collect → evidence → checks → assessment → reports → gate.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Orders severities from most to least severe (critical = 0). */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export const CHECK_STATUSES = ['pass', 'partial', 'fail', 'unknown', 'not-applicable'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export const CLAIM_STATUSES = ['met', 'partially-met', 'not-met', 'attested', 'unknown', 'not-applicable'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** Where a check's evidence comes from. */
+export type EvidenceSource = 'files' | 'api' | 'config';
+
+/** A problem a person should act on, at an exact place when there is one. */
+export interface Finding {
+  checkId: string;
+  message: string;
+  severity: Severity;
+  path?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  remediation?: string;
+}
+
+/** A fact that supports (or was looked for in support of) a verdict, with where it was seen. */
+export interface Evidence {
+  summary: string;
+  path?: string;
+  line?: number;
+  /** A short quotation of the line, sentence or table row taken as evidence. */
+  quote?: string;
+  /** Where a setting was observed, e.g. `ruleset "main" (id 42)` or `classic branch protection`. */
+  source?: string;
+}
+
+/** Why a fact could not be observed, and what would make it observable. */
+export interface Unknown {
+  reason: string;
+  howToObserve: string;
+}
+
+/** A check's verdict for one claim, where it differs from the check's overall status. */
+export interface ClaimVerdict {
+  status: CheckStatus;
+  note: string;
+}
+
+/** What a check returns: a pure function of its evidence. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  /** One sentence a reader can take in at a glance. */
+  summary: string;
+  findings: Finding[];
+  evidence: Evidence[];
+  /** Present when status is `unknown` (and may be present on partial results). */
+  unknown?: Unknown;
+  /**
+   * Per-claim verdicts for checks whose evidence supports some of their claims but not others
+   * (e.g. a security policy that gives a private channel but says nothing about informing users).
+   */
+  claims?: Record<string, ClaimVerdict>;
+}
+
+/** A check's outcome joined with its rule-pack entry, as reports show it. */
+export interface CheckResult extends CheckOutcome {
+  id: string;
+  title: string;
+  severity: Severity;
+  weight: number;
+  source: EvidenceSource;
+  principles: string[];
+  claimIds: string[];
+  docs: string;
+  remediation: string;
+  enabled: boolean;
+  /** Present when the user's config changed this check's severity, weight or enablement. */
+  override?: { reason: string };
+}

@@ -1,0 +1,211 @@
+/**
+ * Reads the checkout from disk: the only place (with the GitHub client) that touches the world.
+ * Lists paths (git-tracked when `.git` exists, otherwise a walk), then reads only the files some
+ * check declared it needs, each once, never following a link out of the root and never blocking
+ * on special files.
+ */
+import { execFile } from 'node:child_process';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { HEAD_BYTES, SnapshotFiles, type FileEntry, type FileNeed, type RepoFiles, type SkippedFile } from './files.js';
+
+/** Files larger than this are not read; checks see them as skipped with a note. */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Directories never descended into by the walk (git mode lists tracked files only). */
+const WALK_SKIP_DIRS = new Set(['.git', 'node_modules']);
+
+const READ_CONCURRENCY = 32;
+
+export interface CollectOptions {
+  /** Glob patterns (picomatch, relative to the root) whose files are left out entirely. */
+  exclude?: readonly string[];
+  maxFileBytes?: number;
+  /** Called as files are read, for progress display. */
+  onProgress?: (read: number, total: number) => void;
+}
+
+export interface CollectedRepository {
+  files: RepoFiles;
+  /** How the path list was obtained. */
+  listing: 'git' | 'walk';
+  /** Notes for the report (e.g. why git listing fell back to a walk). */
+  notes: string[];
+  /** Paths that were opened and read, for the benchmark's floor and the "reads only what it needs" test. */
+  readPaths: string[];
+}
+
+export async function collectRepository(
+  root: string,
+  needOf: (path: string) => FileNeed | undefined,
+  options: CollectOptions = {},
+): Promise<CollectedRepository> {
+  const rootReal = await fs.realpath(root);
+  const stat = await fs.stat(rootReal);
+  if (!stat.isDirectory()) throw new Error(`${root} is not a directory`);
+
+  const notes: string[] = [];
+  let listing: 'git' | 'walk' = 'walk';
+  let paths: string[] | undefined;
+  if (await exists(path.join(rootReal, '.git'))) {
+    try {
+      paths = await gitListFiles(rootReal);
+      listing = 'git';
+    } catch (error) {
+      notes.push(`git could not list tracked files (${firstLine(error)}); walked the directory instead`);
+    }
+  }
+  paths ??= await walk(rootReal);
+
+  const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
+  if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
+
+  const wanted: Array<[string, FileNeed]> = [];
+  for (const p of paths) {
+    const need = needOf(p);
+    if (need) wanted.push([p, need]);
+  }
+
+  const entries = new Map<string, FileEntry>();
+  const skipped: SkippedFile[] = [];
+  const readPaths: string[] = [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let done = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < wanted.length) {
+      const [rel, need] = wanted[next++]!;
+      const result = await readOne(rootReal, rel, need, maxBytes);
+      if ('skipped' in result) skipped.push({ path: rel, reason: result.skipped });
+      else {
+        entries.set(rel, result.entry);
+        readPaths.push(rel);
+      }
+      options.onProgress?.(++done, wanted.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, wanted.length) }, worker));
+  skipped.sort((a, b) => a.path.localeCompare(b.path));
+
+  return { files: new SnapshotFiles(paths, entries, skipped), listing, notes, readPaths: readPaths.sort() };
+}
+
+async function readOne(
+  rootReal: string,
+  rel: string,
+  need: FileNeed,
+  maxBytes: number,
+): Promise<{ entry: FileEntry } | { skipped: string }> {
+  let target = path.join(rootReal, rel);
+  try {
+    const lstat = await fs.lstat(target);
+    if (lstat.isSymbolicLink()) {
+      const real = await fs.realpath(target).catch(() => undefined);
+      if (!real) return { skipped: 'symbolic link to a missing file (not followed)' };
+      if (!isInside(rootReal, real)) return { skipped: 'symbolic link pointing outside the checkout (not followed)' };
+      target = real;
+    }
+    // O_NOFOLLOW: the file cannot be swapped for a link between the check and the open.
+    // O_NONBLOCK: opening a FIFO must not hang the scan.
+    const handle = await fs.open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) return { skipped: 'not a regular file' };
+      if (need === 'head') {
+        const buf = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
+        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+        return { entry: { head: new Uint8Array(buf.subarray(0, bytesRead)), size: st.size } };
+      }
+      if (st.size > maxBytes) {
+        return { skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read` };
+      }
+      const buf = await handle.readFile();
+      return { entry: { text: decodeText(buf), head: new Uint8Array(buf.subarray(0, HEAD_BYTES)), size: st.size } };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return { skipped: `could not be read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})` };
+  }
+}
+
+/** Decodes UTF-8 (BOM stripped) or UTF-16 with a BOM; invalid sequences become U+FFFD, never an error. */
+export function decodeText(buf: Uint8Array): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
+  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
+  return new TextDecoder('utf-8', { ignoreBOM: false }).decode(buf);
+}
+
+function isInside(rootReal: string, candidate: string): boolean {
+  const rel = path.relative(rootReal, candidate);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+function gitListFiles(root: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [
+        // A scanned repository's own config must not make git run anything.
+        '-c',
+        'core.fsmonitor=false',
+        '-c',
+        'core.untrackedCache=false',
+        '-C',
+        root,
+        'ls-files',
+        '-z',
+        '--cached',
+        '--others',
+        '--exclude-standard',
+      ],
+      { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout) => {
+        if (error) return reject(error);
+        resolve([...new Set(stdout.split('\0').filter(Boolean))]);
+      },
+    );
+  });
+}
+
+/** Lists regular files and links without following links, so loops and escapes cannot happen. */
+async function walk(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const stack: string[] = [''];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!WALK_SKIP_DIRS.has(entry.name)) stack.push(rel);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        out.push(rel);
+      }
+    }
+  }
+  return out;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? 'unknown error';
+}

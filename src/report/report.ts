@@ -1,0 +1,95 @@
+/**
+ * The report: everything a renderer needs, in the JSON contract's shape (`schema/report.schema.json`).
+ * Built by a pure function from the scan's results and the assessment.
+ */
+import type { Assessment, Coverage, PrincipleAssessment } from '../assess/assess.js';
+import type { CheckResult, Finding } from '../model/types.js';
+import { severityRank } from '../model/types.js';
+import type { SkippedFile } from '../repo/files.js';
+
+export const SCHEMA_VERSION = '1.0';
+
+export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
+  claims: string[];
+  weight: number;
+  claimVerdicts?: CheckResult['claims'];
+}
+
+export interface Report {
+  schemaVersion: string;
+  tool: { name: 'sscop'; version: string };
+  repository: string | null;
+  commit: string | null;
+  generatedAt: string;
+  score: number;
+  threshold: number;
+  passed: boolean;
+  gate: { reasons: string[] };
+  coverage: Coverage;
+  principles: PrincipleAssessment[];
+  checks: ReportCheck[];
+  /** Things the reader should know about how the scan went (fallbacks, skipped files). */
+  notes: string[];
+  skippedFiles: SkippedFile[];
+  metadata: {
+    root: string;
+    listing: 'git' | 'walk';
+    filesListed: number;
+    filesRead: number;
+    durationMs: number;
+    mode: 'offline' | 'online';
+    apiRequests?: number;
+  };
+}
+
+export interface ReportInput {
+  version: string;
+  repository?: string;
+  commit?: string;
+  generatedAt: Date;
+  checks: CheckResult[];
+  assessment: Assessment;
+  notes: string[];
+  skippedFiles: SkippedFile[];
+  metadata: Report['metadata'];
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { assessment } = input;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'sscop', version: input.version },
+    repository: input.repository ?? null,
+    commit: input.commit ?? null,
+    generatedAt: input.generatedAt.toISOString(),
+    score: assessment.score,
+    threshold: assessment.gate.threshold,
+    passed: assessment.gate.passed,
+    gate: { reasons: assessment.gate.reasons },
+    coverage: assessment.coverage,
+    principles: assessment.principles,
+    checks: input.checks.map(({ claimIds, claims, ...rest }) => ({
+      ...rest,
+      claims: claimIds,
+      ...(claims ? { claimVerdicts: claims } : {}),
+    })),
+    notes: input.notes,
+    skippedFiles: input.skippedFiles,
+    metadata: input.metadata,
+  };
+}
+
+/** All findings, most severe first, then by check weight, then by place. */
+export function rankedFindings(report: Report): Finding[] {
+  const weight = new Map(report.checks.map((c) => [c.id, c.weight]));
+  return report.checks
+    .filter((c) => c.enabled)
+    .flatMap((c) => c.findings)
+    .sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) ||
+        (weight.get(b.checkId) ?? 0) - (weight.get(a.checkId) ?? 0) ||
+        (a.path ?? '').localeCompare(b.path ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0),
+    );
+}

@@ -1,0 +1,195 @@
+/**
+ * The scan: runs the pipeline once for a directory. Reads the config and the checkout (collect),
+ * runs the checks (pure), assesses, and builds the report. Both shells (CLI, action) call this.
+ */
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { assess } from './assess/assess.js';
+import { ALL_CHECKS } from './checks/index.js';
+import { createMemo, type Check } from './checks/check.js';
+import { DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
+import { errorMessage, UserError } from './errors.js';
+import type { CheckOutcome, CheckResult } from './model/types.js';
+import { collectRepository } from './repo/collect.js';
+import type { FileNeed } from './repo/files.js';
+import { headCommit, originRepository } from './repo/git.js';
+import { buildReport, type Report } from './report/report.js';
+import { loadRulePack, type RulePack } from './rules/pack.js';
+import { VERSION } from './version.js';
+
+export interface ScanOptions {
+  root: string;
+  /** Config file; relative paths are resolved against `root`. Missing default config = no config. */
+  configPath?: string;
+  /** Overrides the config's threshold. */
+  threshold?: number;
+  /** Principles or checks that must be met, added to the config's `fail-on`. */
+  failOn?: readonly string[];
+  repository?: string;
+  commit?: string;
+  today?: Date;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent = { phase: 'read'; done: number; total: number } | { phase: 'check'; done: number; total: number };
+
+export interface ScanResult {
+  report: Report;
+  /** Paths read from disk (for benchmarks and the "reads only what it needs" test). */
+  readPaths: string[];
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const rootStat = await fs.stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) throw new UserError(`${options.root} is not a directory`);
+
+  const pack = loadRulePack();
+  const { config, configNote } = await readConfig(root, options.configPath, pack);
+  const threshold = options.threshold ?? config.threshold ?? DEFAULT_THRESHOLD;
+  const failOn = [...new Set([...(config['fail-on'] ?? []), ...(options.failOn ?? [])])];
+  for (const id of failOn) {
+    if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
+      throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
+    }
+  }
+
+  const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
+  const needOf = (p: string): FileNeed | undefined => {
+    let need: FileNeed | undefined;
+    for (const check of enabled) {
+      const n = check.needs(p);
+      if (n === 'text') return 'text';
+      need ??= n;
+    }
+    return need;
+  };
+  const collected = await collectRepository(root, needOf, {
+    exclude: config.exclude,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+  });
+
+  const ctx = { files: collected.files, today: options.today ?? new Date(), memo: createMemo() };
+  const outcomes = new Map<string, CheckOutcome>();
+  enabled.forEach((check, i) => {
+    outcomes.set(check.id, runSafely(check, ctx));
+    options.onProgress?.({ phase: 'check', done: i + 1, total: enabled.length });
+  });
+  const checks = joinWithRules(pack, config, outcomes);
+  const assessment = assess(pack, checks, config, { threshold, failOn });
+
+  const [commit, repository] = await Promise.all([
+    options.commit ?? headCommit(root),
+    options.repository ?? originRepository(root),
+  ]);
+  const notes = [...collected.notes];
+  if (configNote) notes.push(configNote);
+  if (collected.files.skipped.length) {
+    notes.push(`${collected.files.skipped.length} file(s) were not read (see skippedFiles)`);
+  }
+  const report = buildReport({
+    version: VERSION,
+    repository: repository ?? path.basename(root),
+    commit,
+    generatedAt: new Date(),
+    checks,
+    assessment,
+    notes,
+    skippedFiles: [...collected.files.skipped],
+    metadata: {
+      root: options.root,
+      listing: collected.listing,
+      filesListed: collected.files.paths.length,
+      filesRead: collected.readPaths.length,
+      durationMs: Math.round(performance.now() - started),
+      mode: 'offline',
+    },
+  });
+  return { report, readPaths: collected.readPaths };
+}
+
+/** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */
+function runSafely(check: Check, ctx: Parameters<Check['run']>[0]): CheckOutcome {
+  try {
+    return check.run(ctx);
+  } catch (error) {
+    return {
+      status: 'unknown',
+      summary: `The check failed internally: ${errorMessage(error).split('\n')[0]}`,
+      findings: [],
+      evidence: [],
+      unknown: {
+        reason: `internal error in ${check.id}: ${errorMessage(error).split('\n')[0]}`,
+        howToObserve: 'report this as a bug in sscop, with the file that triggered it if you can share it',
+      },
+    };
+  }
+}
+
+/** Joins each check's outcome with its rule-pack entry and the user's overrides. */
+function joinWithRules(pack: RulePack, config: Config, outcomes: Map<string, CheckOutcome>): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const check of ALL_CHECKS) {
+    const rule = pack.checks.get(check.id);
+    if (!rule) throw new Error(`check ${check.id} has no entry in rules/checks.yml`);
+    const override = config.checks?.[check.id];
+    const outcome: CheckOutcome = outcomes.get(check.id) ?? {
+      status: 'not-applicable',
+      summary: `Disabled in the configuration: ${override?.reason ?? ''}`,
+      findings: [],
+      evidence: [],
+    };
+    const severity = override?.severity ?? rule.severity;
+    results.push({
+      ...outcome,
+      findings: override?.severity
+        ? outcome.findings.map((f) => (f.severity === 'info' ? f : { ...f, severity }))
+        : outcome.findings,
+      id: check.id,
+      title: rule.title,
+      severity,
+      weight: override?.weight ?? rule.weight,
+      source: rule.source,
+      principles: rule.principles,
+      claimIds: rule.claims,
+      docs: rule.docs,
+      remediation: rule.remediation,
+      enabled: override?.enabled !== false,
+      ...(override ? { override: { reason: override.reason } } : {}),
+    });
+  }
+  return results;
+}
+
+const MAX_CONFIG_BYTES = 256 * 1024;
+
+async function readConfig(
+  root: string,
+  configPath: string | undefined,
+  pack: RulePack,
+): Promise<{ config: Config; configNote?: string }> {
+  const rel = configPath ?? DEFAULT_CONFIG_PATH;
+  const abs = path.resolve(root, rel);
+  const display = path.isAbsolute(rel) ? rel : rel.split(path.sep).join('/');
+  let text: string;
+  try {
+    // The config may come from an untrusted pull request: never follow a link, never block on a FIFO.
+    const handle = await fs.open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new UserError(`${display}: the config must be a regular file`);
+      if (st.size > MAX_CONFIG_BYTES) throw new UserError(`${display}: larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && configPath === undefined) return { config: EMPTY_CONFIG };
+    if (code === 'ELOOP') throw new UserError(`${display}: the config must not be a symbolic link`);
+    throw new UserError(`${display}: cannot read the config (${code ?? errorMessage(error)})`);
+  }
+  return { config: parseConfig(text, display, pack), configNote: `configuration read from ${display}` };
+}
