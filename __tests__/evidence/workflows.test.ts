@@ -1,0 +1,96 @@
+import { describe, expect, it } from '@jest/globals';
+import { findExpressions, parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
+
+const WORKFLOW = `name: CI
+on:
+  pull_request:
+    branches: [main]
+  push:
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    permissions: { contents: read, pull-requests: write }
+    container: node:20
+    services:
+      db:
+        image: postgres:16
+    steps:
+      - &checkout
+        uses: actions/checkout@v4
+      - name: Greet
+        run: |
+          echo "hello"
+          echo "\${{ github.event.pull_request.title }}"
+        env:
+          TITLE: \${{ github.event.pull_request.title }}
+  again:
+    uses: ./.github/workflows/reusable.yml
+    steps:
+      - *checkout
+`;
+
+describe('parseWorkflow', () => {
+  const wf = parseWorkflow('.github/workflows/ci.yml', WORKFLOW, 'workflow');
+
+  it('reads triggers in map form with their positions', () => {
+    expect([...wf.triggers.keys()]).toEqual(['pull_request', 'push']);
+    expect(wf.triggers.get('push')?.line).toBe(5);
+  });
+
+  it('reads permissions at workflow and job level, including flow style', () => {
+    expect(wf.permissions?.kind).toBe('map');
+    const job = wf.jobs[0]!;
+    expect(job.permissions?.kind === 'map' && job.permissions.scopes.get('pull-requests')?.value).toBe('write');
+  });
+
+  it('gives each uses: its exact line and column, through aliases too', () => {
+    const uses = [...stepsOf(wf)].map(({ step }) => step.uses).filter(Boolean);
+    expect(uses.map((u) => [u!.value, u!.pos.line, u!.pos.column])).toEqual([
+      ['actions/checkout@v4', 18, 15],
+      ['actions/checkout@v4', 18, 15],
+    ]);
+    expect(wf.jobs[1]!.uses?.value).toBe('./.github/workflows/reusable.yml');
+  });
+
+  it('reads container and service images', () => {
+    expect(wf.jobs[0]!.container?.value).toBe('node:20');
+    expect(wf.jobs[0]!.services.get('db')?.value).toBe('postgres:16');
+  });
+
+  it('locates an expression inside a block scalar on its own line', () => {
+    const run = wf.jobs[0]!.steps[1]!.run!;
+    const [expr] = findExpressions(wf, run);
+    expect(expr).toMatchObject({ expression: 'github.event.pull_request.title', line: 22, column: 17 });
+  });
+
+  it('reports a parse error with its position instead of throwing', () => {
+    const bad = parseWorkflow('.github/workflows/bad.yml', 'on: push\njobs:\n  a: [\n', 'workflow');
+    expect(bad.error?.line).toBeGreaterThan(1);
+    expect(bad.jobs).toEqual([]);
+  });
+
+  it('treats binary content as a parse error', () => {
+    expect(parseWorkflow('x.yml', 'a\u0000b', 'workflow').error?.message).toMatch(/binary/);
+  });
+
+  it('reads composite action steps as one job', () => {
+    const action = parseWorkflow(
+      'action.yml',
+      'name: a\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n    - run: echo hi\n      shell: bash\n',
+      'action',
+    );
+    expect(action.runsUsing).toBe('composite');
+    expect(action.jobs[0]!.steps.map((s) => s.uses?.value ?? s.run?.value)).toEqual(['actions/setup-node@v4', 'echo hi']);
+  });
+
+  it('does not expand an alias bomb', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+      .concat(Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`))
+      .concat(['on: push', 'jobs:', '  j:', '    steps: *j'])
+      .join('\n');
+    const parsed = parseWorkflow('.github/workflows/bomb.yml', bomb, 'workflow');
+    expect(parsed.jobs[0]?.steps).toEqual([]);
+  });
+});

@@ -1,0 +1,395 @@
+/**
+ * GitHub Actions workflows and action metadata files, parsed once per scan into a typed model that
+ * keeps exact positions (line and column in the original file) for every value checks report on.
+ *
+ * Uses the `yaml` package rather than js-yaml because it keeps source ranges on every node and
+ * resolves anchors/aliases without expanding them (an alias bomb cannot blow up memory here).
+ */
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
+import type { CheckContext } from '../checks/check.js';
+import type { RepoFiles } from '../repo/files.js';
+import { splitPath } from './locate.js';
+
+/** A 1-based position in the original file. */
+export interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A scalar value with where it stands, and its source offsets (to locate text inside it). */
+export interface Located<T = string> {
+  value: T;
+  pos: Position;
+  /** [start, end) offsets of the value's source text in the file. */
+  range: [number, number];
+}
+
+export type PermissionLevel = 'read' | 'write' | 'none';
+
+/** `permissions:` as written: a shorthand, or a map of scopes (empty map = no permissions). */
+export type Permissions =
+  | { kind: 'shorthand'; value: string; pos: Position }
+  | { kind: 'map'; scopes: Map<string, Located<string>>; pos: Position };
+
+export interface Step {
+  index: number;
+  pos: Position;
+  id?: string;
+  name?: string;
+  uses?: Located;
+  run?: Located;
+  shell?: string;
+  if?: Located;
+  with: Map<string, Located>;
+  env: Map<string, Located>;
+}
+
+export interface Job {
+  id: string;
+  pos: Position;
+  name?: string;
+  /** A reusable workflow call (`jobs.<id>.uses`). */
+  uses?: Located;
+  permissions?: Permissions;
+  if?: Located;
+  runsOn?: string;
+  container?: Located;
+  services: Map<string, Located>;
+  env: Map<string, Located>;
+  with: Map<string, Located>;
+  steps: Step[];
+}
+
+export interface Workflow {
+  path: string;
+  /** `workflow` for .github/workflows files; `action` for action.yml metadata (composite, docker, node). */
+  kind: 'workflow' | 'action';
+  text: string;
+  name?: string;
+  /** Event names from `on:` (string, list or map form) with where each is named. */
+  triggers: Map<string, Position>;
+  /** The raw `on:` value as plain data (for event filters). */
+  on?: unknown;
+  permissions?: Permissions;
+  env: Map<string, Located>;
+  jobs: Job[];
+  /** For actions: `runs.using` (composite, node20, docker…) and `runs.image` for docker actions. */
+  runsUsing?: string;
+  runsImage?: Located;
+  /** Set when the file could not be parsed; the model is then empty. */
+  error?: { message: string; line: number; column: number };
+  /** Converts a source offset to a 1-based line and column. */
+  positionAt(offset: number): { line: number; column: number };
+}
+
+/** Workflow files are much smaller than this; larger files are reported, not parsed. */
+export const MAX_WORKFLOW_BYTES = 2 * 1024 * 1024;
+
+/** GitHub reads workflows only directly inside .github/workflows. */
+export function isWorkflowPath(path: string): boolean {
+  const { dir, name } = splitPath(path);
+  return dir === '.github/workflows' && /\.ya?ml$/i.test(name);
+}
+
+/** Action metadata files (composite, docker, JavaScript actions) anywhere in the repository. */
+export function isActionMetadataPath(path: string): boolean {
+  const { name } = splitPath(path);
+  return name === 'action.yml' || name === 'action.yaml';
+}
+
+export function isWorkflowOrActionPath(path: string): boolean {
+  return isWorkflowPath(path) || isActionMetadataPath(path);
+}
+
+/** Every workflow and action metadata file in the repository, parsed once per scan. */
+export function parseWorkflows(ctx: Pick<CheckContext, 'files' | 'memo'>): Workflow[] {
+  return ctx.memo('workflows', () => parseAll(ctx.files));
+}
+
+function parseAll(files: RepoFiles): Workflow[] {
+  const out: Workflow[] = [];
+  for (const path of files.paths) {
+    if (!isWorkflowOrActionPath(path)) continue;
+    const text = files.text(path);
+    if (text === undefined) continue;
+    out.push(parseWorkflow(path, text, isWorkflowPath(path) ? 'workflow' : 'action'));
+  }
+  return out;
+}
+
+/** Parses one file; never throws — a file that does not parse comes back with `error` set. */
+export function parseWorkflow(path: string, text: string, kind: Workflow['kind']): Workflow {
+  const lineCounter = new LineCounter();
+  const positionAt = (offset: number): { line: number; column: number } => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const empty: Workflow = { path, kind, text, triggers: new Map(), env: new Map(), jobs: [], positionAt };
+  if (text.length > MAX_WORKFLOW_BYTES) {
+    return { ...empty, error: { message: `file is too large to be a workflow (${text.length} bytes)`, line: 1, column: 1 } };
+  }
+  if (text.includes('\u0000')) return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
+  } catch (error) {
+    return { ...empty, error: { message: String(error), line: 1, column: 1 } };
+  }
+  const err = doc.errors[0];
+  if (err) {
+    const p = positionAt(err.pos[0]);
+    return { ...empty, error: { message: err.message.split('\n')[0] ?? 'invalid YAML', ...p } };
+  }
+  const reader = new NodeReader(doc, positionAt);
+  const root = reader.map(doc.contents);
+  if (!root) {
+    return { ...empty, error: { message: 'the file is not a YAML mapping', line: 1, column: 1 } };
+  }
+  const wf: Workflow = { ...empty };
+  wf.name = reader.string(reader.get(root, 'name'));
+  wf.env = reader.scalarMap(reader.get(root, 'env'));
+  wf.permissions = reader.permissions(reader.get(root, 'permissions'));
+  if (kind === 'workflow') {
+    const onNode = reader.get(root, 'on');
+    wf.triggers = reader.triggers(onNode);
+    wf.on = reader.plain(onNode);
+    const jobs = reader.map(reader.get(root, 'jobs'));
+    for (const pair of jobs?.items ?? []) {
+      const id = reader.keyString(pair.key);
+      const jobNode = reader.map(pair.value as Node);
+      if (id === undefined || !jobNode) continue;
+      wf.jobs.push(reader.job(id, jobNode, pair.key as Node));
+    }
+  } else {
+    const runs = reader.map(reader.get(root, 'runs'));
+    wf.runsUsing = runs ? reader.string(reader.get(runs, 'using')) : undefined;
+    wf.runsImage = runs ? reader.located(reader.get(runs, 'image')) : undefined;
+    const stepsNode = runs ? reader.get(runs, 'steps') : undefined;
+    if (runs && stepsNode) {
+      // A composite action's steps are modelled as one job, so step-level checks treat both alike.
+      wf.jobs.push({
+        id: '(composite)',
+        pos: reader.position(runs),
+        services: new Map(),
+        env: new Map(),
+        with: new Map(),
+        steps: reader.steps(stepsNode),
+      });
+    }
+  }
+  return wf;
+}
+
+/** Reads typed values out of YAML nodes, resolving aliases and recording positions. */
+class NodeReader {
+  constructor(
+    private readonly doc: Document,
+    private readonly positionAt: (offset: number) => { line: number; column: number },
+  ) {}
+
+  resolve(node: unknown): Node | undefined {
+    let current = node;
+    // Alias chains are short in real files; the bound stops a cycle.
+    for (let i = 0; i < 32 && isAlias(current); i++) current = current.resolve(this.doc);
+    return current && typeof current === 'object' && !isAlias(current) ? (current as Node) : undefined;
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    const n = this.resolve(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  get(map: YAMLMap, key: string): Node | undefined {
+    for (const pair of map.items) {
+      if (this.keyString(pair.key) === key) return (pair.value ?? undefined) as Node | undefined;
+    }
+    return undefined;
+  }
+
+  keyString(node: unknown): string | undefined {
+    const n = this.resolve(node);
+    return isScalar(n) && n.value !== null && typeof n.value !== 'object' ? String(n.value) : undefined;
+  }
+
+  string(node: unknown): string | undefined {
+    const n = this.resolve(node);
+    if (!isScalar(n) || n.value === null || typeof n.value === 'object') return undefined;
+    return String(n.value);
+  }
+
+  position(node: Node): Position {
+    const [start, , end] = node.range ?? [0, 0, 0];
+    const s = this.positionAt(start);
+    // `range[2]` may include trailing comment/newline; the value end is `range[1]`.
+    const e = this.positionAt(node.range ? node.range[1] : end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  }
+
+  located(node: unknown): Located | undefined {
+    const n = this.resolve(node);
+    const value = this.string(n);
+    if (value === undefined || !n?.range) return undefined;
+    return { value, pos: this.position(n), range: [n.range[0], n.range[1]] };
+  }
+
+  scalarMap(node: unknown): Map<string, Located> {
+    const out = new Map<string, Located>();
+    const m = this.map(node);
+    for (const pair of m?.items ?? []) {
+      const key = this.keyString(pair.key);
+      const value = this.located(pair.value);
+      if (key !== undefined && value) out.set(key, value);
+    }
+    return out;
+  }
+
+  plain(node: unknown): unknown {
+    const n = this.resolve(node);
+    if (!n) return undefined;
+    try {
+      return n.toJS(this.doc, { maxAliasCount: 100 });
+    } catch {
+      return undefined;
+    }
+  }
+
+  triggers(node: unknown): Map<string, Position> {
+    const out = new Map<string, Position>();
+    const n = this.resolve(node);
+    if (!n) return out;
+    if (isScalar(n)) {
+      const s = this.string(n);
+      if (s) out.set(s, this.position(n));
+    } else if (isSeq(n)) {
+      for (const item of n.items) {
+        const r = this.resolve(item);
+        const s = this.string(r);
+        if (s && r) out.set(s, this.position(r));
+      }
+    } else if (isMap(n)) {
+      for (const pair of n.items) {
+        const key = this.resolve(pair.key);
+        const s = this.keyString(key);
+        if (s && key) out.set(s, this.position(key));
+      }
+    }
+    return out;
+  }
+
+  permissions(node: unknown): Permissions | undefined {
+    const n = this.resolve(node);
+    if (!n) return undefined;
+    if (isScalar(n)) {
+      // `permissions:` with no value is null, which GitHub treats like `{}`.
+      if (n.value === null) return { kind: 'map', scopes: new Map(), pos: this.position(n) };
+      return { kind: 'shorthand', value: String(n.value), pos: this.position(n) };
+    }
+    if (isMap(n)) return { kind: 'map', scopes: this.scalarMap(n), pos: this.position(n) };
+    return undefined;
+  }
+
+  job(id: string, node: YAMLMap, keyNode: Node): Job {
+    const runsOn = this.resolve(this.get(node, 'runs-on'));
+    const containerNode = this.resolve(this.get(node, 'container'));
+    const container = isMap(containerNode) ? this.located(this.get(containerNode, 'image')) : this.located(containerNode);
+    const services = new Map<string, Located>();
+    for (const pair of this.map(this.get(node, 'services'))?.items ?? []) {
+      const name = this.keyString(pair.key);
+      const svc = this.resolve(pair.value);
+      const image = isMap(svc) ? this.located(this.get(svc, 'image')) : this.located(svc);
+      if (name !== undefined && image) services.set(name, image);
+    }
+    return {
+      id,
+      pos: this.position(this.resolve(keyNode) ?? node),
+      name: this.string(this.get(node, 'name')),
+      uses: this.located(this.get(node, 'uses')),
+      permissions: this.permissions(this.get(node, 'permissions')),
+      if: this.located(this.get(node, 'if')),
+      runsOn: isScalar(runsOn) ? this.string(runsOn) : runsOn ? JSON.stringify(this.plain(runsOn)) : undefined,
+      container,
+      services,
+      env: this.scalarMap(this.get(node, 'env')),
+      with: this.scalarMap(this.get(node, 'with')),
+      steps: this.steps(this.get(node, 'steps')),
+    };
+  }
+
+  steps(node: unknown): Step[] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq)) return [];
+    const out: Step[] = [];
+    seq.items.forEach((item, index) => {
+      const m = this.map(item);
+      if (!m) return;
+      out.push({
+        index,
+        pos: this.position(m),
+        id: this.string(this.get(m, 'id')),
+        name: this.string(this.get(m, 'name')),
+        uses: this.located(this.get(m, 'uses')),
+        run: this.located(this.get(m, 'run')),
+        shell: this.string(this.get(m, 'shell')),
+        if: this.located(this.get(m, 'if')),
+        with: this.scalarMap(this.get(m, 'with')),
+        env: this.scalarMap(this.get(m, 'env')),
+      });
+    });
+    return out;
+  }
+}
+
+/** A `${{ … }}` expression found in a value's source text, with its position in the file. */
+export interface ExpressionMatch {
+  /** The expression's inner text, trimmed (e.g. `github.event.issue.title`). */
+  expression: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * Finds `${{ … }}` expressions in the source text of a located value, so a finding can point at the
+ * expression itself (inside a block scalar, that is a later line than the key).
+ */
+export function findExpressions(workflow: Workflow, located: Located): ExpressionMatch[] {
+  const source = workflow.text.slice(located.range[0], located.range[1]);
+  const out: ExpressionMatch[] = [];
+  let from = 0;
+  // A linear scan with indexOf: no regex backtracking on attacker-controlled text.
+  for (;;) {
+    const open = source.indexOf('${{', from);
+    if (open < 0) break;
+    const close = source.indexOf('}}', open + 3);
+    if (close < 0) break;
+    const start = workflow.positionAt(located.range[0] + open);
+    const end = workflow.positionAt(located.range[0] + close + 2);
+    out.push({
+      expression: source.slice(open + 3, close).trim(),
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+    });
+    from = close + 2;
+  }
+  return out;
+}
+
+/** Each step with the job it belongs to, across all jobs of a workflow. */
+export function* stepsOf(workflow: Workflow): Generator<{ job: Job; step: Step }> {
+  for (const job of workflow.jobs) for (const step of job.steps) yield { job, step };
+}
