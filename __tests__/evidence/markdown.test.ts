@@ -1,0 +1,117 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkContext } from '../../src/checks/check.js';
+import {
+  blocksIn,
+  linkedDocuments,
+  parseMarkdown,
+  resolveRepoLink,
+  sectionsMatching,
+  sentences,
+} from '../../src/evidence/markdown.js';
+import { filesFromRecord } from '../../src/repo/files.js';
+
+const POLICY = [
+  '# Security Policy', // 1
+  '', // 2
+  '## Supported Versions', // 3
+  '', // 4
+  '| Version | Supported | End of support |', // 5
+  '| ------- | --------- | -------------- |', // 6
+  '| 2.x     | yes       | 2027-06-30     |', // 7
+  '| 1.x     | no        | 2025-01-31     |', // 8
+  '', // 9
+  '## Reporting', // 10
+  '', // 11
+  'Email [our team](mailto:security@example.org). We reply', // 12
+  'within two days.', // 13
+  '', // 14
+  '- See the [process](docs/process.md#triage).', // 15
+].join('\n');
+
+describe('parseMarkdown', () => {
+  const doc = parseMarkdown('SECURITY.md', POLICY);
+
+  it('gives each section its heading, level and line range', () => {
+    expect(doc.sections.map((s) => [s.heading, s.depth, s.line, s.endLine])).toEqual([
+      ['Security Policy', 1, 1, 15],
+      ['Supported Versions', 2, 3, 9],
+      ['Reporting', 2, 10, 15],
+    ]);
+  });
+
+  it('reads tables as header and rows with their lines and section', () => {
+    const [table] = doc.tables;
+    expect(table?.header.cells).toEqual(['Version', 'Supported', 'End of support']);
+    expect(table?.rows.map((r) => [r.cells[0], r.line])).toEqual([
+      ['2.x', 7],
+      ['1.x', 8],
+    ]);
+    expect(table?.section?.heading).toBe('Supported Versions');
+  });
+
+  it('splits prose into sentences that keep the line they start on', () => {
+    const found = sentences(doc).filter((s) => s.block.kind !== 'heading' && s.block.kind !== 'table-row');
+    expect(found.map((s) => [s.text, s.line])).toEqual([
+      ['Email our team.', 12],
+      ['We reply within two days.', 12],
+      ['See the process.', 15],
+    ]);
+    expect(found[2]?.block.kind).toBe('list-item');
+  });
+
+  it('collects links with their lines', () => {
+    expect(doc.links.map((l) => [l.url, l.text, l.line])).toEqual([
+      ['mailto:security@example.org', 'our team', 12],
+      ['docs/process.md#triage', 'process', 15],
+    ]);
+  });
+
+  it('finds sections by heading and the blocks inside them', () => {
+    const [reporting] = sectionsMatching(doc, /reporting/i);
+    expect(blocksIn(doc, reporting!).map((b) => b.kind)).toEqual(['heading', 'paragraph', 'list-item']);
+  });
+
+  it('tells English prose from other languages', () => {
+    expect(parseMarkdown('a.md', 'Please report any vulnerability to us by email and we will reply to you.').language).toBe(
+      'english',
+    );
+    expect(
+      parseMarkdown('b.md', 'Bitte melden Sie Sicherheitslücken vertraulich per E-Mail an unser Sicherheitsteam. Wir antworten schnell.')
+        .language,
+    ).toBe('other');
+    expect(parseMarkdown('c.md', 'Email us.').language).toBe('too-short');
+  });
+
+  it('returns an empty document for binary or empty input, and cuts very long lines', () => {
+    expect(parseMarkdown('x.md', 'abc\u0000def').note).toMatch(/binary/);
+    expect(parseMarkdown('y.md', '').blocks).toEqual([]);
+    const long = parseMarkdown('z.md', `${'word '.repeat(10_000)}\nnext`);
+    expect(long.blocks[0]!.text.length).toBeLessThanOrEqual(2100);
+  });
+
+  it('survives deeply nested input', () => {
+    expect(() => parseMarkdown('deep.md', '> '.repeat(1000) + 'x\n' + '- '.repeat(1000) + 'y')).not.toThrow();
+  });
+});
+
+describe('links within the repository', () => {
+  const paths = filesFromRecord({ 'docs/process.md': '# Process', 'SUPPORT.md': '# Support', 'docs/a/b.md': 'x' });
+
+  it('resolves relative links to Markdown files that exist, and nothing else', () => {
+    expect(resolveRepoLink('SECURITY.md', 'docs/process.md#triage', paths)).toBe('docs/process.md');
+    expect(resolveRepoLink('docs/a/b.md', '../../SUPPORT.md', paths)).toBe('SUPPORT.md');
+    expect(resolveRepoLink('docs/a/b.md', '/docs/process.md', paths)).toBe('docs/process.md');
+    expect(resolveRepoLink('SECURITY.md', '../outside.md', paths)).toBeUndefined();
+    expect(resolveRepoLink('SECURITY.md', 'https://example.org/SUPPORT.md', paths)).toBeUndefined();
+    expect(resolveRepoLink('SECURITY.md', 'missing.md', paths)).toBeUndefined();
+  });
+
+  it('parses the linked documents once per scan', () => {
+    const files = filesFromRecord({ 'SECURITY.md': POLICY, 'docs/process.md': '# Process\n\nWe triage reports.' });
+    const ctx = checkContext(files);
+    const doc = parseMarkdown('SECURITY.md', POLICY);
+    const [linked] = linkedDocuments(ctx, doc);
+    expect(linked?.path).toBe('docs/process.md');
+    expect(linkedDocuments(ctx, doc)[0]).toBe(linked);
+  });
+});

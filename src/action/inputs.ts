@@ -1,0 +1,69 @@
+/**
+ * The action's inputs, read and validated in one place into one typed object. Nothing else reads
+ * `core.getInput`. A bad input fails the step with a message naming the input and what was expected.
+ */
+import { DEFAULT_CONFIG_PATH } from '../config/config.js';
+import { UserError } from '../errors.js';
+
+export interface ActionInputs {
+  token: string;
+  threshold?: number;
+  failOn: string[];
+  mode: 'enforce' | 'report';
+  config?: string;
+  sarifFile?: string;
+  reportFile?: string;
+  checkRun: boolean;
+  annotations: boolean;
+  path: string;
+}
+
+/** Reads an input's raw value ('' when unset), as `core.getInput` does. */
+export type InputReader = (name: string) => string;
+
+export function readInputs(get: InputReader): ActionInputs {
+  const threshold = optionalNumber(get, 'threshold', 0, 100);
+  const mode = get('mode').trim() || 'enforce';
+  if (mode !== 'enforce' && mode !== 'report') {
+    throw new UserError(`Invalid input 'mode': "${mode}". Expected enforce or report.`);
+  }
+  return {
+    token: get('token'),
+    threshold,
+    failOn: get('fail-on')
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+    mode,
+    // The default path may be absent (no config); a path the user chose must exist.
+    config: configPath(get('config')),
+    sarifFile: get('sarif-file').trim() || undefined,
+    reportFile: get('report-file').trim() || undefined,
+    checkRun: bool(get, 'check-run', true),
+    annotations: bool(get, 'annotations', true),
+    path: get('path').trim() || '.',
+  };
+}
+
+function optionalNumber(get: InputReader, name: string, min: number, max: number): number | undefined {
+  const raw = get(name).trim();
+  if (raw === '') return undefined;
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
+    throw new UserError(`Invalid input '${name}': "${raw}". Expected a number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+function bool(get: InputReader, name: string, fallback: boolean): boolean {
+  const raw = get(name).trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (['true', 'yes', 'on', '1'].includes(raw)) return true;
+  if (['false', 'no', 'off', '0'].includes(raw)) return false;
+  throw new UserError(`Invalid input '${name}': "${raw}". Expected true or false.`);
+}
+
+function configPath(raw: string): string | undefined {
+  const value = raw.trim();
+  return value === '' || value === DEFAULT_CONFIG_PATH ? undefined : value;
+}

@@ -1,0 +1,182 @@
+/**
+ * The `sscop` command line. A thin shell: parses arguments, calls `scan`, renders, writes, and
+ * returns the exit code (0 passed, 1 below threshold or a required item not met, 2 usage,
+ * configuration or fatal error with a one-line reason on stderr).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ALL_CHECKS } from '../checks/index.js';
+import { errorMessage, UserError } from '../errors.js';
+import { loadRulePack } from '../rules/pack.js';
+import { renderMarkdown } from '../report/markdown.js';
+import type { Report } from '../report/report.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderText } from '../report/text.js';
+import { escapeTerminal } from '../report/escape.js';
+import { scan, type ProgressEvent } from '../scan.js';
+import { VERSION } from '../version.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  /** Whether stdout/stderr are terminals (colour; progress). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  cwd: string;
+}
+
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `sscop ${VERSION} — check a repository against the UK Software Security Code of Practice
+
+Usage:
+  sscop scan [DIR] [options]   scan a checkout (default: the current directory)
+  sscop checks                 list every check with the principles and claims it evidences
+  sscop --help | --version
+
+Scan options:
+  --format text|json|markdown|sarif   output format (default: text)
+  --output FILE                       write the report to FILE instead of standard output
+  --threshold N                       minimum score 0-100 to pass (default: config, else 60)
+  --config FILE                       config file (default: DIR/.github/sscop.yml if present)
+  --fail-on IDS                       comma-separated principles (e.g. 3.2) or checks that must be met
+  --no-color                          plain text even on a terminal
+
+Exit codes: 0 passed, 1 below the threshold or a required item not met, 2 usage or configuration error.
+Offline by default: checks that need the GitHub API report "unknown".`;
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`sscop: ${escapeTerminal(error.message.split('\n')[0] ?? '')}\n`);
+      return 2;
+    }
+    io.stderr(`sscop: internal error: ${escapeTerminal(errorMessage(error).split('\n')[0] ?? '')}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        threshold: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UserError(`${errorMessage(error)} (see sscop --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  if (command === 'checks') {
+    io.stdout(listChecks());
+    return 0;
+  }
+  if (command !== 'scan') throw new UserError(`unknown command "${command}" (expected scan or checks)`);
+  if (rest.length > 1) throw new UserError(`scan takes one directory, got ${rest.length}`);
+
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
+  let threshold: number | undefined;
+  if (values.threshold !== undefined) {
+    threshold = Number(values.threshold);
+    if (!/^\d+(\.\d+)?$/.test(values.threshold) || threshold > 100) {
+      throw new UserError(`--threshold must be a number from 0 to 100, got "${values.threshold}"`);
+    }
+  }
+  const failOn = values['fail-on']
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+  const dir = path.resolve(io.cwd, rest[0] ?? '.');
+  const progress = makeProgress(io);
+  const { report } = await scan({
+    root: dir,
+    configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
+    threshold,
+    failOn,
+    onProgress: progress.update,
+  });
+  progress.done();
+
+  const color = format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;
+  const rendered = render(report, format, color, io.env);
+  if (values.output) {
+    await fs.writeFile(path.resolve(io.cwd, values.output), rendered);
+    io.stderr(`sscop: report written to ${values.output} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`);
+  } else {
+    io.stdout(rendered);
+  }
+  return report.passed ? 0 : 1;
+}
+
+function render(report: Report, format: Format, color: boolean, env: CliIO['env']): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'markdown':
+      return renderMarkdown(report, { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com' });
+    case 'sarif':
+      return `${JSON.stringify(renderSarif(report), null, 2)}\n`;
+    case 'text':
+      return renderText(report, { color });
+  }
+}
+
+function listChecks(): string {
+  const pack = loadRulePack();
+  const lines = ['id\tsource\tseverity\tweight\tprinciples\tclaims\ttitle'];
+  for (const check of ALL_CHECKS) {
+    const rule = pack.checks.get(check.id)!;
+    lines.push(
+      [rule.id, rule.source, rule.severity, rule.weight, rule.principles.join(','), rule.claims.join(','), rule.title].join('\t'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Progress on an interactive terminal only; never in CI logs, where it would be noise. */
+function makeProgress(io: CliIO): { update: (e: ProgressEvent) => void; done: () => void } {
+  const enabled = io.stderrIsTTY && !io.env.CI;
+  let last = 0;
+  let shown = false;
+  return {
+    update: (e) => {
+      if (!enabled) return;
+      const now = Date.now();
+      if (now - last < 100 && e.done !== e.total) return;
+      last = now;
+      shown = true;
+      const what = e.phase === 'read' ? 'files read' : 'checks done';
+      io.stderr(`\r\u001b[2K${e.done}/${e.total} ${what}`);
+    },
+    done: () => {
+      if (shown) io.stderr('\r\u001b[2K');
+    },
+  };
+}

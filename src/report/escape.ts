@@ -1,0 +1,56 @@
+/**
+ * Escaping for text that comes from the scanned repository or the API (file names, quotes, messages):
+ * it must render as literal text in Markdown/HTML and cannot move or recolour a terminal.
+ */
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:"']/g;
+const HTML_ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '@': '&#64;',
+  ':': '&#58;',
+};
+
+/**
+ * Literal text inside Markdown (GitHub flavour, HTML allowed): no emphasis, links, images, HTML,
+ * autolinks, @mentions or table breaks; line breaks folded to spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return stripControl(text)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(MARKDOWN_SPECIAL, (ch) => HTML_ENTITY[ch] ?? `\\${ch}`);
+}
+
+/** Escapes for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return stripControl(text).replace(/[&<>"'@:]/g, (ch) => HTML_ENTITY[ch]!);
+}
+
+/**
+ * Makes text safe to print on a terminal: control characters (ESC, BEL, backspace, C1 controls,
+ * bidi overrides) are shown as `\xNN`/`\u{…}` instead of being interpreted.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => {
+      const code = ch.charCodeAt(0);
+      return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+    },
+  );
+}
+
+/** Removes C0/C1 controls and bidi overrides (keeps tab and newline, handled by callers). */
+function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/** Percent-encodes each path segment for use in a URL. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

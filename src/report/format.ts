@@ -1,0 +1,53 @@
+/** Words and symbols shared by the renderers, so every report says the same thing the same way. */
+import type { CheckStatus, ClaimStatus } from '../model/types.js';
+import type { Report } from './report.js';
+
+export const CHECK_STATUS_LABEL: Record<CheckStatus, string> = {
+  pass: 'pass',
+  partial: 'partial',
+  fail: 'fail',
+  unknown: 'unknown',
+  'not-applicable': 'n/a',
+};
+
+export const CLAIM_STATUS_LABEL: Record<ClaimStatus, string> = {
+  met: 'met',
+  'partially-met': 'partially met',
+  'not-met': 'not met',
+  attested: 'attested',
+  unknown: 'unknown',
+  'not-applicable': 'n/a',
+};
+
+export const CLAIM_STATUS_ICON: Record<ClaimStatus, string> = {
+  met: '🟢',
+  'partially-met': '🟡',
+  'not-met': '🔴',
+  attested: '🔵',
+  unknown: '⚪',
+  'not-applicable': '➖',
+};
+
+export const CHECK_STATUS_ICON: Record<CheckStatus, string> = {
+  pass: '🟢',
+  partial: '🟡',
+  fail: '🔴',
+  unknown: '⚪',
+  'not-applicable': '➖',
+};
+
+export function coverageText(report: Report): string {
+  const c = report.coverage;
+  const pct = c.total ? Math.round((100 * c.observed) / c.total) : 0;
+  return `${c.observed}/${c.total} claims observed (${pct}%), ${c.attested} attested, ${c.unknown} unknown`;
+}
+
+export function verdictText(report: Report): string {
+  return report.passed ? 'passed' : `failed: ${report.gate.reasons.join('; ')}`;
+}
+
+/** `path:line:column` as far as known. */
+export function locationText(f: { path?: string; line?: number; column?: number }): string {
+  if (!f.path) return '(repository)';
+  return `${f.path}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`;
+}
