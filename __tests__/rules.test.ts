@@ -9,7 +9,9 @@ describe('the rule pack', () => {
     expect(pack.themes.map((t) => t.id)).toEqual(['1', '2', '3', '4']);
     expect(pack.principles).toHaveLength(14);
     expect(pack.claims.size).toBe(45);
-    expect(pack.themes.map((t) => t.principles.reduce((n, p) => n + p.claims.length, 0))).toEqual([19, 10, 10, 6]);
+    expect(pack.themes.map((t) => t.principles.reduce((n, p) => n + p.claims.length, 0))).toEqual([
+      19, 10, 10, 6,
+    ]);
   });
 
   it('files every claim under exactly one principle that matches its id', () => {
@@ -43,13 +45,16 @@ describe('the rule pack', () => {
     for (const rule of pack.checks.values()) {
       expect(rule.claims.length).toBeGreaterThan(0);
       for (const claim of rule.claims) expect(pack.claims.has(claim)).toBe(true);
-      expect(rule.principles).toEqual([...new Set(rule.claims.map((c) => pack.claims.get(c)!.principleId))].sort());
+      expect(rule.principles).toEqual(
+        [...new Set(rule.claims.map((c) => pack.claims.get(c)!.principleId))].sort(),
+      );
       expect(rule.docs).toBe(`docs/checks/${rule.id}.md`);
     }
   });
 
   it('rejects a pack with a duplicated check id or a claim that does not exist', () => {
-    const code = 'source: {title: t, publisher: p, published: "2025", url: "https://example.org"}\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - {id: "1.1.1", text: C}\n';
+    const code =
+      'source: {title: t, publisher: p, published: "2025", url: "https://example.org"}\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - {id: "1.1.1", text: C}\n';
     const entry = (id: string, claim: string): string =>
       `  - {id: ${id}, title: X, source: files, severity: low, weight: 1, claims: ["${claim}"], docs: d, remediation: r}\n`;
     expect(() => parseRulePack(code, `checks:\n${entry('a', '1.1.1')}${entry('a', '1.1.1')}`)).toThrow(

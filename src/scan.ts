@@ -7,7 +7,13 @@ import path from 'node:path';
 import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { createMemo, type Check } from './checks/check.js';
-import { DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
+import {
+  DEFAULT_CONFIG_PATH,
+  DEFAULT_THRESHOLD,
+  EMPTY_CONFIG,
+  parseConfig,
+  type Config,
+} from './config/config.js';
 import { errorMessage, UserError } from './errors.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { collectRepository } from './repo/collect.js';
@@ -31,7 +37,8 @@ export interface ScanOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export type ProgressEvent = { phase: 'read'; done: number; total: number } | { phase: 'check'; done: number; total: number };
+export type ProgressEvent =
+  { phase: 'read'; done: number; total: number } | { phase: 'check'; done: number; total: number };
 
 export interface ScanResult {
   report: Report;
@@ -179,7 +186,8 @@ async function readConfig(
     try {
       const st = await handle.stat();
       if (!st.isFile()) throw new UserError(`${display}: the config must be a regular file`);
-      if (st.size > MAX_CONFIG_BYTES) throw new UserError(`${display}: larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
+      if (st.size > MAX_CONFIG_BYTES)
+        throw new UserError(`${display}: larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
       text = await handle.readFile('utf8');
     } finally {
       await handle.close();

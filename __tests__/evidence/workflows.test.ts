@@ -42,7 +42,9 @@ describe('parseWorkflow', () => {
   it('reads permissions at workflow and job level, including flow style', () => {
     expect(wf.permissions?.kind).toBe('map');
     const job = wf.jobs[0]!;
-    expect(job.permissions?.kind === 'map' && job.permissions.scopes.get('pull-requests')?.value).toBe('write');
+    expect(job.permissions?.kind === 'map' && job.permissions.scopes.get('pull-requests')?.value).toBe(
+      'write',
+    );
   });
 
   it('gives each uses: its exact line and column, through aliases too', () => {
@@ -82,12 +84,23 @@ describe('parseWorkflow', () => {
       'action',
     );
     expect(action.runsUsing).toBe('composite');
-    expect(action.jobs[0]!.steps.map((s) => s.uses?.value ?? s.run?.value)).toEqual(['actions/setup-node@v4', 'echo hi']);
+    expect(action.jobs[0]!.steps.map((s) => s.uses?.value ?? s.run?.value)).toEqual([
+      'actions/setup-node@v4',
+      'echo hi',
+    ]);
   });
 
   it('does not expand an alias bomb', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
-      .concat(Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`))
+      .concat(
+        Array.from(
+          { length: 9 },
+          (_, i) =>
+            `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+              .fill(`*${String.fromCharCode(97 + i)}`)
+              .join(',')}]`,
+        ),
+      )
       .concat(['on: push', 'jobs:', '  j:', '    steps: *j'])
       .join('\n');
     const parsed = parseWorkflow('.github/workflows/bomb.yml', bomb, 'workflow');

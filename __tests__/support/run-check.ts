@@ -14,12 +14,20 @@ export function fixture(...parts: string[]): string {
 }
 
 /** Reads the fixture tree through the real collector (only the files the check needs) and runs the check. */
-export async function runCheckOnDir(check: Check, dir: string, today = new Date('2026-11-22T00:00:00Z')): Promise<CheckOutcome> {
+export async function runCheckOnDir(
+  check: Check,
+  dir: string,
+  today = new Date('2026-11-22T00:00:00Z'),
+): Promise<CheckOutcome> {
   const { files } = await collectRepository(dir, (p) => check.needs(p));
   return check.run(checkContext(files, today));
 }
 
 /** Runs the check on in-memory files (every file readable). */
-export function runCheckOnFiles(check: Check, files: Record<string, string>, today = new Date('2026-11-22T00:00:00Z')): CheckOutcome {
+export function runCheckOnFiles(
+  check: Check,
+  files: Record<string, string>,
+  today = new Date('2026-11-22T00:00:00Z'),
+): CheckOutcome {
   return check.run(checkContext(filesFromRecord(files), today));
 }

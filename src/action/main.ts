@@ -50,15 +50,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
-  const docsBaseUrl = env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF
-    ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
-    : undefined;
+  const docsBaseUrl =
+    env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF
+      ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
+      : undefined;
   if (inputs.reportFile) {
     await writeFileSafely(path.resolve(workspace, inputs.reportFile), `${JSON.stringify(report, null, 2)}\n`);
     core.setOutput('report-file', inputs.reportFile);
   }
   if (inputs.sarifFile) {
-    await writeFileSafely(path.resolve(workspace, inputs.sarifFile), JSON.stringify(renderSarif(report, { docsBaseUrl })));
+    await writeFileSafely(
+      path.resolve(workspace, inputs.sarifFile),
+      JSON.stringify(renderSarif(report, { docsBaseUrl })),
+    );
     core.setOutput('sarif-file', inputs.sarifFile);
   }
   if (inputs.annotations) annotate(rankedFindings(report));
@@ -74,11 +78,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   core.setOutput('score', String(report.score));
   core.setOutput('passed', String(report.passed));
-  core.setOutput('coverage', String(report.coverage.total ? Math.round((100 * report.coverage.observed) / report.coverage.total) : 0));
+  core.setOutput(
+    'coverage',
+    String(report.coverage.total ? Math.round((100 * report.coverage.observed) / report.coverage.total) : 0),
+  );
 
   const line = `sscop: score ${report.score}/100 (threshold ${report.threshold}), coverage ${report.coverage.observed}/${report.coverage.total} claims`;
   if (report.passed) core.info(`${line} — passed`);
-  else if (inputs.mode === 'report') core.warning(`${line} — below the gate (${report.gate.reasons.join('; ')}); mode is report, so the step passes`);
+  else if (inputs.mode === 'report')
+    core.warning(
+      `${line} — below the gate (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
+    );
   else core.setFailed(`${line} — ${report.gate.reasons.join('; ')}`);
 }
 
@@ -88,7 +98,9 @@ function headSha(env: NodeJS.ProcessEnv): string | undefined {
   if (eventPath) {
     try {
       // Read synchronously once at start-up; the event file is small and written by the runner.
-      const event = JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { head?: { sha?: unknown } } };
+      const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
+        pull_request?: { head?: { sha?: unknown } };
+      };
       const sha = event.pull_request?.head?.sha;
       if (typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha)) return sha;
     } catch {
@@ -102,11 +114,21 @@ function headSha(env: NodeJS.ProcessEnv): string | undefined {
 function annotate(findings: Finding[]): void {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const f of [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) {
-    const level = f.severity === 'critical' || f.severity === 'high' ? 'error' : f.severity === 'medium' ? 'warning' : 'notice';
+    const level =
+      f.severity === 'critical' || f.severity === 'high'
+        ? 'error'
+        : f.severity === 'medium'
+          ? 'warning'
+          : 'notice';
     if (counts[level] >= ANNOTATIONS_PER_LEVEL) continue;
     counts[level]++;
     // @actions/core escapes %, CR, LF (and , : in properties), so repository text cannot inject commands.
-    const props: core.AnnotationProperties = { title: `sscop ${f.checkId}`.slice(0, 255), file: f.path, startLine: f.line, startColumn: f.column };
+    const props: core.AnnotationProperties = {
+      title: `sscop ${f.checkId}`.slice(0, 255),
+      file: f.path,
+      startLine: f.line,
+      startColumn: f.column,
+    };
     const message = f.remediation ? `${f.message} Fix: ${f.remediation}` : f.message;
     if (level === 'error') core.error(message, props);
     else if (level === 'warning') core.warning(message, props);

@@ -72,7 +72,12 @@ export interface AssessOptions {
   failOn: readonly string[];
 }
 
-export function assess(pack: RulePack, checks: readonly CheckResult[], config: Config, options: AssessOptions): Assessment {
+export function assess(
+  pack: RulePack,
+  checks: readonly CheckResult[],
+  config: Config,
+  options: AssessOptions,
+): Assessment {
   const active = checks.filter((c) => c.enabled);
   const byClaim = new Map<string, ClaimEvidence[]>();
   for (const check of active) {
@@ -93,7 +98,8 @@ export function assess(pack: RulePack, checks: readonly CheckResult[], config: C
     for (const claimId of a.claims) attestations.set(claimId, [...(attestations.get(claimId) ?? []), a]);
   }
   const notApplicable = new Map<string, string>();
-  for (const n of config['not-applicable'] ?? []) for (const claimId of n.claims) notApplicable.set(claimId, n.reason);
+  for (const n of config['not-applicable'] ?? [])
+    for (const claimId of n.claims) notApplicable.set(claimId, n.reason);
 
   const principles: PrincipleAssessment[] = [];
   for (const theme of pack.themes) {
@@ -105,7 +111,12 @@ export function assess(pack: RulePack, checks: readonly CheckResult[], config: C
         }
         const naReason = notApplicable.get(claim.id);
         if (naReason !== undefined) {
-          return { id: claim.id, text: claim.text, status: 'not-applicable', evidence: [{ kind: 'not-applicable', reason: naReason }, ...evidence] };
+          return {
+            id: claim.id,
+            text: claim.text,
+            status: 'not-applicable',
+            evidence: [{ kind: 'not-applicable', reason: naReason }, ...evidence],
+          };
         }
         return { id: claim.id, text: claim.text, status: claimStatus(evidence), evidence };
       });
@@ -145,7 +156,8 @@ export function assess(pack: RulePack, checks: readonly CheckResult[], config: C
 
   const reasons: string[] = [];
   if (weights === 0) reasons.push('no check could be observed, so there is no score');
-  else if (score < options.threshold) reasons.push(`score ${score} is below the threshold ${options.threshold}`);
+  else if (score < options.threshold)
+    reasons.push(`score ${score} is below the threshold ${options.threshold}`);
   for (const id of options.failOn) {
     const principle = principles.find((p) => p.id === id);
     if (principle) {
@@ -159,11 +171,18 @@ export function assess(pack: RulePack, checks: readonly CheckResult[], config: C
       reasons.push(`required check ${id} is ${check.status}`);
     }
   }
-  return { score, coverage, principles, gate: { passed: reasons.length === 0, threshold: options.threshold, reasons } };
+  return {
+    score,
+    coverage,
+    principles,
+    gate: { passed: reasons.length === 0, threshold: options.threshold, reasons },
+  };
 }
 
 function claimStatus(evidence: ClaimEvidence[]): ClaimStatus {
-  const observed = evidence.flatMap((e) => (e.kind === 'check' && CHECK_VALUE[e.status] !== undefined ? [e.status] : []));
+  const observed = evidence.flatMap((e) =>
+    e.kind === 'check' && CHECK_VALUE[e.status] !== undefined ? [e.status] : [],
+  );
   if (observed.length) {
     if (observed.every((s) => s === 'pass')) return 'met';
     if (observed.every((s) => s === 'fail')) return 'not-met';
@@ -171,7 +190,8 @@ function claimStatus(evidence: ClaimEvidence[]): ClaimStatus {
   }
   if (evidence.some((e) => e.kind === 'attestation')) return 'attested';
   const checks = evidence.filter((e) => e.kind === 'check');
-  if (checks.length && checks.every((e) => e.kind === 'check' && e.status === 'not-applicable')) return 'not-applicable';
+  if (checks.length && checks.every((e) => e.kind === 'check' && e.status === 'not-applicable'))
+    return 'not-applicable';
   return 'unknown';
 }
 

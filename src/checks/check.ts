@@ -3,6 +3,7 @@
  * declaration of the files it needs (the engine opens only those), and a pure function from
  * evidence to an outcome.
  */
+import type { GitHubFacts } from '../github/facts.js';
 import type { CheckOutcome, Finding } from '../model/types.js';
 import type { FileNeed, RepoFiles } from '../repo/files.js';
 
@@ -25,7 +26,36 @@ export interface FileCheck {
   run(ctx: CheckContext): CheckOutcome;
 }
 
-export type Check = FileCheck;
+/** What an API check sees: the files, and the GitHub facts when the scan is online. */
+export interface ApiCheckContext extends CheckContext {
+  github?: GitHubFacts;
+}
+
+export interface ApiCheck {
+  id: string;
+  source: 'api';
+  /** Files it also reads (optional); undefined for files it does not need. */
+  needs?(path: string): FileNeed | undefined;
+  /** Without `ctx.github` (an offline scan) it returns `offlineOutcome()`. */
+  run(ctx: ApiCheckContext): CheckOutcome;
+}
+
+export type Check = FileCheck | ApiCheck;
+
+/** An API check's outcome when the scan had no GitHub access. */
+export function offlineOutcome(): CheckOutcome {
+  return {
+    status: 'unknown',
+    summary: 'Not observed: this check reads GitHub settings, and the scan was offline.',
+    findings: [],
+    evidence: [],
+    unknown: {
+      reason: 'offline scan',
+      howToObserve:
+        'run with --repo OWNER/NAME and a token (GITHUB_TOKEN or --token); in the action, set the token input',
+    },
+  };
+}
 
 /** Makes a memo function backed by a fresh cache (one per scan). */
 export function createMemo(): CheckContext['memo'] {

@@ -91,7 +91,9 @@ export function parseCodeowners(path: string, text: string): { rules: Rule[]; er
     const content = raw.replace(/(^|\s)#.*$/, '').trim();
     if (!content) return;
     const bad = (message: string, column = 1): void => {
-      errors.push(finding(ID, { severity: 'low', path, line, column, message: `${message}: ${quote(raw, 80)}` }));
+      errors.push(
+        finding(ID, { severity: 'low', path, line, column, message: `${message}: ${quote(raw, 80)}` }),
+      );
     };
     if (raw.length > MAX_LINE) return bad('line too long to be a rule');
     const [pattern, ...owners] = content.split(/\s+/);
@@ -99,7 +101,8 @@ export function parseCodeowners(path: string, text: string): { rules: Rule[]; er
     if (pattern.startsWith('!')) return bad('negated patterns (!) are not supported by CODEOWNERS');
     if (/\[[^\]]*\]/.test(pattern)) return bad('character ranges ([ ]) are not supported by CODEOWNERS');
     const invalid = owners.find((o) => !USER_OR_TEAM.test(o) && !EMAIL.test(o));
-    if (invalid) return bad(`"${invalid}" is not a @user, @org/team or email owner`, raw.indexOf(invalid) + 1);
+    if (invalid)
+      return bad(`"${invalid}" is not a @user, @org/team or email owner`, raw.indexOf(invalid) + 1);
     rules.push({ line, pattern, owners, matches: compilePattern(pattern) });
   });
   return { rules, errors };
@@ -114,8 +117,10 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   p = p.replace(/\/$/, '');
   if (p === '' || p === '*' || p === '**') return () => true;
   const base = anchored ? p : `**/${p}`;
-  // A pattern naming a directory also owns everything below it.
-  const globs = dirOnly ? [`${base}/**`] : [base, `${base}/**`];
+  // A pattern naming a directory also owns everything below it; one ending in a wildcard segment
+  // (`docs/*`) owns only direct children, as GitHub documents.
+  const lastSegment = p.slice(p.lastIndexOf('/') + 1);
+  const globs = dirOnly ? [`${base}/**`] : lastSegment.includes('*') ? [base] : [base, `${base}/**`];
   return picomatch(globs, { dot: true });
 }
 
@@ -140,8 +145,16 @@ function assess(path: string, text: string, paths: readonly string[]): CheckOutc
     const rule = reversed.find((r) => r.matches(file));
     if (!rule || rule.owners.length === 0) unowned.push(file);
   }
-  const catchAll = rules.find((r) => r.owners.length > 0 && ['*', '/*', '**', '/**', '/'].includes(r.pattern));
-  if (catchAll) evidence.push({ summary: 'default owners for the whole tree', path, line: catchAll.line, quote: `${catchAll.pattern} ${catchAll.owners.join(' ')}` });
+  const catchAll = rules.find(
+    (r) => r.owners.length > 0 && ['*', '/*', '**', '/**', '/'].includes(r.pattern),
+  );
+  if (catchAll)
+    evidence.push({
+      summary: 'default owners for the whole tree',
+      path,
+      line: catchAll.line,
+      quote: `${catchAll.pattern} ${catchAll.owners.join(' ')}`,
+    });
   const findings = [...errors];
   if (unowned.length) {
     findings.push(

@@ -68,7 +68,9 @@ export const dependencyUpdateTool: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) =>
-    DEPENDABOT_PATHS.includes(path) || RENOVATE_PATHS.includes(path) || path === 'package.json' ? 'text' : undefined,
+    DEPENDABOT_PATHS.includes(path) || RENOVATE_PATHS.includes(path) || path === 'package.json'
+      ? 'text'
+      : undefined,
   run: ({ files }) => {
     const used = detectEcosystems(files.paths);
     const configs: ToolConfig[] = [];
@@ -179,7 +181,12 @@ function readDependabot(path: string, text: string): ToolConfig {
   } catch (error) {
     return {
       ...base,
-      problem: finding(ID, { severity: 'medium', path, line: 1, message: `${path} cannot be read: ${String(error)}` }),
+      problem: finding(ID, {
+        severity: 'medium',
+        path,
+        line: 1,
+        message: `${path} cannot be read: ${String(error)}`,
+      }),
     };
   }
   const updates = isRecord(data) && Array.isArray(data.updates) ? data.updates : undefined;
@@ -200,7 +207,8 @@ function readDependabot(path: string, text: string): ToolConfig {
     const name = u['package-ecosystem'];
     const eco = DEPENDABOT_ALIASES[name] ?? (name as Ecosystem);
     covers.add(eco);
-    const node = doc.getIn(['updates', i, 'package-ecosystem'], true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(['updates', i, 'package-ecosystem'], true) as
+      { range?: [number, number, number] } | undefined;
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
     base.evidence.push({ summary: `Dependabot updates ${name}`, path, line });
   });

@@ -1,34 +1,55 @@
 /**
  * security-policy: a published vulnerability disclosure policy (SECURITY.md where GitHub looks for
- * it) that gives reporters a private channel, and says which versions are supported and how fast
- * reports are answered.
+ * it, and the documents in the repository it links to) that says how to report a vulnerability
+ * through a private channel, what happens after a report and how fast, how reporters are credited,
+ * and how affected users are told.
  */
-import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
-import { findCommunityFiles, isCommunityFile, quote, splitLines } from '../evidence/locate.js';
-import { finding, type FileCheck } from './check.js';
+import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import { findCommunityFiles, isCommunityFile } from '../evidence/locate.js';
+import { findDurations } from '../evidence/dates.js';
+import {
+  findSentence,
+  isDocumentationMarkdown,
+  linkedDocuments,
+  markdownDocument,
+  sentenceEvidence,
+  sentences,
+  type MarkdownDocument,
+  type Sentence,
+} from '../evidence/markdown.js';
+import { finding, type CheckContext, type FileCheck } from './check.js';
+import { customerNotice, usersInformedVerdict } from './incident-communication.js';
 
 const ID = 'security-policy';
 
-/** Lines longer than this are cut before pattern matching, which bounds the work per line. */
-const MAX_LINE = 2000;
-
-// Bounded quantifiers only: these run over text a stranger controls.
+// Bounded quantifiers only: these run over text a stranger controls (lines are cut at 2000 chars).
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/;
 const PRIVATE_URL =
   /(?:\/security\/advisories\/new|hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(?:dev|com)|\/\.well-known\/security\.txt|msrc\.microsoft\.com|security\.[a-z0-9-]{1,63}\.[a-z]{2,24})/i;
 const PRIVATE_PHRASE =
-  /private(?:ly)? (?:vulnerability )?report|report a vulnerability|security advisor(?:y|ies) (?:tab|page|form)|draft (?:a )?security advisory|do not (?:open|create|file) (?:a |an )?(?:public )?(?:github )?issue|encrypted|pgp|gpg/i;
+  /private(?:ly)? (?:vulnerability )?report|report a vulnerability (?:button|link|form)|security advisor(?:y|ies) (?:tab|page|form)|draft (?:a )?(?:new )?security advisory|security contact form|\bpgp\b|\bgpg\b|encrypted (?:e-?mail|message)/i;
 const PUBLIC_ISSUE =
-  /(?:open|create|file|raise|submit) (?:a |an )?(?:new )?(?:github )?issue|github\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\/issues(?!\/?\?)/i;
+  /(?:open|create|file|raise|submit) (?:a |an )?(?:new )?(?:github )?issue|github\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\/issues(?!\/?\?)|issue tracker/i;
+const NEGATED = /\b(?:not|never|don't|do not|instead of|rather than)\b/i;
+const HOW_TO_REPORT = /\breport(?:ing|s|ed)?\b|\bsubmit\b|\bcontact\b|\bsend\b|\bdisclose\b/i;
+const REPORT_TOPIC = /\bvulnerab|\bsecurity\b|\bexploit/i;
+const NEXT_STEP =
+  /\b(?:acknowledg|triag|investigat|assess|confirm|validat|reproduc|fix|patch|release|advisor|coordinat|disclos|respond|reply|get back|keep you|update you|credit|embargo)/i;
+const FIRST_PERSON = /\b(?:we|we'll|we will|the (?:team|maintainers?)|maintainers will|you will|you'll)\b/i;
+const PROCESS_HEADING = /what (?:to expect|happens)|process|response|handling|timeline|after (?:you )?report|disclosure policy|next steps/i;
+const RESPONSE_VERB = /\b(?:acknowledg|respond|response|reply|replies|triag|confirm|fix|patch|release|resolv|answer|contact|hear|update|assess)/i;
+const WORD_TIMELINE = /\b(?:one|two|three|five|seven|ten|fourteen|thirty|ninety) (?:business |working |calendar )?(?:hours?|days?|weeks?)\b|\b\d{1,3} ?(?:h|hrs)\b/i;
+const CREDIT =
+  /\bcredit(?:s|ed|ing)?\b|\bhall of fame\b|\backnowledg(?:e|ements?) (?:you|reporters?|researchers?|the reporter|contributors?) (?:in|on)\b|\brecogni[sz]e (?:you|reporters?|researchers?)\b|\bthank (?:you|reporters?|researchers?) (?:in|publicly)\b|\bbug bounty\b/i;
 const SUPPORTED_VERSIONS = /supported versions?|version support|versions? (?:that are |which are )?supported/i;
-const TIMELINE =
-  /\b\d{1,3}(?: ?(?:-|to) ?\d{1,3})? ?(?:business |working |calendar )?(?:hours?|days?|weeks?)\b|\b(?:one|two|three|five|seven|ten|fourteen|thirty|ninety) (?:business |working |calendar )?(?:hours?|days?|weeks?)\b/i;
 
 export const securityPolicy: FileCheck = {
   id: ID,
   source: 'files',
-  needs: (path) => (isCommunityFile(path, 'SECURITY') ? 'text' : undefined),
-  run: ({ files }) => {
+  // The policy itself, and the Markdown documents in the repository it may link to.
+  needs: (path) => (isCommunityFile(path, 'SECURITY') || isDocumentationMarkdown(path) ? 'text' : undefined),
+  run: (ctx) => {
+    const { files } = ctx;
     const candidates = findCommunityFiles(files.paths, 'SECURITY');
     if (candidates.length === 0) {
       return {
@@ -44,52 +65,88 @@ export const securityPolicy: FileCheck = {
         claims: {
           '3.2.1': { status: 'fail', note: 'no disclosure policy was found' },
           '3.2.2': { status: 'fail', note: 'no confidential reporting channel is published' },
+          '3.4.2': { status: 'fail', note: 'no policy says how affected users are informed' },
         },
       };
     }
     const path = candidates[0]!;
-    const text = files.text(path);
-    if (text === undefined) {
+    const doc = markdownDocument(ctx, path);
+    if (doc === undefined || doc.note?.startsWith('binary') || doc.note?.startsWith('could not')) {
       const skip = files.skipped.find((s) => s.path === path);
+      const reason = doc?.note ?? skip?.reason ?? 'could not be read';
       return {
         status: 'unknown',
         summary: `${path} exists but could not be read.`,
         findings: [],
         evidence: [{ summary: 'security policy present but unread', path }],
         unknown: {
-          reason: `${path} ${skip?.reason ?? 'could not be read'}`,
+          reason: `${path} ${reason}`,
           howToObserve: 'make the policy a regular text file inside the repository',
         },
       };
     }
-    return assessPolicy(path, text, candidates.slice(1));
+    return assessPolicy(ctx, doc, candidates.slice(1));
   },
 };
 
-function assessPolicy(path: string, text: string, shadowed: string[]): CheckOutcome {
-  const evidence: Evidence[] = [{ summary: 'security policy', path, line: 1 }];
-  const findings: Finding[] = [];
-  const lines = splitLines(text);
-  let privateChannel: Evidence | undefined;
-  let publicIssue: Evidence | undefined;
-  let versions: Evidence | undefined;
-  let timeline: Evidence | undefined;
+/** What the policy (and the documents it links to) says, each with the sentence that says it. */
+interface PolicyStatements {
+  privateChannel?: Evidence;
+  publicIssue?: Sentence;
+  howToReport?: Sentence;
+  nextStep?: Sentence;
+  timeline?: Sentence;
+  credit?: Sentence;
+  versions?: Sentence;
+}
 
-  lines.forEach((raw, index) => {
-    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-    const at = (summary: string): Evidence => ({ summary, path, line: index + 1, quote: quote(line) });
-    const email = EMAIL.exec(line);
-    if (!privateChannel && email && !/noreply/i.test(email[0])) privateChannel = at(`private channel: email ${email[0]}`);
-    if (!privateChannel && PRIVATE_URL.test(line)) privateChannel = at('private channel: reporting form or platform');
-    if (!privateChannel && PRIVATE_PHRASE.test(line)) privateChannel = at('private channel: private reporting');
-    if (!publicIssue && PUBLIC_ISSUE.test(line) && !/\b(?:not|never|don't|do not)\b/i.test(line)) {
-      publicIssue = at('asks reporters to open a public issue');
+function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
+  const found: PolicyStatements = {};
+  for (const doc of docs) {
+    for (const link of doc.links) {
+      if (found.privateChannel) break;
+      if (/^mailto:/i.test(link.url) && !/noreply/i.test(link.url)) {
+        found.privateChannel = { summary: `private channel: email ${link.url.slice(7).split('?')[0]}`, path: doc.path, line: link.line, quote: link.url };
+      } else if (PRIVATE_URL.test(link.url)) {
+        found.privateChannel = { summary: 'private channel: reporting form or platform', path: doc.path, line: link.line, quote: link.url };
+      }
     }
-    if (!versions && SUPPORTED_VERSIONS.test(line)) versions = at('states supported versions');
-    if (!timeline && TIMELINE.test(line)) timeline = at('states a response timeline');
-  });
+  }
+  for (const doc of docs) {
+    for (const s of sentences(doc)) {
+      const text = s.text;
+      const email = EMAIL.exec(text);
+      if (!found.privateChannel && email && !/noreply/i.test(email[0])) {
+        found.privateChannel = sentenceEvidence(`private channel: email ${email[0]}`, s);
+      }
+      if (!found.privateChannel && PRIVATE_URL.test(text)) found.privateChannel = sentenceEvidence('private channel: reporting form or platform', s);
+      if (!found.privateChannel && PRIVATE_PHRASE.test(text)) found.privateChannel = sentenceEvidence('private channel: private reporting', s);
+      if (!found.publicIssue && PUBLIC_ISSUE.test(text) && !NEGATED.test(text)) found.publicIssue = s;
+      if (!found.howToReport && s.block.kind !== 'heading' && HOW_TO_REPORT.test(text) && (REPORT_TOPIC.test(text) || REPORT_TOPIC.test(s.block.section?.heading ?? ''))) {
+        found.howToReport = s;
+      }
+      if (!found.nextStep && s.block.kind !== 'heading' && NEXT_STEP.test(text) && (FIRST_PERSON.test(text) || PROCESS_HEADING.test(s.block.section?.heading ?? ''))) {
+        found.nextStep = s;
+      }
+      if (!found.timeline && RESPONSE_VERB.test(text) && (findDurations(text).some((d) => d.unit !== 'year') || WORD_TIMELINE.test(text))) {
+        found.timeline = s;
+      }
+      if (!found.credit && CREDIT.test(text) && !/\bcredit card/i.test(text)) found.credit = s;
+      if (!found.versions && SUPPORTED_VERSIONS.test(text)) found.versions = s;
+    }
+  }
+  return found;
+}
 
-  const meaningful = text.replace(/[#*_`>\-\s]/g, '').length;
+function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string[]): CheckOutcome {
+  const path = doc.path;
+  const linked = linkedDocuments(ctx, doc);
+  const docs = [doc, ...linked];
+  const evidence: Evidence[] = [{ summary: 'security policy', path, line: 1 }];
+  for (const l of linked) evidence.push({ summary: 'linked from the security policy', path: l.path, line: 1 });
+  const findings: Finding[] = [];
+
+  const meaningful = docs.reduce((n, d) => n + d.blocks.reduce((m, b) => m + b.text.replace(/[\s#*_`>-]/g, '').length, 0), 0);
   if (meaningful < 20) {
     findings.push(finding(ID, { severity: 'high', path, line: 1, message: `${path} is empty or almost empty.` }));
     return {
@@ -100,46 +157,44 @@ function assessPolicy(path: string, text: string, shadowed: string[]): CheckOutc
       claims: {
         '3.2.1': { status: 'fail', note: 'the policy is empty' },
         '3.2.2': { status: 'fail', note: 'the policy is empty' },
+        '3.4.2': { status: 'fail', note: 'the policy is empty' },
       },
     };
   }
 
-  for (const e of [privateChannel, versions, timeline]) if (e) evidence.push(e);
-  if (!privateChannel) {
-    findings.push(
-      finding(ID, {
-        severity: 'high',
-        path,
-        line: publicIssue?.line ?? 1,
-        message: publicIssue
-          ? 'The policy sends reporters to the public issue tracker, which discloses the vulnerability before a fix.'
-          : 'The policy gives no private way to report a vulnerability (no email, form, or private vulnerability reporting).',
-        remediation:
-          'Name a security email address or link GitHub private vulnerability reporting (Security → Report a vulnerability).',
-      }),
-    );
-  }
-  if (!versions) {
-    findings.push(
-      finding(ID, {
-        severity: 'low',
-        path,
-        line: 1,
-        message: 'The policy does not say which versions receive security fixes.',
-        remediation: 'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
-      }),
-    );
-  }
-  if (!timeline) {
-    findings.push(
-      finding(ID, {
-        severity: 'low',
-        path,
-        line: 1,
-        message: 'The policy does not say how quickly reports are acknowledged or fixed.',
-        remediation: 'State a response time, e.g. "We acknowledge reports within 3 working days".',
-      }),
-    );
+  const found = readStatements(docs);
+  const notice = customerNotice(docs);
+  if (found.privateChannel) evidence.push(found.privateChannel);
+  const quoted: Array<[string, Sentence | undefined]> = [
+    ['says how to report', found.howToReport],
+    ['says what happens after a report', found.nextStep],
+    ['states a response timeline', found.timeline],
+    ['says how reporters are credited', found.credit],
+    ['states supported versions', found.versions],
+  ];
+  for (const [summary, sentence] of quoted) if (sentence) evidence.push(sentenceEvidence(summary, sentence));
+  if (notice.channel) evidence.push(sentenceEvidence(`affected users are told through ${notice.channel.name}`, notice.channel.sentence));
+  else if (notice.promise) evidence.push(sentenceEvidence('promises to inform affected users', notice.promise));
+
+  const claims: Record<string, ClaimVerdict> = {
+    '3.2.1': disclosureVerdict(path, found),
+    '3.2.2': found.privateChannel
+      ? { status: 'pass', note: `${found.privateChannel.summary} (${found.privateChannel.path}:${found.privateChannel.line})` }
+      : { status: 'fail', note: found.publicIssue ? 'only a public issue tracker is offered' : 'no private channel is named' },
+    '3.4.2': usersInformedVerdict(notice),
+  };
+
+  const english = doc.language !== 'other';
+  if (!english) {
+    // Words we look for are English; an email address or a form link is not, so it still counts,
+    // but cautiously: nothing in a policy we cannot read is taken as a pass.
+    claims['3.2.1'] = { status: 'unknown', note: `${path} is not in English; its disclosure process could not be read` };
+    claims['3.2.2'] = found.privateChannel
+      ? { status: 'partial', note: `${found.privateChannel.summary}, in a policy not in English: its use for vulnerability reports was not confirmed` }
+      : { status: 'unknown', note: `${path} is not in English; no private channel was recognised` };
+    claims['3.4.2'] = { status: 'unknown', note: `${path} is not in English; how users are informed could not be read` };
+  } else {
+    pushFindings(findings, path, found, claims);
   }
   for (const other of shadowed) {
     findings.push(
@@ -152,21 +207,124 @@ function assessPolicy(path: string, text: string, shadowed: string[]): CheckOutc
     );
   }
 
-  const claims: Record<string, ClaimVerdict> = {
-    '3.2.1': { status: 'pass', note: `${path} publishes a disclosure policy` },
-    '3.2.2': privateChannel
-      ? { status: 'pass', note: privateChannel.summary }
-      : { status: 'fail', note: publicIssue ? 'only a public issue tracker is offered' : 'no private channel is named' },
-  };
-  const status = privateChannel ? 'pass' : 'partial';
-  const extras = [versions ? null : 'supported versions', timeline ? null : 'a response timeline'].filter(Boolean);
+  const statuses = Object.values(claims).map((c) => c.status);
+  const status: CheckStatus = statuses.every((s) => s === 'pass')
+    ? 'pass'
+    : statuses.some((s) => s === 'pass' || s === 'partial')
+      ? 'partial'
+      : statuses.some((s) => s === 'unknown')
+        ? 'unknown'
+        : 'fail';
   return {
     status,
-    summary: privateChannel
-      ? `${path} gives a private reporting channel${extras.length ? `; it does not state ${extras.join(' or ')}` : ''}.`
-      : `${path} exists but gives no private reporting channel.`,
+    summary: english ? summarise(path, found, claims) : `${path} is not in English; it could only be read for contact addresses and links.`,
     findings,
     evidence,
     claims,
+    ...(english
+      ? {}
+      : {
+          unknown: {
+            reason: `${path} is written in a language other than English`,
+            howToObserve: 'add an English version of the policy, or attest claims 3.2.1 and 3.4.2 in .github/sscop.yml',
+          },
+        }),
   };
+}
+
+function disclosureVerdict(path: string, found: PolicyStatements): ClaimVerdict {
+  const how = found.howToReport ?? (found.privateChannel ? undefined : found.publicIssue);
+  if ((how || found.privateChannel) && found.nextStep) {
+    return { status: 'pass', note: `${path} says how to report and what happens next (${found.nextStep.path}:${found.nextStep.line})` };
+  }
+  if (how || found.privateChannel) return { status: 'partial', note: `${path} says how to report but not what happens after a report` };
+  if (found.nextStep) return { status: 'partial', note: `${path} describes handling but not how to report` };
+  return { status: 'fail', note: `${path} says neither how to report a vulnerability nor what happens next` };
+}
+
+function pushFindings(findings: Finding[], path: string, found: PolicyStatements, claims: Record<string, ClaimVerdict>): void {
+  const at = (sentence: Sentence | undefined): { path: string; line: number } =>
+    sentence ? { path: sentence.path, line: sentence.line } : { path, line: 1 };
+  if (!found.privateChannel) {
+    findings.push(
+      finding(ID, {
+        severity: 'high',
+        ...at(found.publicIssue),
+        message: found.publicIssue
+          ? 'The policy sends reporters to the public issue tracker, which discloses the vulnerability before a fix.'
+          : 'The policy gives no private way to report a vulnerability (no email, form, or private vulnerability reporting).',
+        remediation:
+          'Name a security email address or link GitHub private vulnerability reporting (Security → Report a vulnerability).',
+      }),
+    );
+  }
+  if (!found.nextStep) {
+    findings.push(
+      finding(ID, {
+        severity: 'medium',
+        path,
+        line: 1,
+        message: 'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
+        remediation: 'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
+      }),
+    );
+  }
+  if (!found.timeline) {
+    findings.push(
+      finding(ID, {
+        severity: 'low',
+        path,
+        line: 1,
+        message: 'The policy does not say how quickly reports are acknowledged or fixed.',
+        remediation: 'State a response time, e.g. "We acknowledge reports within 3 working days".',
+      }),
+    );
+  }
+  if (!found.credit) {
+    findings.push(
+      finding(ID, {
+        severity: 'info',
+        path,
+        line: 1,
+        message: 'The policy does not say how reporters are credited.',
+        remediation: 'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
+      }),
+    );
+  }
+  if (!found.versions) {
+    findings.push(
+      finding(ID, {
+        severity: 'low',
+        path,
+        line: 1,
+        message: 'The policy does not say which versions receive security fixes.',
+        remediation: 'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
+      }),
+    );
+  }
+  if (claims['3.4.2']!.status !== 'pass') {
+    findings.push(
+      finding(ID, {
+        severity: 'medium',
+        path,
+        line: 1,
+        message:
+          claims['3.4.2']!.status === 'partial'
+            ? 'The policy promises to inform affected users but does not say how.'
+            : 'The policy does not say whether or how affected users are informed of a vulnerability.',
+        remediation:
+          'Say how users learn of fixed vulnerabilities, e.g. "We publish a GitHub security advisory and a CVE for every confirmed vulnerability".',
+      }),
+    );
+  }
+}
+
+function summarise(path: string, found: PolicyStatements, claims: Record<string, ClaimVerdict>): string {
+  if (!found.privateChannel) return `${path} exists but gives no private reporting channel.`;
+  const missing = [
+    claims['3.2.1']!.status === 'pass' ? null : 'what happens after a report',
+    found.timeline ? null : 'a response timeline',
+    claims['3.4.2']!.status === 'pass' ? null : 'how affected users are told',
+  ].filter((m): m is string => m !== null);
+  return `${path} gives a private reporting channel${missing.length ? `; it does not state ${missing.join(', ')}` : ''}.`;
 }

@@ -100,7 +100,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   if (rest.length > 1) throw new UserError(`scan takes one directory, got ${rest.length}`);
 
   const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
+  if (!FORMATS.includes(format))
+    throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
@@ -124,11 +125,14 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   });
   progress.done();
 
-  const color = format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;
+  const color =
+    format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;
   const rendered = render(report, format, color, io.env);
   if (values.output) {
     await fs.writeFile(path.resolve(io.cwd, values.output), rendered);
-    io.stderr(`sscop: report written to ${values.output} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`);
+    io.stderr(
+      `sscop: report written to ${values.output} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`,
+    );
   } else {
     io.stdout(rendered);
   }
@@ -154,7 +158,15 @@ function listChecks(): string {
   for (const check of ALL_CHECKS) {
     const rule = pack.checks.get(check.id)!;
     lines.push(
-      [rule.id, rule.source, rule.severity, rule.weight, rule.principles.join(','), rule.claims.join(','), rule.title].join('\t'),
+      [
+        rule.id,
+        rule.source,
+        rule.severity,
+        rule.weight,
+        rule.principles.join(','),
+        rule.claims.join(','),
+        rule.title,
+      ].join('\t'),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -11,7 +11,13 @@ import type { RulePack } from '../rules/pack.js';
 export const DEFAULT_CONFIG_PATH = '.github/sscop.yml';
 export const DEFAULT_THRESHOLD = 60;
 
-const reason = z.string().trim().min(1, 'give a reason (it is shown in every report)');
+const reason = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'required: say why the check is overridden' : 'expected text',
+  })
+  .trim()
+  .min(1, 'give a reason (it is shown in every report)');
 
 const checkOverrideSchema = z
   .object({
@@ -62,7 +68,13 @@ const MAX_CONFIG_BYTES = 256 * 1024;
  */
 export function parseConfig(text: string, file: string, pack: RulePack): Config {
   if (text.length > MAX_CONFIG_BYTES) {
-    throw new ConfigError(file, undefined, undefined, undefined, `larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
+    throw new ConfigError(
+      file,
+      undefined,
+      undefined,
+      undefined,
+      `larger than ${MAX_CONFIG_BYTES / 1024} KiB`,
+    );
   }
   const lineCounter = new LineCounter();
   // maxAliasCount bounds alias expansion, so an alias bomb is an error, not an out-of-memory crash.
@@ -70,7 +82,13 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(file, pos.line, pos.col, undefined, `invalid YAML: ${first.message.split('\n')[0]}`);
+    throw new ConfigError(
+      file,
+      pos.line,
+      pos.col,
+      undefined,
+      `invalid YAML: ${first.message.split('\n')[0]}`,
+    );
   }
   let data: unknown;
   try {

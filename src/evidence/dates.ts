@@ -182,14 +182,14 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export type DurationUnit = 'day' | 'week' | 'month' | 'year';
+export type DurationUnit = 'hour' | 'day' | 'week' | 'month' | 'year';
 
 export interface Duration {
   text: string;
   index: number;
   amount: number;
   unit: DurationUnit;
-  /** Length in days (a month counts as a twelfth of a year). */
+  /** Length in days (a month counts as a twelfth of a year), to two decimals. */
   days: number;
 }
 
@@ -217,10 +217,10 @@ const NUMBER_WORDS: Record<string, number> = {
 const NUMBER_WORD = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join('|');
-const UNIT_DAYS: Record<DurationUnit, number> = { day: 1, week: 7, month: 365 / 12, year: 365 };
+const UNIT_DAYS: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 365 / 12, year: 365 };
 
 const DURATION = new RegExp(
-  `\\b(\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})(?: full| calendar)?[ -](day|week|month|year)s?(?:'s|’s|'|’)?(?![\\w])`,
+  `\\b(\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})(?: full| calendar| working| business)?[ -](hour|day|week|month|year)s?(?:'s|’s|'|’)?(?![\\w])`,
   'gi',
 );
 
@@ -233,7 +233,7 @@ export function findDurations(text: string): Duration[] {
     const amount = NUMBER_WORDS[word] ?? Number(word);
     if (!Number.isFinite(amount) || amount <= 0) continue;
     const unit = m[2]!.toLowerCase() as DurationUnit;
-    out.push({ text: m[0], index: m.index, amount, unit, days: Math.round(amount * UNIT_DAYS[unit]) });
+    out.push({ text: m[0], index: m.index, amount, unit, days: Math.round(amount * UNIT_DAYS[unit] * 100) / 100 });
   }
   return out;
 }

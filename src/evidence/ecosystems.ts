@@ -44,7 +44,8 @@ const BY_NAME: Record<string, Ecosystem> = {
 };
 
 /** Folders whose contents are test data or vendored code, not the repository's own dependencies. */
-const IGNORED_SEGMENTS = /(?:^|\/)(?:node_modules|vendor|third_party|__tests__\/fixtures|testdata|fixtures)\//;
+const IGNORED_SEGMENTS =
+  /(?:^|\/)(?:node_modules|vendor|third_party|__tests__\/fixtures|testdata|fixtures)\//;
 
 /** The ecosystem a path's file declares dependencies for, if any. */
 export function ecosystemOf(path: string): Ecosystem | undefined {
@@ -55,7 +56,8 @@ export function ecosystemOf(path: string): Ecosystem | undefined {
   if (direct) return direct;
   if (/^requirements[\w.-]*\.(?:txt|in)$/.test(lower)) return 'pip';
   if (/\.(?:cs|fs|vb)proj$/.test(lower)) return 'nuget';
-  if (lower === 'dockerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.')) return 'docker';
+  if (lower === 'dockerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.'))
+    return 'docker';
   if (lower.endsWith('.tf')) return 'terraform';
   if (dir === '.github/workflows' && /\.ya?ml$/.test(lower)) return 'github-actions';
   if (lower === 'action.yml' || lower === 'action.yaml') return 'github-actions';

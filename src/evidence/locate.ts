@@ -4,7 +4,17 @@
 export const COMMUNITY_DIRS = ['.github', '', 'docs'] as const;
 
 /** Extensions GitHub renders for community files (and none). */
-export const DOC_EXTENSIONS = ['', '.md', '.markdown', '.mdown', '.rst', '.txt', '.adoc', '.asciidoc', '.org'];
+export const DOC_EXTENSIONS = [
+  '',
+  '.md',
+  '.markdown',
+  '.mdown',
+  '.rst',
+  '.txt',
+  '.adoc',
+  '.asciidoc',
+  '.org',
+];
 
 /** Splits a path into its folder ('' at the root) and file name. */
 export function splitPath(path: string): { dir: string; name: string } {

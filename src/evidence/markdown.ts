@@ -304,9 +304,33 @@ export function sentencesOf(path: string, block: TextBlock): Sentence[] {
   return out;
 }
 
-/** Every sentence of the document's prose (code excluded), in order. */
+const sentenceCache = new WeakMap<MarkdownDocument, Sentence[]>();
+
+/** Every sentence of the document's prose (code excluded), in order; computed once per document. */
 export function sentences(doc: MarkdownDocument): Sentence[] {
-  return doc.blocks.filter((b) => b.kind !== 'code').flatMap((b) => sentencesOf(doc.path, b));
+  let cached = sentenceCache.get(doc);
+  if (!cached) {
+    cached = doc.blocks.filter((b) => b.kind !== 'code').flatMap((b) => sentencesOf(doc.path, b));
+    sentenceCache.set(doc, cached);
+  }
+  return cached;
+}
+
+/**
+ * The part of `doc` under headings that match `pattern` (nested sections included), or undefined
+ * when no heading matches: for reading only the "Support" section of a README.
+ */
+export function sectionsOnly(doc: MarkdownDocument, pattern: RegExp): MarkdownDocument | undefined {
+  const matched = sectionsMatching(doc, pattern);
+  if (matched.length === 0) return undefined;
+  const within = (line: number): boolean => matched.some((s) => inSection(s, line));
+  return {
+    ...doc,
+    sections: doc.sections.filter((s) => within(s.line)),
+    blocks: doc.blocks.filter((b) => within(b.line)),
+    tables: doc.tables.filter((t) => within(t.line)),
+    links: doc.links.filter((l) => within(l.line)),
+  };
 }
 
 /** The sections whose heading matches `pattern`. */

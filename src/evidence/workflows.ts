@@ -138,9 +138,13 @@ export function parseWorkflow(path: string, text: string, kind: Workflow['kind']
   };
   const empty: Workflow = { path, kind, text, triggers: new Map(), env: new Map(), jobs: [], positionAt };
   if (text.length > MAX_WORKFLOW_BYTES) {
-    return { ...empty, error: { message: `file is too large to be a workflow (${text.length} bytes)`, line: 1, column: 1 } };
+    return {
+      ...empty,
+      error: { message: `file is too large to be a workflow (${text.length} bytes)`, line: 1, column: 1 },
+    };
   }
-  if (text.includes('\u0000')) return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
+  if (text.includes('\u0000'))
+    return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
   let doc: Document;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
@@ -303,7 +307,9 @@ class NodeReader {
   job(id: string, node: YAMLMap, keyNode: Node): Job {
     const runsOn = this.resolve(this.get(node, 'runs-on'));
     const containerNode = this.resolve(this.get(node, 'container'));
-    const container = isMap(containerNode) ? this.located(this.get(containerNode, 'image')) : this.located(containerNode);
+    const container = isMap(containerNode)
+      ? this.located(this.get(containerNode, 'image'))
+      : this.located(containerNode);
     const services = new Map<string, Located>();
     for (const pair of this.map(this.get(node, 'services'))?.items ?? []) {
       const name = this.keyString(pair.key);
@@ -318,7 +324,11 @@ class NodeReader {
       uses: this.located(this.get(node, 'uses')),
       permissions: this.permissions(this.get(node, 'permissions')),
       if: this.located(this.get(node, 'if')),
-      runsOn: isScalar(runsOn) ? this.string(runsOn) : runsOn ? JSON.stringify(this.plain(runsOn)) : undefined,
+      runsOn: isScalar(runsOn)
+        ? this.string(runsOn)
+        : runsOn
+          ? JSON.stringify(this.plain(runsOn))
+          : undefined,
       container,
       services,
       env: this.scalarMap(this.get(node, 'env')),

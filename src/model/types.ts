@@ -14,7 +14,14 @@ export function severityRank(severity: Severity): number {
 export const CHECK_STATUSES = ['pass', 'partial', 'fail', 'unknown', 'not-applicable'] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
-export const CLAIM_STATUSES = ['met', 'partially-met', 'not-met', 'attested', 'unknown', 'not-applicable'] as const;
+export const CLAIM_STATUSES = [
+  'met',
+  'partially-met',
+  'not-met',
+  'attested',
+  'unknown',
+  'not-applicable',
+] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /** Where a check's evidence comes from. */

@@ -8,7 +8,14 @@ import { execFile } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { HEAD_BYTES, SnapshotFiles, type FileEntry, type FileNeed, type RepoFiles, type SkippedFile } from './files.js';
+import {
+  HEAD_BYTES,
+  SnapshotFiles,
+  type FileEntry,
+  type FileNeed,
+  type RepoFiles,
+  type SkippedFile,
+} from './files.js';
 
 /** Files larger than this are not read; checks see them as skipped with a note. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -103,7 +110,8 @@ async function readOne(
     if (lstat.isSymbolicLink()) {
       const real = await fs.realpath(target).catch(() => undefined);
       if (!real) return { skipped: 'symbolic link to a missing file (not followed)' };
-      if (!isInside(rootReal, real)) return { skipped: 'symbolic link pointing outside the checkout (not followed)' };
+      if (!isInside(rootReal, real))
+        return { skipped: 'symbolic link pointing outside the checkout (not followed)' };
       target = real;
     }
     // O_NOFOLLOW: the file cannot be swapped for a link between the check and the open.
@@ -118,10 +126,14 @@ async function readOne(
         return { entry: { head: new Uint8Array(buf.subarray(0, bytesRead)), size: st.size } };
       }
       if (st.size > maxBytes) {
-        return { skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read` };
+        return {
+          skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read`,
+        };
       }
       const buf = await handle.readFile();
-      return { entry: { text: decodeText(buf), head: new Uint8Array(buf.subarray(0, HEAD_BYTES)), size: st.size } };
+      return {
+        entry: { text: decodeText(buf), head: new Uint8Array(buf.subarray(0, HEAD_BYTES)), size: st.size },
+      };
     } finally {
       await handle.close();
     }

@@ -4,7 +4,14 @@
  * could not be observed. Every repository- or API-sourced string is escaped.
  */
 import { escapeMarkdown as md, encodePath } from './escape.js';
-import { CHECK_STATUS_ICON, CHECK_STATUS_LABEL, CLAIM_STATUS_ICON, CLAIM_STATUS_LABEL, coverageText, verdictText } from './format.js';
+import {
+  CHECK_STATUS_ICON,
+  CHECK_STATUS_LABEL,
+  CLAIM_STATUS_ICON,
+  CLAIM_STATUS_LABEL,
+  coverageText,
+  verdictText,
+} from './format.js';
 import { rankedFindings, type Report } from './report.js';
 import type { Finding } from '../model/types.js';
 
@@ -53,7 +60,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     parts.push('| Severity | Where | Check | Finding |');
     parts.push('|---|---|---|---|');
     for (const f of findings.slice(0, max)) {
-      parts.push(`| ${f.severity} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` | ${md(shorten(f.message, 300))} |`);
+      parts.push(
+        `| ${f.severity} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` | ${md(shorten(f.message, 300))} |`,
+      );
     }
     parts.push('');
   }
@@ -70,7 +79,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const unknowns = report.checks.filter((c) => c.enabled && c.status === 'unknown' && c.unknown);
   if (unknowns.length) {
     parts.push('### Not observed\n');
-    for (const c of unknowns) parts.push(`- \`${c.id}\`: ${md(c.unknown!.reason)} — ${md(c.unknown!.howToObserve)}`);
+    for (const c of unknowns)
+      parts.push(`- \`${c.id}\`: ${md(c.unknown!.reason)} — ${md(c.unknown!.howToObserve)}`);
     parts.push('');
   }
   const attested = report.principles.flatMap((p) =>
@@ -96,7 +106,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 function location(report: Report, f: Finding, serverUrl?: string): string {
   if (!f.path) return '(repository)';
   const text = md(`${f.path}${f.line ? `:${f.line}` : ''}`);
-  if (!serverUrl || !report.commit || !report.repository || !/^[\w.-]+\/[\w.-]+$/.test(report.repository)) return text;
+  if (!serverUrl || !report.commit || !report.repository || !/^[\w.-]+\/[\w.-]+$/.test(report.repository))
+    return text;
   const url = `${serverUrl.replace(/\/$/, '')}/${report.repository}/blob/${report.commit}/${encodePath(f.path)}${f.line ? `#L${f.line}` : ''}`;
   return `[${text}](${url})`;
 }

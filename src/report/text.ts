@@ -37,7 +37,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const out: string[] = [];
   const where = `${t(report.repository ?? '(unknown repository)')}${report.commit ? ` @ ${report.commit.slice(0, 12)}` : ''}`;
   out.push(paint('bold', `sscop ${report.tool.version} — UK Software Security Code of Practice`));
-  out.push(`${where}  (${report.metadata.mode}${report.metadata.mode === 'offline' ? ': API checks are unknown' : ''})`);
+  out.push(
+    `${where}  (${report.metadata.mode}${report.metadata.mode === 'offline' ? ': API checks are unknown' : ''})`,
+  );
   out.push('');
   const verdict = report.passed ? paint(['bold', 'green'], 'PASSED') : paint(['bold', 'red'], 'FAILED');
   out.push(`Score ${paint('bold', `${report.score}/100`)} (threshold ${report.threshold})  ${verdict}`);

@@ -1,0 +1,209 @@
+import { describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { committedSecrets } from '../../src/checks/committed-secrets.js';
+import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+
+// Every credential-shaped value is built at run time, so this repository holds none.
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const U = '_';
+
+function randomBase62(length: number): string {
+  // Rejection-free is fine here: a slight bias does not matter for test tokens.
+  return [...randomBytes(length)].map((byte) => BASE62[byte % 62]).join('');
+}
+
+/** A token in GitHub's format: 30 random characters and a base62 CRC32 of them. */
+function githubStyleToken(prefix: string): string {
+  const random = randomBase62(30);
+  let crc = crc32(random);
+  let checksum = '';
+  for (let i = 0; i < 6; i++) {
+    checksum = BASE62[crc % 62] + checksum;
+    crc = Math.floor(crc / 62);
+  }
+  return `${prefix}${U}${random}${checksum}`;
+}
+
+function awsKeyId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return 'AK' + 'IA' + [...randomBytes(16)].map((b) => alphabet[b % 32]).join('');
+}
+
+function awsSecret(): string {
+  // Random base64, with a digit and both cases guaranteed so the pairing heuristic always applies.
+  return '7aQ' + randomBytes(30).toString('base64').slice(0, 37).replace(/=/g, 'Q');
+}
+
+function pemPrivateKey(): string {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+describe('committed-secrets', () => {
+  it('reports a GitHub token with its path, line and column', () => {
+    const token = githubStyleToken('ghp');
+    const outcome = runCheckOnFiles(committedSecrets, { 'scripts/release.sh': `#!/bin/sh\nexport GH_TOKEN=${token}\n` });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings).toHaveLength(1);
+    expect(outcome.findings[0]).toMatchObject({
+      severity: 'critical',
+      path: 'scripts/release.sh',
+      line: 2,
+      column: 'export GH_TOKEN='.length + 1,
+    });
+  });
+
+  it('shows only the prefix and last four characters of a token', () => {
+    const token = githubStyleToken('ghp');
+    const outcome = runCheckOnFiles(committedSecrets, { 'app.py': `TOKEN = "${token}"\n` });
+    expect(outcome.findings[0]?.message).toContain(`ghp${U}…${token.slice(-4)}`);
+  });
+
+  it('never puts a secret value in any part of its outcome', () => {
+    const secrets = [
+      githubStyleToken('ghp'),
+      githubStyleToken('npm'),
+      `github${U}pat${U}${randomBase62(22)}${U}${randomBase62(59)}`,
+      `sk${U}live${U}${randomBase62(32)}`,
+      `xo` + `xb-${Date.now()}-${randomBase62(24)}`,
+      `gl` + `pat-${randomBase62(20)}`,
+      `py` + `pi-AgEIcHlwaS5vcmc${randomBase62(60)}`,
+      awsKeyId(),
+      awsSecret(),
+    ];
+    const pem = pemPrivateKey();
+    const body = pem.split('\n')[1]!;
+    const outcome = runCheckOnFiles(committedSecrets, {
+      '.env': secrets.map((s, i) => `SECRET_${i}=${s}`).join('\n').replace('SECRET_8', 'AWS_SECRET_ACCESS_KEY'),
+      'deploy/key.pem': pem,
+    });
+    expect(outcome.status).toBe('fail');
+    // Eight tokens (the AWS id and its secret make one finding) and the key block.
+    expect(outcome.findings).toHaveLength(9);
+    const json = JSON.stringify(outcome);
+    for (const secret of secrets) {
+      expect(json).not.toContain(secret);
+      expect(json).not.toContain(secret.slice(8, 20));
+    }
+    expect(json).not.toContain(body.slice(0, 20));
+  });
+
+  it('ignores a GitHub-shaped token whose checksum does not match', () => {
+    const token = githubStyleToken('ghp');
+    const broken = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    const outcome = runCheckOnFiles(committedSecrets, { 'app.js': `const t = '${broken}';\n` });
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.status).toBe('pass');
+  });
+
+  it("ignores the AWS documentation's example credentials and placeholder key blocks", async () => {
+    const outcome = await runCheckOnDir(committedSecrets, fixture('committed-secrets', 'documented-examples'));
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('ignores tokens marked as examples, dummies or fakes, and runs of one character', () => {
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'docs.ts': [
+        `const a = 'sk${U}live${U}EXAMPLE${randomBase62(20)}';`,
+        `const b = 'xo` + `xb-123456789012-dummy${randomBase62(12)}';`,
+        `const c = 'gl` + `pat-fake${randomBase62(16)}';`,
+        `const d = 'npm${U}${'x'.repeat(36)}';`,
+      ].join('\n'),
+    });
+    expect(outcome.findings).toEqual([]);
+  });
+
+  it('raises an AWS access key id to critical when its secret access key is next to it', () => {
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'config/credentials.ini': `[default]\naws_access_key_id = ${awsKeyId()}\naws_secret_access_key = ${awsSecret()}\n`,
+    });
+    expect(outcome.findings).toHaveLength(1);
+    expect(outcome.findings[0]).toMatchObject({ severity: 'critical', line: 2 });
+    expect(outcome.findings[0]?.message).toContain('with its secret access key');
+  });
+
+  it('reports an AWS access key id on its own as high, saying no secret was found', () => {
+    const outcome = runCheckOnFiles(committedSecrets, { 'infra/main.tf': `locals {\n  key = "${awsKeyId()}"\n}\n` });
+    expect(outcome.findings[0]).toMatchObject({ severity: 'high', path: 'infra/main.tf', line: 2 });
+    expect(outcome.findings[0]?.message).toContain('no secret access key');
+  });
+
+  it('reports a private key block that has a body', () => {
+    const outcome = runCheckOnFiles(committedSecrets, { 'deploy/server.key': `\n${pemPrivateKey()}` });
+    expect(outcome.findings).toHaveLength(1);
+    expect(outcome.findings[0]).toMatchObject({ severity: 'critical', path: 'deploy/server.key', line: 2, column: 1 });
+    expect(outcome.findings[0]?.message).toContain('Private key');
+  });
+
+  it('names a Google Cloud service account key found inside JSON', () => {
+    const escaped = pemPrivateKey().replace(/\n/g, '\\n');
+    const json = `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key": "${escaped}"\n}\n`;
+    const outcome = runCheckOnFiles(committedSecrets, { 'gcp-key.json': json });
+    expect(outcome.findings).toHaveLength(1);
+    expect(outcome.findings[0]).toMatchObject({ severity: 'critical', line: 4 });
+    expect(outcome.findings[0]?.message).toContain('Google Cloud service account private key');
+  });
+
+  it('notes a private key in test data at info level without failing', () => {
+    const outcome = runCheckOnFiles(committedSecrets, { 'test/fixtures/keys/agent.pem': pemPrivateKey() });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings[0]).toMatchObject({ severity: 'info' });
+    expect(outcome.findings[0]?.message).toContain('test data');
+  });
+
+  it('treats a Google API key as a low-risk key to restrict, not a failure', () => {
+    const outcome = runCheckOnFiles(committedSecrets, { 'web/firebase.js': `apiKey: "AI` + `za${randomBase62(35)}",\n` });
+    expect(outcome.status).toBe('partial');
+    expect(outcome.findings[0]).toMatchObject({ severity: 'low' });
+  });
+
+  it('finds a token far along a single very long line', () => {
+    const token = githubStyleToken('gho');
+    const line = `${'a, '.repeat(5000)}"${token}"`;
+    const outcome = runCheckOnFiles(committedSecrets, { 'data.json': line });
+    expect(outcome.findings).toHaveLength(1);
+    expect(outcome.findings[0]?.column).toBe(line.indexOf(token) + 1);
+  });
+
+  it('scans hostile input in linear time', () => {
+    const started = performance.now();
+    runCheckOnFiles(committedSecrets, {
+      'a.txt.json': `ghp${U}`.repeat(150_000),
+      'b.yml': `-----BEGIN PRIVATE KEY-----${'A'.repeat(900_000)}`,
+      'c.py': `xo` + `xb-${'1'.repeat(14)}-`.repeat(40_000),
+    });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('reads source and configuration files but not lockfiles, minified bundles, dist/ or Markdown', () => {
+    const read = (p: string): boolean => committedSecrets.needs(p) === 'text';
+    expect(['.env', '.env.production', 'src/app.ts', 'config/app.yml', '.npmrc', 'keys/id_rsa', 'main.tf'].every(read)).toBe(true);
+    expect(['package-lock.json', 'yarn.lock', 'static/app.min.js', 'dist/index.js', 'README.md', 'logo.png'].some(read)).toBe(
+      false,
+    );
+  });
+
+  it('skips files over 1 MiB and says so in its evidence', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-secrets-'));
+    try {
+      await fs.writeFile(path.join(dir, 'big.json'), `{"k": "${githubStyleToken('ghp')}", "pad": "${' '.repeat(1_100_000)}"}`);
+      await fs.writeFile(path.join(dir, 'small.yml'), 'ok: true\n');
+      const outcome = await runCheckOnDir(committedSecrets, dir);
+      expect(outcome.findings).toEqual([]);
+      expect(outcome.evidence.map((e) => e.summary).join('\n')).toMatch(/1 candidate file\(s\) not scanned .*big\.json/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes a clean tree read through the collector', async () => {
+    const outcome = await runCheckOnDir(committedSecrets, fixture('committed-secrets', 'clean'));
+    expect(outcome.status).toBe('pass');
+    expect(outcome.summary).toBe('No high-confidence secret in 2 scanned file(s).');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { dangerousWorkflow } from '../../src/checks/dangerous-workflow.js';
+import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+
+const run = (name: string) => runCheckOnDir(dangerousWorkflow, fixture('dangerous-workflow', name));
+
+describe('dangerous-workflow', () => {
+  it('reports pull_request_target checking out the head SHA as critical, at the ref expression', async () => {
+    const out = await run('prt-head-sha');
+    expect(out.status).toBe('fail');
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({ severity: 'critical', path: '.github/workflows/pr.yml', line: 14, column: 16 });
+    expect(out.findings[0]!.message).toContain('job `build`');
+  });
+
+  it('reports a merge ref in flow style and a git fetch of pull/N/head', async () => {
+    const out = await run('prt-merge-ref');
+    expect(out.findings.map((f) => [f.line, f.severity])).toEqual([
+      [8, 'critical'],
+      [15, 'critical'],
+    ]);
+  });
+
+  it('does not report a pull_request_target workflow that checks out the base and only reads the head SHA', async () => {
+    const out = await run('prt-base');
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]!.summary).toMatch(/without checking out the untrusted head/);
+  });
+
+  it('lowers a label-gated checkout to medium and states the gate', async () => {
+    const out = await run('label-gated');
+    expect(out.status).toBe('partial');
+    expect(out.findings[0]!.severity).toBe('medium');
+    expect(out.findings[0]!.message).toMatch(/mitigated: .*label/);
+  });
+
+  it('lowers a same-repository-only checkout to low', async () => {
+    const out = await run('same-repo');
+    expect(out.findings[0]).toMatchObject({ severity: 'low', line: 11 });
+    expect(out.findings[0]!.message).toMatch(/not forks/);
+  });
+
+  it('reports workflow_run checking out the triggering run’s head repository', async () => {
+    const out = await run('workflow-run');
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({ severity: 'critical', line: 14 });
+  });
+
+  it('reports a comment bot running gh pr checkout for anyone, and rates the maintainer-gated one medium', async () => {
+    const out = await run('comment-bot');
+    expect(out.findings.map((f) => [f.line, f.severity])).toEqual([
+      [12, 'high'],
+      [22, 'medium'],
+    ]);
+  });
+
+  it('does not report checking out the head in a plain pull_request workflow (no secrets, read-only token)', async () => {
+    expect((await run('pull-request')).findings).toEqual([]);
+  });
+
+  it('is not applicable without workflows and never throws on garbage', () => {
+    expect(runCheckOnFiles(dangerousWorkflow, {}).status).toBe('not-applicable');
+    const out = runCheckOnFiles(dangerousWorkflow, { '.github/workflows/x.yml': '\u0000\u0001garbage' });
+    expect(out.status).toBe('pass');
+  });
+});

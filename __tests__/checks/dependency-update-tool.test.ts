@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { dependencyUpdateTool } from '../../src/checks/dependency-update-tool.js';
+import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+
+const run = (name: string) => runCheckOnDir(dependencyUpdateTool, fixture('dependency-update-tool', name));
+
+describe('dependency-update-tool', () => {
+  it('passes when Dependabot covers every ecosystem in use, github-actions included', async () => {
+    const outcome = await run('dependabot-complete');
+    expect(outcome.status).toBe('pass');
+    expect(outcome.evidence.map((e) => e.summary)).toEqual(
+      expect.arrayContaining(['Dependabot updates npm', 'Dependabot updates github-actions']),
+    );
+    expect(outcome.evidence.find((e) => e.summary === 'Dependabot updates github-actions')?.line).toBe(6);
+  });
+
+  it('is partial and names each ecosystem the config misses (the .yaml spelling is read too)', async () => {
+    const outcome = await run('dependabot-missing-actions');
+    expect(outcome.status).toBe('partial');
+    const messages = outcome.findings.map((f) => f.message).join('\n');
+    expect(messages).toMatch(/github-actions/);
+    expect(messages).toMatch(/gomod ecosystem used by go\.mod/);
+    expect(outcome.findings.every((f) => f.path === '.github/dependabot.yaml')).toBe(true);
+  });
+
+  it('passes with a Renovate config at the root, whose defaults cover every manager', async () => {
+    expect((await run('renovate-root')).status).toBe('pass');
+  });
+
+  it('is partial when Renovate enabledManagers leaves out an ecosystem in use', async () => {
+    const outcome = await run('renovate-narrowed');
+    expect(outcome.status).toBe('partial');
+    expect(outcome.findings[0]!.message).toMatch(/docker/);
+  });
+
+  it('fails when neither tool is configured', async () => {
+    const outcome = await run('none');
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings[0]!.message).toMatch(/pip/);
+  });
+
+  it('is not applicable when there is nothing to update', async () => {
+    expect((await run('docs-only')).status).toBe('not-applicable');
+  });
+
+  it('fails with the parser position when dependabot.yml is not valid YAML', async () => {
+    const outcome = await run('dependabot-invalid');
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings[0]).toMatchObject({ path: '.github/dependabot.yml', line: 4 });
+  });
+
+  it('reads a Renovate config embedded in package.json', () => {
+    const outcome = runCheckOnFiles(dependencyUpdateTool, {
+      'package.json': JSON.stringify({ name: 'x', renovate: { extends: ['config:recommended'] } }),
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('ignores manifests inside test fixtures and vendored code', () => {
+    const outcome = runCheckOnFiles(dependencyUpdateTool, {
+      '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n',
+      'package.json': '{}',
+      'vendor/x/go.mod': 'module x',
+      '__tests__/fixtures/a/Cargo.toml': '',
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('fails when dependabot.yml has no updates', () => {
+    const outcome = runCheckOnFiles(dependencyUpdateTool, {
+      '.github/dependabot.yml': 'version: 2\n',
+      'package.json': '{}',
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings[0]!.message).toMatch(/no `updates:`/);
+  });
+});

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { collectRepository, decodeText } from '../../src/repo/collect.js';
+
+let dir: string;
+const everything = () => 'text' as const;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-collect-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function tree(name: string, files: Record<string, string | Buffer>): Promise<string> {
+  const root = path.join(dir, name);
+  for (const [rel, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await fs.writeFile(path.join(root, rel), content);
+  }
+  return root;
+}
+
+describe('collectRepository', () => {
+  it('walks a directory without .git, skipping node_modules and .git', async () => {
+    const root = await tree('walk', { 'a.md': 'a', 'src/b.ts': 'b', 'node_modules/x/index.js': 'x' });
+    await fs.mkdir(path.join(root, '.git-not'), { recursive: true });
+    const { files, listing } = await collectRepository(root, everything);
+    expect(listing).toBe('walk');
+    expect(files.paths).toEqual(['a.md', 'src/b.ts']);
+    expect(files.text('src/b.ts')).toBe('b');
+  });
+
+  it('lists git-tracked (and untracked, not ignored) files when .git exists', async () => {
+    const root = await tree('git', { 'tracked.md': 't', '.gitignore': 'ignored.txt\n', 'ignored.txt': 'i' });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', 'tracked.md', '.gitignore'], { cwd: root });
+    await fs.writeFile(path.join(root, 'new.md'), 'n');
+    const { files, listing } = await collectRepository(root, everything);
+    expect(listing).toBe('git');
+    expect(files.paths).toEqual(['.gitignore', 'new.md', 'tracked.md']);
+  });
+
+  it('does not follow a symlink that points outside the checkout, and says so', async () => {
+    const outside = await tree('outside', { 'secret.txt': 'TOP SECRET' });
+    const root = await tree('links', { 'ok.md': 'fine', 'docs/real.md': 'inside' });
+    await fs.symlink(path.join(outside, 'secret.txt'), path.join(root, 'SECURITY.md'));
+    await fs.symlink('/etc/passwd', path.join(root, 'passwd.md'));
+    await fs.symlink('docs/real.md', path.join(root, 'inside-link.md'));
+    await fs.symlink('..', path.join(root, 'parent'));
+    const { files } = await collectRepository(root, everything);
+    expect(files.text('SECURITY.md')).toBeUndefined();
+    expect(files.text('passwd.md')).toBeUndefined();
+    expect(files.skipped).toEqual(
+      expect.arrayContaining([
+        { path: 'SECURITY.md', reason: 'symbolic link pointing outside the checkout (not followed)' },
+        { path: 'passwd.md', reason: 'symbolic link pointing outside the checkout (not followed)' },
+      ]),
+    );
+    expect(files.text('inside-link.md')).toBe('inside');
+    expect(JSON.stringify(files.skipped)).not.toMatch(/TOP SECRET/);
+  });
+
+  it('terminates on a symlink loop', async () => {
+    const root = await tree('loop', { 'a.md': 'a' });
+    await fs.symlink('loop-b', path.join(root, 'loop-a'));
+    await fs.symlink('loop-a', path.join(root, 'loop-b'));
+    const { files } = await collectRepository(root, everything);
+    expect(files.text('loop-a')).toBeUndefined();
+    expect(files.skipped.map((s) => s.path)).toEqual(['loop-a', 'loop-b']);
+  });
+
+  it('skips a file over the size cap with a note, without reading it', async () => {
+    const root = await tree('big', { 'big.yml': 'x'.repeat(2048), 'small.yml': 'y' });
+    const { files, readPaths } = await collectRepository(root, everything, { maxFileBytes: 1024 });
+    expect(files.text('big.yml')).toBeUndefined();
+    expect(files.skipped[0]).toEqual({
+      path: 'big.yml',
+      reason: 'larger than the 1.0 KiB limit (2.0 KiB); not read',
+    });
+    expect(readPaths).toEqual(['small.yml']);
+  });
+
+  it('does not block on a FIFO', async () => {
+    const root = await tree('fifo', { 'a.md': 'a' });
+    execFileSync('mkfifo', [path.join(root, 'pipe')]);
+    await fs.symlink('pipe', path.join(root, 'SECURITY.md'));
+    const { files } = await collectRepository(root, everything);
+    expect(files.paths).not.toContain('pipe');
+    expect(files.skipped).toEqual([{ path: 'SECURITY.md', reason: 'not a regular file' }]);
+  });
+
+  it('opens only the files some check needs, reading a head where only a head is needed', async () => {
+    const root = await tree('needs', {
+      'SECURITY.md': 's',
+      'src/a.ts': 'a',
+      'bin/tool': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1, 2]),
+    });
+    const need = (p: string) => (p === 'SECURITY.md' ? 'text' : p === 'bin/tool' ? 'head' : undefined);
+    const { files, readPaths } = await collectRepository(root, need);
+    expect(readPaths).toEqual(['SECURITY.md', 'bin/tool']);
+    expect(files.text('src/a.ts')).toBeUndefined();
+    expect(files.text('bin/tool')).toBeUndefined();
+    expect([...files.head('bin/tool')!.slice(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    expect(files.has('src/a.ts')).toBe(true);
+  });
+
+  it('leaves out excluded paths entirely', async () => {
+    const root = await tree('exclude', { 'a.md': 'a', 'vendor/b.md': 'b', 'fixtures/deep/c.md': 'c' });
+    const { files } = await collectRepository(root, everything, { exclude: ['vendor/**', 'fixtures/**'] });
+    expect(files.paths).toEqual(['a.md']);
+  });
+});
+
+describe('decodeText', () => {
+  it('strips a UTF-8 BOM and decodes UTF-16 with a BOM', () => {
+    expect(decodeText(Buffer.from('\ufeffhello', 'utf8'))).toBe('hello');
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi', 'utf16le')]))).toBe('hi');
+  });
+
+  it('turns invalid UTF-8 into replacement characters instead of failing', () => {
+    expect(decodeText(Buffer.from([0x61, 0xff, 0x62]))).toBe('a\ufffdb');
+  });
+});

@@ -1,0 +1,266 @@
+/**
+ * script-injection: attacker-controlled `${{ … }}` expressions (issue and pull request titles and
+ * bodies, comments, branch names, commit messages…) expanded into a `run:` script or an
+ * `actions/github-script` `script:`, where the runner pastes them in as code before the shell or
+ * Node ever sees them. Passing the value through `env:` and reading `$VAR` is the safe pattern
+ * and is not reported.
+ */
+import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
+import {
+  contextRefs,
+  pathMatches,
+  stepPlace,
+  usesAction,
+  type ContextRef,
+} from '../evidence/ci-steps.js';
+import {
+  findExpressions,
+  isWorkflowOrActionPath,
+  parseWorkflows,
+  stepsOf,
+  type ExpressionMatch,
+  type Located,
+  type Workflow,
+} from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'script-injection';
+
+/**
+ * Contexts whose value someone without write access can choose, after GitHub's own list
+ * ("Understanding the risk of script injections") and the GitHub Security Lab's, plus the
+ * workflow_run, discussion and merge-queue equivalents. `*` stands for any one segment.
+ */
+const DANGEROUS: readonly string[] = [
+  'github.event.issue.title',
+  'github.event.issue.body',
+  'github.event.pull_request.title',
+  'github.event.pull_request.body',
+  'github.event.pull_request.head.ref',
+  'github.event.pull_request.head.label',
+  'github.event.pull_request.head.repo.default_branch',
+  'github.event.pull_request.head.repo.description',
+  'github.event.pull_request.head.repo.homepage',
+  'github.event.comment.body',
+  'github.event.review.body',
+  'github.event.review_comment.body',
+  'github.event.discussion.title',
+  'github.event.discussion.body',
+  'github.event.pages.*.page_name',
+  'github.event.commits.*.message',
+  'github.event.commits.*.author.email',
+  'github.event.commits.*.author.name',
+  'github.event.commits.*.committer.email',
+  'github.event.commits.*.committer.name',
+  'github.event.head_commit.message',
+  'github.event.head_commit.author.email',
+  'github.event.head_commit.author.name',
+  'github.event.head_commit.committer.email',
+  'github.event.head_commit.committer.name',
+  'github.event.workflow_run.head_branch',
+  'github.event.workflow_run.display_title',
+  'github.event.workflow_run.head_commit.message',
+  'github.event.workflow_run.head_commit.author.email',
+  'github.event.workflow_run.head_commit.author.name',
+  'github.event.workflow_run.head_commit.committer.email',
+  'github.event.workflow_run.head_commit.committer.name',
+  'github.event.workflow_run.head_repository.description',
+  'github.event.workflow_run.pull_requests.*.head.ref',
+  'github.event.check_suite.head_branch',
+  'github.event.check_run.check_suite.head_branch',
+  'github.event.workflow_job.head_branch',
+  'github.event.merge_group.head_commit.message',
+  'github.event.merge_group.head_commit.author.email',
+  'github.event.merge_group.head_commit.author.name',
+  'github.event.changes.title.from',
+  'github.event.changes.body.from',
+  'github.head_ref',
+];
+
+/** Events whose payload carries the object a dangerous context sits in. */
+const EVENTS_BY_OBJECT: Record<string, readonly string[]> = {
+  issue: ['issues', 'issue_comment'],
+  pull_request: ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'],
+  comment: ['issue_comment', 'pull_request_review_comment', 'commit_comment', 'discussion_comment'],
+  review: ['pull_request_review'],
+  review_comment: ['pull_request_review_comment'],
+  discussion: ['discussion', 'discussion_comment'],
+  pages: ['gollum'],
+  commits: ['push'],
+  head_commit: ['push'],
+  workflow_run: ['workflow_run'],
+  check_suite: ['check_suite'],
+  check_run: ['check_run'],
+  workflow_job: ['workflow_job'],
+  merge_group: ['merge_group'],
+  changes: ['issues', 'issue_comment', 'pull_request', 'pull_request_target', 'discussion', 'discussion_comment'],
+};
+const HEAD_REF_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+
+/**
+ * Events anyone can raise on a public repository that run with the base repository's secrets and
+ * a token that can write: an injection there is a takeover, not a nuisance.
+ */
+const PRIVILEGED = new Set([
+  'pull_request_target',
+  'workflow_run',
+  'issues',
+  'issue_comment',
+  'discussion',
+  'discussion_comment',
+  'gollum',
+  'commit_comment',
+  'check_run',
+  'check_suite',
+  'workflow_job',
+]);
+
+/** Where an expression was found, with what it reads. */
+interface Hit {
+  workflow: Workflow;
+  place: string;
+  sink: 'run' | 'github-script';
+  expr: ExpressionMatch;
+  context: string;
+  severity: Severity;
+  reach: string;
+}
+
+export const scriptInjection: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
+  run: (ctx) => {
+    const workflows = parseWorkflows(ctx);
+    if (workflows.length === 0) {
+      return {
+        status: 'not-applicable',
+        summary: 'No workflows or action metadata files: no scripts to inject into.',
+        findings: [],
+        evidence: [],
+      };
+    }
+    const hits: Hit[] = [];
+    const evidence: Evidence[] = [];
+    // An anchored step reused by alias is one place in the file: report it once.
+    const seen = new Set<string>();
+    for (const wf of workflows) {
+      if (wf.error) {
+        evidence.push({ summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`, path: wf.path, line: wf.error.line });
+        continue;
+      }
+      const before = hits.length;
+      for (const { job, step } of stepsOf(wf)) {
+        const sinks: Array<[Located, Hit['sink']]> = [];
+        if (step.run) sinks.push([step.run, 'run']);
+        const script = step.with.get('script');
+        if (script && usesAction(step, 'actions/github-script')) sinks.push([script, 'github-script']);
+        for (const [located, sink] of sinks) {
+          for (const expr of findExpressions(wf, located)) {
+            const dangerous = dangerousContext(contextRefs(expr.expression));
+            const key = `${wf.path}:${expr.line}:${expr.column}`;
+            if (!dangerous || seen.has(key)) continue;
+            seen.add(key);
+            const { severity, reach } = judgeReach(wf, dangerous);
+            hits.push({ workflow: wf, place: stepPlace(wf, job, step), sink, expr, context: dangerous.path, severity, reach });
+          }
+        }
+      }
+      if (hits.length === before) {
+        evidence.push({ summary: `\`${wf.path}\`: no attacker-controlled expression expanded in a script`, path: wf.path });
+      }
+    }
+    return judge(hits, evidence, workflows.length);
+  },
+};
+
+/** The first reference that reads attacker-controlled text, if any. */
+function dangerousContext(refs: ContextRef[]): ContextRef | undefined {
+  for (const ref of refs) {
+    if (!ref.path.startsWith('github')) continue;
+    if (DANGEROUS.some((p) => pathMatches(ref.path, p))) return ref;
+    // toJSON(github.event) or join(github.event.commits.*.message) expands everything below it.
+    if (ref.serialized && DANGEROUS.some((p) => pathMatches(ref.path, p, true))) return ref;
+  }
+  return undefined;
+}
+
+/** How far the value can be pushed by an outsider, given the workflow's triggers. */
+function judgeReach(wf: Workflow, ref: ContextRef): { severity: Severity; reach: string } {
+  if (wf.kind === 'action') {
+    return { severity: 'medium', reach: 'in an action, whose callers decide which events reach it' };
+  }
+  const events = eventsFor(ref.path);
+  const triggers = [...wf.triggers.keys()];
+  const delivering = events === 'any' ? triggers : triggers.filter((t) => events.includes(t));
+  const privileged = delivering.filter((t) => PRIVILEGED.has(t));
+  if (privileged.length) {
+    return {
+      severity: 'high',
+      reach: `on \`${privileged.join('`, `')}\`, which outsiders can trigger and which runs with this repository's secrets and a write token`,
+    };
+  }
+  if (delivering.length) {
+    return { severity: 'medium', reach: `on \`${delivering.join('`, `')}\`` };
+  }
+  if (wf.triggers.has('workflow_call')) {
+    return { severity: 'medium', reach: 'in a reusable workflow, which runs on its caller’s event' };
+  }
+  return {
+    severity: 'low',
+    reach: `though none of this workflow's triggers (${triggers.join(', ') || 'none'}) fills it in today`,
+  };
+}
+
+function eventsFor(path: string): readonly string[] | 'any' {
+  if (path === 'github.head_ref') return HEAD_REF_EVENTS;
+  const parts = path.split('.');
+  if (parts[0] !== 'github' || parts[1] !== 'event' || parts.length < 3) return 'any';
+  return EVENTS_BY_OBJECT[parts[2]!] ?? 'any';
+}
+
+function judge(hits: Hit[], evidence: Evidence[], files: number): CheckOutcome {
+  const findings: Finding[] = hits.map((h) => {
+    const target = h.sink === 'run' ? 'the shell script' : 'the github-script code';
+    return finding(ID, {
+      severity: h.severity,
+      path: h.workflow.path,
+      line: h.expr.line,
+      column: h.expr.column,
+      endLine: h.expr.endLine,
+      endColumn: h.expr.endColumn,
+      message:
+        `\`\${{ ${h.expr.expression.slice(0, 120)} }}\` pastes attacker-controlled text (${h.context}) into ${target} ` +
+        `of ${h.place}, ${h.reach}.`,
+      remediation:
+        h.sink === 'run'
+          ? `Pass it through env: (e.g. \`env: VALUE: \${{ ${h.context} }}\`) and use "$VALUE" in the script, quoted.`
+          : `Pass it through env: and read process.env.VALUE in the script instead of expanding it into the code.`,
+    });
+  });
+  const hitEvidence: Evidence[] = hits.map((h) => ({
+    summary: `${h.place}: \`${h.context}\` expanded into ${h.sink === 'run' ? 'run:' : 'script:'}`,
+    path: h.workflow.path,
+    line: h.expr.line,
+  }));
+  const worst = findings.some((f) => f.severity === 'high' || f.severity === 'critical');
+  if (findings.length === 0) {
+    return {
+      status: 'pass',
+      summary: `No attacker-controlled expression is expanded into a script in ${files} workflow/action file${files === 1 ? '' : 's'}.`,
+      findings,
+      evidence,
+    };
+  }
+  const onlyLow = findings.every((f) => f.severity === 'low');
+  return {
+    status: onlyLow ? 'partial' : 'fail',
+    summary: worst
+      ? `${findings.length} script injection${findings.length === 1 ? '' : 's'}, reachable by outsiders through privileged triggers.`
+      : onlyLow
+        ? `${findings.length} attacker-controlled expression${findings.length === 1 ? '' : 's'} in scripts, not filled in by the current triggers.`
+        : `${findings.length} attacker-controlled expression${findings.length === 1 ? '' : 's'} expanded directly into scripts.`,
+    findings,
+    evidence: [...hitEvidence, ...evidence],
+  };
+}

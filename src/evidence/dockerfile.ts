@@ -1,0 +1,422 @@
+/**
+ * Dockerfiles (and Containerfiles) parsed once per scan into instructions with exact positions:
+ * base images with `ARG` defaults substituted and stage names resolved, and `RUN` bodies as the
+ * shell will see them (line continuations joined, comment lines inside them dropped, here-documents
+ * split out), each mapped back to the file so findings point at the right line.
+ *
+ * Built on `dockerfile-ast` (the parser behind the Dockerfile language server): it knows parser
+ * directives (`# escape=`), flags, JSON (exec) form and here-documents, and gives ranges.
+ */
+import { DockerfileParser, type From, type Heredoc, type Instruction, type Run } from 'dockerfile-ast';
+import type { CheckContext } from '../checks/check.js';
+import type { RepoFiles } from '../repo/files.js';
+import { splitPath } from './locate.js';
+import type { ScriptSource } from './shell.js';
+import type { Position } from './workflows.js';
+
+export interface DockerInstruction {
+  /** Upper-cased keyword: FROM, RUN, ARG, … */
+  keyword: string;
+  /** From the keyword to the end of the instruction (here-document bodies included). */
+  pos: Position;
+  /** [start, end) file offsets. */
+  range: [number, number];
+  /** `--name=value` flags, in order. */
+  flags: Array<{ name: string; value: string | null }>;
+}
+
+export interface DockerFrom {
+  instruction: DockerInstruction;
+  /** The image reference as written (`${BASE}`, `node:20`, `build`). */
+  image: string;
+  /** Where the image reference stands. */
+  imagePos: Position;
+  /**
+   * The reference with global `ARG` defaults substituted; undefined when it uses an `ARG` with no
+   * default (the image is chosen at build time) — `unresolved` then names the variables.
+   */
+  resolved?: string;
+  unresolved?: string[];
+  /** `AS name`, lower-cased as Docker does. */
+  stage?: string;
+  /** The (lower-cased) name of an earlier stage this FROM builds on, instead of an image. */
+  fromStage?: string;
+  /** `FROM scratch`: no image at all. */
+  scratch: boolean;
+  platform?: string;
+}
+
+export interface DockerHeredoc {
+  name: string;
+  /** The body, mapped to the file. */
+  body: ScriptSource;
+}
+
+export interface DockerRun {
+  instruction: DockerInstruction;
+  form: 'shell' | 'exec';
+  /**
+   * Shell form: the command line as handed to the shell (continuations joined with the escape
+   * character and comment lines removed; here-document bodies included, as the shell reads them).
+   */
+  script?: ScriptSource;
+  /** Exec form (`RUN ["sh", "-c", "…"]`): the JSON array's strings. */
+  exec?: string[];
+  heredocs: DockerHeredoc[];
+  /**
+   * True for `RUN <<EOF` with no command before the here-document: Docker then runs each
+   * here-document's body as a script with the shell.
+   */
+  heredocScript: boolean;
+  /** The `SHELL` in effect for this instruction (Docker's default is `/bin/sh -c`). */
+  shell: string[];
+}
+
+export interface DockerfileModel {
+  path: string;
+  text: string;
+  instructions: DockerInstruction[];
+  froms: DockerFrom[];
+  runs: DockerRun[];
+  /** Global `ARG`s (before the first FROM) with their default values (null when none). */
+  globalArgs: Map<string, string | null>;
+  escape: string;
+  /** Set when the file could not be read as a Dockerfile. */
+  error?: { message: string; line: number; column: number };
+  positionAt(offset: number): { line: number; column: number };
+}
+
+/** Dockerfiles are small; larger files are reported, not parsed. */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
+/** Extensions that mark a `Dockerfile.*` as something else (docs, ignore files, data). */
+const NOT_DOCKERFILE_EXT = /\.(?:md|markdown|txt|rst|json|ya?ml|toml|lock|dockerignore|png|svg|jpe?g|gif|html?|sh|py|js|ts|go|bak|orig|swp|j2|tpl|tmpl|template|erb|gotmpl)$/;
+
+/** Docker's and Podman's naming conventions: Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile. */
+export function isDockerfilePath(path: string): boolean {
+  const lower = splitPath(path).name.toLowerCase();
+  for (const base of ['dockerfile', 'containerfile']) {
+    if (lower === base || lower.endsWith(`.${base}`)) return true;
+    if (lower.startsWith(`${base}.`) && !NOT_DOCKERFILE_EXT.test(lower)) return true;
+    if (lower.startsWith(`${base}-`) && !lower.includes('.')) return true;
+  }
+  return false;
+}
+
+/** Every Dockerfile the repository holds (outside test fixtures and vendored code), parsed once per scan. */
+export function parseDockerfiles(ctx: Pick<CheckContext, 'files' | 'memo'>): DockerfileModel[] {
+  return ctx.memo('dockerfiles', () => parseAll(ctx.files));
+}
+
+function parseAll(files: RepoFiles): DockerfileModel[] {
+  const out: DockerfileModel[] = [];
+  for (const path of files.paths) {
+    if (!isDockerfilePath(path) || isFixtureOrVendored(path)) continue;
+    const text = files.text(path);
+    if (text !== undefined) out.push(parseDockerfile(path, text));
+  }
+  return out;
+}
+
+/** Folders whose contents are test data or vendored code, not the repository's own build. */
+const FIXTURE_OR_VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures|__fixtures__)\//;
+
+export function isFixtureOrVendored(path: string): boolean {
+  return FIXTURE_OR_VENDORED.test(path);
+}
+
+/** Parses one Dockerfile; never throws. */
+export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const lines = lineStarts(text);
+  const offsetAt = (p: { line: number; character: number }): number =>
+    Math.min(text.length, (lines[p.line] ?? text.length) + p.character);
+  const positionAt = (offset: number): { line: number; column: number } => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lines[lo]! + 1 };
+  };
+  const model: DockerfileModel = {
+    path,
+    text,
+    instructions: [],
+    froms: [],
+    runs: [],
+    globalArgs: new Map(),
+    escape: '\\',
+    positionAt,
+  };
+  if (text.length > MAX_DOCKERFILE_BYTES) {
+    return { ...model, error: { message: `file is too large to be a Dockerfile (${text.length} bytes)`, line: 1, column: 1 } };
+  }
+  if (text.includes('\u0000')) return { ...model, error: { message: 'binary content, not a Dockerfile', line: 1, column: 1 } };
+  let parsed: ReturnType<typeof DockerfileParser.parse>;
+  try {
+    parsed = DockerfileParser.parse(text);
+    model.escape = parsed.getEscapeCharacter();
+  } catch (error) {
+    return { ...model, error: { message: `cannot be parsed: ${String(error)}`, line: 1, column: 1 } };
+  }
+  const pos = (start: number, end: number): Position => {
+    const s = positionAt(start);
+    const e = positionAt(end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+  const stages = new Set<string>();
+  let seenFrom = false;
+  let shell = ['/bin/sh', '-c'];
+  for (const ins of parsed.getInstructions()) {
+    const r = ins.getRange();
+    const range: [number, number] = [offsetAt(r.start), offsetAt(r.end)];
+    const keyword = ins.getKeyword().toUpperCase();
+    const flags = 'getFlags' in ins ? (ins as Run).getFlags().map((f) => ({ name: f.getName(), value: f.getValue() })) : [];
+    const instruction: DockerInstruction = { keyword, pos: pos(range[0], range[1]), range, flags };
+    model.instructions.push(instruction);
+    if (keyword === 'ARG') {
+      for (const [name, value] of argDefinitions(ins)) {
+        if (!seenFrom) model.globalArgs.set(name, value === null ? null : substitute(value, model.globalArgs).value ?? value);
+      }
+    } else if (keyword === 'FROM') {
+      seenFrom = true;
+      shell = ['/bin/sh', '-c'];
+      const from = readFrom(ins as From, instruction, model.globalArgs, stages, offsetAt, pos);
+      if (from) {
+        model.froms.push(from);
+        if (from.stage) stages.add(from.stage);
+      }
+    } else if (keyword === 'SHELL') {
+      const argv = jsonArray(ins.getRawArgumentsContent() ?? '');
+      if (argv?.length) shell = argv;
+    } else if (keyword === 'RUN') {
+      model.runs.push(readRun(ins as Run, instruction, text, model.escape, shell, offsetAt));
+    }
+  }
+  return model;
+}
+
+function argDefinitions(ins: Instruction): Array<[string, string | null]> {
+  const out: Array<[string, string | null]> = [];
+  for (const arg of ins.getArguments()) {
+    const v = arg.getValue();
+    const eq = v.indexOf('=');
+    const name = eq < 0 ? v : v.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    out.push([name, eq < 0 ? null : unquote(v.slice(eq + 1))]);
+  }
+  return out;
+}
+
+function readFrom(
+  ins: From,
+  instruction: DockerInstruction,
+  args: Map<string, string | null>,
+  stages: Set<string>,
+  offsetAt: (p: { line: number; character: number }) => number,
+  pos: (start: number, end: number) => Position,
+): DockerFrom | undefined {
+  const words = ins.getArguments();
+  const first = words[0];
+  if (!first) return undefined;
+  const image = unquote(first.getValue());
+  const r = first.getRange();
+  const asIndex = words.findIndex((w, i) => i > 0 && w.getValue().toLowerCase() === 'as');
+  const stage = asIndex > 0 ? words[asIndex + 1]?.getValue().toLowerCase() : undefined;
+  const platform = instruction.flags.find((f) => f.name === 'platform')?.value ?? undefined;
+  const { value: resolved, unresolved } = substitute(image, args);
+  const lower = resolved?.toLowerCase();
+  return {
+    instruction,
+    image,
+    imagePos: pos(offsetAt(r.start), offsetAt(r.end)),
+    resolved,
+    unresolved: unresolved.length ? unresolved : undefined,
+    stage,
+    fromStage: lower !== undefined && stages.has(lower) ? lower : undefined,
+    scratch: lower === 'scratch',
+    platform,
+  };
+}
+
+/**
+ * Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` / `${NAME-default}` and `${NAME:+alt}` /
+ * `${NAME+alt}` from `args`, as BuildKit does for FROM lines.
+ */
+export function substitute(value: string, args: ReadonlyMap<string, string | null>): { value?: string; unresolved: string[] } {
+  const unresolved: string[] = [];
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    const c = value[i]!;
+    if (c === '\\' && value[i + 1] === '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    if (value[i + 1] === '{') {
+      const close = value.indexOf('}', i + 2);
+      if (close < 0) {
+        out += value.slice(i);
+        break;
+      }
+      const body = value.slice(i + 2, close);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(body);
+      i = close + 1;
+      if (!m) {
+        unresolved.push(body);
+        continue;
+      }
+      const [, name, op, word] = m;
+      const current = args.get(name!);
+      const set = current !== undefined && current !== null && (op?.startsWith(':') ? current !== '' : true);
+      if (op === ':-' || op === '-') {
+        if (set) out += current;
+        else out += substitute(word ?? '', args).value ?? '';
+      } else if (op === ':+' || op === '+') {
+        if (set) out += substitute(word ?? '', args).value ?? '';
+      } else if (current === undefined || current === null) {
+        unresolved.push(name!);
+      } else {
+        out += current;
+      }
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(value.slice(i + 1, i + 257));
+    if (!m) {
+      out += c;
+      i++;
+      continue;
+    }
+    const current = args.get(m[0]);
+    if (current === undefined || current === null) unresolved.push(m[0]);
+    else out += current;
+    i += 1 + m[0].length;
+  }
+  return unresolved.length ? { unresolved } : { value: out, unresolved };
+}
+
+function readRun(
+  ins: Run,
+  instruction: DockerInstruction,
+  text: string,
+  escape: string,
+  shell: string[],
+  offsetAt: (p: { line: number; character: number }) => number,
+): DockerRun {
+  const heredocs = readHeredocs(ins.getHeredocs(), text, offsetAt);
+  const json = ins.getJSONStrings();
+  if (json.length > 0 && !heredocs.length) {
+    const argv = jsonArray(ins.getRawArgumentsContent() ?? '');
+    if (argv) return { instruction, form: 'exec', exec: argv, heredocs, heredocScript: false, shell };
+  }
+  const args = ins.getArguments();
+  const start = args[0] ? offsetAt(args[0].getRange().start) : instruction.range[1];
+  const end = instruction.range[1];
+  const firstBody = heredocs.length ? offsetAt(ins.getHeredocs()[0]!.getContentRange()?.start ?? { line: 0, character: 0 }) : end;
+  const script = commandSource(text, start, end, Math.max(start, Math.min(firstBody, end)), escape);
+  const head = text.slice(start, Math.min(end, firstBody)).trim();
+  // `RUN <<EOF` (optionally several openers, nothing else): the bodies are the scripts.
+  const heredocScript = heredocs.length > 0 && /^(?:<<-?\s*["']?[A-Za-z_][\w.-]*["']?\s*)+$/.test(head.split(/\r\n|\r|\n/)[0] ?? '');
+  return { instruction, form: 'shell', script, heredocs, heredocScript, shell };
+}
+
+function readHeredocs(
+  list: Heredoc[],
+  text: string,
+  offsetAt: (p: { line: number; character: number }) => number,
+): DockerHeredoc[] {
+  const out: DockerHeredoc[] = [];
+  for (const h of list) {
+    const content = h.getContentRange();
+    if (!content) continue;
+    const start = offsetAt(content.start);
+    const end = offsetAt(content.end);
+    out.push({ name: h.getName(), body: { text: text.slice(start, end), segments: [{ at: 0, file: start }] } });
+  }
+  return out;
+}
+
+/**
+ * The shell text of a RUN instruction from `start` to `end`: in the part before the first
+ * here-document body, comment lines and blank lines inside a continuation are dropped (Docker
+ * removes them) and, for a non-backslash escape character, continuations are joined.
+ */
+function commandSource(text: string, start: number, end: number, bodyStart: number, escape: string): ScriptSource {
+  let out = '';
+  const segments: Array<{ at: number; file: number }> = [];
+  const keep = (from: number, to: number): void => {
+    if (to <= from) return;
+    const last = segments[segments.length - 1];
+    if (!last || last.file + (out.length - last.at) !== from) segments.push({ at: out.length, file: from });
+    out += text.slice(from, to);
+  };
+  let i = start;
+  let first = true;
+  while (i < bodyStart) {
+    const nl = nextLineBreak(text, i, bodyStart);
+    const lineEnd = nl.at;
+    const line = text.slice(i, lineEnd);
+    const trimmed = line.trim();
+    if (!first && (trimmed === '' || trimmed.startsWith('#'))) {
+      i = lineEnd + nl.length;
+      continue;
+    }
+    first = false;
+    const continued = line.trimEnd().endsWith(escape);
+    if (continued && escape !== '\\') {
+      const cut = i + line.trimEnd().length - 1;
+      keep(i, cut);
+      keep(lineEnd, lineEnd); // nothing: the continuation joins the lines
+      i = lineEnd + nl.length;
+      out += ' ';
+      segments.push({ at: out.length, file: i });
+      continue;
+    }
+    keep(i, lineEnd + nl.length);
+    i = lineEnd + nl.length;
+  }
+  keep(Math.max(i, bodyStart), end);
+  if (!segments.length) segments.push({ at: 0, file: start });
+  return { text: out, segments };
+}
+
+function nextLineBreak(text: string, from: number, limit: number): { at: number; length: number } {
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { at: i, length: 1 };
+    if (c === 13) return { at: i, length: text.charCodeAt(i + 1) === 10 ? 2 : 1 };
+  }
+  return { at: limit, length: 0 };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function jsonArray(raw: string): string[] | undefined {
+  try {
+    const v: unknown = JSON.parse(raw.trim());
+    return Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
