@@ -15,6 +15,7 @@ import {
   type Config,
 } from './config/config.js';
 import { errorMessage, UserError } from './errors.js';
+import { collectOnline, type GitHubScanOptions } from './github/online.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { collectRepository } from './repo/collect.js';
 import type { FileNeed } from './repo/files.js';
@@ -35,6 +36,8 @@ export interface ScanOptions {
   commit?: string;
   today?: Date;
   onProgress?: (event: ProgressEvent) => void;
+  /** Online scan: GitHub facts for the API checks, collected alongside the files. */
+  github?: GitHubScanOptions;
 }
 
 export type ProgressEvent =
@@ -66,18 +69,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const needOf = (p: string): FileNeed | undefined => {
     let need: FileNeed | undefined;
     for (const check of enabled) {
-      const n = check.needs(p);
+      const n = check.needs?.(p);
       if (n === 'text') return 'text';
       need ??= n;
     }
     return need;
   };
-  const collected = await collectRepository(root, needOf, {
-    exclude: config.exclude,
-    onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
-  });
+  const [collected, github] = await Promise.all([
+    collectRepository(root, needOf, {
+      exclude: config.exclude,
+      onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+    }),
+    options.github ? collectOnline(options.github) : undefined,
+  ]);
 
-  const ctx = { files: collected.files, today: options.today ?? new Date(), memo: createMemo() };
+  const ctx = { files: collected.files, today: options.today ?? new Date(), memo: createMemo(), github };
   const outcomes = new Map<string, CheckOutcome>();
   enabled.forEach((check, i) => {
     outcomes.set(check.id, runSafely(check, ctx));
@@ -88,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const [commit, repository] = await Promise.all([
     options.commit ?? headCommit(root),
-    options.repository ?? originRepository(root),
+    options.repository ?? options.github?.repository ?? originRepository(root),
   ]);
   const notes = [...collected.notes];
   if (configNote) notes.push(configNote);
@@ -110,7 +116,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       filesListed: collected.files.paths.length,
       filesRead: collected.readPaths.length,
       durationMs: Math.round(performance.now() - started),
-      mode: 'offline',
+      mode: github ? 'online' : 'offline',
+      ...(github ? { apiRequests: github.apiRequests } : {}),
     },
   });
   return { report, readPaths: collected.readPaths };

@@ -46,7 +46,9 @@ function pemPrivateKey(): string {
 describe('committed-secrets', () => {
   it('reports a GitHub token with its path, line and column', () => {
     const token = githubStyleToken('ghp');
-    const outcome = runCheckOnFiles(committedSecrets, { 'scripts/release.sh': `#!/bin/sh\nexport GH_TOKEN=${token}\n` });
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'scripts/release.sh': `#!/bin/sh\nexport GH_TOKEN=${token}\n`,
+    });
     expect(outcome.status).toBe('fail');
     expect(outcome.findings).toHaveLength(1);
     expect(outcome.findings[0]).toMatchObject({
@@ -78,7 +80,10 @@ describe('committed-secrets', () => {
     const pem = pemPrivateKey();
     const body = pem.split('\n')[1]!;
     const outcome = runCheckOnFiles(committedSecrets, {
-      '.env': secrets.map((s, i) => `SECRET_${i}=${s}`).join('\n').replace('SECRET_8', 'AWS_SECRET_ACCESS_KEY'),
+      '.env': secrets
+        .map((s, i) => `SECRET_${i}=${s}`)
+        .join('\n')
+        .replace('SECRET_8', 'AWS_SECRET_ACCESS_KEY'),
       'deploy/key.pem': pem,
     });
     expect(outcome.status).toBe('fail');
@@ -101,7 +106,10 @@ describe('committed-secrets', () => {
   });
 
   it("ignores the AWS documentation's example credentials and placeholder key blocks", async () => {
-    const outcome = await runCheckOnDir(committedSecrets, fixture('committed-secrets', 'documented-examples'));
+    const outcome = await runCheckOnDir(
+      committedSecrets,
+      fixture('committed-secrets', 'documented-examples'),
+    );
     expect(outcome.findings).toEqual([]);
     expect(outcome.status).toBe('pass');
   });
@@ -128,7 +136,9 @@ describe('committed-secrets', () => {
   });
 
   it('reports an AWS access key id on its own as high, saying no secret was found', () => {
-    const outcome = runCheckOnFiles(committedSecrets, { 'infra/main.tf': `locals {\n  key = "${awsKeyId()}"\n}\n` });
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'infra/main.tf': `locals {\n  key = "${awsKeyId()}"\n}\n`,
+    });
     expect(outcome.findings[0]).toMatchObject({ severity: 'high', path: 'infra/main.tf', line: 2 });
     expect(outcome.findings[0]?.message).toContain('no secret access key');
   });
@@ -136,7 +146,12 @@ describe('committed-secrets', () => {
   it('reports a private key block that has a body', () => {
     const outcome = runCheckOnFiles(committedSecrets, { 'deploy/server.key': `\n${pemPrivateKey()}` });
     expect(outcome.findings).toHaveLength(1);
-    expect(outcome.findings[0]).toMatchObject({ severity: 'critical', path: 'deploy/server.key', line: 2, column: 1 });
+    expect(outcome.findings[0]).toMatchObject({
+      severity: 'critical',
+      path: 'deploy/server.key',
+      line: 2,
+      column: 1,
+    });
     expect(outcome.findings[0]?.message).toContain('Private key');
   });
 
@@ -157,7 +172,9 @@ describe('committed-secrets', () => {
   });
 
   it('treats a Google API key as a low-risk key to restrict, not a failure', () => {
-    const outcome = runCheckOnFiles(committedSecrets, { 'web/firebase.js': `apiKey: "AI` + `za${randomBase62(35)}",\n` });
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'web/firebase.js': `apiKey: "AI` + `za${randomBase62(35)}",\n`,
+    });
     expect(outcome.status).toBe('partial');
     expect(outcome.findings[0]).toMatchObject({ severity: 'low' });
   });
@@ -182,20 +199,31 @@ describe('committed-secrets', () => {
 
   it('reads source and configuration files but not lockfiles, minified bundles, dist/ or Markdown', () => {
     const read = (p: string): boolean => committedSecrets.needs(p) === 'text';
-    expect(['.env', '.env.production', 'src/app.ts', 'config/app.yml', '.npmrc', 'keys/id_rsa', 'main.tf'].every(read)).toBe(true);
-    expect(['package-lock.json', 'yarn.lock', 'static/app.min.js', 'dist/index.js', 'README.md', 'logo.png'].some(read)).toBe(
-      false,
-    );
+    expect(
+      ['.env', '.env.production', 'src/app.ts', 'config/app.yml', '.npmrc', 'keys/id_rsa', 'main.tf'].every(
+        read,
+      ),
+    ).toBe(true);
+    expect(
+      ['package-lock.json', 'yarn.lock', 'static/app.min.js', 'dist/index.js', 'README.md', 'logo.png'].some(
+        read,
+      ),
+    ).toBe(false);
   });
 
   it('skips files over 1 MiB and says so in its evidence', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-secrets-'));
     try {
-      await fs.writeFile(path.join(dir, 'big.json'), `{"k": "${githubStyleToken('ghp')}", "pad": "${' '.repeat(1_100_000)}"}`);
+      await fs.writeFile(
+        path.join(dir, 'big.json'),
+        `{"k": "${githubStyleToken('ghp')}", "pad": "${' '.repeat(1_100_000)}"}`,
+      );
       await fs.writeFile(path.join(dir, 'small.yml'), 'ok: true\n');
       const outcome = await runCheckOnDir(committedSecrets, dir);
       expect(outcome.findings).toEqual([]);
-      expect(outcome.evidence.map((e) => e.summary).join('\n')).toMatch(/1 candidate file\(s\) not scanned .*big\.json/);
+      expect(outcome.evidence.map((e) => e.summary).join('\n')).toMatch(
+        /1 candidate file\(s\) not scanned .*big\.json/,
+      );
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -9,7 +9,12 @@ describe('dangerous-workflow', () => {
     const out = await run('prt-head-sha');
     expect(out.status).toBe('fail');
     expect(out.findings).toHaveLength(1);
-    expect(out.findings[0]).toMatchObject({ severity: 'critical', path: '.github/workflows/pr.yml', line: 14, column: 16 });
+    expect(out.findings[0]).toMatchObject({
+      severity: 'critical',
+      path: '.github/workflows/pr.yml',
+      line: 14,
+      column: 16,
+    });
     expect(out.findings[0]!.message).toContain('job `build`');
   });
 

@@ -106,7 +106,9 @@ describe('script-injection', () => {
 
 describe('contextRefs', () => {
   it('normalises index syntax, whitespace and case', () => {
-    expect(contextRefs("GitHub.event [ 'issue' ]['title']").map((r) => r.path)).toEqual(['github.event.issue.title']);
+    expect(contextRefs("GitHub.event [ 'issue' ]['title']").map((r) => r.path)).toEqual([
+      'github.event.issue.title',
+    ]);
   });
 
   it('skips string literals and function names, and marks toJSON arguments', () => {

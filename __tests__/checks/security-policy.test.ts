@@ -3,7 +3,8 @@ import { securityPolicy } from '../../src/checks/security-policy.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
 
-const run = (c: string): Promise<CheckOutcome> => runCheckOnDir(securityPolicy, fixture('security-policy', c));
+const run = (c: string): Promise<CheckOutcome> =>
+  runCheckOnDir(securityPolicy, fixture('security-policy', c));
 const claimStatuses = (outcome: CheckOutcome): Record<string, string> =>
   Object.fromEntries(Object.entries(outcome.claims ?? {}).map(([id, v]) => [id, v.status]));
 
@@ -15,7 +16,11 @@ describe('security-policy', () => {
     expect(outcome.findings).toEqual([]);
     const summaries = outcome.evidence.map((e) => e.summary);
     expect(summaries).toEqual(
-      expect.arrayContaining(['says what happens after a report', 'states a response timeline', 'says how reporters are credited']),
+      expect.arrayContaining([
+        'says what happens after a report',
+        'states a response timeline',
+        'says how reporters are credited',
+      ]),
     );
     expect(outcome.evidence.find((e) => e.summary === 'states a response timeline')).toMatchObject({
       path: 'SECURITY.md',
@@ -62,7 +67,11 @@ describe('security-policy', () => {
     expect(outcome.evidence).toEqual(
       expect.arrayContaining([
         { summary: 'linked from the security policy', path: 'docs/security/process.md', line: 1 },
-        expect.objectContaining({ summary: 'states a response timeline', path: 'docs/security/process.md', line: 5 }),
+        expect.objectContaining({
+          summary: 'states a response timeline',
+          path: 'docs/security/process.md',
+          line: 5,
+        }),
       ]),
     );
     expect(outcome.claims?.['3.4.2']?.note).toMatch(/a mailing list \(docs\/security\/process\.md:11\)/);
@@ -89,7 +98,8 @@ describe('security-policy', () => {
 
   it('does not take "do not open a public issue" as the channel or as a public-issue instruction', () => {
     const outcome = runCheckOnFiles(securityPolicy, {
-      'SECURITY.md': '# Security\n\nDo not open a public issue for vulnerabilities. We will reply to reports within 5 days.\n',
+      'SECURITY.md':
+        '# Security\n\nDo not open a public issue for vulnerabilities. We will reply to reports within 5 days.\n',
     });
     expect(outcome.claims?.['3.2.2']).toEqual({ status: 'fail', note: 'no private channel is named' });
   });

@@ -74,7 +74,9 @@ describe('parseDate', () => {
 
 describe('findDates', () => {
   it('finds every date in a sentence, in order, the most precise reading winning', () => {
-    const dates = findDates('2.x is supported until 31 March 2027; 1.x ended in March 2025 (see 2025-03-01).');
+    const dates = findDates(
+      '2.x is supported until 31 March 2027; 1.x ended in March 2025 (see 2025-03-01).',
+    );
     expect(dates.map((d) => [d.text, d.precision])).toEqual([
       ['31 March 2027', 'day'],
       ['March 2025', 'month'],
@@ -97,9 +99,13 @@ describe('findDates', () => {
 
 describe('durations and relative statements', () => {
   it('reads periods in digits and words, with possessive apostrophes', () => {
-    expect(findDurations("at least 12 months' notice").map((d) => [d.amount, d.unit])).toEqual([[12, 'month']]);
+    expect(findDurations("at least 12 months' notice").map((d) => [d.amount, d.unit])).toEqual([
+      [12, 'month'],
+    ]);
     expect(findDurations("a year's notice").map((d) => [d.amount, d.unit])).toEqual([[1, 'year']]);
-    expect(findDurations('an 18-month window and two years and 90 days').map((d) => Math.round(d.days))).toEqual([548, 730, 90]);
+    expect(
+      findDurations('an 18-month window and two years and 90 days').map((d) => Math.round(d.days)),
+    ).toEqual([548, 730, 90]);
     expect(findDurations('within 72 hours or 3 working days').map((d) => [d.amount, d.unit])).toEqual([
       [72, 'hour'],
       [3, 'day'],
@@ -108,17 +114,26 @@ describe('durations and relative statements', () => {
 
   it('counts 12 months, 52 weeks and 365 days as a year, and 11 months as less', () => {
     const [twelveMonths, weeks, days, eleven] = findDurations('12 months, 52 weeks, 365 days, 11 months');
-    expect([twelveMonths, weeks, days, eleven].map((d) => isAtLeastOneYear(d!))).toEqual([true, true, true, false]);
+    expect([twelveMonths, weeks, days, eleven].map((d) => isAtLeastOneYear(d!))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('classifies a notice period', () => {
-    const [statement] = findRelativeStatements('We give at least 12 months’ notice before a major version reaches end of life.');
+    const [statement] = findRelativeStatements(
+      'We give at least 12 months’ notice before a major version reaches end of life.',
+    );
     expect(statement?.kind).toBe('notice');
     expect(statement?.duration.amount).toBe(12);
   });
 
   it('classifies a support period anchored on a release', () => {
-    const [statement] = findRelativeStatements('Each major version is supported for 18 months after its release.');
+    const [statement] = findRelativeStatements(
+      'Each major version is supported for 18 months after its release.',
+    );
     expect(statement?.kind).toBe('support-period');
     expect(Math.round(statement!.duration.days)).toBe(548);
   });

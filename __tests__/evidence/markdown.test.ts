@@ -72,12 +72,15 @@ describe('parseMarkdown', () => {
   });
 
   it('tells English prose from other languages', () => {
-    expect(parseMarkdown('a.md', 'Please report any vulnerability to us by email and we will reply to you.').language).toBe(
-      'english',
-    );
     expect(
-      parseMarkdown('b.md', 'Bitte melden Sie Sicherheitslücken vertraulich per E-Mail an unser Sicherheitsteam. Wir antworten schnell.')
+      parseMarkdown('a.md', 'Please report any vulnerability to us by email and we will reply to you.')
         .language,
+    ).toBe('english');
+    expect(
+      parseMarkdown(
+        'b.md',
+        'Bitte melden Sie Sicherheitslücken vertraulich per E-Mail an unser Sicherheitsteam. Wir antworten schnell.',
+      ).language,
     ).toBe('other');
     expect(parseMarkdown('c.md', 'Email us.').language).toBe('too-short');
   });
@@ -95,7 +98,11 @@ describe('parseMarkdown', () => {
 });
 
 describe('links within the repository', () => {
-  const paths = filesFromRecord({ 'docs/process.md': '# Process', 'SUPPORT.md': '# Support', 'docs/a/b.md': 'x' });
+  const paths = filesFromRecord({
+    'docs/process.md': '# Process',
+    'SUPPORT.md': '# Support',
+    'docs/a/b.md': 'x',
+  });
 
   it('resolves relative links to Markdown files that exist, and nothing else', () => {
     expect(resolveRepoLink('SECURITY.md', 'docs/process.md#triage', paths)).toBe('docs/process.md');
@@ -107,7 +114,10 @@ describe('links within the repository', () => {
   });
 
   it('parses the linked documents once per scan', () => {
-    const files = filesFromRecord({ 'SECURITY.md': POLICY, 'docs/process.md': '# Process\n\nWe triage reports.' });
+    const files = filesFromRecord({
+      'SECURITY.md': POLICY,
+      'docs/process.md': '# Process\n\nWe triage reports.',
+    });
     const ctx = checkContext(files);
     const doc = parseMarkdown('SECURITY.md', POLICY);
     const [linked] = linkedDocuments(ctx, doc);

@@ -15,6 +15,7 @@ export interface ActionInputs {
   reportFile?: string;
   checkRun: boolean;
   annotations: boolean;
+  newFindingsOnly: boolean;
   path: string;
 }
 
@@ -41,6 +42,7 @@ export function readInputs(get: InputReader): ActionInputs {
     reportFile: get('report-file').trim() || undefined,
     checkRun: bool(get, 'check-run', true),
     annotations: bool(get, 'annotations', true),
+    newFindingsOnly: bool(get, 'new-findings-only', false),
     path: get('path').trim() || '.',
   };
 }

@@ -1,21 +1,29 @@
 /**
- * The GitHub Action shell: reads inputs, runs the scan on the workspace, writes the job summary,
- * the report and SARIF files, annotations and outputs, then applies the gate. Only this module
- * (with src/index.ts) touches `@actions/core`.
+ * The GitHub Action shell: reads inputs, runs the scan on the workspace, focuses it on the pull
+ * request, publishes (check run or workflow annotations, job summary, JSON and SARIF files,
+ * outputs), then applies the gate. Only this module (with src/index.ts) touches `@actions/core`.
  */
 import * as core from '@actions/core';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
-import { severityRank, type Finding } from '../model/types.js';
+import { addedLines, type ChangedLines } from '../evidence/diff.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
+import { escapeHtml } from '../report/escape.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { rankedFindings, type Report } from '../report/report.js';
+import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
 import { scan } from '../scan.js';
+import { publishCheckRun } from './check-run.js';
+import { readRunContext, type RunContext } from './event.js';
+import { gateOnNewFindings, markNewFindings } from './focus.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 
-/** GitHub shows at most 10 warning and 10 error annotations per step (and 10 notices). */
+/** GitHub displays at most 10 annotations of each level per step. */
 const ANNOTATIONS_PER_LEVEL = 10;
+/** The pull-request files API lists at most 3,000 files. */
+const MAX_PR_FILES = 3000;
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let inputs: ActionInputs;
@@ -25,52 +33,100 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setFailed(errorMessage(error));
     return;
   }
-  if (inputs.token) core.setSecret(inputs.token);
+  const context = readRunContext(env);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const root = path.resolve(workspace, inputs.path);
+  const notes: string[] = [];
+
+  let client: GitHubClient | undefined;
+  try {
+    if (inputs.token && context.owner && context.repo)
+      client = createGitHubClient({ token: inputs.token, env });
+  } catch (error) {
+    notes.push(`GitHub API not used: ${errorMessage(error)}`);
+  }
 
   let report: Report;
   try {
     ({ report } = await scan({
-      root,
+      root: path.resolve(workspace, inputs.path),
       configPath: inputs.config,
       threshold: inputs.threshold,
       failOn: inputs.failOn,
       repository: env.GITHUB_REPOSITORY,
-      commit: headSha(env),
+      commit: context.headSha,
     }));
   } catch (error) {
     const message = errorMessage(error).split('\n')[0] ?? 'unknown error';
     await core.summary
-      .addHeading('❌ sscop could not complete the scan', 2)
-      .addRaw(`<p>${escapeHtmlText(message)}</p>`, true)
+      .addRaw(`## ❌ sscop could not complete the scan\n\n${escapeHtml(message)}\n`)
       .write()
       .catch(() => undefined);
     core.setFailed(error instanceof UserError ? message : `sscop internal error: ${message}`);
     return;
   }
 
+  if (context.pullNumber !== undefined && client) {
+    const changed = await pullRequestChanges(client, context, notes);
+    if (changed) {
+      report = markNewFindings(report, changed);
+      if (inputs.newFindingsOnly) report = gateOnNewFindings(report);
+    } else if (inputs.newFindingsOnly) {
+      notes.push(
+        'new-findings-only was ignored: the changed lines could not be read, so the whole repository was judged',
+      );
+    }
+  }
+  report = { ...report, notes: [...report.notes, ...notes] };
+
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const docsBaseUrl =
     env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF
-      ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
+      ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
       : undefined;
   if (inputs.reportFile) {
-    await writeFileSafely(path.resolve(workspace, inputs.reportFile), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.resolve(workspace, inputs.reportFile), `${JSON.stringify(report, null, 2)}\n`);
     core.setOutput('report-file', inputs.reportFile);
   }
   if (inputs.sarifFile) {
-    await writeFileSafely(
+    await writeFile(
       path.resolve(workspace, inputs.sarifFile),
       JSON.stringify(renderSarif(report, { docsBaseUrl })),
     );
     core.setOutput('sarif-file', inputs.sarifFile);
   }
-  if (inputs.annotations) annotate(rankedFindings(report));
+
+  const failing = !report.passed && inputs.mode === 'enforce';
+  let annotationsShown = false;
+  if (inputs.annotations && inputs.checkRun && client && context.owner && context.repo && context.headSha) {
+    const { annotations, omitted } = checkRunAnnotations(report);
+    const outcome = await publishCheckRun(client.octokit, {
+      owner: context.owner,
+      repo: context.repo,
+      headSha: context.headSha,
+      name: checkRunName(inputs),
+      conclusion: report.passed ? 'success' : failing ? 'failure' : 'neutral',
+      title: `Score ${report.score}/100 — ${report.passed ? 'passed' : 'failed'}`,
+      summary: renderMarkdown(report, { serverUrl, maxBytes: 60_000, fullReportHint: inputs.reportFile }),
+      annotations,
+    });
+    if (outcome.published) {
+      annotationsShown = true;
+      report.notes.push(
+        `check run published with ${outcome.annotationsSent} annotation(s)${omitted ? `; ${omitted} more are in the JSON report` : ''}`,
+      );
+      if (outcome.warning) report.notes.push(outcome.warning);
+    } else {
+      report.notes.push(
+        `no check run: ${outcome.reason}; findings are shown as workflow annotations instead`,
+      );
+    }
+  }
+  if (inputs.annotations && !annotationsShown) workflowAnnotations(report);
 
   await core.summary
     .addRaw(
       renderMarkdown(report, {
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        serverUrl,
         fullReportHint: inputs.reportFile ?? 'the report-file output (set the report-file input)',
       }),
     )
@@ -85,62 +141,66 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   const line = `sscop: score ${report.score}/100 (threshold ${report.threshold}), coverage ${report.coverage.observed}/${report.coverage.total} claims`;
   if (report.passed) core.info(`${line} — passed`);
-  else if (inputs.mode === 'report')
+  else if (!failing)
     core.warning(
-      `${line} — below the gate (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
+      `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
     );
   else core.setFailed(`${line} — ${report.gate.reasons.join('; ')}`);
 }
 
-/** The commit to report on: the pull request's head, never the temporary merge commit. */
-function headSha(env: NodeJS.ProcessEnv): string | undefined {
-  const eventPath = env.GITHUB_EVENT_PATH;
-  if (eventPath) {
-    try {
-      // Read synchronously once at start-up; the event file is small and written by the runner.
-      const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
-        pull_request?: { head?: { sha?: unknown } };
-      };
-      const sha = event.pull_request?.head?.sha;
-      if (typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha)) return sha;
-    } catch {
-      // fall through to GITHUB_SHA
-    }
-  }
-  return env.GITHUB_SHA && /^[0-9a-f]{40}$/.test(env.GITHUB_SHA) ? env.GITHUB_SHA : undefined;
+function checkRunName(inputs: ActionInputs): string {
+  return inputs.path === '.' ? 'sscop: Code of Practice' : `sscop: Code of Practice (${inputs.path})`;
 }
 
-/** Workflow-command annotations, the most severe first, within GitHub's per-level display limit. */
-function annotate(findings: Finding[]): void {
-  const counts = { error: 0, warning: 0, notice: 0 };
-  for (const f of [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) {
-    const level =
-      f.severity === 'critical' || f.severity === 'high'
-        ? 'error'
-        : f.severity === 'medium'
-          ? 'warning'
-          : 'notice';
+async function pullRequestChanges(
+  client: GitHubClient,
+  ctx: RunContext,
+  notes: string[],
+): Promise<ChangedLines | undefined> {
+  try {
+    const files = await client.octokit.paginate(
+      client.octokit.rest.pulls.listFiles,
+      { owner: ctx.owner!, repo: ctx.repo!, pull_number: ctx.pullNumber!, per_page: 100 },
+      (response, done) => {
+        if (response.data.length < 100) done();
+        return response.data;
+      },
+    );
+    const changed: ChangedLines = new Map();
+    for (const f of files.slice(0, MAX_PR_FILES)) {
+      if (typeof f.filename === 'string')
+        changed.set(f.filename, typeof f.patch === 'string' ? addedLines(f.patch) : new Set());
+    }
+    return changed;
+  } catch (error) {
+    notes.push(`the pull request's changed lines could not be read (${errorMessage(error).split('\n')[0]})`);
+    return undefined;
+  }
+}
+
+/** Workflow-command annotations: the most severe first, within GitHub's per-level display limit. */
+function workflowAnnotations(report: Report): void {
+  const counts = { failure: 0, warning: 0, notice: 0 };
+  for (const f of orderedLocatedFindings(report)) {
+    const level = levelOf(f.severity);
     if (counts[level] >= ANNOTATIONS_PER_LEVEL) continue;
     counts[level]++;
-    // @actions/core escapes %, CR, LF (and , : in properties), so repository text cannot inject commands.
+    // @actions/core escapes %, CR and LF in messages (and , and : in properties), so repository
+    // text cannot start a workflow command of its own.
     const props: core.AnnotationProperties = {
-      title: `sscop ${f.checkId}`.slice(0, 255),
+      title: `${f.new ? 'New: ' : ''}sscop ${f.checkId}`.slice(0, 255),
       file: f.path,
       startLine: f.line,
       startColumn: f.column,
     };
     const message = f.remediation ? `${f.message} Fix: ${f.remediation}` : f.message;
-    if (level === 'error') core.error(message, props);
+    if (level === 'failure') core.error(message, props);
     else if (level === 'warning') core.warning(message, props);
     else core.notice(message, props);
   }
 }
 
-async function writeFileSafely(file: string, content: string): Promise<void> {
+async function writeFile(file: string, content: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, content);
-}
-
-function escapeHtmlText(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

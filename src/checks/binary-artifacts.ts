@@ -28,8 +28,8 @@ const BINARY_EXTENSIONS = new Set(
  * Files with other (unusual) extensions, or none, are sniffed.
  */
 const KNOWN_NON_EXECUTABLE_EXTENSIONS = new Set(
+  // source and scripts
   (
-    // source and scripts
     'js mjs cjs jsx ts mts cts tsx vue svelte astro py pyi rb go java kt kts scala groovy gradle cs fs fsx vb ' +
     'php rs swift m mm c cc cpp cxx h hh hpp hxx inl ino dart lua pl pm r jl ex exs erl hrl clj cljs edn elm hs ' +
     'ml mli nim zig v sv vhd vhdl asm s sol cob f f90 pas d cr sh bash zsh fish ps1 psm1 psd1 bat cmd awk sed ' +
@@ -180,7 +180,13 @@ export const binaryArtifacts: FileCheck = {
       if (kind) artifacts.push({ path, kind });
     }
     const workflows = parseWorkflows(ctx);
-    return judge(artifacts, sniffed, unread, gradleValidation(workflows), mavenWrapperChecksum(files.paths, files.text.bind(files)));
+    return judge(
+      artifacts,
+      sniffed,
+      unread,
+      gradleValidation(workflows),
+      mavenWrapperChecksum(files.paths, files.text.bind(files)),
+    );
   },
 };
 
@@ -202,7 +208,9 @@ function judge(
     { summary: `sniffed the first bytes of ${sniffed} file(s) with a binary, unusual or no extension` },
   ];
   if (unread.length) {
-    evidence.push({ summary: `${unread.length} candidate file(s) could not be read, e.g. ${unread.slice(0, 3).join(', ')}` });
+    evidence.push({
+      summary: `${unread.length} candidate file(s) could not be read, e.g. ${unread.slice(0, 3).join(', ')}`,
+    });
   }
   for (const a of artifacts) {
     const f = classify(a, gradle, maven);
@@ -254,7 +262,8 @@ function classify(
         }
       : {
           severity: 'low',
-          message: 'Gradle wrapper jar committed with no wrapper validation in any workflow: a tampered jar would run in every build.',
+          message:
+            'Gradle wrapper jar committed with no wrapper validation in any workflow: a tampered jar would run in every build.',
           remediation:
             'Add a `gradle/actions/wrapper-validation` step (or use `gradle/actions/setup-gradle` v4 or later, which validates wrappers) to a workflow that runs on pull requests.',
         };
@@ -268,7 +277,8 @@ function classify(
         }
       : {
           severity: 'low',
-          message: 'Maven wrapper jar committed with no wrapperSha256Sum in maven-wrapper.properties, so nothing checks it.',
+          message:
+            'Maven wrapper jar committed with no wrapperSha256Sum in maven-wrapper.properties, so nothing checks it.',
           remediation:
             'Switch to the script-only wrapper (`mvn wrapper:wrapper -Dtype=only-script`) and delete the jar, or set `wrapperSha256Sum` in .mvn/wrapper/maven-wrapper.properties.',
         };
@@ -277,7 +287,8 @@ function classify(
     return {
       severity: 'info',
       message: `${a.kind} in test data.`,
-      remediation: 'If the file is a test input, consider generating it during the test so reviewers can see how it was made.',
+      remediation:
+        'If the file is a test input, consider generating it during the test so reviewers can see how it was made.',
     };
   }
   return {
@@ -303,10 +314,15 @@ function gradleValidation(workflows: Workflow[]): Validation | undefined {
         const comment = splitLines(wf.text)[step.uses.pos.line - 1]?.split('#')[1] ?? '';
         // A version tag, or the version comment next to a commit SHA (`@<sha> # v4.2.0`).
         const major =
-          /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(ref)?.[1] ?? /(?:^|\s)v?(\d{1,4})(?:\.\d{1,6}){0,2}(?:\s|$)/.exec(comment)?.[1];
+          /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(ref)?.[1] ??
+          /(?:^|\s)v?(\d{1,4})(?:\.\d{1,6}){0,2}(?:\s|$)/.exec(comment)?.[1];
         const tracksLatest = ref === 'main' || ref === 'master';
         // setup-gradle validates wrappers by default from v4; before that only when asked to.
-        if (step.with.get('validate-wrappers')?.value === 'true' || tracksLatest || (major !== undefined && Number(major) >= 4)) {
+        if (
+          step.with.get('validate-wrappers')?.value === 'true' ||
+          tracksLatest ||
+          (major !== undefined && Number(major) >= 4)
+        ) {
           return { summary: 'Gradle wrapper validation (gradle/actions/setup-gradle)', ...at };
         }
       }
@@ -316,12 +332,18 @@ function gradleValidation(workflows: Workflow[]): Validation | undefined {
 }
 
 /** `wrapperSha256Sum` in maven-wrapper.properties: the wrapper scripts check the jar against it. */
-function mavenWrapperChecksum(paths: readonly string[], text: (path: string) => string | undefined): Validation | undefined {
+function mavenWrapperChecksum(
+  paths: readonly string[],
+  text: (path: string) => string | undefined,
+): Validation | undefined {
   for (const path of paths) {
     if (!MAVEN_WRAPPER_PROPERTIES.test(path)) continue;
     const lines = splitLines(text(path) ?? '');
-    const index = lines.findIndex((l) => /^\s{0,20}wrapperSha256Sum\s{0,20}[=:]\s{0,20}[0-9a-fA-F]{64}\s{0,20}$/.test(l.slice(0, 300)));
-    if (index >= 0) return { summary: 'Maven wrapper jar checksum (wrapperSha256Sum)', path, line: index + 1 };
+    const index = lines.findIndex((l) =>
+      /^\s{0,20}wrapperSha256Sum\s{0,20}[=:]\s{0,20}[0-9a-fA-F]{64}\s{0,20}$/.test(l.slice(0, 300)),
+    );
+    if (index >= 0)
+      return { summary: 'Maven wrapper jar checksum (wrapperSha256Sum)', path, line: index + 1 };
   }
   return undefined;
 }

@@ -86,7 +86,8 @@ const SKIPPED_DIRS = new Set(['dist', 'node_modules', '.git', 'bower_components'
 /** True for files this check reads: text by extension or credential file name, minus build output. */
 export function isSecretScanCandidate(path: string): boolean {
   const segments = path.split('/');
-  for (let i = 0; i < segments.length - 1; i++) if (SKIPPED_DIRS.has(segments[i]!.toLowerCase())) return false;
+  for (let i = 0; i < segments.length - 1; i++)
+    if (SKIPPED_DIRS.has(segments[i]!.toLowerCase())) return false;
   const name = (segments[segments.length - 1] ?? '').toLowerCase();
   if (LOCKFILES.has(name)) return false;
   if (/[.-]min\.(?:js|mjs|cjs|css)$|\.bundle\.js$|\.chunk\.js$|\.map$/.test(name)) return false;
@@ -145,7 +146,10 @@ const DETECTORS: readonly Detector[] = [
     kind: 'github-fine-grained-token',
     label: 'GitHub fine-grained personal access token',
     markers: ['github' + U + 'pat' + U],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}github${U}pat${U}[A-Za-z0-9]{22}${U}[A-Za-z0-9]{59}${NOT_TOKEN_AFTER}`, 'g'),
+    pattern: new RegExp(
+      `${NOT_TOKEN_BEFORE}github${U}pat${U}[A-Za-z0-9]{22}${U}[A-Za-z0-9]{59}${NOT_TOKEN_AFTER}`,
+      'g',
+    ),
     severity: 'critical',
     prefixLength: 11,
   },
@@ -161,7 +165,10 @@ const DETECTORS: readonly Detector[] = [
     kind: 'slack-token',
     label: 'Slack token',
     markers: ['xox'],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}xox[abpr]-[0-9]{8,15}-[A-Za-z0-9-]{10,120}${NOT_TOKEN_AFTER}`, 'g'),
+    pattern: new RegExp(
+      `${NOT_TOKEN_BEFORE}xox[abpr]-[0-9]{8,15}-[A-Za-z0-9-]{10,120}${NOT_TOKEN_AFTER}`,
+      'g',
+    ),
     severity: 'critical',
     prefixLength: 5,
   },
@@ -195,7 +202,10 @@ const DETECTORS: readonly Detector[] = [
     label: 'PyPI API token',
     markers: ['pypi-'],
     // The macaroon's first bytes always encode "pypi.org" the same way.
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])`, 'g'),
+    pattern: new RegExp(
+      `${NOT_TOKEN_BEFORE}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])`,
+      'g',
+    ),
     severity: 'critical',
     prefixLength: 5,
   },
@@ -209,7 +219,8 @@ const DETECTORS: readonly Detector[] = [
   },
 ];
 
-const PRIVATE_KEY_HEADER = /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?)PRIVATE KEY(?: BLOCK)?-----/;
+const PRIVATE_KEY_HEADER =
+  /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?)PRIVATE KEY(?: BLOCK)?-----/;
 /** Runs of base64 long enough to be key material, not a placeholder like `...` or `<key>`. */
 const BASE64_RUN = /[A-Za-z0-9+/]{40,4000}/g;
 const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
@@ -258,7 +269,9 @@ export const committedSecrets: FileCheck = {
 };
 
 function judge(hits: Hit[], scanned: number, notScanned: string[]): CheckOutcome {
-  const evidence: Evidence[] = [{ summary: `scanned ${scanned} text file(s) for high-confidence credential formats` }];
+  const evidence: Evidence[] = [
+    { summary: `scanned ${scanned} text file(s) for high-confidence credential formats` },
+  ];
   if (notScanned.length) {
     evidence.push({
       summary: `${notScanned.length} candidate file(s) not scanned (over ${MAX_SCAN_BYTES / 1024 / 1024} MiB or unreadable), e.g. ${notScanned.slice(0, 3).join(', ')}`,
@@ -366,7 +379,9 @@ function scanChunk(
     const m = PRIVATE_KEY_HEADER.exec(chunk);
     if (m && hasKeyBody(chunk.slice(m.index + m[0].length), lines, index)) {
       const type = (m[1] ?? '').trim();
-      const encrypted = type === 'ENCRYPTED' || lines.slice(index + 1, index + 3).some((l) => /Proc-Type:\s{0,4}4,ENCRYPTED/.test(l));
+      const encrypted =
+        type === 'ENCRYPTED' ||
+        lines.slice(index + 1, index + 3).some((l) => /Proc-Type:\s{0,4}4,ENCRYPTED/.test(l));
       const label = serviceAccount
         ? 'Google Cloud service account private key'
         : `${type && type !== 'ENCRYPTED' ? `${type} ` : ''}private key${encrypted ? ' (encrypted)' : ''}`;
@@ -408,11 +423,13 @@ function scanChunk(
           hit.label = 'AWS access key id with its secret access key';
           hit.severity = 'critical';
         } else {
-          hit.note = 'no secret access key was found next to it; the id alone does not authenticate, but its secret is rarely far away';
+          hit.note =
+            'no secret access key was found next to it; the id alone does not authenticate, but its secret is rarely far away';
         }
       }
       if (d.kind === 'google-api-key') {
-        hit.note = 'keys for client apps (Firebase, Maps) are meant to ship, but only with API and app restrictions';
+        hit.note =
+          'keys for client apps (Firebase, Maps) are meant to ship, but only with API and app restrictions';
       }
       hits.push(hit);
     }
@@ -447,7 +464,8 @@ function hasAwsSecretNearby(lines: string[], index: number): boolean {
     const line = (lines[i] ?? '').slice(0, WINDOW);
     if (!AWS_SECRET_HINT.test(line)) continue;
     const m = AWS_SECRET.exec(line);
-    if (m && !isPlaceholder(m[0], 0) && /[0-9]/.test(m[0]) && /[a-z]/.test(m[0]) && /[A-Z]/.test(m[0])) return true;
+    if (m && !isPlaceholder(m[0], 0) && /[0-9]/.test(m[0]) && /[a-z]/.test(m[0]) && /[A-Z]/.test(m[0]))
+      return true;
   }
   return false;
 }

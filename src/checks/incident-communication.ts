@@ -32,20 +32,29 @@ const CHANNELS: ReadonlyArray<{ name: string; pattern: RegExp }> = [
   { name: 'CVE records', pattern: /\bCVEs?\b|\bNVD\b/ },
   {
     name: 'a mailing list',
-    pattern: /\bmailing[- ]list|\bannounce(?:ment)?s? (?:list|channel)|groups\.google\.com|\blists\.[a-z0-9-]{1,63}\.|\boss-security\b/i,
+    pattern:
+      /\bmailing[- ]list|\bannounce(?:ment)?s? (?:list|channel)|groups\.google\.com|\blists\.[a-z0-9-]{1,63}\.|\boss-security\b/i,
   },
-  { name: 'a status page', pattern: /\bstatus page\b|\bstatus\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bstatuspage\.io\b/i },
-  { name: 'release notes', pattern: /\brelease notes?\b|\bchange ?log\b|\bgithub releases?\b|\breleases page\b/i },
+  {
+    name: 'a status page',
+    pattern: /\bstatus page\b|\bstatus\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bstatuspage\.io\b/i,
+  },
+  {
+    name: 'release notes',
+    pattern: /\brelease notes?\b|\bchange ?log\b|\bgithub releases?\b|\breleases page\b/i,
+  },
   { name: 'a blog', pattern: /\bblog\b/i },
   { name: 'a feed', pattern: /\bRSS\b|\batom feed\b/i },
   { name: 'social media', pattern: /\btwitter\b|\bmastodon\b|\bsocial media\b|\bbluesky\b/i },
   {
     name: 'direct email to customers',
-    pattern: /\bemail (?:to )?(?:all |affected )?(?:users|customers)\b|\b(?:users|customers) (?:by|via) e-?mail\b/i,
+    pattern:
+      /\bemail (?:to )?(?:all |affected )?(?:users|customers)\b|\b(?:users|customers) (?:by|via) e-?mail\b/i,
   },
 ];
 
-const TELL = /\b(?:inform|notif|tell|alert|announc|advis|warn|publish|disclos|communicat|post|send|email)[a-z]{0,8}\b/i;
+const TELL =
+  /\b(?:inform|notif|tell|alert|announc|advis|warn|publish|disclos|communicat|post|send|email)[a-z]{0,8}\b/i;
 const AUDIENCE =
   /\b(?:users?|customers?|consumers?|downstream|community|public|publicly|everyone|operators?|subscribers?|integrators?)\b/i;
 /** Instructions to reporters ("do not disclose publicly") are not promises to users. */
@@ -74,7 +83,8 @@ export function customerNotice(docs: readonly MarkdownDocument[], topic?: RegExp
       if (!isHeading && !TELL.test(sentence.text)) continue;
       const channel = CHANNELS.find((c) => c.pattern.test(sentence.text));
       if (channel && !isHeading && !notice.channel) notice.channel = { sentence, name: channel.name };
-      if (!channel && !isHeading && AUDIENCE.test(sentence.text) && !notice.promise) notice.promise = sentence;
+      if (!channel && !isHeading && AUDIENCE.test(sentence.text) && !notice.promise)
+        notice.promise = sentence;
       if (notice.channel) return notice;
     }
   }
@@ -84,10 +94,16 @@ export function customerNotice(docs: readonly MarkdownDocument[], topic?: RegExp
 /** A verdict for "affected users are informed" (3.4.2) from what the documents say. */
 export function usersInformedVerdict(notice: CustomerNotice): ClaimVerdict {
   if (notice.channel) {
-    return { status: 'pass', note: `users are told through ${notice.channel.name} (${where(notice.channel.sentence)})` };
+    return {
+      status: 'pass',
+      note: `users are told through ${notice.channel.name} (${where(notice.channel.sentence)})`,
+    };
   }
   if (notice.promise) {
-    return { status: 'partial', note: `users are promised notice but no channel is named (${where(notice.promise)})` };
+    return {
+      status: 'partial',
+      note: `users are promised notice but no channel is named (${where(notice.promise)})`,
+    };
   }
   return { status: 'fail', note: 'nothing says how affected users are informed' };
 }
@@ -102,14 +118,17 @@ const PLAN_HEADING =
   /\bincident (?:response|handling|management|support|communication|process|plan|policy)\b|\bsecurity incidents?\b|\bincidents?\b(?=.{0,40}\b(?:plan|process|response|policy|procedure)\b)|\bbreach response\b/i;
 const PLAN_SENTENCE =
   /\b(?:in the event of|if (?:there is|we (?:detect|discover|suffer|experience)))\b.{0,80}\b(?:incident|breach|compromise)\b|\bincident (?:response|handling|management) (?:plan|process|procedure|policy)\b/i;
-const TIMING = /\bpromptly\b|\bas soon as\b|\bimmediately\b|\bwithin \d{1,3}\b|\bwithout (?:undue )?delay\b|\btimely\b|\bat the same time\b/i;
+const TIMING =
+  /\bpromptly\b|\bas soon as\b|\bimmediately\b|\bwithin \d{1,3}\b|\bwithout (?:undue )?delay\b|\btimely\b|\bat the same time\b/i;
 /** An incident plan with fewer words than this names a plan without describing it. */
 const MIN_PLAN_WORDS = 40;
 const INCIDENT_FILE = /incident|security[-_ ]?response|outage|breach/i;
 
 /** Root README, community SECURITY/SUPPORT files, and Markdown under docs/ (for incident sections). */
 function isSource(path: string): boolean {
-  return isCommunityFile(path, 'SECURITY') || isCommunityFile(path, 'SUPPORT') || isDocumentationMarkdown(path);
+  return (
+    isCommunityFile(path, 'SECURITY') || isCommunityFile(path, 'SUPPORT') || isDocumentationMarkdown(path)
+  );
 }
 
 export const incidentCommunication: FileCheck = {
@@ -179,16 +198,32 @@ function assess(ctx: CheckContext): CheckOutcome {
   if (plan.evidence) evidence.push(plan.evidence);
   const notice = customerNotice(docs);
   const vulnerabilityNotice = customerNotice(docs, SECURITY_TOPIC);
-  if (notice.channel) evidence.push(sentenceEvidence(`customers are told through ${notice.channel.name}`, notice.channel.sentence));
-  else if (notice.promise) evidence.push(sentenceEvidence('customers are promised notice (no channel named)', notice.promise));
+  if (notice.channel)
+    evidence.push(
+      sentenceEvidence(`customers are told through ${notice.channel.name}`, notice.channel.sentence),
+    );
+  else if (notice.promise)
+    evidence.push(sentenceEvidence('customers are promised notice (no channel named)', notice.promise));
   if (vulnerabilityNotice.channel && vulnerabilityNotice.channel.sentence !== notice.channel?.sentence) {
-    evidence.push(sentenceEvidence(`vulnerabilities are announced through ${vulnerabilityNotice.channel.name}`, vulnerabilityNotice.channel.sentence));
+    evidence.push(
+      sentenceEvidence(
+        `vulnerabilities are announced through ${vulnerabilityNotice.channel.name}`,
+        vulnerabilityNotice.channel.sentence,
+      ),
+    );
   }
   const changelog = corpus.changelogSecurity;
   if (changelog) {
-    evidence.push({ summary: 'release notes have a Security section', path: changelog.path, line: changelog.line, quote: changelog.heading });
+    evidence.push({
+      summary: 'release notes have a Security section',
+      path: changelog.path,
+      line: changelog.line,
+      quote: changelog.heading,
+    });
   }
-  const timing = notice.channel ? findSentence(docs, (s) => TIMING.test(s.text) && TELL.test(s.text)) : undefined;
+  const timing = notice.channel
+    ? findSentence(docs, (s) => TIMING.test(s.text) && TELL.test(s.text))
+    : undefined;
   if (timing) evidence.push(sentenceEvidence('says when customers are told', timing));
 
   const nonEnglish = corpus.whole.filter((d) => d.language === 'other').map((d) => d.path);
@@ -198,12 +233,18 @@ function assess(ctx: CheckContext): CheckOutcome {
     '3.4.2': usersInformedVerdict(vulnerabilityNotice),
   };
   if (claims['3.4.2']!.status === 'fail' && changelog) {
-    claims['3.4.2'] = { status: 'partial', note: `release notes mark security fixes (${changelog.path}:${changelog.line}) but no policy says affected users are told` };
+    claims['3.4.2'] = {
+      status: 'partial',
+      note: `release notes mark security fixes (${changelog.path}:${changelog.line}) but no policy says affected users are told`,
+    };
   }
   if (nonEnglish.length > 0) {
     for (const [id, verdict] of Object.entries(claims)) {
       if (verdict.status === 'fail') {
-        claims[id] = { status: 'unknown', note: `${nonEnglish.join(', ')} is not in English; ${verdict.note} in the English text that could be read` };
+        claims[id] = {
+          status: 'unknown',
+          note: `${nonEnglish.join(', ')} is not in English; ${verdict.note} in the English text that could be read`,
+        };
       }
     }
   }
@@ -246,7 +287,8 @@ function assess(ctx: CheckContext): CheckOutcome {
           reason: nonEnglish.length
             ? `${nonEnglish.join(', ')} is not in English, so what it says about incidents could not be read`
             : `${corpus.unread.join(', ')} could not be read`,
-          howToObserve: 'publish the incident and notification policy in English, or attest claims 4.3.1 and 4.3.2 in .github/sscop.yml',
+          howToObserve:
+            'publish the incident and notification policy in English, or attest claims 4.3.1 and 4.3.2 in .github/sscop.yml',
         }
       : undefined;
   return {
@@ -265,9 +307,20 @@ function incidentPlan(docs: readonly MarkdownDocument[]): { verdict: ClaimVerdic
     for (const section of sectionsMatching(doc, PLAN_HEADING)) {
       const body = blocksIn(doc, section).filter((b) => b.kind !== 'heading');
       const words = body.reduce((n, b) => n + (b.text.match(/\p{L}{2,40}/gu)?.length ?? 0), 0);
-      const evidence: Evidence = { summary: `incident plan section "${section.heading}"`, path: doc.path, line: section.line, quote: section.heading };
+      const evidence: Evidence = {
+        summary: `incident plan section "${section.heading}"`,
+        path: doc.path,
+        line: section.line,
+        quote: section.heading,
+      };
       if (words >= MIN_PLAN_WORDS) {
-        return { verdict: { status: 'pass', note: `${doc.path}:${section.line} describes the incident response ("${section.heading}")` }, evidence };
+        return {
+          verdict: {
+            status: 'pass',
+            note: `${doc.path}:${section.line} describes the incident response ("${section.heading}")`,
+          },
+          evidence,
+        };
       }
       mention ??= sentences(doc).find((s) => s.line === section.line);
     }
@@ -275,7 +328,10 @@ function incidentPlan(docs: readonly MarkdownDocument[]): { verdict: ClaimVerdic
   mention ??= findSentence(docs, (s) => s.block.kind !== 'heading' && PLAN_SENTENCE.test(s.text));
   if (mention) {
     return {
-      verdict: { status: 'partial', note: `an incident process is mentioned at ${where(mention)} but not described` },
+      verdict: {
+        status: 'partial',
+        note: `an incident process is mentioned at ${where(mention)} but not described`,
+      },
       evidence: sentenceEvidence('mentions an incident process', mention),
     };
   }
@@ -288,12 +344,24 @@ function notificationVerdict(
   timing: Sentence | undefined,
 ): ClaimVerdict {
   if (notice.channel) {
-    const when = timing ? `, ${timing.text.length < 80 ? `"${timing.text}"` : `timing at ${where(timing)}`}` : '';
-    return { status: 'pass', note: `customers are told through ${notice.channel.name} (${where(notice.channel.sentence)})${when}` };
+    const when = timing
+      ? `, ${timing.text.length < 80 ? `"${timing.text}"` : `timing at ${where(timing)}`}`
+      : '';
+    return {
+      status: 'pass',
+      note: `customers are told through ${notice.channel.name} (${where(notice.channel.sentence)})${when}`,
+    };
   }
-  if (notice.promise) return { status: 'partial', note: `customers are promised notice without a channel (${where(notice.promise)})` };
+  if (notice.promise)
+    return {
+      status: 'partial',
+      note: `customers are promised notice without a channel (${where(notice.promise)})`,
+    };
   if (changelog) {
-    return { status: 'partial', note: `release notes have a Security section (${changelog.path}:${changelog.line}), but no policy says customers are told` };
+    return {
+      status: 'partial',
+      note: `release notes have a Security section (${changelog.path}:${changelog.line}), but no policy says customers are told`,
+    };
   }
   return { status: 'fail', note: 'no channel for telling customers about incidents was found' };
 }
@@ -309,7 +377,17 @@ function overall(statuses: readonly CheckStatus[], unreadOnly: boolean): CheckSt
 function summarise(claims: Record<string, ClaimVerdict>): string {
   const plan = claims['4.3.1']!.status;
   const tell = claims['4.3.2']!.status;
-  const planText = plan === 'pass' ? 'an incident plan is published' : plan === 'partial' ? 'an incident process is only mentioned' : 'no incident plan is published';
-  const tellText = tell === 'pass' ? 'customers are told through a named channel' : tell === 'partial' ? 'no channel for telling customers is named' : 'nothing says how customers are told';
+  const planText =
+    plan === 'pass'
+      ? 'an incident plan is published'
+      : plan === 'partial'
+        ? 'an incident process is only mentioned'
+        : 'no incident plan is published';
+  const tellText =
+    tell === 'pass'
+      ? 'customers are told through a named channel'
+      : tell === 'partial'
+        ? 'no channel for telling customers is named'
+        : 'nothing says how customers are told';
   return `${planText[0]!.toUpperCase()}${planText.slice(1)}; ${tellText}.`;
 }

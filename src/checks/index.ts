@@ -1,7 +1,42 @@
 /** Every implemented check. Adding a check: one module, one entry here, one entry in rules/checks.yml. */
+import { actionsSettings } from './actions-settings.js';
+import { branchProtection } from './branch-protection.js';
 import type { Check } from './check.js';
+import { codeScanningAlerts } from './code-scanning-alerts.js';
 import { codeowners } from './codeowners.js';
 import { dependencyUpdateTool } from './dependency-update-tool.js';
+import { maintained } from './maintained.js';
+import { orgMfa } from './org-mfa.js';
+import { privateVulnerabilityReporting } from './private-vulnerability-reporting.js';
+import { secretScanning } from './secret-scanning.js';
+import { securityAdvisories } from './security-advisories.js';
 import { securityPolicy } from './security-policy.js';
+import { incidentCommunication } from './incident-communication.js';
+import { supportPolicy } from './support-policy.js';
+import { vulnerabilityManagement } from './vulnerability-management.js';
+import { signedCommits } from './signed-commits.js';
+import { vulnerabilityAlerts } from './vulnerability-alerts.js';
 
-export const ALL_CHECKS: readonly Check[] = [securityPolicy, dependencyUpdateTool, codeowners];
+/** Checks that read GitHub settings through the API (unknown in an offline scan). */
+export const API_CHECKS: readonly Check[] = [
+  branchProtection,
+  signedCommits,
+  privateVulnerabilityReporting,
+  secretScanning,
+  vulnerabilityAlerts,
+  codeScanningAlerts,
+  securityAdvisories,
+  maintained,
+  actionsSettings,
+  orgMfa,
+];
+
+export const ALL_CHECKS: readonly Check[] = [
+  securityPolicy,
+  supportPolicy,
+  incidentCommunication,
+  vulnerabilityManagement,
+  dependencyUpdateTool,
+  codeowners,
+  ...API_CHECKS,
+];

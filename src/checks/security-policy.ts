@@ -8,7 +8,6 @@ import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from 
 import { findCommunityFiles, isCommunityFile } from '../evidence/locate.js';
 import { findDurations } from '../evidence/dates.js';
 import {
-  findSentence,
   isDocumentationMarkdown,
   linkedDocuments,
   markdownDocument,
@@ -36,12 +35,16 @@ const REPORT_TOPIC = /\bvulnerab|\bsecurity\b|\bexploit/i;
 const NEXT_STEP =
   /\b(?:acknowledg|triag|investigat|assess|confirm|validat|reproduc|fix|patch|release|advisor|coordinat|disclos|respond|reply|get back|keep you|update you|credit|embargo)/i;
 const FIRST_PERSON = /\b(?:we|we'll|we will|the (?:team|maintainers?)|maintainers will|you will|you'll)\b/i;
-const PROCESS_HEADING = /what (?:to expect|happens)|process|response|handling|timeline|after (?:you )?report|disclosure policy|next steps/i;
-const RESPONSE_VERB = /\b(?:acknowledg|respond|response|reply|replies|triag|confirm|fix|patch|release|resolv|answer|contact|hear|update|assess)/i;
-const WORD_TIMELINE = /\b(?:one|two|three|five|seven|ten|fourteen|thirty|ninety) (?:business |working |calendar )?(?:hours?|days?|weeks?)\b|\b\d{1,3} ?(?:h|hrs)\b/i;
+const PROCESS_HEADING =
+  /what (?:to expect|happens)|process|response|handling|timeline|after (?:you )?report|disclosure policy|next steps/i;
+const RESPONSE_VERB =
+  /\b(?:acknowledg|respond|response|reply|replies|triag|confirm|fix|patch|release|resolv|answer|contact|hear|update|assess)/i;
+const WORD_TIMELINE =
+  /\b(?:one|two|three|five|seven|ten|fourteen|thirty|ninety) (?:business |working |calendar )?(?:hours?|days?|weeks?)\b|\b\d{1,3} ?(?:h|hrs)\b/i;
 const CREDIT =
   /\bcredit(?:s|ed|ing)?\b|\bhall of fame\b|\backnowledg(?:e|ements?) (?:you|reporters?|researchers?|the reporter|contributors?) (?:in|on)\b|\brecogni[sz]e (?:you|reporters?|researchers?)\b|\bthank (?:you|reporters?|researchers?) (?:in|publicly)\b|\bbug bounty\b/i;
-const SUPPORTED_VERSIONS = /supported versions?|version support|versions? (?:that are |which are )?supported/i;
+const SUPPORTED_VERSIONS =
+  /supported versions?|version support|versions? (?:that are |which are )?supported/i;
 
 export const securityPolicy: FileCheck = {
   id: ID,
@@ -106,9 +109,19 @@ function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
     for (const link of doc.links) {
       if (found.privateChannel) break;
       if (/^mailto:/i.test(link.url) && !/noreply/i.test(link.url)) {
-        found.privateChannel = { summary: `private channel: email ${link.url.slice(7).split('?')[0]}`, path: doc.path, line: link.line, quote: link.url };
+        found.privateChannel = {
+          summary: `private channel: email ${link.url.slice(7).split('?')[0]}`,
+          path: doc.path,
+          line: link.line,
+          quote: link.url,
+        };
       } else if (PRIVATE_URL.test(link.url)) {
-        found.privateChannel = { summary: 'private channel: reporting form or platform', path: doc.path, line: link.line, quote: link.url };
+        found.privateChannel = {
+          summary: 'private channel: reporting form or platform',
+          path: doc.path,
+          line: link.line,
+          quote: link.url,
+        };
       }
     }
   }
@@ -119,16 +132,32 @@ function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
       if (!found.privateChannel && email && !/noreply/i.test(email[0])) {
         found.privateChannel = sentenceEvidence(`private channel: email ${email[0]}`, s);
       }
-      if (!found.privateChannel && PRIVATE_URL.test(text)) found.privateChannel = sentenceEvidence('private channel: reporting form or platform', s);
-      if (!found.privateChannel && PRIVATE_PHRASE.test(text)) found.privateChannel = sentenceEvidence('private channel: private reporting', s);
+      if (!found.privateChannel && PRIVATE_URL.test(text))
+        found.privateChannel = sentenceEvidence('private channel: reporting form or platform', s);
+      if (!found.privateChannel && PRIVATE_PHRASE.test(text))
+        found.privateChannel = sentenceEvidence('private channel: private reporting', s);
       if (!found.publicIssue && PUBLIC_ISSUE.test(text) && !NEGATED.test(text)) found.publicIssue = s;
-      if (!found.howToReport && s.block.kind !== 'heading' && HOW_TO_REPORT.test(text) && (REPORT_TOPIC.test(text) || REPORT_TOPIC.test(s.block.section?.heading ?? ''))) {
+      if (
+        !found.howToReport &&
+        s.block.kind !== 'heading' &&
+        HOW_TO_REPORT.test(text) &&
+        (REPORT_TOPIC.test(text) || REPORT_TOPIC.test(s.block.section?.heading ?? ''))
+      ) {
         found.howToReport = s;
       }
-      if (!found.nextStep && s.block.kind !== 'heading' && NEXT_STEP.test(text) && (FIRST_PERSON.test(text) || PROCESS_HEADING.test(s.block.section?.heading ?? ''))) {
+      if (
+        !found.nextStep &&
+        s.block.kind !== 'heading' &&
+        NEXT_STEP.test(text) &&
+        (FIRST_PERSON.test(text) || PROCESS_HEADING.test(s.block.section?.heading ?? ''))
+      ) {
         found.nextStep = s;
       }
-      if (!found.timeline && RESPONSE_VERB.test(text) && (findDurations(text).some((d) => d.unit !== 'year') || WORD_TIMELINE.test(text))) {
+      if (
+        !found.timeline &&
+        RESPONSE_VERB.test(text) &&
+        (findDurations(text).some((d) => d.unit !== 'year') || WORD_TIMELINE.test(text))
+      ) {
         found.timeline = s;
       }
       if (!found.credit && CREDIT.test(text) && !/\bcredit card/i.test(text)) found.credit = s;
@@ -143,12 +172,18 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
   const linked = linkedDocuments(ctx, doc);
   const docs = [doc, ...linked];
   const evidence: Evidence[] = [{ summary: 'security policy', path, line: 1 }];
-  for (const l of linked) evidence.push({ summary: 'linked from the security policy', path: l.path, line: 1 });
+  for (const l of linked)
+    evidence.push({ summary: 'linked from the security policy', path: l.path, line: 1 });
   const findings: Finding[] = [];
 
-  const meaningful = docs.reduce((n, d) => n + d.blocks.reduce((m, b) => m + b.text.replace(/[\s#*_`>-]/g, '').length, 0), 0);
+  const meaningful = docs.reduce(
+    (n, d) => n + d.blocks.reduce((m, b) => m + b.text.replace(/[\s#*_`>-]/g, '').length, 0),
+    0,
+  );
   if (meaningful < 20) {
-    findings.push(finding(ID, { severity: 'high', path, line: 1, message: `${path} is empty or almost empty.` }));
+    findings.push(
+      finding(ID, { severity: 'high', path, line: 1, message: `${path} is empty or almost empty.` }),
+    );
     return {
       status: 'fail',
       summary: `${path} is empty.`,
@@ -173,14 +208,24 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
     ['states supported versions', found.versions],
   ];
   for (const [summary, sentence] of quoted) if (sentence) evidence.push(sentenceEvidence(summary, sentence));
-  if (notice.channel) evidence.push(sentenceEvidence(`affected users are told through ${notice.channel.name}`, notice.channel.sentence));
-  else if (notice.promise) evidence.push(sentenceEvidence('promises to inform affected users', notice.promise));
+  if (notice.channel)
+    evidence.push(
+      sentenceEvidence(`affected users are told through ${notice.channel.name}`, notice.channel.sentence),
+    );
+  else if (notice.promise)
+    evidence.push(sentenceEvidence('promises to inform affected users', notice.promise));
 
   const claims: Record<string, ClaimVerdict> = {
     '3.2.1': disclosureVerdict(path, found),
     '3.2.2': found.privateChannel
-      ? { status: 'pass', note: `${found.privateChannel.summary} (${found.privateChannel.path}:${found.privateChannel.line})` }
-      : { status: 'fail', note: found.publicIssue ? 'only a public issue tracker is offered' : 'no private channel is named' },
+      ? {
+          status: 'pass',
+          note: `${found.privateChannel.summary} (${found.privateChannel.path}:${found.privateChannel.line})`,
+        }
+      : {
+          status: 'fail',
+          note: found.publicIssue ? 'only a public issue tracker is offered' : 'no private channel is named',
+        },
     '3.4.2': usersInformedVerdict(notice),
   };
 
@@ -188,11 +233,20 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
   if (!english) {
     // Words we look for are English; an email address or a form link is not, so it still counts,
     // but cautiously: nothing in a policy we cannot read is taken as a pass.
-    claims['3.2.1'] = { status: 'unknown', note: `${path} is not in English; its disclosure process could not be read` };
+    claims['3.2.1'] = {
+      status: 'unknown',
+      note: `${path} is not in English; its disclosure process could not be read`,
+    };
     claims['3.2.2'] = found.privateChannel
-      ? { status: 'partial', note: `${found.privateChannel.summary}, in a policy not in English: its use for vulnerability reports was not confirmed` }
+      ? {
+          status: 'partial',
+          note: `${found.privateChannel.summary}, in a policy not in English: its use for vulnerability reports was not confirmed`,
+        }
       : { status: 'unknown', note: `${path} is not in English; no private channel was recognised` };
-    claims['3.4.2'] = { status: 'unknown', note: `${path} is not in English; how users are informed could not be read` };
+    claims['3.4.2'] = {
+      status: 'unknown',
+      note: `${path} is not in English; how users are informed could not be read`,
+    };
   } else {
     pushFindings(findings, path, found, claims);
   }
@@ -217,7 +271,9 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
         : 'fail';
   return {
     status,
-    summary: english ? summarise(path, found, claims) : `${path} is not in English; it could only be read for contact addresses and links.`,
+    summary: english
+      ? summarise(path, found, claims)
+      : `${path} is not in English; it could only be read for contact addresses and links.`,
     findings,
     evidence,
     claims,
@@ -226,7 +282,8 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
       : {
           unknown: {
             reason: `${path} is written in a language other than English`,
-            howToObserve: 'add an English version of the policy, or attest claims 3.2.1 and 3.4.2 in .github/sscop.yml',
+            howToObserve:
+              'add an English version of the policy, or attest claims 3.2.1 and 3.4.2 in .github/sscop.yml',
           },
         }),
   };
@@ -235,14 +292,23 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
 function disclosureVerdict(path: string, found: PolicyStatements): ClaimVerdict {
   const how = found.howToReport ?? (found.privateChannel ? undefined : found.publicIssue);
   if ((how || found.privateChannel) && found.nextStep) {
-    return { status: 'pass', note: `${path} says how to report and what happens next (${found.nextStep.path}:${found.nextStep.line})` };
+    return {
+      status: 'pass',
+      note: `${path} says how to report and what happens next (${found.nextStep.path}:${found.nextStep.line})`,
+    };
   }
-  if (how || found.privateChannel) return { status: 'partial', note: `${path} says how to report but not what happens after a report` };
+  if (how || found.privateChannel)
+    return { status: 'partial', note: `${path} says how to report but not what happens after a report` };
   if (found.nextStep) return { status: 'partial', note: `${path} describes handling but not how to report` };
   return { status: 'fail', note: `${path} says neither how to report a vulnerability nor what happens next` };
 }
 
-function pushFindings(findings: Finding[], path: string, found: PolicyStatements, claims: Record<string, ClaimVerdict>): void {
+function pushFindings(
+  findings: Finding[],
+  path: string,
+  found: PolicyStatements,
+  claims: Record<string, ClaimVerdict>,
+): void {
   const at = (sentence: Sentence | undefined): { path: string; line: number } =>
     sentence ? { path: sentence.path, line: sentence.line } : { path, line: 1 };
   if (!found.privateChannel) {
@@ -264,8 +330,10 @@ function pushFindings(findings: Finding[], path: string, found: PolicyStatements
         severity: 'medium',
         path,
         line: 1,
-        message: 'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
-        remediation: 'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
+        message:
+          'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
+        remediation:
+          'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
       }),
     );
   }
@@ -287,7 +355,8 @@ function pushFindings(findings: Finding[], path: string, found: PolicyStatements
         path,
         line: 1,
         message: 'The policy does not say how reporters are credited.',
-        remediation: 'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
+        remediation:
+          'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
       }),
     );
   }
@@ -298,7 +367,8 @@ function pushFindings(findings: Finding[], path: string, found: PolicyStatements
         path,
         line: 1,
         message: 'The policy does not say which versions receive security fixes.',
-        remediation: 'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
+        remediation:
+          'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
       }),
     );
   }

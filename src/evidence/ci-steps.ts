@@ -78,13 +78,14 @@ const INERT_LINE = /^(?:#|echo\b|printf\b|Write-(?:Host|Output)\b|[|>][+-]?\d?$)
 
 /**
  * The first line of the step's `run:` script that matches `pattern`, skipping comments and
- * `echo`/`printf` lines (a script that prints "run npm test" does not run it).
+ * `echo`/`printf` lines (a script that prints "run npm test" does not run it) and lines matching `unless`.
  */
-export function findCommand(workflow: Workflow, step: Step, pattern: RegExp): SourceLine | undefined {
+export function findCommand(workflow: Workflow, step: Step, pattern: RegExp, unless?: RegExp): SourceLine | undefined {
   if (!step.run) return undefined;
   for (const line of sourceLines(workflow, step.run)) {
     if (INERT_LINE.test(line.text)) continue;
-    if (pattern.test(stripQuotes(line.text))) return line;
+    const text = stripQuotes(line.text);
+    if (pattern.test(text) && !unless?.test(text)) return line;
   }
   return undefined;
 }
@@ -294,4 +295,28 @@ export const PULL_REQUEST_TRIGGERS = ['pull_request', 'pull_request_target', 'me
 /** The job's `if:` condition, lower-cased, cut to MAX_LINE. */
 export function jobCondition(job: Job): string {
   return (job.if?.value ?? '').slice(0, MAX_LINE).toLowerCase();
+}
+
+/** The composite action a `uses: ./path` step runs, when its action.yml is in this repository. */
+export function localAction(step: Step, workflows: readonly Workflow[]): Workflow | undefined {
+  if (!isLocalAction(step)) return undefined;
+  const dir = step.uses!.value.trim().slice(2).replace(/\/+$/, '');
+  return workflows.find((w) => w.kind === 'action' && (w.path === `${dir}/action.yml` || w.path === `${dir}/action.yaml`));
+}
+
+/**
+ * Every step a job runs, with the steps of local composite actions it uses expanded in place
+ * (a few levels deep), each with the file it is written in.
+ */
+export function* expandedSteps(
+  workflow: Workflow,
+  job: Job,
+  workflows: readonly Workflow[],
+  depth = 0,
+): Generator<{ file: Workflow; step: Step }> {
+  for (const step of job.steps) {
+    yield { file: workflow, step };
+    const action = depth < 3 ? localAction(step, workflows) : undefined;
+    for (const inner of action?.jobs ?? []) yield* expandedSteps(action!, inner, workflows, depth + 1);
+  }
 }

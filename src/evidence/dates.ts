@@ -151,11 +151,19 @@ function toFoundDate(
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return undefined;
   if (quarter !== undefined) {
     const startMonth = (quarter - 1) * 3 + 1;
-    return { text, index, precision: 'quarter', start: utc(year, startMonth, 1), end: lastDayOf(year, startMonth + 2) };
+    return {
+      text,
+      index,
+      precision: 'quarter',
+      start: utc(year, startMonth, 1),
+      end: lastDayOf(year, startMonth + 2),
+    };
   }
-  if (month === undefined) return { text, index, precision: 'year', start: utc(year, 1, 1), end: utc(year, 12, 31) };
+  if (month === undefined)
+    return { text, index, precision: 'year', start: utc(year, 1, 1), end: utc(year, 12, 31) };
   if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
-  if (day === undefined) return { text, index, precision: 'month', start: utc(year, month, 1), end: lastDayOf(year, month) };
+  if (day === undefined)
+    return { text, index, precision: 'month', start: utc(year, month, 1), end: lastDayOf(year, month) };
   if (!Number.isInteger(day) || day < 1 || day > lastDayOf(year, month).getUTCDate()) return undefined;
   const date = utc(year, month, day);
   return { text, index, precision: 'day', start: date, end: date };
@@ -233,7 +241,13 @@ export function findDurations(text: string): Duration[] {
     const amount = NUMBER_WORDS[word] ?? Number(word);
     if (!Number.isFinite(amount) || amount <= 0) continue;
     const unit = m[2]!.toLowerCase() as DurationUnit;
-    out.push({ text: m[0], index: m.index, amount, unit, days: Math.round(amount * UNIT_DAYS[unit] * 100) / 100 });
+    out.push({
+      text: m[0],
+      index: m.index,
+      amount,
+      unit,
+      days: Math.round(amount * UNIT_DAYS[unit] * 100) / 100,
+    });
   }
   return out;
 }
@@ -260,7 +274,8 @@ export interface RelativeStatement {
   text: string;
 }
 
-const NOTICE_WORDS = /\bnotice\b|\bin advance\b|\bahead of\b|\bprior to\b|\bannounce|\bdeprecat|\bwarn(?:ing)?\b/i;
+const NOTICE_WORDS =
+  /\bnotice\b|\bin advance\b|\bahead of\b|\bprior to\b|\bannounce|\bdeprecat|\bwarn(?:ing)?\b/i;
 const SUPPORT_WORDS =
   /\b(?:supported|maintained|receives?|gets?|lts|long[- ]term support|security (?:fixes|updates|patches)|end[- ]of[- ](?:life|support)|eol)\b/i;
 /** Words that make a period a response time ("we respond within 2 days"), not a support term. */

@@ -420,3 +420,8 @@ function unquote(s: string): string {
   if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
   return s;
 }
+
+/** A container image reference pinned by content: `name@sha256:<64 hex>` (a tag may precede it). */
+export function isDigestPinned(reference: string): boolean {
+  return /@sha256:[0-9a-f]{64}$/.test(reference.trim());
+}

@@ -76,7 +76,7 @@ export interface MarkdownDocument {
   links: MarkdownLink[];
   /** Whether the prose reads as English, judged from common function words. */
   language: DocumentLanguage;
-  /** Number of words of prose (code excluded). */
+  /** Number of words in paragraphs and list items. */
   words: number;
   /** Why the document is empty or incomplete (binary, too large, unparsable), when it is. */
   note?: string;
@@ -91,7 +91,10 @@ export interface Sentence {
 }
 
 /** The parsed document for `path`, once per scan; undefined when the file's text is not available. */
-export function markdownDocument(ctx: Pick<CheckContext, 'files' | 'memo'>, path: string): MarkdownDocument | undefined {
+export function markdownDocument(
+  ctx: Pick<CheckContext, 'files' | 'memo'>,
+  path: string,
+): MarkdownDocument | undefined {
   return ctx.memo(`markdown:${path}`, () => {
     const text = ctx.files.text(path);
     return text === undefined ? undefined : parseMarkdown(path, text);
@@ -100,7 +103,15 @@ export function markdownDocument(ctx: Pick<CheckContext, 'files' | 'memo'>, path
 
 /** Parses Markdown into the model above; never throws. */
 export function parseMarkdown(path: string, text: string): MarkdownDocument {
-  const empty: MarkdownDocument = { path, sections: [], blocks: [], tables: [], links: [], language: 'too-short', words: 0 };
+  const empty: MarkdownDocument = {
+    path,
+    sections: [],
+    blocks: [],
+    tables: [],
+    links: [],
+    language: 'too-short',
+    words: 0,
+  };
   if (text.includes('\u0000')) return { ...empty, note: 'binary content, not text' };
   let source = text;
   let note: string | undefined;
@@ -146,7 +157,12 @@ class DocumentBuilder {
     switch (node.type) {
       case 'heading': {
         const block = this.block('heading', node.children, node);
-        const section: MarkdownSection = { heading: block.text.trim(), depth: node.depth, line: block.line, endLine: this.lastLine };
+        const section: MarkdownSection = {
+          heading: block.text.trim(),
+          depth: node.depth,
+          line: block.line,
+          endLine: this.lastLine,
+        };
         for (let i = this.sections.length - 1; i >= 0; i--) {
           const open = this.sections[i]!;
           if (open.endLine === this.lastLine && open.depth >= node.depth) open.endLine = block.line - 1;
@@ -156,13 +172,16 @@ class DocumentBuilder {
         return;
       }
       case 'paragraph':
-        this.blocks.push(this.block(parent.type === 'listItem' ? 'list-item' : 'paragraph', node.children, node));
+        this.blocks.push(
+          this.block(parent.type === 'listItem' ? 'list-item' : 'paragraph', node.children, node),
+        );
         return;
       case 'code': {
         const line = node.position?.start.line ?? 1;
         const text = node.value.slice(0, MAX_BLOCK_CHARS);
         const lineStarts: TextBlock['lineStarts'] = [[0, line + 1]];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push([i + 1, lineStarts.length + line + 1]);
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+          lineStarts.push([i + 1, lineStarts.length + line + 1]);
         this.blocks.push({
           kind: 'code',
           text: text.replace(/\n/g, ' '),
@@ -191,10 +210,23 @@ class DocumentBuilder {
     const [header, ...body] = rows;
     if (!header) return;
     const section = this.currentSection();
-    this.tables.push({ header, rows: body, line: header.line, endLine: node.position?.end.line ?? header.line, section });
+    this.tables.push({
+      header,
+      rows: body,
+      line: header.line,
+      endLine: node.position?.end.line ?? header.line,
+      section,
+    });
     for (const row of rows) {
       const text = row.cells.join(' | ').slice(0, MAX_BLOCK_CHARS);
-      this.blocks.push({ kind: 'table-row', text, line: row.line, endLine: row.line, section, lineStarts: [[0, row.line]] });
+      this.blocks.push({
+        kind: 'table-row',
+        text,
+        line: row.line,
+        endLine: row.line,
+        section,
+        lineStarts: [[0, row.line]],
+      });
     }
   }
 
@@ -230,7 +262,10 @@ class DocumentBuilder {
   }
 
   finish(): MarkdownDocument {
-    const prose = this.blocks.filter((b) => b.kind !== 'code').map((b) => b.text);
+    // Tables, headings and code are mostly names and numbers; only sentences show the language.
+    const prose = this.blocks
+      .filter((b) => b.kind === 'paragraph' || b.kind === 'list-item')
+      .map((b) => b.text);
     const { language, words } = proseLanguage(prose);
     return {
       path: this.path,
@@ -245,7 +280,10 @@ class DocumentBuilder {
 }
 
 /** Flattens inline content to text, recording which source line each piece of text came from. */
-function plainText(children: readonly PhrasingContent[]): { text: string; lineStarts: TextBlock['lineStarts'] } {
+function plainText(children: readonly PhrasingContent[]): {
+  text: string;
+  lineStarts: TextBlock['lineStarts'];
+} {
   let text = '';
   const lineStarts: TextBlock['lineStarts'] = [];
   const append = (value: string, line: number | undefined): void => {
@@ -359,7 +397,11 @@ export function isMarkdownPath(path: string): boolean {
  * Resolves a link in `fromPath` to a Markdown file in the repository, or undefined for links that
  * leave it (absolute URLs, other files, paths that climb above the root or do not exist).
  */
-export function resolveRepoLink(fromPath: string, url: string, paths: ReadonlySet<string> | RepoFiles): string | undefined {
+export function resolveRepoLink(
+  fromPath: string,
+  url: string,
+  paths: ReadonlySet<string> | RepoFiles,
+): string | undefined {
   if (/^[a-z][a-z0-9+.-]{0,20}:/i.test(url) || url.startsWith('//')) return undefined;
   const target = decodeSafely(url.replace(/[?#].*$/, ''));
   if (!target || !isMarkdownPath(target)) return undefined;
@@ -385,7 +427,10 @@ function decodeSafely(url: string): string {
 }
 
 /** The Markdown files in the repository that `doc` links to (one hop), in link order, without repeats. */
-export function linkedDocuments(ctx: Pick<CheckContext, 'files' | 'memo'>, doc: MarkdownDocument): MarkdownDocument[] {
+export function linkedDocuments(
+  ctx: Pick<CheckContext, 'files' | 'memo'>,
+  doc: MarkdownDocument,
+): MarkdownDocument[] {
   const seen = new Set<string>([doc.path]);
   const out: MarkdownDocument[] = [];
   for (const link of doc.links) {

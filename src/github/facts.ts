@@ -419,7 +419,8 @@ function mapFact<T, U>(fact: Fact<T>, f: (value: T) => U): Fact<U> {
 }
 
 const firstLine = (s: string): string => (s.split('\n')[0] ?? '').slice(0, 120);
-const names = (list: readonly { login?: string; slug?: string; name?: string } | null[] | undefined): string[] =>
+type Named = { login?: string; slug?: string; name?: string } | null;
+const names = (list: readonly Named[] | undefined): string[] =>
   (list ?? []).flatMap((x) => (x ? [x.login ?? x.slug ?? x.name ?? '?'] : []));
 
 function commitFacts(list: z.infer<typeof commitSchema>[]): CommitFacts[] {

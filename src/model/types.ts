@@ -38,6 +38,8 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   remediation?: string;
+  /** On a pull request: the finding is on a line the pull request added. */
+  new?: boolean;
 }
 
 /** A fact that supports (or was looked for in support of) a verdict, with where it was seen. */

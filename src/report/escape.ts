@@ -3,7 +3,7 @@
  * it must render as literal text in Markdown/HTML and cannot move or recolour a terminal.
  */
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&@:"']/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-!|~<>&@"']/g;
 const HTML_ENTITY: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -11,7 +11,6 @@ const HTML_ENTITY: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
   '@': '&#64;',
-  ':': '&#58;',
 };
 
 /**
@@ -26,7 +25,7 @@ export function escapeMarkdown(text: string): string {
 
 /** Escapes for HTML text and attribute values. */
 export function escapeHtml(text: string): string {
-  return stripControl(text).replace(/[&<>"'@:]/g, (ch) => HTML_ENTITY[ch]!);
+  return stripControl(text).replace(/[&<>"'@]/g, (ch) => HTML_ENTITY[ch]!);
 }
 
 /**

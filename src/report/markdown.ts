@@ -95,9 +95,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     parts.push('');
   }
   if (report.notes.length) {
-    parts.push('<details><summary>Notes</summary>\n');
+    parts.push('### Notes\n');
     for (const n of report.notes) parts.push(`- ${md(n)}`);
-    parts.push('\n</details>\n');
+    parts.push('');
   }
   parts.push(`<sub>sscop ${md(report.tool.version)} · ${report.generatedAt}</sub>\n`);
   return fitToSize(parts.join('\n'), options);

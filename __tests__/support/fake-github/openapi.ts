@@ -55,6 +55,13 @@ export function githubOpenApi(): OpenApiDocument {
   return loaded;
 }
 
+interface RouteEntry {
+  template: string;
+  regex: RegExp;
+  names: string[];
+  literals: number;
+}
+
 export interface MatchedOperation {
   template: string;
   method: string;
@@ -70,7 +77,7 @@ export interface SchemaProblem {
 /** Route matching and schema validation over one OpenAPI document. */
 export class OpenApiValidator {
   private readonly ajv: Ajv2019;
-  private readonly routes: { template: string; regex: RegExp; names: string[]; literals: number }[];
+  private readonly routes: RouteEntry[];
   private readonly cache = new Map<string, ValidateFunction | null>();
 
   constructor(private readonly doc: OpenApiDocument = githubOpenApi()) {
@@ -107,7 +114,7 @@ export class OpenApiValidator {
   /** The operation a request path addresses; the most specific template wins. */
   match(method: string, pathname: string): MatchedOperation | undefined {
     const lower = method.toLowerCase();
-    let best: { route: (typeof this.routes)[number]; groups: string[] } | undefined;
+    let best: { route: RouteEntry; groups: string[] } | undefined;
     for (const route of this.routes) {
       if (!this.doc.paths[route.template]?.[lower]) continue;
       const m = route.regex.exec(pathname);
@@ -116,7 +123,8 @@ export class OpenApiValidator {
     if (!best) return undefined;
     const op = this.doc.paths[best.route.template]![lower]!;
     const params: Record<string, string> = {};
-    best.route.names.forEach((n, i) => (params[n] = decodeURIComponent(best.groups[i] ?? '')));
+    const { route, groups } = best;
+    route.names.forEach((n, i) => (params[n] = decodeURIComponent(groups[i] ?? '')));
     return { template: best.route.template, method: lower, operationId: String(op.operationId), params };
   }
 

@@ -1,0 +1,327 @@
+/**
+ * End-to-end: the bundled action on Node 24, driven like the runner drives it, talking to the fake
+ * GitHub API (every request and response validated against GitHub's OpenAPI description).
+ */
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { githubOpenApi } from '../support/fake-github/openapi.js';
+import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
+import { runAction, webhookExample } from '../support/run-action.js';
+import { validateReport, validateSarif } from '../support/schemas.js';
+
+const REPO = 'Codertocat/Hello-World';
+const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+const MERGE_SHA = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const TOKEN = 'test-token-not-a-secret';
+
+let checkRunExample: Record<string, unknown>;
+let fake: FakeGitHub | undefined;
+
+beforeAll(() => {
+  const examples = (
+    githubOpenApi() as unknown as {
+      components: { examples: Record<string, { value: Record<string, unknown> }> };
+    }
+  ).components.examples;
+  checkRunExample = examples['check-run']!.value;
+});
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+/** A workspace whose CODEOWNERS has `n` invalid lines: n located findings. */
+async function workspace(files: Record<string, string>): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-ws-'));
+  for (const [rel, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await fs.writeFile(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+function codeownersWithInvalidLines(n: number): string {
+  return ['* @acme/maintainers', ...Array.from({ length: n }, (_, i) => `/dir${i}/ not-an-owner-${i}`)].join(
+    '\n',
+  );
+}
+
+const checkRunRoutes = (status = 201): RouteTable => ({
+  [`POST /repos/${REPO}/check-runs`]:
+    status === 201
+      ? { status: 201, body: checkRunExample }
+      : {
+          status,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest',
+            status: String(status),
+          },
+        },
+  [`PATCH /repos/${REPO}/check-runs/${checkRunExample.id}`]: { status: 200, body: checkRunExample },
+});
+
+async function pullRequestPayload(fork = false): Promise<Record<string, unknown>> {
+  const payload = await webhookExample('pull_request', (e) => e.action === 'opened');
+  if (fork) {
+    const head = (payload.pull_request as { head: { repo: { full_name: string } } }).head;
+    head.repo.full_name = 'stranger/Hello-World';
+  }
+  return payload;
+}
+
+const prFiles = (patches: Record<string, string>) => ({
+  [`GET /repos/${REPO}/pulls/2/files`]: {
+    status: 200,
+    body: Object.entries(patches).map(([filename, patch]) => ({
+      sha: 'bbcd538c8e72b8c175046e27cc8f907076331401',
+      filename,
+      status: 'modified',
+      additions: 1,
+      deletions: 0,
+      changes: 1,
+      blob_url: `https://github.com/${REPO}/blob/${HEAD_SHA}/${filename}`,
+      raw_url: `https://github.com/${REPO}/raw/${HEAD_SHA}/${filename}`,
+      contents_url: `https://api.github.com/repos/${REPO}/contents/${filename}?ref=${HEAD_SHA}`,
+      patch,
+    })),
+  },
+});
+
+describe('the action, end to end', () => {
+  it('on push: writes the summary, outputs, JSON and SARIF, and a check run on the pushed commit', async () => {
+    fake = await startFakeGitHub({
+      name: 'push',
+      description: 'check runs allowed',
+      routes: checkRunRoutes(),
+    });
+    const ws = await workspace({
+      'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
+      '.github/CODEOWNERS': '* @acme/x\n',
+    });
+    const payload = await webhookExample('push', () => true);
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'push',
+      payload,
+      repository: REPO,
+      sha: String(payload.after),
+      apiUrl: fake.url,
+      inputs: { threshold: '0', 'report-file': 'out/report.json', 'sarif-file': 'out/sscop.sarif' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({
+      passed: 'true',
+      'report-file': 'out/report.json',
+      'sarif-file': 'out/sscop.sarif',
+    });
+    expect(Number(run.outputs.score)).toBeGreaterThanOrEqual(0);
+    expect(run.summary).toMatch(/sscop — UK Software Security Code of Practice/);
+    expect(run.summary).toMatch(/Theme 4/);
+    const report = JSON.parse(await fs.readFile(path.join(ws, 'out/report.json'), 'utf8'));
+    expect(validateReport(report)).toEqual([]);
+    expect(report.commit).toBe(payload.after);
+    expect(validateSarif(JSON.parse(await fs.readFile(path.join(ws, 'out/sscop.sarif'), 'utf8')))).toEqual(
+      [],
+    );
+    const create = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'));
+    expect(create?.body).toMatchObject({
+      head_sha: payload.after,
+      name: 'sscop: Code of Practice',
+      conclusion: 'success',
+    });
+    expect(fake.violations).toEqual([]);
+    expect(run.stdout + run.summary).not.toContain(TOKEN);
+  });
+
+  it('on a pull request: reports on the head SHA, never the merge commit, and marks findings on changed lines as new', async () => {
+    fake = await startFakeGitHub({
+      name: 'pull request',
+      description: 'check runs allowed; CODEOWNERS line 3 changed',
+      routes: {
+        ...checkRunRoutes(),
+        ...prFiles({
+          '.github/CODEOWNERS':
+            '@@ -1,2 +1,3 @@\n * @acme/maintainers\n /dir0/ not-an-owner-0\n+/dir1/ not-an-owner-1\n',
+        }),
+      },
+    });
+    const ws = await workspace({ '.github/CODEOWNERS': codeownersWithInvalidLines(2) });
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: await pullRequestPayload(),
+      repository: REPO,
+      sha: MERGE_SHA,
+      apiUrl: fake.url,
+      inputs: { threshold: '0', 'report-file': 'r.json' },
+    });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(await fs.readFile(path.join(ws, 'r.json'), 'utf8'));
+    expect(report.commit).toBe(HEAD_SHA);
+    const findings = report.checks.find((c: { id: string }) => c.id === 'codeowners').findings;
+    expect(findings.filter((f: { new?: boolean }) => f.new).map((f: { line: number }) => f.line)).toEqual([
+      3,
+    ]);
+    const create = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'));
+    expect((create?.body as { head_sha: string }).head_sha).toBe(HEAD_SHA);
+    const annotations = (
+      create?.body as { output: { annotations: Array<{ title: string; start_line: number }> } }
+    ).output.annotations;
+    expect(annotations[0]).toMatchObject({ start_line: 3, title: expect.stringMatching(/^New: codeowners/) });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('with new-findings-only, fails the gate on what the pull request adds even when the score passes', async () => {
+    fake = await startFakeGitHub({
+      name: 'new findings',
+      description: 'a PR adding a public-issue-only SECURITY.md line',
+      routes: {
+        ...checkRunRoutes(),
+        ...prFiles({ 'SECURITY.md': '@@ -0,0 +1,2 @@\n+# Security\n+Please open an issue.\n' }),
+      },
+    });
+    const ws = await workspace({ 'SECURITY.md': '# Security\nPlease open an issue.\n' });
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: await pullRequestPayload(),
+      repository: REPO,
+      sha: MERGE_SHA,
+      apiUrl: fake.url,
+      inputs: { threshold: '0', 'new-findings-only': 'true' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.outputs.passed).toBe('false');
+    expect(run.stdout).toMatch(/::error::.*the pull request adds \d+ finding/);
+  });
+
+  it('on a fork pull request: check-run creation is refused (403), so it falls back to workflow annotations and says so', async () => {
+    fake = await startFakeGitHub({
+      name: 'fork',
+      description: 'read-only token',
+      routes: { ...checkRunRoutes(403), ...prFiles({}) },
+    });
+    const ws = await workspace({ '.github/CODEOWNERS': codeownersWithInvalidLines(30) });
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: await pullRequestPayload(true),
+      repository: REPO,
+      sha: MERGE_SHA,
+      apiUrl: fake.url,
+      inputs: { threshold: '0' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.summary).toMatch(/no check run: the token may not create check runs/);
+    const notices = run.stdout.split('\n').filter((l) => l.startsWith('::notice '));
+    expect(notices).toHaveLength(10);
+    expect(notices[0]).toMatch(/file=\.github\/CODEOWNERS,line=2/);
+    expect(fake.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it('delivers 180 findings as annotations in requests of at most 50, most severe first', async () => {
+    fake = await startFakeGitHub({
+      name: 'many findings',
+      description: 'annotation batching',
+      routes: checkRunRoutes(),
+    });
+    const ws = await workspace({ '.github/CODEOWNERS': codeownersWithInvalidLines(180) });
+    const payload = await webhookExample('push', () => true);
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'push',
+      payload,
+      repository: REPO,
+      sha: String(payload.after),
+      apiUrl: fake.url,
+      inputs: { threshold: '0' },
+    });
+    expect(run.status).toBe(0);
+    const bodies = fake.requests
+      .filter((r) => r.path.includes('/check-runs'))
+      .map(
+        (r) =>
+          (r.body as { output: { annotations?: Array<{ start_line: number }> } }).output.annotations ?? [],
+      );
+    expect(bodies.map((b) => b.length)).toEqual([50, 50, 50, 30]);
+    const lines = new Set(bodies.flat().map((a) => a.start_line));
+    for (let line = 2; line <= 181; line++) expect(lines.has(line)).toBe(true);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('fails the step with the input named when an input is invalid', async () => {
+    const ws = await workspace({});
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'push',
+      payload: {},
+      repository: REPO,
+      sha: MERGE_SHA,
+      inputs: { threshold: 'abc' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::Invalid input 'threshold': "abc"\. Expected a number from 0 to 100\./,
+    );
+  });
+
+  it('in report mode never fails the step, but says the gate was not met', async () => {
+    const ws = await workspace({});
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'workflow_dispatch',
+      payload: {},
+      repository: REPO,
+      sha: MERGE_SHA,
+      inputs: { threshold: '100', mode: 'report', 'check-run': 'false' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.outputs.passed).toBe('false');
+    expect(run.stdout).toMatch(/::warning::.*gate not met/);
+  });
+
+  it('shows repository text as text: no injected workflow command, link, HTML or mention', async () => {
+    fake = await startFakeGitHub({
+      name: 'injection',
+      description: 'fork, so workflow annotations are used',
+      routes: checkRunRoutes(403),
+    });
+    const evil = [
+      '* @acme/maintainers',
+      '/a/ ::error::pwned%0A::warning::x',
+      '/b/ [click](https://evil.example)',
+      '/c/ <img src=x onerror=alert(1)>',
+      '/d/ @admin',
+    ].join('\n');
+    const ws = await workspace({
+      '.github/CODEOWNERS': evil,
+      '[x](https:/evil.example)/<b>bold</b>.md': 'x',
+      'd/@everyone `code`.md': 'x',
+    });
+    const payload = await webhookExample('push', () => true);
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'push',
+      payload,
+      repository: REPO,
+      sha: String(payload.after),
+      apiUrl: fake.url,
+      inputs: { threshold: '0' },
+    });
+    expect(run.status).toBe(0);
+    for (const line of run.stdout.split('\n')) {
+      expect(line).not.toMatch(/^::(error|warning)::(pwned|x)/);
+      if (line.startsWith('::')) expect(line).toMatch(/^::(error|warning|notice|debug|add-mask)( [^:]*)?::/);
+    }
+    expect(run.stdout).not.toMatch(/\n::warning::x/);
+    expect(run.summary).not.toMatch(/\]\(https:\/\/evil/);
+    expect(run.summary).not.toMatch(/(^|[^\\])\[click/);
+    expect(run.summary).not.toMatch(/<img|<b>/);
+    expect(run.summary).not.toMatch(/(^|[^;])@(admin|everyone)/);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import { classifyUses, pinnedActions } from '../../src/checks/pinned-actions.js';
+import type { CheckOutcome, Finding } from '../../src/model/types.js';
+import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+
+const CI = '.github/workflows/ci.yml';
+
+function at(outcome: CheckOutcome, path: string, line: number): Finding[] {
+  return outcome.findings.filter((f) => f.path === path && f.line === line);
+}
+
+describe('pinned-actions on a workflow mixing pins, tags, aliases and styles', () => {
+  let outcome: CheckOutcome;
+  beforeAll(async () => {
+    outcome = await runCheckOnDir(pinnedActions, fixture('pinned-actions', 'mixed'));
+  });
+
+  it('reports a tag pin at the column of its ref, with a SHA-and-comment remediation', () => {
+    const [f] = at(outcome, CI, 11);
+    expect(f).toMatchObject({ column: 32, severity: 'low' });
+    expect(f!.message).toMatch(/actions\/checkout@v4.*tag or branch/);
+    expect(f!.remediation).toContain('uses: actions/checkout@<sha> # v4');
+  });
+
+  it('counts a step repeated through a YAML alias once', () => {
+    expect(outcome.findings.filter((f) => f.message.includes('actions/checkout@v4'))).toHaveLength(1);
+  });
+
+  it('accepts a double-quoted SHA pin followed by a version comment', () => {
+    expect(at(outcome, CI, 12)).toEqual([]);
+  });
+
+  it('flags a single-quoted SHA pin with no version comment, as info', () => {
+    expect(at(outcome, CI, 15)).toMatchObject([
+      { severity: 'info', message: expect.stringMatching(/without a version comment/) },
+    ]);
+  });
+
+  it('flags a SHA pin whose comment names no version, as info', () => {
+    expect(at(outcome, CI, 16)).toMatchObject([
+      { severity: 'info', message: expect.stringMatching(/names no version/) },
+    ]);
+  });
+
+  it('accepts local actions and local reusable workflows', () => {
+    expect(at(outcome, CI, 17)).toEqual([]);
+    expect(at(outcome, CI, 27)).toEqual([]);
+  });
+
+  it('requires a digest for docker:// actions', () => {
+    expect(at(outcome, CI, 18)).toMatchObject([
+      { severity: 'medium', message: expect.stringMatching(/by tag/) },
+    ]);
+    expect(at(outcome, CI, 19)).toEqual([]);
+  });
+
+  it('reports an expression that makes the ref unpinnable', () => {
+    expect(at(outcome, CI, 20)).toMatchObject([{ column: 27, message: expect.stringMatching(/expression/) }]);
+  });
+
+  it('reads uses: in flow-style steps', () => {
+    expect(at(outcome, CI, 22)).toMatchObject([
+      { column: 43, message: expect.stringMatching(/actions\/cache@v4.0.2/) },
+    ]);
+  });
+
+  it('does not take a short SHA for a pin', () => {
+    expect(at(outcome, CI, 23)).toMatchObject([{ message: expect.stringMatching(/short SHA/) }]);
+  });
+
+  it('checks reusable workflow calls at job level', () => {
+    expect(at(outcome, CI, 25)).toMatchObject([
+      { severity: 'medium', message: expect.stringMatching(/release\.yml@main/) },
+    ]);
+  });
+
+  it('checks composite action steps in action.yml anywhere in the tree', () => {
+    const path = 'actions/setup/action.yml';
+    expect(at(outcome, path, 6)).toMatchObject([{ message: expect.stringMatching(/setup-python@v5/) }]);
+    expect(at(outcome, path, 7)).toEqual([]);
+  });
+
+  it('counts pinned and total references in the evidence and is partial', () => {
+    expect(outcome.status).toBe('partial');
+    expect(outcome.evidence[0]!.summary).toMatch(/^7 of 14 uses: pinned/);
+  });
+});
+
+describe('pinned-actions verdicts', () => {
+  it('passes when every use is a SHA with a version comment or local', async () => {
+    const outcome = await runCheckOnDir(pinnedActions, fixture('pinned-actions', 'all-pinned'));
+    expect(outcome).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('reports a file that does not parse at the parser position, and checks the others', async () => {
+    const outcome = await runCheckOnDir(pinnedActions, fixture('pinned-actions', 'broken'));
+    const [f] = outcome.findings;
+    expect(f).toMatchObject({ path: '.github/workflows/bad.yml', severity: 'medium' });
+    expect(f!.line).toBeGreaterThan(1);
+    expect(outcome.status).toBe('partial');
+  });
+
+  it('fails when no use is pinned', () => {
+    const outcome = runCheckOnFiles(pinnedActions, {
+      [CI]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+    });
+    expect(outcome.status).toBe('fail');
+  });
+
+  it('is not applicable without workflows or actions', () => {
+    expect(runCheckOnFiles(pinnedActions, { 'README.md': '# hi' }).status).toBe('not-applicable');
+  });
+
+  it('does not read a # inside a value as a comment', () => {
+    const outcome = runCheckOnFiles(pinnedActions, {
+      [CI]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@3d3c42e5aac5ba805825da76410c181273ba90b1 # v1.2.3\n',
+    });
+    expect(outcome.findings).toEqual([]);
+  });
+});
+
+describe('classifyUses', () => {
+  it.each([
+    ['actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1', 'sha'],
+    ['actions/checkout@v4', 'mutable'],
+    ['actions/checkout@main', 'mutable'],
+    ['actions/checkout@3d3c42e', 'short-sha'],
+    ['owner/repo/path/to/action@deadbeef1', 'short-sha'],
+    ['./local', 'local'],
+    ['docker://ghcr.io/o/i:1', 'docker-unpinned'],
+    ['actions/checkout', 'no-ref'],
+    ['o/r@${{ inputs.ref }}', 'expression'],
+  ])('%s is %s', (value, kind) => {
+    expect(classifyUses(value).kind).toBe(kind);
+  });
+});

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { pinnedImages } from '../../src/checks/pinned-images.js';
+import type { CheckOutcome, Finding } from '../../src/model/types.js';
+import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+
+function at(outcome: CheckOutcome, path: string, line: number): Finding[] {
+  return outcome.findings.filter((f) => f.path === path && f.line === line);
+}
+
+describe('pinned-images on multi-stage Dockerfiles', () => {
+  let outcome: CheckOutcome;
+  beforeAll(async () => {
+    outcome = await runCheckOnDir(pinnedImages, fixture('pinned-images', 'multi-stage'));
+  });
+
+  it('substitutes ARG defaults and reports the tag at the image position, after --platform', () => {
+    expect(at(outcome, 'Dockerfile', 5)).toMatchObject([
+      { column: 32, severity: 'medium', message: expect.stringContaining('golang:${GO_VERSION}-alpine (= golang:1.22-alpine)') },
+    ]);
+  });
+
+  it('accepts an image pinned by digest through an ARG default', () => {
+    expect(at(outcome, 'Dockerfile', 8)).toEqual([]);
+  });
+
+  it('does not take earlier stages (any letter case) or scratch for images', () => {
+    for (const line of [9, 10, 11]) expect(at(outcome, 'Dockerfile', line)).toEqual([]);
+  });
+
+  it('says an image chosen by an ARG without default cannot be checked', () => {
+    expect(at(outcome, 'Dockerfile', 13)).toMatchObject([{ severity: 'low', message: expect.stringMatching(/RUNTIME has no default/) }]);
+  });
+
+  it('follows a line continuation to the image', () => {
+    expect(at(outcome, 'Dockerfile', 15)).toMatchObject([{ column: 3, message: expect.stringContaining('debian:bookworm-slim') }]);
+  });
+
+  it('reads every naming convention: *.Dockerfile, Dockerfile.*, Containerfile', () => {
+    expect(at(outcome, 'docker/api.Dockerfile', 1)).toHaveLength(1);
+    expect(at(outcome, 'Dockerfile.dev', 1)).toHaveLength(1);
+    expect(at(outcome, 'Containerfile', 1)).toHaveLength(1);
+  });
+
+  it('skips documents named like Dockerfiles and test data', () => {
+    expect(outcome.findings.filter((f) => f.path === 'Dockerfile.md' || f.path?.startsWith('testdata/'))).toEqual([]);
+  });
+
+  it('is partial with counts when some images are pinned', () => {
+    expect(outcome.status).toBe('partial');
+    expect(outcome.evidence[0]!.summary).toMatch(/^1 of 7 images pinned by digest \(4 Dockerfiles, 0 workflow images, 1 chosen at run time\)/);
+  });
+});
+
+describe('pinned-images on workflow containers, services and docker:// steps', () => {
+  let outcome: CheckOutcome;
+  const CI = '.github/workflows/ci.yml';
+  beforeAll(async () => {
+    outcome = await runCheckOnDir(pinnedImages, fixture('pinned-images', 'workflow-images'));
+  });
+
+  it('reports a job container by tag', () => {
+    expect(at(outcome, CI, 5)).toMatchObject([{ column: 16, message: expect.stringMatching(/job test container image `node:20`/) }]);
+  });
+
+  it('accepts a service by digest and reports one by tag', () => {
+    expect(at(outcome, CI, 8)).toEqual([]);
+    expect(at(outcome, CI, 9)).toMatchObject([{ message: expect.stringMatching(/service cache/) }]);
+  });
+
+  it('reports a docker:// step by tag', () => {
+    expect(at(outcome, CI, 11)).toMatchObject([{ remediation: expect.stringContaining('uses: docker://alpine:3.19@sha256:<digest>') }]);
+  });
+
+  it('notes an image from an expression as unverifiable, at info', () => {
+    expect(at(outcome, CI, 18)).toMatchObject([{ severity: 'info' }]);
+  });
+});
+
+describe('pinned-images verdicts', () => {
+  it('passes when every base image is pinned by digest', async () => {
+    const outcome = await runCheckOnDir(pinnedImages, fixture('pinned-images', 'all-pinned'));
+    expect(outcome).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('fails when no image is pinned', () => {
+    expect(runCheckOnFiles(pinnedImages, { Dockerfile: 'FROM node:20\n' }).status).toBe('fail');
+  });
+
+  it('is not applicable without Dockerfiles or workflow images', () => {
+    expect(runCheckOnFiles(pinnedImages, { 'src/a.ts': '' }).status).toBe('not-applicable');
+  });
+
+  it('survives binary garbage named Dockerfile', () => {
+    const outcome = runCheckOnFiles(pinnedImages, { Dockerfile: 'FROM \u0000\u0001\u0002' });
+    expect(outcome.findings[0]).toMatchObject({ path: 'Dockerfile', message: expect.stringMatching(/binary/) });
+  });
+});

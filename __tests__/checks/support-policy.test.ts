@@ -1,0 +1,163 @@
+import { describe, expect, it } from '@jest/globals';
+import { supportPolicy } from '../../src/checks/support-policy.js';
+import type { CheckOutcome } from '../../src/model/types.js';
+import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+
+// Every run uses the harness's fixed "today": 2026-11-22.
+const run = (c: string): Promise<CheckOutcome> => runCheckOnDir(supportPolicy, fixture('support-policy', c));
+const claimStatuses = (outcome: CheckOutcome): Record<string, string> =>
+  Object.fromEntries(Object.entries(outcome.claims ?? {}).map(([id, v]) => [id, v.status]));
+
+describe('support-policy', () => {
+  it('reads a support table with past and future dates, and flags a row still marked supported after its date', async () => {
+    const outcome = await run('table-past-future');
+    expect(outcome.status).toBe('partial');
+    expect(claimStatuses(outcome)).toEqual({
+      '4.1.1': 'partial',
+      '4.1.2': 'fail',
+      '4.1.3': 'fail',
+      '4.2.1': 'pass',
+    });
+    const stale = outcome.findings.find((f) => f.message.includes('marked supported'));
+    expect(stale).toMatchObject({ path: 'SECURITY.md', line: 8, severity: 'medium' });
+    expect(stale?.message).toBe('2.x is marked supported but its end of support (2026-06-30) has passed.');
+    expect(outcome.evidence).toContainEqual({
+      summary: '3.x: end of support 2028-03-31',
+      path: 'SECURITY.md',
+      line: 7,
+      quote: '3.x | :white_check_mark: | 2025-04-01 | 2028-03-31',
+    });
+  });
+
+  it('reports a notice period under a year as a finding that says so', async () => {
+    const outcome = await run('short-notice');
+    expect(outcome.claims?.['4.2.1']?.status).toBe('fail');
+    const short = outcome.findings.find((f) => f.message.includes('under the year'));
+    expect(short).toMatchObject({ path: 'SUPPORT.md', line: 5 });
+    expect(short?.message).toBe(
+      'The notice before end of support is 6 months, under the year the Code asks for.',
+    );
+  });
+
+  it('follows the security policy to a separate support page in the repository', async () => {
+    const outcome = await run('linked-support-page');
+    expect(claimStatuses(outcome)).toEqual({
+      '4.1.1': 'partial',
+      '4.1.2': 'pass',
+      '4.1.3': 'pass',
+      '4.2.1': 'pass',
+    });
+    expect(outcome.claims?.['4.2.1']?.note).toMatch(
+      /12 months' notice is promised \(docs\/policy\/longevity\.md:6\)/,
+    );
+    expect(outcome.claims?.['4.1.1']?.note).toMatch(/stated as a rule \(3 years\)/);
+    expect(outcome.evidence).toContainEqual(
+      expect.objectContaining({
+        summary: 'states how often updates ship',
+        path: 'docs/policy/longevity.md',
+        line: 3,
+      }),
+    );
+  });
+
+  it('passes a README with a supported-versions list of dates, a cadence and upgrade instructions', async () => {
+    const outcome = await run('readme-section');
+    expect(outcome.status).toBe('pass');
+    expect(claimStatuses(outcome)).toEqual({
+      '4.1.1': 'pass',
+      '4.1.2': 'pass',
+      '4.1.3': 'pass',
+      '4.2.1': 'pass',
+    });
+    expect(outcome.evidence).toContainEqual({
+      summary: '3.x: end of support 2027-06-30',
+      path: 'README.md',
+      line: 12,
+      quote: '3.x: security fixes only, until Q2 2027',
+    });
+    // A date outside the support section ("Since 12 March 2024") is not taken as an end of support.
+    expect(outcome.evidence.some((e) => e.quote?.includes('--fast'))).toBe(false);
+  });
+
+  it('reads end-of-life dates from an endoflife-style YAML file', async () => {
+    const outcome = await run('eol-yaml');
+    expect(claimStatuses(outcome)).toMatchObject({ '4.1.1': 'pass', '4.2.1': 'pass' });
+    expect(outcome.evidence).toContainEqual(
+      expect.objectContaining({ summary: '7: end of support 2028-09-30', path: '.endoflife.yml', line: 4 }),
+    );
+  });
+
+  it('never passes a policy it cannot read, even when its table has dates', async () => {
+    const outcome = await run('non-english');
+    expect(outcome.status).toBe('partial');
+    expect(claimStatuses(outcome)).toEqual({
+      '4.1.1': 'partial',
+      '4.1.2': 'unknown',
+      '4.1.3': 'unknown',
+      '4.2.1': 'partial',
+    });
+    expect(outcome.claims?.['4.1.1']?.note).toMatch(/not in English/);
+    expect(outcome.unknown?.reason).toMatch(/SUPPORT\.md/);
+  });
+
+  it('fails 4.2.1 with the remediation when nothing about support is published', async () => {
+    const outcome = await run('none');
+    expect(outcome.status).toBe('fail');
+    expect(claimStatuses(outcome)).toEqual({
+      '4.1.1': 'fail',
+      '4.1.2': 'fail',
+      '4.1.3': 'fail',
+      '4.2.1': 'fail',
+    });
+    const notice = outcome.findings.find((f) => f.message.startsWith('No notice period'));
+    expect(notice?.remediation).toMatch(/at least 12 months' notice/);
+  });
+
+  it('rates a supported-versions table without dates as partial for 4.1.1 and not met for 4.2.1', async () => {
+    const outcome = await run('no-dates');
+    expect(claimStatuses(outcome)).toMatchObject({ '4.1.1': 'partial', '4.2.1': 'fail' });
+    expect(
+      outcome.findings.find((f) => f.message.startsWith('End-of-support dates are not published')),
+    ).toMatchObject({
+      path: 'SECURITY.md',
+      line: 5,
+    });
+  });
+
+  it('accepts a support period of a year or more as notice, and rejects a shorter one', () => {
+    const long = runCheckOnFiles(supportPolicy, {
+      'SUPPORT.md': 'Each major version is supported for 18 months after release.\n',
+    });
+    expect(long.claims?.['4.2.1']?.status).toBe('pass');
+    const brief = runCheckOnFiles(supportPolicy, {
+      'SUPPORT.md': 'Each release is supported for 9 months after release.\n',
+    });
+    expect(brief.claims?.['4.2.1']?.status).toBe('fail');
+    expect(brief.findings.some((f) => f.message.includes('9 months, under the year'))).toBe(true);
+  });
+
+  it('treats future dates under a year away as partial notice', () => {
+    const outcome = runCheckOnFiles(supportPolicy, {
+      'SUPPORT.md': '# Support\n\n| Version | End of life |\n| --- | --- |\n| 1.x | 2027-03-31 |\n',
+    });
+    expect(outcome.claims?.['4.2.1']?.status).toBe('partial');
+  });
+
+  it('never throws on broken YAML, binary files or hostile Markdown', () => {
+    expect(() =>
+      runCheckOnFiles(supportPolicy, {
+        'eol.yaml': 'releases: [ {eol: ',
+        'SUPPORT.md': `# Support\n\n${'| a '.repeat(3000)}\n${'Q1 2027 '.repeat(5000)}\u0000`,
+        'docs/support.md': '- '.repeat(2000),
+      }),
+    ).not.toThrow();
+  });
+
+  it('declares Markdown documentation, community files and endoflife YAML as needs, and nothing else', () => {
+    expect(supportPolicy.needs('SUPPORT.md')).toBe('text');
+    expect(supportPolicy.needs('docs/policy/longevity.md')).toBe('text');
+    expect(supportPolicy.needs('.endoflife.yml')).toBe('text');
+    expect(supportPolicy.needs('src/eol.yaml')).toBeUndefined();
+    expect(supportPolicy.needs('package.json')).toBeUndefined();
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * ci-tests: the project's tests run automatically in CI, and on pull requests (so changes,
+ * including dependency updates, are tested before they are merged), not only after a push.
+ */
+import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import {
+  effectiveTriggers,
+  expandedSteps,
+  findCommand,
+  PULL_REQUEST_TRIGGERS,
+  sourceLines,
+  stepAction,
+  stepLabel,
+  isActionName,
+  type SourceLine,
+} from '../evidence/ci-steps.js';
+import { isWorkflowOrActionPath, parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'ci-tests';
+
+/** Test runners, one alternative per ecosystem. Bounded, no nested quantifiers. */
+const TEST_COMMAND = new RegExp(
+  [
+    String.raw`\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test`,
+    String.raw`\bnpm\s+(?:t|cit|it|install-test)(?:\s|$)`,
+    String.raw`\b(?:npx|pnpx|bunx|yarn|pnpm\s+exec)\s+(?:jest|vitest|mocha|ava|tap|karma|playwright\s+test|cypress\s+run)\b`,
+    String.raw`^(?:jest|vitest|mocha|ava|karma)\b`,
+    String.raw`\bdeno\s+test\b`,
+    String.raw`\bpytest(?:\s|$)`,
+    String.raw`\bpython[\d.]{0,4}\s+-m\s+(?:pytest|unittest|nose2?)\b`,
+    String.raw`(?:^|[;&|]\s{0,4}|run\s)(?:tox|nox)(?:\s|$)`,
+    String.raw`\bhatch\s+(?:test|run\s+[\w:-]{0,40}test)`,
+    String.raw`\bgo\s+test\b`,
+    String.raw`\bgotestsum\b`,
+    String.raw`\bginkgo\b`,
+    String.raw`\bcargo\s+(?:test|nextest|llvm-cov|tarpaulin)\b`,
+    String.raw`\b(?:mvn|mvnw)\b.{0,200}\b(?:test|verify|install|package)\b`,
+    String.raw`\bgradlew?\b.{0,200}\b(?:test|check|build)\b`,
+    String.raw`\bmake\s+(?:-\S{1,40}\s+)?(?:test|tests|check|unittest|test-[\w-]{1,40})\b`,
+    String.raw`\bctest\b`,
+    String.raw`\bmeson\s+test\b`,
+    String.raw`\bdotnet\s+test\b`,
+    String.raw`\bbundle\s+exec\s+(?:rspec|rake\s+(?:test|spec)|rails\s+test)\b`,
+    String.raw`(?:^|[;&|]\s{0,4})(?:rspec|rake\s+(?:test|spec))\b`,
+    String.raw`\bphpunit\b`,
+    String.raw`\bvendor\/bin\/pest\b`,
+    String.raw`\bcomposer\s+(?:run(?:-script)?\s+)?test`,
+    String.raw`\bmix\s+test\b`,
+    String.raw`\bswift\s+test\b`,
+    String.raw`\bxcodebuild\b.{0,300}\btest\b`,
+    String.raw`\b(?:flutter|dart)\s+test\b`,
+    String.raw`\bsbt\b.{0,200}\btest\b`,
+    String.raw`\b(?:lein|stack|cabal)\s+test\b`,
+    String.raw`\bzig\s+build\s+test\b`,
+    String.raw`\bbazel(?:isk)?\s+(?:test|coverage)\b`,
+    String.raw`\b(?:just|task)\s+test`,
+    String.raw`\bR\s+CMD\s+check\b`,
+    String.raw`\bdevtools::test\b`,
+  ].join('|'),
+);
+/** Lines that install or skip tests rather than run them. */
+const NOT_A_TEST_RUN =
+  /\b(?:pip3?|uv\s+pip|pipx|poetry|conda|apt(?:-get)?|brew|npm|yarn|pnpm|cargo|go|gem|dotnet\s+tool)\s+(?:install|add|i)\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b/;
+/** A project CI script whose contents we do not read (weaker evidence). */
+const CI_SCRIPT =
+  /(?:^|[;&|]\s{0,4})(?:make|just|task|(?:npm|pnpm|yarn)\s+run)\s+(?:ci|tests?|check)\b|(?:^|[;&|]\s{0,4}|bash\s{1,4}|sh\s{1,4})(?:[\w.-]{0,60}[./])?(?:[\w.-]{0,60}\/)?(?:ci|tests?|run[-_]tests?|check)(?:\.sh|\/run)?(?:\s|$)/;
+
+/** Actions that run a project's tests themselves. */
+const TEST_ACTIONS = ['cypress-io/github-action', 'r-lib/actions/check-r-package', 'julia-actions/julia-runtest', 'matlab-actions/run-tests'];
+/** Inputs through which wrapper actions (retry, xvfb, gradle) take the command they run. */
+const COMMAND_INPUTS = ['run', 'command', 'arguments', 'script', 'cmd'];
+
+/** Other CI systems, whose configuration this check does not read. */
+const OTHER_CI = [
+  '.travis.yml',
+  '.circleci/config.yml',
+  '.gitlab-ci.yml',
+  'Jenkinsfile',
+  'azure-pipelines.yml',
+  'appveyor.yml',
+  '.appveyor.yml',
+  '.drone.yml',
+  'bitbucket-pipelines.yml',
+  '.cirrus.yml',
+  '.woodpecker.yml',
+  '.buildkite/pipeline.yml',
+];
+
+interface TestRun {
+  workflow: Workflow;
+  job: Job;
+  step: Step;
+  file: Workflow;
+  line: number;
+  column: number;
+  what: string;
+  weak: boolean;
+  triggers: Set<string>;
+}
+
+export const ciTests: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
+  run: (ctx) => {
+    const all = parseWorkflows(ctx);
+    const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
+    const triggers = effectiveTriggers(all);
+    const runs: TestRun[] = [];
+    for (const wf of workflows) {
+      const on = triggers.get(wf.path) ?? new Set<string>();
+      for (const job of wf.jobs) {
+        for (const { file, step } of expandedSteps(wf, job, all)) {
+          const found = testIn(file, step);
+          if (found) runs.push({ workflow: wf, job, step, file, ...found, triggers: on });
+        }
+      }
+    }
+    const otherCi = OTHER_CI.filter((p) => ctx.files.has(p));
+    return judge(runs, workflows.length, otherCi);
+  },
+};
+
+function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | 'what' | 'weak'> | undefined {
+  const action = stepAction(step);
+  if (action && TEST_ACTIONS.some((a) => isActionName(action, a)) && step.uses) {
+    return { line: step.uses.pos.line, column: step.uses.pos.column, what: action, weak: false };
+  }
+  const lines: SourceLine[] = [];
+  const strong = findCommand(file, step, TEST_COMMAND, NOT_A_TEST_RUN);
+  if (strong) return { ...strong, what: strong.text.slice(0, 120), weak: false };
+  for (const key of COMMAND_INPUTS) {
+    const value = step.uses ? step.with.get(key) : undefined;
+    if (value) lines.push(...sourceLines(file, value));
+  }
+  const wrapped = lines.find((l) => TEST_COMMAND.test(l.text) && !NOT_A_TEST_RUN.test(l.text));
+  if (wrapped) return { ...wrapped, what: wrapped.text.slice(0, 120), weak: false };
+  const script = findCommand(file, step, CI_SCRIPT);
+  if (script) return { ...script, what: `${script.text.slice(0, 120)} (a project script, not inspected)`, weak: true };
+  return undefined;
+}
+
+function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): CheckOutcome {
+  const evidence: Evidence[] = runs.map((r) => ({
+    summary:
+      `\`${r.workflow.path}\` › job \`${r.job.id}\` › step “${stepLabel(r.step)}” runs \`${r.what}\`` +
+      `${r.file !== r.workflow ? ` (in \`${r.file.path}\`)` : ''} on ${[...r.triggers].join(', ') || 'no trigger'}`,
+    path: r.file.path,
+    line: r.line,
+  }));
+  const onPr = runs.filter((r) => PULL_REQUEST_TRIGGERS.some((t) => r.triggers.has(t)));
+  const strongOnPr = onPr.filter((r) => !r.weak);
+  if (onPr.length) {
+    const best = strongOnPr[0] ?? onPr[0]!;
+    return {
+      status: 'pass',
+      summary: `Tests run on pull requests: \`${best.workflow.path}\` job \`${best.job.id}\` runs \`${best.what}\` (line ${best.line}).`,
+      findings: [],
+      evidence,
+    };
+  }
+  if (runs.length) {
+    const first = runs[0]!;
+    const verdict = (note: string): ClaimVerdict => ({ status: 'partial', note });
+    return {
+      status: 'partial',
+      summary: `Tests run in CI (${first.workflow.path}, job ${first.job.id}) but not on pull requests, so changes are tested only after they are merged.`,
+      findings: [
+        finding(ID, {
+          severity: 'medium',
+          path: first.workflow.path,
+          line: first.workflow.triggers.values().next().value?.line ?? 1,
+          message: `Tests in \`${first.workflow.path}\` run on ${[...first.triggers].join(', ') || 'no trigger'}, not on pull requests.`,
+          remediation: 'Add `pull_request:` (and `merge_group:` if you use a merge queue) to the workflow’s `on:` triggers.',
+        }),
+      ],
+      evidence,
+      claims: {
+        '1.3.3': verdict('Defects are found only after changes are merged, not before.'),
+        '1.2.4': verdict('Dependency update pull requests are not tested before they are merged.'),
+      },
+    };
+  }
+  if (workflowCount === 0 && otherCi.length) {
+    return {
+      status: 'unknown',
+      summary: `CI is configured in ${otherCi.join(', ')}, which this check does not read.`,
+      findings: [],
+      evidence: otherCi.map((p) => ({ summary: `CI configuration for another system: ${p}`, path: p })),
+      unknown: {
+        reason: `tests may run in ${otherCi.join(', ')}`,
+        howToObserve: 'Run tests in a GitHub Actions workflow on pull_request, or attest the CI evidence in .github/sscop.yml.',
+      },
+    };
+  }
+  return {
+    status: 'fail',
+    summary:
+      workflowCount === 0
+        ? 'No CI workflow runs the tests.'
+        : `None of the ${workflowCount} workflow${workflowCount === 1 ? '' : 's'} runs a recognised test command.`,
+    findings: [
+      finding(ID, {
+        severity: 'medium',
+        message:
+          workflowCount === 0
+            ? 'No CI: nothing runs the tests automatically.'
+            : 'No workflow step runs a recognised test command (npm test, pytest, go test, cargo test, mvn verify, gradle test, make test…).',
+        remediation: 'Add a workflow triggered on `pull_request` and `push` that installs dependencies and runs the test suite.',
+      }),
+    ],
+    evidence: otherCi.map((p) => ({ summary: `CI configuration for another system: ${p}`, path: p })),
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * pinned-actions: every `uses:` in workflows (steps and reusable-workflow jobs) and in action
+ * metadata refers to an immutable revision — a full commit SHA, a local path, or a `docker://`
+ * image by digest — and each SHA pin carries a version comment that update tools can maintain.
+ */
+import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
+import { isDigestPinned } from '../evidence/dockerfile.js';
+import { isWorkflowOrActionPath, parseWorkflows, type Located, type Workflow } from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'pinned-actions';
+
+/** A `uses:` reference and what kind of pin it is. */
+export type UsesKind = 'sha' | 'local' | 'docker-digest' | 'docker-unpinned' | 'short-sha' | 'mutable' | 'expression' | 'no-ref';
+
+export interface UsesReference {
+  kind: UsesKind;
+  /** `owner/repo` (with a sub-path for actions in a folder) for remote actions. */
+  action?: string;
+  ref?: string;
+}
+
+const FULL_SHA = /^[0-9a-fA-F]{40}$/;
+const SHORT_SHA = /^[0-9a-f]{7,39}$/;
+/** A version in a pin comment: `v4`, `4.1.1`, `v1.2.3-beta.1`, after `#`, `tag=`, `pin@` or `@`. */
+const VERSION_IN_COMMENT = /(?:^|[\s=:@/])v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.]{1,40})?(?=$|[\s,;)\]])/;
+
+/** Classifies one `uses:` value. */
+export function classifyUses(value: string): UsesReference {
+  const v = value.trim();
+  if (v.startsWith('./') || v.startsWith('.\\')) return { kind: 'local' };
+  if (v.startsWith('docker://')) return { kind: isDigestPinned(v) ? 'docker-digest' : 'docker-unpinned', action: v };
+  const at = v.lastIndexOf('@');
+  if (at < 0) return { kind: v.includes('${{') ? 'expression' : 'no-ref', action: v };
+  const action = v.slice(0, at);
+  const ref = v.slice(at + 1);
+  if (ref.includes('${{') || ref.includes('}}')) return { kind: 'expression', action, ref };
+  if (FULL_SHA.test(ref)) return { kind: 'sha', action, ref };
+  if (SHORT_SHA.test(ref) && /\d/.test(ref) && /[a-f]/.test(ref)) return { kind: 'short-sha', action, ref };
+  return { kind: 'mutable', action, ref };
+}
+
+interface Tally {
+  total: number;
+  pinned: number;
+  local: number;
+  files: number;
+  unparsed: number;
+}
+
+export const pinnedActions: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
+  run: (ctx) => {
+    const workflows = parseWorkflows(ctx);
+    const tally: Tally = { total: 0, pinned: 0, local: 0, files: workflows.length, unparsed: 0 };
+    const findings: Finding[] = [];
+    const evidence: Evidence[] = [];
+    for (const wf of workflows) {
+      if (wf.error) {
+        tally.unparsed++;
+        findings.push(
+          finding(ID, {
+            severity: 'medium',
+            path: wf.path,
+            line: wf.error.line,
+            column: wf.error.column,
+            message: `${wf.path} could not be parsed (${wf.error.message}), so its uses: were not checked.`,
+            remediation: 'Fix the YAML syntax; GitHub cannot run this file either.',
+          }),
+        );
+        continue;
+      }
+      const before = { total: tally.total, pinned: tally.pinned };
+      for (const uses of usesOf(wf)) judgeUses(wf, uses, tally, findings);
+      if (tally.total > before.total) {
+        evidence.push({
+          summary: `${tally.pinned - before.pinned} of ${tally.total - before.total} uses: pinned`,
+          path: wf.path,
+        });
+      }
+    }
+    return outcome(tally, findings, evidence);
+  },
+};
+
+/** Every distinct `uses:` of a file (an alias repeats a step: it is counted once). */
+function usesOf(wf: Workflow): Located[] {
+  const seen = new Set<number>();
+  const out: Located[] = [];
+  const add = (u: Located | undefined): void => {
+    if (!u || seen.has(u.range[0])) return;
+    seen.add(u.range[0]);
+    out.push(u);
+  };
+  for (const job of wf.jobs) {
+    add(job.uses);
+    for (const step of job.steps) add(step.uses);
+  }
+  return out.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[]): void {
+  const ref = classifyUses(uses.value);
+  tally.total++;
+  const source = wf.text.slice(uses.range[0], uses.range[1]);
+  const atIndex = source.lastIndexOf('@');
+  const refPos = atIndex >= 0 ? wf.positionAt(uses.range[0] + atIndex + 1) : { line: uses.pos.line, column: uses.pos.column };
+  const at = { path: wf.path, line: refPos.line, column: refPos.column, endLine: uses.pos.endLine, endColumn: uses.pos.endColumn };
+  const value = uses.value.trim();
+  switch (ref.kind) {
+    case 'local':
+      tally.pinned++;
+      tally.local++;
+      return;
+    case 'docker-digest':
+      tally.pinned++;
+      return;
+    case 'sha': {
+      tally.pinned++;
+      const comment = trailingComment(wf.text, uses.range[1]);
+      if (comment === undefined || !VERSION_IN_COMMENT.test(comment)) {
+        findings.push(
+          finding(ID, {
+            severity: 'info',
+            ...at,
+            message:
+              comment === undefined
+                ? `${value} is pinned by SHA without a version comment, so readers and update tools cannot tell which release it is.`
+                : `${value} is pinned by SHA but its comment \`# ${comment}\` names no version.`,
+            remediation: `Add the release after the SHA on the same line: \`uses: ${ref.action}@${ref.ref} # vX.Y.Z\`.`,
+          }),
+        );
+      }
+      return;
+    }
+    case 'docker-unpinned':
+      findings.push(
+        finding(ID, {
+          severity: 'medium',
+          ...at,
+          message: `${value} runs a container image by tag, which can be replaced under the same name.`,
+          remediation: `Pin the image by digest: \`uses: ${value.replace(/@.*$/, '')}@sha256:<digest>\` (\`docker buildx imagetools inspect <image>\` shows it).`,
+        }),
+      );
+      return;
+    case 'expression':
+      findings.push(
+        finding(ID, {
+          severity: 'medium',
+          ...at,
+          message: `${value} takes its ref from an expression, so it cannot be pinned (and GitHub does not evaluate expressions in uses:).`,
+          remediation: 'Write the action and a full commit SHA literally; choose between actions with `if:` on separate steps.',
+        }),
+      );
+      return;
+    case 'no-ref':
+      findings.push(
+        finding(ID, {
+          severity: 'medium',
+          ...at,
+          message: `${value} names no ref; a remote action needs \`@<ref>\` and should use a full commit SHA.`,
+          remediation: remediationFor(value),
+        }),
+      );
+      return;
+    default:
+      findings.push(
+        finding(ID, {
+          severity: severityFor(ref.action ?? ''),
+          ...at,
+          message:
+            ref.kind === 'short-sha'
+              ? `${value} uses a short SHA; only a full 40-character commit SHA is an immutable pin.`
+              : `${value} is pinned to \`${ref.ref}\`, a tag or branch that can be moved to other code.${
+                  isGithubOwned(ref.action ?? '') ? ' (GitHub-owned action.)' : ''
+                }`,
+          remediation: remediationFor(ref.action ?? value, ref.ref),
+        }),
+      );
+  }
+}
+
+/** GitHub's own actions are a smaller risk than third parties' (Scorecard scores them apart too). */
+function severityFor(action: string): Severity {
+  return isGithubOwned(action) ? 'low' : 'medium';
+}
+
+function isGithubOwned(action: string): boolean {
+  const owner = action.split('/')[0]?.toLowerCase();
+  return owner === 'actions' || owner === 'github';
+}
+
+function remediationFor(action: string, ref?: string): string {
+  const repo = action.split('/').slice(0, 2).join('/');
+  const tag = ref && !SHORT_SHA.test(ref) ? ref : 'vX.Y.Z';
+  return (
+    `Pin to the full commit SHA of a release and keep the version as a comment: \`uses: ${action}@<sha> # ${tag}\` ` +
+    `(\`gh api repos/${repo}/commits/${tag} --jq .sha\` gives the SHA); Dependabot or Renovate keep both up to date.`
+  );
+}
+
+/** The comment after a value on its source line (`# v4.1.1` → `v4.1.1`), if any. */
+function trailingComment(text: string, valueEnd: number): string | undefined {
+  let end = text.indexOf('\n', valueEnd);
+  if (end < 0) end = text.length;
+  const rest = text.slice(valueEnd, Math.min(end, valueEnd + 2000));
+  const hash = rest.indexOf('#');
+  if (hash < 0) return undefined;
+  // A YAML comment starts with `#` after whitespace (or right after a quoted scalar).
+  if (hash > 0 && !/\s/.test(rest[hash - 1]!) && !/["']\s*$/.test(rest.slice(0, hash))) return undefined;
+  return rest.slice(hash + 1).replace(/\r$/, '').trim();
+}
+
+function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): CheckOutcome {
+  const counts: Evidence = {
+    summary: `${tally.pinned} of ${tally.total} uses: pinned to a full commit SHA, a local path or an image digest (${tally.local} local) across ${tally.files} workflow and action files`,
+  };
+  if (tally.files === 0) {
+    return { status: 'not-applicable', summary: 'No workflows or action metadata: no actions to pin.', findings: [], evidence: [] };
+  }
+  const unpinned = tally.total - tally.pinned;
+  const status = unpinned === 0 ? (tally.unparsed ? 'partial' : 'pass') : tally.pinned === 0 ? 'fail' : 'partial';
+  const summary =
+    tally.total === 0
+      ? tally.unparsed
+        ? `No uses: could be checked: ${tally.unparsed} file(s) do not parse.`
+        : 'The workflows use no actions.'
+      : unpinned === 0
+        ? `All ${tally.total} uses: are pinned to immutable revisions${tally.unparsed ? `, but ${tally.unparsed} file(s) could not be parsed` : ''}.`
+        : `${unpinned} of ${tally.total} uses: are not pinned to a full commit SHA or digest.`;
+  return {
+    status: tally.total === 0 && tally.unparsed ? 'partial' : status,
+    summary,
+    findings,
+    evidence: [counts, ...evidence],
+  };
+}

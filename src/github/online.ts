@@ -1,0 +1,41 @@
+/**
+ * The scan's online phase: validates `OWNER/NAME`, builds the client, and collects the facts.
+ * Kept here so the scan only says "collect GitHub facts too".
+ */
+import { UserError } from '../errors.js';
+import { createGitHubClient, type GitHubClientOptions } from './client.js';
+import { collectGitHubFacts, type GitHubFacts } from './facts.js';
+
+export interface GitHubScanOptions {
+  /** `OWNER/NAME`. */
+  repository: string;
+  token: string;
+  /** API base URL (GHES); defaults to `GITHUB_API_URL`, then api.github.com. */
+  apiUrl?: string;
+  /** Branch to evaluate; defaults to the repository's default branch. */
+  branch?: string;
+  /** A pull request whose commits to check as well. */
+  pullNumber?: number;
+  /** Timeouts, retries and waiting, for tests and slow networks. */
+  client?: Omit<GitHubClientOptions, 'token' | 'apiUrl'>;
+}
+
+const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+
+/** Splits `OWNER/NAME`, or explains what was expected. */
+export function parseRepository(value: string): { owner: string; repo: string } {
+  const m = REPOSITORY.exec(value.trim());
+  if (!m || m[2] === '.' || m[2] === '..') {
+    throw new UserError(`Invalid repository '${value}'. Expected format {owner}/{repo}.`);
+  }
+  return { owner: m[1]!, repo: m[2]! };
+}
+
+export async function collectOnline(options: GitHubScanOptions): Promise<GitHubFacts> {
+  const { owner, repo } = parseRepository(options.repository);
+  if (options.pullNumber !== undefined && !(Number.isInteger(options.pullNumber) && options.pullNumber > 0)) {
+    throw new UserError(`Invalid pull request number '${options.pullNumber}'`);
+  }
+  const client = createGitHubClient({ ...options.client, token: options.token, apiUrl: options.apiUrl });
+  return collectGitHubFacts({ client, owner, repo, branch: options.branch, pullNumber: options.pullNumber });
+}
