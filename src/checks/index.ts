@@ -1,18 +1,22 @@
 /** Every implemented check. Adding a check: one module, one entry here, one entry in rules/checks.yml. */
 import { actionsSettings } from './actions-settings.js';
+import { binaryArtifacts } from './binary-artifacts.js';
 import { branchProtection } from './branch-protection.js';
 import type { Check } from './check.js';
 import { codeScanningAlerts } from './code-scanning-alerts.js';
 import { codeowners } from './codeowners.js';
+import { committedSecrets } from './committed-secrets.js';
 import { dependencyUpdateTool } from './dependency-update-tool.js';
 import { maintained } from './maintained.js';
 import { orgMfa } from './org-mfa.js';
 import { privateVulnerabilityReporting } from './private-vulnerability-reporting.js';
 import { secretScanning } from './secret-scanning.js';
 import { securityAdvisories } from './security-advisories.js';
+import { sbom } from './sbom.js';
 import { securityPolicy } from './security-policy.js';
 import { incidentCommunication } from './incident-communication.js';
 import { supportPolicy } from './support-policy.js';
+import { threatModel } from './threat-model.js';
 import { vulnerabilityManagement } from './vulnerability-management.js';
 import { signedCommits } from './signed-commits.js';
 import { vulnerabilityAlerts } from './vulnerability-alerts.js';
@@ -38,5 +42,9 @@ export const ALL_CHECKS: readonly Check[] = [
   vulnerabilityManagement,
   dependencyUpdateTool,
   codeowners,
+  sbom,
+  binaryArtifacts,
+  committedSecrets,
+  threatModel,
   ...API_CHECKS,
 ];

@@ -1,0 +1,219 @@
+/**
+ * sast: static application security testing runs in CI — CodeQL, Semgrep, SonarCloud/SonarQube,
+ * Snyk Code, gosec, bandit, Brakeman, Qodana… Linters with a few security rules (ESLint security
+ * plugins, golangci-lint, cppcheck), workflow-only (zizmor) and IaC-only scanners count as partial.
+ * CodeQL "default setup" is enabled in settings and leaves no file behind; the code-scanning-alerts
+ * (API) check sees it.
+ */
+import type { CheckOutcome, Evidence } from '../model/types.js';
+import {
+  expandedSteps,
+  findCommand,
+  isActionName,
+  stepAction,
+  stepLabel,
+  triggerNames,
+  withValue,
+  type SourceLine,
+} from '../evidence/ci-steps.js';
+import { isWorkflowOrActionPath, parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'sast';
+
+interface Tool {
+  name: string;
+  /** `full`: a security analyser of the code; `partial`: a linter with some security rules, or a narrow scanner. */
+  strength: 'full' | 'partial';
+  actions?: readonly string[];
+  command?: RegExp;
+  /** Extra condition on an action step (e.g. Snyk's `command: code test`). */
+  when?: (step: Step) => boolean;
+}
+
+const TOOLS: readonly Tool[] = [
+  { name: 'CodeQL', strength: 'full', actions: ['github/codeql-action/analyze'], command: /\bcodeql\s+database\s+analyze\b/ },
+  {
+    name: 'Semgrep',
+    strength: 'full',
+    actions: ['returntocorp/semgrep-action', 'semgrep/semgrep-action'],
+    command: /\bsemgrep\s+(?:ci|scan|--config)\b/,
+  },
+  {
+    name: 'SonarCloud/SonarQube',
+    strength: 'full',
+    actions: ['sonarsource/sonarcloud-github-action', 'sonarsource/sonarqube-scan-action'],
+    command: /\bsonar-scanner\b|\bsonar:sonar\b|\bgradlew?\b.{0,200}\bsonar(?:qube)?\b|\bdotnet\s+sonarscanner\b/,
+  },
+  {
+    name: 'Snyk Code',
+    strength: 'full',
+    actions: ['snyk/actions'],
+    command: /\bsnyk\s+code\s+test\b/,
+    when: (step) => /\bcode\s+test\b/.test(withValue(step, 'command') ?? ''),
+  },
+  { name: 'gosec', strength: 'full', actions: ['securego/gosec'], command: /(?:^|[;&|]\s{0,4}|\/)gosec(?:\s|$)/ },
+  {
+    name: 'Bandit',
+    strength: 'full',
+    actions: ['pycqa/bandit-action', 'tj-actions/bandit', 'mdegis/bandit-action', 'shundor/python-bandit-scan'],
+    command: /(?:^|[;&|]\s{0,4}|-m\s|run\s)bandit\s/,
+  },
+  { name: 'Brakeman', strength: 'full', actions: ['devmasx/brakeman-linter-action', 'presidentbeef/brakeman'], command: /\bbrakeman\b/ },
+  { name: 'Qodana', strength: 'full', actions: ['jetbrains/qodana-action'] },
+  { name: 'Psalm taint analysis', strength: 'full', command: /\bpsalm\b.{0,200}--taint-analysis\b/ },
+  { name: 'njsscan', strength: 'full', actions: ['ajinabraham/njsscan-action'], command: /\bnjsscan\b/ },
+  { name: 'Bearer', strength: 'full', actions: ['bearer/bearer-action'], command: /\bbearer\s+scan\b/ },
+  { name: 'Pysa', strength: 'full', actions: ['facebook/pysa-action'], command: /\bpyre\b.{0,100}\banalyze\b/ },
+  {
+    name: 'a commercial SAST scanner',
+    strength: 'full',
+    actions: ['checkmarx/ast-github-action', 'checkmarx-ts/checkmarx-cxflow-github-action', 'veracode/', 'fortify/', 'shiftleftsecurity/scan-action', 'microsoft/security-devops-action'],
+  },
+  { name: 'Horusec', strength: 'full', command: /\bhorusec\s+start\b/ },
+  { name: 'golangci-lint', strength: 'partial', actions: ['golangci/golangci-lint-action'], command: /\bgolangci-lint\s+run\b/ },
+  { name: 'cppcheck', strength: 'partial', command: /\bcppcheck\b/ },
+  { name: 'clang-tidy', strength: 'partial', command: /\bclang-tidy\b/ },
+  { name: 'Flawfinder', strength: 'partial', actions: ['david-a-wheeler/flawfinder'], command: /\bflawfinder\b/ },
+  { name: 'SpotBugs', strength: 'partial', command: /\bspotbugs\b/ },
+  { name: 'zizmor (workflows only)', strength: 'partial', actions: ['zizmorcore/zizmor-action'], command: /(?:^|[;&|]\s{0,4}|\s)zizmor\s/ },
+  {
+    name: 'an infrastructure-as-code scanner',
+    strength: 'partial',
+    actions: ['bridgecrewio/checkov-action', 'aquasecurity/tfsec-action', 'checkmarx/kics-github-action'],
+    command: /\b(?:checkov|tfsec|kics\s+scan)\b/,
+  },
+];
+
+/** ESLint plugins whose rules look for security problems. */
+const ESLINT_SECURITY_PLUGINS = ['eslint-plugin-security', '@microsoft/eslint-plugin-sdl', 'eslint-plugin-no-unsanitized', 'eslint-plugin-security-node'];
+const ESLINT_RUN = /\beslint\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?lint\b/;
+const ESLINT_ACTIONS = ['wearerequired/lint-action', 'reviewdog/action-eslint', 'ataylorme/eslint-annotate-action'];
+
+interface Hit {
+  tool: string;
+  strength: Tool['strength'];
+  workflow: Workflow;
+  job: Job;
+  step: Step;
+  file: Workflow;
+  line: number;
+}
+
+export const sast: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) => (isWorkflowOrActionPath(path) || path === 'package.json' ? 'text' : undefined),
+  run: (ctx) => {
+    const all = parseWorkflows(ctx);
+    const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
+    const eslintPlugin = eslintSecurityPlugin(ctx.files.text('package.json'));
+    const hits: Hit[] = [];
+    for (const wf of workflows) {
+      for (const job of wf.jobs) {
+        for (const { file, step } of expandedSteps(wf, job, all)) {
+          const found = toolIn(file, step, eslintPlugin);
+          if (found) hits.push({ ...found, workflow: wf, job, step, file });
+        }
+      }
+    }
+    return judge(hits, workflows.length);
+  },
+};
+
+function toolIn(file: Workflow, step: Step, eslintPlugin: string | undefined): Pick<Hit, 'tool' | 'strength' | 'line'> | undefined {
+  const action = stepAction(step);
+  for (const tool of TOOLS) {
+    const byAction =
+      action !== undefined &&
+      (tool.actions ?? []).some((a) => (a.endsWith('/') ? action.startsWith(a) : isActionName(action, a))) &&
+      (tool.when?.(step) ?? true);
+    if (byAction && step.uses) return { tool: tool.name, strength: tool.strength, line: step.uses.pos.line };
+    const command: SourceLine | undefined = tool.command ? findCommand(file, step, tool.command) : undefined;
+    if (command) return { tool: tool.name, strength: tool.strength, line: command.line };
+  }
+  if (eslintPlugin) {
+    if (action && ESLINT_ACTIONS.some((a) => isActionName(action, a)) && step.uses) {
+      return { tool: `ESLint with ${eslintPlugin}`, strength: 'partial', line: step.uses.pos.line };
+    }
+    const command = findCommand(file, step, ESLINT_RUN);
+    if (command) return { tool: `ESLint with ${eslintPlugin}`, strength: 'partial', line: command.line };
+  }
+  return undefined;
+}
+
+function eslintSecurityPlugin(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof pkg !== 'object' || pkg === null) return undefined;
+  for (const field of ['devDependencies', 'dependencies']) {
+    const deps = (pkg as Record<string, unknown>)[field];
+    if (typeof deps !== 'object' || deps === null) continue;
+    const found = ESLINT_SECURITY_PLUGINS.find((p) => p in deps);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function judge(hits: Hit[], workflowCount: number): CheckOutcome {
+  const evidence: Evidence[] = hits.map((h) => ({
+    summary:
+      `${h.tool} in \`${h.workflow.path}\` › job \`${h.job.id}\` › step “${stepLabel(h.step)}”` +
+      `${h.file !== h.workflow ? ` (in \`${h.file.path}\`)` : ''} on ${[...triggerNames(h.workflow)].join(', ') || 'no trigger'}`,
+    path: h.file.path,
+    line: h.line,
+  }));
+  const full = hits.filter((h) => h.strength === 'full');
+  const tools = (hs: Hit[]): string => [...new Set(hs.map((h) => h.tool))].join(', ');
+  const inputNote = {
+    status: 'partial' as const,
+    note: 'Static analysis looks for unvalidated input reaching dangerous sinks; it does not show that all input is validated.',
+  };
+  if (full.length) {
+    return {
+      status: 'pass',
+      summary: `Static application security testing runs in CI: ${tools(full)} (${full[0]!.workflow.path}, line ${full[0]!.line}).`,
+      findings: [],
+      evidence,
+      claims: { '1.4.4': inputNote },
+    };
+  }
+  if (hits.length) {
+    return {
+      status: 'partial',
+      summary: `Only narrower static analysis runs in CI (${tools(hits)}); no security analyser of the code itself.`,
+      findings: [
+        finding(ID, {
+          severity: 'low',
+          path: hits[0]!.file.path,
+          line: hits[0]!.line,
+          message: `${tools(hits)} find${hits.length === 1 ? 's' : ''} some security problems, but no SAST tool (CodeQL, Semgrep, SonarCloud…) analyses the code.`,
+          remediation: 'Add CodeQL (github/codeql-action init + analyze) or Semgrep on pull_request and push.',
+        }),
+      ],
+      evidence,
+      claims: { '1.4.4': inputNote },
+    };
+  }
+  return {
+    status: 'fail',
+    summary:
+      `No static application security testing in ${workflowCount ? `the ${workflowCount} workflow${workflowCount === 1 ? '' : 's'}` : 'CI'}` +
+      ' (CodeQL default setup, enabled in settings, leaves no file; the code-scanning-alerts check sees it).',
+    findings: [
+      finding(ID, {
+        severity: 'medium',
+        message:
+          'No SAST tool (CodeQL, Semgrep, SonarCloud, Snyk Code, gosec, bandit…) runs in any workflow. ' +
+          'If CodeQL default setup is enabled in the repository settings, this is expected; run sscop online to see it.',
+        remediation: 'Enable CodeQL default setup, or add a code-scanning workflow on pull_request and push.',
+      }),
+    ],
+    evidence,
+  };
+}
