@@ -3744,7 +3744,7 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
-    var { types, inspect } = __require("node:util");
+    var { types, inspect: inspect2 } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
     var { toUSVString } = require_util();
     var webidl = {};
@@ -3891,7 +3891,7 @@ var require_webidl = __commonJS({
         case "Symbol":
           return `Symbol(${V.description})`;
         case "Object":
-          return inspect(V);
+          return inspect2(V);
         case "String":
           return `"${V}"`;
         default:
@@ -18404,7 +18404,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID17 = Buffer.from("id");
+    var ID21 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18620,7 +18620,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID17)) {
+        if (isFieldName(line, fieldLength, ID21)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -19924,1782 +19924,6 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient2;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants6 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants6();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports.wrapOutput = (input2, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports.basename = (path5, { windows } = {}) => {
-      const segs = path5.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils2();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants6();
-    var isPathSeparator = (code3) => {
-      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan2 = (input2, options) => {
-      const opts = options || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input2;
-      let index2 = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code3;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index2 >= length;
-      const peek = () => str.charCodeAt(index2 + 1);
-      const advance = () => {
-        prev = code3;
-        return str.charCodeAt(++index2);
-      };
-      while (index2 < length) {
-        code3 = advance();
-        let next;
-        if (code3 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code3 = advance();
-          if (code3 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code3 = advance())) {
-            if (code3 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code3 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code3 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code3 === CHAR_FORWARD_SLASH) {
-          slashes.push(index2);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index2 + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code3 = advance())) {
-                if (code3 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code3 === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code3 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code3 === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code3 = advance())) {
-              if (code3 === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code3 === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code3)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan2;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants3 = require_constants6();
-    var utils = require_utils2();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants3;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote2 = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input2) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote2 === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote2 = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote2 === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index2 = 0;
-      const chars = [];
-      while (index2 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index2), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index2 += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse7 = (input2, options) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push2 = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse7(rest, { ...options, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push2({ type: "paren", extglob: true, value, output: output2 });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index2 === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push2({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push2({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push2({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push2({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push2({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push2(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output2 = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push2({ type: "brace", value, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push2({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output2 = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push2({ type: "comma", value, output: output2 });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push2({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
-            }
-            push2({ type: "text", value, output: output2 });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push2({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
-            continue;
-          }
-          push2({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push2({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push2({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push2(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push2(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push2(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse7.fastpaths = (input2, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants3.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse7;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan2 = require_scan();
-    var parse7 = require_parse2();
-    var utils = require_utils2();
-    var constants3 = require_constants6();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input2 === glob;
-      let output2 = match && format ? format(input2) : input2;
-      if (match === false) {
-        output2 = format ? format(input2) : input2;
-        match = output2 === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix);
-        } else {
-          match = regex.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match), match, output: output2 };
-    };
-    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix }));
-    };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse7(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input2, options) => scan2(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse7.fastpaths(input2, options);
-      }
-      if (!parsed.output) {
-        parsed = parse7(input2, options);
-      }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants3;
-    module.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils2();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
   }
 });
 
@@ -29033,6 +27257,1782 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/picomatch/lib/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants6();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports.removePrefix = (input2, state = {}) => {
+      let output2 = input2;
+      if (output2.startsWith("./")) {
+        output2 = output2.slice(2);
+        state.prefix = "./";
+      }
+      return output2;
+    };
+    exports.wrapOutput = (input2, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output2 = `${prepend}(?:${input2})${append}`;
+      if (state.negated === true) {
+        output2 = `(?:^(?!${output2}).*$)`;
+      }
+      return output2;
+    };
+    exports.basename = (path5, { windows } = {}) => {
+      const segs = path5.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants6();
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan2 = (input2, options) => {
+      const opts = options || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input2;
+      let index2 = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code3;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index2 >= length;
+      const peek = () => str.charCodeAt(index2 + 1);
+      const advance = () => {
+        prev = code3;
+        return str.charCodeAt(++index2);
+      };
+      while (index2 < length) {
+        code3 = advance();
+        let next;
+        if (code3 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code3 === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index2 === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index2 + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code3 === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code3 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code3 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code3 === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code3)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input2.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input2.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan2;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants3 = require_constants6();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants3;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input2) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote2 === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote2 === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index2 = 0;
+      const chars = [];
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index2 += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse7 = (input2, options) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push2 = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output2 = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const body = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push2({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output2 = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output2 = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse7(rest, { ...options, fastpaths: false }).output;
+            output2 = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push2({ type: "paren", extglob: true, value, output: output2 });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index2 === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output2 = output2.replace(/\\/g, "");
+          } else {
+            output2 = output2.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output2 === input2 && opts.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output2, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push2({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push2({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push2({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push2({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push2({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push2({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push2({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push2(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push2({ type: "text", value, output: value });
+            continue;
+          }
+          let output2 = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output2 = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output2 = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push2({ type: "brace", value, output: output2 });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output2 = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output2 = "|";
+          }
+          push2({ type: "comma", value, output: output2 });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push2({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push2({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push2({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output2 = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output2 = `\\${value}`;
+            }
+            push2({ type: "text", value, output: output2 });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push2({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push2({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push2({ type: "plus", value });
+            continue;
+          }
+          push2({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push2({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push2({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push2({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push2(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push2(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push2(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse7.fastpaths = (input2, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants3.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output2 = utils.removePrefix(input2, state);
+      let source = create(output2);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse7;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan2 = require_scan();
+    var parse7 = require_parse2();
+    var utils = require_utils2();
+    var constants3 = require_constants6();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input2 === glob;
+      let output2 = match && format ? format(input2) : input2;
+      if (match === false) {
+        output2 = format ? format(input2) : input2;
+        match = output2 === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch3.matchBase(input2, regex, options, posix);
+        } else {
+          match = regex.exec(output2);
+        }
+      }
+      return { isMatch: Boolean(match), match, output: output2 };
+    };
+    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex.test(utils.basename(input2, { windows: posix }));
+    };
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+      return parse7(pattern, { ...options, fastpaths: false });
+    };
+    picomatch3.scan = (input2, options) => scan2(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch3.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed.output = parse7.fastpaths(input2, options);
+      }
+      if (!parsed.output) {
+        parsed = parse7(input2, options);
+      }
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants3;
+    module.exports = picomatch3;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils2();
+    function picomatch3(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
+  }
+});
+
 // src/cli/main.ts
 import { promises as fs3 } from "node:fs";
 import path4 from "node:path";
@@ -30075,7 +30075,7 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
+function pick(schema, mask2) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -30083,29 +30083,29 @@ function pick(schema, mask) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
+  mirrorShape(newShape, schema, maskedKeys(schema, mask2));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
+function maskedKeys(schema, mask2) {
   const raw = sourceShape(schema);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
+  for (const key of Reflect.ownKeys(mask2)) {
     if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
       throw new Error(`Unrecognized key: "${String(key)}"`);
     }
-    if (mask[key])
+    if (mask2[key])
       keys.push(key);
   }
   return keys;
 }
-function omit(schema, mask) {
+function omit(schema, mask2) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema, mask2));
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
@@ -30157,20 +30157,20 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
+function partial(Class2, schema, mask2, name = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask2 ? new Set(maskedKeys(schema, mask2)) : void 0;
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema, mask2) {
+  const selected = mask2 ? new Set(maskedKeys(schema, mask2)) : void 0;
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
     // overwrite with non-optional
@@ -47130,11 +47130,11 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   merge(other) {
     return util_exports.merge(this, other);
   },
-  pick(mask) {
-    return util_exports.pick(this, mask);
+  pick(mask2) {
+    return util_exports.pick(this, mask2);
   },
-  omit(mask) {
-    return util_exports.omit(this, mask);
+  omit(mask2) {
+    return util_exports.omit(this, mask2);
   },
   partial(...args) {
     return util_exports.partial(ZodOptional, this, args[0]);
@@ -53810,8 +53810,505 @@ function actionRequirements(fact, selected, evidence, findings) {
   return [pinning, allowed];
 }
 
+// src/evidence/locate.ts
+var COMMUNITY_DIRS = [".github", "", "docs"];
+var DOC_EXTENSIONS = [
+  "",
+  ".md",
+  ".markdown",
+  ".mdown",
+  ".rst",
+  ".txt",
+  ".adoc",
+  ".asciidoc",
+  ".org"
+];
+function splitPath(path5) {
+  const i = path5.lastIndexOf("/");
+  return i < 0 ? { dir: "", name: path5 } : { dir: path5.slice(0, i), name: path5.slice(i + 1) };
+}
+function isCommunityFile(path5, base, dirs = COMMUNITY_DIRS, extensions = DOC_EXTENSIONS) {
+  const { dir, name } = splitPath(path5);
+  if (!dirs.includes(dir)) return false;
+  const lower = name.toLowerCase();
+  const b = base.toLowerCase();
+  return lower.startsWith(b) && extensions.includes(lower.slice(b.length));
+}
+function findCommunityFiles(paths, base, dirs = COMMUNITY_DIRS, extensions = DOC_EXTENSIONS) {
+  const found = paths.filter((p) => isCommunityFile(p, base, dirs, extensions));
+  const rank = (p) => dirs.indexOf(splitPath(p).dir);
+  return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+function splitLines(text4) {
+  return text4.split(/\r\n|\r|\n/);
+}
+function quote(text4, max = 160) {
+  const oneLine = text4.replace(/\s+/g, " ").trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}\u2026` : oneLine;
+}
+
+// src/evidence/workflows.ts
+var import_yaml = __toESM(require_dist(), 1);
+var MAX_WORKFLOW_BYTES = 2 * 1024 * 1024;
+function isWorkflowPath(path5) {
+  const { dir, name } = splitPath(path5);
+  return dir === ".github/workflows" && /\.ya?ml$/i.test(name);
+}
+function isActionMetadataPath(path5) {
+  const { name } = splitPath(path5);
+  return name === "action.yml" || name === "action.yaml";
+}
+function isWorkflowOrActionPath(path5) {
+  return isWorkflowPath(path5) || isActionMetadataPath(path5);
+}
+function parseWorkflows(ctx) {
+  return ctx.memo("workflows", () => parseAll(ctx.files));
+}
+function parseAll(files) {
+  const out = [];
+  for (const path5 of files.paths) {
+    if (!isWorkflowOrActionPath(path5)) continue;
+    const text4 = files.text(path5);
+    if (text4 === void 0) continue;
+    out.push(parseWorkflow(path5, text4, isWorkflowPath(path5) ? "workflow" : "action"));
+  }
+  return out;
+}
+function parseWorkflow(path5, text4, kind) {
+  const lineCounter = new import_yaml.LineCounter();
+  const positionAt = (offset) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const empty2 = { path: path5, kind, text: text4, triggers: /* @__PURE__ */ new Map(), env: /* @__PURE__ */ new Map(), jobs: [], positionAt };
+  if (text4.length > MAX_WORKFLOW_BYTES) {
+    return {
+      ...empty2,
+      error: { message: `file is too large to be a workflow (${text4.length} bytes)`, line: 1, column: 1 }
+    };
+  }
+  if (text4.includes("\0"))
+    return { ...empty2, error: { message: "binary content, not YAML", line: 1, column: 1 } };
+  let doc;
+  try {
+    doc = (0, import_yaml.parseDocument)(text4, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
+  } catch (error62) {
+    return { ...empty2, error: { message: String(error62), line: 1, column: 1 } };
+  }
+  const err = doc.errors[0];
+  if (err) {
+    const p = positionAt(err.pos[0]);
+    return { ...empty2, error: { message: err.message.split("\n")[0] ?? "invalid YAML", ...p } };
+  }
+  const reader = new NodeReader(doc, positionAt);
+  const root = reader.map(doc.contents);
+  if (!root) {
+    return { ...empty2, error: { message: "the file is not a YAML mapping", line: 1, column: 1 } };
+  }
+  const wf = { ...empty2 };
+  wf.name = reader.string(reader.get(root, "name"));
+  wf.env = reader.scalarMap(reader.get(root, "env"));
+  wf.permissions = reader.permissions(reader.get(root, "permissions"));
+  if (kind === "workflow") {
+    const onNode = reader.get(root, "on");
+    wf.triggers = reader.triggers(onNode);
+    wf.on = reader.plain(onNode);
+    const jobs = reader.map(reader.get(root, "jobs"));
+    for (const pair of jobs?.items ?? []) {
+      const id = reader.keyString(pair.key);
+      const jobNode = reader.map(pair.value);
+      if (id === void 0 || !jobNode) continue;
+      wf.jobs.push(reader.job(id, jobNode, pair.key));
+    }
+  } else {
+    const runs = reader.map(reader.get(root, "runs"));
+    wf.runsUsing = runs ? reader.string(reader.get(runs, "using")) : void 0;
+    wf.runsImage = runs ? reader.located(reader.get(runs, "image")) : void 0;
+    const stepsNode = runs ? reader.get(runs, "steps") : void 0;
+    if (runs && stepsNode) {
+      wf.jobs.push({
+        id: "(composite)",
+        pos: reader.position(runs),
+        services: /* @__PURE__ */ new Map(),
+        env: /* @__PURE__ */ new Map(),
+        with: /* @__PURE__ */ new Map(),
+        steps: reader.steps(stepsNode)
+      });
+    }
+  }
+  return wf;
+}
+var NodeReader = class {
+  constructor(doc, positionAt) {
+    this.doc = doc;
+    this.positionAt = positionAt;
+  }
+  doc;
+  positionAt;
+  resolve(node3) {
+    let current = node3;
+    for (let i = 0; i < 32 && (0, import_yaml.isAlias)(current); i++) current = current.resolve(this.doc);
+    return current && typeof current === "object" && !(0, import_yaml.isAlias)(current) ? current : void 0;
+  }
+  map(node3) {
+    const n = this.resolve(node3);
+    return (0, import_yaml.isMap)(n) ? n : void 0;
+  }
+  get(map2, key) {
+    for (const pair of map2.items) {
+      if (this.keyString(pair.key) === key) return pair.value ?? void 0;
+    }
+    return void 0;
+  }
+  keyString(node3) {
+    const n = this.resolve(node3);
+    return (0, import_yaml.isScalar)(n) && n.value !== null && typeof n.value !== "object" ? String(n.value) : void 0;
+  }
+  string(node3) {
+    const n = this.resolve(node3);
+    if (!(0, import_yaml.isScalar)(n) || n.value === null || typeof n.value === "object") return void 0;
+    return String(n.value);
+  }
+  position(node3) {
+    const [start, , end] = node3.range ?? [0, 0, 0];
+    const s = this.positionAt(start);
+    const e = this.positionAt(node3.range ? node3.range[1] : end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  }
+  located(node3) {
+    const n = this.resolve(node3);
+    const value = this.string(n);
+    if (value === void 0 || !n?.range) return void 0;
+    return { value, pos: this.position(n), range: [n.range[0], n.range[1]] };
+  }
+  scalarMap(node3) {
+    const out = /* @__PURE__ */ new Map();
+    const m = this.map(node3);
+    for (const pair of m?.items ?? []) {
+      const key = this.keyString(pair.key);
+      const value = this.located(pair.value);
+      if (key !== void 0 && value) out.set(key, value);
+    }
+    return out;
+  }
+  plain(node3) {
+    const n = this.resolve(node3);
+    if (!n) return void 0;
+    try {
+      return n.toJS(this.doc, { maxAliasCount: 100 });
+    } catch {
+      return void 0;
+    }
+  }
+  triggers(node3) {
+    const out = /* @__PURE__ */ new Map();
+    const n = this.resolve(node3);
+    if (!n) return out;
+    if ((0, import_yaml.isScalar)(n)) {
+      const s = this.string(n);
+      if (s) out.set(s, this.position(n));
+    } else if ((0, import_yaml.isSeq)(n)) {
+      for (const item of n.items) {
+        const r = this.resolve(item);
+        const s = this.string(r);
+        if (s && r) out.set(s, this.position(r));
+      }
+    } else if ((0, import_yaml.isMap)(n)) {
+      for (const pair of n.items) {
+        const key = this.resolve(pair.key);
+        const s = this.keyString(key);
+        if (s && key) out.set(s, this.position(key));
+      }
+    }
+    return out;
+  }
+  permissions(node3) {
+    const n = this.resolve(node3);
+    if (!n) return void 0;
+    if ((0, import_yaml.isScalar)(n)) {
+      if (n.value === null) return { kind: "map", scopes: /* @__PURE__ */ new Map(), pos: this.position(n) };
+      return { kind: "shorthand", value: String(n.value), pos: this.position(n) };
+    }
+    if ((0, import_yaml.isMap)(n)) return { kind: "map", scopes: this.scalarMap(n), pos: this.position(n) };
+    return void 0;
+  }
+  job(id, node3, keyNode) {
+    const runsOn = this.resolve(this.get(node3, "runs-on"));
+    const containerNode = this.resolve(this.get(node3, "container"));
+    const container = (0, import_yaml.isMap)(containerNode) ? this.located(this.get(containerNode, "image")) : this.located(containerNode);
+    const services = /* @__PURE__ */ new Map();
+    for (const pair of this.map(this.get(node3, "services"))?.items ?? []) {
+      const name = this.keyString(pair.key);
+      const svc = this.resolve(pair.value);
+      const image = (0, import_yaml.isMap)(svc) ? this.located(this.get(svc, "image")) : this.located(svc);
+      if (name !== void 0 && image) services.set(name, image);
+    }
+    return {
+      id,
+      pos: this.position(this.resolve(keyNode) ?? node3),
+      name: this.string(this.get(node3, "name")),
+      uses: this.located(this.get(node3, "uses")),
+      permissions: this.permissions(this.get(node3, "permissions")),
+      if: this.located(this.get(node3, "if")),
+      runsOn: (0, import_yaml.isScalar)(runsOn) ? this.string(runsOn) : runsOn ? JSON.stringify(this.plain(runsOn)) : void 0,
+      container,
+      services,
+      env: this.scalarMap(this.get(node3, "env")),
+      with: this.scalarMap(this.get(node3, "with")),
+      steps: this.steps(this.get(node3, "steps"))
+    };
+  }
+  steps(node3) {
+    const seq = this.resolve(node3);
+    if (!(0, import_yaml.isSeq)(seq)) return [];
+    const out = [];
+    seq.items.forEach((item, index2) => {
+      const m = this.map(item);
+      if (!m) return;
+      out.push({
+        index: index2,
+        pos: this.position(m),
+        id: this.string(this.get(m, "id")),
+        name: this.string(this.get(m, "name")),
+        uses: this.located(this.get(m, "uses")),
+        run: this.located(this.get(m, "run")),
+        shell: this.string(this.get(m, "shell")),
+        if: this.located(this.get(m, "if")),
+        with: this.scalarMap(this.get(m, "with")),
+        env: this.scalarMap(this.get(m, "env"))
+      });
+    });
+    return out;
+  }
+};
+function* stepsOf(workflow) {
+  for (const job of workflow.jobs) for (const step of job.steps) yield { job, step };
+}
+
+// src/checks/binary-artifacts.ts
+var ID2 = "binary-artifacts";
+var GRADLE_WRAPPER = /(?:^|\/)gradle\/wrapper\/gradle-wrapper\.jar$/;
+var MAVEN_WRAPPER = /(?:^|\/)\.mvn\/wrapper\/maven-wrapper\.jar$/;
+var MAVEN_WRAPPER_PROPERTIES = /(?:^|\/)\.mvn\/wrapper\/maven-wrapper\.properties$/;
+var BINARY_EXTENSIONS = new Set(
+  "exe dll so dylib bin o a lib obj ko elf out node wasm class jar war ear aar whl egg nupkg apk dex pyc pyo msi deb rpm com drv ocx sys efi macho bundle".split(" ")
+);
+var KNOWN_NON_EXECUTABLE_EXTENSIONS = new Set(
+  // source and scripts
+  "js mjs cjs jsx ts mts cts tsx vue svelte astro py pyi rb go java kt kts scala groovy gradle cs fs fsx vb php rs swift m mm c cc cpp cxx h hh hpp hxx inl ino dart lua pl pm r jl ex exs erl hrl clj cljs edn elm hs ml mli nim zig v sv vhd vhdl asm s sol cob f f90 pas d cr sh bash zsh fish ps1 psm1 psd1 bat cmd awk sed sql graphql gql proto thrift avdl capnp tf tfvars hcl nix bzl bazel cmake mk md markdown mdx rst adoc asciidoc txt text org tex bib rtf html htm xhtml xml xsl xslt xsd dtd svg css scss sass less styl haml pug slim erb ejs hbs mustache njk liquid twig jinja j2 tpl tmpl template json jsonc json5 jsonl ndjson geojson yaml yml toml ini cfg conf config properties env lock sum mod csv tsv plist xcconfig pbxproj storyboard xib resx editorconfig gitignore gitattributes gitmodules npmignore dockerignore prettierrc eslintrc babelrc nvmrc log diff patch po pot mo png jpg jpeg gif webp avif bmp ico icns tif tiff psd ai eps heic svgz mp3 mp4 m4a wav ogg oga flac webm mov avi mkv ttf otf woff woff2 eot pdf doc docx xls xlsx ppt pptx odt ods odp epub zip gz tgz bz2 xz zst 7z rar tar br lz4 parquet avro arrow feather npy npz pkl pickle h5 hdf5 onnx pt pth safetensors gguf tflite pb db sqlite sqlite3 keystore jks p12 pfx pem crt cer der key pub asc sig gpg".split(" ")
+);
+var TEXT_NAMES = new Set(
+  "license licence copying notice authors contributors changelog changes history readme makefile gnumakefile dockerfile containerfile jenkinsfile vagrantfile gemfile rakefile podfile brewfile procfile justfile codeowners owners version manifest gradlew mvnw configure install todo news thanks".split(" ")
+);
+var TEST_DIR = /^(?:tests?|__tests__|testdata|test[-_]data|testing|fixtures?|__fixtures__|test[-_]?fixtures?|testfiles|spec|specs|__mocks__|__snapshots__|golden)$/i;
+var TEST_FILE = /[._-](?:test|spec)s?\.[a-z0-9]{1,8}$|^test_[^/]{1,200}\.py$/i;
+function isTestDataPath(path5) {
+  const segments = path5.split("/");
+  const name = segments.pop() ?? "";
+  return segments.some((s) => TEST_DIR.test(s)) || TEST_FILE.test(name);
+}
+function extensionOf(name) {
+  if (/\.so(?:\.\d{1,6}){1,4}$/.test(name)) return "so";
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : void 0;
+}
+function isBinaryCandidate(path5) {
+  const { name } = splitPath(path5);
+  if (name.startsWith(".")) return false;
+  const ext = extensionOf(name);
+  if (ext === void 0) return !TEXT_NAMES.has(name.toLowerCase());
+  if (BINARY_EXTENSIONS.has(ext)) return true;
+  return !KNOWN_NON_EXECUTABLE_EXTENSIONS.has(ext);
+}
+var ZIP_ARCHIVES = {
+  jar: "Java archive",
+  war: "Java archive",
+  ear: "Java archive",
+  aar: "Android package",
+  apk: "Android package",
+  whl: "Python wheel or egg",
+  egg: "Python wheel or egg",
+  nupkg: "NuGet package"
+};
+function sniffBinary(head, ext) {
+  const b = (i) => head[i] ?? -1;
+  const be32 = (i) => (b(i) << 24 | b(i + 1) << 16 | b(i + 2) << 8 | b(i + 3)) >>> 0;
+  if (head.length < 4) return void 0;
+  if (b(0) === 127 && b(1) === 69 && b(2) === 76 && b(3) === 70) return "ELF executable or library";
+  if (b(0) === 77 && b(1) === 90 && head.length >= 64) {
+    const lfanew = b(60) | b(61) << 8 | b(62) << 16 | b(63) << 24;
+    if (lfanew >= 64 && lfanew < 65536) return "Windows PE executable or library";
+  }
+  const magic = be32(0);
+  if ([4277009102, 4277009103, 3472551422, 3489328638].includes(magic)) return "Mach-O executable or library";
+  if (magic === 3405691582 || magic === 3405691583) {
+    if (head.length < 8) return void 0;
+    const next = be32(4);
+    if (magic === 3405691583 || next > 0 && next < 30) return "Mach-O universal binary";
+    return (next & 65535) >= 45 ? "Java class file" : void 0;
+  }
+  if (magic === 6386541) return "WebAssembly module";
+  if (magic === 1684371466) return "Android Dalvik bytecode";
+  if (magic === 3987467995) return "RPM package";
+  if (new TextDecoder().decode(head.subarray(0, 8)) === "!<arch>\n") {
+    return "static library or Debian package (ar archive)";
+  }
+  if (b(0) === 80 && b(1) === 75 && (b(2) === 3 || b(2) === 5 || b(2) === 7)) {
+    return ext ? ZIP_ARCHIVES[ext] : void 0;
+  }
+  if ((ext === "pyc" || ext === "pyo") && b(2) === 13 && b(3) === 10) return "Python bytecode";
+  return void 0;
+}
+var binaryArtifacts = {
+  id: ID2,
+  source: "files",
+  needs: (path5) => {
+    if (isWorkflowOrActionPath(path5) || MAVEN_WRAPPER_PROPERTIES.test(path5)) return "text";
+    return isBinaryCandidate(path5) ? "head" : void 0;
+  },
+  run: (ctx) => {
+    const { files } = ctx;
+    const artifacts = [];
+    const unread = [];
+    let sniffed = 0;
+    for (const path5 of files.paths) {
+      if (!isBinaryCandidate(path5)) continue;
+      const head = files.head(path5);
+      if (!head) {
+        if (files.skipped.some((s) => s.path === path5)) unread.push(path5);
+        continue;
+      }
+      sniffed++;
+      const kind = sniffBinary(head, extensionOf(splitPath(path5).name));
+      if (kind) artifacts.push({ path: path5, kind });
+    }
+    const workflows = parseWorkflows(ctx);
+    return judge(
+      artifacts,
+      sniffed,
+      unread,
+      gradleValidation(workflows),
+      mavenWrapperChecksum(files.paths, files.text.bind(files))
+    );
+  }
+};
+function judge(artifacts, sniffed, unread, gradle, maven) {
+  const findings = [];
+  const evidence = [
+    { summary: `sniffed the first bytes of ${sniffed} file(s) with a binary, unusual or no extension` }
+  ];
+  if (unread.length) {
+    evidence.push({
+      summary: `${unread.length} candidate file(s) could not be read, e.g. ${unread.slice(0, 3).join(", ")}`
+    });
+  }
+  for (const a of artifacts) {
+    const f = classify(a, gradle, maven);
+    findings.push(finding(ID2, { path: a.path, line: 1, ...f }));
+    evidence.push({ summary: `${a.kind}${f.severity === "info" ? " (explained)" : ""}`, path: a.path });
+  }
+  if (gradle) evidence.push({ summary: gradle.summary, path: gradle.path, line: gradle.line });
+  if (maven) evidence.push({ summary: maven.summary, path: maven.path, line: maven.line });
+  const serious = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
+  const minor = findings.filter((f) => f.severity === "low");
+  const explained = findings.length - serious.length - minor.length;
+  const tail = explained ? `; ${explained} explained (test data or a validated wrapper)` : "";
+  if (serious.length) {
+    return {
+      status: "fail",
+      summary: `${serious.length} binary artefact(s) committed that no reviewer can read${tail}.`,
+      findings,
+      evidence
+    };
+  }
+  if (minor.length) {
+    return {
+      status: "partial",
+      summary: `${minor.length} build-tool wrapper jar(s) committed without checksum validation${tail}.`,
+      findings,
+      evidence
+    };
+  }
+  return {
+    status: "pass",
+    summary: artifacts.length ? `No unexplained binary artefact${tail}.` : "No binary artefacts committed.",
+    findings,
+    evidence
+  };
+}
+function classify(a, gradle, maven) {
+  if (GRADLE_WRAPPER.test(a.path)) {
+    return gradle ? {
+      severity: "info",
+      message: `Gradle wrapper jar; its checksum is validated against Gradle's published list (${gradle.path}:${gradle.line}).`,
+      remediation: "No action needed while the validation keeps running on every change."
+    } : {
+      severity: "low",
+      message: "Gradle wrapper jar committed with no wrapper validation in any workflow: a tampered jar would run in every build.",
+      remediation: "Add a `gradle/actions/wrapper-validation` step (or use `gradle/actions/setup-gradle` v4 or later, which validates wrappers) to a workflow that runs on pull requests."
+    };
+  }
+  if (MAVEN_WRAPPER.test(a.path)) {
+    return maven ? {
+      severity: "info",
+      message: `Maven wrapper jar; the wrapper scripts verify it against wrapperSha256Sum (${maven.path}:${maven.line}).`,
+      remediation: "No action needed; keep the checksum in step with the jar."
+    } : {
+      severity: "low",
+      message: "Maven wrapper jar committed with no wrapperSha256Sum in maven-wrapper.properties, so nothing checks it.",
+      remediation: "Switch to the script-only wrapper (`mvn wrapper:wrapper -Dtype=only-script`) and delete the jar, or set `wrapperSha256Sum` in .mvn/wrapper/maven-wrapper.properties."
+    };
+  }
+  if (isTestDataPath(a.path)) {
+    return {
+      severity: "info",
+      message: `${a.kind} in test data.`,
+      remediation: "If the file is a test input, consider generating it during the test so reviewers can see how it was made."
+    };
+  }
+  return {
+    severity: "medium",
+    message: `${a.kind} committed: its contents cannot be reviewed or traced to source.`,
+    remediation: "Remove the binary and build it from source in CI, or fetch it at build time from a release with a verified checksum or signature."
+  };
+}
+function gradleValidation(workflows) {
+  for (const wf of workflows) {
+    for (const { step } of stepsOf(wf)) {
+      const uses = step.uses?.value;
+      if (!uses || !step.uses) continue;
+      const [action = "", ref = ""] = uses.split("@");
+      const at = { path: wf.path, line: step.uses.pos.line };
+      if (action === "gradle/wrapper-validation-action" || action === "gradle/actions/wrapper-validation") {
+        return { summary: `Gradle wrapper validation (${action})`, ...at };
+      }
+      if (action === "gradle/actions/setup-gradle" && step.with.get("validate-wrappers")?.value !== "false") {
+        const comment = splitLines(wf.text)[step.uses.pos.line - 1]?.split("#")[1] ?? "";
+        const major = /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(ref)?.[1] ?? /(?:^|\s)v?(\d{1,4})(?:\.\d{1,6}){0,2}(?:\s|$)/.exec(comment)?.[1];
+        const tracksLatest = ref === "main" || ref === "master";
+        if (step.with.get("validate-wrappers")?.value === "true" || tracksLatest || major !== void 0 && Number(major) >= 4) {
+          return { summary: "Gradle wrapper validation (gradle/actions/setup-gradle)", ...at };
+        }
+      }
+    }
+  }
+  return void 0;
+}
+function mavenWrapperChecksum(paths, text4) {
+  for (const path5 of paths) {
+    if (!MAVEN_WRAPPER_PROPERTIES.test(path5)) continue;
+    const lines = splitLines(text4(path5) ?? "");
+    const index2 = lines.findIndex(
+      (l) => /^\s{0,20}wrapperSha256Sum\s{0,20}[=:]\s{0,20}[0-9a-fA-F]{64}\s{0,20}$/.test(l.slice(0, 300))
+    );
+    if (index2 >= 0)
+      return { summary: "Maven wrapper jar checksum (wrapperSha256Sum)", path: path5, line: index2 + 1 };
+  }
+  return void 0;
+}
+
 // src/checks/branch-protection.ts
-var ID2 = "branch-protection";
+var ID3 = "branch-protection";
 var FAILURE = {
   "pull-request": {
     severity: "high",
@@ -53851,7 +54348,7 @@ var FAILURE = {
 };
 var CORE = ["pull-request", "approvals", "stale-dismissed", "status-checks", "no-force-push", "no-deletion"];
 var branchProtection = {
-  id: ID2,
+  id: ID3,
   source: "api",
   run: ({ github }) => github ? evaluate2(github) : offlineOutcome()
 };
@@ -53942,7 +54439,7 @@ function evaluate2(github) {
     source: r.met === true ? r.sources.join("; ") : isUnknownMet(r.met) ? "not observable" : r.sources.join("; ")
   }));
   for (const c of conflicts) evidence.push({ summary: c, source: `${CLASSIC} and rulesets` });
-  const findings = requirements.filter((r) => r.met === false).map((r) => finding(ID2, { severity: FAILURE[r.id].severity, message: `${branch}: ${FAILURE[r.id].message}`, remediation: FAILURE[r.id].remediation }));
+  const findings = requirements.filter((r) => r.met === false).map((r) => finding(ID3, { severity: FAILURE[r.id].severity, message: `${branch}: ${FAILURE[r.id].message}`, remediation: FAILURE[r.id].remediation }));
   findings.push(...bypassFindings(github, rules, classic, evidence));
   const met = (ids) => requirements.filter((r) => ids.includes(r.id)).map((r) => r.met);
   const core = met(CORE);
@@ -53984,7 +54481,7 @@ function bypassFindings(github, rules, classic, evidence) {
     evidence.push({ summary: described.length ? `can bypass: ${described.join(", ")}` : "nobody can bypass", source });
     if (always.length) {
       findings.push(
-        finding(ID2, {
+        finding(ID3, {
           severity: "low",
           message: `${source}: ${always.map((a) => a.actorType).join(", ")} can bypass it at any time, not only through pull requests.`,
           remediation: 'Give bypass actors "pull requests only" mode, or remove them, so every change leaves a reviewed trail.'
@@ -53996,7 +54493,7 @@ function bypassFindings(github, rules, classic, evidence) {
     if (!classic.enforceAdmins) {
       evidence.push({ summary: "administrators are exempt from the rules", source: CLASSIC });
       findings.push(
-        finding(ID2, {
+        finding(ID3, {
           severity: "low",
           message: `${github.branch}: classic protection does not apply to administrators ("Do not allow bypassing the above settings" is off).`,
           remediation: 'Turn on "Do not allow bypassing the above settings", or move the rules to a ruleset with no bypass actors.'
@@ -54011,11 +54508,11 @@ function bypassFindings(github, rules, classic, evidence) {
 }
 
 // src/checks/vulnerability-alerts.ts
-var ID3 = "vulnerability-alerts";
+var ID4 = "vulnerability-alerts";
 var ALERT_AGE_LIMIT = { critical: 30, high: 90 };
 var MAX_NAMED = 20;
 var vulnerabilityAlerts = {
-  id: ID3,
+  id: ID4,
   source: "api",
   run: ({ github, today }) => {
     if (!github) return offlineOutcome();
@@ -54026,7 +54523,7 @@ var vulnerabilityAlerts = {
         status: "fail",
         summary: "Dependabot alerts are disabled: nobody is told about known vulnerabilities in dependencies.",
         findings: [
-          finding(ID3, {
+          finding(ID4, {
             severity: "high",
             message: "Dependabot alerts are disabled.",
             remediation: "Settings \u2192 Code security \u2192 Dependabot alerts: Enable."
@@ -54067,7 +54564,7 @@ function judgeAlerts(alerts, today, evidence) {
     if (age > limit) overdue++;
     if (findings.length < MAX_NAMED) {
       findings.push(
-        finding(ID3, {
+        finding(ID4, {
           severity: a.severity === "critical" ? "critical" : "high",
           message: `Dependabot alert #${a.number} (${a.severity}${a.location ? `, ${a.location}` : ""}) open for ${age} day(s): ${a.summary}`,
           remediation: `Update the dependency or dismiss the alert with a reason: ${a.url}`
@@ -54075,7 +54572,7 @@ function judgeAlerts(alerts, today, evidence) {
       );
     }
   }
-  if (alerts.length > MAX_NAMED) findings.push(finding(ID3, { severity: "high", message: `${alerts.length - MAX_NAMED} more open critical or high alerts.` }));
+  if (alerts.length > MAX_NAMED) findings.push(finding(ID4, { severity: "high", message: `${alerts.length - MAX_NAMED} more open critical or high alerts.` }));
   const status = alerts.length === 0 ? "pass" : overdue ? "fail" : "partial";
   const summary = alerts.length === 0 ? "Dependabot alerts are enabled and no critical or high alert is open." : overdue ? `${overdue} critical or high Dependabot alert(s) have been open longer than ${ALERT_AGE_LIMIT.critical} days (critical) / ${ALERT_AGE_LIMIT.high} days (high).` : `${alerts.length} critical or high Dependabot alert(s) are open, none yet overdue.`;
   return {
@@ -54091,10 +54588,10 @@ function judgeAlerts(alerts, today, evidence) {
 }
 
 // src/checks/code-scanning-alerts.ts
-var ID4 = "code-scanning-alerts";
+var ID5 = "code-scanning-alerts";
 var MAX_NAMED2 = 20;
 var codeScanningAlerts = {
-  id: ID4,
+  id: ID5,
   source: "api",
   run: ({ github, today }) => {
     if (!github) return offlineOutcome();
@@ -54116,7 +54613,7 @@ var codeScanningAlerts = {
       if (age > (ALERT_AGE_LIMIT[a.severity] ?? 90)) overdue++;
       if (findings.length < MAX_NAMED2) {
         findings.push(
-          finding(ID4, {
+          finding(ID5, {
             severity: a.severity === "critical" ? "critical" : "high",
             message: `Code scanning alert #${a.number} (${a.severity}) open for ${age} day(s): ${a.summary}`,
             ...a.location ? { path: a.location } : {},
@@ -54138,53 +54635,14 @@ var codeScanningAlerts = {
 
 // src/checks/codeowners.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-
-// src/evidence/locate.ts
-var COMMUNITY_DIRS = [".github", "", "docs"];
-var DOC_EXTENSIONS = [
-  "",
-  ".md",
-  ".markdown",
-  ".mdown",
-  ".rst",
-  ".txt",
-  ".adoc",
-  ".asciidoc",
-  ".org"
-];
-function splitPath(path5) {
-  const i = path5.lastIndexOf("/");
-  return i < 0 ? { dir: "", name: path5 } : { dir: path5.slice(0, i), name: path5.slice(i + 1) };
-}
-function isCommunityFile(path5, base, dirs = COMMUNITY_DIRS, extensions = DOC_EXTENSIONS) {
-  const { dir, name } = splitPath(path5);
-  if (!dirs.includes(dir)) return false;
-  const lower = name.toLowerCase();
-  const b = base.toLowerCase();
-  return lower.startsWith(b) && extensions.includes(lower.slice(b.length));
-}
-function findCommunityFiles(paths, base, dirs = COMMUNITY_DIRS, extensions = DOC_EXTENSIONS) {
-  const found = paths.filter((p) => isCommunityFile(p, base, dirs, extensions));
-  const rank = (p) => dirs.indexOf(splitPath(p).dir);
-  return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
-function splitLines(text4) {
-  return text4.split(/\r\n|\r|\n/);
-}
-function quote(text4, max = 160) {
-  const oneLine = text4.replace(/\s+/g, " ").trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}\u2026` : oneLine;
-}
-
-// src/checks/codeowners.ts
-var ID5 = "codeowners";
+var ID6 = "codeowners";
 var LOCATIONS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 var MAX_BYTES = 3 * 1024 * 1024;
 var USER_OR_TEAM = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
 var EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 var MAX_LINE = 4096;
 var codeowners = {
-  id: ID5,
+  id: ID6,
   source: "files",
   needs: (path5) => LOCATIONS.includes(path5) ? "text" : void 0,
   run: ({ files }) => {
@@ -54196,7 +54654,7 @@ var codeowners = {
         status: "fail",
         summary: "No CODEOWNERS file: no one is named as responsible for reviewing changes.",
         findings: [
-          finding(ID5, {
+          finding(ID6, {
             severity: "low",
             path: wrongCase,
             line: wrongCase ? 1 : void 0,
@@ -54223,7 +54681,7 @@ var codeowners = {
     const outcome = assess(path5, text4, files.paths);
     for (const other of present.slice(1)) {
       outcome.findings.push(
-        finding(ID5, {
+        finding(ID6, {
           severity: "info",
           path: other,
           line: 1,
@@ -54243,7 +54701,7 @@ function parseCodeowners(path5, text4) {
     if (!content3) return;
     const bad = (message, column = 1) => {
       errors.push(
-        finding(ID5, { severity: "low", path: path5, line, column, message: `${message}: ${quote(raw, 80)}` })
+        finding(ID6, { severity: "low", path: path5, line, column, message: `${message}: ${quote(raw, 80)}` })
       );
     };
     if (raw.length > MAX_LINE) return bad("line too long to be a rule");
@@ -54279,7 +54737,7 @@ function assess(path5, text4, paths) {
       summary: `${path5} has no valid rules.`,
       findings: [
         ...errors,
-        finding(ID5, { severity: "low", path: path5, line: 1, message: `${path5} assigns no owners.` })
+        finding(ID6, { severity: "low", path: path5, line: 1, message: `${path5} assigns no owners.` })
       ],
       evidence
     };
@@ -54303,7 +54761,7 @@ function assess(path5, text4, paths) {
   const findings = [...errors];
   if (unowned.length) {
     findings.push(
-      finding(ID5, {
+      finding(ID6, {
         severity: "low",
         path: path5,
         line: 1,
@@ -54321,8 +54779,412 @@ function assess(path5, text4, paths) {
   };
 }
 
+// src/checks/committed-secrets.ts
+var ID7 = "committed-secrets";
+var MAX_SCAN_BYTES = 1024 * 1024;
+var WINDOW = 4e3;
+var OVERLAP = 400;
+var BODY_LOOKAHEAD = 3;
+var AWS_PAIR_DISTANCE = 5;
+var TEXT_EXTENSIONS = new Set(
+  "env pem key p8 ppk json jsonc json5 yml yaml toml ini cfg conf config properties xml plist js mjs cjs jsx ts mts cts tsx vue svelte py rb go java kt kts scala groovy gradle cs fs vb php rs swift m mm c cc cpp cxx h hpp dart lua pl pm r ex exs erl clj sql ipynb sh bash zsh fish ps1 psm1 bat cmd tf tfvars hcl nomad tpl j2 jinja dockerfile".split(" ")
+);
+var CREDENTIAL_NAMES = /* @__PURE__ */ new Set([
+  ".npmrc",
+  ".yarnrc",
+  ".yarnrc.yml",
+  ".pypirc",
+  ".netrc",
+  "_netrc",
+  ".git-credentials",
+  ".dockercfg",
+  ".s3cfg",
+  ".boto",
+  ".pgpass",
+  ".htpasswd",
+  "credentials",
+  "id_rsa",
+  "id_dsa",
+  "id_ecdsa",
+  "id_ed25519",
+  "dockerfile",
+  "containerfile",
+  "jenkinsfile",
+  "vagrantfile",
+  "makefile"
+]);
+var LOCKFILES = /* @__PURE__ */ new Set([
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "bun.lock",
+  "composer.lock",
+  "gemfile.lock",
+  "cargo.lock",
+  "poetry.lock",
+  "pipfile.lock",
+  "uv.lock",
+  "pdm.lock",
+  "go.sum",
+  "packages.lock.json",
+  "paket.lock",
+  "pubspec.lock",
+  "podfile.lock",
+  "package.resolved",
+  "flake.lock",
+  "mix.lock",
+  "gradle.lockfile"
+]);
+var SKIPPED_DIRS = /* @__PURE__ */ new Set(["dist", "node_modules", ".git", "bower_components", ".yarn"]);
+function isSecretScanCandidate(path5) {
+  const segments = path5.split("/");
+  for (let i = 0; i < segments.length - 1; i++)
+    if (SKIPPED_DIRS.has(segments[i].toLowerCase())) return false;
+  const name = (segments[segments.length - 1] ?? "").toLowerCase();
+  if (LOCKFILES.has(name)) return false;
+  if (/[.-]min\.(?:js|mjs|cjs|css)$|\.bundle\.js$|\.chunk\.js$|\.map$/.test(name)) return false;
+  if (CREDENTIAL_NAMES.has(name)) return true;
+  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return true;
+  const dot = name.lastIndexOf(".");
+  if (dot < 0) return false;
+  return TEXT_EXTENSIONS.has(name.slice(dot + 1));
+}
+var U = "_";
+var GH_CLASSIC = ["ghp", "gho", "ghu", "ghs", "ghr"].map((p) => p + U);
+var NOT_TOKEN_BEFORE = "(?<![A-Za-z0-9_])";
+var NOT_TOKEN_AFTER = "(?![A-Za-z0-9_])";
+var DETECTORS = [
+  {
+    kind: "github-token",
+    label: "GitHub token",
+    markers: ["gh"],
+    pattern: new RegExp(`${NOT_TOKEN_BEFORE}gh[pousr]${U}[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`, "g"),
+    severity: "critical",
+    prefixLength: 4,
+    valid: (t) => GH_CLASSIC.includes(t.slice(0, 4)) && hasValidCrc32Checksum(t.slice(4))
+  },
+  {
+    kind: "github-fine-grained-token",
+    label: "GitHub fine-grained personal access token",
+    markers: ["github" + U + "pat" + U],
+    pattern: new RegExp(
+      `${NOT_TOKEN_BEFORE}github${U}pat${U}[A-Za-z0-9]{22}${U}[A-Za-z0-9]{59}${NOT_TOKEN_AFTER}`,
+      "g"
+    ),
+    severity: "critical",
+    prefixLength: 11
+  },
+  {
+    kind: "aws-access-key",
+    label: "AWS access key id",
+    markers: ["AKIA", "ASIA"],
+    pattern: new RegExp(`${NOT_TOKEN_BEFORE}(?:AKIA|ASIA)[A-Z2-7]{16}${NOT_TOKEN_AFTER}`, "g"),
+    severity: "high",
+    prefixLength: 4
+  },
+  {
+    kind: "slack-token",
+    label: "Slack token",
+    markers: ["xox"],
+    pattern: new RegExp(
+      `${NOT_TOKEN_BEFORE}xox[abpr]-[0-9]{8,15}-[A-Za-z0-9-]{10,120}${NOT_TOKEN_AFTER}`,
+      "g"
+    ),
+    severity: "critical",
+    prefixLength: 5
+  },
+  {
+    kind: "google-api-key",
+    label: "Google API key",
+    markers: ["AIza"],
+    pattern: new RegExp(`${NOT_TOKEN_BEFORE}AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])`, "g"),
+    severity: "low",
+    prefixLength: 4
+  },
+  {
+    kind: "stripe-live-key",
+    label: "Stripe live secret key",
+    markers: [`${U}live${U}`],
+    pattern: new RegExp(`${NOT_TOKEN_BEFORE}[sr]k${U}live${U}[A-Za-z0-9]{24,247}${NOT_TOKEN_AFTER}`, "g"),
+    severity: "critical",
+    prefixLength: 8
+  },
+  {
+    kind: "npm-token",
+    label: "npm access token",
+    markers: ["npm" + U],
+    pattern: new RegExp(`${NOT_TOKEN_BEFORE}npm${U}[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`, "g"),
+    severity: "critical",
+    prefixLength: 4,
+    valid: (t) => hasValidCrc32Checksum(t.slice(4))
+  },
+  {
+    kind: "pypi-token",
+    label: "PyPI API token",
+    markers: ["pypi-"],
+    // The macaroon's first bytes always encode "pypi.org" the same way.
+    pattern: new RegExp(
+      `${NOT_TOKEN_BEFORE}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])`,
+      "g"
+    ),
+    severity: "critical",
+    prefixLength: 5
+  },
+  {
+    kind: "gitlab-token",
+    label: "GitLab personal access token",
+    markers: ["glpat-"],
+    pattern: new RegExp(`${NOT_TOKEN_BEFORE}glpat-[A-Za-z0-9_-]{20,300}(?![A-Za-z0-9_-])`, "g"),
+    severity: "critical",
+    prefixLength: 6
+  }
+];
+var PRIVATE_KEY_HEADER = /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?)PRIVATE KEY(?: BLOCK)?-----/;
+var BASE64_RUN = /[A-Za-z0-9+/]{40,4000}/g;
+var AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
+var AWS_SECRET_HINT = /secret|aws_?sk|sk_?aws/i;
+var PLACEHOLDER_WORD = /example|dummy|fake|sample|placeholder|redacted|changeme|your[-_]?(?:token|key)/i;
+var committedSecrets = {
+  id: ID7,
+  source: "files",
+  needs: (path5) => isSecretScanCandidate(path5) ? "text" : void 0,
+  run: ({ files }) => {
+    const hits = [];
+    let scanned = 0;
+    const notScanned = [];
+    const skipped = new Set(files.skipped.map((s) => s.path));
+    for (const path5 of files.paths) {
+      if (!isSecretScanCandidate(path5)) continue;
+      const text4 = files.text(path5);
+      if (text4 === void 0) {
+        if (skipped.has(path5)) notScanned.push(path5);
+        continue;
+      }
+      if ((files.size(path5) ?? text4.length) > MAX_SCAN_BYTES) {
+        notScanned.push(path5);
+        continue;
+      }
+      if (text4.includes("\0")) continue;
+      scanned++;
+      hits.push(...scanText(path5, text4));
+    }
+    return judge2(hits, scanned, notScanned);
+  }
+};
+function judge2(hits, scanned, notScanned) {
+  const evidence = [
+    { summary: `scanned ${scanned} text file(s) for high-confidence credential formats` }
+  ];
+  if (notScanned.length) {
+    evidence.push({
+      summary: `${notScanned.length} candidate file(s) not scanned (over ${MAX_SCAN_BYTES / 1024 / 1024} MiB or unreadable), e.g. ${notScanned.slice(0, 3).join(", ")}`
+    });
+  }
+  if (scanned === 0 && hits.length === 0) {
+    return {
+      status: "not-applicable",
+      summary: "No source or configuration files to scan for secrets.",
+      findings: [],
+      evidence
+    };
+  }
+  const findings = hits.map(
+    (h) => finding(ID7, {
+      severity: h.severity,
+      path: h.path,
+      line: h.line,
+      column: h.column,
+      endLine: h.line,
+      endColumn: h.endColumn,
+      message: `${h.label} committed (${h.masked})${h.note ? `: ${h.note}` : ""}.`,
+      remediation: remediationFor(h)
+    })
+  );
+  for (const h of hits) evidence.push({ summary: `${h.label} (${h.masked})`, path: h.path, line: h.line });
+  const serious = hits.filter((h) => h.severity !== "info" && h.severity !== "low");
+  const minor = hits.filter((h) => h.severity === "low");
+  if (serious.length) {
+    const files = new Set(serious.map((h) => h.path)).size;
+    return {
+      status: "fail",
+      summary: `${serious.length} committed credential(s) in ${files} file(s); revoke and remove them.`,
+      findings,
+      evidence
+    };
+  }
+  if (minor.length) {
+    return {
+      status: "partial",
+      summary: `${minor.length} low-risk key(s) committed (see findings); no high-confidence secret.`,
+      findings,
+      evidence
+    };
+  }
+  return {
+    status: "pass",
+    summary: hits.length ? `No live-looking secret in ${scanned} file(s); ${hits.length} key(s) in test data noted.` : `No high-confidence secret in ${scanned} scanned file(s).`,
+    findings,
+    evidence
+  };
+}
+function remediationFor(hit) {
+  if (hit.severity === "info") {
+    return "If this key protects anything real, replace it with one generated at test time; otherwise no action is needed.";
+  }
+  const rotate = "Revoke or rotate the credential first (removing it from the tree does not remove it from git history), then delete it and load it at run time from a secret store or an environment variable (e.g. GitHub Actions secrets).";
+  if (hit.kind === "google-api-key") {
+    return "Google API keys used by client apps are not secret on their own; restrict this key (API and referrer/app restrictions) in the Google Cloud console, or rotate it if it is a server key.";
+  }
+  return rotate;
+}
+function scanText(path5, text4) {
+  const hits = [];
+  const lines = splitLines(text4);
+  const testData = isTestDataPath(path5);
+  const serviceAccount = /"type"\s{0,20}:\s{0,20}"service_account"/.test(text4.slice(0, 4096));
+  lines.forEach((line, index2) => {
+    const lineNo = index2 + 1;
+    for (let start = 0; start < Math.max(line.length, 1); start += WINDOW - OVERLAP) {
+      const chunk = line.slice(start, start + WINDOW);
+      scanChunk(chunk, start, lineNo, lines, index2, path5, testData, serviceAccount, hits);
+      if (start + WINDOW >= line.length) break;
+    }
+  });
+  const seen = /* @__PURE__ */ new Set();
+  return hits.filter((h) => {
+    const key = `${h.line}:${h.column}:${h.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function scanChunk(chunk, offset, lineNo, lines, index2, path5, testData, serviceAccount, hits) {
+  if (chunk.includes("PRIVATE KEY")) {
+    const m = PRIVATE_KEY_HEADER.exec(chunk);
+    if (m && hasKeyBody(chunk.slice(m.index + m[0].length), lines, index2)) {
+      const type = (m[1] ?? "").trim();
+      const encrypted = type === "ENCRYPTED" || lines.slice(index2 + 1, index2 + 3).some((l) => /Proc-Type:\s{0,4}4,ENCRYPTED/.test(l));
+      const label = serviceAccount ? "Google Cloud service account private key" : `${type && type !== "ENCRYPTED" ? `${type} ` : ""}private key${encrypted ? " (encrypted)" : ""}`;
+      const hit = {
+        kind: "private-key",
+        label: label.charAt(0).toUpperCase() + label.slice(1),
+        severity: encrypted ? "medium" : "critical",
+        path: path5,
+        line: lineNo,
+        column: offset + m.index + 1,
+        endColumn: offset + m.index + m[0].length + 1,
+        masked: `-----BEGIN ${type ? `${type} ` : ""}PRIVATE KEY----- \u2026`
+      };
+      if (testData) {
+        hit.severity = "info";
+        hit.note = "in test data \u2014 keys for tests are expected, as long as they protect nothing real";
+      }
+      hits.push(hit);
+    }
+  }
+  for (const d of DETECTORS) {
+    if (!d.markers.some((marker) => chunk.includes(marker))) continue;
+    d.pattern.lastIndex = 0;
+    for (let m = d.pattern.exec(chunk); m; m = d.pattern.exec(chunk)) {
+      const token = m[0];
+      if (isPlaceholder(token, d.prefixLength) || d.valid && !d.valid(token)) continue;
+      const hit = {
+        kind: d.kind,
+        label: d.label,
+        severity: d.severity,
+        path: path5,
+        line: lineNo,
+        column: offset + m.index + 1,
+        endColumn: offset + m.index + token.length + 1,
+        masked: mask(token, d.prefixLength)
+      };
+      if (d.kind === "aws-access-key") {
+        if (hasAwsSecretNearby(lines, index2)) {
+          hit.label = "AWS access key id with its secret access key";
+          hit.severity = "critical";
+        } else {
+          hit.note = "no secret access key was found next to it; the id alone does not authenticate, but its secret is rarely far away";
+        }
+      }
+      if (d.kind === "google-api-key") {
+        hit.note = "keys for client apps (Firebase, Maps) are meant to ship, but only with API and app restrictions";
+      }
+      hits.push(hit);
+    }
+  }
+}
+function hasKeyBody(rest, lines, index2) {
+  if (hasBase64Run(rest.slice(0, WINDOW))) return true;
+  for (let i = index2 + 1; i <= Math.min(lines.length - 1, index2 + BODY_LOOKAHEAD); i++) {
+    const line = (lines[i] ?? "").slice(0, WINDOW);
+    const end = line.indexOf("-----END");
+    if (end >= 0) return hasBase64Run(line.slice(0, end));
+    if (hasBase64Run(line)) return true;
+  }
+  return false;
+}
+function hasBase64Run(text4) {
+  for (const m of text4.matchAll(BASE64_RUN)) {
+    const run = m[0];
+    if (/[0-9]/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run) && !run.includes("//")) return true;
+  }
+  return false;
+}
+function hasAwsSecretNearby(lines, index2) {
+  const from = Math.max(0, index2 - AWS_PAIR_DISTANCE);
+  const to = Math.min(lines.length - 1, index2 + AWS_PAIR_DISTANCE);
+  for (let i = from; i <= to; i++) {
+    const line = (lines[i] ?? "").slice(0, WINDOW);
+    if (!AWS_SECRET_HINT.test(line)) continue;
+    const m = AWS_SECRET.exec(line);
+    if (m && !isPlaceholder(m[0], 0) && /[0-9]/.test(m[0]) && /[a-z]/.test(m[0]) && /[A-Z]/.test(m[0]))
+      return true;
+  }
+  return false;
+}
+function isPlaceholder(token, prefixLength) {
+  const body = token.slice(prefixLength);
+  if (PLACEHOLDER_WORD.test(token)) return true;
+  if (/(.)\1{4}/.test(body)) return true;
+  let run = 1;
+  for (let i = 1; i < body.length; i++) {
+    run = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 7) return true;
+  }
+  return false;
+}
+function mask(token, prefixLength) {
+  return `${token.slice(0, prefixLength)}\u2026${token.slice(-4)}`;
+}
+var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+function hasValidCrc32Checksum(body) {
+  if (body.length !== 36) return false;
+  let crc = crc32(body.slice(0, 30));
+  let encoded = "";
+  for (let i = 0; i < 6; i++) {
+    encoded = BASE62[crc % 62] + encoded;
+    crc = Math.floor(crc / 62);
+  }
+  return encoded === body.slice(30);
+}
+var crcTable;
+function crc32(text4) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 4294967295;
+  for (let i = 0; i < text4.length; i++) crc = crcTable[(crc ^ text4.charCodeAt(i)) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+
 // src/checks/dependency-update-tool.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/evidence/ecosystems.ts
 var BY_NAME = {
@@ -54375,7 +55237,7 @@ function detectEcosystems(paths) {
 }
 
 // src/checks/dependency-update-tool.ts
-var ID6 = "dependency-update-tool";
+var ID8 = "dependency-update-tool";
 var DEPENDABOT_PATHS = [".github/dependabot.yml", ".github/dependabot.yaml"];
 var RENOVATE_PATHS = [
   "renovate.json",
@@ -54418,7 +55280,7 @@ var RENOVATE_MANAGERS = {
   swift: "swift"
 };
 var dependencyUpdateTool = {
-  id: ID6,
+  id: ID8,
   source: "files",
   needs: (path5) => DEPENDABOT_PATHS.includes(path5) || RENOVATE_PATHS.includes(path5) || path5 === "package.json" ? "text" : void 0,
   run: ({ files }) => {
@@ -54437,10 +55299,10 @@ var dependencyUpdateTool = {
       const fromPkg = readRenovateInPackageJson(pkg);
       if (fromPkg) configs.push(fromPkg);
     }
-    return judge(used, configs);
+    return judge3(used, configs);
   }
 };
-function judge(used, configs) {
+function judge3(used, configs) {
   const evidence = configs.flatMap((c) => c.evidence);
   const problems = configs.flatMap((c) => c.problem ? [c.problem] : []);
   const working = configs.filter((c) => !c.problem);
@@ -54457,7 +55319,7 @@ function judge(used, configs) {
       status: "fail",
       summary: configs.length ? "The dependency update configuration cannot be used (see findings)." : "Neither Dependabot nor Renovate is configured.",
       findings: problems.length ? problems : [
-        finding(ID6, {
+        finding(ID8, {
           severity: "medium",
           message: `No automated dependency updates for ${[...used.keys()].join(", ")}.`
         })
@@ -54474,7 +55336,7 @@ function judge(used, configs) {
   for (const eco of missing) {
     const examples = used.get(eco) ?? [];
     findings.push(
-      finding(ID6, {
+      finding(ID8, {
         severity: "medium",
         path: primary.path,
         line: 1,
@@ -54495,15 +55357,15 @@ function usedEvidence(used) {
   return [...used].map(([eco, paths]) => ({ summary: `uses ${eco}`, path: paths[0] }));
 }
 function readDependabot(path5, text4) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text4, { lineCounter, prettyErrors: false });
+  const lineCounter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter, prettyErrors: false });
   const base = { tool: "Dependabot", path: path5, covers: /* @__PURE__ */ new Set(), evidence: [] };
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
     return {
       ...base,
-      problem: finding(ID6, {
+      problem: finding(ID8, {
         severity: "medium",
         path: path5,
         line: pos.line,
@@ -54518,7 +55380,7 @@ function readDependabot(path5, text4) {
   } catch (error62) {
     return {
       ...base,
-      problem: finding(ID6, {
+      problem: finding(ID8, {
         severity: "medium",
         path: path5,
         line: 1,
@@ -54530,7 +55392,7 @@ function readDependabot(path5, text4) {
   if (!updates || updates.length === 0) {
     return {
       ...base,
-      problem: finding(ID6, {
+      problem: finding(ID8, {
         severity: "medium",
         path: path5,
         line: 1,
@@ -54562,7 +55424,7 @@ function readRenovate(path5, text4) {
     if (path5.endsWith(".json5")) return base;
     return {
       ...base,
-      problem: finding(ID6, { severity: "medium", path: path5, line: 1, message: `${path5} is not valid JSON.` })
+      problem: finding(ID8, { severity: "medium", path: path5, line: 1, message: `${path5} is not valid JSON.` })
     };
   }
   return { ...base, covers: renovateCoverage(parsed) };
@@ -54598,11 +55460,11 @@ function isRecord(v) {
 }
 
 // src/checks/maintained.ts
-var ID7 = "maintained";
+var ID9 = "maintained";
 var ACTIVE_DAYS = 90;
 var STALE_DAYS = 365;
 var maintained = {
-  id: ID7,
+  id: ID9,
   source: "api",
   run: ({ github, today }) => github ? evaluate3(github, today) : offlineOutcome()
 };
@@ -54617,7 +55479,7 @@ function evaluate3(github, today) {
     return {
       status: "fail",
       summary: `${repo.fullName} is archived: it receives no updates.`,
-      findings: [finding(ID7, { severity: "high", message: `${repo.fullName} is archived and no longer maintained.`, remediation: "Unarchive it and resume maintenance, or tell users it is end of life and what replaces it." })],
+      findings: [finding(ID9, { severity: "high", message: `${repo.fullName} is archived and no longer maintained.`, remediation: "Unarchive it and resume maintenance, or tell users it is end of life and what replaces it." })],
       evidence,
       claims: { "3.5.1": { status: "fail", note: "archived: no updates are made" }, "4.1.2": { status: "fail", note: "archived: no updates are made" } }
     };
@@ -54634,7 +55496,7 @@ function evaluate3(github, today) {
   evidence.push({ summary: `last commit on ${github.branch} ${age} day(s) ago; ${recent} commit(s) in the last ${ACTIVE_DAYS} days${recent >= 100 ? " or more" : ""}`, source: "commits (GitHub)" });
   const status = age <= ACTIVE_DAYS ? "pass" : age <= STALE_DAYS ? "partial" : "fail";
   const findings = status === "pass" ? [] : [
-    finding(ID7, {
+    finding(ID9, {
       severity: status === "fail" ? "high" : "medium",
       message: `No commit on ${github.branch} for ${age} days.`,
       remediation: "If the project is maintained, say so and how often it is updated (e.g. in SUPPORT.md); if not, archive it and announce end of life."
@@ -54668,9 +55530,9 @@ function releaseClaim(github, release, today, evidence) {
 }
 
 // src/checks/org-mfa.ts
-var ID8 = "org-mfa";
+var ID10 = "org-mfa";
 var orgMfa = {
-  id: ID8,
+  id: ID10,
   source: "api",
   run: ({ github }) => {
     if (!github) return offlineOutcome();
@@ -54696,7 +55558,7 @@ var orgMfa = {
       status: "fail",
       summary: `${fact.value.login} does not require two-factor authentication.`,
       findings: [
-        finding(ID8, {
+        finding(ID10, {
           severity: "high",
           message: `Organization ${fact.value.login} does not require two-factor authentication.`,
           remediation: "Organization settings \u2192 Authentication security \u2192 Require two-factor authentication."
@@ -54708,9 +55570,9 @@ var orgMfa = {
 };
 
 // src/checks/private-vulnerability-reporting.ts
-var ID9 = "private-vulnerability-reporting";
+var ID11 = "private-vulnerability-reporting";
 var privateVulnerabilityReporting = {
-  id: ID9,
+  id: ID11,
   source: "api",
   run: ({ github }) => {
     if (!github) return offlineOutcome();
@@ -54738,7 +55600,7 @@ var privateVulnerabilityReporting = {
       status: "fail",
       summary: "Private vulnerability reporting is off: GitHub offers reporters no confidential channel.",
       findings: [
-        finding(ID9, {
+        finding(ID11, {
           severity: "medium",
           message: "Private vulnerability reporting is disabled for this public repository.",
           remediation: "Settings \u2192 Code security \u2192 Private vulnerability reporting \u2192 Enable."
@@ -54750,10 +55612,10 @@ var privateVulnerabilityReporting = {
 };
 
 // src/checks/secret-scanning.ts
-var ID10 = "secret-scanning";
+var ID12 = "secret-scanning";
 var SOURCE2 = "repository security and analysis settings";
 var secretScanning = {
-  id: ID10,
+  id: ID12,
   source: "api",
   run: ({ github }) => {
     if (!github) return offlineOutcome();
@@ -54775,7 +55637,7 @@ var secretScanning = {
         status: "fail",
         summary: "Secret scanning is disabled: leaked credentials in the repository go unnoticed.",
         findings: [
-          finding(ID10, {
+          finding(ID12, {
             severity: "high",
             message: "Secret scanning is disabled.",
             remediation: "Settings \u2192 Code security \u2192 Secret Protection: enable secret scanning and push protection."
@@ -54793,7 +55655,7 @@ var secretScanning = {
         status: "partial",
         summary: "Secret scanning is on, but push protection is off: secrets are found only after they are pushed.",
         findings: [
-          finding(ID10, {
+          finding(ID12, {
             severity: "medium",
             message: "Secret scanning push protection is not enabled.",
             remediation: "Settings \u2192 Code security \u2192 Secret Protection \u2192 Push protection: Enable."
@@ -54807,9 +55669,9 @@ var secretScanning = {
 };
 
 // src/checks/security-advisories.ts
-var ID11 = "security-advisories";
+var ID13 = "security-advisories";
 var securityAdvisories = {
-  id: ID11,
+  id: ID13,
   source: "api",
   run: ({ github }) => {
     if (!github) return offlineOutcome();
@@ -54827,7 +55689,7 @@ var securityAdvisories = {
       status: "pass",
       summary: `${list2.length} published security advisor${list2.length === 1 ? "y informs" : "ies inform"} affected users.`,
       findings: withoutCve.slice(0, 10).map(
-        (a) => finding(ID11, {
+        (a) => finding(ID13, {
           severity: "info",
           message: `Advisory ${a.ghsaId} ("${a.summary}") has no CVE id, so scanners outside GitHub may not see it.`,
           remediation: `Request a CVE from GitHub on the advisory: ${a.url}`
@@ -54840,6 +55702,609 @@ var securityAdvisories = {
     };
   }
 };
+
+// src/checks/sbom.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var ID14 = "sbom";
+var MAX_LINE2 = 4e3;
+var GORELEASER_CONFIGS = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
+function sbomName(path5) {
+  const name = splitPath(path5).name.toLowerCase();
+  if (name.endsWith(".spdx")) return { encoding: "tag-value", spec: "SPDX", certainty: "named" };
+  let m = /\.spdx\.(json|ya?ml|xml|rdf|rdf\.xml)$/.exec(name);
+  if (m)
+    return {
+      encoding: m[1] === "json" ? "json" : m[1].startsWith("y") ? "yaml" : "xml",
+      spec: "SPDX",
+      certainty: "named"
+    };
+  m = /\.cdx\.(json|xml)$/.exec(name);
+  if (m) return { encoding: m[1], spec: "CycloneDX", certainty: "named" };
+  m = /(?:^|[._-])sbom\.(json|xml)$/.exec(name);
+  if (m) return { encoding: m[1], certainty: "named" };
+  m = /^(?:bom|cyclonedx)\.(json|xml)$|[._-]bom\.(json|xml)$/.exec(name);
+  if (m) return { encoding: m[1] ?? m[2], certainty: "maybe" };
+  return void 0;
+}
+var sbom = {
+  id: ID14,
+  source: "files",
+  needs: (path5) => sbomName(path5) || isWorkflowOrActionPath(path5) || GORELEASER_CONFIGS.includes(path5) ? "text" : void 0,
+  run: (ctx) => {
+    const files = [];
+    let testData = 0;
+    for (const path5 of ctx.files.paths) {
+      const name = sbomName(path5);
+      if (!name) continue;
+      if (isTestDataPath(path5)) {
+        testData++;
+        continue;
+      }
+      const text4 = ctx.files.text(path5);
+      if (text4 === void 0) {
+        const skip = ctx.files.skipped.find((s) => s.path === path5);
+        if (skip && name.certainty === "named") files.push({ path: path5, problems: [], unread: skip.reason });
+        continue;
+      }
+      const assessed = assessSbomFile(path5, text4, name);
+      if (assessed) files.push(assessed);
+    }
+    return judge4(files, testData, generators(ctx));
+  }
+};
+function assessSbomFile(path5, text4, name) {
+  const body = text4.replace(/^\uFEFF/, "");
+  if (body.includes("\0")) {
+    return name.certainty === "named" ? { path: path5, problems: [{ message: "binary content, not an SBOM", line: 1 }] } : void 0;
+  }
+  if (body.trim() === "") {
+    return name.certainty === "named" ? { path: path5, problems: [{ message: "the file is empty", line: 1 }] } : void 0;
+  }
+  switch (name.encoding) {
+    case "json":
+      return assessJson(path5, body, name);
+    case "yaml":
+      return assessYaml(path5, body);
+    case "xml":
+      return assessXml(path5, body, name);
+    case "tag-value":
+      return assessTagValue(path5, body);
+  }
+}
+function assessJson(path5, text4, name) {
+  let data;
+  try {
+    data = JSON.parse(text4);
+  } catch (error62) {
+    if (name.certainty === "maybe") return void 0;
+    return {
+      path: path5,
+      problems: [
+        { message: `not valid JSON (${jsonErrorMessage(error62)})`, line: jsonErrorLine(error62, text4) }
+      ]
+    };
+  }
+  const at = (key) => lineOfKey(text4, key, "json");
+  if (isRecord2(data)) {
+    if (data.bomFormat !== void 0 || name.spec === "CycloneDX") return validateCycloneDx(path5, data, at);
+    if (data.spdxVersion !== void 0 || data.SPDXID !== void 0 || name.spec === "SPDX") {
+      if (isSpdx3(data)) return validateSpdx3(path5, data, at);
+      return validateSpdx2(path5, data, at);
+    }
+    if (isSpdx3(data)) return validateSpdx3(path5, data, at);
+    if (Array.isArray(data.artifacts) && isSyft(data)) {
+      const components = data.artifacts.length;
+      return {
+        path: path5,
+        format: "Syft JSON",
+        components,
+        problems: components ? [] : [{ message: "lists no artifacts (packages)", line: at("artifacts") }]
+      };
+    }
+  }
+  if (name.certainty === "maybe") return void 0;
+  return {
+    path: path5,
+    problems: [{ message: "JSON, but neither SPDX nor CycloneDX (no spdxVersion or bomFormat)", line: 1 }]
+  };
+}
+function assessYaml(path5, text4) {
+  let data;
+  try {
+    data = (0, import_yaml3.parse)(text4, { maxAliasCount: 100, prettyErrors: false });
+  } catch (error62) {
+    const line = /at line (\d{1,9})/.exec(String(error62))?.[1];
+    return {
+      path: path5,
+      problems: [{ message: `not valid YAML (${firstLine2(error62)})`, line: line ? Number(line) : 1 }]
+    };
+  }
+  if (!isRecord2(data))
+    return { path: path5, problems: [{ message: "not an SPDX document (not a YAML mapping)", line: 1 }] };
+  return validateSpdx2(path5, data, (key) => lineOfKey(text4, key, "yaml"));
+}
+function validateSpdx2(path5, doc, at) {
+  const problems = [];
+  const need = (key, ok3, message) => {
+    if (!ok3) problems.push({ message, line: at(key) });
+  };
+  const version2 = doc.spdxVersion;
+  need(
+    "spdxVersion",
+    typeof version2 === "string" && /^SPDX-2\.[0-3]$/.test(version2),
+    fieldMessage("spdxVersion", version2, '"SPDX-2.x"')
+  );
+  need("SPDXID", doc.SPDXID === "SPDXRef-DOCUMENT", fieldMessage("SPDXID", doc.SPDXID, '"SPDXRef-DOCUMENT"'));
+  need(
+    "dataLicense",
+    doc.dataLicense === "CC0-1.0",
+    fieldMessage("dataLicense", doc.dataLicense, '"CC0-1.0"')
+  );
+  need(
+    "name",
+    typeof doc.name === "string" && doc.name.trim() !== "",
+    fieldMessage("name", doc.name, "the document name")
+  );
+  need(
+    "documentNamespace",
+    typeof doc.documentNamespace === "string" && /^[a-z][a-z0-9+.-]{0,20}:\S{1,2000}$/i.test(doc.documentNamespace) && !doc.documentNamespace.includes("#"),
+    fieldMessage("documentNamespace", doc.documentNamespace, 'a unique URI without "#"')
+  );
+  const info = doc.creationInfo;
+  need(
+    "creationInfo",
+    isRecord2(info) && typeof info.created === "string" && Array.isArray(info.creators) && info.creators.length > 0,
+    isRecord2(info) ? 'creationInfo needs "created" and at least one entry in "creators"' : fieldMessage("creationInfo", info, "an object")
+  );
+  const packages = Array.isArray(doc.packages) ? doc.packages : void 0;
+  if (doc.packages !== void 0 && !packages)
+    problems.push({ message: '"packages" is not a list', line: at("packages") });
+  else if (!packages?.length)
+    problems.push({
+      message: "lists no packages: an empty SBOM documents nothing",
+      line: at(packages ? "packages" : "spdxVersion")
+    });
+  else {
+    const unnamed = packages.filter(
+      (p) => !isRecord2(p) || typeof p.name !== "string" || typeof p.SPDXID !== "string"
+    ).length;
+    if (unnamed)
+      problems.push({ message: `${unnamed} package(s) lack "name" or "SPDXID"`, line: at("packages") });
+  }
+  return {
+    path: path5,
+    format: "SPDX 2",
+    version: typeof version2 === "string" ? version2 : void 0,
+    components: packages?.length ?? 0,
+    problems
+  };
+}
+function isSpdx3(doc) {
+  const context3 = doc["@context"];
+  const contexts = Array.isArray(context3) ? context3 : [context3];
+  return contexts.some((c) => typeof c === "string" && /spdx\.org\/rdf\/3\./.test(c));
+}
+function validateSpdx3(path5, doc, at) {
+  const graph = Array.isArray(doc["@graph"]) ? doc["@graph"] : void 0;
+  if (!graph)
+    return {
+      path: path5,
+      format: "SPDX 3",
+      problems: [{ message: 'SPDX 3 JSON-LD without an "@graph" list', line: at("@context") }]
+    };
+  const typeOf = (e) => isRecord2(e) ? String(e.type ?? e["@type"] ?? "") : "";
+  const problems = [];
+  if (!graph.some((e) => typeOf(e) === "SpdxDocument")) {
+    problems.push({ message: "the graph has no SpdxDocument element", line: at("@graph") });
+  }
+  if (!graph.some((e) => typeOf(e) === "CreationInfo")) {
+    problems.push({ message: "the graph has no CreationInfo element", line: at("@graph") });
+  }
+  const components = graph.filter((e) => /^(?:software_)?Package$/.test(typeOf(e))).length;
+  if (components === 0)
+    problems.push({
+      message: "lists no software_Package elements: an empty SBOM documents nothing",
+      line: at("@graph")
+    });
+  return { path: path5, format: "SPDX 3", components, problems };
+}
+function validateCycloneDx(path5, doc, at) {
+  const problems = [];
+  if (doc.bomFormat !== "CycloneDX") {
+    problems.push({
+      message: fieldMessage("bomFormat", doc.bomFormat, '"CycloneDX"'),
+      line: at("bomFormat")
+    });
+  }
+  const version2 = doc.specVersion;
+  if (typeof version2 !== "string" || !/^1\.\d{1,2}$/.test(version2)) {
+    problems.push({
+      message: fieldMessage("specVersion", version2, 'a version such as "1.6"'),
+      line: at("specVersion")
+    });
+  }
+  if (doc.version !== void 0 && !(Number.isInteger(doc.version) && Number(doc.version) >= 1)) {
+    problems.push({
+      message: fieldMessage("version", doc.version, "an integer of 1 or more"),
+      line: at("version")
+    });
+  }
+  if (doc.serialNumber !== void 0 && !(typeof doc.serialNumber === "string" && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(doc.serialNumber))) {
+    problems.push({
+      message: fieldMessage("serialNumber", doc.serialNumber, "urn:uuid:<RFC 4122 UUID>"),
+      line: at("serialNumber")
+    });
+  }
+  const components = Array.isArray(doc.components) ? doc.components : void 0;
+  if (doc.components !== void 0 && !components)
+    problems.push({ message: '"components" is not a list', line: at("components") });
+  else if (!components?.length) {
+    const root = isRecord2(doc.metadata) && isRecord2(doc.metadata.component);
+    problems.push({
+      message: `lists no components${root ? " besides the root component in metadata" : ""}: an empty SBOM documents nothing`,
+      line: at(components ? "components" : "bomFormat")
+    });
+  } else {
+    const bad = components.filter(
+      (c) => !isRecord2(c) || typeof c.type !== "string" || typeof c.name !== "string"
+    ).length;
+    if (bad) problems.push({ message: `${bad} component(s) lack "type" or "name"`, line: at("components") });
+  }
+  return {
+    path: path5,
+    format: "CycloneDX",
+    version: typeof version2 === "string" ? version2 : void 0,
+    components: components?.length ?? 0,
+    problems
+  };
+}
+function isSyft(doc) {
+  const descriptor = isRecord2(doc.descriptor) ? doc.descriptor.name : void 0;
+  const schema = isRecord2(doc.schema) ? doc.schema.url : void 0;
+  return descriptor === "syft" || typeof schema === "string" && schema.includes("anchore/syft");
+}
+function assessXml(path5, text4, name) {
+  const lineAt2 = (offset) => offset < 0 ? 1 : splitLines(text4.slice(0, offset)).length;
+  const bomAt = text4.search(/<(?:[A-Za-z_][\w.-]{0,40}:)?bom[\s>]/);
+  const cdxNs = /xmlns(?::[\w.-]{1,40})?\s{0,10}=\s{0,10}["']http:\/\/cyclonedx\.org\/schema\/bom\/(1\.\d{1,2})["']/.exec(
+    text4
+  );
+  if (bomAt >= 0 && (cdxNs || name.spec === "CycloneDX")) {
+    const problems = [];
+    if (!cdxNs)
+      problems.push({
+        message: "the <bom> element lacks the CycloneDX namespace (http://cyclonedx.org/schema/bom/1.x)",
+        line: lineAt2(bomAt)
+      });
+    if (!/<\/(?:[\w.-]{1,40}:)?bom\s{0,10}>\s*$/.test(text4.slice(-4096))) {
+      problems.push({
+        message: "not well-formed: no closing </bom> tag (truncated?)",
+        line: splitLines(text4).length
+      });
+    }
+    const listAt = text4.search(/<(?:[\w.-]{1,40}:)?components[\s>]/);
+    const components = listAt < 0 ? 0 : countMatches(text4.slice(listAt), /<(?:[\w.-]{1,40}:)?component[\s>/]/g);
+    if (components === 0) {
+      problems.push({
+        message: "lists no components: an empty SBOM documents nothing",
+        line: lineAt2(listAt < 0 ? bomAt : listAt)
+      });
+    }
+    return { path: path5, format: "CycloneDX", version: cdxNs?.[1], components, problems };
+  }
+  if (/spdx\.org\/rdf\/terms/.test(text4.slice(0, 8192)) || name.spec === "SPDX") {
+    const problems = [];
+    const docAt = text4.search(/<(?:spdx:)?SpdxDocument[\s>]/);
+    if (docAt < 0) problems.push({ message: "no SpdxDocument element", line: 1 });
+    const components = countMatches(text4, /<(?:spdx:)?Package[\s>]/g);
+    if (components === 0)
+      problems.push({ message: "lists no packages: an empty SBOM documents nothing", line: lineAt2(docAt) });
+    return { path: path5, format: "SPDX 2", components, problems };
+  }
+  if (name.certainty === "maybe") return void 0;
+  return {
+    path: path5,
+    problems: [{ message: "XML, but neither a CycloneDX <bom> nor an SPDX RDF document", line: 1 }]
+  };
+}
+var TAG_VALUE_FIELDS = [
+  ["SPDXVersion", (v) => /^SPDX-2\.[0-3]$/.test(v), '"SPDX-2.x"'],
+  ["DataLicense", (v) => v === "CC0-1.0", '"CC0-1.0"'],
+  ["SPDXID", (v) => v === "SPDXRef-DOCUMENT", '"SPDXRef-DOCUMENT"'],
+  ["DocumentName", (v) => v !== "", "the document name"],
+  [
+    "DocumentNamespace",
+    (v) => /^[a-z][a-z0-9+.-]{0,20}:\S{1,2000}$/i.test(v) && !v.includes("#"),
+    'a unique URI without "#"'
+  ],
+  ["Creator", (v) => v !== "", "at least one creator"],
+  ["Created", (v) => v !== "", "the creation time"]
+];
+function assessTagValue(path5, text4) {
+  const first = /* @__PURE__ */ new Map();
+  let packages = 0;
+  splitLines(text4).forEach((raw, i) => {
+    const line = raw.slice(0, MAX_LINE2);
+    const m = /^([A-Za-z][A-Za-z0-9]{0,60}):\s?(.*)$/.exec(line);
+    if (!m) return;
+    const tag = m[1];
+    if (tag === "PackageName") packages++;
+    if (!first.has(tag)) first.set(tag, { value: m[2].trim(), line: i + 1 });
+  });
+  const problems = [];
+  if (!first.has("SPDXVersion") && !first.has("SPDXID")) {
+    return {
+      path: path5,
+      problems: [{ message: "not an SPDX tag-value document (no SPDXVersion or SPDXID tag)", line: 1 }]
+    };
+  }
+  for (const [tag, test, expected] of TAG_VALUE_FIELDS) {
+    const field = first.get(tag);
+    if (!field) problems.push({ message: `missing ${tag} (expected ${expected})`, line: 1 });
+    else if (!test(field.value))
+      problems.push({
+        message: `${tag} is "${quote(field.value, 60)}" (expected ${expected})`,
+        line: field.line
+      });
+  }
+  if (packages === 0)
+    problems.push({
+      message: "lists no packages (no PackageName tag): an empty SBOM documents nothing",
+      line: first.get("SPDXVersion")?.line ?? 1
+    });
+  return { path: path5, format: "SPDX 2", version: first.get("SPDXVersion")?.value, components: packages, problems };
+}
+var RUN_GENERATORS = [
+  [/(?:^|[\s;&|(`'"])syft(?:\s|$)/, "Syft", false],
+  [
+    /\bcyclonedx-(?:npm|py|bom|gomod|node-npm|cli)\b|@cyclonedx\/(?:cyclonedx-npm|bom|cdxgen|yarn-plugin-cyclonedx)|\bcdxgen\b|cyclonedx-maven-plugin|\bcyclonedx:make(?:Aggregate)?Bom\b|\bcyclonedxBom\b|\bcargo[ -]cyclonedx\b|\bdotnet[ -]cyclonedx\b/i,
+    "CycloneDX",
+    false
+  ],
+  [/\bspdx-sbom-generator\b/, "spdx-sbom-generator", false],
+  [/\btrivy\b[^\n]{0,400}(?:--format|-f)[ =](?:cyclonedx|spdx|spdx-json)\b/, "Trivy", false],
+  [
+    /\bdocker\s{1,10}(?:buildx\s{1,10})?build\b[^\n]{0,600}(?:--sbom(?:=true)?(?:\s|$)|--attest[ =]type=sbom)/,
+    "BuildKit SBOM attestation",
+    true
+  ],
+  [/\bsbom-tool\s{1,10}generate\b/, "Microsoft SBOM Tool", false],
+  [/\bnpm\s{1,10}sbom\b/, "npm sbom", false],
+  [/\bbom\s{1,10}generate\b/, "Kubernetes bom", false]
+];
+var RELEASE_UPLOAD = /\bgh\s{1,10}release\s{1,10}(?:upload|create)\b[^\n]{0,400}(?:sbom|spdx|\.cdx|bom\.(?:json|xml))/i;
+function generators(ctx) {
+  const found = [];
+  const dependencySubmission = [];
+  const goreleaser = goreleaserSboms(ctx);
+  for (const wf of parseWorkflows(ctx)) {
+    const releases = wf.triggers.has("release") || onTags(wf);
+    for (const { step } of stepsOf(wf)) {
+      const fromUses = usesGenerator(wf, step, releases, goreleaser !== void 0);
+      if (fromUses) found.push(fromUses);
+      if (step.uses && /dependency-submission/i.test(step.uses.value)) {
+        dependencySubmission.push({
+          tool: step.uses.value.split("@")[0],
+          path: wf.path,
+          line: step.uses.pos.line,
+          shipped: false
+        });
+      }
+      if (step.run) found.push(...runGenerators(wf, step));
+    }
+  }
+  if (goreleaser) found.push(goreleaser);
+  return { found, dependencySubmission };
+}
+function usesGenerator(wf, step, releases, goreleaserSboms2) {
+  if (!step.uses) return void 0;
+  const action = step.uses.value.split("@")[0].toLowerCase();
+  const at = { path: wf.path, line: step.uses.pos.line };
+  const withValue = (key) => step.with.get(key)?.value.trim().toLowerCase() ?? "";
+  if (action === "anchore/sbom-action") {
+    return {
+      tool: "Syft (anchore/sbom-action)",
+      ...at,
+      shipped: releases && withValue("upload-release-assets") !== "false"
+    };
+  }
+  if (action === "actions/attest-sbom")
+    return { tool: "SBOM attestation (actions/attest-sbom)", ...at, shipped: true };
+  if (action.startsWith("cyclonedx/gh-")) return { tool: `CycloneDX (${action})`, ...at, shipped: false };
+  if (action === "advanced-security/sbom-generator-action")
+    return { tool: "SBOM from the dependency graph", ...at, shipped: false };
+  if (action === "aquasecurity/trivy-action" && /^(?:cyclonedx|spdx|spdx-json)$/.test(withValue("format"))) {
+    return { tool: "Trivy", ...at, shipped: false };
+  }
+  if (action === "docker/build-push-action" && (withValue("sbom") === "true" || withValue("attests").includes("type=sbom"))) {
+    return { tool: "BuildKit SBOM attestation (docker/build-push-action)", ...at, shipped: true };
+  }
+  if (action === "goreleaser/goreleaser-action" && goreleaserSboms2) {
+    return { tool: "GoReleaser sboms", ...at, shipped: true };
+  }
+  return void 0;
+}
+function runGenerators(wf, step) {
+  const run = step.run;
+  const commands = shellCommands(run.value);
+  const out = [];
+  for (const [pattern, tool, shipped] of RUN_GENERATORS) {
+    const command = commands.find((c) => pattern.test(c.text));
+    if (command) {
+      out.push({
+        tool,
+        path: wf.path,
+        line: lineOfText(wf, run.range[0], command.first) ?? run.pos.line,
+        shipped
+      });
+    }
+  }
+  if (out.length && commands.some((c) => RELEASE_UPLOAD.test(c.text))) {
+    for (const g of out) g.shipped = true;
+  }
+  return out;
+}
+function shellCommands(script) {
+  const out = [];
+  let current;
+  for (const raw of splitLines(script)) {
+    const line = raw.slice(0, MAX_LINE2);
+    const continues = line.endsWith("\\");
+    const part = continues ? line.slice(0, -1) : line;
+    if (current) current.text = `${current.text} ${part}`.slice(0, 4 * MAX_LINE2);
+    else current = { text: part, first: line };
+    if (!continues) {
+      out.push(current);
+      current = void 0;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+function lineOfText(wf, from, needle) {
+  const trimmed = needle.trim();
+  const at = trimmed === "" ? -1 : wf.text.indexOf(trimmed, from);
+  return at < 0 ? void 0 : wf.positionAt(at).line;
+}
+function onTags(wf) {
+  const on = wf.on;
+  return isRecord2(on) && isRecord2(on.push) && on.push.tags !== void 0;
+}
+function goreleaserSboms(ctx) {
+  for (const path5 of GORELEASER_CONFIGS) {
+    const text4 = ctx.files.text(path5);
+    if (text4 === void 0) continue;
+    const index2 = splitLines(text4).findIndex((l) => /^sboms\s{0,10}:/.test(l));
+    if (index2 >= 0) return { tool: "GoReleaser sboms", path: path5, line: index2 + 1, shipped: true };
+  }
+  return void 0;
+}
+function judge4(files, testData, gens) {
+  const findings = [];
+  const evidence = [];
+  const valid = files.filter((f) => f.problems.length === 0);
+  const invalid = files.filter((f) => f.problems.length > 0);
+  for (const f of valid) {
+    evidence.push({
+      summary: f.unread ? `SBOM file present but not validated (${f.unread})` : `${f.format}${f.version ? ` ${f.version}` : ""} SBOM listing ${f.components} component(s)`,
+      path: f.path,
+      line: 1
+    });
+  }
+  for (const f of invalid) {
+    const what = f.format ? `${f.format} SBOM` : "SBOM";
+    for (const p of f.problems) {
+      findings.push(
+        finding(ID14, {
+          severity: "medium",
+          path: f.path,
+          line: p.line,
+          message: `Invalid ${what}: ${p.message}.`,
+          remediation: "Regenerate the SBOM with a maintained tool (Syft, cdxgen, cyclonedx-* or the SPDX tools) and validate it against its specification's schema before committing or publishing it."
+        })
+      );
+    }
+    evidence.push({
+      summary: `${what} with ${f.problems.length} problem(s)`,
+      path: f.path,
+      line: f.problems[0]?.line
+    });
+  }
+  for (const g of gens.found) {
+    evidence.push({
+      summary: `SBOM generated by ${g.tool}${g.shipped ? ", shipped with releases" : ""}`,
+      path: g.path,
+      line: g.line
+    });
+  }
+  for (const g of gens.dependencySubmission) {
+    evidence.push({
+      summary: `dependencies submitted to GitHub's dependency graph (${g.tool}), which can export an SPDX SBOM`,
+      path: g.path,
+      line: g.line
+    });
+  }
+  if (testData) evidence.push({ summary: `${testData} SBOM file(s) in test data not assessed` });
+  const shipped = gens.found.find((g) => g.shipped);
+  const has = valid.length + gens.found.length;
+  let status;
+  let summary;
+  if (has === 0 && invalid.length === 0) {
+    status = "fail";
+    summary = "No SBOM is committed or generated in a workflow.";
+    findings.push(
+      finding(ID14, {
+        severity: "medium",
+        message: "No SBOM: neither an SPDX or CycloneDX file in the tree nor a workflow step that generates one.",
+        remediation: "Generate an SBOM in the release workflow (e.g. anchore/sbom-action, cdxgen or a cyclonedx-* tool) and publish it with each release, ideally attested with actions/attest-sbom."
+      })
+    );
+  } else if (has === 0) {
+    status = "fail";
+    summary = `The only SBOM file(s) are invalid (${invalid.length}); see findings.`;
+  } else {
+    status = invalid.length ? "partial" : "pass";
+    const parts = [
+      valid.length ? `${valid.length} SBOM file(s)` : "",
+      gens.found.length ? `generation by ${[...new Set(gens.found.map((g) => g.tool))].join(", ")}` : ""
+    ].filter(Boolean);
+    summary = `${parts.join(" and ")}${invalid.length ? `; ${invalid.length} invalid SBOM file(s)` : ""}.`;
+    summary = summary.charAt(0).toUpperCase() + summary.slice(1);
+  }
+  const claims = {
+    "1.2.1": { status, note: summary },
+    "3.1.1": shipped ? {
+      status: "pass",
+      note: `customers receive the SBOM with releases (${shipped.tool}, ${shipped.path}:${shipped.line})`
+    } : {
+      status: "unknown",
+      note: "no SBOM is published with releases or attested, so it gives customers nothing to verify against"
+    }
+  };
+  return { status, summary, findings, evidence, claims };
+}
+function fieldMessage(key, value, expected) {
+  if (value === void 0) return `missing "${key}" (expected ${expected})`;
+  const shown = typeof value === "string" ? `"${quote(value, 60)}"` : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : String(value);
+  return `"${key}" is ${shown} (expected ${expected})`;
+}
+function lineOfKey(text4, key, encoding) {
+  const needle = encoding === "json" ? `"${key}"` : `${key}:`;
+  let from = 0;
+  for (; ; ) {
+    const at = text4.indexOf(needle, from);
+    if (at < 0) return 1;
+    if (encoding === "json" || at === 0 || /[\n ]/.test(text4[at - 1])) return countLines(text4, at);
+    from = at + needle.length;
+  }
+}
+function countLines(text4, offset) {
+  let line = 1;
+  for (let i = text4.indexOf("\n"); i >= 0 && i < offset; i = text4.indexOf("\n", i + 1)) line++;
+  return line;
+}
+function countMatches(text4, pattern) {
+  let n = 0;
+  for (pattern.lastIndex = 0; pattern.exec(text4); ) n++;
+  return n;
+}
+function jsonErrorMessage(error62) {
+  return firstLine2(error62).replace(/^SyntaxError: /, "").slice(0, 200);
+}
+function jsonErrorLine(error62, text4) {
+  const message = String(error62 instanceof Error ? error62.message : error62);
+  const line = /\(line (\d{1,9}) column \d{1,9}\)/.exec(message)?.[1];
+  if (line) return Number(line);
+  const position2 = /at position (\d{1,12})/.exec(message)?.[1];
+  if (position2) return countLines(text4, Number(position2));
+  return /Unexpected end of JSON input/.test(message) ? splitLines(text4).length : 1;
+}
+function firstLine2(error62) {
+  return String(error62 instanceof Error ? error62.message : error62).split("\n")[0] ?? "unknown error";
+}
+function isRecord2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
 
 // src/evidence/dates.ts
 var MONTHS = {
@@ -64206,7 +65671,7 @@ function gfm(options) {
 }
 
 // src/evidence/markdown.ts
-var MAX_LINE2 = 2e3;
+var MAX_LINE3 = 2e3;
 var MAX_DOCUMENT_CHARS = 1024 * 1024;
 var MAX_BLOCK_CHARS = 8e3;
 var MAX_NESTING = 32;
@@ -64233,7 +65698,7 @@ function parseMarkdown(path5, text4) {
     source = source.slice(0, MAX_DOCUMENT_CHARS);
     note = `only the first ${MAX_DOCUMENT_CHARS} characters were read`;
   }
-  source = splitLines(source).map((line) => line.length > MAX_LINE2 ? line.slice(0, MAX_LINE2) : line).join("\n");
+  source = splitLines(source).map((line) => line.length > MAX_LINE3 ? line.slice(0, MAX_LINE3) : line).join("\n");
   let root;
   try {
     root = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
@@ -64534,7 +65999,7 @@ function sentenceEvidence(summary, sentence) {
 }
 
 // src/checks/incident-communication.ts
-var ID12 = "incident-communication";
+var ID15 = "incident-communication";
 var CHANNELS = [
   {
     name: "security advisories",
@@ -64610,7 +66075,7 @@ function isSource(path5) {
   return isCommunityFile(path5, "SECURITY") || isCommunityFile(path5, "SUPPORT") || isDocumentationMarkdown(path5);
 }
 var incidentCommunication = {
-  id: ID12,
+  id: ID15,
   source: "files",
   needs: (path5) => isSource(path5) ? "text" : void 0,
   run: (ctx) => assess2(ctx)
@@ -64712,7 +66177,7 @@ function assess2(ctx) {
   }
   if (claims["4.3.1"].status !== "pass") {
     findings.push(
-      finding(ID12, {
+      finding(ID15, {
         severity: "medium",
         path: plan.evidence?.path,
         line: plan.evidence?.line,
@@ -64723,7 +66188,7 @@ function assess2(ctx) {
   }
   if (claims["4.3.2"].status !== "pass") {
     findings.push(
-      finding(ID12, {
+      finding(ID15, {
         severity: "medium",
         path: notice.promise?.path,
         line: notice.promise?.line,
@@ -64820,7 +66285,7 @@ function summarise(claims) {
 }
 
 // src/checks/security-policy.ts
-var ID13 = "security-policy";
+var ID16 = "security-policy";
 var EMAIL2 = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/;
 var PRIVATE_URL = /(?:\/security\/advisories\/new|hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(?:dev|com)|\/\.well-known\/security\.txt|msrc\.microsoft\.com|security\.[a-z0-9-]{1,63}\.[a-z]{2,24})/i;
 var PRIVATE_PHRASE = /private(?:ly)? (?:vulnerability )?report|report a vulnerability (?:button|link|form)|security advisor(?:y|ies) (?:tab|page|form)|draft (?:a )?(?:new )?security advisory|security contact form|\bpgp\b|\bgpg\b|encrypted (?:e-?mail|message)/i;
@@ -64836,7 +66301,7 @@ var WORD_TIMELINE = /\b(?:one|two|three|five|seven|ten|fourteen|thirty|ninety) (
 var CREDIT = /\bcredit(?:s|ed|ing)?\b|\bhall of fame\b|\backnowledg(?:e|ements?) (?:you|reporters?|researchers?|the reporter|contributors?) (?:in|on)\b|\brecogni[sz]e (?:you|reporters?|researchers?)\b|\bthank (?:you|reporters?|researchers?) (?:in|publicly)\b|\bbug bounty\b/i;
 var SUPPORTED_VERSIONS = /supported versions?|version support|versions? (?:that are |which are )?supported/i;
 var securityPolicy = {
-  id: ID13,
+  id: ID16,
   source: "files",
   // The policy itself, and the Markdown documents in the repository it may link to.
   needs: (path5) => isCommunityFile(path5, "SECURITY") || isDocumentationMarkdown(path5) ? "text" : void 0,
@@ -64848,7 +66313,7 @@ var securityPolicy = {
         status: "fail",
         summary: "No security policy (SECURITY.md) in the root, .github/ or docs/.",
         findings: [
-          finding(ID13, {
+          finding(ID16, {
             severity: "high",
             message: "No SECURITY.md: reporters have no published way to disclose a vulnerability privately."
           })
@@ -64943,7 +66408,7 @@ function assessPolicy(ctx, doc, shadowed) {
   );
   if (meaningful < 20) {
     findings.push(
-      finding(ID13, { severity: "high", path: path5, line: 1, message: `${path5} is empty or almost empty.` })
+      finding(ID16, { severity: "high", path: path5, line: 1, message: `${path5} is empty or almost empty.` })
     );
     return {
       status: "fail",
@@ -65004,7 +66469,7 @@ function assessPolicy(ctx, doc, shadowed) {
   }
   for (const other of shadowed) {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "info",
         path: other,
         line: 1,
@@ -65045,7 +66510,7 @@ function pushFindings(findings, path5, found, claims) {
   const at = (sentence) => sentence ? { path: sentence.path, line: sentence.line } : { path: path5, line: 1 };
   if (!found.privateChannel) {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "high",
         ...at(found.publicIssue),
         message: found.publicIssue ? "The policy sends reporters to the public issue tracker, which discloses the vulnerability before a fix." : "The policy gives no private way to report a vulnerability (no email, form, or private vulnerability reporting).",
@@ -65055,7 +66520,7 @@ function pushFindings(findings, path5, found, claims) {
   }
   if (!found.nextStep) {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "medium",
         path: path5,
         line: 1,
@@ -65066,7 +66531,7 @@ function pushFindings(findings, path5, found, claims) {
   }
   if (!found.timeline) {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "low",
         path: path5,
         line: 1,
@@ -65077,7 +66542,7 @@ function pushFindings(findings, path5, found, claims) {
   }
   if (!found.credit) {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "info",
         path: path5,
         line: 1,
@@ -65088,7 +66553,7 @@ function pushFindings(findings, path5, found, claims) {
   }
   if (!found.versions) {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "low",
         path: path5,
         line: 1,
@@ -65099,7 +66564,7 @@ function pushFindings(findings, path5, found, claims) {
   }
   if (claims["3.4.2"].status !== "pass") {
     findings.push(
-      finding(ID13, {
+      finding(ID16, {
         severity: "medium",
         path: path5,
         line: 1,
@@ -65120,8 +66585,8 @@ function summarise2(path5, found, claims) {
 }
 
 // src/checks/support-policy.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var ID14 = "support-policy";
+var import_yaml4 = __toESM(require_dist(), 1);
+var ID17 = "support-policy";
 var NOTICE_REMEDIATION = `Publish end-of-support dates for every supported version (e.g. a "Supported versions" table in SECURITY.md or SUPPORT.md) and commit to at least 12 months' notice before a version's support ends.`;
 var SUPPORT_HEADING = /\bsupport|\bend[- ]of[- ](?:life|support)|\beol\b|\blife-?cycle|\bmaintenance\b|\bmaintained versions|\brelease (?:policy|cadence|schedule|cycle|process)|\bversioning\b|\bupgrad|\bupdating\b|\bmigrat|\bdeprecation/i;
 var SUPPORT_FILE = /support|life-?cycle|\beol\b|end-of-life|maintenance|release-policy|versioning|upgrad|migrat/i;
@@ -65147,7 +66612,7 @@ function isEolYaml(path5) {
   return (dir === "" || dir === ".github" || dir === "docs") && EOL_YAML.test(name);
 }
 var supportPolicy = {
-  id: ID14,
+  id: ID17,
   source: "files",
   needs: (path5) => isSource2(path5) ? "text" : void 0,
   run: (ctx) => assess3(ctx)
@@ -65241,7 +66706,7 @@ function assess3(ctx) {
   for (const e of dated) {
     if (e.supported === true && daysBetween2(today, e.end.end) < 0) {
       findings.push(
-        finding(ID14, {
+        finding(ID17, {
           severity: "medium",
           path: e.path,
           line: e.line,
@@ -65367,12 +66832,12 @@ function yamlEntries({ path: path5, text: text4 }) {
   if (text4.includes("\0") || text4.length > 1024 * 1024) return [];
   let data;
   try {
-    data = (0, import_yaml2.parse)(text4, { maxAliasCount: 100 });
+    data = (0, import_yaml4.parse)(text4, { maxAliasCount: 100 });
   } catch {
     return [];
   }
   const list2 = Array.isArray(data) ? data : data && typeof data === "object" ? ["releases", "cycles", "versions"].map((k) => data[k]).find(Array.isArray) ?? [] : [];
-  const lines = splitLines(text4).map((l) => l.slice(0, MAX_LINE2));
+  const lines = splitLines(text4).map((l) => l.slice(0, MAX_LINE3));
   const out = [];
   for (const item of list2.slice(0, 500)) {
     if (!item || typeof item !== "object") continue;
@@ -65547,7 +67012,7 @@ function addClaimFindings(findings, claims, notices, periods, dated, today, tabl
   const eos = claims["4.1.1"];
   if (eos.status === "partial" && dated.length === 0) {
     findings.push(
-      finding(ID14, {
+      finding(ID17, {
         severity: "medium",
         path: tablePath ?? periods[0]?.sentence.path,
         line: tableLine ?? periods[0]?.sentence.line,
@@ -65557,7 +67022,7 @@ function addClaimFindings(findings, claims, notices, periods, dated, today, tabl
     );
   } else if (eos.status === "partial" && dated.every((e) => e.end && daysBetween2(today, e.end.end) < 0)) {
     findings.push(
-      finding(ID14, {
+      finding(ID17, {
         severity: "medium",
         path: dated[0]?.path,
         line: dated[0]?.line,
@@ -65570,7 +67035,7 @@ function addClaimFindings(findings, claims, notices, periods, dated, today, tabl
   if (notice.status === "fail") {
     const short = [...notices, ...periods].find((r) => !isAtLeastOneYear(r.duration));
     findings.push(
-      finding(ID14, {
+      finding(ID17, {
         severity: "medium",
         path: short?.sentence.path,
         line: short?.sentence.line,
@@ -65581,7 +67046,7 @@ function addClaimFindings(findings, claims, notices, periods, dated, today, tabl
   }
   if (claims["4.1.2"].status === "fail") {
     findings.push(
-      finding(ID14, {
+      finding(ID17, {
         severity: "low",
         message: "Nothing says how often updates are released.",
         remediation: 'State your release cadence, e.g. "Patch releases ship monthly; security fixes ship as soon as they are ready".'
@@ -65590,7 +67055,7 @@ function addClaimFindings(findings, claims, notices, periods, dated, today, tabl
   }
   if (claims["4.1.3"].status === "fail") {
     findings.push(
-      finding(ID14, {
+      finding(ID17, {
         severity: "low",
         message: "No user documentation says how to apply updates.",
         remediation: 'Add an "Upgrading" section (or UPGRADING.md) with the commands to update and what to check afterwards.'
@@ -65606,246 +67071,198 @@ function summarise3(claims) {
   return `${parts[0][0].toUpperCase()}${parts[0].slice(1)}; ${parts[1]}.`;
 }
 
-// src/evidence/workflows.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var MAX_WORKFLOW_BYTES = 2 * 1024 * 1024;
-function isWorkflowPath(path5) {
+// src/checks/threat-model.ts
+var ID18 = "threat-model";
+var STUB_WORDS = 60;
+var MAX_LINE4 = 2e3;
+var THREAT_HEADING = /threat[\s_-]{0,3}model|threat analysis/i;
+var READABLE_DOC = /\.(?:md|markdown|mdown|mkd|rst|adoc|asciidoc|txt|org)$/i;
+var UNREADABLE_DOC = /\.(?:pdf|docx?|odt|html?|pptx?)$/i;
+function threatModelKind(path5) {
+  if (isTestDataPath(path5) || /(?:^|\/)(?:node_modules|vendor|third_party)\//.test(path5)) return void 0;
   const { dir, name } = splitPath(path5);
-  return dir === ".github/workflows" && /\.ya?ml$/i.test(name);
+  const lower = name.toLowerCase();
+  if (/\.tm7$|\.threatmodel$/.test(lower)) return "tmt";
+  if (/^threagile[\w.-]{0,40}\.ya?ml$/.test(lower)) return "threagile";
+  if (/^threatspec[\w.-]{0,40}\.ya?ml$/.test(lower)) return "threatspec";
+  if (lower === "tm.py" || /threat[-_]?model[\w.-]{0,40}\.py$/.test(lower)) return "pytm";
+  const threatDir = dir.split("/").some((s) => /threat/i.test(s));
+  if (lower.endsWith(".json") && (threatDir || /threat/.test(lower))) return "threat-dragon";
+  const namedForIt = /threat[-_ ]?model/.test(lower) || (dir === "docs" || dir.startsWith("docs/")) && /^threats?(?:[-_ .]|$)/.test(lower);
+  if (namedForIt && READABLE_DOC.test(lower)) return "readable-document";
+  if (namedForIt && UNREADABLE_DOC.test(lower)) return "document";
+  return void 0;
 }
-function isActionMetadataPath(path5) {
-  const { name } = splitPath(path5);
-  return name === "action.yml" || name === "action.yaml";
+function isHeadingCandidate(path5) {
+  if (!isMarkdownPath(path5)) return false;
+  if (isCommunityFile(path5, "SECURITY") || path5.toLowerCase() === "readme.md") return true;
+  const { dir } = splitPath(path5);
+  return dir === "docs" || dir === "docs/security" || dir === ".github";
 }
-function isWorkflowOrActionPath(path5) {
-  return isWorkflowPath(path5) || isActionMetadataPath(path5);
-}
-function parseWorkflows(ctx) {
-  return ctx.memo("workflows", () => parseAll(ctx.files));
-}
-function parseAll(files) {
-  const out = [];
-  for (const path5 of files.paths) {
-    if (!isWorkflowOrActionPath(path5)) continue;
-    const text4 = files.text(path5);
-    if (text4 === void 0) continue;
-    out.push(parseWorkflow(path5, text4, isWorkflowPath(path5) ? "workflow" : "action"));
-  }
-  return out;
-}
-function parseWorkflow(path5, text4, kind) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const positionAt = (offset) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const empty2 = { path: path5, kind, text: text4, triggers: /* @__PURE__ */ new Map(), env: /* @__PURE__ */ new Map(), jobs: [], positionAt };
-  if (text4.length > MAX_WORKFLOW_BYTES) {
-    return {
-      ...empty2,
-      error: { message: `file is too large to be a workflow (${text4.length} bytes)`, line: 1, column: 1 }
-    };
-  }
-  if (text4.includes("\0"))
-    return { ...empty2, error: { message: "binary content, not YAML", line: 1, column: 1 } };
-  let doc;
-  try {
-    doc = (0, import_yaml3.parseDocument)(text4, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
-  } catch (error62) {
-    return { ...empty2, error: { message: String(error62), line: 1, column: 1 } };
-  }
-  const err = doc.errors[0];
-  if (err) {
-    const p = positionAt(err.pos[0]);
-    return { ...empty2, error: { message: err.message.split("\n")[0] ?? "invalid YAML", ...p } };
-  }
-  const reader = new NodeReader(doc, positionAt);
-  const root = reader.map(doc.contents);
-  if (!root) {
-    return { ...empty2, error: { message: "the file is not a YAML mapping", line: 1, column: 1 } };
-  }
-  const wf = { ...empty2 };
-  wf.name = reader.string(reader.get(root, "name"));
-  wf.env = reader.scalarMap(reader.get(root, "env"));
-  wf.permissions = reader.permissions(reader.get(root, "permissions"));
-  if (kind === "workflow") {
-    const onNode = reader.get(root, "on");
-    wf.triggers = reader.triggers(onNode);
-    wf.on = reader.plain(onNode);
-    const jobs = reader.map(reader.get(root, "jobs"));
-    for (const pair of jobs?.items ?? []) {
-      const id = reader.keyString(pair.key);
-      const jobNode = reader.map(pair.value);
-      if (id === void 0 || !jobNode) continue;
-      wf.jobs.push(reader.job(id, jobNode, pair.key));
-    }
-  } else {
-    const runs = reader.map(reader.get(root, "runs"));
-    wf.runsUsing = runs ? reader.string(reader.get(runs, "using")) : void 0;
-    wf.runsImage = runs ? reader.located(reader.get(runs, "image")) : void 0;
-    const stepsNode = runs ? reader.get(runs, "steps") : void 0;
-    if (runs && stepsNode) {
-      wf.jobs.push({
-        id: "(composite)",
-        pos: reader.position(runs),
-        services: /* @__PURE__ */ new Map(),
-        env: /* @__PURE__ */ new Map(),
-        with: /* @__PURE__ */ new Map(),
-        steps: reader.steps(stepsNode)
-      });
-    }
-  }
-  return wf;
-}
-var NodeReader = class {
-  constructor(doc, positionAt) {
-    this.doc = doc;
-    this.positionAt = positionAt;
-  }
-  doc;
-  positionAt;
-  resolve(node3) {
-    let current = node3;
-    for (let i = 0; i < 32 && (0, import_yaml3.isAlias)(current); i++) current = current.resolve(this.doc);
-    return current && typeof current === "object" && !(0, import_yaml3.isAlias)(current) ? current : void 0;
-  }
-  map(node3) {
-    const n = this.resolve(node3);
-    return (0, import_yaml3.isMap)(n) ? n : void 0;
-  }
-  get(map2, key) {
-    for (const pair of map2.items) {
-      if (this.keyString(pair.key) === key) return pair.value ?? void 0;
-    }
-    return void 0;
-  }
-  keyString(node3) {
-    const n = this.resolve(node3);
-    return (0, import_yaml3.isScalar)(n) && n.value !== null && typeof n.value !== "object" ? String(n.value) : void 0;
-  }
-  string(node3) {
-    const n = this.resolve(node3);
-    if (!(0, import_yaml3.isScalar)(n) || n.value === null || typeof n.value === "object") return void 0;
-    return String(n.value);
-  }
-  position(node3) {
-    const [start, , end] = node3.range ?? [0, 0, 0];
-    const s = this.positionAt(start);
-    const e = this.positionAt(node3.range ? node3.range[1] : end);
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-  }
-  located(node3) {
-    const n = this.resolve(node3);
-    const value = this.string(n);
-    if (value === void 0 || !n?.range) return void 0;
-    return { value, pos: this.position(n), range: [n.range[0], n.range[1]] };
-  }
-  scalarMap(node3) {
-    const out = /* @__PURE__ */ new Map();
-    const m = this.map(node3);
-    for (const pair of m?.items ?? []) {
-      const key = this.keyString(pair.key);
-      const value = this.located(pair.value);
-      if (key !== void 0 && value) out.set(key, value);
-    }
-    return out;
-  }
-  plain(node3) {
-    const n = this.resolve(node3);
-    if (!n) return void 0;
-    try {
-      return n.toJS(this.doc, { maxAliasCount: 100 });
-    } catch {
-      return void 0;
-    }
-  }
-  triggers(node3) {
-    const out = /* @__PURE__ */ new Map();
-    const n = this.resolve(node3);
-    if (!n) return out;
-    if ((0, import_yaml3.isScalar)(n)) {
-      const s = this.string(n);
-      if (s) out.set(s, this.position(n));
-    } else if ((0, import_yaml3.isSeq)(n)) {
-      for (const item of n.items) {
-        const r = this.resolve(item);
-        const s = this.string(r);
-        if (s && r) out.set(s, this.position(r));
-      }
-    } else if ((0, import_yaml3.isMap)(n)) {
-      for (const pair of n.items) {
-        const key = this.resolve(pair.key);
-        const s = this.keyString(key);
-        if (s && key) out.set(s, this.position(key));
+var threatModel = {
+  id: ID18,
+  source: "files",
+  needs: (path5) => {
+    const kind = threatModelKind(path5);
+    if (kind === "tmt" || kind === "document") return void 0;
+    return kind || isHeadingCandidate(path5) ? "text" : void 0;
+  },
+  run: (ctx) => {
+    const found = [];
+    for (const path5 of ctx.files.paths) {
+      const kind = threatModelKind(path5);
+      const model = kind ? inspect(ctx, path5, kind) : void 0;
+      if (model) found.push(model);
+      else if (isHeadingCandidate(path5)) {
+        const section = headingSection(ctx, path5);
+        if (section) found.push(section);
       }
     }
-    return out;
-  }
-  permissions(node3) {
-    const n = this.resolve(node3);
-    if (!n) return void 0;
-    if ((0, import_yaml3.isScalar)(n)) {
-      if (n.value === null) return { kind: "map", scopes: /* @__PURE__ */ new Map(), pos: this.position(n) };
-      return { kind: "shorthand", value: String(n.value), pos: this.position(n) };
-    }
-    if ((0, import_yaml3.isMap)(n)) return { kind: "map", scopes: this.scalarMap(n), pos: this.position(n) };
-    return void 0;
-  }
-  job(id, node3, keyNode) {
-    const runsOn = this.resolve(this.get(node3, "runs-on"));
-    const containerNode = this.resolve(this.get(node3, "container"));
-    const container = (0, import_yaml3.isMap)(containerNode) ? this.located(this.get(containerNode, "image")) : this.located(containerNode);
-    const services = /* @__PURE__ */ new Map();
-    for (const pair of this.map(this.get(node3, "services"))?.items ?? []) {
-      const name = this.keyString(pair.key);
-      const svc = this.resolve(pair.value);
-      const image = (0, import_yaml3.isMap)(svc) ? this.located(this.get(svc, "image")) : this.located(svc);
-      if (name !== void 0 && image) services.set(name, image);
-    }
-    return {
-      id,
-      pos: this.position(this.resolve(keyNode) ?? node3),
-      name: this.string(this.get(node3, "name")),
-      uses: this.located(this.get(node3, "uses")),
-      permissions: this.permissions(this.get(node3, "permissions")),
-      if: this.located(this.get(node3, "if")),
-      runsOn: (0, import_yaml3.isScalar)(runsOn) ? this.string(runsOn) : runsOn ? JSON.stringify(this.plain(runsOn)) : void 0,
-      container,
-      services,
-      env: this.scalarMap(this.get(node3, "env")),
-      with: this.scalarMap(this.get(node3, "with")),
-      steps: this.steps(this.get(node3, "steps"))
-    };
-  }
-  steps(node3) {
-    const seq = this.resolve(node3);
-    if (!(0, import_yaml3.isSeq)(seq)) return [];
-    const out = [];
-    seq.items.forEach((item, index2) => {
-      const m = this.map(item);
-      if (!m) return;
-      out.push({
-        index: index2,
-        pos: this.position(m),
-        id: this.string(this.get(m, "id")),
-        name: this.string(this.get(m, "name")),
-        uses: this.located(this.get(m, "uses")),
-        run: this.located(this.get(m, "run")),
-        shell: this.string(this.get(m, "shell")),
-        if: this.located(this.get(m, "if")),
-        with: this.scalarMap(this.get(m, "with")),
-        env: this.scalarMap(this.get(m, "env"))
-      });
-    });
-    return out;
+    return judge5(found);
   }
 };
-function* stepsOf(workflow) {
-  for (const job of workflow.jobs) for (const step of job.steps) yield { job, step };
+function inspect(ctx, path5, kind) {
+  if (kind === "tmt") return { summary: "Microsoft Threat Modeling Tool model", path: path5 };
+  if (kind === "document") return { summary: "threat model document", path: path5 };
+  const text4 = ctx.files.text(path5);
+  if (text4 === void 0) {
+    const skip = ctx.files.skipped.find((s) => s.path === path5);
+    return skip && kind === "readable-document" ? { summary: `threat model document (not read: ${skip.reason})`, path: path5 } : void 0;
+  }
+  if (text4.includes("\0")) return void 0;
+  switch (kind) {
+    case "readable-document":
+      return readDocument(ctx, path5, text4);
+    case "threat-dragon":
+      return readThreatDragon(path5, text4);
+    case "threagile":
+      return firstLineMatching(
+        path5,
+        text4,
+        /^(?:threagile_version|technical_assets)\s{0,10}:/,
+        "Threagile threat model"
+      );
+    case "threatspec":
+      return firstLineMatching(
+        path5,
+        text4,
+        /^(?:project|paths|threatspec)\s{0,10}:/,
+        "threatspec configuration"
+      );
+    case "pytm":
+      return firstLineMatching(
+        path5,
+        text4,
+        /^\s{0,8}(?:from\s{1,8}pytm\b|import\s{1,8}pytm\b)/,
+        "pytm threat model (threats as code)"
+      );
+  }
+}
+function readDocument(ctx, path5, text4) {
+  const doc = isMarkdownPath(path5) ? markdownDocument(ctx, path5) : void 0;
+  const words = doc ? doc.words : countWords(text4);
+  const found = { summary: `threat model document (${words} words)`, path: path5, line: 1 };
+  if (words < STUB_WORDS) found.stub = `has only ${words} words of prose`;
+  return found;
+}
+function headingSection(ctx, path5) {
+  const doc = markdownDocument(ctx, path5);
+  const section = doc ? sectionsMatching(doc, THREAT_HEADING)[0] : void 0;
+  if (!section) return void 0;
+  return {
+    summary: `"${quote(section.heading, 80)}" section (lines ${section.line}\u2013${section.endLine})`,
+    path: path5,
+    line: section.line,
+    quote: quote(section.heading),
+    stub: section.endLine - section.line < 2 ? "the section under the heading is empty" : void 0
+  };
+}
+function readThreatDragon(path5, text4) {
+  let data;
+  try {
+    data = JSON.parse(text4.replace(/^\uFEFF/, ""));
+  } catch {
+    return void 0;
+  }
+  if (!isRecord3(data) || !isRecord3(data.summary) || !isRecord3(data.detail) || !Array.isArray(data.detail.diagrams)) {
+    return void 0;
+  }
+  const diagrams = data.detail.diagrams;
+  let threats = 0;
+  for (const diagram of diagrams) {
+    const cells = isRecord3(diagram) && Array.isArray(diagram.cells) ? diagram.cells : [];
+    for (const cell of cells) {
+      const list2 = isRecord3(cell) ? isRecord3(cell.data) ? cell.data.threats : cell.threats : void 0;
+      if (Array.isArray(list2)) threats += list2.length;
+    }
+  }
+  return {
+    summary: `OWASP Threat Dragon model (${diagrams.length} diagram(s), ${threats} threat(s))`,
+    path: path5,
+    line: 1,
+    stub: diagrams.length === 0 ? "has no diagrams" : void 0
+  };
+}
+function firstLineMatching(path5, text4, pattern, summary) {
+  const index2 = splitLines(text4).findIndex((l) => pattern.test(l.slice(0, MAX_LINE4)));
+  return index2 < 0 ? void 0 : { summary, path: path5, line: index2 + 1 };
+}
+function countWords(text4) {
+  let n = 0;
+  for (const _ of text4.slice(0, 1024 * 1024).matchAll(new RegExp("\\p{L}{2,40}", "gu"))) n++;
+  return n;
+}
+function judge5(found) {
+  const evidence = found.map((f) => ({
+    summary: f.stub ? `${f.summary}, a stub: ${f.stub}` : f.summary,
+    path: f.path,
+    ...f.line !== void 0 ? { line: f.line } : {},
+    ...f.quote ? { quote: f.quote } : {}
+  }));
+  const real = found.filter((f) => !f.stub);
+  if (real.length) {
+    const first = real[0];
+    return {
+      status: "pass",
+      summary: `Threat model found: ${first.summary} in ${first.path}${real.length > 1 ? ` (and ${real.length - 1} more)` : ""}.`,
+      findings: [],
+      evidence
+    };
+  }
+  if (found.length) {
+    const findings = found.map(
+      (f) => finding(ID18, {
+        severity: "low",
+        path: f.path,
+        ...f.line !== void 0 ? { line: f.line } : {},
+        message: `The threat model ${f.stub}: it does not show that threats were modelled.`,
+        remediation: "Describe the system (assets, trust boundaries, data flows), the threats to it (e.g. by STRIDE) and how each is mitigated or accepted, and keep it current with the design."
+      })
+    );
+    return {
+      status: "partial",
+      summary: `Only a stub of a threat model (${found[0].path}).`,
+      findings,
+      evidence
+    };
+  }
+  return {
+    status: "unknown",
+    summary: "No threat model in the repository; it may well be kept elsewhere.",
+    findings: [],
+    evidence,
+    unknown: {
+      reason: 'no threat model document, threat modelling tool file or "Threat model" section was found in the repository',
+      howToObserve: 'add docs/threat-model.md (or a Threat Dragon, Threagile or pytm model), or, if the model lives elsewhere, attest claim 1.4.1 in .github/sscop.yml: `attestations: [{claims: ["1.4.1"], note: "Threat model reviewed each release", url: "https://\u2026"}]`'
+    }
+  };
+}
+function isRecord3(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 // src/checks/vulnerability-management.ts
-var ID15 = "vulnerability-management";
+var ID19 = "vulnerability-management";
 var PLAN_PARTS = [
   {
     part: "triage and assessment",
@@ -65897,7 +67314,7 @@ function isSource3(path5) {
   return isCommunityFile(path5, "SECURITY") || isDocumentationMarkdown(path5) || isWorkflowPath(path5);
 }
 var vulnerabilityManagement = {
-  id: ID15,
+  id: ID19,
   source: "files",
   needs: (path5) => isSource3(path5) ? "text" : void 0,
   run: (ctx) => assess4(ctx)
@@ -66011,7 +67428,7 @@ function assess4(ctx) {
   if (claims["3.3.2"].status === "fail" || claims["3.3.2"].status === "partial") {
     const missing = PLAN_PARTS.map((p) => p.part).filter((p) => !parts.has(p));
     findings.push(
-      finding(ID15, {
+      finding(ID19, {
         severity: "medium",
         path: docs[0]?.path,
         line: docs[0] ? 1 : void 0,
@@ -66022,7 +67439,7 @@ function assess4(ctx) {
   }
   if (claims["3.3.1"].status !== "pass") {
     findings.push(
-      finding(ID15, {
+      finding(ID19, {
         severity: "medium",
         message: "No CI step scans dependencies for known vulnerabilities.",
         remediation: "Add a dependency vulnerability scan to CI, e.g. actions/dependency-review-action on pull requests or OSV-Scanner / npm audit / pip-audit on a schedule."
@@ -66031,11 +67448,11 @@ function assess4(ctx) {
   }
   const statuses = Object.values(claims).map((c) => c.status);
   const status = statuses.every((s) => s === "pass") ? "pass" : statuses.some((s) => s === "pass" || s === "partial") ? "partial" : statuses.some((s) => s === "unknown") ? "unknown" : "fail";
-  const scanText = scans[0] ? `${scans[0].tool} runs in ${scans[0].path}` : "no CI dependency scan";
+  const scanText2 = scans[0] ? `${scans[0].tool} runs in ${scans[0].path}` : "no CI dependency scan";
   const planText = parts.size ? `the plan covers ${[...parts.keys()].join(", ")}` : "no vulnerability management plan";
   return {
     status,
-    summary: `${scanText[0].toUpperCase()}${scanText.slice(1)}; ${planText}.`,
+    summary: `${scanText2[0].toUpperCase()}${scanText2.slice(1)}; ${planText}.`,
     findings,
     evidence,
     claims,
@@ -66073,10 +67490,10 @@ function planVerdict(parts) {
 }
 
 // src/checks/signed-commits.ts
-var ID16 = "signed-commits";
+var ID20 = "signed-commits";
 var MAX_NAMED3 = 20;
 var signedCommits = {
-  id: ID16,
+  id: ID20,
   source: "api",
   run: ({ github }) => github ? evaluate4(github) : offlineOutcome()
 };
@@ -66114,7 +67531,7 @@ function evaluate4(github) {
     });
     if (unsigned.length && required2 !== true) {
       findings.push(
-        finding(ID16, {
+        finding(ID20, {
           severity: "medium",
           message: `${unsigned.length} of the last ${list2.length} commits on ${branch} are not verified: ${describe3(unsigned)}.`,
           remediation: "Sign commits (git config commit.gpgsign true, or SSH signing) and require signed commits in a branch ruleset."
@@ -66133,7 +67550,7 @@ function evaluate4(github) {
       });
       for (const c of unsigned.slice(0, MAX_NAMED3)) {
         findings.push(
-          finding(ID16, {
+          finding(ID20, {
             severity: required2 === true ? "high" : "medium",
             message: `Commit ${c.sha.slice(0, 12)} "${c.subject}"${c.author ? ` by ${c.author}` : ""} in pull request #${github.pullNumber} is not verified (${c.reason})${required2 === true ? `; ${branch} requires signed commits, so it cannot be merged as is` : ""}.`,
             remediation: 'Re-sign the commits (git rebase --exec "git commit --amend --no-edit -S") and force-push the pull request branch.'
@@ -66141,7 +67558,7 @@ function evaluate4(github) {
         );
       }
       if (unsigned.length > MAX_NAMED3) {
-        findings.push(finding(ID16, { severity: "medium", message: `${unsigned.length - MAX_NAMED3} more unverified commits in pull request #${github.pullNumber}.` }));
+        findings.push(finding(ID20, { severity: "medium", message: `${unsigned.length - MAX_NAMED3} more unverified commits in pull request #${github.pullNumber}.` }));
       }
     } else {
       evidence.push({ summary: `pull request commits: not observable (${github.pullCommits.unknown.reason})`, source: "not observable" });
@@ -66157,7 +67574,7 @@ function evaluate4(github) {
     status = share && share.total > 0 && share.verified === share.total ? "partial" : "fail";
     summary = `${branch} does not require signed commits; ${shareText}.`;
     if (status === "fail" && !findings.length) {
-      findings.push(finding(ID16, { severity: "medium", message: `${branch} does not require signed commits.`, remediation: 'Add "Require signed commits" to a branch ruleset.' }));
+      findings.push(finding(ID20, { severity: "medium", message: `${branch} does not require signed commits.`, remediation: 'Add "Require signed commits" to a branch ruleset.' }));
     }
   } else {
     status = "unknown";
@@ -66183,7 +67600,19 @@ var API_CHECKS = [
   actionsSettings,
   orgMfa
 ];
-var ALL_CHECKS = [securityPolicy, supportPolicy, incidentCommunication, vulnerabilityManagement, dependencyUpdateTool, codeowners, ...API_CHECKS];
+var ALL_CHECKS = [
+  securityPolicy,
+  supportPolicy,
+  incidentCommunication,
+  vulnerabilityManagement,
+  dependencyUpdateTool,
+  codeowners,
+  sbom,
+  binaryArtifacts,
+  committedSecrets,
+  threatModel,
+  ...API_CHECKS
+];
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -68446,7 +69875,7 @@ function readDirective(state) {
   }
   return true;
 }
-function readDocument(state) {
+function readDocument2(state) {
   state.directives = [];
   state.tagHandlers = /* @__PURE__ */ Object.create(null);
   let hasDirectives = false;
@@ -68512,7 +69941,7 @@ function parseEvents(input2, options) {
     skipSeparationSpace(state, true);
     if (state.position >= state.length) break;
     const documentStart = state.position;
-    readDocument(state);
+    readDocument2(state);
     if (state.position === documentStart)
       throwError(state, "can not read a document");
   }
@@ -68541,8 +69970,8 @@ function load(input2, options) {
   if (documents.length === 1) return documents[0];
   throw new YAMLException("expected a single document in the stream, but found more");
 }
-function hasBit(mask, bit) {
-  return (mask & 1 << bit) !== 0;
+function hasBit(mask2, bit) {
+  return (mask2 & 1 << bit) !== 0;
 }
 var DEFAULT_SCALAR_STYLE_RULES = {
   applyQuoteFlowKeysOption,
@@ -69001,6 +70430,54 @@ checks:
       Document how vulnerabilities are triaged, scored (e.g. CVSS) and prioritised, when CVEs are
       requested and how root causes are analysed; and scan dependencies for known vulnerabilities
       in CI (dependency review, OSV-Scanner, npm audit, pip-audit, Trivy or similar).
+
+  - id: committed-secrets
+    title: No credentials committed to the repository
+    source: files
+    severity: critical
+    weight: 8
+    claims: ['1.4.5', '2.1.4']
+    docs: docs/checks/committed-secrets.md
+    remediation: >-
+      Revoke or rotate every reported credential first (deleting it does not remove it from git
+      history), then remove it and load it at run time from a secret store or CI secrets; turn on
+      GitHub secret scanning with push protection so new ones are blocked.
+
+  - id: binary-artifacts
+    title: No unreviewable binaries committed
+    source: files
+    severity: medium
+    weight: 5
+    claims: ['1.2.2']
+    docs: docs/checks/binary-artifacts.md
+    remediation: >-
+      Build executables and libraries from source in CI instead of committing them, or fetch them
+      at build time with a verified checksum or signature; validate build-tool wrapper jars
+      (gradle/actions/wrapper-validation, Maven wrapperSha256Sum).
+
+  - id: sbom
+    title: Software bill of materials (SPDX or CycloneDX)
+    source: files
+    severity: medium
+    weight: 4
+    claims: ['1.2.1', '3.1.1']
+    docs: docs/checks/sbom.md
+    remediation: >-
+      Generate an SPDX or CycloneDX SBOM in the release workflow (anchore/sbom-action, cdxgen, a
+      cyclonedx-* tool, GoReleaser sboms or BuildKit --sbom), publish it with every release and
+      attest it (actions/attest-sbom); fix or regenerate any committed SBOM that fails validation.
+
+  - id: threat-model
+    title: Threat model
+    source: files
+    severity: low
+    weight: 3
+    claims: ['1.4.1']
+    docs: docs/checks/threat-model.md
+    remediation: >-
+      Keep a threat model with the code (docs/threat-model.md, or a Threat Dragon, Threagile or
+      pytm model) describing assets, trust boundaries, threats and mitigations; if it lives
+      elsewhere, attest claim 1.4.1 in .github/sscop.yml with a link to it.
 `;
 
 // src/model/types.ts
@@ -69604,7 +71081,7 @@ function principleStatus(statuses) {
 }
 
 // src/config/config.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var DEFAULT_CONFIG_PATH = ".github/sscop.yml";
 var DEFAULT_THRESHOLD = 60;
 var reason = external_exports.string({
@@ -69646,8 +71123,8 @@ function parseConfig(text4, file2, pack) {
       `larger than ${MAX_CONFIG_BYTES / 1024} KiB`
     );
   }
-  const lineCounter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(text4, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const lineCounter = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)(text4, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
@@ -69710,12 +71187,12 @@ function positionOf(doc, lineCounter, keyPath) {
   for (let n = keyPath.length; n >= 0; n--) {
     const prefix = keyPath.slice(0, n);
     const node3 = n === 0 ? doc.contents : doc.getIn(prefix, true);
-    if ((0, import_yaml4.isNode)(node3) && node3.range) {
+    if ((0, import_yaml5.isNode)(node3) && node3.range) {
       const parent = n > 0 ? doc.getIn(prefix.slice(0, -1), true) : void 0;
       const pair = parent && typeof parent === "object" && "items" in parent ? parent.items.find(
-        (p) => (0, import_yaml4.isNode)(p.key) && p.key.value === prefix[prefix.length - 1]
+        (p) => (0, import_yaml5.isNode)(p.key) && p.key.value === prefix[prefix.length - 1]
       ) : void 0;
-      const offset = pair && (0, import_yaml4.isNode)(pair.key) && pair.key.range ? pair.key.range[0] : node3.range[0];
+      const offset = pair && (0, import_yaml5.isNode)(pair.key) && pair.key.range ? pair.key.range[0] : node3.range[0];
       const pos = lineCounter.linePos(offset);
       return { line: pos.line, col: pos.col };
     }
@@ -69795,7 +71272,7 @@ async function collectRepository(root, needOf, options = {}) {
       paths = await gitListFiles(rootReal);
       listing = "git";
     } catch (error62) {
-      notes.push(`git could not list tracked files (${firstLine2(error62)}); walked the directory instead`);
+      notes.push(`git could not list tracked files (${firstLine3(error62)}); walked the directory instead`);
     }
   }
   paths ??= await walk(rootReal);
@@ -69861,7 +71338,7 @@ async function readOne(rootReal, rel, need, maxBytes) {
       await handle.close();
     }
   } catch (error62) {
-    return { skipped: `could not be read (${error62.code ?? firstLine2(error62)})` };
+    return { skipped: `could not be read (${error62.code ?? firstLine3(error62)})` };
   }
 }
 function decodeText(buf) {
@@ -69932,7 +71409,7 @@ function formatBytes(n) {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
 }
-function firstLine2(error62) {
+function firstLine3(error62) {
   return String(error62 instanceof Error ? error62.message : error62).split("\n")[0] ?? "unknown error";
 }
 

@@ -75,3 +75,25 @@ describe('dependency-update-tool', () => {
     expect(outcome.findings[0]!.message).toMatch(/no `updates:`/);
   });
 });
+
+describe('dependency-update-tool ecosystem detection', () => {
+  it('does not take source files named after Docker for Dockerfiles', () => {
+    const outcome = runCheckOnFiles(dependencyUpdateTool, {
+      '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n',
+      'package.json': '{}',
+      'src/evidence/dockerfile.ts': '',
+      'docs/Dockerfile.md': '',
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('counts Dockerfile variants as the docker ecosystem', () => {
+    for (const name of ['Dockerfile', 'api.Dockerfile', 'Dockerfile.dev', 'Containerfile']) {
+      const outcome = runCheckOnFiles(dependencyUpdateTool, {
+        '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n',
+        [name]: 'FROM scratch',
+      });
+      expect(outcome.findings.map((f) => f.message).join()).toMatch(/docker ecosystem/);
+    }
+  });
+});

@@ -111,6 +111,6 @@ describe('sscop scan', () => {
   it('lists every check with its principles and claims', async () => {
     const { stdout, code } = await cli(['checks']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^security-policy\tfiles\thigh\t\d+\t3\.2\t3\.2\.1,3\.2\.2/m);
+    expect(stdout).toMatch(/^security-policy\tfiles\thigh\t\d+\t3\.2,3\.4\t3\.2\.1,3\.2\.2,3\.4\.2\t/m);
   });
 });

@@ -185,7 +185,7 @@ export const binaryArtifacts: FileCheck = {
       sniffed,
       unread,
       gradleValidation(workflows),
-      mavenWrapperChecksum(files.paths, files.text.bind(files)),
+      mavenWrapperChecksums(files.paths, files.text.bind(files)),
     );
   },
 };
@@ -201,7 +201,7 @@ function judge(
   sniffed: number,
   unread: string[],
   gradle: Validation | undefined,
-  maven: Validation | undefined,
+  maven: Map<string, Validation>,
 ): CheckOutcome {
   const findings: Finding[] = [];
   const evidence: Evidence[] = [
@@ -212,13 +212,19 @@ function judge(
       summary: `${unread.length} candidate file(s) could not be read, e.g. ${unread.slice(0, 3).join(', ')}`,
     });
   }
+  const validations = new Set<Validation>();
   for (const a of artifacts) {
-    const f = classify(a, gradle, maven);
+    const validation = GRADLE_WRAPPER.test(a.path)
+      ? gradle
+      : MAVEN_WRAPPER.test(a.path)
+        ? maven.get(wrapperRoot(a.path))
+        : undefined;
+    const f = classify(a, validation);
+    if (validation) validations.add(validation);
     findings.push(finding(ID, { path: a.path, line: 1, ...f }));
     evidence.push({ summary: `${a.kind}${f.severity === 'info' ? ' (explained)' : ''}`, path: a.path });
   }
-  if (gradle) evidence.push({ summary: gradle.summary, path: gradle.path, line: gradle.line });
-  if (maven) evidence.push({ summary: maven.summary, path: maven.path, line: maven.line });
+  for (const v of validations) evidence.push({ summary: v.summary, path: v.path, line: v.line });
 
   const serious = findings.filter((f) => f.severity !== 'info' && f.severity !== 'low');
   const minor = findings.filter((f) => f.severity === 'low');
@@ -248,16 +254,16 @@ function judge(
   };
 }
 
+/** Severity and wording for one artefact; `validation` is what checks a wrapper jar, if anything. */
 function classify(
   a: Artifact,
-  gradle: Validation | undefined,
-  maven: Validation | undefined,
+  validation: Validation | undefined,
 ): { severity: Severity; message: string; remediation: string } {
   if (GRADLE_WRAPPER.test(a.path)) {
-    return gradle
+    return validation
       ? {
           severity: 'info',
-          message: `Gradle wrapper jar; its checksum is validated against Gradle's published list (${gradle.path}:${gradle.line}).`,
+          message: `Gradle wrapper jar; its checksum is validated against Gradle's published list (${validation.path}:${validation.line}).`,
           remediation: 'No action needed while the validation keeps running on every change.',
         }
       : {
@@ -269,10 +275,10 @@ function classify(
         };
   }
   if (MAVEN_WRAPPER.test(a.path)) {
-    return maven
+    return validation
       ? {
           severity: 'info',
-          message: `Maven wrapper jar; the wrapper scripts verify it against wrapperSha256Sum (${maven.path}:${maven.line}).`,
+          message: `Maven wrapper jar; the wrapper scripts verify it against wrapperSha256Sum (${validation.path}:${validation.line}).`,
           remediation: 'No action needed; keep the checksum in step with the jar.',
         }
       : {
@@ -331,19 +337,34 @@ function gradleValidation(workflows: Workflow[]): Validation | undefined {
   return undefined;
 }
 
-/** `wrapperSha256Sum` in maven-wrapper.properties: the wrapper scripts check the jar against it. */
-function mavenWrapperChecksum(
+/**
+ * `wrapperSha256Sum` in maven-wrapper.properties, by the folder that holds `.mvn/`: the wrapper
+ * scripts check the jar beside it against that sum.
+ */
+function mavenWrapperChecksums(
   paths: readonly string[],
   text: (path: string) => string | undefined,
-): Validation | undefined {
+): Map<string, Validation> {
+  const out = new Map<string, Validation>();
   for (const path of paths) {
     if (!MAVEN_WRAPPER_PROPERTIES.test(path)) continue;
     const lines = splitLines(text(path) ?? '');
     const index = lines.findIndex((l) =>
       /^\s{0,20}wrapperSha256Sum\s{0,20}[=:]\s{0,20}[0-9a-fA-F]{64}\s{0,20}$/.test(l.slice(0, 300)),
     );
-    if (index >= 0)
-      return { summary: 'Maven wrapper jar checksum (wrapperSha256Sum)', path, line: index + 1 };
+    if (index >= 0) {
+      out.set(wrapperRoot(path), {
+        summary: 'Maven wrapper jar checksum (wrapperSha256Sum)',
+        path,
+        line: index + 1,
+      });
+    }
   }
-  return undefined;
+  return out;
+}
+
+/** The project folder of a file under `.mvn/wrapper/` ('' at the repository root). */
+function wrapperRoot(path: string): string {
+  const at = path.lastIndexOf('.mvn/wrapper/');
+  return at <= 0 ? '' : path.slice(0, at - 1);
 }

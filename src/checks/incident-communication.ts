@@ -171,7 +171,10 @@ function gatherCorpus(ctx: CheckContext): Corpus {
   for (const path of findCommunityFiles(files.paths, 'SECURITY').slice(0, 1)) addWhole(path);
   for (const path of findCommunityFiles(files.paths, 'SUPPORT').slice(0, 1)) addWhole(path);
   for (const path of files.paths) {
-    if (isDocumentationMarkdown(path) && INCIDENT_FILE.test(splitPath(path).name)) addWhole(path);
+    const { dir, name } = splitPath(path);
+    // Only near the root is a file named for incidents taken as the plan; deeper pages count by section.
+    const nearRoot = dir === '' || dir === '.github' || dir === 'docs';
+    if (nearRoot && isDocumentationMarkdown(path) && INCIDENT_FILE.test(name)) addWhole(path);
   }
   for (const path of files.paths) {
     if (seen.has(path) || !isDocumentationMarkdown(path)) continue;

@@ -77,6 +77,11 @@ function isSource(path: string): boolean {
   );
 }
 
+/** The root, .github/ and docs/ itself (not its subfolders). */
+function isNearRoot(dir: string): boolean {
+  return dir === '' || dir === '.github' || dir === 'docs';
+}
+
 function isEolYaml(path: string): boolean {
   const { dir, name } = splitPath(path);
   return (dir === '' || dir === '.github' || dir === 'docs') && EOL_YAML.test(name);
@@ -133,7 +138,9 @@ function gatherCorpus(ctx: CheckContext): Corpus {
   }
   for (const path of files.paths) {
     if (!isDocumentationMarkdown(path) || seen.has(path)) continue;
-    if (SUPPORT_FILE.test(splitPath(path).name) || UPGRADE_FILE.test(splitPath(path).name)) {
+    const { dir, name } = splitPath(path);
+    // Deep in docs/, a page named "browser-support" is rarely the support policy: read its sections only.
+    if (isNearRoot(dir) && (SUPPORT_FILE.test(name) || UPGRADE_FILE.test(name))) {
       addWhole(markdownDocument(ctx, path));
       continue;
     }
@@ -169,8 +176,14 @@ function assess(ctx: CheckContext): CheckOutcome {
   const relative = corpus.docs.flatMap((doc) =>
     sentences(doc).flatMap((s) => findRelativeStatements(s.text).map((r) => ({ ...r, sentence: s }))),
   );
-  const notices = relative.filter((r) => r.kind === 'notice' && SUPPORT_SENTENCE.test(r.text));
-  const periods = relative.filter((r) => r.kind === 'support-period');
+  // The policies themselves speak first; support sections elsewhere only when they say nothing.
+  const primary = new Set(corpus.primary.map((d) => d.path));
+  const preferPrimary = <T extends { sentence: Sentence }>(list: T[]): T[] => {
+    const fromPolicies = list.filter((r) => primary.has(r.sentence.path));
+    return fromPolicies.length > 0 ? fromPolicies : list;
+  };
+  const notices = preferPrimary(relative.filter((r) => r.kind === 'notice' && SUPPORT_SENTENCE.test(r.text)));
+  const periods = preferPrimary(relative.filter((r) => r.kind === 'support-period'));
 
   const dated = entries.filter((e): e is SupportEntry & { end: FoundDate } => e.end !== undefined);
   for (const e of dated.slice(0, 10)) {

@@ -3,23 +3,24 @@
  * `curl … | sh`, `bash <(curl …)`, `sh -c "$(curl …)"`, or a download that is made executable or
  * run — in workflow `run:` steps (POSIX shells), Dockerfile `RUN` and shell scripts.
  */
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { isFixtureOrVendored, parseDockerfiles, type DockerfileModel } from '../evidence/dockerfile.js';
 import {
   commandName,
   contiguousSource,
   EXPRESSION_MARK,
-  maskExpressions,
+  isPosixShell,
   parseShell,
+  runScriptSource,
+  stepShell,
   type ScriptSource,
   type ShellCommand,
   type ShellScript,
   type ShellWord,
 } from '../evidence/shell.js';
-import { isWorkflowOrActionPath, parseWorkflows, type Job, type Located, type Workflow } from '../evidence/workflows.js';
+import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
 import { splitPath } from '../evidence/locate.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { finding, type FileCheck } from './check.js';
 
 const ID = 'unverified-downloads';
 
@@ -62,13 +63,13 @@ export const unverifiedDownloads: FileCheck = {
       for (const job of wf.jobs) {
         for (const step of job.steps) {
           if (!step.run) continue;
-          const shell = step.shell ?? defaultShell(ctx, wf, job);
+          const shell = stepShell(ctx, wf, job, step);
           if (!isPosixShell(shell)) {
             tally.skipped++;
             continue;
           }
           tally.scripts++;
-          analyseSource(maskedRunSource(wf, step.run), { path: wf.path, positionAt: wf.positionAt }, tally, findings, 0);
+          analyseSource(runScriptSource(wf, step.run), { path: wf.path, positionAt: wf.positionAt }, tally, findings, 0);
         }
       }
     }
@@ -128,96 +129,6 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
 }
 
 // ── sources ────────────────────────────────────────────────────────────────────────────────────
-
-function isPosixShell(shell: string | undefined): boolean {
-  if (shell === undefined) return true;
-  const first = shell.trim().split(/\s+/)[0] ?? '';
-  return POSIX_SHELLS.has(basename(first));
-}
-
-/** The shell a step without `shell:` gets: job defaults, then workflow defaults, then the runner's. */
-function defaultShell(ctx: CheckContext, wf: Workflow, job: Job): string | undefined {
-  if (wf.kind === 'action') return 'unknown-composite'; // composite steps with run: must name a shell
-  const defaults = ctx.memo(`${ID}:defaults:${wf.path}`, () => readDefaults(wf.text));
-  const shell = defaults.jobs.get(job.id) ?? defaults.workflow;
-  if (shell) return shell;
-  return /windows/i.test(job.runsOn ?? '') ? 'pwsh' : 'bash';
-}
-
-function readDefaults(text: string): { workflow?: string; jobs: Map<string, string> } {
-  const jobs = new Map<string, string>();
-  let doc: Document;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false });
-  } catch {
-    return { jobs };
-  }
-  const get = (path: Array<string>): string | undefined => {
-    try {
-      const v = doc.getIn(path, true);
-      return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const jobsNode = doc.get('jobs', true);
-  if (isMap(jobsNode)) {
-    for (const pair of jobsNode.items) {
-      const id = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      const shell = id !== undefined ? get(['jobs', id, 'defaults', 'run', 'shell']) : undefined;
-      if (id !== undefined && shell) jobs.set(id, shell);
-    }
-  }
-  return { workflow: get(['defaults', 'run', 'shell']), jobs };
-}
-
-/**
- * A `run:` value as a script mapped to the workflow file: exact for block scalars and single-line
- * values; a folded or multi-line flow scalar is mapped line by line from its source.
- */
-function maskedRunSource(wf: Workflow, run: Located): ScriptSource {
-  const raw = wf.text.slice(run.range[0], run.range[1]);
-  const source = blockScalarSource(raw, run.range[0]) ?? flowSource(raw, run);
-  return { text: maskExpressions(source.text), segments: source.segments };
-}
-
-function blockScalarSource(raw: string, start: number): ScriptSource | undefined {
-  const header = /^([|>])[0-9+-]*[ \t]*(?:#[^\n]*)?\r?\n/.exec(raw);
-  if (!header) return undefined;
-  const folded = header[1] === '>';
-  let offset = header[0].length;
-  const lines: Array<{ text: string; at: number }> = [];
-  while (offset <= raw.length) {
-    let nl = raw.indexOf('\n', offset);
-    if (nl < 0) nl = raw.length;
-    lines.push({ text: raw.slice(offset, nl).replace(/\r$/, ''), at: offset });
-    offset = nl + 1;
-  }
-  const firstContent = lines.find((l) => l.text.trim() !== '');
-  const indent = firstContent ? firstContent.text.length - firstContent.text.trimStart().length : 0;
-  let text = '';
-  const segments: Array<{ at: number; file: number }> = [];
-  lines.forEach((line, i) => {
-    const content = line.text.length > indent ? line.text.slice(indent) : '';
-    if (i > 0) {
-      const prev = lines[i - 1]!.text;
-      const plainJoin = folded && prev.trim() !== '' && line.text.trim() !== '' && !/^\s/.test(content) && !/^\s/.test(prev.slice(indent));
-      text += plainJoin ? ' ' : '\n';
-    }
-    segments.push({ at: text.length, file: start + line.at + Math.min(indent, line.text.length) });
-    text += content;
-  });
-  return { text, segments };
-}
-
-function flowSource(raw: string, run: Located): ScriptSource {
-  const quoted = raw.startsWith('"') || raw.startsWith("'");
-  if (!run.value.includes('\n') && raw.slice(quoted ? 1 : 0, quoted ? 1 + run.value.length : undefined) === run.value) {
-    return contiguousSource(run.value, run.range[0] + (quoted ? 1 : 0));
-  }
-  // Escapes or folding changed the text: positions fall back to the start of the value.
-  return contiguousSource(run.value, run.range[0]);
-}
 
 function analyseDockerfile(df: DockerfileModel, tally: Tally, findings: Finding[]): void {
   const site: Site = { path: df.path, positionAt: df.positionAt };

@@ -2,6 +2,7 @@
  * Which package ecosystems a repository uses, from the manifests it contains. Names follow
  * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
  */
+import { isDockerfilePath } from './dockerfile.js';
 import { splitPath } from './locate.js';
 
 export type Ecosystem =
@@ -56,8 +57,7 @@ export function ecosystemOf(path: string): Ecosystem | undefined {
   if (direct) return direct;
   if (/^requirements[\w.-]*\.(?:txt|in)$/.test(lower)) return 'pip';
   if (/\.(?:cs|fs|vb)proj$/.test(lower)) return 'nuget';
-  if (lower === 'dockerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.'))
-    return 'docker';
+  if (isDockerfilePath(path)) return 'docker';
   if (lower.endsWith('.tf')) return 'terraform';
   if (dir === '.github/workflows' && /\.ya?ml$/.test(lower)) return 'github-actions';
   if (lower === 'action.yml' || lower === 'action.yaml') return 'github-actions';

@@ -67,7 +67,7 @@ export function organization(twoFactor?: boolean): JsonObject {
   if (twoFactor === undefined) {
     // What a non-owner sees: no private settings.
     for (const k of Object.keys(o)) {
-      if (k.startsWith('members_') || k.includes('_enabled_for_new_') || k.startsWith('secret_scanning_') || ['two_factor_requirement_enabled', 'billing_email', 'plan', 'total_private_repos', 'owned_private_repos', 'private_gists', 'disk_usage', 'collaborators', 'default_repository_permission', 'default_repository_branch', 'web_commit_signoff_required', 'deploy_keys_enabled_for_repositories', 'display_commenter_full_name_setting_enabled', 'readers_can_create_discussions'].includes(k)) {
+      if (k.startsWith('members_can') || k === 'members_allowed_repository_creation_type' || k.includes('_enabled_for_new_') || k.startsWith('secret_scanning_') || ['two_factor_requirement_enabled', 'billing_email', 'plan', 'total_private_repos', 'owned_private_repos', 'private_gists', 'disk_usage', 'collaborators', 'default_repository_permission', 'default_repository_branch', 'web_commit_signoff_required', 'deploy_keys_enabled_for_repositories', 'display_commenter_full_name_setting_enabled', 'readers_can_create_discussions'].includes(k)) {
         delete o[k];
       }
     }

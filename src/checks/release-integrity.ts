@@ -1,0 +1,288 @@
+/**
+ * release-integrity: workflows that publish releases (packages, images, release assets) also sign
+ * or attest what they publish — build provenance attestations, SLSA provenance, Sigstore/cosign,
+ * npm provenance, PyPI/RubyGems trusted-publishing attestations, GoReleaser signs, GPG — so users
+ * can verify it, and publish through short-lived OIDC credentials rather than long-lived tokens.
+ */
+import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import {
+  expandedSteps,
+  findCommand,
+  isActionName,
+  MAX_LINE,
+  stepAction,
+  stepLabel,
+  withValue,
+} from '../evidence/ci-steps.js';
+import {
+  isWorkflowOrActionPath,
+  parseWorkflows,
+  type Job,
+  type Permissions,
+  type Step,
+  type Workflow,
+} from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'release-integrity';
+
+const GORELEASER_CONFIGS = ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml'];
+
+interface Publisher {
+  what: string;
+  actions?: readonly string[];
+  command?: RegExp;
+  when?: (step: Step) => boolean;
+}
+
+const PUBLISHERS: readonly Publisher[] = [
+  {
+    what: 'an npm package',
+    actions: ['js-devtools/npm-publish'],
+    command: /\b(?:npm|pnpm|bun)\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bchangeset\s+publish\b|\blerna\s+publish\b/,
+  },
+  { what: 'an npm package', actions: ['changesets/action'], when: (s) => s.with.has('publish') },
+  { what: 'a release (semantic-release)', actions: ['cycjimmy/semantic-release-action'], command: /\bsemantic-release\b/ },
+  {
+    what: 'a Python package',
+    actions: ['pypa/gh-action-pypi-publish'],
+    command: /\btwine\s+upload\b|\buv\s+publish\b|\bpoetry\s+publish\b|\bhatch\s+publish\b|\bflit\s+publish\b/,
+  },
+  { what: 'a crate', command: /\bcargo\s+publish\b/ },
+  { what: 'a gem', actions: ['rubygems/release-gem'], command: /\bgem\s+push\b/ },
+  {
+    what: 'a Maven/Gradle artifact',
+    command: /\b(?:mvn|mvnw)\b.{0,200}\bdeploy\b|\bgradlew?\b.{0,200}\bpublish(?:ToMavenCentral|ToSonatype|AllPublications\w{0,60})?\b|\bjreleaser\b/,
+  },
+  { what: 'a NuGet package', command: /\b(?:dotnet\s+)?nuget\s+push\b/ },
+  {
+    what: 'a container image',
+    actions: ['docker/build-push-action'],
+    when: (s) => /^(?:true|\$\{\{)/.test(withValue(s, 'push') ?? ''),
+  },
+  {
+    what: 'a container image',
+    actions: ['redhat-actions/push-to-registry'],
+    command: /\b(?:docker|podman|buildah)\s+push\b|\bdocker\s+buildx\s+build\b.{0,300}--push\b|\bko\s+(?:build|publish|resolve)\b/,
+  },
+  {
+    what: 'GitHub release assets',
+    actions: [
+      'softprops/action-gh-release',
+      'ncipollo/release-action',
+      'actions/upload-release-asset',
+      'svenstaro/upload-release-action',
+      'taiki-e/upload-rust-binary-action',
+      'marvinpinto/action-automatic-releases',
+    ],
+    command: /\bgh\s+release\s+(?:create|upload)\b/,
+  },
+  { what: 'a release (GoReleaser)', actions: ['goreleaser/goreleaser-action'], command: /\bgoreleaser\s+release\b/ },
+  { what: 'a Helm chart', actions: ['helm/chart-releaser-action'], command: /\bhelm\s+push\b/ },
+  {
+    what: 'a package',
+    command: /\bmix\s+hex\.publish\b|\bpod\s+trunk\s+push\b|\b(?:dart|flutter)\s+pub\s+publish\b|\b(?:vsce|ovsx)\s+publish\b/,
+  },
+];
+
+/** Actions that sign or attest what a workflow builds. */
+const SIGNING_ACTIONS = [
+  'actions/attest-build-provenance',
+  'actions/attest',
+  'actions/attest-sbom',
+  'sigstore/gh-action-sigstore-python',
+  'slsa-framework/slsa-github-generator',
+  'philips-labs/slsa-provenance-action',
+  'crazy-max/ghaction-import-gpg',
+  'rubygems/release-gem',
+];
+const SIGNING_COMMAND =
+  /\bcosign\s+(?:sign|attest|sign-blob|attest-blob)\b|\bgpg2?\b.{0,200}(?:--detach-sign|--clearsign|--sign\b|\s-[a-z]{0,4}b)|\bminisign\s+-S\b|\bsignify\s+-S\b|\bjarsigner\b|\bsigntool\s+sign\b|\bcodesign\b|\bsigstore\s+sign\b|\bnotation\s+sign\b|\bnpm\s+publish\b.{0,200}--provenance\b|\bgpg:sign\b/;
+const PROVENANCE_ENV = /^npm_config_provenance$/i;
+const LONG_LIVED_SECRET = /secrets\.(?!github_token\b)[\w-]{0,100}(?:npm|pypi|cargo|crates|rubygems|gem|nuget|sonatype|ossrh|maven|registry|docker|token|password)/i;
+
+interface Release {
+  workflow: Workflow;
+  job: Job;
+  step: Step;
+  file: Workflow;
+  line: number;
+  what: string;
+}
+
+interface Signing {
+  workflow: Workflow;
+  line: number;
+  how: string;
+}
+
+export const releaseIntegrity: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) =>
+    isWorkflowOrActionPath(path) || path === 'package.json' || GORELEASER_CONFIGS.includes(path) ? 'text' : undefined,
+  run: (ctx) => {
+    const all = parseWorkflows(ctx);
+    const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
+    const goreleaserSigns = GORELEASER_CONFIGS.some((p) => /^\s{0,8}(?:signs|docker_signs|binary_signs)\s*:/m.test((ctx.files.text(p) ?? '').slice(0, 200_000)));
+    const pkgProvenance = /"provenance"\s*:\s*true/.test((ctx.files.text('package.json') ?? '').slice(0, 200_000));
+
+    const releases: Release[] = [];
+    const signings: Signing[] = [];
+    const longLived: Release[] = [];
+    for (const wf of workflows) {
+      for (const job of wf.jobs) {
+        const remote = job.uses ? job.uses.value.toLowerCase() : '';
+        if (remote.startsWith('slsa-framework/slsa-github-generator/')) {
+          signings.push({ workflow: wf, line: job.uses!.pos.line, how: `SLSA provenance (job \`${job.id}\`)` });
+        }
+        for (const { file, step } of expandedSteps(wf, job, all)) {
+          const pub = publisherOf(file, step);
+          if (pub) {
+            const release = { workflow: wf, job, step, file, ...pub };
+            releases.push(release);
+            if (usesLongLivedToken(wf, job, step)) longLived.push(release);
+            const implicit = implicitSigning(wf, job, step, pub.what, goreleaserSigns, pkgProvenance);
+            if (implicit) signings.push({ workflow: wf, line: pub.line, how: implicit });
+          }
+          const sig = signingOf(file, step);
+          if (sig) signings.push({ workflow: wf, ...sig });
+        }
+      }
+    }
+    return judge(releases, signings, longLived, workflows);
+  },
+};
+
+function publisherOf(file: Workflow, step: Step): { line: number; what: string } | undefined {
+  const action = stepAction(step);
+  for (const p of PUBLISHERS) {
+    if (action && step.uses && (p.actions ?? []).some((a) => isActionName(action, a)) && (p.when?.(step) ?? true)) {
+      return { line: step.uses.pos.line, what: p.what };
+    }
+    const command = p.command ? findCommand(file, step, p.command, /--dry-run\b/) : undefined;
+    if (command) return { line: command.line, what: p.what };
+  }
+  return undefined;
+}
+
+function signingOf(file: Workflow, step: Step): { line: number; how: string } | undefined {
+  const action = stepAction(step);
+  const signer = action ? SIGNING_ACTIONS.find((a) => isActionName(action, a)) : undefined;
+  if (signer && step.uses) return { line: step.uses.pos.line, how: signer };
+  if (action && isActionName(action, 'actions/setup-java') && step.with.has('gpg-private-key') && step.uses) {
+    return { line: step.uses.pos.line, how: 'GPG key for Maven signing (actions/setup-java gpg-private-key)' };
+  }
+  const command = findCommand(file, step, SIGNING_COMMAND);
+  if (command) return { line: command.line, how: `\`${command.text.slice(0, 80)}\`` };
+  return undefined;
+}
+
+/** Signing that comes with the publishing tool itself. */
+function implicitSigning(
+  wf: Workflow,
+  job: Job,
+  step: Step,
+  what: string,
+  goreleaserSigns: boolean,
+  pkgProvenance: boolean,
+): string | undefined {
+  const action = stepAction(step);
+  if (action && isActionName(action, 'pypa/gh-action-pypi-publish')) {
+    // Attestations are on by default with trusted publishing (v1.11+); a password disables them.
+    if (withValue(step, 'attestations') !== 'false' && !step.with.has('password')) return 'PyPI attestations (trusted publishing)';
+  }
+  if (what.includes('GoReleaser') && goreleaserSigns) return 'GoReleaser `signs:` configuration';
+  if (what === 'an npm package') {
+    const env = [...wf.env, ...job.env, ...step.env];
+    if (env.some(([k, v]) => PROVENANCE_ENV.test(k) && /^true$/i.test(v.value.trim()))) return 'npm provenance (NPM_CONFIG_PROVENANCE)';
+    if (pkgProvenance) return 'npm provenance (publishConfig.provenance in package.json)';
+    if (grantsIdToken(job.permissions ?? wf.permissions) && !usesLongLivedToken(wf, job, step)) {
+      return 'npm trusted publishing (OIDC), which publishes provenance';
+    }
+  }
+  return undefined;
+}
+
+function grantsIdToken(p: Permissions | undefined): boolean {
+  if (!p) return false;
+  if (p.kind === 'shorthand') return p.value === 'write-all';
+  return p.scopes.get('id-token')?.value === 'write';
+}
+
+function usesLongLivedToken(wf: Workflow, job: Job, step: Step): boolean {
+  const values = [...wf.env.values(), ...job.env.values(), ...step.env.values(), ...step.with.values()];
+  if (values.some((v) => LONG_LIVED_SECRET.test(v.value.slice(0, MAX_LINE)))) return true;
+  return step.run !== undefined && LONG_LIVED_SECRET.test(step.run.value.slice(0, MAX_LINE));
+}
+
+function judge(releases: Release[], signings: Signing[], longLived: Release[], workflows: Workflow[]): CheckOutcome {
+  const byWorkflow = new Map<Workflow, Release[]>();
+  for (const r of releases) byWorkflow.set(r.workflow, [...(byWorkflow.get(r.workflow) ?? []), r]);
+  if (byWorkflow.size === 0) {
+    return {
+      status: 'unknown',
+      summary: `None of the ${workflows.length} workflow${workflows.length === 1 ? '' : 's'} publishes a release, so how releases are distributed and signed cannot be seen from the files.`,
+      findings: [],
+      evidence: [],
+      unknown: {
+        reason: 'no workflow publishes packages, images or release assets',
+        howToObserve:
+          'Publish releases from a workflow that signs or attests them (actions/attest-build-provenance), or run sscop online so release assets and their signatures can be inspected.',
+      },
+    };
+  }
+  const evidence: Evidence[] = [];
+  const findings: Finding[] = [];
+  let signed = 0;
+  for (const [wf, rels] of byWorkflow) {
+    const what = [...new Set(rels.map((r) => r.what))].join(', ');
+    const sigs = signings.filter((s) => s.workflow === wf);
+    for (const r of rels) {
+      evidence.push({
+        summary: `\`${wf.path}\` › job \`${r.job.id}\` › step “${stepLabel(r.step)}” publishes ${r.what} (on ${[...wf.triggers.keys()].join(', ') || 'no trigger'})`,
+        path: r.file.path,
+        line: r.line,
+      });
+    }
+    if (sigs.length) {
+      signed++;
+      for (const s of sigs) evidence.push({ summary: `\`${wf.path}\` signs/attests: ${s.how}`, path: wf.path, line: s.line });
+      continue;
+    }
+    const first = rels[0]!;
+    findings.push(
+      finding(ID, {
+        severity: 'medium',
+        path: first.file.path,
+        line: first.line,
+        message: `\`${wf.path}\` publishes (${what}) at step “${stepLabel(first.step)}” without signing it or attesting its provenance, so users cannot verify what they download.`,
+        remediation:
+          'Add actions/attest-build-provenance (permissions id-token: write, attestations: write) for the published files or images, ' +
+          'or publish with provenance (npm publish --provenance, PyPI trusted publishing, cosign sign).',
+      }),
+    );
+  }
+  const claims: Record<string, ClaimVerdict> = {
+    '3.1.2': longLived.length
+      ? {
+          status: 'partial',
+          note: `Published from CI, but with a long-lived registry secret (${longLived[0]!.workflow.path}, line ${longLived[0]!.line}); trusted publishing (OIDC) removes it.`,
+        }
+      : { status: 'pass', note: 'Published from CI without long-lived registry secrets in the workflow.' },
+  };
+  const total = byWorkflow.size;
+  const status = signed === total ? 'pass' : signed ? 'partial' : 'fail';
+  return {
+    status,
+    summary:
+      status === 'pass'
+        ? `Every release workflow (${total}) signs or attests what it publishes.`
+        : status === 'partial'
+          ? `${signed} of ${total} release workflows sign or attest what they publish.`
+          : `${total === 1 ? 'The release workflow publishes' : `${total} release workflows publish`} without signatures or provenance.`,
+    findings,
+    evidence,
+    claims,
+  };
+}
