@@ -17,20 +17,20 @@ find_chromium() {
 
 missing=""
 find_chromium >/dev/null 2>&1 || missing="chromium"
-command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v pdftotext >/dev/null 2>&1 || missing="${missing:+$missing }poppler-utils"
 
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-chromium: installing$missing with apt-get" >&2
+    echo "ensure-chromium: installing $missing with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive
     # A fresh container has no package lists; update once, then install.
     if ! apt-get install -y --no-install-recommends $missing >/dev/null 2>&1; then
       apt-get update >/dev/null 2>&1 || true
       apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 ||
-        echo "ensure-chromium: apt-get install$missing failed" >&2
+        echo "ensure-chromium: apt-get install $missing failed" >&2
     fi
   else
-    echo "ensure-chromium: not root or no apt-get; cannot install$missing" >&2
+    echo "ensure-chromium: not root or no apt-get; cannot install $missing" >&2
   fi
 fi
 

@@ -49,7 +49,8 @@ describe('ci-tests', () => {
     const out = runCheckOnFiles(ciTests, {
       '.github/workflows/ci.yml':
         'on: pull_request\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: ./.github/actions/test\n',
-      '.github/actions/test/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: dotnet test\n      shell: bash\n',
+      '.github/actions/test/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: dotnet test\n      shell: bash\n',
     });
     expect(out.status).toBe('pass');
     expect(out.evidence[0]).toMatchObject({ path: '.github/actions/test/action.yml', line: 4 });
@@ -57,7 +58,8 @@ describe('ci-tests', () => {
 
   it('counts a project CI script as (weaker) evidence', () => {
     const out = runCheckOnFiles(ciTests, {
-      '.github/workflows/ci.yml': 'on: pull_request\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: .ci/run\n',
+      '.github/workflows/ci.yml':
+        'on: pull_request\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: .ci/run\n',
     });
     expect(out.status).toBe('pass');
     expect(out.summary).toMatch(/not inspected/);

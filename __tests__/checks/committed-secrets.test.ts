@@ -135,12 +135,29 @@ describe('committed-secrets', () => {
     expect(outcome.findings[0]?.message).toContain('with its secret access key');
   });
 
-  it('reports an AWS access key id on its own as high, saying no secret was found', () => {
+  it('pairs an AWS access key id with a secret access key anywhere in the same file', () => {
+    const lines = [
+      `"accessKeyId": "${awsKeyId()}",`,
+      ...Array<string>(20).fill('"region": "eu-west-2",'),
+      `"secretAccessKey": "${awsSecret()}"`,
+    ];
+    const outcome = runCheckOnFiles(committedSecrets, { 'config/aws.json': `{\n${lines.join('\n')}\n}\n` });
+    expect(outcome.findings[0]).toMatchObject({ severity: 'critical', line: 2 });
+  });
+
+  it('reports an AWS access key id on its own as low, since the id alone does not authenticate', () => {
     const outcome = runCheckOnFiles(committedSecrets, {
       'infra/main.tf': `locals {\n  key = "${awsKeyId()}"\n}\n`,
     });
-    expect(outcome.findings[0]).toMatchObject({ severity: 'high', path: 'infra/main.tf', line: 2 });
+    expect(outcome.status).toBe('partial');
+    expect(outcome.findings[0]).toMatchObject({ severity: 'low', path: 'infra/main.tf', line: 2 });
     expect(outcome.findings[0]?.message).toContain('no secret access key');
+  });
+
+  it('ignores the key id of a pre-signed S3 URL', () => {
+    const url = `https://bucket.s3.amazonaws.com/f.tgz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${awsKeyId()}%2F20190509%2Fus-east-1%2Fs3%2Faws4_request`;
+    const outcome = runCheckOnFiles(committedSecrets, { 'fixtures.json': `{"download_url": "${url}"}` });
+    expect(outcome.findings).toEqual([]);
   });
 
   it('reports a private key block that has a body', () => {
@@ -169,6 +186,12 @@ describe('committed-secrets', () => {
     expect(outcome.status).toBe('pass');
     expect(outcome.findings[0]).toMatchObject({ severity: 'info' });
     expect(outcome.findings[0]?.message).toContain('test data');
+  });
+
+  it('notes a private key in example code at info level', () => {
+    const outcome = runCheckOnFiles(committedSecrets, { 'examples/tls/server.key': pemPrivateKey() });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings[0]?.message).toContain('in example code');
   });
 
   it('treats a Google API key as a low-risk key to restrict, not a failure', () => {

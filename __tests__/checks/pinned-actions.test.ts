@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { classifyUses, pinnedActions } from '../../src/checks/pinned-actions.js';
 import type { CheckOutcome, Finding } from '../../src/model/types.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';

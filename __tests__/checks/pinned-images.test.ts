@@ -15,7 +15,11 @@ describe('pinned-images on multi-stage Dockerfiles', () => {
 
   it('substitutes ARG defaults and reports the tag at the image position, after --platform', () => {
     expect(at(outcome, 'Dockerfile', 5)).toMatchObject([
-      { column: 32, severity: 'medium', message: expect.stringContaining('golang:${GO_VERSION}-alpine (= golang:1.22-alpine)') },
+      {
+        column: 32,
+        severity: 'medium',
+        message: expect.stringContaining('golang:${GO_VERSION}-alpine (= golang:1.22-alpine)'),
+      },
     ]);
   });
 
@@ -28,11 +32,15 @@ describe('pinned-images on multi-stage Dockerfiles', () => {
   });
 
   it('says an image chosen by an ARG without default cannot be checked', () => {
-    expect(at(outcome, 'Dockerfile', 13)).toMatchObject([{ severity: 'low', message: expect.stringMatching(/RUNTIME has no default/) }]);
+    expect(at(outcome, 'Dockerfile', 13)).toMatchObject([
+      { severity: 'low', message: expect.stringMatching(/RUNTIME has no default/) },
+    ]);
   });
 
   it('follows a line continuation to the image', () => {
-    expect(at(outcome, 'Dockerfile', 15)).toMatchObject([{ column: 3, message: expect.stringContaining('debian:bookworm-slim') }]);
+    expect(at(outcome, 'Dockerfile', 15)).toMatchObject([
+      { column: 3, message: expect.stringContaining('debian:bookworm-slim') },
+    ]);
   });
 
   it('reads every naming convention: *.Dockerfile, Dockerfile.*, Containerfile', () => {
@@ -42,12 +50,16 @@ describe('pinned-images on multi-stage Dockerfiles', () => {
   });
 
   it('skips documents named like Dockerfiles and test data', () => {
-    expect(outcome.findings.filter((f) => f.path === 'Dockerfile.md' || f.path?.startsWith('testdata/'))).toEqual([]);
+    expect(
+      outcome.findings.filter((f) => f.path === 'Dockerfile.md' || f.path?.startsWith('testdata/')),
+    ).toEqual([]);
   });
 
   it('is partial with counts when some images are pinned', () => {
     expect(outcome.status).toBe('partial');
-    expect(outcome.evidence[0]!.summary).toMatch(/^1 of 7 images pinned by digest \(4 Dockerfiles, 0 workflow images, 1 chosen at run time\)/);
+    expect(outcome.evidence[0]!.summary).toMatch(
+      /^1 of 7 images pinned by digest \(4 Dockerfiles, 0 workflow images, 1 chosen at run time\)/,
+    );
   });
 });
 
@@ -59,7 +71,9 @@ describe('pinned-images on workflow containers, services and docker:// steps', (
   });
 
   it('reports a job container by tag', () => {
-    expect(at(outcome, CI, 5)).toMatchObject([{ column: 16, message: expect.stringMatching(/job test container image `node:20`/) }]);
+    expect(at(outcome, CI, 5)).toMatchObject([
+      { column: 16, message: expect.stringMatching(/job test container image `node:20`/) },
+    ]);
   });
 
   it('accepts a service by digest and reports one by tag', () => {
@@ -68,7 +82,9 @@ describe('pinned-images on workflow containers, services and docker:// steps', (
   });
 
   it('reports a docker:// step by tag', () => {
-    expect(at(outcome, CI, 11)).toMatchObject([{ remediation: expect.stringContaining('uses: docker://alpine:3.19@sha256:<digest>') }]);
+    expect(at(outcome, CI, 11)).toMatchObject([
+      { remediation: expect.stringContaining('uses: docker://alpine:3.19@sha256:<digest>') },
+    ]);
   });
 
   it('notes an image from an expression as unverifiable, at info', () => {
@@ -92,6 +108,9 @@ describe('pinned-images verdicts', () => {
 
   it('survives binary garbage named Dockerfile', () => {
     const outcome = runCheckOnFiles(pinnedImages, { Dockerfile: 'FROM \u0000\u0001\u0002' });
-    expect(outcome.findings[0]).toMatchObject({ path: 'Dockerfile', message: expect.stringMatching(/binary/) });
+    expect(outcome.findings[0]).toMatchObject({
+      path: 'Dockerfile',
+      message: expect.stringMatching(/binary/),
+    });
   });
 });

@@ -45,7 +45,8 @@ describe('release-integrity', () => {
   });
 
   it('credits GoReleaser when its configuration signs', () => {
-    const wf = 'on: {push: {tags: ["v*"]}}\njobs:\n  r:\n    runs-on: x\n    steps:\n      - uses: goreleaser/goreleaser-action@v6\n        with:\n          args: release --clean\n';
+    const wf =
+      'on: {push: {tags: ["v*"]}}\njobs:\n  r:\n    runs-on: x\n    steps:\n      - uses: goreleaser/goreleaser-action@v6\n        with:\n          args: release --clean\n';
     expect(runCheckOnFiles(releaseIntegrity, { '.github/workflows/r.yml': wf }).status).toBe('fail');
     const signed = runCheckOnFiles(releaseIntegrity, {
       '.github/workflows/r.yml': wf,

@@ -11,7 +11,9 @@ describe('sast', () => {
     expect(out.evidence).toEqual([
       expect.objectContaining({ path: '.github/workflows/codeql.yml', line: 23 }),
     ]);
-    expect(out.evidence[0]!.summary).toMatch(/CodeQL in `.github\/workflows\/codeql.yml` › job `analyze`.*on push, pull_request, schedule/);
+    expect(out.evidence[0]!.summary).toMatch(
+      /CodeQL in `.github\/workflows\/codeql.yml` › job `analyze`.*on push, pull_request, schedule/,
+    );
   });
 
   it('marks the input-validation claim partial even when SAST runs', async () => {

@@ -21,12 +21,20 @@ describe('unverified-downloads in workflow run: steps', () => {
 
   it('finds curl piped into sh across a line continuation, at the curl line, despite an expression', () => {
     expect(at(outcome, CI, 9)).toMatchObject([
-      { column: 11, severity: 'high', message: expect.stringMatching(/curl downloads https:\/\/raw\.githubusercontent\.com\/golangci.*pipes it into sh -s/) },
+      {
+        column: 11,
+        severity: 'high',
+        message: expect.stringMatching(
+          /curl downloads https:\/\/raw\.githubusercontent\.com\/golangci.*pipes it into sh -s/,
+        ),
+      },
     ]);
   });
 
   it('finds wget -qO- piped into sudo -E bash -', () => {
-    expect(at(outcome, CI, 11)).toMatchObject([{ column: 14, message: expect.stringMatching(/^wget downloads/) }]);
+    expect(at(outcome, CI, 11)).toMatchObject([
+      { column: 14, message: expect.stringMatching(/^wget downloads/) },
+    ]);
   });
 
   it('finds bash <(curl …)', () => {
@@ -34,7 +42,9 @@ describe('unverified-downloads in workflow run: steps', () => {
   });
 
   it('finds sh -c "$(curl …)"', () => {
-    expect(at(outcome, CI, 13)).toMatchObject([{ message: expect.stringMatching(/runs its output with sh -c/) }]);
+    expect(at(outcome, CI, 13)).toMatchObject([
+      { message: expect.stringMatching(/runs its output with sh -c/) },
+    ]);
   });
 
   it('accepts a URL pinned to a commit SHA', () => {
@@ -46,11 +56,15 @@ describe('unverified-downloads in workflow run: steps', () => {
   });
 
   it('finds a downloaded binary made executable', () => {
-    expect(at(outcome, CI, 20)).toMatchObject([{ severity: 'medium', message: expect.stringMatching(/kubectl and makes it executable/) }]);
+    expect(at(outcome, CI, 20)).toMatchObject([
+      { severity: 'medium', message: expect.stringMatching(/kubectl and makes it executable/) },
+    ]);
   });
 
   it('finds a script saved by wget -O and then run with sudo bash', () => {
-    expect(at(outcome, CI, 23)).toMatchObject([{ severity: 'high', message: expect.stringMatching(/runs it \(sudo bash \/tmp\/install\.sh/) }]);
+    expect(at(outcome, CI, 23)).toMatchObject([
+      { severity: 'high', message: expect.stringMatching(/runs it \(sudo bash \/tmp\/install\.sh/) },
+    ]);
   });
 
   it('does not flag a download piped into a non-interpreter', () => {
@@ -84,11 +98,15 @@ describe('unverified-downloads in Dockerfiles', () => {
   });
 
   it('follows && chains and continuations past a comment line inside RUN', () => {
-    expect(at(outcome, DF, 5)).toMatchObject([{ column: 5, message: expect.stringMatching(/nodesource.*pipes it into bash -/) }]);
+    expect(at(outcome, DF, 5)).toMatchObject([
+      { column: 5, message: expect.stringMatching(/nodesource.*pipes it into bash -/) },
+    ]);
   });
 
   it('reads a RUN here-document as the script', () => {
-    expect(at(outcome, DF, 8)).toMatchObject([{ column: 1, message: expect.stringMatching(/get\.docker\.com/) }]);
+    expect(at(outcome, DF, 8)).toMatchObject([
+      { column: 1, message: expect.stringMatching(/get\.docker\.com/) },
+    ]);
   });
 
   it('reads the exec form with sh -c', () => {
@@ -136,7 +154,9 @@ describe('unverified-downloads verdicts', () => {
   });
 
   it('is not applicable without any shell script', () => {
-    expect(runCheckOnFiles(unverifiedDownloads, { 'README.md': 'curl x | sh' }).status).toBe('not-applicable');
+    expect(runCheckOnFiles(unverifiedDownloads, { 'README.md': 'curl x | sh' }).status).toBe(
+      'not-applicable',
+    );
   });
 
   it('reports an unparsable script at the parser position, never throwing', () => {
@@ -158,7 +178,9 @@ describe('unverified-downloads verdicts', () => {
   });
 
   it('finds sh -c with a literal script that pipes a download into bash', () => {
-    expect(runScript("sh -c 'curl https://e.com/i.sh | bash'\n").findings).toMatchObject([{ line: 1, column: 8 }]);
+    expect(runScript("sh -c 'curl https://e.com/i.sh | bash'\n").findings).toMatchObject([
+      { line: 1, column: 8 },
+    ]);
   });
 
   it('survives deeply nested substitutions', () => {

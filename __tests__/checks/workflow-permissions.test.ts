@@ -90,7 +90,8 @@ describe('workflow-permissions', () => {
 describe('workflow-permissions, top-level writes', () => {
   it('fails a top-level write scope that no job needs', () => {
     const out = runCheckOnFiles(workflowPermissions, {
-      '.github/workflows/ci.yml': 'on: push\npermissions:\n  packages: write\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+      '.github/workflows/ci.yml':
+        'on: push\npermissions:\n  packages: write\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
     });
     expect(out.status).toBe('fail');
     expect(out.findings).toEqual([expect.objectContaining({ severity: 'medium', line: 3, column: 13 })]);

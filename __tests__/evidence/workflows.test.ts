@@ -107,3 +107,31 @@ describe('parseWorkflow', () => {
     expect(parsed.jobs[0]?.steps).toEqual([]);
   });
 });
+
+describe('parseWorkflow with YAML merge keys', () => {
+  it('applies `<<: *anchor` to steps, env and with, own keys first', () => {
+    const wf = parseWorkflow(
+      '.github/workflows/merge.yml',
+      [
+        'on: push',
+        'x-base: &base',
+        '  uses: actions/setup-node@v4',
+        '  with: { node-version: 20 }',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - <<: *base',
+        '        name: Setup',
+        '      - <<: *base',
+        '        uses: actions/setup-node@v5',
+      ].join('\n'),
+      'workflow',
+    );
+    const steps = wf.jobs[0]!.steps;
+    expect(steps.map((s) => s.uses?.value)).toEqual(['actions/setup-node@v4', 'actions/setup-node@v5']);
+    expect(steps[0]!.name).toBe('Setup');
+    expect(steps[0]!.with.get('node-version')?.value).toBe('20');
+    expect(steps[0]!.uses?.pos.line).toBe(3);
+  });
+});

@@ -17,6 +17,10 @@ export interface ActionInputs {
   annotations: boolean;
   newFindingsOnly: boolean;
   path: string;
+  /** Where to write the evidence pack; the format follows the extension. */
+  evidencePack?: { path: string; format: 'markdown' | 'html' };
+  /** An earlier JSON report to compare with in the evidence pack. */
+  baseline?: string;
 }
 
 /** Reads an input's raw value ('' when unset), as `core.getInput` does. */
@@ -27,6 +31,11 @@ export function readInputs(get: InputReader): ActionInputs {
   const mode = get('mode').trim() || 'enforce';
   if (mode !== 'enforce' && mode !== 'report') {
     throw new UserError(`Invalid input 'mode': "${mode}". Expected enforce or report.`);
+  }
+  const evidencePack = evidencePackInput(get('evidence-pack'));
+  const baseline = get('baseline').trim() || undefined;
+  if (baseline && !evidencePack) {
+    throw new UserError(`Invalid input 'baseline': it is compared in the evidence pack, so set 'evidence-pack' too.`);
   }
   return {
     token: get('token'),
@@ -44,7 +53,17 @@ export function readInputs(get: InputReader): ActionInputs {
     annotations: bool(get, 'annotations', true),
     newFindingsOnly: bool(get, 'new-findings-only', false),
     path: get('path').trim() || '.',
+    ...(evidencePack ? { evidencePack } : {}),
+    ...(baseline ? { baseline } : {}),
   };
+}
+
+function evidencePackInput(raw: string): ActionInputs['evidencePack'] {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  if (/\.html?$/i.test(value)) return { path: value, format: 'html' };
+  if (/\.(md|markdown)$/i.test(value)) return { path: value, format: 'markdown' };
+  throw new UserError(`Invalid input 'evidence-pack': "${value}". Expected a path ending in .md or .html.`);
 }
 
 function optionalNumber(get: InputReader, name: string, min: number, max: number): number | undefined {

@@ -10,7 +10,11 @@ import { errorMessage, UserError } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
+import { MAX_BASELINE_BYTES, parseBaseline, type BaselineReport } from '../report/baseline.js';
 import { escapeHtml } from '../report/escape.js';
+import { buildEvidencePack } from '../report/evidence-pack.js';
+import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
+import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
@@ -43,6 +47,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       client = createGitHubClient({ token: inputs.token, env });
   } catch (error) {
     notes.push(`GitHub API not used: ${errorMessage(error)}`);
+  }
+
+  let baseline: BaselineReport | undefined;
+  if (inputs.baseline) {
+    try {
+      baseline = await readBaseline(path.resolve(workspace, inputs.baseline), inputs.baseline);
+    } catch (error) {
+      core.setFailed(errorMessage(error).split('\n')[0] ?? 'the baseline could not be read');
+      return;
+    }
   }
 
   let report: Report;
@@ -132,6 +146,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     )
     .write();
 
+  if (inputs.evidencePack) {
+    const pack = buildEvidencePack(report, { serverUrl, baseline });
+    await writeFile(
+      path.resolve(workspace, inputs.evidencePack.path),
+      inputs.evidencePack.format === 'html' ? renderEvidencePackHtml(pack) : renderEvidencePackMarkdown(pack),
+    );
+    core.setOutput('evidence-pack', inputs.evidencePack.path);
+  }
+
   core.setOutput('score', String(report.score));
   core.setOutput('passed', String(report.passed));
   core.setOutput(
@@ -198,6 +221,23 @@ function workflowAnnotations(report: Report): void {
     else if (level === 'warning') core.warning(message, props);
     else core.notice(message, props);
   }
+}
+
+/** The baseline is a file the workflow provides (e.g. the previous run's report-file artifact). */
+async function readBaseline(file: string, display: string): Promise<BaselineReport> {
+  let text: string;
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new UserError(`${display}: the baseline must be a regular file`);
+    if (st.size > MAX_BASELINE_BYTES)
+      throw new UserError(`${display}: the baseline is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB`);
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${display}: cannot read the baseline (${code ?? errorMessage(error)})`);
+  }
+  return parseBaseline(text, display);
 }
 
 async function writeFile(file: string, content: string): Promise<void> {

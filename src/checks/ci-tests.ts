@@ -2,7 +2,7 @@
  * ci-tests: the project's tests run automatically in CI, and on pull requests (so changes,
  * including dependency updates, are tested before they are merged), not only after a push.
  */
-import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import type { CheckOutcome, ClaimVerdict, Evidence } from '../model/types.js';
 import {
   effectiveTriggers,
   expandedSteps,
@@ -14,7 +14,13 @@ import {
   isActionName,
   type SourceLine,
 } from '../evidence/ci-steps.js';
-import { isWorkflowOrActionPath, parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import {
+  isWorkflowOrActionPath,
+  parseWorkflows,
+  type Job,
+  type Step,
+  type Workflow,
+} from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'ci-tests';
@@ -67,7 +73,12 @@ const CI_SCRIPT =
   /(?:^|[;&|]\s{0,4})(?:make|just|task|(?:npm|pnpm|yarn)\s+run)\s+(?:ci|tests?|check)\b|(?:^|[;&|]\s{0,4}|bash\s{1,4}|sh\s{1,4})(?:[\w.-]{0,60}[./])?(?:[\w.-]{0,60}\/)?(?:ci|tests?|run[-_]tests?|check)(?:\.sh|\/run)?(?:\s|$)/;
 
 /** Actions that run a project's tests themselves. */
-const TEST_ACTIONS = ['cypress-io/github-action', 'r-lib/actions/check-r-package', 'julia-actions/julia-runtest', 'matlab-actions/run-tests'];
+const TEST_ACTIONS = [
+  'cypress-io/github-action',
+  'r-lib/actions/check-r-package',
+  'julia-actions/julia-runtest',
+  'matlab-actions/run-tests',
+];
 /** Inputs through which wrapper actions (retry, xvfb, gradle) take the command they run. */
 const COMMAND_INPUTS = ['run', 'command', 'arguments', 'script', 'cmd'];
 
@@ -137,7 +148,8 @@ function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | '
   const wrapped = lines.find((l) => TEST_COMMAND.test(l.text) && !NOT_A_TEST_RUN.test(l.text));
   if (wrapped) return { ...wrapped, what: wrapped.text.slice(0, 120), weak: false };
   const script = findCommand(file, step, CI_SCRIPT);
-  if (script) return { ...script, what: `${script.text.slice(0, 120)} (a project script, not inspected)`, weak: true };
+  if (script)
+    return { ...script, what: `${script.text.slice(0, 120)} (a project script, not inspected)`, weak: true };
   return undefined;
 }
 
@@ -172,7 +184,8 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
           path: first.workflow.path,
           line: first.workflow.triggers.values().next().value?.line ?? 1,
           message: `Tests in \`${first.workflow.path}\` run on ${[...first.triggers].join(', ') || 'no trigger'}, not on pull requests.`,
-          remediation: 'Add `pull_request:` (and `merge_group:` if you use a merge queue) to the workflow’s `on:` triggers.',
+          remediation:
+            'Add `pull_request:` (and `merge_group:` if you use a merge queue) to the workflow’s `on:` triggers.',
         }),
       ],
       evidence,
@@ -190,7 +203,8 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
       evidence: otherCi.map((p) => ({ summary: `CI configuration for another system: ${p}`, path: p })),
       unknown: {
         reason: `tests may run in ${otherCi.join(', ')}`,
-        howToObserve: 'Run tests in a GitHub Actions workflow on pull_request, or attest the CI evidence in .github/sscop.yml.',
+        howToObserve:
+          'Run tests in a GitHub Actions workflow on pull_request, or attest the CI evidence in .github/sscop.yml.',
       },
     };
   }
@@ -207,7 +221,8 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
           workflowCount === 0
             ? 'No CI: nothing runs the tests automatically.'
             : 'No workflow step runs a recognised test command (npm test, pytest, go test, cargo test, mvn verify, gradle test, make test…).',
-        remediation: 'Add a workflow triggered on `pull_request` and `push` that installs dependencies and runs the test suite.',
+        remediation:
+          'Add a workflow triggered on `pull_request` and `push` that installs dependencies and runs the test suite.',
       }),
     ],
     evidence: otherCi.map((p) => ({ summary: `CI configuration for another system: ${p}`, path: p })),

@@ -17,8 +17,6 @@ const WINDOW = 4000;
 const OVERLAP = 400;
 /** Lines after a key header searched for its base64 body. */
 const BODY_LOOKAHEAD = 3;
-/** Lines either side of an AWS access key id searched for its secret access key. */
-const AWS_PAIR_DISTANCE = 5;
 
 const TEXT_EXTENSIONS = new Set(
   (
@@ -158,7 +156,8 @@ const DETECTORS: readonly Detector[] = [
     label: 'AWS access key id',
     markers: ['AKIA', 'ASIA'],
     pattern: new RegExp(`${NOT_TOKEN_BEFORE}(?:AKIA|ASIA)[A-Z2-7]{16}${NOT_TOKEN_AFTER}`, 'g'),
-    severity: 'high',
+    // On its own the id cannot authenticate; with its secret in the same file it is critical.
+    severity: 'low',
     prefixLength: 4,
   },
   {
@@ -225,6 +224,8 @@ const PRIVATE_KEY_HEADER =
 const BASE64_RUN = /[A-Za-z0-9+/]{40,4000}/g;
 const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
 const AWS_SECRET_HINT = /secret|aws_?sk|sk_?aws/i;
+const EXAMPLE_DIR = /^(?:examples?|samples?|demos?)$/i;
+const PRESIGNED_CREDENTIAL = /(?:X-Amz-Credential=|AWSAccessKeyId=)$/i;
 /** Words that mark a value as documentation or a fixture rather than a credential. */
 const PLACEHOLDER_WORD = /example|dummy|fake|sample|placeholder|redacted|changeme|your[-_]?(?:token|key)/i;
 
@@ -340,23 +341,44 @@ function remediationFor(hit: Hit): string {
   return rotate;
 }
 
+/** What scanning one file needs to know beyond the chunk at hand. */
+interface FileScan {
+  path: string;
+  lines: string[];
+  testData: boolean;
+  /** Under examples/, samples/ or demo/: keys there are for showing, like test keys. */
+  exampleData: boolean;
+  serviceAccount: boolean;
+  /** Whether the file holds an AWS secret access key (computed once, on the first key id). */
+  awsSecret: () => boolean;
+  hits: Hit[];
+}
+
 /** Scans one file's text; exported for tests of the scanner alone. */
 export function scanText(path: string, text: string): Hit[] {
-  const hits: Hit[] = [];
   const lines = splitLines(text);
-  const testData = isTestDataPath(path);
-  const serviceAccount = /"type"\s{0,20}:\s{0,20}"service_account"/.test(text.slice(0, 4096));
+  let awsSecret: boolean | undefined;
+  const file: FileScan = {
+    path,
+    lines,
+    testData: isTestDataPath(path),
+    exampleData: path
+      .split('/')
+      .slice(0, -1)
+      .some((segment) => EXAMPLE_DIR.test(segment)),
+    serviceAccount: /"type"\s{0,20}:\s{0,20}"service_account"/.test(text.slice(0, 4096)),
+    awsSecret: () => (awsSecret ??= hasAwsSecret(lines)),
+    hits: [],
+  };
   lines.forEach((line, index) => {
-    const lineNo = index + 1;
     for (let start = 0; start < Math.max(line.length, 1); start += WINDOW - OVERLAP) {
-      const chunk = line.slice(start, start + WINDOW);
-      scanChunk(chunk, start, lineNo, lines, index, path, testData, serviceAccount, hits);
+      scanChunk(file, line.slice(start, start + WINDOW), start, index);
       if (start + WINDOW >= line.length) break;
     }
   });
   // Overlapping windows can see the same token twice.
   const seen = new Set<string>();
-  return hits.filter((h) => {
+  return file.hits.filter((h) => {
     const key = `${h.line}:${h.column}:${h.kind}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -364,17 +386,9 @@ export function scanText(path: string, text: string): Hit[] {
   });
 }
 
-function scanChunk(
-  chunk: string,
-  offset: number,
-  lineNo: number,
-  lines: string[],
-  index: number,
-  path: string,
-  testData: boolean,
-  serviceAccount: boolean,
-  hits: Hit[],
-): void {
+function scanChunk(file: FileScan, chunk: string, offset: number, index: number): void {
+  const { path, lines, hits } = file;
+  const lineNo = index + 1;
   if (chunk.includes('PRIVATE KEY')) {
     const m = PRIVATE_KEY_HEADER.exec(chunk);
     if (m && hasKeyBody(chunk.slice(m.index + m[0].length), lines, index)) {
@@ -382,7 +396,7 @@ function scanChunk(
       const encrypted =
         type === 'ENCRYPTED' ||
         lines.slice(index + 1, index + 3).some((l) => /Proc-Type:\s{0,4}4,ENCRYPTED/.test(l));
-      const label = serviceAccount
+      const label = file.serviceAccount
         ? 'Google Cloud service account private key'
         : `${type && type !== 'ENCRYPTED' ? `${type} ` : ''}private key${encrypted ? ' (encrypted)' : ''}`;
       const hit: Hit = {
@@ -395,9 +409,11 @@ function scanChunk(
         endColumn: offset + m.index + m[0].length + 1,
         masked: `-----BEGIN ${type ? `${type} ` : ''}PRIVATE KEY----- …`,
       };
-      if (testData) {
+      if (file.testData || file.exampleData) {
         hit.severity = 'info';
-        hit.note = 'in test data — keys for tests are expected, as long as they protect nothing real';
+        hit.note = file.testData
+          ? 'in test data — keys for tests are expected, as long as they protect nothing real'
+          : 'in example code — demo keys are expected, as long as they protect nothing real';
       }
       hits.push(hit);
     }
@@ -408,6 +424,13 @@ function scanChunk(
     for (let m = d.pattern.exec(chunk); m; m = d.pattern.exec(chunk)) {
       const token = m[0];
       if (isPlaceholder(token, d.prefixLength) || (d.valid && !d.valid(token))) continue;
+      // A pre-signed S3 URL names the key id next to an expiring signature: nothing secret is exposed.
+      if (
+        d.kind === 'aws-access-key' &&
+        PRESIGNED_CREDENTIAL.test(chunk.slice(Math.max(0, m.index - 20), m.index))
+      ) {
+        continue;
+      }
       const hit: Hit = {
         kind: d.kind,
         label: d.label,
@@ -419,12 +442,12 @@ function scanChunk(
         masked: mask(token, d.prefixLength),
       };
       if (d.kind === 'aws-access-key') {
-        if (hasAwsSecretNearby(lines, index)) {
+        if (file.awsSecret()) {
           hit.label = 'AWS access key id with its secret access key';
           hit.severity = 'critical';
         } else {
           hit.note =
-            'no secret access key was found next to it; the id alone does not authenticate, but its secret is rarely far away';
+            'no secret access key was found in the same file; the id alone does not authenticate, but check where its secret is kept';
         }
       }
       if (d.kind === 'google-api-key') {
@@ -457,11 +480,10 @@ function hasBase64Run(text: string): boolean {
   return false;
 }
 
-function hasAwsSecretNearby(lines: string[], index: number): boolean {
-  const from = Math.max(0, index - AWS_PAIR_DISTANCE);
-  const to = Math.min(lines.length - 1, index + AWS_PAIR_DISTANCE);
-  for (let i = from; i <= to; i++) {
-    const line = (lines[i] ?? '').slice(0, WINDOW);
+/** A line that names a secret and holds a 40-character AWS-style secret access key. */
+function hasAwsSecret(lines: string[]): boolean {
+  for (const raw of lines) {
+    const line = raw.slice(0, WINDOW);
     if (!AWS_SECRET_HINT.test(line)) continue;
     const m = AWS_SECRET.exec(line);
     if (m && !isPlaceholder(m[0], 0) && /[0-9]/.test(m[0]) && /[a-z]/.test(m[0]) && /[A-Z]/.test(m[0]))

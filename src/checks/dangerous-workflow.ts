@@ -6,7 +6,15 @@
  * maintainers' comments) lower the severity and are stated.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { contextRefs, findCommand, jobCondition, MAX_LINE, pathMatches, stepPlace, usesAction } from '../evidence/ci-steps.js';
+import {
+  contextRefs,
+  findCommand,
+  jobCondition,
+  MAX_LINE,
+  pathMatches,
+  stepPlace,
+  usesAction,
+} from '../evidence/ci-steps.js';
 import {
   findExpressions,
   isWorkflowPath,
@@ -67,13 +75,22 @@ export const dangerousWorkflow: FileCheck = {
   run: (ctx) => {
     const workflows = parseWorkflows(ctx).filter((w) => w.kind === 'workflow');
     if (workflows.length === 0) {
-      return { status: 'not-applicable', summary: 'No workflows in .github/workflows.', findings: [], evidence: [] };
+      return {
+        status: 'not-applicable',
+        summary: 'No workflows in .github/workflows.',
+        findings: [],
+        evidence: [],
+      };
     }
     const hits: Hit[] = [];
     const evidence: Evidence[] = [];
     for (const wf of workflows) {
       if (wf.error) {
-        evidence.push({ summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`, path: wf.path, line: wf.error.line });
+        evidence.push({
+          summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
+          path: wf.path,
+          line: wf.error.line,
+        });
         continue;
       }
       const triggers = PRIVILEGED_TRIGGERS.filter((t) => wf.triggers.has(t));
@@ -128,7 +145,8 @@ function headReference(
 ): { line: number; column: number; endLine?: number; endColumn?: number } | undefined {
   for (const expr of findExpressions(wf, value)) {
     if (onLine !== undefined && expr.line !== onLine) continue;
-    if (contextRefs(expr.expression).some((r) => HEAD_CONTEXTS.some((p) => pathMatches(r.path, p)))) return expr;
+    if (contextRefs(expr.expression).some((r) => HEAD_CONTEXTS.some((p) => pathMatches(r.path, p))))
+      return expr;
   }
   if (onLine === undefined && PR_REF.test(value.value.slice(0, MAX_LINE))) return value.pos;
   return undefined;
@@ -136,7 +154,10 @@ function headReference(
 
 /** What the job's (or step's) condition requires before the untrusted code runs. */
 function gateOf(job: Job, step: Step): Gate | undefined {
-  const cond = `${jobCondition(job)} && ${(step.if?.value ?? '').slice(0, MAX_LINE).toLowerCase()}`.replace(/\s+/g, ' ');
+  const cond = `${jobCondition(job)} && ${(step.if?.value ?? '').slice(0, MAX_LINE).toLowerCase()}`.replace(
+    /\s+/g,
+    ' ',
+  );
   if (
     /head\.repo\.full_name ?== ?github\.repository\b|github\.repository ?== ?github\.event\.pull_request\.head\.repo\.full_name|head\.repo\.fork ?== ?false|!github\.event\.pull_request\.head\.repo\.fork|head_repository\.full_name ?== ?github\.repository\b/.test(
       cond,
@@ -147,7 +168,11 @@ function gateOf(job: Job, step: Step): Gate | undefined {
       note: 'the job runs only for pull requests from this repository (not forks), so only people with write access can reach it',
     };
   }
-  if (/author_association/.test(cond) && /owner|member|collaborator/.test(cond) && !/author_association ?!=/.test(cond)) {
+  if (
+    /author_association/.test(cond) &&
+    /owner|member|collaborator/.test(cond) &&
+    !/author_association ?!=/.test(cond)
+  ) {
     return {
       severity: 'medium',
       note: 'the job runs only when a maintainer (by author association) triggers it; the code they approve may change after they look',
@@ -164,7 +189,9 @@ function gateOf(job: Job, step: Step): Gate | undefined {
 
 function judge(hits: Hit[], evidence: Evidence[]): CheckOutcome {
   const findings: Finding[] = hits.map((h) => {
-    const severity: Severity = h.gate?.severity ?? (h.triggers.includes('issue_comment') && h.triggers.length === 1 ? 'high' : 'critical');
+    const severity: Severity =
+      h.gate?.severity ??
+      (h.triggers.includes('issue_comment') && h.triggers.length === 1 ? 'high' : 'critical');
     return finding(ID, {
       severity,
       path: h.workflow.path,

@@ -20,6 +20,17 @@ import { threatModel } from './threat-model.js';
 import { vulnerabilityManagement } from './vulnerability-management.js';
 import { signedCommits } from './signed-commits.js';
 import { vulnerabilityAlerts } from './vulnerability-alerts.js';
+import { workflowPermissions } from './workflow-permissions.js';
+import { dangerousWorkflow } from './dangerous-workflow.js';
+import { scriptInjection } from './script-injection.js';
+import { sast } from './sast.js';
+import { ciTests } from './ci-tests.js';
+import { fuzzing } from './fuzzing.js';
+import { releaseIntegrity } from './release-integrity.js';
+import { pinnedActions } from './pinned-actions.js';
+import { pinnedImages } from './pinned-images.js';
+import { lockfiles } from './lockfiles.js';
+import { unverifiedDownloads } from './unverified-downloads.js';
 
 /** Checks that read GitHub settings through the API (unknown in an offline scan). */
 export const API_CHECKS: readonly Check[] = [
@@ -46,5 +57,16 @@ export const ALL_CHECKS: readonly Check[] = [
   binaryArtifacts,
   committedSecrets,
   threatModel,
+  workflowPermissions,
+  dangerousWorkflow,
+  scriptInjection,
+  sast,
+  ciTests,
+  fuzzing,
+  releaseIntegrity,
+  pinnedActions,
+  pinnedImages,
+  lockfiles,
+  unverifiedDownloads,
   ...API_CHECKS,
 ];

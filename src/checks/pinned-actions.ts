@@ -5,13 +5,19 @@
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isDigestPinned } from '../evidence/dockerfile.js';
-import { isWorkflowOrActionPath, parseWorkflows, type Located, type Workflow } from '../evidence/workflows.js';
+import {
+  isWorkflowOrActionPath,
+  parseWorkflows,
+  type Located,
+  type Workflow,
+} from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'pinned-actions';
 
 /** A `uses:` reference and what kind of pin it is. */
-export type UsesKind = 'sha' | 'local' | 'docker-digest' | 'docker-unpinned' | 'short-sha' | 'mutable' | 'expression' | 'no-ref';
+export type UsesKind =
+  'sha' | 'local' | 'docker-digest' | 'docker-unpinned' | 'short-sha' | 'mutable' | 'expression' | 'no-ref';
 
 export interface UsesReference {
   kind: UsesKind;
@@ -29,7 +35,8 @@ const VERSION_IN_COMMENT = /(?:^|[\s=:@/])v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.]
 export function classifyUses(value: string): UsesReference {
   const v = value.trim();
   if (v.startsWith('./') || v.startsWith('.\\')) return { kind: 'local' };
-  if (v.startsWith('docker://')) return { kind: isDigestPinned(v) ? 'docker-digest' : 'docker-unpinned', action: v };
+  if (v.startsWith('docker://'))
+    return { kind: isDigestPinned(v) ? 'docker-digest' : 'docker-unpinned', action: v };
   const at = v.lastIndexOf('@');
   if (at < 0) return { kind: v.includes('${{') ? 'expression' : 'no-ref', action: v };
   const action = v.slice(0, at);
@@ -106,8 +113,17 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
   tally.total++;
   const source = wf.text.slice(uses.range[0], uses.range[1]);
   const atIndex = source.lastIndexOf('@');
-  const refPos = atIndex >= 0 ? wf.positionAt(uses.range[0] + atIndex + 1) : { line: uses.pos.line, column: uses.pos.column };
-  const at = { path: wf.path, line: refPos.line, column: refPos.column, endLine: uses.pos.endLine, endColumn: uses.pos.endColumn };
+  const refPos =
+    atIndex >= 0
+      ? wf.positionAt(uses.range[0] + atIndex + 1)
+      : { line: uses.pos.line, column: uses.pos.column };
+  const at = {
+    path: wf.path,
+    line: refPos.line,
+    column: refPos.column,
+    endLine: uses.pos.endLine,
+    endColumn: uses.pos.endColumn,
+  };
   const value = uses.value.trim();
   switch (ref.kind) {
     case 'local':
@@ -151,7 +167,8 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
           severity: 'medium',
           ...at,
           message: `${value} takes its ref from an expression, so it cannot be pinned (and GitHub does not evaluate expressions in uses:).`,
-          remediation: 'Write the action and a full commit SHA literally; choose between actions with `if:` on separate steps.',
+          remediation:
+            'Write the action and a full commit SHA literally; choose between actions with `if:` on separate steps.',
         }),
       );
       return;
@@ -210,7 +227,10 @@ function trailingComment(text: string, valueEnd: number): string | undefined {
   if (hash < 0) return undefined;
   // A YAML comment starts with `#` after whitespace (or right after a quoted scalar).
   if (hash > 0 && !/\s/.test(rest[hash - 1]!) && !/["']\s*$/.test(rest.slice(0, hash))) return undefined;
-  return rest.slice(hash + 1).replace(/\r$/, '').trim();
+  return rest
+    .slice(hash + 1)
+    .replace(/\r$/, '')
+    .trim();
 }
 
 function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): CheckOutcome {
@@ -218,10 +238,16 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
     summary: `${tally.pinned} of ${tally.total} uses: pinned to a full commit SHA, a local path or an image digest (${tally.local} local) across ${tally.files} workflow and action files`,
   };
   if (tally.files === 0) {
-    return { status: 'not-applicable', summary: 'No workflows or action metadata: no actions to pin.', findings: [], evidence: [] };
+    return {
+      status: 'not-applicable',
+      summary: 'No workflows or action metadata: no actions to pin.',
+      findings: [],
+      evidence: [],
+    };
   }
   const unpinned = tally.total - tally.pinned;
-  const status = unpinned === 0 ? (tally.unparsed ? 'partial' : 'pass') : tally.pinned === 0 ? 'fail' : 'partial';
+  const status =
+    unpinned === 0 ? (tally.unparsed ? 'partial' : 'pass') : tally.pinned === 0 ? 'fail' : 'partial';
   const summary =
     tally.total === 0
       ? tally.unparsed

@@ -3,8 +3,18 @@
  * `services:` images, `docker://` steps and Docker action images — are pinned by digest.
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import { isDigestPinned, isDockerfilePath, isFixtureOrVendored, parseDockerfiles } from '../evidence/dockerfile.js';
-import { isWorkflowOrActionPath, parseWorkflows, type Located, type Workflow } from '../evidence/workflows.js';
+import {
+  isDigestPinned,
+  isDockerfilePath,
+  isFixtureOrVendored,
+  parseDockerfiles,
+} from '../evidence/dockerfile.js';
+import {
+  isWorkflowOrActionPath,
+  parseWorkflows,
+  type Located,
+  type Workflow,
+} from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'pinned-images';
@@ -22,7 +32,9 @@ export const pinnedImages: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) =>
-    isWorkflowOrActionPath(path) || (isDockerfilePath(path) && !isFixtureOrVendored(path)) ? 'text' : undefined,
+    isWorkflowOrActionPath(path) || (isDockerfilePath(path) && !isFixtureOrVendored(path))
+      ? 'text'
+      : undefined,
   run: (ctx) => {
     const tally: Tally = { total: 0, pinned: 0, dynamic: 0, dockerfiles: 0, workflowImages: 0 };
     const findings: Finding[] = [];
@@ -48,7 +60,13 @@ export const pinnedImages: FileCheck = {
         if (from.scratch || from.fromStage) continue;
         tally.total++;
         fileTotal++;
-        const at = { path: df.path, line: from.imagePos.line, column: from.imagePos.column, endLine: from.imagePos.endLine, endColumn: from.imagePos.endColumn };
+        const at = {
+          path: df.path,
+          line: from.imagePos.line,
+          column: from.imagePos.column,
+          endLine: from.imagePos.endLine,
+          endColumn: from.imagePos.endColumn,
+        };
         if (from.resolved === undefined) {
           tally.dynamic++;
           findings.push(
@@ -76,7 +94,11 @@ export const pinnedImages: FileCheck = {
           }),
         );
       }
-      if (fileTotal) evidence.push({ summary: `${filePinned} of ${fileTotal} base images pinned by digest`, path: df.path });
+      if (fileTotal)
+        evidence.push({
+          summary: `${filePinned} of ${fileTotal} base images pinned by digest`,
+          path: df.path,
+        });
     }
 
     for (const wf of parseWorkflows(ctx)) {
@@ -85,7 +107,13 @@ export const pinnedImages: FileCheck = {
         tally.workflowImages++;
         tally.total++;
         const value = image.value.trim();
-        const at = { path: wf.path, line: image.pos.line, column: image.pos.column, endLine: image.pos.endLine, endColumn: image.pos.endColumn };
+        const at = {
+          path: wf.path,
+          line: image.pos.line,
+          column: image.pos.column,
+          endLine: image.pos.endLine,
+          endColumn: image.pos.endColumn,
+        };
         if (value.includes('${{')) {
           tally.dynamic++;
           findings.push(
@@ -93,7 +121,8 @@ export const pinnedImages: FileCheck = {
               severity: 'info',
               ...at,
               message: `The ${where} image \`${value}\` comes from an expression; its pin cannot be checked here.`,
-              remediation: 'Make sure every value the expression can take is pinned by digest (e.g. in the matrix).',
+              remediation:
+                'Make sure every value the expression can take is pinned by digest (e.g. in the matrix).',
             }),
           );
           continue;
@@ -127,7 +156,8 @@ function imagesOf(wf: Workflow): Array<{ image: Located; where: string }> {
   for (const job of wf.jobs) {
     add(job.container, `job ${job.id} container`);
     for (const [name, image] of job.services) add(image, `service ${name}`);
-    for (const step of job.steps) if (step.uses?.value.trim().startsWith('docker://')) add(step.uses, 'docker:// step');
+    for (const step of job.steps)
+      if (step.uses?.value.trim().startsWith('docker://')) add(step.uses, 'docker:// step');
   }
   if (wf.runsImage?.value.trim().startsWith('docker://')) add(wf.runsImage, 'Docker action');
   return out;
@@ -156,7 +186,14 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
   };
   const unpinned = tally.total - tally.pinned - tally.dynamic;
   const errors = findings.some((f) => f.message.includes('could not be read'));
-  const status = unpinned > 0 ? (tally.pinned === 0 ? 'fail' : 'partial') : tally.dynamic > 0 || errors ? 'partial' : 'pass';
+  const status =
+    unpinned > 0
+      ? tally.pinned === 0
+        ? 'fail'
+        : 'partial'
+      : tally.dynamic > 0 || errors
+        ? 'partial'
+        : 'pass';
   const summary =
     tally.total === 0
       ? 'No base images to pin (only scratch or earlier build stages).'

@@ -39,20 +39,27 @@ const PUBLISHERS: readonly Publisher[] = [
   {
     what: 'an npm package',
     actions: ['js-devtools/npm-publish'],
-    command: /\b(?:npm|pnpm|bun)\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bchangeset\s+publish\b|\blerna\s+publish\b/,
+    command:
+      /\b(?:npm|pnpm|bun)\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bchangeset\s+publish\b|\blerna\s+publish\b/,
   },
   { what: 'an npm package', actions: ['changesets/action'], when: (s) => s.with.has('publish') },
-  { what: 'a release (semantic-release)', actions: ['cycjimmy/semantic-release-action'], command: /\bsemantic-release\b/ },
+  {
+    what: 'a release (semantic-release)',
+    actions: ['cycjimmy/semantic-release-action'],
+    command: /\bsemantic-release\b/,
+  },
   {
     what: 'a Python package',
     actions: ['pypa/gh-action-pypi-publish'],
-    command: /\btwine\s+upload\b|\buv\s+publish\b|\bpoetry\s+publish\b|\bhatch\s+publish\b|\bflit\s+publish\b/,
+    command:
+      /\btwine\s+upload\b|\buv\s+publish\b|\bpoetry\s+publish\b|\bhatch\s+publish\b|\bflit\s+publish\b/,
   },
   { what: 'a crate', command: /\bcargo\s+publish\b/ },
   { what: 'a gem', actions: ['rubygems/release-gem'], command: /\bgem\s+push\b/ },
   {
     what: 'a Maven/Gradle artifact',
-    command: /\b(?:mvn|mvnw)\b.{0,200}\bdeploy\b|\bgradlew?\b.{0,200}\bpublish(?:ToMavenCentral|ToSonatype|AllPublications\w{0,60})?\b|\bjreleaser\b/,
+    command:
+      /\b(?:mvn|mvnw)\b.{0,200}\bdeploy\b|\bgradlew?\b.{0,200}\bpublish(?:ToMavenCentral|ToSonatype|AllPublications\w{0,60})?\b|\bjreleaser\b/,
   },
   { what: 'a NuGet package', command: /\b(?:dotnet\s+)?nuget\s+push\b/ },
   {
@@ -63,7 +70,8 @@ const PUBLISHERS: readonly Publisher[] = [
   {
     what: 'a container image',
     actions: ['redhat-actions/push-to-registry'],
-    command: /\b(?:docker|podman|buildah)\s+push\b|\bdocker\s+buildx\s+build\b.{0,300}--push\b|\bko\s+(?:build|publish|resolve)\b/,
+    command:
+      /\b(?:docker|podman|buildah)\s+push\b|\bdocker\s+buildx\s+build\b.{0,300}--push\b|\bko\s+(?:build|publish|resolve)\b/,
   },
   {
     what: 'GitHub release assets',
@@ -77,11 +85,16 @@ const PUBLISHERS: readonly Publisher[] = [
     ],
     command: /\bgh\s+release\s+(?:create|upload)\b/,
   },
-  { what: 'a release (GoReleaser)', actions: ['goreleaser/goreleaser-action'], command: /\bgoreleaser\s+release\b/ },
+  {
+    what: 'a release (GoReleaser)',
+    actions: ['goreleaser/goreleaser-action'],
+    command: /\bgoreleaser\s+release\b/,
+  },
   { what: 'a Helm chart', actions: ['helm/chart-releaser-action'], command: /\bhelm\s+push\b/ },
   {
     what: 'a package',
-    command: /\bmix\s+hex\.publish\b|\bpod\s+trunk\s+push\b|\b(?:dart|flutter)\s+pub\s+publish\b|\b(?:vsce|ovsx)\s+publish\b/,
+    command:
+      /\bmix\s+hex\.publish\b|\bpod\s+trunk\s+push\b|\b(?:dart|flutter)\s+pub\s+publish\b|\b(?:vsce|ovsx)\s+publish\b/,
   },
 ];
 
@@ -99,7 +112,8 @@ const SIGNING_ACTIONS = [
 const SIGNING_COMMAND =
   /\bcosign\s+(?:sign|attest|sign-blob|attest-blob)\b|\bgpg2?\b.{0,200}(?:--detach-sign|--clearsign|--sign\b|\s-[a-z]{0,4}b)|\bminisign\s+-S\b|\bsignify\s+-S\b|\bjarsigner\b|\bsigntool\s+sign\b|\bcodesign\b|\bsigstore\s+sign\b|\bnotation\s+sign\b|\bnpm\s+publish\b.{0,200}--provenance\b|\bgpg:sign\b/;
 const PROVENANCE_ENV = /^npm_config_provenance$/i;
-const LONG_LIVED_SECRET = /secrets\.(?!github_token\b)[\w-]{0,100}(?:npm|pypi|cargo|crates|rubygems|gem|nuget|sonatype|ossrh|maven|registry|docker|token|password)/i;
+const LONG_LIVED_SECRET =
+  /secrets\.(?!github_token\b)[\w-]{0,100}(?:npm|pypi|cargo|crates|rubygems|gem|nuget|sonatype|ossrh|maven|registry|docker|token|password)/i;
 
 interface Release {
   workflow: Workflow;
@@ -120,12 +134,18 @@ export const releaseIntegrity: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) =>
-    isWorkflowOrActionPath(path) || path === 'package.json' || GORELEASER_CONFIGS.includes(path) ? 'text' : undefined,
+    isWorkflowOrActionPath(path) || path === 'package.json' || GORELEASER_CONFIGS.includes(path)
+      ? 'text'
+      : undefined,
   run: (ctx) => {
     const all = parseWorkflows(ctx);
     const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
-    const goreleaserSigns = GORELEASER_CONFIGS.some((p) => /^\s{0,8}(?:signs|docker_signs|binary_signs)\s*:/m.test((ctx.files.text(p) ?? '').slice(0, 200_000)));
-    const pkgProvenance = /"provenance"\s*:\s*true/.test((ctx.files.text('package.json') ?? '').slice(0, 200_000));
+    const goreleaserSigns = GORELEASER_CONFIGS.some((p) =>
+      /^\s{0,8}(?:signs|docker_signs|binary_signs)\s*:/m.test((ctx.files.text(p) ?? '').slice(0, 200_000)),
+    );
+    const pkgProvenance = /"provenance"\s*:\s*true/.test(
+      (ctx.files.text('package.json') ?? '').slice(0, 200_000),
+    );
 
     const releases: Release[] = [];
     const signings: Signing[] = [];
@@ -134,7 +154,11 @@ export const releaseIntegrity: FileCheck = {
       for (const job of wf.jobs) {
         const remote = job.uses ? job.uses.value.toLowerCase() : '';
         if (remote.startsWith('slsa-framework/slsa-github-generator/')) {
-          signings.push({ workflow: wf, line: job.uses!.pos.line, how: `SLSA provenance (job \`${job.id}\`)` });
+          signings.push({
+            workflow: wf,
+            line: job.uses!.pos.line,
+            how: `SLSA provenance (job \`${job.id}\`)`,
+          });
         }
         for (const { file, step } of expandedSteps(wf, job, all)) {
           const pub = publisherOf(file, step);
@@ -157,7 +181,12 @@ export const releaseIntegrity: FileCheck = {
 function publisherOf(file: Workflow, step: Step): { line: number; what: string } | undefined {
   const action = stepAction(step);
   for (const p of PUBLISHERS) {
-    if (action && step.uses && (p.actions ?? []).some((a) => isActionName(action, a)) && (p.when?.(step) ?? true)) {
+    if (
+      action &&
+      step.uses &&
+      (p.actions ?? []).some((a) => isActionName(action, a)) &&
+      (p.when?.(step) ?? true)
+    ) {
       return { line: step.uses.pos.line, what: p.what };
     }
     const command = p.command ? findCommand(file, step, p.command, /--dry-run\b/) : undefined;
@@ -171,7 +200,10 @@ function signingOf(file: Workflow, step: Step): { line: number; how: string } | 
   const signer = action ? SIGNING_ACTIONS.find((a) => isActionName(action, a)) : undefined;
   if (signer && step.uses) return { line: step.uses.pos.line, how: signer };
   if (action && isActionName(action, 'actions/setup-java') && step.with.has('gpg-private-key') && step.uses) {
-    return { line: step.uses.pos.line, how: 'GPG key for Maven signing (actions/setup-java gpg-private-key)' };
+    return {
+      line: step.uses.pos.line,
+      how: 'GPG key for Maven signing (actions/setup-java gpg-private-key)',
+    };
   }
   const command = findCommand(file, step, SIGNING_COMMAND);
   if (command) return { line: command.line, how: `\`${command.text.slice(0, 80)}\`` };
@@ -190,12 +222,14 @@ function implicitSigning(
   const action = stepAction(step);
   if (action && isActionName(action, 'pypa/gh-action-pypi-publish')) {
     // Attestations are on by default with trusted publishing (v1.11+); a password disables them.
-    if (withValue(step, 'attestations') !== 'false' && !step.with.has('password')) return 'PyPI attestations (trusted publishing)';
+    if (withValue(step, 'attestations') !== 'false' && !step.with.has('password'))
+      return 'PyPI attestations (trusted publishing)';
   }
   if (what.includes('GoReleaser') && goreleaserSigns) return 'GoReleaser `signs:` configuration';
   if (what === 'an npm package') {
     const env = [...wf.env, ...job.env, ...step.env];
-    if (env.some(([k, v]) => PROVENANCE_ENV.test(k) && /^true$/i.test(v.value.trim()))) return 'npm provenance (NPM_CONFIG_PROVENANCE)';
+    if (env.some(([k, v]) => PROVENANCE_ENV.test(k) && /^true$/i.test(v.value.trim())))
+      return 'npm provenance (NPM_CONFIG_PROVENANCE)';
     if (pkgProvenance) return 'npm provenance (publishConfig.provenance in package.json)';
     if (grantsIdToken(job.permissions ?? wf.permissions) && !usesLongLivedToken(wf, job, step)) {
       return 'npm trusted publishing (OIDC), which publishes provenance';
@@ -216,7 +250,12 @@ function usesLongLivedToken(wf: Workflow, job: Job, step: Step): boolean {
   return step.run !== undefined && LONG_LIVED_SECRET.test(step.run.value.slice(0, MAX_LINE));
 }
 
-function judge(releases: Release[], signings: Signing[], longLived: Release[], workflows: Workflow[]): CheckOutcome {
+function judge(
+  releases: Release[],
+  signings: Signing[],
+  longLived: Release[],
+  workflows: Workflow[],
+): CheckOutcome {
   const byWorkflow = new Map<Workflow, Release[]>();
   for (const r of releases) byWorkflow.set(r.workflow, [...(byWorkflow.get(r.workflow) ?? []), r]);
   if (byWorkflow.size === 0) {
@@ -247,7 +286,8 @@ function judge(releases: Release[], signings: Signing[], longLived: Release[], w
     }
     if (sigs.length) {
       signed++;
-      for (const s of sigs) evidence.push({ summary: `\`${wf.path}\` signs/attests: ${s.how}`, path: wf.path, line: s.line });
+      for (const s of sigs)
+        evidence.push({ summary: `\`${wf.path}\` signs/attests: ${s.how}`, path: wf.path, line: s.line });
       continue;
     }
     const first = rels[0]!;

@@ -16,7 +16,13 @@ import {
   withValue,
   type SourceLine,
 } from '../evidence/ci-steps.js';
-import { isWorkflowOrActionPath, parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import {
+  isWorkflowOrActionPath,
+  parseWorkflows,
+  type Job,
+  type Step,
+  type Workflow,
+} from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'sast';
@@ -32,7 +38,12 @@ interface Tool {
 }
 
 const TOOLS: readonly Tool[] = [
-  { name: 'CodeQL', strength: 'full', actions: ['github/codeql-action/analyze'], command: /\bcodeql\s+database\s+analyze\b/ },
+  {
+    name: 'CodeQL',
+    strength: 'full',
+    actions: ['github/codeql-action/analyze'],
+    command: /\bcodeql\s+database\s+analyze\b/,
+  },
   {
     name: 'Semgrep',
     strength: 'full',
@@ -43,7 +54,8 @@ const TOOLS: readonly Tool[] = [
     name: 'SonarCloud/SonarQube',
     strength: 'full',
     actions: ['sonarsource/sonarcloud-github-action', 'sonarsource/sonarqube-scan-action'],
-    command: /\bsonar-scanner\b|\bsonar:sonar\b|\bgradlew?\b.{0,200}\bsonar(?:qube)?\b|\bdotnet\s+sonarscanner\b/,
+    command:
+      /\bsonar-scanner\b|\bsonar:sonar\b|\bgradlew?\b.{0,200}\bsonar(?:qube)?\b|\bdotnet\s+sonarscanner\b/,
   },
   {
     name: 'Snyk Code',
@@ -52,31 +64,73 @@ const TOOLS: readonly Tool[] = [
     command: /\bsnyk\s+code\s+test\b/,
     when: (step) => /\bcode\s+test\b/.test(withValue(step, 'command') ?? ''),
   },
-  { name: 'gosec', strength: 'full', actions: ['securego/gosec'], command: /(?:^|[;&|]\s{0,4}|\/)gosec(?:\s|$)/ },
+  {
+    name: 'gosec',
+    strength: 'full',
+    actions: ['securego/gosec'],
+    command: /(?:^|[;&|]\s{0,4}|\/)gosec(?:\s|$)/,
+  },
   {
     name: 'Bandit',
     strength: 'full',
-    actions: ['pycqa/bandit-action', 'tj-actions/bandit', 'mdegis/bandit-action', 'shundor/python-bandit-scan'],
+    actions: [
+      'pycqa/bandit-action',
+      'tj-actions/bandit',
+      'mdegis/bandit-action',
+      'shundor/python-bandit-scan',
+    ],
     command: /(?:^|[;&|]\s{0,4}|-m\s|run\s)bandit\s/,
   },
-  { name: 'Brakeman', strength: 'full', actions: ['devmasx/brakeman-linter-action', 'presidentbeef/brakeman'], command: /\bbrakeman\b/ },
+  {
+    name: 'Brakeman',
+    strength: 'full',
+    actions: ['devmasx/brakeman-linter-action', 'presidentbeef/brakeman'],
+    command: /\bbrakeman\b/,
+  },
   { name: 'Qodana', strength: 'full', actions: ['jetbrains/qodana-action'] },
   { name: 'Psalm taint analysis', strength: 'full', command: /\bpsalm\b.{0,200}--taint-analysis\b/ },
   { name: 'njsscan', strength: 'full', actions: ['ajinabraham/njsscan-action'], command: /\bnjsscan\b/ },
   { name: 'Bearer', strength: 'full', actions: ['bearer/bearer-action'], command: /\bbearer\s+scan\b/ },
-  { name: 'Pysa', strength: 'full', actions: ['facebook/pysa-action'], command: /\bpyre\b.{0,100}\banalyze\b/ },
+  {
+    name: 'Pysa',
+    strength: 'full',
+    actions: ['facebook/pysa-action'],
+    command: /\bpyre\b.{0,100}\banalyze\b/,
+  },
   {
     name: 'a commercial SAST scanner',
     strength: 'full',
-    actions: ['checkmarx/ast-github-action', 'checkmarx-ts/checkmarx-cxflow-github-action', 'veracode/', 'fortify/', 'shiftleftsecurity/scan-action', 'microsoft/security-devops-action'],
+    actions: [
+      'checkmarx/ast-github-action',
+      'checkmarx-ts/checkmarx-cxflow-github-action',
+      'veracode/',
+      'fortify/',
+      'shiftleftsecurity/scan-action',
+      'microsoft/security-devops-action',
+    ],
   },
   { name: 'Horusec', strength: 'full', command: /\bhorusec\s+start\b/ },
-  { name: 'golangci-lint', strength: 'partial', actions: ['golangci/golangci-lint-action'], command: /\bgolangci-lint\s+run\b/ },
+  {
+    name: 'golangci-lint',
+    strength: 'partial',
+    actions: ['golangci/golangci-lint-action'],
+    command: /\bgolangci-lint\s+run\b/,
+  },
   { name: 'cppcheck', strength: 'partial', command: /\bcppcheck\b/ },
   { name: 'clang-tidy', strength: 'partial', command: /\bclang-tidy\b/ },
-  { name: 'Flawfinder', strength: 'partial', actions: ['david-a-wheeler/flawfinder'], command: /\bflawfinder\b/ },
+  {
+    name: 'Flawfinder',
+    strength: 'partial',
+    actions: ['david-a-wheeler/flawfinder'],
+    command: /\bflawfinder\b/,
+  },
   { name: 'SpotBugs', strength: 'partial', command: /\bspotbugs\b/ },
-  { name: 'zizmor (workflows only)', strength: 'partial', actions: ['zizmorcore/zizmor-action'], command: /(?:^|[;&|]\s{0,4}|\s)zizmor\s/ },
+  {
+    name: 'zizmor (workflows only)',
+    strength: 'partial',
+    actions: ['zizmorcore/zizmor-action'],
+    command: /(?:^|[;&|]\s{0,4}|\s)zizmor\s/,
+  },
   {
     name: 'an infrastructure-as-code scanner',
     strength: 'partial',
@@ -86,9 +140,18 @@ const TOOLS: readonly Tool[] = [
 ];
 
 /** ESLint plugins whose rules look for security problems. */
-const ESLINT_SECURITY_PLUGINS = ['eslint-plugin-security', '@microsoft/eslint-plugin-sdl', 'eslint-plugin-no-unsanitized', 'eslint-plugin-security-node'];
+const ESLINT_SECURITY_PLUGINS = [
+  'eslint-plugin-security',
+  '@microsoft/eslint-plugin-sdl',
+  'eslint-plugin-no-unsanitized',
+  'eslint-plugin-security-node',
+];
 const ESLINT_RUN = /\beslint\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?lint\b/;
-const ESLINT_ACTIONS = ['wearerequired/lint-action', 'reviewdog/action-eslint', 'ataylorme/eslint-annotate-action'];
+const ESLINT_ACTIONS = [
+  'wearerequired/lint-action',
+  'reviewdog/action-eslint',
+  'ataylorme/eslint-annotate-action',
+];
 
 interface Hit {
   tool: string;
@@ -121,7 +184,11 @@ export const sast: FileCheck = {
   },
 };
 
-function toolIn(file: Workflow, step: Step, eslintPlugin: string | undefined): Pick<Hit, 'tool' | 'strength' | 'line'> | undefined {
+function toolIn(
+  file: Workflow,
+  step: Step,
+  eslintPlugin: string | undefined,
+): Pick<Hit, 'tool' | 'strength' | 'line'> | undefined {
   const action = stepAction(step);
   for (const tool of TOOLS) {
     const byAction =
@@ -193,7 +260,8 @@ function judge(hits: Hit[], workflowCount: number): CheckOutcome {
           path: hits[0]!.file.path,
           line: hits[0]!.line,
           message: `${tools(hits)} find${hits.length === 1 ? 's' : ''} some security problems, but no SAST tool (CodeQL, Semgrep, SonarCloud…) analyses the code.`,
-          remediation: 'Add CodeQL (github/codeql-action init + analyze) or Semgrep on pull_request and push.',
+          remediation:
+            'Add CodeQL (github/codeql-action init + analyze) or Semgrep on pull_request and push.',
         }),
       ],
       evidence,

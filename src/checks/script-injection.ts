@@ -6,13 +6,7 @@
  * and is not reported.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import {
-  contextRefs,
-  pathMatches,
-  stepPlace,
-  usesAction,
-  type ContextRef,
-} from '../evidence/ci-steps.js';
+import { contextRefs, pathMatches, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
 import {
   findExpressions,
   isWorkflowOrActionPath,
@@ -93,9 +87,21 @@ const EVENTS_BY_OBJECT: Record<string, readonly string[]> = {
   check_run: ['check_run'],
   workflow_job: ['workflow_job'],
   merge_group: ['merge_group'],
-  changes: ['issues', 'issue_comment', 'pull_request', 'pull_request_target', 'discussion', 'discussion_comment'],
+  changes: [
+    'issues',
+    'issue_comment',
+    'pull_request',
+    'pull_request_target',
+    'discussion',
+    'discussion_comment',
+  ],
 };
-const HEAD_REF_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const HEAD_REF_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
 /**
  * Events anyone can raise on a public repository that run with the base repository's secrets and
@@ -146,7 +152,11 @@ export const scriptInjection: FileCheck = {
     const seen = new Set<string>();
     for (const wf of workflows) {
       if (wf.error) {
-        evidence.push({ summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`, path: wf.path, line: wf.error.line });
+        evidence.push({
+          summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
+          path: wf.path,
+          line: wf.error.line,
+        });
         continue;
       }
       const before = hits.length;
@@ -162,12 +172,23 @@ export const scriptInjection: FileCheck = {
             if (!dangerous || seen.has(key)) continue;
             seen.add(key);
             const { severity, reach } = judgeReach(wf, dangerous);
-            hits.push({ workflow: wf, place: stepPlace(wf, job, step), sink, expr, context: dangerous.path, severity, reach });
+            hits.push({
+              workflow: wf,
+              place: stepPlace(wf, job, step),
+              sink,
+              expr,
+              context: dangerous.path,
+              severity,
+              reach,
+            });
           }
         }
       }
       if (hits.length === before) {
-        evidence.push({ summary: `\`${wf.path}\`: no attacker-controlled expression expanded in a script`, path: wf.path });
+        evidence.push({
+          summary: `\`${wf.path}\`: no attacker-controlled expression expanded in a script`,
+          path: wf.path,
+        });
       }
     }
     return judge(hits, evidence, workflows.length);

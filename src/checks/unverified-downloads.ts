@@ -28,9 +28,31 @@ const ID = 'unverified-downloads';
 const MAX_SCRIPT_BYTES = 512 * 1024;
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox']);
-const INTERPRETERS = new Set([...POSIX_SHELLS, 'fish', 'python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php', 'pwsh']);
+const INTERPRETERS = new Set([
+  ...POSIX_SHELLS,
+  'fish',
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'ruby',
+  'node',
+  'php',
+  'pwsh',
+]);
 /** Commands that run the rest of their arguments as a command. */
-const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'time', 'command', 'exec', 'stdbuf', 'timeout']);
+const WRAPPERS = new Set([
+  'sudo',
+  'doas',
+  'env',
+  'nice',
+  'nohup',
+  'time',
+  'command',
+  'exec',
+  'stdbuf',
+  'timeout',
+]);
 const CHECKSUM_TOOLS = /^(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|sha256|sha512|openssl)$/;
 
 export function isShellScriptPath(path: string): boolean {
@@ -52,7 +74,8 @@ interface Site {
 export const unverifiedDownloads: FileCheck = {
   id: ID,
   source: 'files',
-  needs: (path) => (isWorkflowOrActionPath(path) || isShellScriptPath(path) || isDockerfileNeed(path) ? 'text' : undefined),
+  needs: (path) =>
+    isWorkflowOrActionPath(path) || isShellScriptPath(path) || isDockerfileNeed(path) ? 'text' : undefined,
   run: (ctx) => {
     const tally: Tally = { scripts: 0, skipped: 0, unparsed: 0, downloads: 0 };
     const findings: Finding[] = [];
@@ -69,7 +92,13 @@ export const unverifiedDownloads: FileCheck = {
             continue;
           }
           tally.scripts++;
-          analyseSource(runScriptSource(wf, step.run), { path: wf.path, positionAt: wf.positionAt }, tally, findings, 0);
+          analyseSource(
+            runScriptSource(wf, step.run),
+            { path: wf.path, positionAt: wf.positionAt },
+            tally,
+            findings,
+            0,
+          );
         }
       }
     }
@@ -84,7 +113,9 @@ export const unverifiedDownloads: FileCheck = {
       const text = ctx.files.text(path);
       if (text === undefined || text.length > MAX_SCRIPT_BYTES || text.includes('\u0000')) continue;
       const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text.slice(0, 200));
-      const interpreter = shebang ? basename(shebang[1] === '/usr/bin/env' ? (shebang[2] ?? '') : shebang[1]!) : 'sh';
+      const interpreter = shebang
+        ? basename(shebang[1] === '/usr/bin/env' ? (shebang[2] ?? '') : shebang[1]!)
+        : 'sh';
       if (!POSIX_SHELLS.has(interpreter)) {
         tally.skipped++;
         continue;
@@ -162,7 +193,13 @@ interface Download {
   files: string[];
 }
 
-function analyseSource(source: ScriptSource, site: Site, tally: Tally, findings: Finding[], depth: number): void {
+function analyseSource(
+  source: ScriptSource,
+  site: Site,
+  tally: Tally,
+  findings: Finding[],
+  depth: number,
+): void {
   const script = parseShell(source);
   if (script.error) {
     if (depth === 0) {
@@ -183,7 +220,13 @@ function analyseSource(source: ScriptSource, site: Site, tally: Tally, findings:
   analyseScript(script, site, tally, findings, depth);
 }
 
-function analyseScript(script: ShellScript, site: Site, tally: Tally, findings: Finding[], depth: number): void {
+function analyseScript(
+  script: ShellScript,
+  site: Site,
+  tally: Tally,
+  findings: Finding[],
+  depth: number,
+): void {
   const downloads = new Map<ShellCommand, Download>();
   for (const cmd of script.commands) {
     const d = readDownload(cmd);
@@ -248,13 +291,16 @@ function analyseScript(script: ShellScript, site: Site, tally: Tally, findings: 
         for (const s of w.substitutions) {
           const d = stdoutDownloadIn(s.commands);
           if (!d) continue;
-          if (s.kind === 'process-in') once(d, `runs it with ${describe(cmd)} through a process substitution`);
-          else if (s.kind === 'command' && (name === 'eval' || isInterp)) once(d, `runs its output with ${describe(cmd)}`);
+          if (s.kind === 'process-in')
+            once(d, `runs it with ${describe(cmd)} through a process substitution`);
+          else if (s.kind === 'command' && (name === 'eval' || isInterp))
+            once(d, `runs its output with ${describe(cmd)}`);
         }
       }
       if (isInterp && readsScriptFromStdin(cmd)) {
         for (const r of cmd.redirects) {
-          for (const s of r.target?.substitutions ?? []) once(stdoutDownloadIn(s.commands), `feeds it to ${describe(cmd)}`);
+          for (const s of r.target?.substitutions ?? [])
+            once(stdoutDownloadIn(s.commands), `feeds it to ${describe(cmd)}`);
           if (r.heredoc && depth < 3 && POSIX_SHELLS.has(name!)) {
             analyseSource(r.heredoc.source, site, tally, findings, depth + 1);
           }
@@ -262,14 +308,23 @@ function analyseScript(script: ShellScript, site: Site, tally: Tally, findings: 
       }
     }
     // `$(curl …)` as the command itself.
-    for (const s of cmd.args[0]?.substitutions ?? []) once(stdoutDownloadIn(s.commands), 'runs its output as a command');
+    for (const s of cmd.args[0]?.substitutions ?? [])
+      once(stdoutDownloadIn(s.commands), 'runs its output as a command');
     // `sh -c '…'` with a literal script: read it as a script too.
     if (isInterp && POSIX_SHELLS.has(name!) && depth < 3) {
-      const i = call.args.findIndex((w) => w.value === '-c' || (/^-[a-z]*c[a-z]*$/.test(w.value ?? '') && !w.value?.startsWith('--')));
+      const i = call.args.findIndex(
+        (w) => w.value === '-c' || (/^-[a-z]*c[a-z]*$/.test(w.value ?? '') && !w.value?.startsWith('--')),
+      );
       const body = i >= 0 ? call.args[i + 1] : undefined;
       if (body?.value !== undefined && body.substitutions.length === 0) {
         const quoted = body.raw.startsWith("'") || body.raw.startsWith('"');
-        analyseSource(contiguousSource(body.value, body.offset + (quoted ? 1 : 0)), site, tally, findings, depth + 1);
+        analyseSource(
+          contiguousSource(body.value, body.offset + (quoted ? 1 : 0)),
+          site,
+          tally,
+          findings,
+          depth + 1,
+        );
       }
     }
   }
@@ -290,25 +345,33 @@ function analyseScript(script: ShellScript, site: Site, tally: Tally, findings: 
     const call = unwrap(cmd);
     for (const entry of saved) {
       const { d, names } = entry;
-      const touches = (w: ShellWord | undefined): boolean => w !== undefined && fileKeys(w.loose).some((k) => names.has(k));
+      const touches = (w: ShellWord | undefined): boolean =>
+        w !== undefined && fileKeys(w.loose).some((k) => names.has(k));
       if (call.name === 'mv' || call.name === 'cp' || call.name === 'install') {
         const operands = call.args.filter((w) => !w.loose.startsWith('-'));
         const target = operands[operands.length - 1];
         if (operands.slice(0, -1).some(touches) && target) {
           for (const k of fileKeys(target.loose)) names.add(k);
-          for (const src of operands.slice(0, -1)) for (const k of fileKeys(joinPath(target.loose, basename(src.loose)))) names.add(k);
+          for (const src of operands.slice(0, -1))
+            for (const k of fileKeys(joinPath(target.loose, basename(src.loose)))) names.add(k);
           if (call.name === 'install') once(d, `installs it as an executable (${describe(cmd)})`, 'medium');
         }
         continue;
       }
-      if (call.name === 'chmod' && call.args.some((w) => /^(?:[ugoa]*\+[rwxXst]*x|[0-7]*[1357][0-7]{0,2})$/.test(w.value ?? '')) && call.args.some(touches)) {
+      if (
+        call.name === 'chmod' &&
+        call.args.some((w) => /^(?:[ugoa]*\+[rwxXst]*x|[0-7]*[1357][0-7]{0,2})$/.test(w.value ?? '')) &&
+        call.args.some(touches)
+      ) {
         once(d, 'makes it executable', 'medium');
         continue;
       }
       const runsIt =
         touches(call.args[0]) ||
         ((call.name === 'source' || call.name === '.') && touches(call.args[1])) ||
-        (call.name !== undefined && INTERPRETERS.has(call.name) && touches(scriptOperand(call.args.slice(1), call.name)));
+        (call.name !== undefined &&
+          INTERPRETERS.has(call.name) &&
+          touches(scriptOperand(call.args.slice(1), call.name)));
       if (runsIt) once(d, `runs it (${describe(cmd)})`);
     }
   }
@@ -355,7 +418,10 @@ function readsScriptFromStdin(cmd: ShellCommand): boolean {
     if (v === '-s' || (POSIX_SHELLS.has(name) && /^-[a-z]*s[a-z]*$/.test(v))) return true;
     if (v === '-' || v === '/dev/stdin') return true;
   }
-  return scriptOperand(rest, name) === undefined && !rest.some((w) => w.value === '-c' || w.value === '-e' && !POSIX_SHELLS.has(name));
+  return (
+    scriptOperand(rest, name) === undefined &&
+    !rest.some((w) => w.value === '-c' || (w.value === '-e' && !POSIX_SHELLS.has(name)))
+  );
 }
 
 /** The script-file operand of an interpreter, if it has one. */
@@ -364,7 +430,11 @@ function scriptOperand(rest: ShellWord[], name: string): ShellWord | undefined {
     const v = rest[i]!.value ?? rest[i]!.loose;
     if (v === '--') return rest[i + 1];
     if (v.startsWith('-') || (POSIX_SHELLS.has(name) && v.startsWith('+'))) {
-      if (POSIX_SHELLS.has(name) && (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file')) i++;
+      if (
+        POSIX_SHELLS.has(name) &&
+        (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file')
+      )
+        i++;
       if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) return undefined;
       continue;
     }
@@ -432,7 +502,11 @@ function readDownload(cmd: ShellCommand): Download | undefined {
   }
   // `curl url > file`: the body goes to the file, not down the pipe.
   for (const r of cmd.redirects) {
-    if ((r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>') && (r.fd === undefined || r.fd === '1') && r.target) {
+    if (
+      (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>') &&
+      (r.fd === undefined || r.fd === '1') &&
+      r.target
+    ) {
       stdout = false;
       files.push(r.target.loose);
     }
@@ -442,20 +516,111 @@ function readDownload(cmd: ShellCommand): Download | undefined {
 
 const CURL_SHORT_WITH_ARG = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz'.split(''));
 const CURL_LONG_WITH_ARG = new Set([
-  'output', 'output-dir', 'header', 'data', 'data-raw', 'data-binary', 'data-urlencode', 'user', 'request', 'user-agent',
-  'retry', 'retry-delay', 'retry-max-time', 'max-time', 'connect-timeout', 'proto', 'proto-redir', 'cacert', 'capath', 'cert',
-  'key', 'form', 'write-out', 'proxy', 'referer', 'upload-file', 'cookie', 'cookie-jar', 'range', 'config', 'limit-rate',
-  'max-redirs', 'resolve', 'interface', 'oauth2-bearer', 'url', 'dns-servers', 'netrc-file', 'speed-limit', 'speed-time',
-  'time-cond', 'continue-at', 'trace', 'trace-ascii', 'stderr', 'aws-sigv4', 'ciphers', 'pinnedpubkey', 'connect-to',
-  'tls-max', 'expect100-timeout', 'happy-eyeballs-timeout-ms', 'keepalive-time', 'local-port', 'variable', 'json', 'etag-save',
-  'etag-compare', 'dump-header', 'hsts', 'alt-svc', 'ftp-port', 'mail-from', 'mail-rcpt', 'noproxy', 'proxy-user', 'quote',
+  'output',
+  'output-dir',
+  'header',
+  'data',
+  'data-raw',
+  'data-binary',
+  'data-urlencode',
+  'user',
+  'request',
+  'user-agent',
+  'retry',
+  'retry-delay',
+  'retry-max-time',
+  'max-time',
+  'connect-timeout',
+  'proto',
+  'proto-redir',
+  'cacert',
+  'capath',
+  'cert',
+  'key',
+  'form',
+  'write-out',
+  'proxy',
+  'referer',
+  'upload-file',
+  'cookie',
+  'cookie-jar',
+  'range',
+  'config',
+  'limit-rate',
+  'max-redirs',
+  'resolve',
+  'interface',
+  'oauth2-bearer',
+  'url',
+  'dns-servers',
+  'netrc-file',
+  'speed-limit',
+  'speed-time',
+  'time-cond',
+  'continue-at',
+  'trace',
+  'trace-ascii',
+  'stderr',
+  'aws-sigv4',
+  'ciphers',
+  'pinnedpubkey',
+  'connect-to',
+  'tls-max',
+  'expect100-timeout',
+  'happy-eyeballs-timeout-ms',
+  'keepalive-time',
+  'local-port',
+  'variable',
+  'json',
+  'etag-save',
+  'etag-compare',
+  'dump-header',
+  'hsts',
+  'alt-svc',
+  'ftp-port',
+  'mail-from',
+  'mail-rcpt',
+  'noproxy',
+  'proxy-user',
+  'quote',
 ]);
 const WGET_SHORT_WITH_ARG = new Set('oOPaeiBtTwQUlARIXDn'.split(''));
 const WGET_LONG_WITH_ARG = new Set([
-  'output-document', 'output-file', 'append-output', 'directory-prefix', 'execute', 'input-file', 'base', 'tries', 'timeout',
-  'wait', 'quota', 'user-agent', 'level', 'accept', 'reject', 'include-directories', 'exclude-directories', 'domains',
-  'header', 'user', 'password', 'http-user', 'http-password', 'post-data', 'post-file', 'ca-certificate', 'certificate',
-  'private-key', 'load-cookies', 'save-cookies', 'referer', 'limit-rate', 'method', 'body-data', 'body-file',
+  'output-document',
+  'output-file',
+  'append-output',
+  'directory-prefix',
+  'execute',
+  'input-file',
+  'base',
+  'tries',
+  'timeout',
+  'wait',
+  'quota',
+  'user-agent',
+  'level',
+  'accept',
+  'reject',
+  'include-directories',
+  'exclude-directories',
+  'domains',
+  'header',
+  'user',
+  'password',
+  'http-user',
+  'http-password',
+  'post-data',
+  'post-file',
+  'ca-certificate',
+  'certificate',
+  'private-key',
+  'load-cookies',
+  'save-cookies',
+  'referer',
+  'limit-rate',
+  'method',
+  'body-data',
+  'body-file',
 ]);
 
 /** A URL that names a commit: a 40-hex path segment or query value (e.g. raw.githubusercontent.com/o/r/<sha>/x.sh). */
@@ -469,12 +634,19 @@ function isVerification(cmd: ShellCommand): boolean {
   if (name === undefined) return false;
   const values = args.slice(1).map((w) => w.value ?? w.loose);
   if (CHECKSUM_TOOLS.test(name)) {
-    if (values.some((v) => v === '--check' || v === '--verify' || /^-[a-zA-Z0-9]*c[a-zA-Z0-9]*$/.test(v) || v === '-verify')) return true;
+    if (
+      values.some(
+        (v) =>
+          v === '--check' || v === '--verify' || /^-[a-zA-Z0-9]*c[a-zA-Z0-9]*$/.test(v) || v === '-verify',
+      )
+    )
+      return true;
     // A hash captured for comparison (`[ "$(sha256sum f | cut -d' ' -f1)" = "$SUM" ]`) or piped to grep/diff.
     if (cmd.substituted) return true;
     return false;
   }
-  if ((name === 'gpg' || name === 'gpg2') && values.some((v) => v === '--verify' || v === '--verify-files')) return true;
+  if ((name === 'gpg' || name === 'gpg2') && values.some((v) => v === '--verify' || v === '--verify-files'))
+    return true;
   if (name === 'gpgv' || name === 'slsa-verifier' || name === 'signify') return true;
   if (name === 'cosign' && values[0]?.startsWith('verify')) return true;
   if (name === 'minisign' && values.includes('-V')) return true;

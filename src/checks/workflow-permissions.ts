@@ -136,7 +136,12 @@ const NEED_RULES: Record<string, NeedRule> = {
       /\bcosign\s+(?:sign|attest)|\b(?:npm|pnpm)\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\buv\s+publish\b|\bsigstore\s+sign\b|ACTIONS_ID_TOKEN_REQUEST/,
   },
   'security-events': {
-    actions: ['github/codeql-action', 'ossf/scorecard-action', 'zizmorcore/zizmor-action', 'microsoft/security-devops-action'],
+    actions: [
+      'github/codeql-action',
+      'ossf/scorecard-action',
+      'zizmorcore/zizmor-action',
+      'microsoft/security-devops-action',
+    ],
     command: /code-scanning\/sarifs|\bcodeql\s+github\s+upload-results\b/,
   },
   'pull-requests': {
@@ -214,7 +219,12 @@ const NEED_RULES: Record<string, NeedRule> = {
     command: /\/statuses\//,
   },
   deployments: {
-    actions: ['chrnorm/deployment-action', 'chrnorm/deployment-status', 'bobheadxi/deployments', 'amondnet/vercel-action'],
+    actions: [
+      'chrnorm/deployment-action',
+      'chrnorm/deployment-status',
+      'bobheadxi/deployments',
+      'amondnet/vercel-action',
+    ],
     command: /\/deployments\b/,
   },
   attestations: { actions: ['actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom'] },
@@ -222,7 +232,8 @@ const NEED_RULES: Record<string, NeedRule> = {
 };
 
 /** Publishing commands that may push to GitHub Packages, depending on configuration we do not read. */
-const MAYBE_PACKAGES = /\b(?:npm|pnpm|yarn)\s+publish\b|\bmvn\b.{0,200}\bdeploy\b|\bgradlew?\b.{0,200}\bpublish|\bdocker\s+push\b|\bdotnet\s+nuget\s+push\b|\bgem\s+push\b/;
+const MAYBE_PACKAGES =
+  /\b(?:npm|pnpm|yarn)\s+publish\b|\bmvn\b.{0,200}\bdeploy\b|\bgradlew?\b.{0,200}\bpublish|\bdocker\s+push\b|\bdotnet\s+nuget\s+push\b|\bgem\s+push\b/;
 /** Scripts that talk to the GitHub API with whatever token they are given. */
 const API_USE = /\bgh\s+api\b|api\.github\.com|\boctokit\b|\bgh\s+[a-z]/i;
 const TOKEN_TEXT = /secrets\.github_token|github\.token/i;
@@ -247,20 +258,33 @@ export const workflowPermissions: FileCheck = {
     const all = parseWorkflows(ctx);
     const workflows = all.filter((w) => w.kind === 'workflow');
     if (workflows.length === 0) {
-      return { status: 'not-applicable', summary: 'No workflows in .github/workflows.', findings: [], evidence: [] };
+      return {
+        status: 'not-applicable',
+        summary: 'No workflows in .github/workflows.',
+        findings: [],
+        evidence: [],
+      };
     }
     const findings: Finding[] = [];
     const files: FileReport[] = [];
     let parsed = 0;
     for (const wf of workflows) {
       if (wf.error) {
-        files.push({ path: wf.path, status: `could not be parsed (${wf.error.message})`, line: wf.error.line });
+        files.push({
+          path: wf.path,
+          status: `could not be parsed (${wf.error.message})`,
+          line: wf.error.line,
+        });
         continue;
       }
       parsed++;
       files.push(judgeWorkflow(wf, workflows, findings));
     }
-    const evidence: Evidence[] = files.map((f) => ({ summary: `\`${f.path}\`: ${f.status}`, path: f.path, line: f.line }));
+    const evidence: Evidence[] = files.map((f) => ({
+      summary: `\`${f.path}\`: ${f.status}`,
+      path: f.path,
+      line: f.line,
+    }));
     if (parsed === 0) {
       return {
         status: 'unknown',
@@ -384,7 +408,8 @@ function checkWriteAll(wf: Workflow, perms: Permissions, scope: string, findings
       line: perms.pos.line,
       column: perms.pos.column,
       message: `\`permissions: write-all\` gives ${scope} of \`${wf.path}\` write access to every scope of the repository.`,
-      remediation: 'Replace write-all with the scopes the jobs need, e.g. `permissions: contents: read` plus job-level writes.',
+      remediation:
+        'Replace write-all with the scopes the jobs need, e.g. `permissions: contents: read` plus job-level writes.',
     }),
   );
 }
@@ -396,34 +421,53 @@ function checkWriteAll(wf: Workflow, perms: Permissions, scope: string, findings
 function calleeRestricts(job: Job, workflows: readonly Workflow[]): boolean {
   const callee = localCallee(job, workflows);
   if (!callee) return false;
-  return callee.permissions !== undefined || (callee.jobs.length > 0 && callee.jobs.every((j) => j.permissions));
+  return (
+    callee.permissions !== undefined || (callee.jobs.length > 0 && callee.jobs.every((j) => j.permissions))
+  );
 }
 
 /** Whether any step of the job (or of the local workflow it calls) needs `scope: write`. */
-function jobNeed(wf: Workflow, job: Job, scope: string, workflows: readonly Workflow[], depth = 0): Need | undefined {
+function jobNeed(
+  wf: Workflow,
+  job: Job,
+  scope: string,
+  workflows: readonly Workflow[],
+  depth = 0,
+): Need | undefined {
   if (job.uses) {
     const callee = localCallee(job, workflows);
     if (!callee || depth > 3) {
-      return { level: 'maybe', why: `it calls the reusable workflow \`${job.uses.value.slice(0, 120)}\`, whose steps are not visible here` };
+      return {
+        level: 'maybe',
+        why: `it calls the reusable workflow \`${job.uses.value.slice(0, 120)}\`, whose steps are not visible here`,
+      };
     }
     let maybe: Need | undefined;
     for (const j of callee.jobs) {
       const n = jobNeed(callee, j, scope, workflows, depth + 1);
-      if (n?.level === 'needed') return { level: 'needed', why: `called workflow \`${callee.path}\`: ${n.why}` };
+      if (n?.level === 'needed')
+        return { level: 'needed', why: `called workflow \`${callee.path}\`: ${n.why}` };
       maybe ??= n;
     }
     return maybe;
   }
   const rule = NEED_RULES[scope];
-  const tokenInEnv = [...wf.env.values(), ...job.env.values()].some((v) => TOKEN_TEXT.test(v.value.slice(0, MAX_LINE)));
+  const tokenInEnv = [...wf.env.values(), ...job.env.values()].some((v) =>
+    TOKEN_TEXT.test(v.value.slice(0, MAX_LINE)),
+  );
   let maybe: Need | undefined;
   for (const step of job.steps) {
     const action = stepAction(step);
-    if (rule && action && rule.actions.some((a) => (a.endsWith('/') ? action.startsWith(a) : isActionName(action, a)))) {
+    if (
+      rule &&
+      action &&
+      rule.actions.some((a) => (a.endsWith('/') ? action.startsWith(a) : isActionName(action, a)))
+    ) {
       return { level: 'needed', why: `step “${stepLabel(step)}” uses ${action}` };
     }
     const command = rule?.command ? findCommand(wf, step, rule.command) : undefined;
-    if (command) return { level: 'needed', why: `step “${stepLabel(step)}” runs \`${command.text.slice(0, 80)}\`` };
+    if (command)
+      return { level: 'needed', why: `step “${stepLabel(step)}” runs \`${command.text.slice(0, 80)}\`` };
     if (rule?.mention && mentions(wf, job, step, rule.mention)) {
       return { level: 'needed', why: `step “${stepLabel(step)}” works with GitHub Packages` };
     }
@@ -435,12 +479,17 @@ function jobNeed(wf: Workflow, job: Job, scope: string, workflows: readonly Work
 /** A step that could use the token for `scope` in ways this check cannot see. */
 function uncertainUse(wf: Workflow, step: Step, scope: string, tokenInEnv: boolean): Need | undefined {
   const label = `step “${stepLabel(step)}”`;
-  if (usesAction(step, 'actions/github-script')) return { level: 'maybe', why: `${label} calls the API with github-script` };
+  if (usesAction(step, 'actions/github-script'))
+    return { level: 'maybe', why: `${label} calls the API with github-script` };
   if (isLocalAction(step)) return { level: 'maybe', why: `${label} runs a local action` };
-  if (scope === 'packages' && findCommand(wf, step, MAYBE_PACKAGES)) return { level: 'maybe', why: `${label} publishes a package` };
-  if (step.run && findCommand(wf, step, API_USE)) return { level: 'maybe', why: `${label} calls the GitHub API` };
-  if (receivesToken(step) && !usesAction(step, 'actions/checkout')) return { level: 'maybe', why: `${label} is given the token` };
-  if (step.run && tokenInEnv) return { level: 'maybe', why: `${label} runs with the token in its environment` };
+  if (scope === 'packages' && findCommand(wf, step, MAYBE_PACKAGES))
+    return { level: 'maybe', why: `${label} publishes a package` };
+  if (step.run && findCommand(wf, step, API_USE))
+    return { level: 'maybe', why: `${label} calls the GitHub API` };
+  if (receivesToken(step) && !usesAction(step, 'actions/checkout'))
+    return { level: 'maybe', why: `${label} is given the token` };
+  if (step.run && tokenInEnv)
+    return { level: 'maybe', why: `${label} runs with the token in its environment` };
   return undefined;
 }
 

@@ -9,6 +9,10 @@ import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../checks/index.js';
 import { errorMessage, UserError } from '../errors.js';
 import { loadRulePack } from '../rules/pack.js';
+import { MAX_BASELINE_BYTES, parseBaseline, type BaselineReport } from '../report/baseline.js';
+import { buildEvidencePack } from '../report/evidence-pack.js';
+import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
+import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
@@ -29,11 +33,14 @@ export interface CliIO {
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
+const PACK_FORMATS = ['markdown', 'html'] as const;
+type PackFormat = (typeof PACK_FORMATS)[number];
 
 const HELP = `sscop ${VERSION} — check a repository against the UK Software Security Code of Practice
 
 Usage:
   sscop scan [DIR] [options]   scan a checkout (default: the current directory)
+  sscop assess [DIR] [options] write the evidence pack: a self-assessment against all 45 claims
   sscop checks                 list every check with the principles and claims it evidences
   sscop --help | --version
 
@@ -44,6 +51,10 @@ Scan options:
   --config FILE                       config file (default: DIR/.github/sscop.yml if present)
   --fail-on IDS                       comma-separated principles (e.g. 3.2) or checks that must be met
   --no-color                          plain text even on a terminal
+
+Assess options (and --output, --threshold, --config, --fail-on as for scan):
+  --format markdown|html              default: html when --output ends in .html, else markdown
+  --baseline FILE                     an earlier JSON report (scan --format json) to compare with
 
 Exit codes: 0 passed, 1 below the threshold or a required item not met, 2 usage or configuration error.
 Offline by default: checks that need the GitHub API report "unknown".`;
@@ -77,6 +88,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         config: { type: 'string', short: 'c' },
         'fail-on': { type: 'string' },
         'no-color': { type: 'boolean' },
+        baseline: { type: 'string' },
       },
     });
   } catch (error) {
@@ -96,12 +108,23 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stdout(listChecks());
     return 0;
   }
-  if (command !== 'scan') throw new UserError(`unknown command "${command}" (expected scan or checks)`);
-  if (rest.length > 1) throw new UserError(`scan takes one directory, got ${rest.length}`);
+  if (command !== 'scan' && command !== 'assess')
+    throw new UserError(`unknown command "${command}" (expected scan, assess or checks)`);
+  if (rest.length > 1) throw new UserError(`${command} takes one directory, got ${rest.length}`);
 
+  const assessing = command === 'assess';
+  if (!assessing && values.baseline !== undefined) throw new UserError('--baseline is an option of sscop assess');
   const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format))
+  if (!assessing && !FORMATS.includes(format))
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
+  const packFormat = (values.format ?? (/\.html?$/i.test(values.output ?? '') ? 'html' : 'markdown')) as PackFormat;
+  if (assessing && !PACK_FORMATS.includes(packFormat))
+    throw new UserError(`--format must be one of ${PACK_FORMATS.join(', ')} for assess, got "${values.format}"`);
+  // A bad baseline fails before the scan, not after it.
+  const baseline =
+    assessing && values.baseline !== undefined
+      ? await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline)
+      : undefined;
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
@@ -127,11 +150,13 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 
   const color =
     format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;
-  const rendered = render(report, format, color, io.env);
+  const rendered = assessing
+    ? renderPack(report, packFormat, baseline, io.env)
+    : render(report, format, color, io.env);
   if (values.output) {
     await fs.writeFile(path.resolve(io.cwd, values.output), rendered);
     io.stderr(
-      `sscop: report written to ${values.output} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`,
+      `sscop: ${assessing ? 'evidence pack' : 'report'} written to ${escapeTerminal(values.output)} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`,
     );
   } else {
     io.stdout(rendered);
@@ -150,6 +175,32 @@ function render(report: Report, format: Format, color: boolean, env: CliIO['env'
     case 'text':
       return renderText(report, { color });
   }
+}
+
+function renderPack(
+  report: Report,
+  format: PackFormat,
+  baseline: BaselineReport | undefined,
+  env: CliIO['env'],
+): string {
+  const pack = buildEvidencePack(report, { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', baseline });
+  return format === 'html' ? renderEvidencePackHtml(pack) : renderEvidencePackMarkdown(pack);
+}
+
+async function readBaseline(file: string, display: string): Promise<BaselineReport> {
+  let text: string;
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new UserError(`${display}: the baseline must be a regular file`);
+    if (st.size > MAX_BASELINE_BYTES)
+      throw new UserError(`${display}: the baseline is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB`);
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${display}: cannot read the baseline (${code ?? errorMessage(error)})`);
+  }
+  return parseBaseline(text, display);
 }
 
 function listChecks(): string {

@@ -80,7 +80,12 @@ const INERT_LINE = /^(?:#|echo\b|printf\b|Write-(?:Host|Output)\b|[|>][+-]?\d?$)
  * The first line of the step's `run:` script that matches `pattern`, skipping comments and
  * `echo`/`printf` lines (a script that prints "run npm test" does not run it) and lines matching `unless`.
  */
-export function findCommand(workflow: Workflow, step: Step, pattern: RegExp, unless?: RegExp): SourceLine | undefined {
+export function findCommand(
+  workflow: Workflow,
+  step: Step,
+  pattern: RegExp,
+  unless?: RegExp,
+): SourceLine | undefined {
   if (!step.run) return undefined;
   for (const line of sourceLines(workflow, step.run)) {
     if (INERT_LINE.test(line.text)) continue;
@@ -120,7 +125,8 @@ export function stepLabel(step: Step): string {
 
 /** "`ci.yml` › job `test` › step “Run tests”" — where evidence was seen, for reports. */
 export function stepPlace(workflow: Workflow, job: Job, step?: Step): string {
-  const where = workflow.kind === 'action' ? `action \`${workflow.path}\`` : `\`${workflow.path}\` › job \`${job.id}\``;
+  const where =
+    workflow.kind === 'action' ? `action \`${workflow.path}\`` : `\`${workflow.path}\` › job \`${job.id}\``;
   return step ? `${where} › step “${stepLabel(step)}”` : where;
 }
 
@@ -301,7 +307,9 @@ export function jobCondition(job: Job): string {
 export function localAction(step: Step, workflows: readonly Workflow[]): Workflow | undefined {
   if (!isLocalAction(step)) return undefined;
   const dir = step.uses!.value.trim().slice(2).replace(/\/+$/, '');
-  return workflows.find((w) => w.kind === 'action' && (w.path === `${dir}/action.yml` || w.path === `${dir}/action.yaml`));
+  return workflows.find(
+    (w) => w.kind === 'action' && (w.path === `${dir}/action.yml` || w.path === `${dir}/action.yaml`),
+  );
 }
 
 /**

@@ -90,7 +90,8 @@ export interface DockerfileModel {
 export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
 /** Extensions that mark a `Dockerfile.*` as something else (docs, ignore files, data). */
-const NOT_DOCKERFILE_EXT = /\.(?:md|markdown|txt|rst|json|ya?ml|toml|lock|dockerignore|png|svg|jpe?g|gif|html?|sh|py|js|ts|go|bak|orig|swp|j2|tpl|tmpl|template|erb|gotmpl)$/;
+const NOT_DOCKERFILE_EXT =
+  /\.(?:md|markdown|txt|rst|json|ya?ml|toml|lock|dockerignore|png|svg|jpe?g|gif|html?|sh|py|js|ts|go|bak|orig|swp|j2|tpl|tmpl|template|erb|gotmpl)$/;
 
 /** Docker's and Podman's naming conventions: Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile. */
 export function isDockerfilePath(path: string): boolean {
@@ -151,9 +152,13 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     positionAt,
   };
   if (text.length > MAX_DOCKERFILE_BYTES) {
-    return { ...model, error: { message: `file is too large to be a Dockerfile (${text.length} bytes)`, line: 1, column: 1 } };
+    return {
+      ...model,
+      error: { message: `file is too large to be a Dockerfile (${text.length} bytes)`, line: 1, column: 1 },
+    };
   }
-  if (text.includes('\u0000')) return { ...model, error: { message: 'binary content, not a Dockerfile', line: 1, column: 1 } };
+  if (text.includes('\u0000'))
+    return { ...model, error: { message: 'binary content, not a Dockerfile', line: 1, column: 1 } };
   let parsed: ReturnType<typeof DockerfileParser.parse>;
   try {
     parsed = DockerfileParser.parse(text);
@@ -173,12 +178,19 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     const r = ins.getRange();
     const range: [number, number] = [offsetAt(r.start), offsetAt(r.end)];
     const keyword = ins.getKeyword().toUpperCase();
-    const flags = 'getFlags' in ins ? (ins as Run).getFlags().map((f) => ({ name: f.getName(), value: f.getValue() })) : [];
+    const flags =
+      'getFlags' in ins
+        ? (ins as Run).getFlags().map((f) => ({ name: f.getName(), value: f.getValue() }))
+        : [];
     const instruction: DockerInstruction = { keyword, pos: pos(range[0], range[1]), range, flags };
     model.instructions.push(instruction);
     if (keyword === 'ARG') {
       for (const [name, value] of argDefinitions(ins)) {
-        if (!seenFrom) model.globalArgs.set(name, value === null ? null : substitute(value, model.globalArgs).value ?? value);
+        if (!seenFrom)
+          model.globalArgs.set(
+            name,
+            value === null ? null : (substitute(value, model.globalArgs).value ?? value),
+          );
       }
     } else if (keyword === 'FROM') {
       seenFrom = true;
@@ -245,7 +257,10 @@ function readFrom(
  * Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` / `${NAME-default}` and `${NAME:+alt}` /
  * `${NAME+alt}` from `args`, as BuildKit does for FROM lines.
  */
-export function substitute(value: string, args: ReadonlyMap<string, string | null>): { value?: string; unresolved: string[] } {
+export function substitute(
+  value: string,
+  args: ReadonlyMap<string, string | null>,
+): { value?: string; unresolved: string[] } {
   const unresolved: string[] = [];
   let out = '';
   let i = 0;
@@ -320,11 +335,15 @@ function readRun(
   const args = ins.getArguments();
   const start = args[0] ? offsetAt(args[0].getRange().start) : instruction.range[1];
   const end = instruction.range[1];
-  const firstBody = heredocs.length ? offsetAt(ins.getHeredocs()[0]!.getContentRange()?.start ?? { line: 0, character: 0 }) : end;
+  const firstBody = heredocs.length
+    ? offsetAt(ins.getHeredocs()[0]!.getContentRange()?.start ?? { line: 0, character: 0 })
+    : end;
   const script = commandSource(text, start, end, Math.max(start, Math.min(firstBody, end)), escape);
   const head = text.slice(start, Math.min(end, firstBody)).trim();
   // `RUN <<EOF` (optionally several openers, nothing else): the bodies are the scripts.
-  const heredocScript = heredocs.length > 0 && /^(?:<<-?\s*["']?[A-Za-z_][\w.-]*["']?\s*)+$/.test(head.split(/\r\n|\r|\n/)[0] ?? '');
+  const heredocScript =
+    heredocs.length > 0 &&
+    /^(?:<<-?\s*["']?[A-Za-z_][\w.-]*["']?\s*)+$/.test(head.split(/\r\n|\r|\n/)[0] ?? '');
   return { instruction, form: 'shell', script, heredocs, heredocScript, shell };
 }
 
@@ -339,7 +358,10 @@ function readHeredocs(
     if (!content) continue;
     const start = offsetAt(content.start);
     const end = offsetAt(content.end);
-    out.push({ name: h.getName(), body: { text: text.slice(start, end), segments: [{ at: 0, file: start }] } });
+    out.push({
+      name: h.getName(),
+      body: { text: text.slice(start, end), segments: [{ at: 0, file: start }] },
+    });
   }
   return out;
 }
@@ -349,7 +371,13 @@ function readHeredocs(
  * here-document body, comment lines and blank lines inside a continuation are dropped (Docker
  * removes them) and, for a non-backslash escape character, continuations are joined.
  */
-function commandSource(text: string, start: number, end: number, bodyStart: number, escape: string): ScriptSource {
+function commandSource(
+  text: string,
+  start: number,
+  end: number,
+  bodyStart: number,
+  escape: string,
+): ScriptSource {
   let out = '';
   const segments: Array<{ at: number; file: number }> = [];
   const keep = (from: number, to: number): void => {

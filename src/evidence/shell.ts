@@ -127,7 +127,8 @@ export function maskExpressions(text: string): string {
     const close = text.indexOf('}}', open + 3);
     if (close < 0) break;
     const inner = text.slice(open, close + 2);
-    out += text.slice(from, open) + EXPRESSION_MARK + inner.slice(EXPRESSION_MARK.length).replace(/[^\n]/g, '_');
+    out +=
+      text.slice(from, open) + EXPRESSION_MARK + inner.slice(EXPRESSION_MARK.length).replace(/[^\n]/g, '_');
     from = close + 2;
   }
   return out + text.slice(from);
@@ -173,11 +174,29 @@ interface Syntax {
 
 const syntax = mvdanSh.syntax as Syntax;
 
-/** Operator codes of this parser build, learnt from probes so a different build cannot misread them. */
-const OPS = (() => {
+interface OperatorCodes {
+  redirects: Map<number, string>;
+  pipe: number;
+  pipeAll: number;
+  processIn: number;
+}
+
+let operatorCodes: OperatorCodes | undefined;
+
+/**
+ * Operator codes of this parser build, learnt once from probes (on first use, not at import) so a
+ * different build cannot misread them.
+ */
+function ops(): OperatorCodes {
+  operatorCodes ??= probeOperators();
+  return operatorCodes;
+}
+
+function probeOperators(): OperatorCodes {
   const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
   const redirOp = (src: string): number => parser.Parse(src, '').Stmts[0]!.Redirs[0]!.Op;
-  const binOp = (src: string): number => (parser.Parse(src, '').Stmts[0]!.Cmd as unknown as { Op: number }).Op;
+  const binOp = (src: string): number =>
+    (parser.Parse(src, '').Stmts[0]!.Cmd as unknown as { Op: number }).Op;
   const procOp = (src: string): number => {
     const call = parser.Parse(src, '').Stmts[0]!.Cmd as unknown as { Args: GoWord[] };
     return (call.Args[1]!.Parts[0] as unknown as { Op: number }).Op;
@@ -205,13 +224,19 @@ const OPS = (() => {
     pipeAll: binOp('a |& b'),
     processIn: procOp('a <(b)'),
   };
-})();
+}
 
 /** Parses a script; never throws (a script that does not parse comes back with `error`). */
 export function parseShell(source: ScriptSource): ShellScript {
   const { text } = source;
   if (text.length > MAX_SCRIPT_CHARS) {
-    return { commands: [], error: { message: `script too long to analyse (${text.length} characters)`, offset: fileOffsetOf(source, 0) } };
+    return {
+      commands: [],
+      error: {
+        message: `script too long to analyse (${text.length} characters)`,
+        offset: fileOffsetOf(source, 0),
+      },
+    };
   }
   const toIndex = byteToIndex(text);
   let file: { Stmts: GoStmt[] };
@@ -225,7 +250,8 @@ export function parseShell(source: ScriptSource): ShellScript {
     } catch {
       at = 0;
     }
-    const message = typeof e.Text === 'string' ? e.Text : error instanceof Error ? error.message : 'unparsable shell';
+    const message =
+      typeof e.Text === 'string' ? e.Text : error instanceof Error ? error.message : 'unparsable shell';
     return { commands: [], error: { message, offset: fileOffsetOf(source, Math.min(at, text.length)) } };
   }
   const walker = new Walker(source, toIndex);
@@ -233,7 +259,10 @@ export function parseShell(source: ScriptSource): ShellScript {
     walker.stmts(file.Stmts, false);
   } catch (error) {
     // Only a pathological nesting depth can get here (the JS stack); report rather than crash.
-    return { commands: [], error: { message: `script too deeply nested: ${String(error)}`, offset: fileOffsetOf(source, 0) } };
+    return {
+      commands: [],
+      error: { message: `script too deeply nested: ${String(error)}`, offset: fileOffsetOf(source, 0) },
+    };
   }
   walker.commands.sort((a, b) => a.offset - b.offset);
   return { commands: walker.commands };
@@ -275,7 +304,11 @@ class Walker {
     for (const s of stmts ?? []) this.stmt(s, substituted, { id: this.pipelines++, stage: 0, stages: 1 });
   }
 
-  private stmt(stmt: GoStmt, substituted: boolean, pipe: { id: number; stage: number; stages: number }): void {
+  private stmt(
+    stmt: GoStmt,
+    substituted: boolean,
+    pipe: { id: number; stage: number; stages: number },
+  ): void {
     const redirects = (stmt.Redirs ?? []).map((r) => this.redirect(r, substituted));
     const cmd = stmt.Cmd;
     if (!cmd) {
@@ -295,7 +328,7 @@ class Walker {
         const op = node.Op as number;
         const x = node.X as GoStmt;
         const y = node.Y as GoStmt;
-        if (op === OPS.pipe || op === OPS.pipeAll) {
+        if (op === ops().pipe || op === ops().pipeAll) {
           // Flatten `a | b | c` (parsed as (a | b) | c) into one pipeline of three stages.
           const stages: GoStmt[] = [];
           this.pipeStages(stmt, stages);
@@ -312,7 +345,12 @@ class Walker {
         this.stmts(node.Cond as GoStmt[], substituted);
         this.stmts(node.Then as GoStmt[], substituted);
         const otherwise = node.Else as GoNode | null;
-        if (otherwise) this.stmt({ Cmd: otherwise, Redirs: [], Pos: () => otherwise.Pos(), End: () => otherwise.End() }, substituted, pipe);
+        if (otherwise)
+          this.stmt(
+            { Cmd: otherwise, Redirs: [], Pos: () => otherwise.Pos(), End: () => otherwise.End() },
+            substituted,
+            pipe,
+          );
         this.redirectsOnly(redirects, stmt, substituted);
         return;
       }
@@ -328,13 +366,15 @@ class Walker {
         return;
       case 'CaseClause':
         this.nestedWords(node.Word, substituted);
-        for (const item of (node.Items as Array<{ Stmts: GoStmt[] }> | null) ?? []) this.stmts(item.Stmts, substituted);
+        for (const item of (node.Items as Array<{ Stmts: GoStmt[] }> | null) ?? [])
+          this.stmts(item.Stmts, substituted);
         this.redirectsOnly(redirects, stmt, substituted);
         return;
       case 'Block':
       case 'Subshell':
         // A braced group or subshell used as a pipeline stage keeps the stage for each command in it.
-        for (const s of (node.Stmts as GoStmt[] | null) ?? []) this.stmt(s, substituted, pipe.stages > 1 ? pipe : { id: this.pipelines++, stage: 0, stages: 1 });
+        for (const s of (node.Stmts as GoStmt[] | null) ?? [])
+          this.stmt(s, substituted, pipe.stages > 1 ? pipe : { id: this.pipelines++, stage: 0, stages: 1 });
         this.redirectsOnly(redirects, stmt, substituted);
         return;
       case 'FuncDecl':
@@ -351,7 +391,16 @@ class Walker {
         const variant = node.Variant as { Value: string } | null;
         const assigns = ((node.Args as GoNode[] | null) ?? []).map((a) => this.assign(a, substituted));
         const name: ShellWord[] = variant
-          ? [{ raw: variant.Value, value: variant.Value, loose: variant.Value, offset: this.file(cmd.Pos()), end: this.file(cmd.Pos()) + variant.Value.length, substitutions: [] }]
+          ? [
+              {
+                raw: variant.Value,
+                value: variant.Value,
+                loose: variant.Value,
+                offset: this.file(cmd.Pos()),
+                end: this.file(cmd.Pos()) + variant.Value.length,
+                substitutions: [],
+              },
+            ]
           : [];
         this.push(name, assigns, redirects, stmt, pipe, substituted);
         return;
@@ -365,7 +414,12 @@ class Walker {
 
   private pipeStages(stmt: GoStmt, out: GoStmt[]): void {
     const cmd = stmt.Cmd as unknown as { Op?: number; X?: GoStmt; Y?: GoStmt } | null;
-    if (cmd && syntax.NodeType(cmd) === 'BinaryCmd' && (cmd.Op === OPS.pipe || cmd.Op === OPS.pipeAll) && out.length < 10_000) {
+    if (
+      cmd &&
+      syntax.NodeType(cmd) === 'BinaryCmd' &&
+      (cmd.Op === ops().pipe || cmd.Op === ops().pipeAll) &&
+      out.length < 10_000
+    ) {
       this.pipeStages(cmd.X!, out);
       this.pipeStages(cmd.Y!, out);
     } else {
@@ -375,7 +429,8 @@ class Walker {
 
   private redirectsOnly(redirects: ShellRedirect[], stmt: GoStmt, substituted: boolean): void {
     // Redirections on a compound command: kept as a command with no words so their targets are seen.
-    if (redirects.length) this.push([], [], redirects, stmt, { id: this.pipelines++, stage: 0, stages: 1 }, substituted);
+    if (redirects.length)
+      this.push([], [], redirects, stmt, { id: this.pipelines++, stage: 0, stages: 1 }, substituted);
   }
 
   private push(
@@ -400,24 +455,38 @@ class Walker {
   }
 
   private assign(node: GoNode, substituted: boolean): { name: string; value?: ShellWord } {
-    const a = node as unknown as { Name: { Value: string } | null; Value: GoWord | null; Array: GoNode | null };
+    const a = node as unknown as {
+      Name: { Value: string } | null;
+      Value: GoWord | null;
+      Array: GoNode | null;
+    };
     if (a.Array) this.nestedWords(a.Array, substituted);
     return { name: a.Name?.Value ?? '', value: a.Value ? this.word(a.Value, substituted) : undefined };
   }
 
   private redirect(r: GoRedirect, substituted: boolean): ShellRedirect {
-    const op = OPS.redirects.get(r.Op) ?? String(r.Op);
+    const op = ops().redirects.get(r.Op) ?? String(r.Op);
     const out: ShellRedirect = { op };
     if (r.N) out.fd = r.N.Value;
     if (r.Word) out.target = this.word(r.Word, substituted);
     if (r.Hdoc) {
       const start = this.index(r.Hdoc.Pos());
       const end = this.index(r.Hdoc.End());
-      const quoted = (r.Word?.Parts ?? []).some((p) => {
-        const t = syntax.NodeType(p);
-        return t === 'SglQuoted' || t === 'DblQuoted';
-      }) || (out.target?.raw.includes('\\') ?? false);
-      out.heredoc = { source: sliceSource(this.source, start, Math.max(start, end)), quoted };
+      const quoted =
+        (r.Word?.Parts ?? []).some((p) => {
+          const t = syntax.NodeType(p);
+          return t === 'SglQuoted' || t === 'DblQuoted';
+        }) ||
+        (out.target?.raw.includes('\\') ?? false);
+      // The parser's body may run through the closing delimiter line; the body stops before it.
+      let stop = Math.max(start, end);
+      const delimiter = out.target?.value;
+      const body = this.source.text.slice(start, stop);
+      if (delimiter && body.trimEnd().endsWith(delimiter)) {
+        const lineStart = body.trimEnd().lastIndexOf('\n') + 1;
+        if (body.slice(lineStart).trim() === delimiter) stop = start + lineStart;
+      }
+      out.heredoc = { source: sliceSource(this.source, start, stop), quoted };
     }
     return out;
   }
@@ -449,7 +518,8 @@ class Walker {
           loose += text;
           const before = this.commands.length;
           this.stmts(node.Stmts as GoStmt[], true);
-          const kind = type === 'CmdSubst' ? 'command' : node.Op === OPS.processIn ? 'process-in' : 'process-out';
+          const kind =
+            type === 'CmdSubst' ? 'command' : node.Op === ops().processIn ? 'process-in' : 'process-out';
           substitutions.push({ kind, commands: this.commands.slice(before), offset: this.file(p.Pos()) });
         } else {
           // Parameter and arithmetic expansions, globs, brace expansions: not a static value.
@@ -460,7 +530,14 @@ class Walker {
       }
     };
     parts(w.Parts, false);
-    return { raw, value, loose, offset: fileOffsetOf(this.source, start), end: fileOffsetOf(this.source, end), substitutions };
+    return {
+      raw,
+      value,
+      loose,
+      offset: fileOffsetOf(this.source, start),
+      end: fileOffsetOf(this.source, end),
+      substitutions,
+    };
   }
 
   /** Finds command substitutions anywhere under a node that is not a plain word list. */
@@ -539,7 +616,12 @@ export function isPosixShell(shell: string | undefined): boolean {
  * The shell a `run:` step uses: its own `shell:`, else job defaults, then workflow defaults, then the
  * runner's default (PowerShell on Windows, bash elsewhere).
  */
-export function stepShell(ctx: Pick<CheckContext, 'memo'>, wf: Workflow, job: Job, step: Step): string | undefined {
+export function stepShell(
+  ctx: Pick<CheckContext, 'memo'>,
+  wf: Workflow,
+  job: Job,
+  step: Step,
+): string | undefined {
   if (step.shell !== undefined) return step.shell;
   if (wf.kind === 'action') return 'unknown-composite'; // composite steps with run: must name a shell
   const defaults = ctx.memo(`shell-defaults:${wf.path}`, () => readDefaults(wf.text));
@@ -605,7 +687,12 @@ function blockScalarSource(raw: string, start: number): ScriptSource | undefined
     const content = line.text.length > indent ? line.text.slice(indent) : '';
     if (i > 0) {
       const prev = lines[i - 1]!.text;
-      const plainJoin = folded && prev.trim() !== '' && line.text.trim() !== '' && !/^\s/.test(content) && !/^\s/.test(prev.slice(indent));
+      const plainJoin =
+        folded &&
+        prev.trim() !== '' &&
+        line.text.trim() !== '' &&
+        !/^\s/.test(content) &&
+        !/^\s/.test(prev.slice(indent));
       text += plainJoin ? ' ' : '\n';
     }
     segments.push({ at: text.length, file: start + line.at + Math.min(indent, line.text.length) });
@@ -616,10 +703,12 @@ function blockScalarSource(raw: string, start: number): ScriptSource | undefined
 
 function flowSource(raw: string, run: Located): ScriptSource {
   const quoted = raw.startsWith('"') || raw.startsWith("'");
-  if (!run.value.includes('\n') && raw.slice(quoted ? 1 : 0, quoted ? 1 + run.value.length : undefined) === run.value) {
+  if (
+    !run.value.includes('\n') &&
+    raw.slice(quoted ? 1 : 0, quoted ? 1 + run.value.length : undefined) === run.value
+  ) {
     return contiguousSource(run.value, run.range[0] + (quoted ? 1 : 0));
   }
   // Escapes or folding changed the text: positions fall back to the start of the value.
   return contiguousSource(run.value, run.range[0]);
 }
-

@@ -170,7 +170,7 @@ export function parseWorkflow(path: string, text: string, kind: Workflow['kind']
     wf.triggers = reader.triggers(onNode);
     wf.on = reader.plain(onNode);
     const jobs = reader.map(reader.get(root, 'jobs'));
-    for (const pair of jobs?.items ?? []) {
+    for (const pair of jobs ? reader.pairs(jobs) : []) {
       const id = reader.keyString(pair.key);
       const jobNode = reader.map(pair.value as Node);
       if (id === undefined || !jobNode) continue;
@@ -216,10 +216,41 @@ class NodeReader {
   }
 
   get(map: YAMLMap, key: string): Node | undefined {
-    for (const pair of map.items) {
+    for (const pair of this.pairs(map)) {
       if (this.keyString(pair.key) === key) return (pair.value ?? undefined) as Node | undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A mapping's entries with YAML merge keys (`<<: *base`) applied: own keys first, then merged
+   * ones not already present. Merges are followed a few levels deep at most.
+   */
+  pairs(map: YAMLMap, depth = 0): Array<{ key: unknown; value: unknown }> {
+    const own = map.items.filter((p) => !this.isMergeKey(p.key));
+    const merges = map.items.filter((p) => this.isMergeKey(p.key));
+    if (merges.length === 0 || depth >= 4) return own;
+    const seen = new Set(own.map((p) => this.keyString(p.key)));
+    const out: Array<{ key: unknown; value: unknown }> = [...own];
+    for (const merge of merges) {
+      const value = this.resolve(merge.value);
+      const sources = isSeq(value) ? value.items.map((i) => this.map(i)) : [this.map(value)];
+      for (const source of sources) {
+        for (const pair of source ? this.pairs(source, depth + 1) : []) {
+          const k = this.keyString(pair.key);
+          if (k !== undefined && !seen.has(k)) {
+            seen.add(k);
+            out.push(pair);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** With `merge: true`, the `yaml` package gives a merge key a symbol value whose source is `<<`. */
+  isMergeKey(node: unknown): boolean {
+    return isScalar(node) && (typeof node.value === 'symbol' || node.value === '<<') && node.source === '<<';
   }
 
   keyString(node: unknown): string | undefined {
@@ -251,7 +282,7 @@ class NodeReader {
   scalarMap(node: unknown): Map<string, Located> {
     const out = new Map<string, Located>();
     const m = this.map(node);
-    for (const pair of m?.items ?? []) {
+    for (const pair of m ? this.pairs(m) : []) {
       const key = this.keyString(pair.key);
       const value = this.located(pair.value);
       if (key !== undefined && value) out.set(key, value);
@@ -311,7 +342,8 @@ class NodeReader {
       ? this.located(this.get(containerNode, 'image'))
       : this.located(containerNode);
     const services = new Map<string, Located>();
-    for (const pair of this.map(this.get(node, 'services'))?.items ?? []) {
+    const servicesMap = this.map(this.get(node, 'services'));
+    for (const pair of servicesMap ? this.pairs(servicesMap) : []) {
       const name = this.keyString(pair.key);
       const svc = this.resolve(pair.value);
       const image = isMap(svc) ? this.located(this.get(svc, 'image')) : this.located(svc);

@@ -1,0 +1,194 @@
+/**
+ * fuzzing: the project is fuzzed — OSS-Fuzz (CIFuzz) or ClusterFuzzLite, cargo-fuzz, Go native
+ * fuzz tests, libFuzzer targets, Jazzer, atheris — with property-based testing (fast-check,
+ * Hypothesis, proptest) as partial evidence. Reads only files whose path names fuzzing, plus the
+ * root manifests; where fuzzing is not the norm for the languages used, its absence is not scored.
+ */
+import type { CheckOutcome, Evidence } from '../model/types.js';
+import { findCommand, isActionName, stepAction, stepLabel } from '../evidence/ci-steps.js';
+import { splitPath } from '../evidence/locate.js';
+import { isWorkflowOrActionPath, parseWorkflows, stepsOf } from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'fuzzing';
+
+/** Vendored code: its fuzzers are someone else's. */
+const VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|third-party)\//;
+const PROPERTY_MANIFESTS = [
+  'package.json',
+  'pyproject.toml',
+  'Cargo.toml',
+  'requirements-dev.txt',
+  'requirements-test.txt',
+  'dev-requirements.txt',
+];
+
+/**
+ * Declarations that prove a fuzz target, by file type, anchored at the start of a line so a string
+ * or regex mentioning them (in a test, or in this file) does not count.
+ */
+const FUZZ_TARGETS: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/_test\.go$/, /^func\s+Fuzz\w{0,80}\s*\(\s*\w{1,40}\s+\*testing\.F\b/],
+  [/\.(?:c|cc|cpp|cxx)$/i, /^[^/*"'`]{0,120}\bint\s+LLVMFuzzerTestOneInput\s*\(/],
+  [/\.swift$/, /^\s{0,8}@_cdecl\("LLVMFuzzerTestOneInput"\)/],
+  [/\.rs$/, /^\s{0,8}fuzz_target!\s*\(/],
+  [
+    /\.(?:java|kt)$/,
+    /^\s{0,8}(?:public\s+static\s+void\s+fuzzerTestOneInput\s*\(|@FuzzTest\b|fun\s+fuzzerTestOneInput\s*\()/,
+  ],
+  [/\.py$/, /^\s{0,4}(?:import|from)\s+atheris\b/],
+  [
+    /\.(?:js|mjs|ts)$/,
+    /^\s{0,8}(?:module\.exports\.fuzz\s*=|export\s+(?:async\s+)?function\s+fuzz\s*\(|(?:const|import)\b[^\n]{0,100}['"]@jazzer\.js\/core['"])/,
+  ],
+];
+/** Test fixtures: a fuzz target there is test data, not part of the project. */
+const FIXTURES = /(?:^|\/)(?:__fixtures__|fixtures)\//;
+const FUZZ_COMMAND =
+  /\bcargo\s+(?:\+\S{1,40}\s+)?fuzz\s+run\b|\bgo\s+test\b.{0,200}\s-fuzz[= ]|\bjazzer\b|-fsanitize=[\w,]{0,60}fuzzer/;
+const FUZZ_ACTIONS = ['google/clusterfuzzlite/actions', 'google/oss-fuzz/infra/cifuzz/actions'];
+const PROPERTY_LIBS =
+  /"(?:fast-check|@fast-check\/[\w-]{1,40}|jsverify)"\s*:|^[ \t]{0,8}["']?hypothesis\b|\bhypothesis[ \t]{0,4}[=<>~!]|^[ \t]{0,8}(?:proptest|quickcheck)[ \t]{0,4}=/m;
+
+/** Languages where fuzzing is an expected practice (memory-unsafe code, or a fuzzer in the standard toolchain). */
+const FUZZ_NATIVE = {
+  c: /\.(?:c|h)$/i,
+  'C++': /\.(?:cc|cpp|cxx|hpp|hh)$/i,
+  Go: /\.go$/i,
+  Rust: /\.rs$/i,
+} as const;
+
+export const fuzzing: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) => {
+    if (isWorkflowOrActionPath(path) || PROPERTY_MANIFESTS.includes(path)) return 'text';
+    if (VENDORED.test(path) || FIXTURES.test(path) || !/fuzz/i.test(path)) return undefined;
+    // Go fuzz tests live in _test.go files; other Go files named fuzz are not targets.
+    return FUZZ_TARGETS.some(([ext]) => ext.test(path)) ? 'text' : undefined;
+  },
+  run: (ctx) => {
+    const { files } = ctx;
+    const strong: Evidence[] = [];
+    const weak: Evidence[] = [];
+    const goCorpus = new Set<string>();
+    for (const path of files.paths) {
+      if (VENDORED.test(path)) continue;
+      if (path.startsWith('.clusterfuzzlite/')) {
+        if (!strong.some((e) => e.summary.startsWith('ClusterFuzzLite'))) {
+          strong.push({ summary: 'ClusterFuzzLite configuration (.clusterfuzzlite/)', path });
+        }
+        continue;
+      }
+      if (path === 'fuzz/Cargo.toml' || path.endsWith('/fuzz/Cargo.toml')) {
+        strong.push({ summary: 'cargo-fuzz crate', path });
+        continue;
+      }
+      const corpus = /(?:^|\/)testdata\/fuzz\/(Fuzz\w{0,80})\//.exec(path.slice(0, 2000));
+      if (corpus && !goCorpus.has(corpus[1]!)) {
+        goCorpus.add(corpus[1]!);
+        strong.push({ summary: `Go fuzz corpus for ${corpus[1]}`, path: splitPath(path).dir });
+        continue;
+      }
+      const target =
+        /fuzz/i.test(path) && !FIXTURES.test(path)
+          ? FUZZ_TARGETS.find(([ext]) => ext.test(path))?.[1]
+          : undefined;
+      const text = target ? files.text(path) : undefined;
+      if (!target || text === undefined) continue;
+      const lines = text.slice(0, 1_000_000).split('\n');
+      const index = lines.findIndex((l) => target.test(l.slice(0, 2000)));
+      if (index >= 0)
+        strong.push({ summary: `fuzz target: ${lines[index]!.trim().slice(0, 100)}`, path, line: index + 1 });
+    }
+    for (const wf of parseWorkflows(ctx)) {
+      for (const { job, step } of stepsOf(wf)) {
+        const action = stepAction(step);
+        if (action && step.uses && FUZZ_ACTIONS.some((a) => isActionName(action, a))) {
+          const oss = action.startsWith('google/oss-fuzz');
+          strong.push({
+            summary: `${oss ? 'OSS-Fuzz (CIFuzz)' : 'ClusterFuzzLite'} in \`${wf.path}\` › job \`${job.id}\` › step “${stepLabel(step)}”`,
+            path: wf.path,
+            line: step.uses.pos.line,
+          });
+          continue;
+        }
+        const command = findCommand(wf, step, FUZZ_COMMAND);
+        if (command) {
+          strong.push({
+            summary: `fuzzing in \`${wf.path}\` › job \`${job.id}\`: \`${command.text.slice(0, 100)}\``,
+            path: wf.path,
+            line: command.line,
+          });
+        }
+      }
+    }
+    for (const path of PROPERTY_MANIFESTS) {
+      const text = files.text(path)?.slice(0, 500_000);
+      if (text === undefined) continue;
+      const m = PROPERTY_LIBS.exec(text);
+      if (m) {
+        const line = text.slice(0, m.index).split('\n').length;
+        weak.push({
+          summary: `property-based testing library in ${path}: ${m[0].trim().replace(/[":=<>~!]+$/, '')}`,
+          path,
+          line,
+        });
+      }
+    }
+    return judge(strong.slice(0, 50), weak, nativeLanguages(files.paths));
+  },
+};
+
+function nativeLanguages(paths: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    if (VENDORED.test(p)) continue;
+    for (const [lang, re] of Object.entries(FUZZ_NATIVE))
+      if (re.test(p)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  }
+  // A few stray files (a C helper in a Python package) do not make a C project.
+  return [...counts].filter(([, n]) => n >= 5).map(([lang]) => (lang === 'c' ? 'C' : lang));
+}
+
+function judge(strong: Evidence[], weak: Evidence[], native: string[]): CheckOutcome {
+  if (strong.length) {
+    return {
+      status: 'pass',
+      summary: `The project is fuzzed: ${strong[0]!.summary}${strong.length > 1 ? ` (and ${strong.length - 1} more)` : ''}.`,
+      findings: [],
+      evidence: [...strong, ...weak],
+    };
+  }
+  if (weak.length) {
+    return {
+      status: 'partial',
+      summary: 'Property-based tests generate inputs, but no coverage-guided fuzzing was found.',
+      findings: [],
+      evidence: weak,
+    };
+  }
+  if (native.length) {
+    return {
+      status: 'fail',
+      summary: `No fuzzing found, in a ${native.join('/')} project where fuzzing is the usual way to find memory-safety and parser bugs.`,
+      findings: [
+        finding(ID, {
+          severity: 'low',
+          message: `No fuzz targets, OSS-Fuzz/ClusterFuzzLite set-up or fuzzing step was found for this ${native.join('/')} code.`,
+          remediation: native.includes('Go')
+            ? 'Add native Go fuzz tests (func FuzzXxx(f *testing.F)) for parsers and decoders, and run them with ClusterFuzzLite.'
+            : 'Add fuzz targets (libFuzzer or cargo-fuzz) for code that parses untrusted input, and run them with ClusterFuzzLite or OSS-Fuzz.',
+        }),
+      ],
+      evidence: [],
+    };
+  }
+  return {
+    status: 'not-applicable',
+    summary:
+      'No fuzzing found; for the languages used here fuzzing is uncommon, so its absence is not scored (consider property-based tests or Jazzer.js/atheris for parsers).',
+    findings: [],
+    evidence: [],
+  };
+}

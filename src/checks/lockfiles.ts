@@ -1,0 +1,616 @@
+/**
+ * lockfiles: each dependency manifest has a lockfile (or a hash-pinned equivalent) committed
+ * beside it or at its workspace root, and CI installs from the lock rather than re-resolving.
+ */
+import type { Evidence, Finding, Severity } from '../model/types.js';
+import { isFixtureOrVendored } from '../evidence/dockerfile.js';
+import { splitLines } from '../evidence/locate.js';
+import {
+  commandName,
+  isPosixShell,
+  parseShell,
+  runScriptSource,
+  stepShell,
+  type ShellCommand,
+} from '../evidence/shell.js';
+import { isWorkflowPath, parseWorkflows } from '../evidence/workflows.js';
+import { finding, type FileCheck } from './check.js';
+
+const ID = 'lockfiles';
+
+type Verdict = 'locked' | 'hash-pinned' | 'version-pinned' | 'not-customary' | 'missing' | 'nothing-to-lock';
+
+interface ManifestResult {
+  path: string;
+  ecosystem: string;
+  verdict: Verdict;
+  /** The lockfile (or the manifest itself when it is hash- or version-pinned). */
+  lock?: string;
+  note?: string;
+  line?: number;
+}
+
+/** Lockfiles that record an integrity hash (or commit) for every package, by ecosystem. */
+const NPM_LOCKS = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+];
+const PY_LOCKS = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'];
+const MANIFEST_NAMES = new Set([
+  'package.json',
+  'go.mod',
+  'cargo.toml',
+  'pyproject.toml',
+  'pipfile',
+  'setup.py',
+  'gemfile',
+  'gems.rb',
+  'composer.json',
+  'packages.config',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+]);
+
+function nameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function isRequirements(name: string): boolean {
+  return /^requirements[\w.-]*\.txt$/i.test(name) || /[-_.]requirements\.txt$/i.test(name);
+}
+
+function isManifest(path: string): boolean {
+  if (isFixtureOrVendored(path)) return false;
+  const lower = nameOf(path).toLowerCase();
+  return MANIFEST_NAMES.has(lower) || isRequirements(lower) || /\.(?:cs|fs|vb)proj$/.test(lower);
+}
+
+export const lockfiles: FileCheck = {
+  id: ID,
+  source: 'files',
+  needs: (path) => {
+    if (isWorkflowPath(path)) return 'text';
+    if (!isManifest(path)) return undefined;
+    const lower = nameOf(path).toLowerCase();
+    // Manifests whose text decides whether there is anything to lock.
+    return lower === 'package.json' ||
+      lower === 'go.mod' ||
+      lower === 'cargo.toml' ||
+      isRequirements(lower) ||
+      lower.endsWith('proj')
+      ? 'text'
+      : 'head';
+  },
+  run: (ctx) => {
+    const { files } = ctx;
+    const all = new Set(files.paths);
+    const has = (dir: string, name: string): string | undefined => {
+      const p = dir ? `${dir}/${name}` : name;
+      return all.has(p) ? p : undefined;
+    };
+    /** A lock in the manifest's folder or any folder above it (workspaces keep one at the root). */
+    const lockUp = (dir: string, names: readonly string[]): string | undefined => {
+      for (let d: string | undefined = dir; d !== undefined; d = d === '' ? undefined : dirOf(d)) {
+        for (const n of names) {
+          const found = has(d, n);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    const results: ManifestResult[] = [];
+    const hashPinnedRequirements = new Set<string>();
+    for (const path of files.paths) {
+      if (!isManifest(path)) continue;
+      const dir = dirOf(path);
+      const lower = nameOf(path).toLowerCase();
+      const text = files.text(path);
+      const r = judgeManifest(path, dir, lower, text, { has, lockUp, all });
+      if (r) results.push(r);
+      if (r?.verdict === 'hash-pinned') hashPinnedRequirements.add(path);
+    }
+
+    const findings: Finding[] = [];
+    for (const r of results) {
+      if (r.verdict === 'missing') {
+        findings.push(
+          finding(ID, {
+            severity: 'medium',
+            path: r.path,
+            line: 1,
+            message: `${r.path} has no lockfile${r.note ? ` (${r.note})` : ''}: every install may resolve different dependency versions.`,
+            remediation: lockRemediation(r.ecosystem),
+          }),
+        );
+      } else if (r.verdict === 'version-pinned') {
+        findings.push(
+          finding(ID, {
+            severity: 'low',
+            path: r.path,
+            line: r.line ?? 1,
+            message: `${r.path} pins versions (==) but not hashes, so a changed file for the same version would be installed.`,
+            remediation:
+              'Generate hashes: `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`, then install with `pip install --require-hashes -r …`.',
+          }),
+        );
+      }
+    }
+
+    const installs = ciInstalls(ctx, all, hashPinnedRequirements, findings);
+    const counted = results.filter((r) => r.verdict !== 'nothing-to-lock');
+    const evidence: Evidence[] = counted.map((r) => ({
+      summary: `${r.ecosystem}: ${describeVerdict(r)}`,
+      path: r.path,
+    }));
+    const missing = counted.filter((r) => r.verdict === 'missing').length;
+    const weak = counted.filter(
+      (r) => r.verdict === 'version-pinned' || r.verdict === 'not-customary',
+    ).length;
+    evidence.unshift({
+      summary: `${counted.length - missing - weak} of ${counted.length} manifests locked or hash-pinned, ${weak} version-pinned or without a customary lock, ${missing} without lock; ${installs.checked} CI install commands checked`,
+    });
+    if (counted.length === 0 && installs.checked === 0) {
+      return {
+        status: 'not-applicable',
+        summary: 'No dependency manifests: nothing to lock.',
+        findings,
+        evidence: [],
+      };
+    }
+    const ciProblems = installs.problems;
+    const status =
+      missing > 0 && missing === counted.length
+        ? 'fail'
+        : missing > 0 || weak > 0 || ciProblems > 0
+          ? 'partial'
+          : 'pass';
+    const summary =
+      missing > 0
+        ? `${missing} of ${counted.length} dependency manifests have no lockfile.`
+        : weak > 0 || ciProblems > 0
+          ? `Manifests are locked, with ${weak} only version-pinned or without a customary lock and ${ciProblems} CI install(s) that can re-resolve dependencies.`
+          : `Every dependency manifest is locked (${counted.length}) and CI installs from the locks.`;
+    return { status, summary, findings, evidence };
+  },
+};
+
+interface Lookup {
+  has(dir: string, name: string): string | undefined;
+  lockUp(dir: string, names: readonly string[]): string | undefined;
+  all: Set<string>;
+}
+
+function judgeManifest(
+  path: string,
+  dir: string,
+  lower: string,
+  text: string | undefined,
+  look: Lookup,
+): ManifestResult | undefined {
+  const result = (
+    ecosystem: string,
+    verdict: Verdict,
+    lock?: string,
+    note?: string,
+    line?: number,
+  ): ManifestResult => ({
+    path,
+    ecosystem,
+    verdict,
+    lock,
+    note,
+    line,
+  });
+  switch (lower) {
+    case 'package.json': {
+      if (text !== undefined && !hasNpmDependencies(text)) return result('npm', 'nothing-to-lock');
+      const lock = look.lockUp(dir, NPM_LOCKS);
+      return lock ? result('npm', 'locked', lock) : result('npm', 'missing');
+    }
+    case 'go.mod': {
+      if (text !== undefined && !/^\s*require\b/m.test(text)) return result('gomod', 'nothing-to-lock');
+      const sum = look.has(dir, 'go.sum') ?? look.lockUp(dir, ['go.work.sum']);
+      return sum
+        ? result('gomod', 'locked', sum)
+        : result('gomod', 'missing', undefined, 'go.sum is missing');
+    }
+    case 'cargo.toml': {
+      if (
+        text !== undefined &&
+        !/^\[(?:[\w.-]+\.)?(?:dependencies|dev-dependencies|build-dependencies|workspace\.dependencies)\]/m.test(
+          text,
+        ) &&
+        !/^\[[\w.-]*dependencies\.[\w-]+\]/m.test(text)
+      ) {
+        return result('cargo', 'nothing-to-lock');
+      }
+      const lock = look.lockUp(dir, ['Cargo.lock']);
+      if (lock) return result('cargo', 'locked', lock);
+      const binary = look.has(dir, 'src/main.rs') !== undefined || /^\[\[bin\]\]/m.test(text ?? '');
+      return binary
+        ? result('cargo', 'missing')
+        : result(
+            'cargo',
+            'not-customary',
+            undefined,
+            'a library crate: its users resolve versions, though committing Cargo.lock is now recommended',
+          );
+    }
+    case 'pyproject.toml':
+    case 'setup.py': {
+      const lock = look.lockUp(dir, PY_LOCKS) ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look.all);
+      if (lock) return result('pip', 'locked', lock);
+      if (lower === 'pyproject.toml' && look.has(dir, 'setup.py')) return undefined; // judged once, through pyproject.toml
+      if ([...look.all].some((p) => dirOf(p) === dir && isRequirements(nameOf(p).toLowerCase()))) {
+        return result('pip', 'nothing-to-lock'); // requirements files beside it are judged on their own
+      }
+      return result(
+        'pip',
+        'not-customary',
+        undefined,
+        'a Python package: libraries publish ranges; applications should commit uv.lock, poetry.lock or hash-pinned requirements',
+      );
+    }
+    case 'pipfile': {
+      const lock = look.has(dir, 'Pipfile.lock');
+      return lock ? result('pip', 'locked', lock) : result('pip', 'missing');
+    }
+    case 'gemfile':
+    case 'gems.rb': {
+      const lock = look.has(dir, lower === 'gemfile' ? 'Gemfile.lock' : 'gems.locked');
+      return lock
+        ? result(
+            'bundler',
+            'locked',
+            lock,
+            'versions pinned; checksums only when the lock has a CHECKSUMS section',
+          )
+        : result('bundler', 'missing');
+    }
+    case 'composer.json': {
+      const lock = look.has(dir, 'composer.lock');
+      return lock ? result('composer', 'locked', lock) : result('composer', 'missing');
+    }
+    case 'packages.config':
+      return result('nuget', 'version-pinned', path, 'packages.config names exact versions');
+    case 'pom.xml':
+      return result(
+        'maven',
+        'not-customary',
+        undefined,
+        'Maven has no standard lockfile; versions are exact but not hash-checked',
+      );
+    case 'build.gradle':
+    case 'build.gradle.kts': {
+      const lock = look.lockUp(dir, ['gradle.lockfile', 'gradle/verification-metadata.xml']);
+      return lock
+        ? result('gradle', 'locked', lock)
+        : result(
+            'gradle',
+            'not-customary',
+            undefined,
+            'Gradle needs dependency locking or verification-metadata.xml to be enabled',
+          );
+    }
+    default:
+      break;
+  }
+  if (isRequirements(lower)) return judgeRequirements(path, text);
+  if (/\.(?:cs|fs|vb)proj$/.test(lower)) {
+    if (text !== undefined && !/<PackageReference\b/i.test(text)) return result('nuget', 'nothing-to-lock');
+    const lock = look.has(dir, 'packages.lock.json');
+    return lock
+      ? result('nuget', 'locked', lock)
+      : result('nuget', 'missing', undefined, 'no packages.lock.json (RestorePackagesWithLockFile)');
+  }
+  return undefined;
+}
+
+function pylockIn(dir: string, all: Set<string>): string | undefined {
+  for (const p of all) if (dirOf(p) === dir && /^pylock\.[\w-]+\.toml$/.test(nameOf(p))) return p;
+  return undefined;
+}
+
+function hasNpmDependencies(text: string): boolean {
+  try {
+    const pkg: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (typeof pkg !== 'object' || pkg === null) return false;
+    const rec = pkg as Record<string, unknown>;
+    return ['dependencies', 'devDependencies', 'optionalDependencies'].some(
+      (k) => typeof rec[k] === 'object' && rec[k] !== null && Object.keys(rec[k] as object).length > 0,
+    );
+  } catch {
+    return true; // unreadable: judge it as a manifest
+  }
+}
+
+/**
+ * A requirements file is hash-pinned when every requirement carries `--hash=` (pip then checks
+ * every download), version-pinned when every requirement is `==` without hashes, else unpinned.
+ */
+function judgeRequirements(path: string, text: string | undefined): ManifestResult {
+  const base = { path, ecosystem: 'pip' };
+  if (text === undefined) return { ...base, verdict: 'missing', note: 'the file could not be read' };
+  // Join continuation lines, keeping the line number of each requirement.
+  const reqs: Array<{ line: number; text: string }> = [];
+  let current: { line: number; text: string } | undefined;
+  splitLines(text).forEach((raw, i) => {
+    const line = raw.slice(0, 2000);
+    const body = line.replace(/(?:^|\s)#.*$/, '');
+    if (current) current.text += ` ${body.replace(/\\$/, '')}`;
+    else current = { line: i + 1, text: body.replace(/\\$/, '') };
+    if (!/\\\s*$/.test(body)) {
+      if (current.text.trim()) reqs.push({ line: current.line, text: current.text.trim() });
+      current = undefined;
+    }
+  });
+  let hashed = 0;
+  let pinned = 0;
+  let total = 0;
+  let firstLoose: number | undefined;
+  for (const r of reqs) {
+    if (r.text.startsWith('-') && !/^-e\s|^--editable\s/.test(r.text)) continue; // options, -r/-c includes
+    if (/^(?:-e|--editable)\s+(?:\.|file:)/.test(r.text) || /^\.{1,2}(?:\/|$)/.test(r.text)) continue; // the project itself
+    total++;
+    const hasHash = /--hash[= ]\s*sha(?:256|384|512):/.test(r.text);
+    const isPinned =
+      /===?\s*[\w.!+*-]+/.test(r.text.split(';')[0] ?? '') || /@\s*\S+#[^\s]*sha256=/.test(r.text);
+    if (hasHash) hashed++;
+    if (isPinned) pinned++;
+    if (!hasHash && firstLoose === undefined) firstLoose = r.line;
+  }
+  if (total === 0) return { ...base, verdict: 'nothing-to-lock' };
+  if (hashed === total) return { ...base, verdict: 'hash-pinned', lock: path };
+  if (pinned === total) return { ...base, verdict: 'version-pinned', lock: path, line: firstLoose };
+  const loose = reqs.find((r) => !r.text.startsWith('-') && !/===?/.test(r.text));
+  return {
+    ...base,
+    verdict: 'missing',
+    note: `requirements without == pins, e.g. line ${loose?.line ?? firstLoose ?? 1}`,
+  };
+}
+
+function describeVerdict(r: ManifestResult): string {
+  switch (r.verdict) {
+    case 'locked':
+      return `locked by ${r.lock}${r.note ? ` (${r.note})` : ''}`;
+    case 'hash-pinned':
+      return 'hash-pinned (every requirement has --hash)';
+    case 'version-pinned':
+      return `version-pinned without hashes${r.note ? ` (${r.note})` : ''}`;
+    case 'not-customary':
+      return `no lockfile, ${r.note ?? 'not customary here'}`;
+    case 'missing':
+      return `no lockfile${r.note ? ` (${r.note})` : ''}`;
+    default:
+      return 'nothing to lock';
+  }
+}
+
+function lockRemediation(ecosystem: string): string {
+  const how: Record<string, string> = {
+    npm: 'Commit package-lock.json (npm install), yarn.lock or pnpm-lock.yaml, and install with `npm ci` / `yarn install --immutable` / `pnpm install --frozen-lockfile`.',
+    gomod: 'Run `go mod tidy` and commit go.sum.',
+    cargo: 'Commit Cargo.lock and build with `cargo build --locked`.',
+    pip: 'Commit a lock: `uv lock` / `poetry lock` / `pipenv lock`, or `pip-compile --generate-hashes` into requirements.txt.',
+    bundler: 'Run `bundle lock` and commit Gemfile.lock; install with `bundle config set frozen true`.',
+    composer: 'Run `composer update --lock` and commit composer.lock; CI runs `composer install`.',
+    nuget:
+      'Set `<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>`, commit packages.lock.json, restore with `--locked-mode`.',
+  };
+  return how[ecosystem] ?? 'Commit the package manager’s lockfile and install from it in CI.';
+}
+
+// ── CI install commands ─────────────────────────────────────────────────────────────────────────
+
+interface InstallRule {
+  /** Why the command can re-resolve dependencies, or undefined when it installs from the lock. */
+  problem(
+    cmd: ShellCommand,
+    args: string[],
+    env: Map<string, string>,
+  ): { message: string; remediation: string; severity: Severity } | undefined;
+}
+
+function ciInstalls(
+  ctx: Parameters<FileCheck['run']>[0],
+  all: Set<string>,
+  hashPinned: Set<string>,
+  findings: Finding[],
+): { checked: number; problems: number } {
+  let checked = 0;
+  let problems = 0;
+  const yarnBerry = [...all].some((p) => nameOf(p) === '.yarnrc.yml');
+  const rules: Record<string, InstallRule> = {
+    npm: {
+      problem: (_c, a) => {
+        const sub = a[1];
+        if (sub !== 'install' && sub !== 'i' && sub !== 'isntall' && sub !== 'in') return undefined;
+        if (a.slice(2).some((x) => !x.startsWith('-'))) return undefined; // adds a named package, not the project's
+        if (a.includes('-g') || a.includes('--global')) return undefined;
+        return {
+          severity: 'medium',
+          message: '`npm install` in CI may rewrite the lock and install other versions.',
+          remediation:
+            'Use `npm ci`, which installs exactly package-lock.json and fails when it is out of date.',
+        };
+      },
+    },
+    yarn: {
+      problem: (_c, a) => {
+        const sub = a[1];
+        if (sub !== undefined && sub !== 'install' && !sub.startsWith('-')) return undefined;
+        if (yarnBerry || a.some((x) => x === '--frozen-lockfile' || x === '--immutable')) return undefined;
+        return {
+          severity: 'medium',
+          message: '`yarn install` in CI without --frozen-lockfile may update yarn.lock.',
+          remediation:
+            'Use `yarn install --frozen-lockfile` (Yarn 1) or `yarn install --immutable` (Yarn 2+).',
+        };
+      },
+    },
+    pnpm: {
+      problem: (_c, a) =>
+        (a[1] === 'install' || a[1] === 'i') && a.includes('--no-frozen-lockfile')
+          ? {
+              severity: 'medium',
+              message: '`pnpm install --no-frozen-lockfile` in CI may update the lock.',
+              remediation: 'Drop --no-frozen-lockfile: pnpm installs from the lock in CI by default.',
+            }
+          : undefined,
+    },
+    pip: {
+      problem: (_c, a) => {
+        const i = a.indexOf('install');
+        if (i < 0) return undefined;
+        const rest = a.slice(i + 1);
+        if (rest.includes('--require-hashes')) return undefined;
+        const reqFiles: string[] = [];
+        rest.forEach((x, k) => {
+          if ((x === '-r' || x === '--requirement') && rest[k + 1]) reqFiles.push(rest[k + 1]!);
+          else if (x.startsWith('--requirement=')) reqFiles.push(x.slice(14));
+          else if (/^-r\S/.test(x)) reqFiles.push(x.slice(2));
+        });
+        if (reqFiles.length) {
+          const unhashed = reqFiles.filter((f) => !hashPinned.has(f.replace(/^\.\//, '')));
+          if (!unhashed.length) return undefined;
+          return {
+            severity: 'medium',
+            message: `\`pip install -r ${unhashed[0]}\` in CI installs without hash checking.`,
+            remediation:
+              'Hash-pin the file (`pip-compile --generate-hashes`) and add `--require-hashes`, or install from uv.lock/poetry.lock.',
+          };
+        }
+        const project = rest.some(
+          (x) => x === '.' || x === './' || /^\.\[[\w,-]+\]$/.test(x) || /^['"]?\.\[/.test(x),
+        );
+        if (project) {
+          return {
+            severity: 'low',
+            message: '`pip install .` in CI resolves the project’s dependency ranges afresh.',
+            remediation:
+              'Install from a lock: `uv sync --locked`, `poetry install`, or `pip install --require-hashes -r requirements.txt` before `pip install --no-deps .`.',
+          };
+        }
+        return undefined;
+      },
+    },
+    uv: {
+      problem: (_c, a) =>
+        a[1] === 'sync' && !a.some((x) => x === '--locked' || x === '--frozen')
+          ? {
+              severity: 'low',
+              message: '`uv sync` in CI may re-lock when pyproject.toml changed.',
+              remediation: 'Use `uv sync --locked`, which fails when uv.lock is out of date.',
+            }
+          : undefined,
+    },
+    cargo: {
+      problem: (_c, a) => {
+        const sub = a.find((x, k) => k > 0 && !x.startsWith('-') && !x.startsWith('+'));
+        if (
+          !sub ||
+          !['build', 'test', 'run', 'check', 'clippy', 'install', 'bench', 'doc', 'nextest'].includes(sub)
+        )
+          return undefined;
+        if (a.some((x) => x === '--locked' || x === '--frozen' || x === '--offline')) return undefined;
+        if (sub === 'install' && a.includes('--path') === false && a.slice(2).every((x) => x.startsWith('-')))
+          return undefined;
+        return {
+          severity: 'low',
+          message: `\`cargo ${sub}\` in CI without --locked may update Cargo.lock.`,
+          remediation: `Add --locked: \`cargo ${sub} --locked\`.`,
+        };
+      },
+    },
+    bundle: {
+      problem: (_c, a, env) => {
+        if (a[1] !== 'install' && a[1] !== undefined) return undefined;
+        if (
+          a.some((x) => x === '--frozen' || x === '--deployment') ||
+          env.get('BUNDLE_FROZEN') === 'true' ||
+          env.get('BUNDLE_DEPLOYMENT') === 'true'
+        )
+          return undefined;
+        return {
+          severity: 'medium',
+          message: '`bundle install` in CI without frozen mode may update Gemfile.lock.',
+          remediation:
+            'Run `bundle config set frozen true` first (or set BUNDLE_FROZEN=true), or use ruby/setup-ruby with bundler-cache.',
+        };
+      },
+    },
+    composer: {
+      problem: (_c, a) =>
+        a[1] === 'update'
+          ? {
+              severity: 'medium',
+              message: '`composer update` in CI ignores composer.lock.',
+              remediation: 'Use `composer install`, which installs from composer.lock.',
+            }
+          : undefined,
+    },
+  };
+  rules.pip3 = rules.pip!;
+
+  for (const wf of parseWorkflows(ctx)) {
+    if (wf.error || wf.kind !== 'workflow') continue;
+    for (const job of wf.jobs) {
+      for (const step of job.steps) {
+        if (!step.run || !isPosixShell(stepShell(ctx, wf, job, step))) continue;
+        const env = new Map<string, string>();
+        for (const scope of [wf.env, job.env, step.env]) for (const [k, v] of scope) env.set(k, v.value);
+        const script = parseShell(runScriptSource(wf, step.run));
+        let frozenBundle = false;
+        for (const cmd of script.commands) {
+          let args = cmd.args.map((w) => w.value ?? w.loose);
+          let name = commandName(cmd);
+          if (name === 'sudo' || name === 'env') {
+            args = args.slice(1).filter((x) => !/^[A-Za-z_]\w*=/.test(x) && !x.startsWith('-'));
+            name = args[0]?.slice(args[0].lastIndexOf('/') + 1);
+          }
+          if (name === 'python' || name === 'python3') {
+            const m = args.indexOf('-m');
+            if (m > 0 && args[m + 1] === 'pip') {
+              args = args.slice(m + 1);
+              name = 'pip';
+            }
+          }
+          if (name === 'bundle' && args[1] === 'config' && args.includes('frozen') && args.includes('true'))
+            frozenBundle = true;
+          const localEnv = new Map(env);
+          for (const a of cmd.assigns) if (a.value?.value !== undefined) localEnv.set(a.name, a.value.value);
+          if (frozenBundle) localEnv.set('BUNDLE_FROZEN', 'true');
+          const rule = name ? rules[name] : undefined;
+          if (!rule) continue;
+          checked++;
+          const problem = rule.problem(cmd, args, localEnv);
+          if (!problem) continue;
+          problems++;
+          const p = wf.positionAt(cmd.offset);
+          findings.push(
+            finding(ID, {
+              severity: problem.severity,
+              path: wf.path,
+              line: p.line,
+              column: p.column,
+              message: problem.message,
+              remediation: problem.remediation,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return { checked, problems };
+}

@@ -1,0 +1,181 @@
+/**
+ * Comparison with an earlier JSON report (the baseline): what improved and what regressed, per
+ * claim and principle, and how score and coverage moved. The baseline is a file a person or a
+ * workflow hands us, so it is parsed defensively: a file that is not an sscop JSON report is a
+ * `UserError` with one line saying what is wrong and where.
+ */
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../model/types.js';
+import type { Report } from './report.js';
+
+/** Larger than any real report (45 claims, a few thousand findings), small enough to parse safely. */
+export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
+
+const count = z.number().int().min(0);
+const status = z.enum(CLAIM_STATUSES);
+
+// Only the fields the comparison reads are validated; unknown keys are ignored, so a report
+// written by a later 1.x version still serves as a baseline.
+const baselineClaimSchema = z.object({ id: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id'), status });
+const baselinePrincipleSchema = z.object({
+  id: z.string().regex(/^\d+\.\d+$/, 'expected a principle id'),
+  title: z.string(),
+  status,
+  score: z.number().min(0).max(100).nullable(),
+  claims: z.array(baselineClaimSchema),
+});
+const baselineSchema = z.object({
+  schemaVersion: z.string().regex(/^1\.\d+$/, 'expected "1.x" (a JSON report from sscop 1.x)'),
+  tool: z.object({ name: z.literal('sscop'), version: z.string() }),
+  repository: z.string().nullable(),
+  commit: z.string().nullable(),
+  generatedAt: z.string(),
+  score: z.number().min(0).max(100),
+  coverage: z.object({ observed: count, total: count, attested: count, unknown: count }),
+  principles: z.array(baselinePrincipleSchema).min(1),
+});
+
+export type BaselineReport = z.infer<typeof baselineSchema>;
+
+/** Parses a baseline file's text. `file` names it in error messages. */
+export function parseBaseline(text: string, file: string): BaselineReport {
+  if (Buffer.byteLength(text) > MAX_BASELINE_BYTES) {
+    throw new UserError(`${file}: the baseline is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'parse error';
+    throw new UserError(`${file}: the baseline is not valid JSON (${reason})`);
+  }
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';
+    throw new UserError(
+      `${file}: not an sscop JSON report (sscop scan --format json): ${where}${issue.message.split('\n')[0]}`,
+    );
+  }
+  const baseline = parsed.data;
+  const seen = new Set<string>();
+  for (const principle of baseline.principles) {
+    for (const claim of principle.claims) {
+      if (seen.has(claim.id)) throw new UserError(`${file}: claim ${claim.id} appears twice in the baseline`);
+      seen.add(claim.id);
+    }
+  }
+  return baseline;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+}
+
+/**
+ * - `improved` / `regressed`: both statuses are on the scale met > attested > partially met > not met
+ *   (attested ranks below met because it is declared, not verified).
+ * - `changed`: the claim became or stopped being observable, or its scope changed (unknown or
+ *   not applicable on either side), or it is new since the baseline. Never counted as better or worse.
+ */
+export type ChangeDirection = 'improved' | 'regressed' | 'changed' | 'unchanged';
+
+export interface StatusChange {
+  id: string;
+  /** The claim's text or the principle's title, from the current report. */
+  title: string;
+  /** null when the baseline does not have the item. */
+  before: ClaimStatus | null;
+  after: ClaimStatus;
+  direction: ChangeDirection;
+}
+
+export interface PrincipleChange extends StatusChange {
+  scoreBefore: number | null;
+  scoreAfter: number | null;
+}
+
+export interface BaselineComparison {
+  baseline: {
+    repository: string | null;
+    commit: string | null;
+    generatedAt: string;
+    toolVersion: string;
+  };
+  score: { before: number; after: number; delta: number };
+  coverage: {
+    before: { observed: number; total: number; attested: number; unknown: number };
+    after: { observed: number; total: number; attested: number; unknown: number };
+  };
+  /** Every claim of the current report, in order, with its direction of change. */
+  claims: StatusChange[];
+  /** Every principle of the current report, in order. */
+  principles: PrincipleChange[];
+  /** What the reader should know about the comparison itself (other repository, dropped claims). */
+  notes: string[];
+}
+
+const RANK: Partial<Record<ClaimStatus, number>> = { met: 3, attested: 2, 'partially-met': 1, 'not-met': 0 };
+
+export function changeDirection(before: ClaimStatus | null, after: ClaimStatus): ChangeDirection {
+  if (before === after) return 'unchanged';
+  if (before === null) return 'changed';
+  const rb = RANK[before];
+  const ra = RANK[after];
+  if (rb === undefined || ra === undefined) return 'changed';
+  return ra > rb ? 'improved' : 'regressed';
+}
+
+export function compareWithBaseline(current: Report, baseline: BaselineReport): BaselineComparison {
+  const beforeClaims = new Map(baseline.principles.flatMap((p) => p.claims.map((c) => [c.id, c.status] as const)));
+  const beforePrinciples = new Map(baseline.principles.map((p) => [p.id, p]));
+  const claims: StatusChange[] = [];
+  const principles: PrincipleChange[] = [];
+  for (const p of current.principles) {
+    const before = beforePrinciples.get(p.id);
+    principles.push({
+      id: p.id,
+      title: p.title,
+      before: before?.status ?? null,
+      after: p.status,
+      direction: changeDirection(before?.status ?? null, p.status),
+      scoreBefore: before?.score ?? null,
+      scoreAfter: p.score,
+    });
+    for (const c of p.claims) {
+      const was = beforeClaims.get(c.id) ?? null;
+      claims.push({ id: c.id, title: c.text, before: was, after: c.status, direction: changeDirection(was, c.status) });
+    }
+  }
+
+  const notes: string[] = [];
+  if (baseline.repository && current.repository && baseline.repository !== current.repository) {
+    notes.push(`the baseline is a report on ${baseline.repository}, not on ${current.repository}`);
+  }
+  const currentIds = new Set(claims.map((c) => c.id));
+  const dropped = [...beforeClaims.keys()].filter((id) => !currentIds.has(id));
+  if (dropped.length) notes.push(`claims in the baseline but not in this report: ${dropped.join(', ')}`);
+  const added = claims.filter((c) => c.before === null).map((c) => c.id);
+  if (added.length) notes.push(`claims not in the baseline: ${added.join(', ')}`);
+
+  const pick = (c: BaselineReport['coverage']) => ({
+    observed: c.observed,
+    total: c.total,
+    attested: c.attested,
+    unknown: c.unknown,
+  });
+  return {
+    baseline: {
+      repository: baseline.repository,
+      commit: baseline.commit,
+      generatedAt: baseline.generatedAt,
+      toolVersion: baseline.tool.version,
+    },
+    score: { before: baseline.score, after: current.score, delta: current.score - baseline.score },
+    coverage: { before: pick(baseline.coverage), after: pick(current.coverage) },
+    claims,
+    principles,
+    notes,
+  };
+}
