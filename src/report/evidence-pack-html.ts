@@ -38,11 +38,13 @@ a { color: #0969da; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .86em; }
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: .5rem .7rem; white-space: pre-wrap; }
 .subtitle { color: var(--muted); margin: 0 0 1.25rem; }
-.wrap, a, code, td { overflow-wrap: anywhere; word-break: break-word; }
+.wrap, a, code { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .93rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--panel); }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; white-space: nowrap; width: 1%; }
+td.status { white-space: nowrap; width: 1%; }
 thead { display: table-header-group; }
 tr, td, th { break-inside: avoid; page-break-inside: avoid; }
 table.facts th { width: 9rem; }
@@ -160,7 +162,7 @@ function cover(pack: EvidencePack): string[] {
     for (const p of theme.principles) {
       const c = p.counts;
       out.push(
-        `<tr><td><a href="#principle-${h(p.id)}">${h(p.id)}</a> ${h(p.title)}</td><td>${badge(p.status)}</td><td class="num">${p.score ?? '–'}</td><td class="num">${c.met}</td><td class="num">${c['partially-met']}</td><td class="num">${c['not-met']}</td><td class="num">${c.attested}</td><td class="num">${c.unknown}</td><td class="num">${c['not-applicable']}</td></tr>`,
+        `<tr><td><a href="#principle-${h(p.id)}">${h(p.id)}</a> ${h(p.title)}</td><td class="status">${badge(p.status)}</td><td class="num">${p.score ?? '–'}</td><td class="num">${c.met}</td><td class="num">${c['partially-met']}</td><td class="num">${c['not-met']}</td><td class="num">${c.attested}</td><td class="num">${c.unknown}</td><td class="num">${c['not-applicable']}</td></tr>`,
       );
     }
   }

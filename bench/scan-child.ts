@@ -1,0 +1,38 @@
+/**
+ * Runs `scan()` in-process on a tree (bundled from src/ at bench time) and writes which files it
+ * read, beside the set of files some check declares it needs, for the floor and the read targets.
+ *
+ * Usage: node scan-child.js ROOT OUT.json
+ */
+import { writeFileSync } from 'node:fs';
+import { ALL_CHECKS } from '../src/checks/index.js';
+import type { FileNeed } from '../src/repo/files.js';
+import { scan } from '../src/scan.js';
+import { listPlain, type ReadEntry, type ScanChildResult } from './lib.js';
+
+const [root, out] = process.argv.slice(2) as [string, string];
+
+const { report, readPaths } = await scan({ root });
+const needed: ReadEntry[] = [];
+for (const p of listPlain(root)) {
+  let need: FileNeed | undefined;
+  for (const check of ALL_CHECKS) {
+    const n = check.needs?.(p);
+    if (n === 'text') {
+      need = 'text';
+      break;
+    }
+    need ??= n;
+  }
+  if (need) needed.push([p, need]);
+}
+const metadata = report.metadata as { filesRead?: number; durationMs?: number };
+const result: ScanChildResult = {
+  readPaths,
+  needed,
+  listed: report.metadata.filesListed,
+  skipped: report.skippedFiles.map((s) => s.path),
+  filesRead: metadata.filesRead ?? readPaths.length,
+  durationMs: metadata.durationMs ?? 0,
+};
+writeFileSync(out, JSON.stringify(result));
