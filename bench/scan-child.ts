@@ -26,13 +26,12 @@ for (const p of listPlain(root)) {
   }
   if (need) needed.push([p, need]);
 }
-const metadata = report.metadata as { filesRead?: number; durationMs?: number };
 const result: ScanChildResult = {
   readPaths,
   needed,
   listed: report.metadata.filesListed,
   skipped: report.skippedFiles.map((s) => s.path),
-  filesRead: metadata.filesRead ?? readPaths.length,
-  durationMs: metadata.durationMs ?? 0,
+  filesRead: report.metadata.filesRead,
+  durationMs: report.metadata.durationMs,
 };
 writeFileSync(out, JSON.stringify(result));

@@ -188,6 +188,18 @@ async function readConfig(
   const display = path.isAbsolute(rel) ? rel : rel.split(path.sep).join('/');
   let text: string;
   try {
+    // O_NOFOLLOW guards only the last component: a `.github` that is a link out of the checkout
+    // would still be followed. A relative config path must stay inside the checkout (issue 9).
+    if (!path.isAbsolute(rel)) {
+      const [realRoot, realDir] = await Promise.all([
+        fs.realpath(root),
+        fs.realpath(path.dirname(abs)).catch(() => undefined),
+      ]);
+      const inside = realDir !== undefined && path.relative(realRoot, realDir);
+      if (inside !== false && (inside.startsWith('..') || path.isAbsolute(inside))) {
+        throw new UserError(`${display}: the config must be inside the checkout (a directory on its path is a link out of it)`);
+      }
+    }
     // The config may come from an untrusted pull request: never follow a link, never block on a FIFO.
     const handle = await fs.open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {

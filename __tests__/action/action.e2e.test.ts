@@ -254,6 +254,27 @@ describe('the action, end to end', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('writes the evidence pack given by the evidence-pack input, with all 45 claims and permalinks to the commit', async () => {
+    const ws = await workspace({
+      'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
+    });
+    const payload = await webhookExample('push', () => true);
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'push',
+      payload,
+      repository: REPO,
+      sha: String(payload.after),
+      inputs: { threshold: '0', 'check-run': 'false', 'evidence-pack': 'out/pack.md' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.outputs['evidence-pack']).toBe('out/pack.md');
+    const pack = await fs.readFile(path.join(ws, 'out/pack.md'), 'utf8');
+    const claimIds = new Set(pack.match(/\b[1-4]\.[1-5]\.[1-6]\b/g));
+    expect(claimIds.size).toBe(45);
+    expect(pack).toContain(`https://github.com/${REPO}/blob/${String(payload.after)}/SECURITY.md`);
+  });
+
   it('fails the step with the input named when an input is invalid', async () => {
     const ws = await workspace({});
     const run = await runAction({

@@ -88,4 +88,9 @@ describe('threat-model', () => {
     expect(threatModelKind('vendor/lib/THREAT_MODEL.md')).toBeUndefined();
     expect(threatModelKind('docs/security/threats.md')).toBe('readable-document');
   });
+
+  it('does not take the documentation of a threat-model check or rule for a threat model', () => {
+    expect(threatModelKind('docs/checks/threat-model.md')).toBeUndefined();
+    expect(threatModelKind('rules/threat-model.yml')).toBeUndefined();
+  });
 });

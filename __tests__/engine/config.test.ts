@@ -93,3 +93,11 @@ not-applicable:
     expect(errorOf(bomb).message).toMatch(/invalid YAML/);
   });
 });
+
+describe('parseConfig attestation links', () => {
+  it('rejects a non-web attestation URL, which reports would render as a link', () => {
+    expect(() =>
+      parse('attestations:\n  - claims: ["1.1.2"]\n    note: n\n    url: "javascript:alert(1)"\n'),
+    ).toThrow(/attestations\.0\.url: expected an http\(s\) URL/);
+  });
+});

@@ -35,7 +35,9 @@ export function readInputs(get: InputReader): ActionInputs {
   const evidencePack = evidencePackInput(get('evidence-pack'));
   const baseline = get('baseline').trim() || undefined;
   if (baseline && !evidencePack) {
-    throw new UserError(`Invalid input 'baseline': it is compared in the evidence pack, so set 'evidence-pack' too.`);
+    throw new UserError(
+      `Invalid input 'baseline': it is compared in the evidence pack, so set 'evidence-pack' too.`,
+    );
   }
   return {
     token: get('token'),

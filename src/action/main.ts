@@ -11,7 +11,7 @@ import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
 import { MAX_BASELINE_BYTES, parseBaseline, type BaselineReport } from '../report/baseline.js';
-import { escapeHtml } from '../report/escape.js';
+import { escapeHtml, stripControl } from '../report/escape.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
@@ -212,11 +212,12 @@ function workflowAnnotations(report: Report): void {
     // text cannot start a workflow command of its own.
     const props: core.AnnotationProperties = {
       title: `${f.new ? 'New: ' : ''}sscop ${f.checkId}`.slice(0, 255),
-      file: f.path,
+      // The runner's log viewer renders ANSI sequences: drop control characters from repository text (issue 9).
+      file: stripControl(f.path),
       startLine: f.line,
       startColumn: f.column,
     };
-    const message = f.remediation ? `${f.message} Fix: ${f.remediation}` : f.message;
+    const message = stripControl(f.remediation ? `${f.message} Fix: ${f.remediation}` : f.message);
     if (level === 'failure') core.error(message, props);
     else if (level === 'warning') core.warning(message, props);
     else core.notice(message, props);

@@ -3,7 +3,12 @@
  * the default GITHUB_TOKEN is read-only and cannot approve pull requests — and only trusted,
  * SHA-pinned actions run. These settings need Administration: read.
  */
-import { isKnown, type ActionsPermissionsFacts, type GitHubFacts, type WorkflowPermissionsFacts } from '../github/facts.js';
+import {
+  isKnown,
+  type ActionsPermissionsFacts,
+  type GitHubFacts,
+  type WorkflowPermissionsFacts,
+} from '../github/facts.js';
 import { statusOf, unknownOutcome, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';
@@ -20,7 +25,8 @@ export const actionsSettings: ApiCheck = {
 function evaluate(github: GitHubFacts): CheckOutcome {
   const perms = github.actionsPermissions;
   const workflow = github.workflowPermissions;
-  if (!isKnown(perms) && !isKnown(workflow)) return unknownOutcome('The Actions settings could not be observed.', perms.unknown);
+  if (!isKnown(perms) && !isKnown(workflow))
+    return unknownOutcome('The Actions settings could not be observed.', perms.unknown);
   if (isKnown(perms) && !perms.value.enabled) {
     return {
       status: 'not-applicable',
@@ -38,7 +44,9 @@ function evaluate(github: GitHubFacts): CheckOutcome {
   const integrity: Met = pinning === true ? true : allowed === true ? false : pinning;
   const all = [readOnly, noApprove, pinning, allowed];
   const status = roles === 'fail' ? (statusOf(all) === 'fail' ? 'fail' : 'partial') : statusOf(all);
-  const hidden = [readOnly, noApprove, pinning, allowed].find((m): m is Exclude<Met, boolean> => typeof m === 'object');
+  const hidden = [readOnly, noApprove, pinning, allowed].find(
+    (m): m is Exclude<Met, boolean> => typeof m === 'object',
+  );
   return {
     status,
     summary:
@@ -53,29 +61,54 @@ function evaluate(github: GitHubFacts): CheckOutcome {
       '2.1.1': { status: roles, note: 'what workflows may do is limited by default' },
       '2.1.3': { status: roles, note: 'the workflow token is bound to a read-only role by default' },
       '1.2.2': {
-        status: integrity === true ? 'pass' : integrity === false ? (allowed === true ? 'partial' : 'fail') : 'unknown',
-        note: integrity === true ? 'actions must be pinned to a full commit SHA' : 'actions are not required to be pinned to a commit SHA',
+        status:
+          integrity === true
+            ? 'pass'
+            : integrity === false
+              ? allowed === true
+                ? 'partial'
+                : 'fail'
+              : 'unknown',
+        note:
+          integrity === true
+            ? 'actions must be pinned to a full commit SHA'
+            : 'actions are not required to be pinned to a commit SHA',
       },
     },
     ...(hidden ? { unknown: hidden.unknown } : {}),
   };
 }
 
-function tokenRequirements(fact: GitHubFacts['workflowPermissions'], evidence: Evidence[], findings: Finding[]): [Met, Met] {
+function tokenRequirements(
+  fact: GitHubFacts['workflowPermissions'],
+  evidence: Evidence[],
+  findings: Finding[],
+): [Met, Met] {
   if (!isKnown(fact)) {
-    evidence.push({ summary: `default workflow permissions: not observable (${fact.unknown.reason})`, source: 'not observable' });
+    evidence.push({
+      summary: `default workflow permissions: not observable (${fact.unknown.reason})`,
+      source: 'not observable',
+    });
     return [fact, fact];
   }
   const w: WorkflowPermissionsFacts = fact.value;
-  evidence.push({ summary: `default GITHUB_TOKEN permissions: ${w.defaultWorkflowPermissions}`, source: SOURCE });
-  evidence.push({ summary: `Actions ${w.canApprovePullRequestReviews ? 'can' : 'cannot'} create or approve pull requests`, source: SOURCE });
+  evidence.push({
+    summary: `default GITHUB_TOKEN permissions: ${w.defaultWorkflowPermissions}`,
+    source: SOURCE,
+  });
+  evidence.push({
+    summary: `Actions ${w.canApprovePullRequestReviews ? 'can' : 'cannot'} create or approve pull requests`,
+    source: SOURCE,
+  });
   const readOnly = w.defaultWorkflowPermissions === 'read';
   if (!readOnly) {
     findings.push(
       finding(ID, {
         severity: 'high',
-        message: 'The default GITHUB_TOKEN has read and write permissions: every workflow job can write to the repository unless it says otherwise.',
-        remediation: 'Settings → Actions → General → Workflow permissions: "Read repository contents and packages permissions"; grant writes per job.',
+        message:
+          'The default GITHUB_TOKEN has read and write permissions: every workflow job can write to the repository unless it says otherwise.',
+        remediation:
+          'Settings → Actions → General → Workflow permissions: "Read repository contents and packages permissions"; grant writes per job.',
       }),
     );
   }
@@ -84,7 +117,8 @@ function tokenRequirements(fact: GitHubFacts['workflowPermissions'], evidence: E
       finding(ID, {
         severity: 'medium',
         message: 'GitHub Actions can approve pull requests, so a workflow can satisfy a required review.',
-        remediation: 'Settings → Actions → General: turn off "Allow GitHub Actions to create and approve pull requests".',
+        remediation:
+          'Settings → Actions → General: turn off "Allow GitHub Actions to create and approve pull requests".',
       }),
     );
   }
@@ -98,23 +132,36 @@ function actionRequirements(
   findings: Finding[],
 ): [Met, Met] {
   if (!isKnown(fact)) {
-    evidence.push({ summary: `allowed actions and SHA pinning: not observable (${fact.unknown.reason})`, source: 'not observable' });
+    evidence.push({
+      summary: `allowed actions and SHA pinning: not observable (${fact.unknown.reason})`,
+      source: 'not observable',
+    });
     return [fact, fact];
   }
   const p: ActionsPermissionsFacts = fact.value;
   let pinning: Met;
   if (p.shaPinningRequired === undefined) {
-    pinning = { unknown: { reason: 'GitHub did not report sha_pinning_required (older GitHub Enterprise Server?)', howToObserve: 'scan against a GitHub version with the SHA pinning policy' } };
+    pinning = {
+      unknown: {
+        reason: 'GitHub did not report sha_pinning_required (older GitHub Enterprise Server?)',
+        howToObserve: 'scan against a GitHub version with the SHA pinning policy',
+      },
+    };
     evidence.push({ summary: 'SHA pinning policy: not reported', source: SOURCE });
   } else {
     pinning = p.shaPinningRequired;
-    evidence.push({ summary: `actions must be pinned to a full commit SHA: ${p.shaPinningRequired ? 'yes' : 'no'}`, source: SOURCE });
+    evidence.push({
+      summary: `actions must be pinned to a full commit SHA: ${p.shaPinningRequired ? 'yes' : 'no'}`,
+      source: SOURCE,
+    });
     if (!p.shaPinningRequired) {
       findings.push(
         finding(ID, {
           severity: 'medium',
-          message: 'Actions may be referenced by a movable tag or branch: a compromised action tag runs in your build.',
-          remediation: 'Settings → Actions → General → "Require actions to be pinned to a full-length commit SHA".',
+          message:
+            'Actions may be referenced by a movable tag or branch: a compromised action tag runs in your build.',
+          remediation:
+            'Settings → Actions → General → "Require actions to be pinned to a full-length commit SHA".',
         }),
       );
     }
@@ -132,7 +179,8 @@ function actionRequirements(
       finding(ID, {
         severity: 'low',
         message: 'Any action from any author may run in this repository.',
-        remediation: 'Settings → Actions → General → "Allow enterprise, and select non-enterprise, actions and reusable workflows" with the actions you trust.',
+        remediation:
+          'Settings → Actions → General → "Allow enterprise, and select non-enterprise, actions and reusable workflows" with the actions you trust.',
       }),
     );
   }

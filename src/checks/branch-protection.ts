@@ -12,7 +12,14 @@ import { finding, offlineOutcome, type ApiCheck } from './check.js';
 
 const ID = 'branch-protection';
 
-type RequirementId = 'pull-request' | 'approvals' | 'stale-dismissed' | 'code-owners' | 'status-checks' | 'no-force-push' | 'no-deletion';
+type RequirementId =
+  | 'pull-request'
+  | 'approvals'
+  | 'stale-dismissed'
+  | 'code-owners'
+  | 'status-checks'
+  | 'no-force-push'
+  | 'no-deletion';
 
 interface Requirement {
   id: RequirementId;
@@ -61,7 +68,14 @@ const FAILURE: Record<RequirementId, { severity: Severity; message: string; reme
   },
 };
 
-const CORE: RequirementId[] = ['pull-request', 'approvals', 'stale-dismissed', 'status-checks', 'no-force-push', 'no-deletion'];
+const CORE: RequirementId[] = [
+  'pull-request',
+  'approvals',
+  'stale-dismissed',
+  'status-checks',
+  'no-force-push',
+  'no-deletion',
+];
 
 export const branchProtection: ApiCheck = {
   id: ID,
@@ -84,7 +98,11 @@ function evaluate(github: GitHubFacts): CheckOutcome {
   }
   const rules = isKnown(rulesFact) ? rulesFact.value.rules : [];
   const rulesets = isKnown(rulesFact) ? rulesFact.value.rulesets : [];
-  const label = (rule: BranchRule): string => rulesetLabel(rulesets.find((r) => r.id === rule.rulesetId), rule.rulesetId);
+  const label = (rule: BranchRule): string =>
+    rulesetLabel(
+      rulesets.find((r) => r.id === rule.rulesetId),
+      rule.rulesetId,
+    );
   const classic: ClassicProtection | null | undefined = isKnown(classicFact) ? classicFact.value : undefined;
 
   // What is not required by a visible source is "not met" only if every source was visible.
@@ -98,11 +116,17 @@ function evaluate(github: GitHubFacts): CheckOutcome {
   const notMet = (): Met => (hidden ? { unknown: hidden } : false);
   const lookedAt = [
     isKnown(rulesFact) ? `rulesets (${rulesets.length} apply to ${branch})` : 'rulesets: not observable',
-    classic !== undefined ? (classic ? CLASSIC : 'classic protection: none') : 'classic protection: not observable',
+    classic !== undefined
+      ? classic
+        ? CLASSIC
+        : 'classic protection: none'
+      : 'classic protection: not observable',
   ];
 
   const requirement = (id: RequirementId, title: string, seen: string[], detail?: string): Requirement =>
-    seen.length ? { id, title, met: true, sources: seen, detail } : { id, title, met: notMet(), sources: lookedAt };
+    seen.length
+      ? { id, title, met: true, sources: seen, detail }
+      : { id, title, met: notMet(), sources: lookedAt };
 
   const prRules = rules.filter((r) => r.pullRequest);
   const classicReviews = classic?.pullRequestReviews ?? null;
@@ -111,32 +135,60 @@ function evaluate(github: GitHubFacts): CheckOutcome {
     ...(classicReviews ? [{ source: CLASSIC, p: classicReviews }] : []),
   ];
   const approvals = Math.max(0, ...reviewSources.map((s) => s.p.requiredApprovingReviewCount));
-  const strongest = reviewSources.filter((s) => s.p.requiredApprovingReviewCount === approvals && approvals > 0).map((s) => s.source);
+  const strongest = reviewSources
+    .filter((s) => s.p.requiredApprovingReviewCount === approvals && approvals > 0)
+    .map((s) => s.source);
 
   const statusChecks = [
-    ...rules.filter((r) => r.statusChecks && r.statusChecks.contexts.length).map((r) => ({ source: label(r), contexts: r.statusChecks!.contexts })),
-    ...(classic?.requiredStatusChecks?.contexts.length ? [{ source: CLASSIC, contexts: classic.requiredStatusChecks.contexts }] : []),
+    ...rules
+      .filter((r) => r.statusChecks && r.statusChecks.contexts.length)
+      .map((r) => ({ source: label(r), contexts: r.statusChecks!.contexts })),
+    ...(classic?.requiredStatusChecks?.contexts.length
+      ? [{ source: CLASSIC, contexts: classic.requiredStatusChecks.contexts }]
+      : []),
   ];
-  if (!statusChecks.length && classic === undefined && github.branchSummary && isKnown(github.branchSummary)) {
+  if (
+    !statusChecks.length &&
+    classic === undefined &&
+    github.branchSummary &&
+    isKnown(github.branchSummary)
+  ) {
     const contexts = github.branchSummary.value.requiredStatusChecks;
-    if (contexts.length) statusChecks.push({ source: `${CLASSIC} (seen through the branch's metadata)`, contexts });
+    if (contexts.length)
+      statusChecks.push({ source: `${CLASSIC} (seen through the branch's metadata)`, contexts });
   }
 
   const requirements: Requirement[] = [
-    requirement('pull-request', 'changes only through pull requests', reviewSources.map((s) => s.source)),
+    requirement(
+      'pull-request',
+      'changes only through pull requests',
+      reviewSources.map((s) => s.source),
+    ),
     requirement(
       'approvals',
       'at least one approving review',
       strongest,
-      approvals > 0 ? `${approvals} approving review${approvals > 1 ? 's' : ''} required${approvals >= 2 ? ' (two-person review)' : ''}` : undefined,
+      approvals > 0
+        ? `${approvals} approving review${approvals > 1 ? 's' : ''} required${approvals >= 2 ? ' (two-person review)' : ''}`
+        : undefined,
     ),
-    requirement('stale-dismissed', 'stale approvals dismissed on push', reviewSources.filter((s) => s.p.dismissStaleReviewsOnPush).map((s) => s.source)),
-    requirement('code-owners', 'code-owner review', reviewSources.filter((s) => s.p.requireCodeOwnerReview).map((s) => s.source)),
+    requirement(
+      'stale-dismissed',
+      'stale approvals dismissed on push',
+      reviewSources.filter((s) => s.p.dismissStaleReviewsOnPush).map((s) => s.source),
+    ),
+    requirement(
+      'code-owners',
+      'code-owner review',
+      reviewSources.filter((s) => s.p.requireCodeOwnerReview).map((s) => s.source),
+    ),
     requirement(
       'status-checks',
       'required status checks',
       statusChecks.map((s) => s.source),
-      statusChecks.length ? `required: ${[...new Set(statusChecks.flatMap((s) => s.contexts))].join(', ')}` : undefined,
+      statusChecks.length
+        ? `required: ${[...new Set(statusChecks.flatMap((s) => s.contexts))].join(', ')}`
+        : undefined,
     ),
     requirement('no-force-push', 'force pushes blocked', [
       ...rules.filter((r) => r.type === 'non_fast_forward').map(label),
@@ -157,7 +209,9 @@ function evaluate(github: GitHubFacts): CheckOutcome {
   }
   const counts = reviewSources.map((s) => s.p.requiredApprovingReviewCount);
   if (new Set(counts).size > 1) {
-    conflicts.push(`sources require different numbers of approvals (${reviewSources.map((s) => `${s.p.requiredApprovingReviewCount} in ${s.source}`).join(', ')}); the highest applies`);
+    conflicts.push(
+      `sources require different numbers of approvals (${reviewSources.map((s) => `${s.p.requiredApprovingReviewCount} in ${s.source}`).join(', ')}); the highest applies`,
+    );
   }
 
   const evidence: Evidence[] = requirements.map((r) => ({
@@ -167,21 +221,35 @@ function evaluate(github: GitHubFacts): CheckOutcome {
         : isUnknownMet(r.met)
           ? `${r.title}: not observable (${r.met.unknown.reason})`
           : `${r.title}: not required`,
-    source: r.met === true ? r.sources.join('; ') : isUnknownMet(r.met) ? 'not observable' : r.sources.join('; '),
+    source:
+      r.met === true ? r.sources.join('; ') : isUnknownMet(r.met) ? 'not observable' : r.sources.join('; '),
   }));
   for (const c of conflicts) evidence.push({ summary: c, source: `${CLASSIC} and rulesets` });
 
   const findings: Finding[] = requirements
     .filter((r) => r.met === false)
-    .map((r) => finding(ID, { severity: FAILURE[r.id].severity, message: `${branch}: ${FAILURE[r.id].message}`, remediation: FAILURE[r.id].remediation }));
+    .map((r) =>
+      finding(ID, {
+        severity: FAILURE[r.id].severity,
+        message: `${branch}: ${FAILURE[r.id].message}`,
+        remediation: FAILURE[r.id].remediation,
+      }),
+    );
   findings.push(...bypassFindings(github, rules, classic, evidence));
 
-  const met = (ids: RequirementId[]): Met[] => requirements.filter((r) => ids.includes(r.id)).map((r) => r.met);
+  const met = (ids: RequirementId[]): Met[] =>
+    requirements.filter((r) => ids.includes(r.id)).map((r) => r.met);
   const core = met(CORE);
   const status = statusOf(core);
   const claims: Record<string, ClaimVerdict> = {
-    '1.1.4': verdict(met(['pull-request', 'no-force-push', 'no-deletion']), 'changes go through pull requests and history is kept'),
-    '2.2.2': verdict(met(['approvals', 'stale-dismissed']), 'an approving review by another person is required'),
+    '1.1.4': verdict(
+      met(['pull-request', 'no-force-push', 'no-deletion']),
+      'changes go through pull requests and history is kept',
+    ),
+    '2.2.2': verdict(
+      met(['approvals', 'stale-dismissed']),
+      'an approving review by another person is required',
+    ),
     '1.3.2': verdict(met(['status-checks']), 'automated checks must pass before merging'),
   };
   const metCount = core.filter((m) => m === true).length;
@@ -207,30 +275,50 @@ function evaluate(github: GitHubFacts): CheckOutcome {
 function verdict(results: Met[], good: string): ClaimVerdict {
   const status = statusOf(results);
   const note =
-    status === 'pass' ? good : status === 'unknown' ? 'not observable with this token' : status === 'fail' ? `not in place: ${good}` : `only partly in place: ${good}`;
+    status === 'pass'
+      ? good
+      : status === 'unknown'
+        ? 'not observable with this token'
+        : status === 'fail'
+          ? `not in place: ${good}`
+          : `only partly in place: ${good}`;
   return { status, note };
 }
 
 /** Who can skip the rules: ruleset bypass actors, classic admins and bypass allowances. */
-function bypassFindings(github: GitHubFacts, rules: BranchRule[], classic: ClassicProtection | null | undefined, evidence: Evidence[]): Finding[] {
+function bypassFindings(
+  github: GitHubFacts,
+  rules: BranchRule[],
+  classic: ClassicProtection | null | undefined,
+  evidence: Evidence[],
+): Finding[] {
   const findings: Finding[] = [];
   const rulesets = isKnown(github.branchRules) ? github.branchRules.value.rulesets : [];
   for (const ruleset of rulesets) {
     if (!rules.some((r) => r.rulesetId === ruleset.id)) continue;
     const source = rulesetLabel(ruleset, ruleset.id);
     if (!isKnown(ruleset.bypassActors)) {
-      evidence.push({ summary: `who can bypass: not observable (${ruleset.bypassActors.unknown.reason})`, source });
+      evidence.push({
+        summary: `who can bypass: not observable (${ruleset.bypassActors.unknown.reason})`,
+        source,
+      });
       continue;
     }
     const always = ruleset.bypassActors.value.filter((a) => a.bypassMode === 'always');
-    const described = ruleset.bypassActors.value.map((a) => `${a.actorType}${a.actorId !== null ? ` ${a.actorId}` : ''} (${a.bypassMode})`);
-    evidence.push({ summary: described.length ? `can bypass: ${described.join(', ')}` : 'nobody can bypass', source });
+    const described = ruleset.bypassActors.value.map(
+      (a) => `${a.actorType}${a.actorId !== null ? ` ${a.actorId}` : ''} (${a.bypassMode})`,
+    );
+    evidence.push({
+      summary: described.length ? `can bypass: ${described.join(', ')}` : 'nobody can bypass',
+      source,
+    });
     if (always.length) {
       findings.push(
         finding(ID, {
           severity: 'low',
           message: `${source}: ${always.map((a) => a.actorType).join(', ')} can bypass it at any time, not only through pull requests.`,
-          remediation: 'Give bypass actors "pull requests only" mode, or remove them, so every change leaves a reviewed trail.',
+          remediation:
+            'Give bypass actors "pull requests only" mode, or remove them, so every change leaves a reviewed trail.',
         }),
       );
     }
@@ -242,13 +330,15 @@ function bypassFindings(github: GitHubFacts, rules: BranchRule[], classic: Class
         finding(ID, {
           severity: 'low',
           message: `${github.branch}: classic protection does not apply to administrators ("Do not allow bypassing the above settings" is off).`,
-          remediation: 'Turn on "Do not allow bypassing the above settings", or move the rules to a ruleset with no bypass actors.',
+          remediation:
+            'Turn on "Do not allow bypassing the above settings", or move the rules to a ruleset with no bypass actors.',
         }),
       );
     }
     const allow = classic.pullRequestReviews?.bypassAllowances;
     const who = allow ? [...allow.users, ...allow.teams, ...allow.apps] : [];
-    if (who.length) evidence.push({ summary: `may skip pull request reviews: ${who.join(', ')}`, source: CLASSIC });
+    if (who.length)
+      evidence.push({ summary: `may skip pull request reviews: ${who.join(', ')}`, source: CLASSIC });
   }
   return findings;
 }

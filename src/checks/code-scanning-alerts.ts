@@ -53,7 +53,12 @@ export const codeScanningAlerts: ApiCheck = {
           ? `No critical or high code scanning alert is open${more}.`
           : `${alerts.length} critical or high code scanning alert(s) are open${overdue ? `, ${overdue} overdue` : ''}${more}.`,
       findings,
-      evidence: [{ summary: `${alerts.length} open critical or high code scanning alert(s)${more}`, source: 'code scanning (GitHub)' }],
+      evidence: [
+        {
+          summary: `${alerts.length} open critical or high code scanning alert(s)${more}`,
+          source: 'code scanning (GitHub)',
+        },
+      ],
     };
   },
 };

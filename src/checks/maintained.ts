@@ -30,9 +30,19 @@ function evaluate(github: GitHubFacts, today: Date): CheckOutcome {
     return {
       status: 'fail',
       summary: `${repo.fullName} is archived: it receives no updates.`,
-      findings: [finding(ID, { severity: 'high', message: `${repo.fullName} is archived and no longer maintained.`, remediation: 'Unarchive it and resume maintenance, or tell users it is end of life and what replaces it.' })],
+      findings: [
+        finding(ID, {
+          severity: 'high',
+          message: `${repo.fullName} is archived and no longer maintained.`,
+          remediation:
+            'Unarchive it and resume maintenance, or tell users it is end of life and what replaces it.',
+        }),
+      ],
       evidence,
-      claims: { '3.5.1': { status: 'fail', note: 'archived: no updates are made' }, '4.1.2': { status: 'fail', note: 'archived: no updates are made' } },
+      claims: {
+        '3.5.1': { status: 'fail', note: 'archived: no updates are made' },
+        '4.1.2': { status: 'fail', note: 'archived: no updates are made' },
+      },
     };
   }
   if (!isKnown(github.commits)) {
@@ -40,11 +50,22 @@ function evaluate(github: GitHubFacts, today: Date): CheckOutcome {
   }
   const last = github.commits.value.find((c) => c.date)?.date;
   if (!last) {
-    return { ...unknownOutcome(`${github.branch} has no commits with a date.`, { reason: 'no commits on the branch', howToObserve: 'scan a branch with history' }), evidence };
+    return {
+      ...unknownOutcome(`${github.branch} has no commits with a date.`, {
+        reason: 'no commits on the branch',
+        howToObserve: 'scan a branch with history',
+      }),
+      evidence,
+    };
   }
   const age = daysBetween(last, today);
-  const recent = github.commits.value.filter((c) => c.date && daysBetween(c.date, today) <= ACTIVE_DAYS).length;
-  evidence.push({ summary: `last commit on ${github.branch} ${age} day(s) ago; ${recent} commit(s) in the last ${ACTIVE_DAYS} days${recent >= 100 ? ' or more' : ''}`, source: 'commits (GitHub)' });
+  const recent = github.commits.value.filter(
+    (c) => c.date && daysBetween(c.date, today) <= ACTIVE_DAYS,
+  ).length;
+  evidence.push({
+    summary: `last commit on ${github.branch} ${age} day(s) ago; ${recent} commit(s) in the last ${ACTIVE_DAYS} days${recent >= 100 ? ' or more' : ''}`,
+    source: 'commits (GitHub)',
+  });
   const status: CheckStatus = age <= ACTIVE_DAYS ? 'pass' : age <= STALE_DAYS ? 'partial' : 'fail';
   const findings =
     status === 'pass'
@@ -53,7 +74,8 @@ function evaluate(github: GitHubFacts, today: Date): CheckOutcome {
           finding(ID, {
             severity: status === 'fail' ? 'high' : 'medium',
             message: `No commit on ${github.branch} for ${age} days.`,
-            remediation: 'If the project is maintained, say so and how often it is updated (e.g. in SUPPORT.md); if not, archive it and announce end of life.',
+            remediation:
+              'If the project is maintained, say so and how often it is updated (e.g. in SUPPORT.md); if not, archive it and announce end of life.',
           }),
         ];
   const summary =
@@ -77,17 +99,31 @@ function latestRelease(fact: GitHubFacts['releases']): ReleaseFacts | undefined 
 }
 
 /** Releases are how updates reach users (3.5.1): recent → pass, old → partial, none → unknown. */
-function releaseClaim(github: GitHubFacts, release: ReleaseFacts | undefined, today: Date, evidence: Evidence[]): ClaimVerdict {
+function releaseClaim(
+  github: GitHubFacts,
+  release: ReleaseFacts | undefined,
+  today: Date,
+  evidence: Evidence[],
+): ClaimVerdict {
   if (!isKnown(github.releases)) {
-    evidence.push({ summary: `releases: not observable (${github.releases.unknown.reason})`, source: 'not observable' });
+    evidence.push({
+      summary: `releases: not observable (${github.releases.unknown.reason})`,
+      source: 'not observable',
+    });
     return { status: 'unknown', note: 'releases not observable' };
   }
   if (!release) {
     evidence.push({ summary: 'no GitHub releases', source: 'releases (GitHub)' });
-    return { status: 'unknown', note: 'no GitHub releases: updates may reach users another way (a package registry)' };
+    return {
+      status: 'unknown',
+      note: 'no GitHub releases: updates may reach users another way (a package registry)',
+    };
   }
   const age = daysBetween(release.publishedAt ?? release.createdAt, today);
-  evidence.push({ summary: `latest release ${release.tagName} published ${age} day(s) ago`, source: 'releases (GitHub)' });
+  evidence.push({
+    summary: `latest release ${release.tagName} published ${age} day(s) ago`,
+    source: 'releases (GitHub)',
+  });
   return age <= STALE_DAYS
     ? { status: 'pass', note: `latest release ${release.tagName}, ${age} day(s) ago` }
     : { status: 'partial', note: `latest release ${release.tagName} is ${age} days old` };

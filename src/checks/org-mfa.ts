@@ -14,13 +14,21 @@ export const orgMfa: ApiCheck = {
   run: ({ github }) => {
     if (!github) return offlineOutcome();
     const fact = github.organization;
-    if (!isKnown(fact)) return unknownOutcome('Whether the organization requires two-factor authentication could not be observed.', fact.unknown);
+    if (!isKnown(fact))
+      return unknownOutcome(
+        'Whether the organization requires two-factor authentication could not be observed.',
+        fact.unknown,
+      );
     if (fact.value === null) {
       const owner = isKnown(github.repo) ? github.repo.value.owner : github.repository.split('/')[0];
-      return unknownOutcome(`${owner} is a user account: GitHub does not show whether a user has two-factor authentication.`, {
-        reason: 'the repository is owned by a user account, not an organization',
-        howToObserve: 'move the repository to an organization that requires 2FA, or attest MFA for claims 2.1.5 and 1.4.2 in .github/sscop.yml',
-      });
+      return unknownOutcome(
+        `${owner} is a user account: GitHub does not show whether a user has two-factor authentication.`,
+        {
+          reason: 'the repository is owned by a user account, not an organization',
+          howToObserve:
+            'move the repository to an organization that requires 2FA, or attest MFA for claims 2.1.5 and 1.4.2 in .github/sscop.yml',
+        },
+      );
     }
     const source = `organization ${fact.value.login} settings`;
     if (fact.value.twoFactorRequirementEnabled) {

@@ -6,13 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { quote, splitLines, splitPath } from '../evidence/locate.js';
-import {
-  isWorkflowOrActionPath,
-  parseWorkflows,
-  stepsOf,
-  type Step,
-  type Workflow,
-} from '../evidence/workflows.js';
+import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
 import { isTestDataPath } from './binary-artifacts.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
@@ -481,22 +475,40 @@ function generators(ctx: CheckContext): { found: Generator[]; dependencySubmissi
   const goreleaser = goreleaserSboms(ctx);
   for (const wf of parseWorkflows(ctx)) {
     const releases = wf.triggers.has('release') || onTags(wf);
-    for (const { step } of stepsOf(wf)) {
-      const fromUses = usesGenerator(wf, step, releases, goreleaser !== undefined);
-      if (fromUses) found.push(fromUses);
-      if (step.uses && /dependency-submission/i.test(step.uses.value)) {
-        dependencySubmission.push({
-          tool: step.uses.value.split('@')[0]!,
-          path: wf.path,
-          line: step.uses.pos.line,
-          shipped: false,
-        });
+    for (const job of wf.jobs) {
+      const fromJob: Generator[] = [];
+      for (const step of job.steps) {
+        const fromUses = usesGenerator(wf, step, releases, goreleaser !== undefined);
+        if (fromUses) fromJob.push(fromUses);
+        if (step.uses && /dependency-submission/i.test(step.uses.value)) {
+          dependencySubmission.push({
+            tool: step.uses.value.split('@')[0]!,
+            path: wf.path,
+            line: step.uses.pos.line,
+            shipped: false,
+          });
+        }
+        if (step.run) fromJob.push(...runGenerators(wf, step));
       }
-      if (step.run) found.push(...runGenerators(wf, step));
+      // A later step of the same job that attaches an SBOM file to the release ships what was generated.
+      if (fromJob.length && job.steps.some(uploadsSbomToRelease)) for (const g of fromJob) g.shipped = true;
+      found.push(...fromJob);
     }
   }
   if (goreleaser) found.push(goreleaser);
   return { found, dependencySubmission };
+}
+
+const SBOM_FILE_MENTION = /sbom|spdx|\.cdx\b|\bbom\.(?:json|xml)/i;
+
+function uploadsSbomToRelease(step: Step): boolean {
+  if (step.run && shellCommands(step.run.value).some((c) => RELEASE_UPLOAD.test(c.text))) return true;
+  const action = step.uses?.value.split('@')[0]?.toLowerCase();
+  const files = step.with.get('files')?.value ?? step.with.get('artifacts')?.value ?? '';
+  return (
+    (action === 'softprops/action-gh-release' || action === 'ncipollo/release-action') &&
+    SBOM_FILE_MENTION.test(files.slice(0, MAX_LINE))
+  );
 }
 
 function usesGenerator(
@@ -551,9 +563,6 @@ function runGenerators(wf: Workflow, step: Step): Generator[] {
         shipped,
       });
     }
-  }
-  if (out.length && commands.some((c) => RELEASE_UPLOAD.test(c.text))) {
-    for (const g of out) g.shipped = true;
   }
   return out;
 }
@@ -677,8 +686,8 @@ function judge(
   } else {
     status = invalid.length ? 'partial' : 'pass';
     const parts = [
-      valid.length ? `${valid.length} SBOM file(s)` : '',
-      gens.found.length ? `generation by ${[...new Set(gens.found.map((g) => g.tool))].join(', ')}` : '',
+      valid.length ? `${valid.length} valid SBOM file(s)` : '',
+      gens.found.length ? `SBOM generation by ${[...new Set(gens.found.map((g) => g.tool))].join(', ')}` : '',
     ].filter(Boolean);
     summary = `${parts.join(' and ')}${invalid.length ? `; ${invalid.length} invalid SBOM file(s)` : ''}.`;
     summary = summary.charAt(0).toUpperCase() + summary.slice(1);

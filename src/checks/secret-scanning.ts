@@ -17,11 +17,13 @@ export const secretScanning: ApiCheck = {
   run: ({ github }) => {
     if (!github) return offlineOutcome();
     const fact = github.securityAndAnalysis;
-    if (!isKnown(fact)) return unknownOutcome('Secret scanning settings could not be observed.', fact.unknown);
+    if (!isKnown(fact))
+      return unknownOutcome('Secret scanning settings could not be observed.', fact.unknown);
     const { secretScanning: scanning, pushProtection } = fact.value;
     if (scanning === undefined) {
       return unknownOutcome('GitHub did not report a secret scanning setting for this repository.', {
-        reason: 'the security and analysis settings have no secret_scanning entry (private repositories need GitHub Secret Protection)',
+        reason:
+          'the security and analysis settings have no secret_scanning entry (private repositories need GitHub Secret Protection)',
         howToObserve: 'enable GitHub Secret Protection (Advanced Security) for the repository, then re-scan',
       });
     }
@@ -37,7 +39,8 @@ export const secretScanning: ApiCheck = {
           finding(ID, {
             severity: 'high',
             message: 'Secret scanning is disabled.',
-            remediation: 'Settings → Code security → Secret Protection: enable secret scanning and push protection.',
+            remediation:
+              'Settings → Code security → Secret Protection: enable secret scanning and push protection.',
           }),
         ],
         evidence,
@@ -50,7 +53,8 @@ export const secretScanning: ApiCheck = {
     if (pushProtection !== 'enabled') {
       return {
         status: 'partial',
-        summary: 'Secret scanning is on, but push protection is off: secrets are found only after they are pushed.',
+        summary:
+          'Secret scanning is on, but push protection is off: secrets are found only after they are pushed.',
         findings: [
           finding(ID, {
             severity: 'medium',
@@ -61,6 +65,11 @@ export const secretScanning: ApiCheck = {
         evidence,
       };
     }
-    return { status: 'pass', summary: 'Secret scanning and push protection are enabled.', findings: [], evidence };
+    return {
+      status: 'pass',
+      summary: 'Secret scanning and push protection are enabled.',
+      findings: [],
+      evidence,
+    };
   },
 };

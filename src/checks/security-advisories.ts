@@ -14,14 +14,19 @@ export const securityAdvisories: ApiCheck = {
   run: ({ github }) => {
     if (!github) return offlineOutcome();
     const fact = github.advisories;
-    if (!isKnown(fact)) return unknownOutcome('Published security advisories could not be observed.', fact.unknown);
+    if (!isKnown(fact))
+      return unknownOutcome('Published security advisories could not be observed.', fact.unknown);
     const list = fact.value;
     if (list.length === 0) {
-      return unknownOutcome('No published security advisories: nothing shows how affected users are informed.', {
-        reason: 'the repository has no published security advisories (there may have been nothing to disclose)',
-        howToObserve:
-          'publish a GitHub security advisory for each fixed vulnerability, or attest how customers are informed (claims 3.4.2, 4.3.2) in .github/sscop.yml',
-      });
+      return unknownOutcome(
+        'No published security advisories: nothing shows how affected users are informed.',
+        {
+          reason:
+            'the repository has no published security advisories (there may have been nothing to disclose)',
+          howToObserve:
+            'publish a GitHub security advisory for each fixed vulnerability, or attest how customers are informed (claims 3.4.2, 4.3.2) in .github/sscop.yml',
+        },
+      );
     }
     const withoutCve = list.filter((a) => !a.cveId);
     return {

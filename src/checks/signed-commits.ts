@@ -28,10 +28,16 @@ function evaluate(github: GitHubFacts): CheckOutcome {
   if (isKnown(github.branchRules)) {
     const { rules, rulesets } = github.branchRules.value;
     for (const r of rules.filter((x) => x.type === 'required_signatures')) {
-      sources.push(rulesetLabel(rulesets.find((s) => s.id === r.rulesetId), r.rulesetId));
+      sources.push(
+        rulesetLabel(
+          rulesets.find((s) => s.id === r.rulesetId),
+          r.rulesetId,
+        ),
+      );
     }
   }
-  if (isKnown(github.classicProtection) && github.classicProtection.value?.requiredSignatures) sources.push(CLASSIC);
+  if (isKnown(github.classicProtection) && github.classicProtection.value?.requiredSignatures)
+    sources.push(CLASSIC);
   let required: Met;
   if (sources.length) required = true;
   else if (!isKnown(github.branchRules)) required = github.branchRules;
@@ -40,8 +46,18 @@ function evaluate(github: GitHubFacts): CheckOutcome {
     required = s && isKnown(s) && !s.value.protected ? false : github.classicProtection;
   } else required = false;
   evidence.push({
-    summary: required === true ? 'signed commits are required' : required === false ? 'signed commits are not required' : 'whether signed commits are required is not observable',
-    source: required === true ? sources.join('; ') : required === false ? `rulesets and ${CLASSIC}` : 'not observable',
+    summary:
+      required === true
+        ? 'signed commits are required'
+        : required === false
+          ? 'signed commits are not required'
+          : 'whether signed commits are required is not observable',
+    source:
+      required === true
+        ? sources.join('; ')
+        : required === false
+          ? `rulesets and ${CLASSIC}`
+          : 'not observable',
   });
 
   // What the recent history shows.
@@ -59,12 +75,16 @@ function evaluate(github: GitHubFacts): CheckOutcome {
         finding(ID, {
           severity: 'medium',
           message: `${unsigned.length} of the last ${list.length} commits on ${branch} are not verified: ${describe(unsigned)}.`,
-          remediation: 'Sign commits (git config commit.gpgsign true, or SSH signing) and require signed commits in a branch ruleset.',
+          remediation:
+            'Sign commits (git config commit.gpgsign true, or SSH signing) and require signed commits in a branch ruleset.',
         }),
       );
     }
   } else {
-    evidence.push({ summary: `commits on ${branch}: not observable (${github.commits.unknown.reason})`, source: 'not observable' });
+    evidence.push({
+      summary: `commits on ${branch}: not observable (${github.commits.unknown.reason})`,
+      source: 'not observable',
+    });
   }
 
   if (github.pullCommits) {
@@ -79,21 +99,32 @@ function evaluate(github: GitHubFacts): CheckOutcome {
           finding(ID, {
             severity: required === true ? 'high' : 'medium',
             message: `Commit ${c.sha.slice(0, 12)} "${c.subject}"${c.author ? ` by ${c.author}` : ''} in pull request #${github.pullNumber} is not verified (${c.reason})${required === true ? `; ${branch} requires signed commits, so it cannot be merged as is` : ''}.`,
-            remediation: 'Re-sign the commits (git rebase --exec "git commit --amend --no-edit -S") and force-push the pull request branch.',
+            remediation:
+              'Re-sign the commits (git rebase --exec "git commit --amend --no-edit -S") and force-push the pull request branch.',
           }),
         );
       }
       if (unsigned.length > MAX_NAMED) {
-        findings.push(finding(ID, { severity: 'medium', message: `${unsigned.length - MAX_NAMED} more unverified commits in pull request #${github.pullNumber}.` }));
+        findings.push(
+          finding(ID, {
+            severity: 'medium',
+            message: `${unsigned.length - MAX_NAMED} more unverified commits in pull request #${github.pullNumber}.`,
+          }),
+        );
       }
     } else {
-      evidence.push({ summary: `pull request commits: not observable (${github.pullCommits.unknown.reason})`, source: 'not observable' });
+      evidence.push({
+        summary: `pull request commits: not observable (${github.pullCommits.unknown.reason})`,
+        source: 'not observable',
+      });
     }
   }
 
   let status: CheckStatus;
   let summary: string;
-  const shareText = share ? `${share.verified} of the last ${share.total} commits are verified` : 'recent commits could not be read';
+  const shareText = share
+    ? `${share.verified} of the last ${share.total} commits are verified`
+    : 'recent commits could not be read';
   if (required === true) {
     status = 'pass';
     summary = `${branch} requires signed commits; ${shareText}.`;
@@ -101,13 +132,25 @@ function evaluate(github: GitHubFacts): CheckOutcome {
     status = share && share.total > 0 && share.verified === share.total ? 'partial' : 'fail';
     summary = `${branch} does not require signed commits; ${shareText}.`;
     if (status === 'fail' && !findings.length) {
-      findings.push(finding(ID, { severity: 'medium', message: `${branch} does not require signed commits.`, remediation: 'Add "Require signed commits" to a branch ruleset.' }));
+      findings.push(
+        finding(ID, {
+          severity: 'medium',
+          message: `${branch} does not require signed commits.`,
+          remediation: 'Add "Require signed commits" to a branch ruleset.',
+        }),
+      );
     }
   } else {
     status = 'unknown';
     summary = `Whether ${branch} requires signed commits could not be observed; ${shareText}.`;
   }
-  return { status, summary, findings, evidence, ...(typeof required === 'object' ? { unknown: required.unknown } : {}) };
+  return {
+    status,
+    summary,
+    findings,
+    evidence,
+    ...(typeof required === 'object' ? { unknown: required.unknown } : {}),
+  };
 }
 
 function describe(commits: CommitFacts[]): string {

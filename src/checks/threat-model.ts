@@ -25,6 +25,8 @@ type Kind = 'document' | 'readable-document' | 'threat-dragon' | 'threagile' | '
 /** What a path is, when its name or place says threat model; undefined otherwise. */
 export function threatModelKind(path: string): Kind | undefined {
   if (isTestDataPath(path) || /(?:^|\/)(?:node_modules|vendor|third_party)\//.test(path)) return undefined;
+  // Pages that document a threat-model *check or rule* (scanners' docs/checks/threat-model.md) are not models.
+  if (/(?:^|\/)(?:checks|rules|controls)\//.test(path)) return undefined;
   const { dir, name } = splitPath(path);
   const lower = name.toLowerCase();
   if (/\.tm7$|\.threatmodel$/.test(lower)) return 'tmt';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../checks/index.js';
 import { errorMessage, UserError } from '../errors.js';
+import { parseRepository, type GitHubScanOptions } from '../github/online.js';
 import { loadRulePack } from '../rules/pack.js';
 import { MAX_BASELINE_BYTES, parseBaseline, type BaselineReport } from '../report/baseline.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
@@ -50,9 +51,12 @@ Scan options:
   --threshold N                       minimum score 0-100 to pass (default: config, else 60)
   --config FILE                       config file (default: DIR/.github/sscop.yml if present)
   --fail-on IDS                       comma-separated principles (e.g. 3.2) or checks that must be met
+  --repo OWNER/NAME                   online: also read the repository's GitHub settings through the API
+  --token TOKEN                       token for --repo (default: the GITHUB_TOKEN environment variable)
+  --branch NAME                       branch whose protection to check with --repo (default: the default branch)
   --no-color                          plain text even on a terminal
 
-Assess options (and --output, --threshold, --config, --fail-on as for scan):
+Assess options (and the scan options above; --format differs):
   --format markdown|html              default: html when --output ends in .html, else markdown
   --baseline FILE                     an earlier JSON report (scan --format json) to compare with
 
@@ -89,6 +93,9 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         'fail-on': { type: 'string' },
         'no-color': { type: 'boolean' },
         baseline: { type: 'string' },
+        repo: { type: 'string', short: 'r' },
+        token: { type: 'string' },
+        branch: { type: 'string' },
       },
     });
   } catch (error) {
@@ -113,13 +120,17 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   if (rest.length > 1) throw new UserError(`${command} takes one directory, got ${rest.length}`);
 
   const assessing = command === 'assess';
-  if (!assessing && values.baseline !== undefined) throw new UserError('--baseline is an option of sscop assess');
+  if (!assessing && values.baseline !== undefined)
+    throw new UserError('--baseline is an option of sscop assess');
   const format = (values.format ?? 'text') as Format;
   if (!assessing && !FORMATS.includes(format))
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
-  const packFormat = (values.format ?? (/\.html?$/i.test(values.output ?? '') ? 'html' : 'markdown')) as PackFormat;
+  const packFormat = (values.format ??
+    (/\.html?$/i.test(values.output ?? '') ? 'html' : 'markdown')) as PackFormat;
   if (assessing && !PACK_FORMATS.includes(packFormat))
-    throw new UserError(`--format must be one of ${PACK_FORMATS.join(', ')} for assess, got "${values.format}"`);
+    throw new UserError(
+      `--format must be one of ${PACK_FORMATS.join(', ')} for assess, got "${values.format}"`,
+    );
   // A bad baseline fails before the scan, not after it.
   const baseline =
     assessing && values.baseline !== undefined
@@ -137,6 +148,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     .map((s) => s.trim())
     .filter(Boolean);
 
+  const github = onlineOptions(values, io.env);
+
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
   const progress = makeProgress(io);
   const { report } = await scan({
@@ -145,6 +158,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     threshold,
     failOn,
     onProgress: progress.update,
+    ...(github ? { github } : {}),
   });
   progress.done();
 
@@ -162,6 +176,28 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stdout(rendered);
   }
   return report.passed ? 0 : 1;
+}
+
+/** `--repo` (with `--token` or GITHUB_TOKEN) turns the scan online; GHES via GITHUB_API_URL. */
+function onlineOptions(
+  values: { repo?: string; token?: string; branch?: string },
+  env: CliIO['env'],
+): GitHubScanOptions | undefined {
+  if (values.repo === undefined) {
+    if (values.token !== undefined || values.branch !== undefined) {
+      throw new UserError('--token and --branch need --repo OWNER/NAME');
+    }
+    return undefined;
+  }
+  parseRepository(values.repo);
+  const token = values.token ?? env.GITHUB_TOKEN;
+  if (!token) throw new UserError('--repo needs a token: set GITHUB_TOKEN or pass --token');
+  return {
+    repository: values.repo,
+    token,
+    ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
+    ...(values.branch ? { branch: values.branch } : {}),
+  };
 }
 
 function render(report: Report, format: Format, color: boolean, env: CliIO['env']): string {
@@ -183,7 +219,10 @@ function renderPack(
   baseline: BaselineReport | undefined,
   env: CliIO['env'],
 ): string {
-  const pack = buildEvidencePack(report, { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', baseline });
+  const pack = buildEvidencePack(report, {
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    baseline,
+  });
   return format === 'html' ? renderEvidencePackHtml(pack) : renderEvidencePackMarkdown(pack);
 }
 

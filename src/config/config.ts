@@ -34,7 +34,12 @@ const attestationSchema = z
   .object({
     claims: claimList,
     note: z.string().trim().min(1, 'say what the evidence shows'),
-    url: z.string().url().optional(),
+    // Only web links: an attestation URL is rendered as a link in the reports.
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
+      .optional(),
     path: z.string().min(1).optional(),
   })
   .strict()

@@ -99,16 +99,21 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   octokit.hook.wrap('request', async (request, endpoint) => {
     const route = `${endpoint.method} ${routeOf(endpoint.url, apiUrl)}`;
+    const outer = endpoint.request?.signal;
     for (let attempt = 0; ; attempt++) {
       const timeout = AbortSignal.timeout(timeoutMs);
-      const outer = endpoint.request?.signal;
-      const signal = outer ? AbortSignal.any([outer as AbortSignal, timeout]) : timeout;
+      const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
       requests.push({ method: endpoint.method, url: endpoint.url, startedAt: Date.now(), attempt });
+      // Hooks share one options object (earlier wrappers, like auth, were bound to it): set the signal on it.
+      endpoint.request = { ...endpoint.request, signal };
       try {
-        return await request({ ...endpoint, request: { ...endpoint.request, signal } });
+        return await request(endpoint);
       } catch (error) {
         if (timeout.aborted) {
-          throw new GitHubUnavailableError('timeout', `GitHub did not answer ${route} within ${formatSeconds(timeoutMs)}`);
+          throw new GitHubUnavailableError(
+            'timeout',
+            `GitHub did not answer ${route} within ${formatSeconds(timeoutMs)}`,
+          );
         }
         const status = statusOf(error);
         const headers = headersOf(error);
@@ -119,11 +124,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         }
         const retry = retryPlan(status, headers, error, attempt, baseDelay);
         if (!retry) {
-          if (status !== undefined) throw new GitHubStatusError(status, scrub(apiMessage(error) ?? `HTTP ${status}`), headers);
+          if (status !== undefined)
+            throw new GitHubStatusError(status, scrub(apiMessage(error) ?? `HTTP ${status}`), headers);
           throw new GitHubUnavailableError('network', `${route}: ${scrub(errorMessage(error))}`);
         }
         if (attempt >= maxRetries) {
-          throw new GitHubUnavailableError(retry.kind, `${route}: ${retry.reason}, still failing after ${attempt + 1} attempts`);
+          throw new GitHubUnavailableError(
+            retry.kind,
+            `${route}: ${retry.reason}, still failing after ${attempt + 1} attempts`,
+          );
         }
         if (retry.delayMs > maxDelay) {
           throw new GitHubUnavailableError(
@@ -164,15 +173,25 @@ function retryPlan(
 ): RetryPlan | undefined {
   const backoff = baseDelay * 2 ** attempt;
   const retryAfter = parseRetryAfter(headers['retry-after']);
-  if (status === undefined) return { kind: 'network', reason: `network error (${errorMessage(error)})`, delayMs: backoff };
+  if (status === undefined)
+    return { kind: 'network', reason: `network error (${errorMessage(error)})`, delayMs: backoff };
   if (status === 429 || (status === 403 && isRateLimit(headers, error))) {
-    if (retryAfter !== undefined) return { kind: 'rate-limited', reason: `rate limited (HTTP ${status})`, delayMs: retryAfter };
+    if (retryAfter !== undefined)
+      return { kind: 'rate-limited', reason: `rate limited (HTTP ${status})`, delayMs: retryAfter };
     const reset = Number(headers['x-ratelimit-reset']);
     if (headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)) {
-      return { kind: 'rate-limited', reason: 'API rate limit exhausted', delayMs: Math.max(0, reset * 1000 - Date.now()) };
+      return {
+        kind: 'rate-limited',
+        reason: 'API rate limit exhausted',
+        delayMs: Math.max(0, reset * 1000 - Date.now()),
+      };
     }
     // Secondary limit without a hint: GitHub asks for at least a minute.
-    return { kind: 'rate-limited', reason: `secondary rate limit (HTTP ${status})`, delayMs: Math.max(60_000, backoff) };
+    return {
+      kind: 'rate-limited',
+      reason: `secondary rate limit (HTTP ${status})`,
+      delayMs: Math.max(60_000, backoff),
+    };
   }
   if (status >= 500 && status !== 501) {
     return { kind: 'server-error', reason: `GitHub answered HTTP ${status}`, delayMs: retryAfter ?? backoff };
@@ -206,14 +225,19 @@ function headersOf(error: unknown): Record<string, string> {
   const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers;
   if (typeof headers !== 'object' || headers === null) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' || typeof v === 'number') out[k.toLowerCase()] = String(v);
+  for (const [k, v] of Object.entries(headers))
+    if (typeof v === 'string' || typeof v === 'number') out[k.toLowerCase()] = String(v);
   return out;
 }
 
 /** The `message` of GitHub's JSON error body, when there is one. */
 function apiMessage(error: unknown): string | undefined {
   const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
-  if (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string') {
+  if (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { message?: unknown }).message === 'string'
+  ) {
     return (data as { message: string }).message.slice(0, 300);
   }
   return undefined;

@@ -23,7 +23,9 @@ export function isKnown<T>(fact: Fact<T>): fact is { value: T } {
 }
 
 const known = <T>(value: T): Fact<T> => ({ value });
-const unknown = (reason: string, howToObserve: string): { unknown: Unknown } => ({ unknown: { reason, howToObserve } });
+const unknown = (reason: string, howToObserve: string): { unknown: Unknown } => ({
+  unknown: { reason, howToObserve },
+});
 
 export type Toggle = 'enabled' | 'disabled';
 
@@ -91,8 +93,7 @@ export interface BranchRules {
 
 export interface ClassicProtection {
   pullRequestReviews:
-    | (PullRequestRule & { bypassAllowances: { users: string[]; teams: string[]; apps: string[] } })
-    | null;
+    (PullRequestRule & { bypassAllowances: { users: string[]; teams: string[]; apps: string[] } }) | null;
   requiredStatusChecks: { contexts: string[]; strict: boolean } | null;
   enforceAdmins: boolean;
   allowForcePushes: boolean;
@@ -268,16 +269,30 @@ const rulesetSchema = z.object({
   source: z.string(),
   enforcement: z.string(),
   bypass_actors: z
-    .array(z.object({ actor_type: z.string(), actor_id: z.number().nullable().optional(), bypass_mode: z.string().optional() }))
+    .array(
+      z.object({
+        actor_type: z.string(),
+        actor_id: z.number().nullable().optional(),
+        bypass_mode: z.string().optional(),
+      }),
+    )
     .optional(),
   current_user_can_bypass: z.string().optional(),
 });
 
-const named = z.object({ login: z.string().optional(), slug: z.string().optional(), name: z.string().optional() });
+const named = z.object({
+  login: z.string().optional(),
+  slug: z.string().optional(),
+  name: z.string().optional(),
+});
 const enabledFlag = z.object({ enabled: z.boolean() }).optional();
 const classicSchema = z.object({
   required_status_checks: z
-    .object({ contexts: z.array(z.string()), checks: z.array(z.object({ context: z.string() })).optional(), strict: z.boolean().optional() })
+    .object({
+      contexts: z.array(z.string()),
+      checks: z.array(z.object({ context: z.string() })).optional(),
+      strict: z.boolean().optional(),
+    })
     .optional(),
   enforce_admins: enabledFlag,
   required_pull_request_reviews: z
@@ -287,11 +302,17 @@ const classicSchema = z.object({
       required_approving_review_count: z.number().int().optional(),
       require_last_push_approval: z.boolean().optional(),
       bypass_pull_request_allowances: z
-        .object({ users: z.array(named).optional(), teams: z.array(named).optional(), apps: z.array(named).nullable().optional() })
+        .object({
+          users: z.array(named).optional(),
+          teams: z.array(named).optional(),
+          apps: z.array(named).nullable().optional(),
+        })
         .optional(),
     })
     .optional(),
-  restrictions: z.object({ users: z.array(named), teams: z.array(named), apps: z.array(named.nullable()) }).optional(),
+  restrictions: z
+    .object({ users: z.array(named), teams: z.array(named), apps: z.array(named.nullable()) })
+    .optional(),
   allow_force_pushes: enabledFlag,
   allow_deletions: enabledFlag,
   required_signatures: enabledFlag,
@@ -329,7 +350,10 @@ const dependabotAlertSchema = z.object({
   created_at: z.string(),
   html_url: z.string(),
   security_advisory: z.object({ summary: z.string(), severity: z.string() }),
-  dependency: z.object({ package: z.object({ name: z.string(), ecosystem: z.string() }).optional(), manifest_path: z.string().optional() }),
+  dependency: z.object({
+    package: z.object({ name: z.string(), ecosystem: z.string() }).optional(),
+    manifest_path: z.string().optional(),
+  }),
 });
 
 const codeScanningAlertSchema = z.object({
@@ -342,7 +366,9 @@ const codeScanningAlertSchema = z.object({
     security_severity_level: z.string().nullable().optional(),
   }),
   most_recent_instance: z
-    .object({ location: z.object({ path: z.string().optional(), start_line: z.number().optional() }).optional() })
+    .object({
+      location: z.object({ path: z.string().optional(), start_line: z.number().optional() }).optional(),
+    })
     .optional(),
 });
 
@@ -369,11 +395,16 @@ const selectedActionsSchema = z.object({
   verified_allowed: z.boolean().optional(),
   patterns_allowed: z.array(z.string()).optional(),
 });
-const orgSchema = z.object({ login: z.string(), two_factor_requirement_enabled: z.boolean().nullable().optional() });
+const orgSchema = z.object({
+  login: z.string(),
+  two_factor_requirement_enabled: z.boolean().nullable().optional(),
+});
 
 // --- calling GitHub -----------------------------------------------------------------------------
 
-type Answer = { ok: true; status: number; data: unknown } | { ok: false; status?: number; message: string; unavailable?: GitHubUnavailableError };
+type Answer =
+  | { ok: true; status: number; data: unknown }
+  | { ok: false; status?: number; message: string; unavailable?: GitHubUnavailableError };
 
 /** Runs one request; a 401 (UserError) propagates, anything else becomes an answer. */
 async function ask(call: () => Promise<{ status: number; data: unknown }>): Promise<Answer> {
@@ -382,14 +413,20 @@ async function ask(call: () => Promise<{ status: number; data: unknown }>): Prom
     return { ok: true, status, data };
   } catch (error) {
     if (error instanceof UserError) throw error;
-    if (error instanceof GitHubStatusError) return { ok: false, status: error.status, message: error.message };
-    if (error instanceof GitHubUnavailableError) return { ok: false, message: error.message, unavailable: error };
+    if (error instanceof GitHubStatusError)
+      return { ok: false, status: error.status, message: error.message };
+    if (error instanceof GitHubUnavailableError)
+      return { ok: false, message: error.message, unavailable: error };
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** Why an answer did not give the fact, as an unknown with what would make it visible. */
-function notVisible(answer: Extract<Answer, { ok: false }>, what: string, permission: string): { unknown: Unknown } {
+function notVisible(
+  answer: Extract<Answer, { ok: false }>,
+  what: string,
+  permission: string,
+): { unknown: Unknown } {
   if (answer.unavailable) {
     const later =
       answer.unavailable.kind === 'rate-limited'
@@ -398,9 +435,15 @@ function notVisible(answer: Extract<Answer, { ok: false }>, what: string, permis
     return unknown(`${what}: ${answer.message}`, later);
   }
   if (answer.status === 403 || answer.status === 404) {
-    return unknown(`${what}: GitHub answered ${answer.status} (${answer.message})`, `needs a token with ${permission}`);
+    return unknown(
+      `${what}: GitHub answered ${answer.status} (${answer.message})`,
+      `needs a token with ${permission}`,
+    );
   }
-  return unknown(`${what}: GitHub answered ${answer.status ?? 'an error'} (${answer.message})`, `needs a token with ${permission}`);
+  return unknown(
+    `${what}: GitHub answered ${answer.status ?? 'an error'} (${answer.message})`,
+    `needs a token with ${permission}`,
+  );
 }
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): Fact<T> {
@@ -445,7 +488,9 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
   const repoAnswer = await ask(() => rest.repos.get({ owner, repo }));
   if (!repoAnswer.ok) {
     if (repoAnswer.status === 404) {
-      throw new UserError(`GitHub repository ${full} was not found, or the token cannot see it (check --repo and the token's repository access)`);
+      throw new UserError(
+        `GitHub repository ${full} was not found, or the token cannot see it (check --repo and the token's repository access)`,
+      );
     }
     const why = notVisible(repoAnswer, `the repository ${full}`, PERMISSIONS.metadata);
     return allUnknown(full, options, why, client.requestCount);
@@ -477,32 +522,59 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
         nonProviderPatterns: r.security_and_analysis.secret_scanning_non_provider_patterns?.status,
         dependabotSecurityUpdates: r.security_and_analysis.dependabot_security_updates?.status,
       })
-    : unknown('GitHub shows security and analysis settings only to repository admins and security managers', `needs a token with ${PERMISSIONS.administration}`);
+    : unknown(
+        'GitHub shows security and analysis settings only to repository admins and security managers',
+        `needs a token with ${PERMISSIONS.administration}`,
+      );
 
   // Independent requests, all at once.
   const isOrg = repository.ownerType === 'Organization';
-  const [rulesA, classicA, commitsA, pullA, releasesA, pvrA, dependabotA, codeScanningA, advisoriesA, actionsA, workflowA, orgA] =
-    await Promise.all([
-      ask(() => rest.repos.getBranchRules({ owner, repo, branch, per_page: 100 })),
-      ask(() => rest.repos.getBranchProtection({ owner, repo, branch })),
-      ask(() => rest.repos.listCommits({ owner, repo, sha: branch, per_page: 100 })),
-      options.pullNumber === undefined
-        ? Promise.resolve(undefined)
-        : ask(() => rest.pulls.listCommits({ owner, repo, pull_number: options.pullNumber!, per_page: 100 })),
-      ask(() => rest.repos.listReleases({ owner, repo, per_page: 10 })),
-      ask(() => rest.repos.checkPrivateVulnerabilityReporting({ owner, repo })),
-      ask(() => rest.dependabot.listAlertsForRepo({ owner, repo, state: 'open', severity: 'critical,high', per_page: 100 })),
-      ask(() => rest.codeScanning.listAlertsForRepo({ owner, repo, state: 'open', per_page: 100 })),
-      ask(() => rest.securityAdvisories.listRepositoryAdvisories({ owner, repo, state: 'published', per_page: 100 })),
-      ask(() => rest.actions.getGithubActionsPermissionsRepository({ owner, repo })),
-      ask(() => rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo })),
-      isOrg ? ask(() => rest.orgs.get({ org: owner })) : Promise.resolve(undefined),
-    ]);
+  const [
+    rulesA,
+    classicA,
+    commitsA,
+    pullA,
+    releasesA,
+    pvrA,
+    dependabotA,
+    codeScanningA,
+    advisoriesA,
+    actionsA,
+    workflowA,
+    orgA,
+  ] = await Promise.all([
+    ask(() => rest.repos.getBranchRules({ owner, repo, branch, per_page: 100 })),
+    ask(() => rest.repos.getBranchProtection({ owner, repo, branch })),
+    ask(() => rest.repos.listCommits({ owner, repo, sha: branch, per_page: 100 })),
+    options.pullNumber === undefined
+      ? Promise.resolve(undefined)
+      : ask(() => rest.pulls.listCommits({ owner, repo, pull_number: options.pullNumber!, per_page: 100 })),
+    ask(() => rest.repos.listReleases({ owner, repo, per_page: 10 })),
+    ask(() => rest.repos.checkPrivateVulnerabilityReporting({ owner, repo })),
+    ask(() =>
+      rest.dependabot.listAlertsForRepo({
+        owner,
+        repo,
+        state: 'open',
+        severity: 'critical,high',
+        per_page: 100,
+      }),
+    ),
+    ask(() => rest.codeScanning.listAlertsForRepo({ owner, repo, state: 'open', per_page: 100 })),
+    ask(() =>
+      rest.securityAdvisories.listRepositoryAdvisories({ owner, repo, state: 'published', per_page: 100 }),
+    ),
+    ask(() => rest.actions.getGithubActionsPermissionsRepository({ owner, repo })),
+    ask(() => rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo })),
+    isOrg ? ask(() => rest.orgs.get({ org: owner })) : Promise.resolve(undefined),
+  ]);
 
   // Branch rules (rulesets): need only metadata read.
   let branchRules: Fact<BranchRules>;
   if (rulesA.ok) {
-    branchRules = mapFact(parse(z.array(ruleSchema), rulesA.data, 'the branch rules'), (rules) => toBranchRules(rules));
+    branchRules = mapFact(parse(z.array(ruleSchema), rulesA.data, 'the branch rules'), (rules) =>
+      toBranchRules(rules),
+    );
   } else {
     branchRules = notVisible(rulesA, `rulesets for ${branch}`, PERMISSIONS.metadata);
   }
@@ -514,7 +586,11 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
   } else if (classicA.status === 404 && /not protected/i.test(classicA.message)) {
     classicProtection = known(null);
   } else {
-    classicProtection = notVisible(classicA, `classic branch protection for ${branch}`, PERMISSIONS.administration);
+    classicProtection = notVisible(
+      classicA,
+      `classic branch protection for ${branch}`,
+      PERMISSIONS.administration,
+    );
   }
 
   const commits: Fact<CommitFacts[]> = commitsA.ok
@@ -543,7 +619,10 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
     : notVisible(releasesA, 'releases', PERMISSIONS.contents);
 
   const privateVulnerabilityReporting: Fact<boolean> = pvrA.ok
-    ? mapFact(parse(z.object({ enabled: z.boolean() }), pvrA.data, 'private vulnerability reporting'), (x) => x.enabled)
+    ? mapFact(
+        parse(z.object({ enabled: z.boolean() }), pvrA.data, 'private vulnerability reporting'),
+        (x) => x.enabled,
+      )
     : notVisible(pvrA, 'private vulnerability reporting', PERMISSIONS.pvr);
 
   // Dependabot alerts: a 200 says alerts are on; GitHub says so in words when they are off.
@@ -551,43 +630,62 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
   let dependabotAlerts: Fact<AlertFacts[]>;
   if (dependabotA.ok) {
     dependabotAlertsEnabled = known(true);
-    dependabotAlerts = mapFact(parse(z.array(dependabotAlertSchema), dependabotA.data, 'Dependabot alerts'), (list) =>
-      list.map((a) => ({
-        number: a.number,
-        severity: a.security_advisory.severity,
-        createdAt: a.created_at,
-        summary: a.security_advisory.summary,
-        url: a.html_url,
-        location: a.dependency.package ? `${a.dependency.package.ecosystem}:${a.dependency.package.name}` : a.dependency.manifest_path,
-      })),
+    dependabotAlerts = mapFact(
+      parse(z.array(dependabotAlertSchema), dependabotA.data, 'Dependabot alerts'),
+      (list) =>
+        list.map((a) => ({
+          number: a.number,
+          severity: a.security_advisory.severity,
+          createdAt: a.created_at,
+          summary: a.security_advisory.summary,
+          url: a.html_url,
+          location: a.dependency.package
+            ? `${a.dependency.package.ecosystem}:${a.dependency.package.name}`
+            : a.dependency.manifest_path,
+        })),
     );
   } else if (dependabotA.status === 403 && /disabled/i.test(dependabotA.message)) {
     dependabotAlertsEnabled = known(false);
-    dependabotAlerts = unknown('Dependabot alerts are disabled for this repository', 'enable Dependabot alerts (Settings → Code security)');
+    dependabotAlerts = unknown(
+      'Dependabot alerts are disabled for this repository',
+      'enable Dependabot alerts (Settings → Code security)',
+    );
   } else {
-    dependabotAlertsEnabled = notVisible(dependabotA, 'whether Dependabot alerts are enabled', PERMISSIONS.dependabot);
+    dependabotAlertsEnabled = notVisible(
+      dependabotA,
+      'whether Dependabot alerts are enabled',
+      PERMISSIONS.dependabot,
+    );
     dependabotAlerts = notVisible(dependabotA, 'open Dependabot alerts', PERMISSIONS.dependabot);
   }
 
   let codeScanning: Fact<CodeScanningFacts>;
   if (codeScanningA.ok) {
-    codeScanning = mapFact(parse(z.array(codeScanningAlertSchema), codeScanningA.data, 'code scanning alerts'), (list) => ({
-      analysed: true,
-      truncated: list.length >= 100,
-      alerts: list
-        .filter((a) => a.rule.security_severity_level === 'critical' || a.rule.security_severity_level === 'high')
-        .map((a) => ({
-          number: a.number,
-          severity: a.rule.security_severity_level ?? 'unknown',
-          createdAt: a.created_at,
-          summary: a.rule.description ?? a.rule.id ?? 'code scanning alert',
-          url: a.html_url,
-          location: a.most_recent_instance?.location?.path,
-        })),
-    }));
+    codeScanning = mapFact(
+      parse(z.array(codeScanningAlertSchema), codeScanningA.data, 'code scanning alerts'),
+      (list) => ({
+        analysed: true,
+        truncated: list.length >= 100,
+        alerts: list
+          .filter(
+            (a) => a.rule.security_severity_level === 'critical' || a.rule.security_severity_level === 'high',
+          )
+          .map((a) => ({
+            number: a.number,
+            severity: a.rule.security_severity_level ?? 'unknown',
+            createdAt: a.created_at,
+            summary: a.rule.description ?? a.rule.id ?? 'code scanning alert',
+            url: a.html_url,
+            location: a.most_recent_instance?.location?.path,
+          })),
+      }),
+    );
   } else if (codeScanningA.status === 404 && /no analysis/i.test(codeScanningA.message)) {
     codeScanning = known({ analysed: false, alerts: [], truncated: false });
-  } else if (codeScanningA.status === 403 && /advanced security must be enabled|code scanning is not enabled/i.test(codeScanningA.message)) {
+  } else if (
+    codeScanningA.status === 403 &&
+    /advanced security must be enabled|code scanning is not enabled/i.test(codeScanningA.message)
+  ) {
     codeScanning = known({ analysed: false, alerts: [], truncated: false });
   } else {
     codeScanning = notVisible(codeScanningA, 'code scanning alerts', PERMISSIONS.codeScanning);
@@ -632,7 +730,10 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
           `needs a token of an owner of ${owner} with ${PERMISSIONS.orgAdmin}`,
         );
       } else {
-        organization = known({ login: parsed.value.login, twoFactorRequirementEnabled: parsed.value.two_factor_requirement_enabled });
+        organization = known({
+          login: parsed.value.login,
+          twoFactorRequirementEnabled: parsed.value.two_factor_requirement_enabled,
+        });
       }
     }
   }
@@ -658,7 +759,9 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
     for (const ruleset of branchRules.value.rulesets) {
       followUps.push({
         run: async () => {
-          const a = await ask(() => rest.repos.getRepoRuleset({ owner, repo, ruleset_id: ruleset.id, includes_parents: true }));
+          const a = await ask(() =>
+            rest.repos.getRepoRuleset({ owner, repo, ruleset_id: ruleset.id, includes_parents: true }),
+          );
           if (!a.ok) {
             ruleset.bypassActors = notVisible(a, `ruleset ${ruleset.id}`, PERMISSIONS.metadata);
             return;
@@ -701,7 +804,12 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
             'GitHub answered 404: Dependabot alerts are disabled, or the token may not read this setting',
             `needs a token with ${PERMISSIONS.administration}, or one with ${PERMISSIONS.dependabot}`,
           );
-        } else dependabotAlertsEnabled = notVisible(a, 'whether Dependabot alerts are enabled', PERMISSIONS.administration);
+        } else
+          dependabotAlertsEnabled = notVisible(
+            a,
+            'whether Dependabot alerts are enabled',
+            PERMISSIONS.administration,
+          );
       },
       skip: (why) => (dependabotAlertsEnabled = why),
     });
@@ -778,12 +886,20 @@ function toBranchRules(rules: z.infer<typeof ruleSchema>[]): BranchRules {
             requireCodeOwnerReview: p.data.require_code_owner_review,
             requireLastPushApproval: p.data.require_last_push_approval,
           }
-        : { requiredApprovingReviewCount: 0, dismissStaleReviewsOnPush: false, requireCodeOwnerReview: false, requireLastPushApproval: false };
+        : {
+            requiredApprovingReviewCount: 0,
+            dismissStaleReviewsOnPush: false,
+            requireCodeOwnerReview: false,
+            requireLastPushApproval: false,
+          };
     }
     if (rule.type === 'required_status_checks') {
       const p = statusCheckParams.safeParse(rule.parameters);
       entry.statusChecks = p.success
-        ? { contexts: p.data.required_status_checks.map((c) => c.context), strict: p.data.strict_required_status_checks_policy }
+        ? {
+            contexts: p.data.required_status_checks.map((c) => c.context),
+            strict: p.data.strict_required_status_checks_policy,
+          }
         : { contexts: [], strict: false };
     }
     out.push(entry);
@@ -810,7 +926,9 @@ function toClassic(p: z.infer<typeof classicSchema>): ClassicProtection {
       : null,
     requiredStatusChecks: statusChecks
       ? {
-          contexts: [...new Set([...statusChecks.contexts, ...(statusChecks.checks ?? []).map((c) => c.context)])],
+          contexts: [
+            ...new Set([...statusChecks.contexts, ...(statusChecks.checks ?? []).map((c) => c.context)]),
+          ],
           strict: statusChecks.strict ?? false,
         }
       : null,
@@ -819,13 +937,22 @@ function toClassic(p: z.infer<typeof classicSchema>): ClassicProtection {
     allowDeletions: p.allow_deletions?.enabled ?? false,
     requiredSignatures: p.required_signatures?.enabled ?? false,
     restrictions: p.restrictions
-      ? { users: names(p.restrictions.users), teams: names(p.restrictions.teams), apps: names(p.restrictions.apps) }
+      ? {
+          users: names(p.restrictions.users),
+          teams: names(p.restrictions.teams),
+          apps: names(p.restrictions.apps),
+        }
       : null,
   };
 }
 
 /** Every fact unknown for one reason (the repository itself could not be read). */
-function allUnknown(full: string, options: CollectOptions, why: { unknown: Unknown }, apiRequests: number): GitHubFacts {
+function allUnknown(
+  full: string,
+  options: CollectOptions,
+  why: { unknown: Unknown },
+  apiRequests: number,
+): GitHubFacts {
   return {
     repository: full,
     branch: options.branch ?? '(default branch)',

@@ -17,5 +17,6 @@ export const PERMISSIONS = {
     'Code scanning alerts: read (fine-grained token; GITHUB_TOKEN: security-events: read; classic token: security_events scope)',
   advisories:
     'Repository security advisories: read for private repositories (published advisories of public repositories need no permission)',
-  orgAdmin: 'Organization Administration: read as an organization owner (classic token: admin:org / read:org as owner)',
+  orgAdmin:
+    'Organization Administration: read as an organization owner (classic token: admin:org / read:org as owner)',
 } as const;

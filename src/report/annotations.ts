@@ -3,6 +3,7 @@
  * (new findings of a pull request before old ones), capped at a documented total.
  */
 import { severityRank, type Finding, type Severity } from '../model/types.js';
+import { stripControl } from './escape.js';
 import { rankedFindings, type Report } from './report.js';
 
 /** At most this many annotations are sent with a check run (50 per request). */
@@ -51,7 +52,8 @@ export function toAnnotation(f: Finding & { path: string }): Annotation {
     annotation_level: levelOf(f.severity),
     // Titles are capped at 255 characters by the API; messages are plain text (not Markdown).
     title: `${f.new ? 'New: ' : ''}${f.checkId} (${f.severity})`.slice(0, 255),
-    message: truncate(f.remediation ? `${f.message}\n\nFix: ${f.remediation}` : f.message, 64_000),
+    // Control characters from repository text (ESC, bidi overrides) are dropped: plain text only (issue 9).
+    message: truncate(stripControl(f.remediation ? `${f.message}\n\nFix: ${f.remediation}` : f.message), 64_000),
   };
   // Columns are only allowed when the annotation is on one line.
   if (start === end && f.column) {

@@ -17,7 +17,10 @@ const status = z.enum(CLAIM_STATUSES);
 
 // Only the fields the comparison reads are validated; unknown keys are ignored, so a report
 // written by a later 1.x version still serves as a baseline.
-const baselineClaimSchema = z.object({ id: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id'), status });
+const baselineClaimSchema = z.object({
+  id: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id'),
+  status,
+});
 const baselinePrincipleSchema = z.object({
   id: z.string().regex(/^\d+\.\d+$/, 'expected a principle id'),
   title: z.string(),
@@ -128,7 +131,9 @@ export function changeDirection(before: ClaimStatus | null, after: ClaimStatus):
 }
 
 export function compareWithBaseline(current: Report, baseline: BaselineReport): BaselineComparison {
-  const beforeClaims = new Map(baseline.principles.flatMap((p) => p.claims.map((c) => [c.id, c.status] as const)));
+  const beforeClaims = new Map(
+    baseline.principles.flatMap((p) => p.claims.map((c) => [c.id, c.status] as const)),
+  );
   const beforePrinciples = new Map(baseline.principles.map((p) => [p.id, p]));
   const claims: StatusChange[] = [];
   const principles: PrincipleChange[] = [];
@@ -145,7 +150,13 @@ export function compareWithBaseline(current: Report, baseline: BaselineReport): 
     });
     for (const c of p.claims) {
       const was = beforeClaims.get(c.id) ?? null;
-      claims.push({ id: c.id, title: c.text, before: was, after: c.status, direction: changeDirection(was, c.status) });
+      claims.push({
+        id: c.id,
+        title: c.text,
+        before: was,
+        after: c.status,
+        direction: changeDirection(was, c.status),
+      });
     }
   }
 

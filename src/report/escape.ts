@@ -43,8 +43,11 @@ export function escapeTerminal(text: string): string {
   );
 }
 
-/** Removes C0/C1 controls and bidi overrides (keeps tab and newline, handled by callers). */
-function stripControl(text: string): string {
+/**
+ * Removes C0/C1 controls and bidi overrides (keeps tab and newline, handled by callers). Exported for
+ * plain-text outputs (annotations, SARIF messages) that a viewer might still interpret (issue 9).
+ */
+export function stripControl(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }

@@ -48,6 +48,8 @@ td.status { white-space: nowrap; width: 1%; }
 thead { display: table-header-group; }
 tr, td, th { break-inside: avoid; page-break-inside: avoid; }
 table.facts th { width: 9rem; }
+table.by-principle td:first-child { width: 50%; }
+table.by-principle th.num { font-size: .8rem; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px; border: 1px solid; font-size: .82rem;
   font-weight: 600; white-space: nowrap; }
 .s-met, .c-pass { background: #dafbe1; color: #116329; border-color: #4ac26b; }
@@ -140,8 +142,12 @@ function cover(pack: EvidencePack): string[] {
   const repository = h(pack.repository ?? '(unknown repository)');
   const commit = pack.commit ? `<code>${h(pack.commit)}</code>` : '(unknown commit)';
   out.push('<table class="facts"><tbody>');
-  out.push(`<tr><th scope="row">Repository</th><td>${pack.repositoryUrl ? a(repository, pack.repositoryUrl) : repository}</td></tr>`);
-  out.push(`<tr><th scope="row">Commit</th><td>${pack.commitUrl ? a(commit, pack.commitUrl) : commit}</td></tr>`);
+  out.push(
+    `<tr><th scope="row">Repository</th><td>${pack.repositoryUrl ? a(repository, pack.repositoryUrl) : repository}</td></tr>`,
+  );
+  out.push(
+    `<tr><th scope="row">Commit</th><td>${pack.commitUrl ? a(commit, pack.commitUrl) : commit}</td></tr>`,
+  );
   out.push(`<tr><th scope="row">Date</th><td>${h(displayDate(pack.generatedAt))}</td></tr>`);
   out.push(`<tr><th scope="row">Tool</th><td>sscop ${h(pack.toolVersion)} (${pack.mode} scan)</td></tr>`);
   out.push(
@@ -156,7 +162,7 @@ function cover(pack: EvidencePack): string[] {
   out.push('</section>');
   out.push('<section class="summary"><h2>Claims by principle</h2>');
   out.push(
-    '<table><thead><tr><th>Principle</th><th>Status</th><th class="num">Score</th><th class="num">Met</th><th class="num">Partly met</th><th class="num">Not met</th><th class="num">Attested</th><th class="num">Unknown</th><th class="num">N/A</th></tr></thead><tbody>',
+    '<table class="by-principle"><thead><tr><th>Principle</th><th>Status</th><th class="num">Score</th><th class="num">Met</th><th class="num">Partly met</th><th class="num">Not met</th><th class="num">Attested</th><th class="num">Unknown</th><th class="num">N/A</th></tr></thead><tbody>',
   );
   for (const theme of pack.themes) {
     for (const p of theme.principles) {
@@ -250,7 +256,8 @@ function claimSection(claim: PackClaim): string[] {
   out.push(`<h4><span class="id">${h(claim.id)}</span>${h(claim.text)}</h4>`);
   out.push(`<p>${badge(claim.status)}${change(claim.change)}</p>`);
   out.push('<p class="label">Evidence</p><ul>');
-  if (claim.evidence.length === 0) out.push('<li>None: no check observes this claim and no attestation covers it.</li>');
+  if (claim.evidence.length === 0)
+    out.push('<li>None: no check observes this claim and no attestation covers it.</li>');
   for (const e of claim.evidence) out.push(evidenceItem(e));
   out.push('</ul>');
   out.push(`<p class="label">Argument</p><p>${h(claim.argument)}</p>`);
@@ -273,7 +280,8 @@ function evidenceItem(e: PackEvidence): string {
       const refs: string[] = [];
       if (e.url) refs.push(a(h(e.url), e.url));
       else if (e.urlText) refs.push(`<span class="wrap">${h(e.urlText)}</span> (not an http(s) link)`);
-      if (e.path) refs.push(e.pathUrl ? a(`<code>${h(e.path)}</code>`, e.pathUrl) : `<code>${h(e.path)}</code>`);
+      if (e.path)
+        refs.push(e.pathUrl ? a(`<code>${h(e.path)}</code>`, e.pathUrl) : `<code>${h(e.path)}</code>`);
       return `<li><span class="badge s-attested">attestation</span> Declared, not verified: ${h(e.note)}${refs.length ? ` — ${refs.join(' · ')}` : ''}</li>`;
     }
     case 'check': {
@@ -281,7 +289,8 @@ function evidenceItem(e: PackEvidence): string {
       for (const f of e.facts) items.push(`<li>${fact(f)}</li>`);
       if (e.moreFacts) items.push(`<li>… and ${e.moreFacts} more in the JSON report</li>`);
       for (const f of e.findings) items.push(`<li class="finding">Finding: ${fact(f)}</li>`);
-      if (e.moreFindings) items.push(`<li class="finding">… and ${e.moreFindings} more findings in the JSON report</li>`);
+      if (e.moreFindings)
+        items.push(`<li class="finding">… and ${e.moreFindings} more findings in the JSON report</li>`);
       return `<li><span class="badge c-${e.status}">${CHECK_STATUS_LABEL[e.status]}</span> <code>${h(e.checkId)}</code> ${h(e.title)} (${SOURCE_LABEL[e.source]}): ${h(e.note)}${items.length ? `<ul>${items.join('')}</ul>` : ''}</li>`;
     }
   }

@@ -105,7 +105,8 @@ function baselineSection(pack: EvidencePack): string[] {
       out.push('None.\n');
       continue;
     }
-    for (const p of principles) out.push(`- Principle ${md(p.id)} ${md(shorten(p.title, 90))}: ${transition(p)}`);
+    for (const p of principles)
+      out.push(`- Principle ${md(p.id)} ${md(shorten(p.title, 90))}: ${transition(p)}`);
     for (const c of claims) out.push(`- Claim ${md(c.id)} ${md(shorten(c.title, 90))}: ${transition(c)}`);
     out.push('');
   }
@@ -116,7 +117,8 @@ function baselineSection(pack: EvidencePack): string[] {
 function principleSection(p: PackPrinciple): string[] {
   const out: string[] = [`### ${md(p.id)} ${md(p.title)}\n`];
   const scoped = p.claims.filter((c) => c.status !== 'not-applicable').length;
-  const change = p.change && p.change.direction !== 'unchanged' ? ` · since the baseline: ${transition(p.change)}` : '';
+  const change =
+    p.change && p.change.direction !== 'unchanged' ? ` · since the baseline: ${transition(p.change)}` : '';
   out.push(
     `${badge(p.status)} · score ${p.score ?? '–'} · ${p.counts.met} of ${scoped} in-scope claims met${change}\n`,
   );
@@ -126,9 +128,12 @@ function principleSection(p: PackPrinciple): string[] {
 
 function claimSection(claim: PackClaim): string[] {
   const out: string[] = [`#### ${md(claim.id)} ${md(claim.text)}\n`];
-  out.push(`**Status:** ${badge(claim.status)}${claim.change ? ` · since the baseline: ${transition(claim.change)}` : ''}\n`);
+  out.push(
+    `**Status:** ${badge(claim.status)}${claim.change ? ` · since the baseline: ${transition(claim.change)}` : ''}\n`,
+  );
   out.push('**Evidence**\n');
-  if (claim.evidence.length === 0) out.push('- None: no check observes this claim and no attestation covers it.');
+  if (claim.evidence.length === 0)
+    out.push('- None: no check observes this claim and no attestation covers it.');
   for (const e of claim.evidence) out.push(...evidenceItem(e));
   out.push('');
   out.push(`**Argument.** ${md(claim.argument)}\n`);
@@ -152,7 +157,9 @@ function evidenceItem(e: PackEvidence): string[] {
       if (e.url) refs.push(link(md(e.url), e.url));
       else if (e.urlText) refs.push(`${md(e.urlText)} (not an http(s) link)`);
       if (e.path) refs.push(e.pathUrl ? link(md(e.path), e.pathUrl) : md(e.path));
-      return [`- 🔵 Attestation (declared, not verified): ${md(e.note)}${refs.length ? ` — ${refs.join(' · ')}` : ''}`];
+      return [
+        `- 🔵 Attestation (declared, not verified): ${md(e.note)}${refs.length ? ` — ${refs.join(' · ')}` : ''}`,
+      ];
     }
     case 'check': {
       const lines = [

@@ -8,7 +8,12 @@
  */
 import type { ClaimAssessment, ClaimEvidence, Coverage } from '../assess/assess.js';
 import { CLAIM_STATUSES, type CheckStatus, type ClaimStatus, type EvidenceSource } from '../model/types.js';
-import { compareWithBaseline, type BaselineComparison, type BaselineReport, type StatusChange } from './baseline.js';
+import {
+  compareWithBaseline,
+  type BaselineComparison,
+  type BaselineReport,
+  type StatusChange,
+} from './baseline.js';
 import { encodePath } from './escape.js';
 import { CLAIM_STATUS_LABEL } from './format.js';
 import type { Report, ReportCheck } from './report.js';
@@ -195,7 +200,11 @@ function packClaim(
   };
 }
 
-function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links: Links | undefined): PackEvidence {
+function packEvidence(
+  e: ClaimEvidence,
+  checks: Map<string, ReportCheck>,
+  links: Links | undefined,
+): PackEvidence {
   switch (e.kind) {
     case 'not-applicable':
       return { kind: 'not-applicable', reason: e.reason };
@@ -211,29 +220,25 @@ function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links:
     }
     case 'check': {
       const check = checks.get(e.checkId);
-      const facts = (check?.evidence ?? []).map(
-        (f): PackFact => ({
-          text: f.summary,
-          ...(f.path !== undefined ? { path: f.path } : {}),
-          ...(f.line !== undefined ? { line: f.line } : {}),
-          ...(f.quote !== undefined ? { quote: f.quote } : {}),
-          ...(f.source !== undefined ? { source: f.source } : {}),
-          ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
-        }),
-      );
+      const facts = (check?.evidence ?? []).map((f): PackFact => ({
+        text: f.summary,
+        ...(f.path !== undefined ? { path: f.path } : {}),
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...(f.quote !== undefined ? { quote: f.quote } : {}),
+        ...(f.source !== undefined ? { source: f.source } : {}),
+        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
+      }));
       // Findings explain a shortfall; under a claim the check passed they would mislead.
       const findings =
         e.status === 'partial' || e.status === 'fail'
           ? (check?.findings ?? [])
               .filter((f) => f.severity !== 'info')
-              .map(
-                (f): PackFact => ({
-                  text: f.message,
-                  ...(f.path !== undefined ? { path: f.path } : {}),
-                  ...(f.line !== undefined ? { line: f.line } : {}),
-                  ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
-                }),
-              )
+              .map((f): PackFact => ({
+                text: f.message,
+                ...(f.path !== undefined ? { path: f.path } : {}),
+                ...(f.line !== undefined ? { line: f.line } : {}),
+                ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
+              }))
           : [];
       return {
         kind: 'check',
@@ -261,9 +266,15 @@ const SOURCE_TEXT: Record<EvidenceSource, string> = {
 };
 
 /** One or two sentences composed from the rule pack (check titles), the claim and the verdict notes. */
-function argument(claim: ClaimAssessment, evidence: PackEvidence[], checks: Map<string, ReportCheck>): string {
+function argument(
+  claim: ClaimAssessment,
+  evidence: PackEvidence[],
+  checks: Map<string, ReportCheck>,
+): string {
   const byCheck = evidence.filter((e): e is CheckEvidence => e.kind === 'check');
-  const observed = byCheck.filter((e) => e.status === 'pass' || e.status === 'partial' || e.status === 'fail');
+  const observed = byCheck.filter(
+    (e) => e.status === 'pass' || e.status === 'partial' || e.status === 'fail',
+  );
   const passed = observed.filter((e) => e.status === 'pass');
   const short = observed.filter((e) => e.status !== 'pass');
   const attestations = evidence.filter((e) => e.kind === 'attestation');
@@ -275,7 +286,9 @@ function argument(claim: ClaimAssessment, evidence: PackEvidence[], checks: Map<
       const partial = short.filter((e) => e.status === 'partial');
       const failed = short.filter((e) => e.status === 'fail');
       const shortfall = [
-        partial.length ? `${titles(partial)} ${partial.length > 1 ? 'were' : 'was'} only partly satisfied` : '',
+        partial.length
+          ? `${titles(partial)} ${partial.length > 1 ? 'were' : 'was'} only partly satisfied`
+          : '',
         failed.length ? `${titles(failed)} failed` : '',
       ]
         .filter(Boolean)
@@ -306,7 +319,11 @@ function argument(claim: ClaimAssessment, evidence: PackEvidence[], checks: Map<
   }
 }
 
-function nextSteps(claim: ClaimAssessment, checks: Map<string, ReportCheck>, observable: boolean): NextStep[] {
+function nextSteps(
+  claim: ClaimAssessment,
+  checks: Map<string, ReportCheck>,
+  observable: boolean,
+): NextStep[] {
   if (claim.status === 'met' || claim.status === 'not-applicable') return [];
   const steps: NextStep[] = [];
   const seen = new Set<string>();
@@ -323,7 +340,8 @@ function nextSteps(claim: ClaimAssessment, checks: Map<string, ReportCheck>, obs
   }
   for (const e of checkEvidence) {
     const check = checks.get(e.checkId);
-    if (e.status === 'unknown' && check?.unknown) add({ text: `To let sscop verify it: ${check.unknown.howToObserve}` });
+    if (e.status === 'unknown' && check?.unknown)
+      add({ text: `To let sscop verify it: ${check.unknown.howToObserve}` });
   }
   const snippet = attestationSnippet(claim.id);
   if (claim.status === 'attested') {
@@ -378,7 +396,11 @@ export function displayDate(iso: string): string {
 }
 
 export function statusLabel(status: ClaimStatus | null): string {
-  return status === null ? 'absent' : CLAIM_STATUS_LABEL[status] === 'n/a' ? 'not applicable' : CLAIM_STATUS_LABEL[status];
+  return status === null
+    ? 'absent'
+    : CLAIM_STATUS_LABEL[status] === 'n/a'
+      ? 'not applicable'
+      : CLAIM_STATUS_LABEL[status];
 }
 
 function countStatuses(statuses: ClaimStatus[]): Record<ClaimStatus, number> {
@@ -415,7 +437,10 @@ function safeHttpUrl(raw: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   // Characters that could end a Markdown link or an attribute are percent-encoded.
-  return url.href.replace(/[()'"<>\s|`]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.href.replace(
+    /[()'"<>\s|`]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 function titles(evidence: CheckEvidence[]): string {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../model/types.js';
+import { encodePath, stripControl } from './escape.js';
 import { rankedFindings, type Report } from './report.js';
 
 /** GitHub accepts at most 25,000 results per run. */
@@ -70,11 +71,13 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
         ruleId: f.checkId,
         ruleIndex: ruleIndex.get(f.checkId) ?? 0,
         level: LEVEL[f.severity],
-        message: { text: f.remediation ? `${f.message}\nFix: ${f.remediation}` : f.message },
+        // Plain text, but viewers may still act on control characters from repository text (issue 9).
+        message: { text: stripControl(f.remediation ? `${f.message}\nFix: ${f.remediation}` : f.message) },
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
+              // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query (issue 9).
+              artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
               region: region(f),
             },
           },

@@ -5,7 +5,7 @@
  */
 import { styleText } from 'node:util';
 import type { ClaimStatus, Severity } from '../model/types.js';
-import { escapeTerminal as t } from './escape.js';
+import { escapeTerminal } from './escape.js';
 import { CHECK_STATUS_LABEL, CLAIM_STATUS_LABEL, coverageText, locationText, verdictText } from './format.js';
 import { rankedFindings, type Report } from './report.js';
 
@@ -16,6 +16,12 @@ export interface TextOptions {
 }
 
 type Style = Parameters<typeof styleText>[0];
+
+/**
+ * Every field printed here is one line: a newline from the repository (a file named `a\nScore
+ * 100/100 PASSED`) is shown as `\n`, so it cannot forge lines of the report (issue 9).
+ */
+const t = (s: string): string => escapeTerminal(s).replace(/\n/g, '\\n');
 
 export function renderText(report: Report, options: TextOptions): string {
   const paint = (style: Style, s: string): string => (options.color ? styleText(style, s) : s);

@@ -46,7 +46,13 @@ export function repository(
   r.private = options.private ?? false;
   r.visibility = options.private ? 'private' : 'public';
   r.pushed_at = '2026-11-20T10:00:00Z';
-  r.permissions = { pull: true, triage: true, push: true, maintain: options.admin ?? false, admin: options.admin ?? false };
+  r.permissions = {
+    pull: true,
+    triage: true,
+    push: true,
+    maintain: options.admin ?? false,
+    admin: options.admin ?? false,
+  };
   if (options.installationToken) delete r.permissions;
   if (options.securityAndAnalysis) {
     r.security_and_analysis = {
@@ -67,7 +73,28 @@ export function organization(twoFactor?: boolean): JsonObject {
   if (twoFactor === undefined) {
     // What a non-owner sees: no private settings.
     for (const k of Object.keys(o)) {
-      if (k.startsWith('members_can') || k === 'members_allowed_repository_creation_type' || k.includes('_enabled_for_new_') || k.startsWith('secret_scanning_') || ['two_factor_requirement_enabled', 'billing_email', 'plan', 'total_private_repos', 'owned_private_repos', 'private_gists', 'disk_usage', 'collaborators', 'default_repository_permission', 'default_repository_branch', 'web_commit_signoff_required', 'deploy_keys_enabled_for_repositories', 'display_commenter_full_name_setting_enabled', 'readers_can_create_discussions'].includes(k)) {
+      if (
+        k.startsWith('members_can') ||
+        k === 'members_allowed_repository_creation_type' ||
+        k.includes('_enabled_for_new_') ||
+        k.startsWith('secret_scanning_') ||
+        [
+          'two_factor_requirement_enabled',
+          'billing_email',
+          'plan',
+          'total_private_repos',
+          'owned_private_repos',
+          'private_gists',
+          'disk_usage',
+          'collaborators',
+          'default_repository_permission',
+          'default_repository_branch',
+          'web_commit_signoff_required',
+          'deploy_keys_enabled_for_repositories',
+          'display_commenter_full_name_setting_enabled',
+          'readers_can_create_discussions',
+        ].includes(k)
+      ) {
         delete o[k];
       }
     }
@@ -75,7 +102,12 @@ export function organization(twoFactor?: boolean): JsonObject {
   return o;
 }
 
-type Rule = { type: string; rulesetId: number; source?: 'Repository' | 'Organization'; parameters?: JsonObject };
+type Rule = {
+  type: string;
+  rulesetId: number;
+  source?: 'Repository' | 'Organization';
+  parameters?: JsonObject;
+};
 
 /** GET /repos/{owner}/{repo}/rules/branches/{branch}. */
 export function branchRules(rules: Rule[]): Json[] {
@@ -88,7 +120,12 @@ export function branchRules(rules: Rule[]): Json[] {
   }));
 }
 
-export function pullRequestRule(rulesetId: number, approvals: number, extra: Partial<Record<string, boolean>> = {}, source?: 'Organization'): Rule {
+export function pullRequestRule(
+  rulesetId: number,
+  approvals: number,
+  extra: Partial<Record<string, boolean>> = {},
+  source?: 'Organization',
+): Rule {
   return {
     type: 'pull_request',
     rulesetId,
@@ -109,12 +146,22 @@ export function statusChecksRule(rulesetId: number, contexts: string[], source?:
     type: 'required_status_checks',
     rulesetId,
     ...(source ? { source } : {}),
-    parameters: { strict_required_status_checks_policy: true, required_status_checks: contexts.map((context) => ({ context })) },
+    parameters: {
+      strict_required_status_checks_policy: true,
+      required_status_checks: contexts.map((context) => ({ context })),
+    },
   };
 }
 
 /** GET /repos/{owner}/{repo}/rulesets/{id}; `bypass` undefined = hidden (token cannot edit it). */
-export function ruleset(id: number, name: string, options: { source?: 'Organization'; bypass?: { actor_type: string; actor_id: number | null; bypass_mode: string }[] } = {}): JsonObject {
+export function ruleset(
+  id: number,
+  name: string,
+  options: {
+    source?: 'Organization';
+    bypass?: { actor_type: string; actor_id: number | null; bypass_mode: string }[];
+  } = {},
+): JsonObject {
   const org = options.source === 'Organization';
   return {
     id,
@@ -126,7 +173,10 @@ export function ruleset(id: number, name: string, options: { source?: 'Organizat
     ...(options.bypass ? { bypass_actors: options.bypass } : {}),
     current_user_can_bypass: 'never',
     node_id: `RRS_${id}`,
-    _links: { self: { href: `${API}/repos/${FULL}/rulesets/${id}` }, html: { href: `https://github.com/${FULL}/rules/${id}` } },
+    _links: {
+      self: { href: `${API}/repos/${FULL}/rulesets/${id}` },
+      html: { href: `https://github.com/${FULL}/rules/${id}` },
+    },
     created_at: '2026-01-10T12:00:00Z',
     updated_at: '2026-06-10T12:00:00Z',
   };
@@ -148,7 +198,15 @@ export function classicProtection(options: {
     url: base,
     enabled: true,
     ...(options.contexts
-      ? { required_status_checks: { url: `${base}/required_status_checks`, strict: true, contexts: options.contexts, checks: options.contexts.map((context) => ({ context, app_id: null })), contexts_url: `${base}/required_status_checks/contexts` } }
+      ? {
+          required_status_checks: {
+            url: `${base}/required_status_checks`,
+            strict: true,
+            contexts: options.contexts,
+            checks: options.contexts.map((context) => ({ context, app_id: null })),
+            contexts_url: `${base}/required_status_checks/contexts`,
+          },
+        }
       : {}),
     enforce_admins: { url: `${base}/enforce_admins`, enabled: options.enforceAdmins ?? true },
     ...(options.approvals !== undefined
@@ -176,7 +234,14 @@ export function branch(isProtected: boolean, contexts: string[] = []): JsonObjec
   const b = example('branch-get');
   b.protected = isProtected;
   b.protection = isProtected
-    ? { enabled: true, required_status_checks: { enforcement_level: 'non_admins', contexts, checks: contexts.map((context) => ({ context, app_id: null })) } }
+    ? {
+        enabled: true,
+        required_status_checks: {
+          enforcement_level: 'non_admins',
+          contexts,
+          checks: contexts.map((context) => ({ context, app_id: null })),
+        },
+      }
     : { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } };
   return b;
 }
@@ -184,7 +249,13 @@ export function branch(isProtected: boolean, contexts: string[] = []): JsonObjec
 let shaCounter = 0;
 
 /** One entry of GET /repos/{owner}/{repo}/commits (also pulls/{n}/commits). */
-export function commit(options: { verified: boolean; date: string; message?: string; login?: string; sha?: string }): JsonObject {
+export function commit(options: {
+  verified: boolean;
+  date: string;
+  message?: string;
+  login?: string;
+  sha?: string;
+}): JsonObject {
   const [c] = example('commit-items') as unknown as JsonObject[];
   const sha = options.sha ?? (++shaCounter).toString(16).padStart(40, 'a');
   const inner = c!.commit as JsonObject;
@@ -192,7 +263,13 @@ export function commit(options: { verified: boolean; date: string; message?: str
   inner.author = { ...(inner.author as JsonObject), date: options.date };
   inner.committer = { ...(inner.committer as JsonObject), date: options.date };
   inner.verification = options.verified
-    ? { verified: true, reason: 'valid', signature: '-----BEGIN PGP SIGNATURE-----\n...', payload: 'tree ...', verified_at: options.date }
+    ? {
+        verified: true,
+        reason: 'valid',
+        signature: '-----BEGIN PGP SIGNATURE-----\n...',
+        payload: 'tree ...',
+        verified_at: options.date,
+      }
     : { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
   c!.sha = sha;
   c!.author = { ...(c!.author as JsonObject), login: options.login ?? 'octocat' };
@@ -200,10 +277,17 @@ export function commit(options: { verified: boolean; date: string; message?: str
 }
 
 /** A run of commits, newest first, one per `stepDays` from `newest`. */
-export function commits(n: number, options: { newest: string; stepDays?: number; verified: (i: number) => boolean }): JsonObject[] {
+export function commits(
+  n: number,
+  options: { newest: string; stepDays?: number; verified: (i: number) => boolean },
+): JsonObject[] {
   const start = Date.parse(options.newest);
   return Array.from({ length: n }, (_, i) =>
-    commit({ verified: options.verified(i), date: new Date(start - i * (options.stepDays ?? 1) * 86_400_000).toISOString().replace('.000', ''), login: i % 2 ? 'dev-b' : 'dev-a' }),
+    commit({
+      verified: options.verified(i),
+      date: new Date(start - i * (options.stepDays ?? 1) * 86_400_000).toISOString().replace('.000', ''),
+      login: i % 2 ? 'dev-b' : 'dev-a',
+    }),
   );
 }
 
@@ -220,7 +304,11 @@ export function release(tag: string, publishedAt: string): JsonObject {
 }
 
 /** One entry of GET /repos/{owner}/{repo}/dependabot/alerts. */
-export function dependabotAlert(number: number, severity: 'critical' | 'high', createdAt: string): JsonObject {
+export function dependabotAlert(
+  number: number,
+  severity: 'critical' | 'high',
+  createdAt: string,
+): JsonObject {
   const [a] = example('dependabot-alerts-for-repository') as unknown as JsonObject[];
   a!.number = number;
   a!.state = 'open';
@@ -240,7 +328,11 @@ export function dependabotAlert(number: number, severity: 'critical' | 'high', c
 }
 
 /** One entry of GET /repos/{owner}/{repo}/code-scanning/alerts. */
-export function codeScanningAlert(number: number, level: 'critical' | 'high' | 'medium', createdAt: string): JsonObject {
+export function codeScanningAlert(
+  number: number,
+  level: 'critical' | 'high' | 'medium',
+  createdAt: string,
+): JsonObject {
   const [a] = example('code-scanning-alert-items') as unknown as JsonObject[];
   a!.number = number;
   a!.created_at = createdAt;
@@ -262,6 +354,10 @@ export function advisory(ghsa: string, cve: string | null, publishedAt: string):
   return a!;
 }
 
-export function basicError(message: string, status: number, url = 'https://docs.github.com/rest'): JsonObject {
+export function basicError(
+  message: string,
+  status: number,
+  url = 'https://docs.github.com/rest',
+): JsonObject {
   return { message, documentation_url: url, status: String(status) };
 }

@@ -18,7 +18,11 @@ type JsonObject = { [key: string]: Json };
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, JsonObject>>;
-  components: { schemas: Record<string, JsonObject>; responses: Record<string, JsonObject>; examples: Record<string, JsonObject> };
+  components: {
+    schemas: Record<string, JsonObject>;
+    responses: Record<string, JsonObject>;
+    examples: Record<string, JsonObject>;
+  };
 }
 
 const DOC_ID = 'https://sscop.invalid/api.github.com.schema.json';
@@ -81,7 +85,13 @@ export class OpenApiValidator {
   private readonly cache = new Map<string, ValidateFunction | null>();
 
   constructor(private readonly doc: OpenApiDocument = githubOpenApi()) {
-    this.ajv = new Ajv2019({ strict: false, allErrors: true, unicodeRegExp: false, logger: false, validateSchema: false });
+    this.ajv = new Ajv2019({
+      strict: false,
+      allErrors: true,
+      unicodeRegExp: false,
+      logger: false,
+      validateSchema: false,
+    });
     const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => void;
     addFormats(this.ajv);
     const formats = new Set<string>();
@@ -143,9 +153,13 @@ export class OpenApiValidator {
       pointer = response.$ref;
       response = this.doc.components.responses[response.$ref.split('/').pop()!];
     }
-    const schema = ((response?.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined)?.schema;
+    const schema = (
+      (response?.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined
+    )?.schema;
     if (schema === undefined || schema === null) {
-      return body === undefined || body === '' ? [] : [`${op.operationId} HTTP ${status} has no body in the description`];
+      return body === undefined || body === ''
+        ? []
+        : [`${op.operationId} HTTP ${status} has no body in the description`];
     }
     return this.validateSchema(pointer, schema as JsonObject, body);
   }
@@ -155,7 +169,9 @@ export class OpenApiValidator {
     const operation = this.doc.paths[op.template]![op.method]!;
     const requestBody = operation.requestBody as JsonObject | undefined;
     if (!requestBody) return body === undefined ? [] : [`${op.operationId} takes no request body`];
-    const schema = ((requestBody.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined)?.schema;
+    const schema = (
+      (requestBody.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined
+    )?.schema;
     if (!schema) return [];
     if (body === undefined) return requestBody.required ? [`${op.operationId} requires a body`] : [];
     return this.validateSchema(`request:${op.operationId}`, schema as JsonObject, body);
@@ -224,18 +240,22 @@ export function toJsonSchema(schema: JsonObject, loose: boolean, formats: Set<st
   }
   if (isObject(schema.properties)) {
     const props: JsonObject = {};
-    for (const [k, v] of Object.entries(schema.properties)) props[k] = isObject(v) ? toJsonSchema(v, false, formats) : v;
+    for (const [k, v] of Object.entries(schema.properties))
+      props[k] = isObject(v) ? toJsonSchema(v, false, formats) : v;
     out.properties = props;
   }
   if (isObject(schema.items)) out.items = toJsonSchema(schema.items, false, formats);
   if (isObject(schema.not)) out.not = toJsonSchema(schema.not, true, formats);
-  if (isObject(schema.additionalProperties)) out.additionalProperties = toJsonSchema(schema.additionalProperties, false, formats);
-  else if (typeof schema.additionalProperties === 'boolean') out.additionalProperties = schema.additionalProperties;
+  if (isObject(schema.additionalProperties))
+    out.additionalProperties = toJsonSchema(schema.additionalProperties, false, formats);
+  else if (typeof schema.additionalProperties === 'boolean')
+    out.additionalProperties = schema.additionalProperties;
   for (const k of ['allOf', 'anyOf', 'oneOf']) {
     const list = schema[k];
     if (Array.isArray(list)) out[k] = list.map((s) => (isObject(s) ? toJsonSchema(s, true, formats) : s));
   }
-  const listsProperties = out.properties !== undefined || ['allOf', 'anyOf', 'oneOf'].some((k) => out[k] !== undefined);
+  const listsProperties =
+    out.properties !== undefined || ['allOf', 'anyOf', 'oneOf'].some((k) => out[k] !== undefined);
   if (!loose && listsProperties && schema.additionalProperties === undefined && out.type !== 'array') {
     out.unevaluatedProperties = false;
   }

@@ -44,25 +44,48 @@ const STRONG_RULES = [
 /** Everything visible and well configured (a fine-grained token of a repository admin and org owner). */
 function adminRoutes(): RouteTable {
   return {
-    [repo()]: ok(repository({ admin: true, securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' } })),
+    [repo()]: ok(
+      repository({
+        admin: true,
+        securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' },
+      }),
+    ),
     [repo('/rules/branches/main')]: ok(branchRules(STRONG_RULES)),
-    [repo('/rulesets/1')]: ok(ruleset(1, 'main protection', { bypass: [{ actor_type: 'RepositoryRole', actor_id: 5, bypass_mode: 'pull_request' }] })),
+    [repo('/rulesets/1')]: ok(
+      ruleset(1, 'main protection', {
+        bypass: [{ actor_type: 'RepositoryRole', actor_id: 5, bypass_mode: 'pull_request' }],
+      }),
+    ),
     [repo('/branches/main/protection')]: BRANCH_NOT_PROTECTED,
     [repo('/commits')]: ok(commits(30, { newest: '2026-11-20T09:00:00Z', verified: () => true })),
-    [repo(`/pulls/${PULL_NUMBER}/commits`)]: ok(commits(2, { newest: '2026-11-21T09:00:00Z', verified: () => true })),
-    [repo('/releases')]: ok([release('v1.4.0', '2026-10-01T12:00:00Z'), release('v1.3.0', '2026-06-01T12:00:00Z')]),
+    [repo(`/pulls/${PULL_NUMBER}/commits`)]: ok(
+      commits(2, { newest: '2026-11-21T09:00:00Z', verified: () => true }),
+    ),
+    [repo('/releases')]: ok([
+      release('v1.4.0', '2026-10-01T12:00:00Z'),
+      release('v1.3.0', '2026-06-01T12:00:00Z'),
+    ]),
     [repo('/private-vulnerability-reporting')]: ok({ enabled: true }),
     [repo('/dependabot/alerts')]: ok([]),
     [repo('/code-scanning/alerts')]: ok([]),
-    [repo('/security-advisories')]: ok([advisory('GHSA-abcd-efgh-ijkl', 'CVE-2026-1234', '2026-03-01T00:00:00Z')]),
+    [repo('/security-advisories')]: ok([
+      advisory('GHSA-abcd-efgh-ijkl', 'CVE-2026-1234', '2026-03-01T00:00:00Z'),
+    ]),
     [repo('/actions/permissions')]: ok({
       enabled: true,
       allowed_actions: 'selected',
       selected_actions_url: `https://api.github.com/repos/${FULL}/actions/permissions/selected-actions`,
       sha_pinning_required: true,
     }),
-    [repo('/actions/permissions/selected-actions')]: ok({ github_owned_allowed: true, verified_allowed: false, patterns_allowed: ['acme/*'] }),
-    [repo('/actions/permissions/workflow')]: ok({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }),
+    [repo('/actions/permissions/selected-actions')]: ok({
+      github_owned_allowed: true,
+      verified_allowed: false,
+      patterns_allowed: ['acme/*'],
+    }),
+    [repo('/actions/permissions/workflow')]: ok({
+      default_workflow_permissions: 'read',
+      can_approve_pull_request_reviews: false,
+    }),
     [`GET /orgs/${OWNER}`]: ok(organization(true)),
   };
 }
@@ -85,29 +108,47 @@ function githubTokenRoutes(): RouteTable {
   };
 }
 
-const scenario = (name: string, description: string, routes: RouteTable): Scenario => ({ name, description, routes });
+const scenario = (name: string, description: string, routes: RouteTable): Scenario => ({
+  name,
+  description,
+  routes,
+});
 
 export const SCENARIOS = {
   admin: () => scenario('admin', 'an admin token: every setting visible, all well configured', adminRoutes()),
   githubToken: () =>
-    scenario('github-token', "the workflow's GITHUB_TOKEN: admin-only endpoints answer 403", githubTokenRoutes()),
+    scenario(
+      'github-token',
+      "the workflow's GITHUB_TOKEN: admin-only endpoints answer 403",
+      githubTokenRoutes(),
+    ),
   rulesetsOnly: () =>
-    scenario('rulesets-only', 'a ruleset requires one approval, blocks force pushes and deletion; nothing else', {
-      ...adminRoutes(),
-      [repo('/rules/branches/main')]: ok(
-        branchRules([
-          pullRequestRule(1, 1, { dismissStale: false, codeOwners: false }),
-          { type: 'non_fast_forward', rulesetId: 1 },
-          { type: 'deletion', rulesetId: 1 },
-        ]),
-      ),
-    }),
+    scenario(
+      'rulesets-only',
+      'a ruleset requires one approval, blocks force pushes and deletion; nothing else',
+      {
+        ...adminRoutes(),
+        [repo('/rules/branches/main')]: ok(
+          branchRules([
+            pullRequestRule(1, 1, { dismissStale: false, codeOwners: false }),
+            { type: 'non_fast_forward', rulesetId: 1 },
+            { type: 'deletion', rulesetId: 1 },
+          ]),
+        ),
+      },
+    ),
   classicOnly: () =>
-    scenario('classic-only', 'no rulesets; classic protection with one approval and a required check; admins exempt', {
-      ...adminRoutes(),
-      [repo('/rules/branches/main')]: ok([]),
-      [repo('/branches/main/protection')]: ok(classicProtection({ approvals: 1, contexts: ['build'], enforceAdmins: false })),
-    }),
+    scenario(
+      'classic-only',
+      'no rulesets; classic protection with one approval and a required check; admins exempt',
+      {
+        ...adminRoutes(),
+        [repo('/rules/branches/main')]: ok([]),
+        [repo('/branches/main/protection')]: ok(
+          classicProtection({ approvals: 1, contexts: ['build'], enforceAdmins: false }),
+        ),
+      },
+    ),
   conflicting: () =>
     scenario('conflicting', 'a ruleset and classic protection that disagree', {
       ...adminRoutes(),
@@ -138,34 +179,65 @@ export const SCENARIOS = {
       [repo('/branches/main')]: ok(branch(false)),
     }),
   mixedSignatures: () =>
-    scenario('mixed-signatures', 'signatures not required; 3 of 10 recent commits unsigned; the pull request has one unsigned commit', {
-      ...adminRoutes(),
-      [repo('/rules/branches/main')]: ok(branchRules(STRONG_RULES.filter((r) => r.type !== 'required_signatures'))),
-      [repo('/commits')]: ok(commits(10, { newest: '2026-11-20T09:00:00Z', verified: (i) => i % 3 !== 1 })),
-      [repo(`/pulls/${PULL_NUMBER}/commits`)]: ok([
-        commit({ verified: true, date: '2026-11-21T08:00:00Z', message: 'Add parser' }),
-        commit({ verified: false, date: '2026-11-21T09:00:00Z', message: 'Fix typo', login: 'mallory', sha: 'badc0ffee0000000000000000000000000000001' }),
-      ]),
-    }),
+    scenario(
+      'mixed-signatures',
+      'signatures not required; 3 of 10 recent commits unsigned; the pull request has one unsigned commit',
+      {
+        ...adminRoutes(),
+        [repo('/rules/branches/main')]: ok(
+          branchRules(STRONG_RULES.filter((r) => r.type !== 'required_signatures')),
+        ),
+        [repo('/commits')]: ok(commits(10, { newest: '2026-11-20T09:00:00Z', verified: (i) => i % 3 !== 1 })),
+        [repo(`/pulls/${PULL_NUMBER}/commits`)]: ok([
+          commit({ verified: true, date: '2026-11-21T08:00:00Z', message: 'Add parser' }),
+          commit({
+            verified: false,
+            date: '2026-11-21T09:00:00Z',
+            message: 'Fix typo',
+            login: 'mallory',
+            sha: 'badc0ffee0000000000000000000000000000001',
+          }),
+        ]),
+      },
+    ),
   archived: () =>
     scenario('archived', 'an archived repository, last commit two years ago', {
       ...adminRoutes(),
-      [repo()]: ok(repository({ admin: true, archived: true, securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' } })),
-      [repo('/commits')]: ok(commits(5, { newest: '2024-10-01T09:00:00Z', stepDays: 30, verified: () => true })),
+      [repo()]: ok(
+        repository({
+          admin: true,
+          archived: true,
+          securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' },
+        }),
+      ),
+      [repo('/commits')]: ok(
+        commits(5, { newest: '2024-10-01T09:00:00Z', stepDays: 30, verified: () => true }),
+      ),
     }),
   noReleases: () =>
-    scenario('no-releases', 'active, but no GitHub releases', { ...adminRoutes(), [repo('/releases')]: ok([]) }),
+    scenario('no-releases', 'active, but no GitHub releases', {
+      ...adminRoutes(),
+      [repo('/releases')]: ok([]),
+    }),
   rateLimited: () =>
     scenario('rate-limited', 'a 429 and a secondary-limit 403 with retry-after, then success', {
       ...adminRoutes(),
       [repo()]: [
         { status: 429, body: basicError('API rate limit exceeded', 429), headers: { 'retry-after': '1' } },
-        ok(repository({ admin: true, securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' } })),
+        ok(
+          repository({
+            admin: true,
+            securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' },
+          }),
+        ),
       ],
       [repo('/releases')]: [
         {
           status: 403,
-          body: basicError('You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', 403),
+          body: basicError(
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            403,
+          ),
           headers: { 'retry-after': '2' },
         },
         ok([release('v1.4.0', '2026-10-01T12:00:00Z')]),
@@ -196,7 +268,11 @@ export const SCENARIOS = {
   malformed: () =>
     scenario('malformed', 'the rules endpoint answers with broken JSON', {
       ...adminRoutes(),
-      [repo('/rules/branches/main')]: { status: 200, raw: '[{"type": "pull_request", "ruleset_id": ', headers: { 'content-type': 'application/json' } },
+      [repo('/rules/branches/main')]: {
+        status: 200,
+        raw: '[{"type": "pull_request", "ruleset_id": ',
+        headers: { 'content-type': 'application/json' },
+      },
     }),
   timeout: () =>
     scenario('timeout', 'the rules endpoint never answers', {
@@ -210,25 +286,50 @@ export const SCENARIOS = {
         dependabotAlert(3, 'critical', '2026-11-10T00:00:00Z'),
         dependabotAlert(1, 'high', '2026-05-01T00:00:00Z'),
       ]),
-      [repo('/code-scanning/alerts')]: ok([codeScanningAlert(4, 'high', '2026-11-01T00:00:00Z'), codeScanningAlert(5, 'medium', '2026-01-01T00:00:00Z')]),
+      [repo('/code-scanning/alerts')]: ok([
+        codeScanningAlert(4, 'high', '2026-11-01T00:00:00Z'),
+        codeScanningAlert(5, 'medium', '2026-01-01T00:00:00Z'),
+      ]),
     }),
   weakSettings: () =>
     scenario('weak-settings', 'everything visible and everything off', {
       ...adminRoutes(),
-      [repo()]: ok(repository({ ownerType: 'Organization', admin: true, securityAndAnalysis: { secretScanning: 'disabled', pushProtection: 'disabled' } })),
+      [repo()]: ok(
+        repository({
+          ownerType: 'Organization',
+          admin: true,
+          securityAndAnalysis: { secretScanning: 'disabled', pushProtection: 'disabled' },
+        }),
+      ),
       [repo('/rules/branches/main')]: ok([]),
       [repo('/private-vulnerability-reporting')]: ok({ enabled: false }),
-      [repo('/dependabot/alerts')]: { status: 403, body: basicError('Dependabot alerts are disabled for this repository.', 403) },
+      [repo('/dependabot/alerts')]: {
+        status: 403,
+        body: basicError('Dependabot alerts are disabled for this repository.', 403),
+      },
       [repo('/code-scanning/alerts')]: { status: 404, body: basicError('no analysis found', 404) },
       [repo('/security-advisories')]: ok([]),
-      [repo('/actions/permissions')]: ok({ enabled: true, allowed_actions: 'all', sha_pinning_required: false }),
-      [repo('/actions/permissions/workflow')]: ok({ default_workflow_permissions: 'write', can_approve_pull_request_reviews: true }),
+      [repo('/actions/permissions')]: ok({
+        enabled: true,
+        allowed_actions: 'all',
+        sha_pinning_required: false,
+      }),
+      [repo('/actions/permissions/workflow')]: ok({
+        default_workflow_permissions: 'write',
+        can_approve_pull_request_reviews: true,
+      }),
       [`GET /orgs/${OWNER}`]: ok(organization(false)),
     }),
   userOwned: () =>
     scenario('user-owned', 'a repository owned by a user account', {
       ...adminRoutes(),
-      [repo()]: ok(repository({ ownerType: 'User', admin: true, securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'disabled' } })),
+      [repo()]: ok(
+        repository({
+          ownerType: 'User',
+          admin: true,
+          securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'disabled' },
+        }),
+      ),
     }),
 };
 

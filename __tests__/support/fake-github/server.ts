@@ -84,11 +84,21 @@ export function assertScenarioConforms(scenario: Scenario, validator = openApiVa
     }
   }
   if (problems.length) {
-    throw new Error(`Scenario "${scenario.name}" does not conform to GitHub's OpenAPI description:\n- ${problems.join('\n- ')}`);
+    throw new Error(
+      `Scenario "${scenario.name}" does not conform to GitHub's OpenAPI description:\n- ${problems.join('\n- ')}`,
+    );
   }
 }
 
-export async function startFakeGitHub(scenario: Scenario): Promise<FakeGitHub> {
+export interface FakeGitHubOptions {
+  /** Delay before each answer, so overlapping (concurrent) requests can be observed. */
+  latencyMs?: number;
+}
+
+export async function startFakeGitHub(
+  scenario: Scenario,
+  options: FakeGitHubOptions = {},
+): Promise<FakeGitHub> {
   const validator = openApiValidator();
   assertScenarioConforms(scenario, validator);
   const served = new Map<string, number>();
@@ -127,17 +137,20 @@ export async function startFakeGitHub(scenario: Scenario): Promise<FakeGitHub> {
       }
     }
     if (op) {
-      for (const p of validator.validateRequestBody(op, record.body)) violations.push(`${method} ${url.pathname} request: ${p}`);
+      for (const p of validator.validateRequestBody(op, record.body))
+        violations.push(`${method} ${url.pathname} request: ${p}`);
     }
     const response = pick(`${method} ${url.pathname}`, record);
     if (response.hang) return; // never answers; closed with the server
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     send(res, op, record, response);
   }
 
   function pick(key: string, record: RecordedRequest): FakeResponse {
     const entry = scenario.routes[key];
     if (entry === undefined) {
-      if (record.operationId === undefined) violations.push(`${key}: not an operation in GitHub's OpenAPI description`);
+      if (record.operationId === undefined)
+        violations.push(`${key}: not an operation in GitHub's OpenAPI description`);
       return { status: 404, body: NOT_FOUND };
     }
     const list = [entry].flat();
@@ -146,7 +159,12 @@ export async function startFakeGitHub(scenario: Scenario): Promise<FakeGitHub> {
     return list[Math.min(n, list.length - 1)]!;
   }
 
-  function send(res: ServerResponse, op: MatchedOperation | undefined, record: RecordedRequest, response: FakeResponse): void {
+  function send(
+    res: ServerResponse,
+    op: MatchedOperation | undefined,
+    record: RecordedRequest,
+    response: FakeResponse,
+  ): void {
     if (op && response.raw === undefined) {
       for (const p of validator.validateResponse(op, response.status, response.body)) {
         violations.push(`${record.method} ${record.path} → ${response.status}: ${p}`);

@@ -1,0 +1,84 @@
+/** `sscop scan --repo OWNER/NAME` against the fake GitHub, through the CLI shell. */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/main.js';
+import { FULL } from '../support/fake-github/fixtures.js';
+import { SCENARIOS } from '../support/fake-github/scenarios.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
+
+const TOKEN = 'ghs_cliTokenNeverPrinted000000000000';
+let server: FakeGitHub | undefined;
+let dir: string | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  dir = await mkdtemp(path.join(tmpdir(), 'sscop-cli-online-'));
+  await writeFile(path.join(dir, 'README.md'), '# widgets\n');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    cwd: dir,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('sscop scan --repo', () => {
+  it('scans online with the token from GITHUB_TOKEN and reports the request count', async () => {
+    server = await startFakeGitHub(SCENARIOS.admin());
+    const { stdout } = await cli(['scan', '.', '--repo', FULL, '--format', 'json'], {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: server.url,
+    });
+    const report = JSON.parse(stdout) as {
+      metadata: { mode: string; apiRequests: number };
+      checks: { id: string; status: string }[];
+    };
+    expect(report.metadata.mode).toBe('online');
+    expect(report.metadata.apiRequests).toBe(server.requests.length);
+    expect(report.checks.find((c) => c.id === 'branch-protection')?.status).toBe('pass');
+    expect(stdout).not.toContain(TOKEN);
+  });
+
+  it('prefers --token over GITHUB_TOKEN', async () => {
+    server = await startFakeGitHub(SCENARIOS.admin());
+    await cli(['scan', '.', '--repo', FULL, '--token', TOKEN, '--format', 'json'], {
+      GITHUB_TOKEN: 'ghs_other',
+      GITHUB_API_URL: server.url,
+    });
+    expect(server.requests[0]?.headers.authorization).toBe(`token ${TOKEN}`);
+  });
+
+  it('exits 2 with a one-line reason on a rejected token', async () => {
+    server = await startFakeGitHub(SCENARIOS.unauthorized());
+    const { code, stderr } = await cli(['scan', '.', '--repo', FULL], {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: server.url,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^sscop: GitHub rejected the token \(401 Bad credentials\)/);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it('exits 2 when --repo has no token, or is not OWNER/NAME', async () => {
+    expect((await cli(['scan', '.', '--repo', FULL], {})).stderr).toMatch(/--repo needs a token/);
+    expect((await cli(['scan', '.', '--repo', 'widgets'], { GITHUB_TOKEN: TOKEN })).stderr).toMatch(
+      /Invalid repository 'widgets'. Expected format \{owner\}\/\{repo\}/,
+    );
+  });
+});

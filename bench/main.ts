@@ -1,0 +1,478 @@
+/**
+ * `npm run bench`: speed and scale of sscop, as ratios measured in one run on one machine.
+ *
+ * - Scan time of `node dist/cli.js scan` on synthetic trees (small, medium, large; bench/generate.ts)
+ *   against the I/O floor: listing the tracked files and reading every file the scan read, with a
+ *   plain loop (bench/floor.ts). Node's own start-up (`node -e 0`) is subtracted from the scan.
+ * - Growth from medium to large relative to the file count; peak RSS; files read twice or opened
+ *   without a need (from `scan().readPaths`, and from the system calls the CLI makes, via strace).
+ * - Start-up of both bundles against `node -e 0`, and their sizes.
+ * - The online scan against the fake GitHub API with 100 ms added per response (bench/api-child.ts).
+ *
+ * Bundled by bench/run.mjs with its children into a temporary folder; BENCH_REPO names the checkout.
+ * Options: --sizes small,medium,large  --runs N (scan/floor repetitions)  --no-trace  --keep
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateTree, SIZES, type TreeSpec } from './generate.js';
+import { median, timedSpawn, type ReadEntry, type ScanChildResult } from './lib.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'small,medium,large' },
+    runs: { type: 'string' },
+    'no-trace': { type: 'boolean', default: false },
+    'no-api': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = process.env.BENCH_REPO ?? process.cwd();
+const CLI = path.join(repo, 'dist/cli.js');
+const ACTION = path.join(repo, 'dist/index.js');
+const NODE = process.execPath;
+const LATENCY_MS = 100;
+const STARTUP_RUNS = 21;
+
+const TARGETS = {
+  floorRatio: 2,
+  growth: 1.5,
+  rssMb: 300,
+  startupMs: 150,
+  requests: 15,
+  roundTrips: 4,
+};
+
+const log = (msg: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+};
+
+interface SizeResult {
+  spec: TreeSpec;
+  generatedMs: number;
+  files: number;
+  mb: number;
+  listing: string;
+  listed: number;
+  read: number;
+  needed: number;
+  skipped: number;
+  readTwice: number;
+  readUnneeded: number;
+  floorMs: number;
+  scanWallMs: number;
+  scanNetMs: number;
+  rssMb?: number;
+  trace?: { opened: number; twice: number; unneeded: number; examples: string[] };
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'sscop-bench-'));
+let cleaned = false;
+async function cleanup(): Promise<void> {
+  if (cleaned || opts.keep) return;
+  cleaned = true;
+  log(`removing ${work}`);
+  await fs.rm(work, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} finally {
+  await cleanup();
+}
+
+async function main(): Promise<void> {
+  for (const f of [CLI, ACTION]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run bundle`);
+  const stale = staleDist();
+  const git = execFileSync('git', ['--version']).toString().trim();
+  const env = `node ${process.version}, ${git}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}`;
+  log(env);
+  if (stale) log(`warning: ${stale}`);
+
+  const startup = await measureStartup();
+  const sizes = opts.sizes.split(',').map((s) => s.trim()) as (keyof typeof SIZES)[];
+  const results: SizeResult[] = [];
+  for (const name of sizes) {
+    if (!(name in SIZES)) throw new Error(`unknown size ${name}`);
+    results.push(await measureSize(SIZES[name], startup.nodeMs));
+  }
+  const api = opts['no-api'] ? { skipped: 'skipped (--no-api)' } : await measureApi(results);
+
+  printReport(env, stale, startup, results, api);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function staleDist(): string | undefined {
+  const built = Math.min(statSync(CLI).mtimeMs, statSync(ACTION).mtimeMs);
+  let newest = 0;
+  let newestFile = '';
+  const visit = (dir: string): void => {
+    for (const e of readdirSafe(dir)) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else {
+        const m = statSync(p).mtimeMs;
+        if (m > newest) [newest, newestFile] = [m, p];
+      }
+    }
+  };
+  visit(path.join(repo, 'src'));
+  visit(path.join(repo, 'rules'));
+  return newest > built
+    ? `dist is older than ${path.relative(repo, newestFile)}: figures are for the last bundle (npm run bundle)`
+    : undefined;
+}
+
+function readdirSafe(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+interface Startup {
+  nodeMs: number;
+  cliMs: number;
+  actionMs: number;
+  cliBytes: number;
+  actionBytes: number;
+  actionCheck: string;
+}
+
+async function measureStartup(): Promise<Startup> {
+  log(`start-up: ${STARTUP_RUNS} runs each of node -e 0, dist/cli.js --version, dist/index.js (INPUT_THRESHOLD=abc)`);
+  // The action with an invalid threshold fails at input validation: start-up without a scan.
+  const actionEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, INPUT_THRESHOLD: 'abc' };
+  const node: number[] = [];
+  const cli: number[] = [];
+  const action: number[] = [];
+  let actionCheck = '';
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    node.push((await timedSpawn(NODE, ['-e', '0'])).ms);
+    const c = await timedSpawn(NODE, [CLI, '--version']);
+    if (c.code !== 0) throw new Error(`dist/cli.js --version exited ${c.code}: ${c.stderr}`);
+    cli.push(c.ms);
+    const a = await timedSpawn(NODE, [ACTION], actionEnv);
+    if (a.code !== 1 || !/threshold/i.test(a.stdout + a.stderr)) {
+      throw new Error(`dist/index.js did not fail fast on INPUT_THRESHOLD=abc (exit ${a.code}): ${a.stdout}${a.stderr}`);
+    }
+    actionCheck = (a.stdout + a.stderr).trim().split('\n')[0] ?? '';
+    action.push(a.ms);
+  }
+  return {
+    nodeMs: median(node),
+    cliMs: median(cli),
+    actionMs: median(action),
+    cliBytes: statSync(CLI).size,
+    actionBytes: statSync(ACTION).size,
+    actionCheck,
+  };
+}
+
+async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> {
+  const root = path.join(work, spec.name);
+  log(`${spec.name}: generating ~${spec.files.toLocaleString('en')} files${spec.git ? ' + git commit' : ''}…`);
+  const t0 = performance.now();
+  const tree = await generateTree(root, spec, {
+    onProgress: (n, total) => {
+      if (total >= 20_000 && (n % 50_000 === 0 || n === total)) log(`  ${spec.name}: ${n}/${total} written`);
+    },
+  });
+  const generatedMs = performance.now() - t0;
+  log(`${spec.name}: ${tree.paths.length} files, ${(tree.bytes / 2 ** 20).toFixed(0)} MiB in ${(generatedMs / 1000).toFixed(1)} s`);
+
+  // What the scan reads (in-process, from src/), and what checks need. Also warms the page cache.
+  log(`${spec.name}: in-process scan for readPaths…`);
+  const childOut = path.join(work, `${spec.name}-scan.json`);
+  const sc = await timedSpawn(NODE, [path.join(here, 'scan-child.js'), root, childOut]);
+  if (sc.code !== 0) throw new Error(`scan child failed: ${sc.stderr}`);
+  const child = JSON.parse(readFileSync(childOut, 'utf8')) as ScanChildResult;
+  const neededMap = new Map(child.needed);
+  const reads: ReadEntry[] = child.readPaths.map((p) => [p, neededMap.get(p) ?? 'text']);
+  const readsFile = path.join(work, `${spec.name}-reads.json`);
+  await fs.writeFile(readsFile, JSON.stringify(reads));
+
+  const runs = Number(opts.runs ?? (spec.files >= 100_000 ? 2 : spec.files >= 10_000 ? 3 : 7));
+  const floors: number[] = [];
+  const scans: number[] = [];
+  const rss: number[] = [];
+  let listing = '';
+  let cliRead = -1;
+  const out = path.join(work, `${spec.name}-report.json`);
+  const useTime = existsSync('/usr/bin/time');
+  const rssFile = path.join(work, 'rss.txt');
+  for (let i = 0; i < runs; i++) {
+    log(`${spec.name}: run ${i + 1}/${runs} (floor, then scan)`);
+    const f = await timedSpawn(NODE, [path.join(here, 'floor.js'), root, readsFile]);
+    if (f.code !== 0) throw new Error(`floor failed: ${f.stderr}`);
+    floors.push((JSON.parse(f.stdout) as { totalMs: number }).totalMs);
+
+    const scanArgs = [CLI, 'scan', root, '--format', 'json', '--output', out];
+    // Peak RSS: /usr/bin/time when present, else a preloaded module that records it at exit.
+    const s = useTime
+      ? await timedSpawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, NODE, ...scanArgs])
+      : await timedSpawn(NODE, ['--import', path.join(here, 'maxrss.mjs'), ...scanArgs], {
+          ...process.env,
+          BENCH_RSS_FILE: rssFile,
+        });
+    if (s.code !== 0 && s.code !== 1) throw new Error(`scan exited ${s.code}: ${s.stderr}`);
+    scans.push(s.ms);
+    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    if (kb > 0) rss.push(kb / 1024);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { metadata: { listing: string; filesRead: number } };
+    listing = report.metadata.listing;
+    cliRead = report.metadata.filesRead;
+  }
+  if (cliRead !== child.readPaths.length) {
+    log(
+      `warning: dist/cli.js read ${cliRead} files, scan() from src/ read ${child.readPaths.length}: dist is stale (npm run bundle)`,
+    );
+  }
+
+  const neededSet = new Set(child.needed.map(([p]) => p));
+  const result: SizeResult = {
+    spec,
+    generatedMs,
+    files: tree.paths.length,
+    mb: tree.bytes / 2 ** 20,
+    listing,
+    listed: child.listed,
+    read: child.readPaths.length,
+    needed: neededSet.size,
+    skipped: child.skipped.length,
+    readTwice: child.readPaths.length - new Set(child.readPaths).size,
+    readUnneeded: child.readPaths.filter((p) => !neededSet.has(p)).length,
+    floorMs: median(floors),
+    scanWallMs: median(scans),
+    scanNetMs: median(scans) - nodeMs,
+    rssMb: rss.length ? Math.max(...rss) : undefined,
+  };
+  if (!opts['no-trace'] && spec.files >= 10_000) result.trace = await traceOpens(root, neededSet);
+  log(
+    `${spec.name}: floor ${result.floorMs.toFixed(0)} ms, scan ${result.scanNetMs.toFixed(0)} ms net, ratio ${(result.scanNetMs / result.floorMs).toFixed(2)}`,
+  );
+  return result;
+}
+
+/**
+ * Runs the CLI under strace and counts the files under the root it opened (successfully, not as a
+ * directory), leaving out child processes (git). Independent of what the collector reports.
+ */
+async function traceOpens(root: string, needed: Set<string>): Promise<SizeResult['trace']> {
+  if (!existsSync('/usr/bin/strace')) return undefined;
+  log(`${path.basename(root)}: strace run (opened files)…`);
+  const traceFile = path.join(work, 'strace.txt');
+  const real = await fs.realpath(root);
+  const r = await timedSpawn('/usr/bin/strace', [
+    '-f',
+    '-qq',
+    '-s',
+    '4096',
+    '--seccomp-bpf',
+    '-e',
+    'trace=open,openat,execve',
+    '-o',
+    traceFile,
+    NODE,
+    CLI,
+    'scan',
+    root,
+    '--format',
+    'json',
+    '--output',
+    '/dev/null',
+  ]);
+  if (r.code !== 0 && r.code !== 1) {
+    log(`strace run failed (exit ${r.code}): ${r.stderr.split('\n')[0]}`);
+    return undefined;
+  }
+  const lines = readFileSync(traceFile, 'utf8').split('\n');
+  await fs.rm(traceFile, { force: true });
+  const pidOf = (line: string): string => line.slice(0, line.indexOf(' '));
+  const first = lines.find((l) => l.includes('execve('));
+  const main = first ? pidOf(first) : '';
+  const others = new Set(lines.filter((l) => l.includes('execve(') && pidOf(l) !== main).map(pidOf));
+  const counts = new Map<string, number>();
+  const prefix = `${real}/`;
+  const open = /open(?:at)?\((?:AT_FDCWD, )?"((?:[^"\\]|\\.)*)", ([A-Z_|]+)[^)]*\) = (\d+)/;
+  for (const line of lines) {
+    if (others.has(pidOf(line))) continue;
+    const m = open.exec(line);
+    if (!m || m[2]!.includes('O_DIRECTORY')) continue;
+    const file = m[1]!;
+    if (!file.startsWith(prefix)) continue;
+    const rel = file.slice(prefix.length);
+    if (rel.startsWith('.git/')) continue;
+    counts.set(rel, (counts.get(rel) ?? 0) + 1);
+  }
+  const unneeded = [...counts.keys()].filter((p) => !needed.has(p));
+  const twice = [...counts].filter(([, n]) => n > 1).map(([p]) => p);
+  return {
+    opened: counts.size,
+    twice: twice.length,
+    unneeded: unneeded.length,
+    examples: [...twice.slice(0, 3).map((p) => `twice: ${p}`), ...unneeded.slice(0, 3).map((p) => `unneeded: ${p}`)],
+  };
+}
+
+interface ApiRow {
+  scenario: string;
+  requests: number;
+  onlineMs: number;
+  offlineMs: number;
+  depthByTime: number;
+  depthByChain: number;
+  violations: number;
+}
+
+async function measureApi(results: SizeResult[]): Promise<{ rows: ApiRow[] } | { skipped: string }> {
+  const small = results.find((r) => r.spec.name === 'small');
+  const root = small ? path.join(work, 'small') : path.join(work, 'api-tree');
+  if (!small) await generateTree(root, SIZES.small);
+  log(`api: online scan against the fake GitHub API, ${LATENCY_MS} ms per response…`);
+  const r = await timedSpawn(NODE, [path.join(here, 'api-child.js'), root, String(LATENCY_MS), 'admin', 'githubToken'], {
+    ...process.env,
+    NODE_ENV: 'production',
+  });
+  if (r.code !== 0) return { skipped: `the online scan failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` };
+  const rows = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ApiRow);
+  return { rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function printReport(
+  env: string,
+  stale: string | undefined,
+  startup: Startup,
+  results: SizeResult[],
+  api: { rows: ApiRow[] } | { skipped: string },
+): void {
+  const out: string[] = [];
+  const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS');
+  const ms = (n: number): string => `${Math.round(n).toLocaleString('en')} ms`;
+  const table = (rows: string[][]): void => {
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+    for (const r of rows) out.push(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  };
+
+  out.push('', `sscop benchmark — ${env}`);
+  if (stale) out.push(`WARNING: ${stale}`);
+  out.push('', 'Scan against the I/O floor (node dist/cli.js scan DIR --format json; median of runs; node -e 0 subtracted)');
+  table([
+    ['size', 'files', 'MiB', 'listing', 'read', 'floor', 'scan', 'scan÷floor', 'peak RSS', 'generate'],
+    ...results.map((r) => [
+      r.spec.name,
+      r.files.toLocaleString('en'),
+      r.mb.toFixed(0),
+      r.listing,
+      r.read.toLocaleString('en'),
+      ms(r.floorMs),
+      ms(r.scanNetMs),
+      `${(r.scanNetMs / r.floorMs).toFixed(2)} ×`,
+      r.rssMb === undefined ? '-' : `${r.rssMb.toFixed(0)} MB`,
+      `${(r.generatedMs / 1000).toFixed(0)} s`,
+    ]),
+  ]);
+  out.push(`floor = git ls-files -z (or a readdir walk without git) + reading the same files with a sync loop`);
+
+  out.push('', `Start-up (median of ${STARTUP_RUNS})`);
+  table([
+    ['command', 'wall', 'over node -e 0', 'bundle'],
+    ['node -e 0', ms(startup.nodeMs), '-', '-'],
+    ['node dist/cli.js --version', ms(startup.cliMs), ms(startup.cliMs - startup.nodeMs), kib(startup.cliBytes)],
+    [
+      'node dist/index.js (INPUT_THRESHOLD=abc)',
+      ms(startup.actionMs),
+      ms(startup.actionMs - startup.nodeMs),
+      kib(startup.actionBytes),
+    ],
+  ]);
+
+  out.push('', `Online scan (fake GitHub API, +${LATENCY_MS} ms per response, small tree)`);
+  if ('skipped' in api) out.push(`not measured: ${api.skipped}`);
+  else {
+    table([
+      ['scenario', 'requests', 'online', 'offline', 'round trips (time)', 'round trips (chain)'],
+      ...api.rows.map((a) => [
+        a.scenario,
+        String(a.requests),
+        ms(a.onlineMs),
+        ms(a.offlineMs),
+        a.depthByTime.toFixed(1),
+        String(a.depthByChain),
+      ]),
+    ]);
+    out.push(`round trips (time) = (online − offline) ÷ ${LATENCY_MS} ms; (chain) = longest run of requests each sent after the previous was answered`);
+  }
+
+  // Targets.
+  const large = results.find((r) => r.spec.name === 'large');
+  const medium = results.find((r) => r.spec.name === 'medium');
+  const rows: string[][] = [['target', 'limit', 'measured', '']];
+  const target = (name: string, limit: string, measured: string, ok: boolean | undefined): void => {
+    rows.push([name, limit, measured, verdict(ok)]);
+  };
+  if (large) {
+    const ratio = large.scanNetMs / large.floorMs;
+    target('large scan ÷ floor', `≤ ${TARGETS.floorRatio} ×`, `${ratio.toFixed(2)} ×`, ratio <= TARGETS.floorRatio);
+  } else target('large scan ÷ floor', `≤ ${TARGETS.floorRatio} ×`, 'not run', undefined);
+  if (large && medium) {
+    const growth = large.scanNetMs / medium.scanNetMs / (large.files / medium.files);
+    target(
+      'growth medium→large (time ratio ÷ file ratio)',
+      `≤ ${TARGETS.growth}`,
+      `${growth.toFixed(2)} (×${(large.scanNetMs / medium.scanNetMs).toFixed(1)} time, ×${(large.files / medium.files).toFixed(0)} files)`,
+      growth <= TARGETS.growth,
+    );
+  } else target('growth medium→large', `≤ ${TARGETS.growth}`, 'not run', undefined);
+  const rss = large?.rssMb;
+  target('peak RSS, large scan', `≤ ${TARGETS.rssMb} MB`, rss === undefined ? 'not run' : `${rss.toFixed(0)} MB`, rss === undefined ? undefined : rss <= TARGETS.rssMb);
+  const twice = results.reduce((n, r) => n + r.readTwice + (r.trace?.twice ?? 0), 0);
+  const traced = results.filter((r) => r.trace).map((r) => r.spec.name);
+  target(
+    'files read twice',
+    '0',
+    `${twice} (readPaths${traced.length ? ` + strace on ${traced.join(', ')}` : ''})`,
+    twice === 0,
+  );
+  const unneeded = results.reduce((n, r) => n + r.readUnneeded + (r.trace?.unneeded ?? 0), 0);
+  target('files opened that no check needs', '0', String(unneeded), unneeded === 0);
+  const cliOver = startup.cliMs - startup.nodeMs;
+  const actionOver = startup.actionMs - startup.nodeMs;
+  target('start-up over node -e 0, dist/cli.js', `≤ ${TARGETS.startupMs} ms`, ms(cliOver), cliOver <= TARGETS.startupMs);
+  target('start-up over node -e 0, dist/index.js', `≤ ${TARGETS.startupMs} ms`, ms(actionOver), actionOver <= TARGETS.startupMs);
+  if ('skipped' in api) {
+    target('online scan requests', `≤ ${TARGETS.requests}`, `not measured: ${api.skipped}`, undefined);
+    target('online scan round trips', `≤ ${TARGETS.roundTrips}`, 'not measured', undefined);
+  } else {
+    const maxReq = Math.max(...api.rows.map((a) => a.requests));
+    const maxDepth = Math.max(...api.rows.map((a) => Math.max(a.depthByChain, Math.round(a.depthByTime))));
+    target('online scan requests (worst scenario)', `≤ ${TARGETS.requests}`, String(maxReq), maxReq <= TARGETS.requests);
+    target('online scan round trips (worst scenario)', `≤ ${TARGETS.roundTrips}`, String(maxDepth), maxDepth <= TARGETS.roundTrips);
+  }
+  out.push('', 'Targets');
+  table(rows);
+  for (const r of results) for (const e of r.trace?.examples ?? []) out.push(`  ${r.spec.name}: ${e}`);
+  out.push('');
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
