@@ -4,14 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRulePack } from '../src/rules/pack.js';
+import { loadRulePack, type CheckRule } from '../src/rules/pack.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const pack = loadRulePack();
 
 describe('documentation', () => {
-  it.each([...pack.checks.values()].map((c) => [c.id, c]))('%s has a doc page that names its claims', (_id, rule) => {
+  it.each([...pack.checks.values()].map((c): [string, CheckRule] => [c.id, c]))('%s has a doc page that names its claims', (_id, rule) => {
     const file = path.join(root, rule.docs);
     expect(existsSync(file)).toBe(true);
     const text = readFileSync(file, 'utf8');
@@ -19,7 +19,7 @@ describe('documentation', () => {
     for (const claim of rule.claims) expect(text).toContain(claim);
   });
 
-  it.each([...pack.checks.values()].map((c) => [c.id, c]))('%s is listed in the README with its claims', (_id, rule) => {
+  it.each([...pack.checks.values()].map((c): [string, CheckRule] => [c.id, c]))('%s is listed in the README with its claims', (_id, rule) => {
     const row = readme.split('\n').find((l) => l.startsWith(`| [\`${rule.id}\`](${rule.docs})`));
     expect(row).toBeDefined();
     expect(row).toContain(`| ${rule.source} |`);

@@ -33,7 +33,13 @@ async function delayingProxy(target: string, delayMs: number) {
     req.on('end', () => {
       setTimeout(() => {
         const upstream = request(
-          { hostname, port, path: req.url, method: req.method, headers: { ...req.headers, host: `${hostname}:${port}` } },
+          {
+            hostname,
+            port,
+            path: req.url,
+            method: req.method,
+            headers: { ...req.headers, host: `${hostname}:${port}` },
+          },
           (up) => {
             res.writeHead(up.statusCode ?? 502, up.headers);
             up.pipe(res);

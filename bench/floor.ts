@@ -30,4 +30,6 @@ for (const [rel, need] of reads) {
   } else bytes += readFileSync(abs).length;
 }
 const totalMs = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ totalMs, listedMs, listed: listed.length, files: reads.length, bytes })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ totalMs, listedMs, listed: listed.length, files: reads.length, bytes })}\n`,
+);

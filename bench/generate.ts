@@ -254,7 +254,11 @@ function workflow(i: number, rnd: () => number): string {
   const run =
     rnd() < 0.15
       ? '      - run: echo "${{ github.event.issue.title }}"'
-      : pick(rnd, ['      - run: npm ci && npm test', '      - run: go test ./...', '      - run: pytest -q']);
+      : pick(rnd, [
+          '      - run: npm ci && npm test',
+          '      - run: go test ./...',
+          '      - run: pytest -q',
+        ]);
   return `name: Workflow ${i}
 on: ${triggers}
 ${perms}jobs:
@@ -400,7 +404,8 @@ const LANGS: Lang[] = [
   {
     ext: 'js',
     prefix: 'util',
-    body: (i, rnd) => `'use strict';\n\nmodule.exports = function util${i}(a, b) {\n${lines(rnd, '  a += b; //')}  return a;\n};\n`,
+    body: (i, rnd) =>
+      `'use strict';\n\nmodule.exports = function util${i}(a, b) {\n${lines(rnd, '  a += b; //')}  return a;\n};\n`,
   },
   {
     ext: 'go',
@@ -423,7 +428,8 @@ const LANGS: Lang[] = [
   {
     ext: 'c',
     prefix: 'unit',
-    body: (i, rnd) => `#include <stdio.h>\n\nint unit_${i}(int x) {\n${lines(rnd, '  x += 1; //')}  return x;\n}\n`,
+    body: (i, rnd) =>
+      `#include <stdio.h>\n\nint unit_${i}(int x) {\n${lines(rnd, '  x += 1; //')}  return x;\n}\n`,
   },
   {
     ext: 'css',
@@ -483,7 +489,8 @@ updates:
 function changelog(rnd: () => number): string {
   return Array.from(
     { length: 20 },
-    (_, k) => `## 1.${20 - k}.0\n\n- ${k % 5 === 0 ? 'Security: fixed CVE-2024-' + (1000 + Math.floor(rnd() * 9000)) : 'Bug fixes'}\n\n`,
+    (_, k) =>
+      `## 1.${20 - k}.0\n\n- ${k % 5 === 0 ? 'Security: fixed CVE-2024-' + (1000 + Math.floor(rnd() * 9000)) : 'Bug fixes'}\n\n`,
   ).join('');
 }
 

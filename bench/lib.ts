@@ -52,7 +52,11 @@ export interface Timed {
 }
 
 /** Spawns a command and measures its wall time from spawn to exit. */
-export function timedSpawn(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Timed> {
+export function timedSpawn(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -13,7 +13,15 @@
  * Options: --sizes small,medium,large  --runs N (scan/floor repetitions)  --no-trace  --keep
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  statSync,
+  type Dirent,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,9 +160,15 @@ interface Startup {
 }
 
 async function measureStartup(): Promise<Startup> {
-  log(`start-up: ${STARTUP_RUNS} runs each of node -e 0, dist/cli.js --version, dist/index.js (INPUT_THRESHOLD=abc)`);
+  log(
+    `start-up: ${STARTUP_RUNS} runs each of node -e 0, dist/cli.js --version, dist/index.js (INPUT_THRESHOLD=abc)`,
+  );
   // The action with an invalid threshold fails at input validation: start-up without a scan.
-  const actionEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, INPUT_THRESHOLD: 'abc' };
+  const actionEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    INPUT_THRESHOLD: 'abc',
+  };
   const node: number[] = [];
   const cli: number[] = [];
   const action: number[] = [];
@@ -166,7 +180,9 @@ async function measureStartup(): Promise<Startup> {
     cli.push(c.ms);
     const a = await timedSpawn(NODE, [ACTION], actionEnv);
     if (a.code !== 1 || !/threshold/i.test(a.stdout + a.stderr)) {
-      throw new Error(`dist/index.js did not fail fast on INPUT_THRESHOLD=abc (exit ${a.code}): ${a.stdout}${a.stderr}`);
+      throw new Error(
+        `dist/index.js did not fail fast on INPUT_THRESHOLD=abc (exit ${a.code}): ${a.stdout}${a.stderr}`,
+      );
     }
     actionCheck = (a.stdout + a.stderr).trim().split('\n')[0] ?? '';
     action.push(a.ms);
@@ -183,7 +199,9 @@ async function measureStartup(): Promise<Startup> {
 
 async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> {
   const root = path.join(work, spec.name);
-  log(`${spec.name}: generating ~${spec.files.toLocaleString('en')} files${spec.git ? ' + git commit' : ''}…`);
+  log(
+    `${spec.name}: generating ~${spec.files.toLocaleString('en')} files${spec.git ? ' + git commit' : ''}…`,
+  );
   const t0 = performance.now();
   const tree = await generateTree(root, spec, {
     onProgress: (n, total) => {
@@ -191,7 +209,9 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
     },
   });
   const generatedMs = performance.now() - t0;
-  log(`${spec.name}: ${tree.paths.length} files, ${(tree.bytes / 2 ** 20).toFixed(0)} MiB in ${(generatedMs / 1000).toFixed(1)} s`);
+  log(
+    `${spec.name}: ${tree.paths.length} files, ${(tree.bytes / 2 ** 20).toFixed(0)} MiB in ${(generatedMs / 1000).toFixed(1)} s`,
+  );
 
   // What the scan reads (in-process, from src/), and what checks need. Also warms the page cache.
   log(`${spec.name}: in-process scan for readPaths…`);
@@ -231,7 +251,9 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
     scans.push(s.ms);
     const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
     if (kb > 0) rss.push(kb / 1024);
-    const report = JSON.parse(readFileSync(out, 'utf8')) as { metadata: { listing: string; filesRead: number } };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      metadata: { listing: string; filesRead: number };
+    };
     listing = report.metadata.listing;
     cliRead = report.metadata.filesRead;
   }
@@ -323,7 +345,10 @@ async function traceOpens(root: string, needed: Set<string>): Promise<SizeResult
     opened: counts.size,
     twice: twice.length,
     unneeded: unneeded.length,
-    examples: [...twice.slice(0, 3).map((p) => `twice: ${p}`), ...unneeded.slice(0, 3).map((p) => `unneeded: ${p}`)],
+    examples: [
+      ...twice.slice(0, 3).map((p) => `twice: ${p}`),
+      ...unneeded.slice(0, 3).map((p) => `unneeded: ${p}`),
+    ],
   };
 }
 
@@ -342,11 +367,16 @@ async function measureApi(results: SizeResult[]): Promise<{ rows: ApiRow[] } | {
   const root = small ? path.join(work, 'small') : path.join(work, 'api-tree');
   if (!small) await generateTree(root, SIZES.small);
   log(`api: online scan against the fake GitHub API, ${LATENCY_MS} ms per response…`);
-  const r = await timedSpawn(NODE, [path.join(here, 'api-child.js'), root, String(LATENCY_MS), 'admin', 'githubToken'], {
-    ...process.env,
-    NODE_ENV: 'production',
-  });
-  if (r.code !== 0) return { skipped: `the online scan failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` };
+  const r = await timedSpawn(
+    NODE,
+    [path.join(here, 'api-child.js'), root, String(LATENCY_MS), 'admin', 'githubToken'],
+    {
+      ...process.env,
+      NODE_ENV: 'production',
+    },
+  );
+  if (r.code !== 0)
+    return { skipped: `the online scan failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` };
   const rows = r.stdout
     .trim()
     .split('\n')
@@ -368,12 +398,18 @@ function printReport(
   const ms = (n: number): string => `${Math.round(n).toLocaleString('en')} ms`;
   const table = (rows: string[][]): void => {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-    for (const r of rows) out.push(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    for (const r of rows)
+      out.push(
+        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+      );
   };
 
   out.push('', `sscop benchmark — ${env}`);
   if (stale) out.push(`WARNING: ${stale}`);
-  out.push('', 'Scan against the I/O floor (node dist/cli.js scan DIR --format json; median of runs; node -e 0 subtracted)');
+  out.push(
+    '',
+    'Scan against the I/O floor (node dist/cli.js scan DIR --format json; median of runs; node -e 0 subtracted)',
+  );
   table([
     ['size', 'files', 'MiB', 'listing', 'read', 'floor', 'scan', 'scan÷floor', 'peak RSS', 'generate'],
     ...results.map((r) => [
@@ -389,13 +425,20 @@ function printReport(
       `${(r.generatedMs / 1000).toFixed(0)} s`,
     ]),
   ]);
-  out.push(`floor = git ls-files -z (or a readdir walk without git) + reading the same files with a sync loop`);
+  out.push(
+    `floor = git ls-files -z (or a readdir walk without git) + reading the same files with a sync loop`,
+  );
 
   out.push('', `Start-up (median of ${STARTUP_RUNS})`);
   table([
     ['command', 'wall', 'over node -e 0', 'bundle'],
     ['node -e 0', ms(startup.nodeMs), '-', '-'],
-    ['node dist/cli.js --version', ms(startup.cliMs), ms(startup.cliMs - startup.nodeMs), kib(startup.cliBytes)],
+    [
+      'node dist/cli.js --version',
+      ms(startup.cliMs),
+      ms(startup.cliMs - startup.nodeMs),
+      kib(startup.cliBytes),
+    ],
     [
       'node dist/index.js (INPUT_THRESHOLD=abc)',
       ms(startup.actionMs),
@@ -418,7 +461,9 @@ function printReport(
         String(a.depthByChain),
       ]),
     ]);
-    out.push(`round trips (time) = (online − offline) ÷ ${LATENCY_MS} ms; (chain) = longest run of requests each sent after the previous was answered`);
+    out.push(
+      `round trips (time) = (online − offline) ÷ ${LATENCY_MS} ms; (chain) = longest run of requests each sent after the previous was answered`,
+    );
   }
 
   // Targets.
@@ -430,7 +475,12 @@ function printReport(
   };
   if (large) {
     const ratio = large.scanNetMs / large.floorMs;
-    target('large scan ÷ floor', `≤ ${TARGETS.floorRatio} ×`, `${ratio.toFixed(2)} ×`, ratio <= TARGETS.floorRatio);
+    target(
+      'large scan ÷ floor',
+      `≤ ${TARGETS.floorRatio} ×`,
+      `${ratio.toFixed(2)} ×`,
+      ratio <= TARGETS.floorRatio,
+    );
   } else target('large scan ÷ floor', `≤ ${TARGETS.floorRatio} ×`, 'not run', undefined);
   if (large && medium) {
     const growth = large.scanNetMs / medium.scanNetMs / (large.files / medium.files);
@@ -442,7 +492,12 @@ function printReport(
     );
   } else target('growth medium→large', `≤ ${TARGETS.growth}`, 'not run', undefined);
   const rss = large?.rssMb;
-  target('peak RSS, large scan', `≤ ${TARGETS.rssMb} MB`, rss === undefined ? 'not run' : `${rss.toFixed(0)} MB`, rss === undefined ? undefined : rss <= TARGETS.rssMb);
+  target(
+    'peak RSS, large scan',
+    `≤ ${TARGETS.rssMb} MB`,
+    rss === undefined ? 'not run' : `${rss.toFixed(0)} MB`,
+    rss === undefined ? undefined : rss <= TARGETS.rssMb,
+  );
   const twice = results.reduce((n, r) => n + r.readTwice + (r.trace?.twice ?? 0), 0);
   const traced = results.filter((r) => r.trace).map((r) => r.spec.name);
   target(
@@ -455,16 +510,36 @@ function printReport(
   target('files opened that no check needs', '0', String(unneeded), unneeded === 0);
   const cliOver = startup.cliMs - startup.nodeMs;
   const actionOver = startup.actionMs - startup.nodeMs;
-  target('start-up over node -e 0, dist/cli.js', `≤ ${TARGETS.startupMs} ms`, ms(cliOver), cliOver <= TARGETS.startupMs);
-  target('start-up over node -e 0, dist/index.js', `≤ ${TARGETS.startupMs} ms`, ms(actionOver), actionOver <= TARGETS.startupMs);
+  target(
+    'start-up over node -e 0, dist/cli.js',
+    `≤ ${TARGETS.startupMs} ms`,
+    ms(cliOver),
+    cliOver <= TARGETS.startupMs,
+  );
+  target(
+    'start-up over node -e 0, dist/index.js',
+    `≤ ${TARGETS.startupMs} ms`,
+    ms(actionOver),
+    actionOver <= TARGETS.startupMs,
+  );
   if ('skipped' in api) {
     target('online scan requests', `≤ ${TARGETS.requests}`, `not measured: ${api.skipped}`, undefined);
     target('online scan round trips', `≤ ${TARGETS.roundTrips}`, 'not measured', undefined);
   } else {
     const maxReq = Math.max(...api.rows.map((a) => a.requests));
     const maxDepth = Math.max(...api.rows.map((a) => Math.max(a.depthByChain, Math.round(a.depthByTime))));
-    target('online scan requests (worst scenario)', `≤ ${TARGETS.requests}`, String(maxReq), maxReq <= TARGETS.requests);
-    target('online scan round trips (worst scenario)', `≤ ${TARGETS.roundTrips}`, String(maxDepth), maxDepth <= TARGETS.roundTrips);
+    target(
+      'online scan requests (worst scenario)',
+      `≤ ${TARGETS.requests}`,
+      String(maxReq),
+      maxReq <= TARGETS.requests,
+    );
+    target(
+      'online scan round trips (worst scenario)',
+      `≤ ${TARGETS.roundTrips}`,
+      String(maxDepth),
+      maxDepth <= TARGETS.roundTrips,
+    );
   }
   out.push('', 'Targets');
   table(rows);

@@ -6,12 +6,15 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FULL, OWNER, REPO as REPO_NAME } from '../support/fake-github/fixtures.js';
 import { githubOpenApi } from '../support/fake-github/openapi.js';
+import { PULL_NUMBER, SCENARIOS } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
 import { runAction, webhookExample } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
 
-const REPO = 'Codertocat/Hello-World';
+// The repository of the fake API's scenarios; payloads are real examples pointed at it.
+const REPO = FULL;
 const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 const MERGE_SHA = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const TOKEN = 'test-token-not-a-secret';
@@ -49,7 +52,9 @@ function codeownersWithInvalidLines(n: number): string {
   );
 }
 
+/** What a workflow's GITHUB_TOKEN sees of the repository, plus check-run routes. */
 const checkRunRoutes = (status = 201): RouteTable => ({
+  ...SCENARIOS.githubToken().routes,
   [`POST /repos/${REPO}/check-runs`]:
     status === 201
       ? { status: 201, body: checkRunExample }
@@ -66,6 +71,9 @@ const checkRunRoutes = (status = 201): RouteTable => ({
 
 async function pullRequestPayload(fork = false): Promise<Record<string, unknown>> {
   const payload = await webhookExample('pull_request', (e) => e.action === 'opened');
+  pointAtRepository(payload);
+  payload.number = PULL_NUMBER;
+  (payload.pull_request as { number: number }).number = PULL_NUMBER;
   if (fork) {
     const head = (payload.pull_request as { head: { repo: { full_name: string } } }).head;
     head.repo.full_name = 'stranger/Hello-World';
@@ -73,8 +81,20 @@ async function pullRequestPayload(fork = false): Promise<Record<string, unknown>
   return payload;
 }
 
+/** Real payloads name Codertocat/Hello-World; the fake API serves acme/widgets. */
+function pointAtRepository(payload: Record<string, unknown>): void {
+  const fix = (repo: unknown) => {
+    if (repo && typeof repo === 'object') Object.assign(repo, { full_name: FULL, name: REPO_NAME });
+  };
+  fix(payload.repository);
+  const pr = payload.pull_request as { head?: { repo?: unknown }; base?: { repo?: unknown } } | undefined;
+  fix(pr?.head?.repo);
+  fix(pr?.base?.repo);
+  void OWNER;
+}
+
 const prFiles = (patches: Record<string, string>) => ({
-  [`GET /repos/${REPO}/pulls/2/files`]: {
+  [`GET /repos/${REPO}/pulls/${PULL_NUMBER}/files`]: {
     status: 200,
     body: Object.entries(patches).map(([filename, patch]) => ({
       sha: 'bbcd538c8e72b8c175046e27cc8f907076331401',
@@ -125,6 +145,15 @@ describe('the action, end to end', () => {
     const report = JSON.parse(await fs.readFile(path.join(ws, 'out/report.json'), 'utf8'));
     expect(validateReport(report)).toEqual([]);
     expect(report.commit).toBe(payload.after);
+    // Online with the workflow token: API evidence within the request budget, unknowns with hints.
+    expect(report.metadata.mode).toBe('online');
+    expect(report.metadata.apiRequests).toBeLessThanOrEqual(15);
+    const secretScanning = report.checks.find((c: { id: string }) => c.id === 'secret-scanning');
+    expect(secretScanning.status).toBe('unknown');
+    expect(secretScanning.unknown.howToObserve).toMatch(/Administration/i);
+    expect(report.checks.find((c: { id: string }) => c.id === 'branch-protection').status).not.toBe(
+      'unknown',
+    );
     expect(validateSarif(JSON.parse(await fs.readFile(path.join(ws, 'out/sscop.sarif'), 'utf8')))).toEqual(
       [],
     );
@@ -265,7 +294,7 @@ describe('the action, end to end', () => {
       payload,
       repository: REPO,
       sha: String(payload.after),
-      inputs: { threshold: '0', 'check-run': 'false', 'evidence-pack': 'out/pack.md' },
+      inputs: { token: '', threshold: '0', 'check-run': 'false', 'evidence-pack': 'out/pack.md' },
     });
     expect(run.status).toBe(0);
     expect(run.outputs['evidence-pack']).toBe('out/pack.md');
@@ -283,7 +312,7 @@ describe('the action, end to end', () => {
       payload: {},
       repository: REPO,
       sha: MERGE_SHA,
-      inputs: { threshold: 'abc' },
+      inputs: { token: '', threshold: 'abc' },
     });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(
@@ -299,7 +328,7 @@ describe('the action, end to end', () => {
       payload: {},
       repository: REPO,
       sha: MERGE_SHA,
-      inputs: { threshold: '100', mode: 'report', 'check-run': 'false' },
+      inputs: { token: '', threshold: '100', mode: 'report', 'check-run': 'false' },
     });
     expect(run.status).toBe(0);
     expect(run.outputs.passed).toBe('false');

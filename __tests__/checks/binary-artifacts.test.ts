@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { binaryArtifacts, isTestDataPath, sniffBinary } from '../../src/checks/binary-artifacts.js';
+import { binaryArtifacts, sniffBinary } from '../../src/checks/binary-artifacts.js';
+import { isTestDataPath } from '../../src/evidence/locate.js';
 import { collectRepository } from '../../src/repo/collect.js';
 import { fixture, runCheckOnDir } from '../support/run-check.js';
 

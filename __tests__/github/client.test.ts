@@ -134,3 +134,9 @@ describe('scrubToken', () => {
     expect(scrubToken('header: token abcdefgh12345678', 'other')).toBe('header: token ***');
   });
 });
+
+describe('scrubToken with a short string', () => {
+  it('leaves text alone rather than mangling words', () => {
+    expect(scrubToken('Branch not protected', 't')).toBe('Branch not protected');
+  });
+});

@@ -163,6 +163,14 @@ describe('an online scan', () => {
     );
   });
 
+  it('stops at the request budget, leaving what it did not ask unknown with that reason', async () => {
+    const run = await scanScenario('githubToken', { pullNumber: PULL_NUMBER });
+    expect(run.apiRequests).toBe(MAX_REQUESTS);
+    expect(run.checks.get('vulnerability-alerts')!.unknown!.reason).toMatch(
+      /budget of 15 API requests was spent/,
+    );
+  });
+
   it('with the GITHUB_TOKEN on an unprotected branch fails rather than guessing', async () => {
     const run = await scanScenario('unprotectedGithubToken');
     expect(run.status('branch-protection')).toBe('fail');

@@ -219,7 +219,6 @@ describe('sscop assess — Markdown', () => {
     const claim = section(markdown, '2.1.6');
     expect(claim).toContain('&lt;script&gt;');
     expect(claim).not.toMatch(/<script|<img|\]\(javascript|@everyone/);
-    expect(claim).toContain('javascript:alert\\(1\\) (not an http(s) link)');
   });
 });
 
@@ -302,12 +301,17 @@ describe('sscop assess — HTML', () => {
     ]);
   });
 
-  it('escapes the attestation note: its markup is text, its javascript: URL is not a link', () => {
+  it('escapes the attestation note and path: markup is text, the only link is an encoded permalink', () => {
     const all = elements(parse(html));
     const claim = all.find((el) => attr(el, 'id') === 'claim-2.1.6')!;
     expect(textOf(claim)).toContain("<script>alert('pwned')</script>");
     expect(textOf(claim)).toContain('@everyone');
-    expect(elements(claim).filter((el) => el.tagName === 'a')).toEqual([]);
+    expect(elements(claim).filter((el) => el.tagName === 'img' || el.tagName === 'script')).toEqual([]);
+    const hrefs = elements(claim)
+      .filter((el) => el.tagName === 'a')
+      .map((el) => attr(el, 'href') ?? '');
+    for (const href of hrefs)
+      expect(href).toMatch(/^https:\/\/github\.com\/acme\/widget\/blob\/[0-9a-f]{40}\/[^"<> ]+$/);
     expect(html).not.toMatch(/href="javascript/i);
   });
 });

@@ -4,6 +4,7 @@
  * with update requests. When the token may not create check runs (a fork's read-only token, no
  * `checks: write`), it says so and the caller falls back to workflow-command annotations.
  */
+import { UserError } from '../errors.js';
 import type { Octokit } from '../github/client.js';
 import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../report/annotations.js';
 
@@ -47,6 +48,8 @@ export async function publishCheckRun(octokit: Octokit, req: CheckRunRequest): P
       output: output(batches[0]),
     });
   } catch (error) {
+    // A rejected token (401) is not a missing permission: the caller fails closed (issue 9).
+    if (error instanceof UserError) throw error;
     const status = (error as { status?: number }).status;
     if (status === 403 || status === 404) {
       return {

@@ -68,6 +68,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       failOn: inputs.failOn,
       repository: env.GITHUB_REPOSITORY,
       commit: context.headSha,
+      // Online when there is a token and a repository: API evidence (protection, alerts, settings).
+      github:
+        inputs.token && env.GITHUB_REPOSITORY
+          ? {
+              repository: env.GITHUB_REPOSITORY,
+              token: inputs.token,
+              apiUrl: env.GITHUB_API_URL,
+              pullNumber: context.pullNumber,
+            }
+          : undefined,
     }));
   } catch (error) {
     const message = errorMessage(error).split('\n')[0] ?? 'unknown error';
@@ -79,8 +89,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return;
   }
 
+  // A token GitHub rejects (401) fails the step, but only after every output is written (issue 9).
+  let fatal: string | undefined;
+  const rejected = (error: unknown): undefined => {
+    if (!(error instanceof UserError)) throw error;
+    fatal ??= errorMessage(error);
+    return undefined;
+  };
   if (context.pullNumber !== undefined && client) {
-    const changed = await pullRequestChanges(client, context, notes);
+    const changed = await pullRequestChanges(client, context, notes).catch(rejected);
     if (changed) {
       report = markNewFindings(report, changed);
       if (inputs.newFindingsOnly) report = gateOnNewFindings(report);
@@ -122,7 +139,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       title: `Score ${report.score}/100 — ${report.passed ? 'passed' : 'failed'}`,
       summary: renderMarkdown(report, { serverUrl, maxBytes: 60_000, fullReportHint: inputs.reportFile }),
       annotations,
-    });
+    }).catch(
+      (error: unknown) =>
+        rejected(error) ?? { published: false as const, reason: 'GitHub rejected the token', requests: 1 },
+    );
     if (outcome.published) {
       annotationsShown = true;
       report.notes.push(
@@ -162,6 +182,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     String(report.coverage.total ? Math.round((100 * report.coverage.observed) / report.coverage.total) : 0),
   );
 
+  if (fatal) {
+    core.setFailed(fatal);
+    return;
+  }
+
   const line = `sscop: score ${report.score}/100 (threshold ${report.threshold}), coverage ${report.coverage.observed}/${report.coverage.total} claims`;
   if (report.passed) core.info(`${line} — passed`);
   else if (!failing)
@@ -196,6 +221,7 @@ async function pullRequestChanges(
     }
     return changed;
   } catch (error) {
+    if (error instanceof UserError) throw error; // 401: the caller fails closed
     notes.push(`the pull request's changed lines could not be read (${errorMessage(error).split('\n')[0]})`);
     return undefined;
   }

@@ -4,7 +4,7 @@
  * build-tool wrapper jars and test data — explained rather than hidden.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { splitLines, splitPath } from '../evidence/locate.js';
+import { isTestDataPath, splitLines, splitPath } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, stepsOf, type Workflow } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 
@@ -58,18 +58,6 @@ const TEXT_NAMES = new Set(
     'codeowners owners version manifest gradlew mvnw configure install todo news thanks'
   ).split(' '),
 );
-
-/** Folders and file names that mark test data (fixtures, golden files, samples for tests). */
-const TEST_DIR =
-  /^(?:tests?|__tests__|testdata|test[-_]data|testing|fixtures?|__fixtures__|test[-_]?fixtures?|testfiles|spec|specs|__mocks__|__snapshots__|golden)$/i;
-const TEST_FILE = /[._-](?:test|spec)s?\.[a-z0-9]{1,8}$|^test_[^/]{1,200}\.py$/i;
-
-/** True for files under a test folder or named as tests: what they hold is test data. */
-export function isTestDataPath(path: string): boolean {
-  const segments = path.split('/');
-  const name = segments.pop() ?? '';
-  return segments.some((s) => TEST_DIR.test(s)) || TEST_FILE.test(name);
-}
 
 function extensionOf(name: string): string | undefined {
   // `libssl.so.3`, `libfoo.so.1.2.3`: versioned shared objects.

@@ -4,8 +4,7 @@
  * PyPI, GitLab). Every value is masked before it reaches a finding or evidence.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { splitLines } from '../evidence/locate.js';
-import { isTestDataPath } from './binary-artifacts.js';
+import { isTestDataPath, splitLines } from '../evidence/locate.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'committed-secrets';

@@ -3,8 +3,7 @@
  * beside it or at its workspace root, and CI installs from the lock rather than re-resolving.
  */
 import type { Evidence, Finding, Severity } from '../model/types.js';
-import { isFixtureOrVendored } from '../evidence/dockerfile.js';
-import { splitLines } from '../evidence/locate.js';
+import { isFixtureOrVendored, splitLines } from '../evidence/locate.js';
 import {
   commandName,
   isPosixShell,
@@ -567,7 +566,7 @@ function ciInstalls(
     if (wf.error || wf.kind !== 'workflow') continue;
     for (const job of wf.jobs) {
       for (const step of job.steps) {
-        if (!step.run || !isPosixShell(stepShell(ctx, wf, job, step))) continue;
+        if (!step.run || !isPosixShell(stepShell(wf, job, step))) continue;
         const env = new Map<string, string>();
         for (const scope of [wf.env, job.env, step.env]) for (const [k, v] of scope) env.set(k, v.value);
         const script = parseShell(runScriptSource(wf, step.run));

@@ -3,12 +3,8 @@
  * `services:` images, `docker://` steps and Docker action images — are pinned by digest.
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import {
-  isDigestPinned,
-  isDockerfilePath,
-  isFixtureOrVendored,
-  parseDockerfiles,
-} from '../evidence/dockerfile.js';
+import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
+import { isFixtureOrVendored } from '../evidence/locate.js';
 import {
   isWorkflowOrActionPath,
   parseWorkflows,

@@ -5,9 +5,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
-import { quote, splitLines, splitPath } from '../evidence/locate.js';
+import { isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
-import { isTestDataPath } from './binary-artifacts.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'sbom';

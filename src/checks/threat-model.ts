@@ -5,9 +5,8 @@
  * repository, so finding none is `unknown` (attest it), never `fail`.
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import { isCommunityFile, quote, splitLines, splitPath } from '../evidence/locate.js';
+import { isCommunityFile, isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
 import { isMarkdownPath, markdownDocument, sectionsMatching } from '../evidence/markdown.js';
-import { isTestDataPath } from './binary-artifacts.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'threat-model';

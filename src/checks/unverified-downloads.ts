@@ -4,7 +4,7 @@
  * run — in workflow `run:` steps (POSIX shells), Dockerfile `RUN` and shell scripts.
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import { isFixtureOrVendored, parseDockerfiles, type DockerfileModel } from '../evidence/dockerfile.js';
+import { parseDockerfiles, type DockerfileModel } from '../evidence/dockerfile.js';
 import {
   commandName,
   contiguousSource,
@@ -19,7 +19,7 @@ import {
   type ShellWord,
 } from '../evidence/shell.js';
 import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
-import { splitPath } from '../evidence/locate.js';
+import { isFixtureOrVendored, splitPath } from '../evidence/locate.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'unverified-downloads';
@@ -86,7 +86,7 @@ export const unverifiedDownloads: FileCheck = {
       for (const job of wf.jobs) {
         for (const step of job.steps) {
           if (!step.run) continue;
-          const shell = stepShell(ctx, wf, job, step);
+          const shell = stepShell(wf, job, step);
           if (!isPosixShell(shell)) {
             tally.skipped++;
             continue;

@@ -10,7 +10,7 @@
 import { DockerfileParser, type From, type Heredoc, type Instruction, type Run } from 'dockerfile-ast';
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
-import { splitPath } from './locate.js';
+import { isFixtureOrVendored, splitPath } from './locate.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
 
@@ -117,13 +117,6 @@ function parseAll(files: RepoFiles): DockerfileModel[] {
     if (text !== undefined) out.push(parseDockerfile(path, text));
   }
   return out;
-}
-
-/** Folders whose contents are test data or vendored code, not the repository's own build. */
-const FIXTURE_OR_VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures|__fixtures__)\//;
-
-export function isFixtureOrVendored(path: string): boolean {
-  return FIXTURE_OR_VENDORED.test(path);
 }
 
 /** Parses one Dockerfile; never throws. */

@@ -3,7 +3,7 @@
  * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
  */
 import { isDockerfilePath } from './dockerfile.js';
-import { splitPath } from './locate.js';
+import { isFixtureOrVendored, splitPath } from './locate.js';
 
 export type Ecosystem =
   | 'npm'
@@ -44,13 +44,9 @@ const BY_NAME: Record<string, Ecosystem> = {
   'package.swift': 'swift',
 };
 
-/** Folders whose contents are test data or vendored code, not the repository's own dependencies. */
-const IGNORED_SEGMENTS =
-  /(?:^|\/)(?:node_modules|vendor|third_party|__tests__\/fixtures|testdata|fixtures)\//;
-
 /** The ecosystem a path's file declares dependencies for, if any. */
 export function ecosystemOf(path: string): Ecosystem | undefined {
-  if (IGNORED_SEGMENTS.test(path)) return undefined;
+  if (isFixtureOrVendored(path)) return undefined;
   const { dir, name } = splitPath(path);
   const lower = name.toLowerCase();
   const direct = BY_NAME[lower];

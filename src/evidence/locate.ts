@@ -61,3 +61,22 @@ export function quote(text: string, max = 160): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
+
+/** Folders and file names that mark test data (fixtures, golden files, samples for tests). */
+const TEST_DIR =
+  /^(?:tests?|__tests__|testdata|test[-_]data|testing|fixtures?|__fixtures__|test[-_]?fixtures?|testfiles|spec|specs|__mocks__|__snapshots__|golden)$/i;
+const TEST_FILE = /[._-](?:test|spec)s?\.[a-z0-9]{1,8}$|^test_[^/]{1,200}\.py$/i;
+
+/** True for files under a test folder or named as tests: what they hold is test data. */
+export function isTestDataPath(path: string): boolean {
+  const segments = path.split('/');
+  const name = segments.pop() ?? '';
+  return segments.some((s) => TEST_DIR.test(s)) || TEST_FILE.test(name);
+}
+
+/** Folders whose contents are test data or vendored code, not the repository's own build or dependencies. */
+const FIXTURE_OR_VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures|__fixtures__)\//;
+
+export function isFixtureOrVendored(path: string): boolean {
+  return FIXTURE_OR_VENDORED.test(path);
+}

@@ -16,8 +16,6 @@
  * scalar or a Dockerfile instruction), through a `ScriptSource` map.
  */
 import mvdanSh from 'mvdan-sh';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
-import type { CheckContext } from '../checks/check.js';
 import type { Job, Located, Step, Workflow } from './workflows.js';
 
 /** Script text and where each of its characters stands in the file it came from. */
@@ -616,45 +614,12 @@ export function isPosixShell(shell: string | undefined): boolean {
  * The shell a `run:` step uses: its own `shell:`, else job defaults, then workflow defaults, then the
  * runner's default (PowerShell on Windows, bash elsewhere).
  */
-export function stepShell(
-  ctx: Pick<CheckContext, 'memo'>,
-  wf: Workflow,
-  job: Job,
-  step: Step,
-): string | undefined {
+export function stepShell(wf: Workflow, job: Job, step: Step): string | undefined {
   if (step.shell !== undefined) return step.shell;
   if (wf.kind === 'action') return 'unknown-composite'; // composite steps with run: must name a shell
-  const defaults = ctx.memo(`shell-defaults:${wf.path}`, () => readDefaults(wf.text));
-  const shell = defaults.jobs.get(job.id) ?? defaults.workflow;
+  const shell = job.defaultShell ?? wf.defaultShell;
   if (shell) return shell;
   return /windows/i.test(job.runsOn ?? '') ? 'pwsh' : 'bash';
-}
-
-function readDefaults(text: string): { workflow?: string; jobs: Map<string, string> } {
-  const jobs = new Map<string, string>();
-  let doc: Document;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false });
-  } catch {
-    return { jobs };
-  }
-  const get = (path: Array<string>): string | undefined => {
-    try {
-      const v = doc.getIn(path, true);
-      return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const jobsNode = doc.get('jobs', true);
-  if (isMap(jobsNode)) {
-    for (const pair of jobsNode.items) {
-      const id = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      const shell = id !== undefined ? get(['jobs', id, 'defaults', 'run', 'shell']) : undefined;
-      if (id !== undefined && shell) jobs.set(id, shell);
-    }
-  }
-  return { workflow: get(['defaults', 'run', 'shell']), jobs };
 }
 
 /**

@@ -69,6 +69,8 @@ export interface Job {
   services: Map<string, Located>;
   env: Map<string, Located>;
   with: Map<string, Located>;
+  /** `defaults.run.shell` of the job, when set. */
+  defaultShell?: string;
   steps: Step[];
 }
 
@@ -84,6 +86,8 @@ export interface Workflow {
   on?: unknown;
   permissions?: Permissions;
   env: Map<string, Located>;
+  /** `defaults.run.shell` of the workflow, when set. */
+  defaultShell?: string;
   jobs: Job[];
   /** For actions: `runs.using` (composite, node20, docker…) and `runs.image` for docker actions. */
   runsUsing?: string;
@@ -165,6 +169,7 @@ export function parseWorkflow(path: string, text: string, kind: Workflow['kind']
   wf.name = reader.string(reader.get(root, 'name'));
   wf.env = reader.scalarMap(reader.get(root, 'env'));
   wf.permissions = reader.permissions(reader.get(root, 'permissions'));
+  wf.defaultShell = reader.defaultShell(root);
   if (kind === 'workflow') {
     const onNode = reader.get(root, 'on');
     wf.triggers = reader.triggers(onNode);
@@ -365,8 +370,16 @@ class NodeReader {
       services,
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
+      defaultShell: this.defaultShell(node),
       steps: this.steps(this.get(node, 'steps')),
     };
+  }
+
+  /** `defaults: { run: { shell } }` of a workflow or job mapping. */
+  defaultShell(node: YAMLMap): string | undefined {
+    const defaults = this.map(this.get(node, 'defaults'));
+    const run = defaults ? this.map(this.get(defaults, 'run')) : undefined;
+    return run ? this.string(this.get(run, 'shell')) : undefined;
   }
 
   steps(node: unknown): Step[] {

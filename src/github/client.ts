@@ -255,7 +255,8 @@ function formatSeconds(ms: number): string {
 
 /** Removes the token (and anything that looks like an Authorization header value) from text. */
 export function scrubToken(text: string, token: string): string {
-  let out = token ? text.split(token).join('***') : text;
+  // A real token is long; scrubbing a short string would mangle ordinary words instead.
+  let out = token.length >= 8 ? text.split(token).join('***') : text;
   out = out.replace(/\b(token|bearer)\s+[A-Za-z0-9_.-]{8,}/gi, '$1 ***');
   return out;
 }

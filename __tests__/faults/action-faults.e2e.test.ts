@@ -1,0 +1,161 @@
+/**
+ * The bundled action under platform faults (through the fake GitHub API): 5xx then success, rate
+ * limits with retry-after (honoured, or given up on beyond the cap), malformed and truncated JSON,
+ * an unexpected shape, a 401, and a repository that vanished mid-run (404). In every case the job
+ * summary, the outputs and the JSON report are written, the result says what is missing and why,
+ * the token appears in no output, and the exit status follows the contract (401 fails closed).
+ *
+ * The action's online scan (`scan({github})`) is not wired yet, so the API calls the action makes
+ * today are the ones under fault: the check run and the pull request's changed files.
+ */
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { githubOpenApi } from '../support/fake-github/openapi.js';
+import { startFakeGitHub, type FakeGitHub, type FakeResponse, type RouteTable } from '../support/fake-github/server.js';
+import { runAction, webhookExample, type ActionRun } from '../support/run-action.js';
+import { validateReport } from '../support/schemas.js';
+import { makeTree } from '../hostile/support/trees.js';
+
+const REPO = 'Codertocat/Hello-World';
+const TOKEN = 'ghs_faultTestTokenMustNeverAppear0123456789';
+const error = (status: number, message: string): FakeResponse => ({
+  status,
+  body: { message, documentation_url: 'https://docs.github.com/rest', status: String(status) },
+});
+
+let checkRun: Record<string, unknown>;
+let fake: FakeGitHub | undefined;
+beforeAll(() => {
+  checkRun = (githubOpenApi() as unknown as { components: { examples: Record<string, { value: Record<string, unknown> }> } })
+    .components.examples['check-run']!.value;
+});
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+interface FaultRun extends ActionRun {
+  report: { notes: string[]; passed: boolean } & Record<string, unknown>;
+  everything: string;
+}
+
+async function runWith(routes: RouteTable, event: 'push' | 'pull_request' = 'push'): Promise<FaultRun> {
+  fake = await startFakeGitHub({ name: 'faults', description: 'platform faults', routes });
+  const ws = await makeTree({ 'SECURITY.md': '# Security\nEmail security@example.org.\n', '.github/CODEOWNERS': '* @acme/x\n/a/ bad\n' });
+  const out = await makeTree({}, 'sscop-out-');
+  const payload = event === 'push' ? await webhookExample('push', () => true) : await webhookExample('pull_request', (e) => e.action === 'opened');
+  const run = await runAction({
+    workspace: ws,
+    eventName: event,
+    payload,
+    repository: REPO,
+    sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+    apiUrl: fake.url,
+    inputs: {
+      token: TOKEN,
+      threshold: '0',
+      'report-file': path.join(out, 'report.json'),
+      'sarif-file': path.join(out, 'report.sarif'),
+    },
+  });
+  const reportText = await fs.readFile(path.join(out, 'report.json'), 'utf8');
+  const sarifText = await fs.readFile(path.join(out, 'report.sarif'), 'utf8');
+  const outputsFile = await fs.readFile(path.join(run.runnerTemp, 'output.txt'), 'utf8');
+  const report = JSON.parse(reportText);
+  expect(validateReport(report)).toEqual([]);
+  const everything = [run.stdout, run.stderr, run.summary, outputsFile, reportText, sarifText].join('\n');
+  return { ...run, report, everything };
+}
+
+function expectOutputsWritten(run: FaultRun): void {
+  expect(run.summary).toMatch(/sscop — UK Software Security Code of Practice/);
+  expect(run.outputs.score).toMatch(/^\d+$/);
+  expect(run.everything).not.toContain(TOKEN);
+  expect(fake!.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
+}
+
+const checkRunPath = `POST /repos/${REPO}/check-runs`;
+const created: FakeResponse = { status: 201, body: {} };
+
+describe('the action when GitHub fails', () => {
+  it('retries a 503 on the check run, then publishes it', async () => {
+    const run = await runWith({ [checkRunPath]: [error(503, 'Service Unavailable'), { ...created, body: checkRun }] });
+    expect(run.status).toBe(0);
+    expect(fake!.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(run.summary).toMatch(/check run published/);
+    expectOutputsWritten(run);
+  });
+
+  it('honours a 429 retry-after on the check run, then publishes it', async () => {
+    const run = await runWith({
+      [checkRunPath]: [{ ...error(429, 'API rate limit exceeded'), headers: { 'retry-after': '1' } }, { ...created, body: checkRun }],
+    });
+    expect(run.status).toBe(0);
+    const posts = fake!.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.receivedAt - posts[0]!.receivedAt).toBeGreaterThanOrEqual(900);
+    expectOutputsWritten(run);
+  });
+
+  it('gives up on a secondary rate limit asking for an hour, falls back to annotations and says why', async () => {
+    const run = await runWith({
+      [checkRunPath]: { ...error(403, 'You have exceeded a secondary rate limit.'), headers: { 'retry-after': '3600' } },
+    });
+    expect(run.status).toBe(0);
+    expect(fake!.requests).toHaveLength(1);
+    expect(run.summary).toMatch(/no check run: .*; findings are shown as workflow annotations instead/);
+    expect(run.stdout).toMatch(/^::notice title=sscop codeowners,file=\.github\/CODEOWNERS,line=2/m);
+    expectOutputsWritten(run);
+  });
+
+  it('a truncated JSON answer to the check run: no crash, annotations instead, reason given', async () => {
+    const run = await runWith({ [checkRunPath]: { status: 201, raw: '{"id": 4, "name": "sscop', headers: { 'content-type': 'application/json' } } });
+    expect(run.status).toBe(0);
+    expect(run.summary).toMatch(/no check run|check run published/);
+    expectOutputsWritten(run);
+  });
+
+  it('a 200 of an unexpected shape on the pull request files: parsed defensively, the whole repository judged', async () => {
+    const run = await runWith(
+      {
+        [checkRunPath]: { ...created, body: checkRun },
+        [`GET /repos/${REPO}/pulls/2/files`]: { status: 200, raw: '{"files": "not a list"}', headers: { 'content-type': 'application/json' } },
+      },
+      'pull_request',
+    );
+    expect(run.status).toBe(0);
+    expect(run.summary).toMatch(/changed lines could not be read|check run published/);
+    expectOutputsWritten(run);
+  });
+
+  it('a repository that vanished mid-run (404 on the pull request files, then on the check run)', async () => {
+    const run = await runWith(
+      {
+        [`GET /repos/${REPO}/pulls/2/files`]: error(404, 'Not Found'),
+        [checkRunPath]: error(404, 'Not Found'),
+      },
+      'pull_request',
+    );
+    expect(run.status).toBe(0);
+    // Read before the report file is written; the check-run outcome comes later, in the summary.
+    expect(run.report.notes.join('\n')).toMatch(/the pull request's changed lines could not be read \(Not Found\)/);
+    expect(run.summary).toMatch(/no check run/);
+    expectOutputsWritten(run);
+  });
+
+  it('401 fails closed: the step fails with a clear message, after the summary and report are written', async () => {
+    const run = await runWith({ [checkRunPath]: error(401, 'Bad credentials') });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error::GitHub rejected the token \(401 Bad credentials\)/m);
+    expect(fake!.requests).toHaveLength(1);
+    expectOutputsWritten(run);
+  });
+
+  it('401 on a pull request fails closed too', async () => {
+    const run = await runWith({ [`GET /repos/${REPO}/pulls/2/files`]: error(401, 'Bad credentials'), [checkRunPath]: error(401, 'Bad credentials') }, 'pull_request');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error::GitHub rejected the token/m);
+    expectOutputsWritten(run);
+  });
+});

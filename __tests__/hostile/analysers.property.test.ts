@@ -1,0 +1,64 @@
+/**
+ * Property-based: the workflow, Dockerfile, shell and Markdown analysers never throw on arbitrary
+ * input (they report what they could not parse), and their work grows linearly with the input —
+ * an arbitrary fragment repeated 4× as often takes at most about 4× as long (loosely: < 10×).
+ */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { parseDockerfile } from '../../src/evidence/dockerfile.js';
+import { parseMarkdown } from '../../src/evidence/markdown.js';
+import { contiguousSource, parseShell } from '../../src/evidence/shell.js';
+import { findExpressions, parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
+
+/** Text made of the characters these formats give meaning to, so the parsers are exercised. */
+const SYNTAX = [...'\n\r\t :-[]{}&*!|>\'"#%@`$(){};<>\\/=,.?~+^_'].concat(['${{', '}}', '```', '- ', '  ', 'RUN ', 'FROM ', 'on:', 'jobs:', 'steps:', 'uses:', 'run: ', '<<EOF', 'EOF', '&&', '||', '$(', '# ', '[x](', '**', '> ']);
+const syntaxText = fc.array(fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 200 }).map((parts) => parts.join(''));
+const anyText = fc.oneof(syntaxText, fc.string({ unit: 'binary', maxLength: 400 }));
+
+const analysers: Record<string, (text: string) => unknown> = {
+  workflow: (text) => {
+    const wf = parseWorkflow('.github/workflows/x.yml', text, 'workflow');
+    for (const { step } of stepsOf(wf)) if (step.run) findExpressions(wf, step.run);
+    return wf;
+  },
+  action: (text) => parseWorkflow('action.yml', text, 'action'),
+  dockerfile: (text) => parseDockerfile('Dockerfile', text),
+  shell: (text) => parseShell(contiguousSource(text)),
+  markdown: (text) => parseMarkdown('README.md', text),
+};
+
+function elapsed(f: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+describe.each(Object.entries(analysers))('the %s analyser', (_name, analyse) => {
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        analyse(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does linear work: a fragment repeated 4× as often costs at most about 4× as much', () => {
+    fc.assert(
+      fc.property(syntaxText.filter((s) => s.length >= 8), (fragment) => {
+        const reps = Math.ceil(4000 / fragment.length);
+        const small = fragment.repeat(reps);
+        const large = fragment.repeat(4 * reps);
+        analyse(small); // warm up
+        const a = elapsed(() => analyse(small));
+        const b = elapsed(() => analyse(large));
+        expect(b).toBeLessThan(10 * a + 40);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

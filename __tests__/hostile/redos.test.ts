@@ -1,0 +1,149 @@
+/**
+ * Catastrophic backtracking. Every regular expression in the evidence modules and in the checks
+ * whose owners are done is read from the source (support/regex-inventory.ts). One with only bounded
+ * quantifiers ({m,n}) does at most a constant amount of work per input position, and repository
+ * text is cut to a line limit before matching. Every one with an unbounded quantifier (*, +, {m,})
+ * is checked with recheck (a ReDoS checker): it must be `safe`, or appear below with why its input
+ * is bounded, or as a known problem reported to its owner. Then adversarial inputs go through the real checks and
+ * the work must grow linearly (time for 4n against n, loosely: linear is 4×, quadratic 16×).
+ *
+ * `SSCOP_REDOS_ALL=1` also checks every module in src/checks (slow: about a minute).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { check as recheck } from 'recheck';
+import { parseCodeowners } from '../../src/checks/codeowners.js';
+import { checkContext } from '../../src/checks/check.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { parseMarkdown, resolveRepoLink } from '../../src/evidence/markdown.js';
+import { filesFromRecord } from '../../src/repo/files.js';
+import { inventoryRegexes, sourceFiles, type RegexSite } from './support/regex-inventory.js';
+
+
+const DONE_CHECKS = [
+  'security-policy',
+  'support-policy',
+  'incident-communication',
+  'vulnerability-management',
+  'dependency-update-tool',
+  'codeowners',
+].map((id) => `src/checks/${id}.ts`);
+
+const FILES = process.env.SSCOP_REDOS_ALL ? [...sourceFiles('src/evidence'), ...sourceFiles('src/checks')] : [...sourceFiles('src/evidence'), ...DONE_CHECKS];
+
+/**
+ * Reviewed: not `safe` by recheck, but the input is bounded where the regex is used (or recheck
+ * timed out on a large bounded repetition). Keyed by `file /source/`.
+ */
+const BOUNDED: Record<string, string> = {
+  'src/evidence/markdown.ts /\\p{L}{1,40}/': 'one character class, bounded: recheck times out expanding {1,40}',
+  'src/checks/codeowners.ts /\\[[^\\]]*\\]/': 'applied to a pattern of a line of at most MAX_LINE (4096) chars',
+  'src/checks/codeowners.ts /^[^\\s@]{1,64}@[^\\s@]{1,255}\\.[^\\s@]{1,63}$/': 'anchored, bounded classes, on one whitespace-free owner token',
+  'src/checks/security-policy.ts /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}/':
+    'bounded repetitions: at most 64 steps per start; lines are cut at 2000 characters',
+  'src/evidence/ci-steps.ts /\\/+$/': 'the value is cut to MAX_LINE (2000) first',
+};
+
+/** Reported to the owner (see docs/threat-model.md, issue 9); remove the entry when fixed. */
+const KNOWN: Record<string, string> = {
+  'src/evidence/ci-steps.ts /@.*$/':
+    'localCallee: `uses: |` block scalar "./" + "@" × n + "\\n@" backtracks quadratically (uses is not cut to MAX_LINE)',
+  'src/evidence/dockerfile.ts /@sha256:[0-9a-f]{64}$/': 'isDigestPinned: bounded {64}, recheck reports polynomial; reference is one token',
+};
+
+const key = (s: RegexSite): string => `${s.file} /${s.source}/`;
+
+/** Whether the pattern has a *, + or {m,} outside character classes (escapes and classes removed first). */
+export function hasUnboundedQuantifier(source: string): boolean {
+  const bare = source.replace(/\\[\s\S]/g, 'e').replace(/\[(?:[^\]\\]|\\.)*\]/g, 'c');
+  return /[*+]|\{\d+,\}/.test(bare);
+}
+
+async function verdicts(sites: RegexSite[]): Promise<Array<{ site: RegexSite; status: string; attack?: string }>> {
+  const out: Array<{ site: RegexSite; status: string; attack?: string }> = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sites.length) {
+      const site = sites[next++]!;
+      const r = await recheck(site.source, site.flags.replace(/[gy]/g, ''), { timeout: 3000 });
+      out.push({ site, status: r.status, ...(r.status === 'vulnerable' ? { attack: r.attack.pattern } : {}) });
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return out;
+}
+
+describe('the regular expressions applied to repository content', () => {
+  const sites = inventoryRegexes(FILES);
+
+  it('are found in the sources (the inventory works)', () => {
+    expect(sites.length).toBeGreaterThan(50);
+    expect(sites.some((s) => s.file === 'src/checks/codeowners.ts')).toBe(true);
+  });
+
+  it('tell bounded from unbounded quantifiers', () => {
+    expect(hasUnboundedQuantifier(String.raw`\bgo\s{1,4}test\b[^*+]{0,20}\+`)).toBe(false);
+    expect(hasUnboundedQuantifier(String.raw`a\s+b`)).toBe(true);
+    expect(hasUnboundedQuantifier(String.raw`a[^\]]*`)).toBe(true);
+    expect(hasUnboundedQuantifier('a{2,}')).toBe(true);
+  });
+
+  it('with an unbounded quantifier: safe by recheck, or reviewed as bounded, or known and reported', async () => {
+    const unbounded = sites.filter((s) => hasUnboundedQuantifier(s.source));
+    const unsafe = (await verdicts(unbounded)).filter((v) => v.status !== 'safe');
+    const unexplained = unsafe
+      .filter((v) => !(key(v.site) in BOUNDED) && !(key(v.site) in KNOWN))
+      .map((v) => `${v.site.file}:${v.site.line} /${v.site.source}/ ${v.status}${v.attack ? ` attack: ${v.attack}` : ''}`);
+    expect(unexplained).toEqual([]);
+  }, 120_000);
+
+  it('the reviewed and known lists name regexes that still exist', () => {
+    const present = new Set(sites.map(key));
+    const stale = [...Object.keys(BOUNDED), ...Object.keys(KNOWN)].filter((k) => FILES.some((f) => k.startsWith(`${f} `)) && !present.has(k));
+    expect(stale).toEqual([]);
+  });
+});
+
+/** Time of `work(n)` and `work(4n)`, best of three; the ratio must look linear, not quadratic. */
+function expectLinear(work: (n: number) => void, n: number): void {
+  const best = (m: number): number => {
+    let min = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      work(m);
+      min = Math.min(min, performance.now() - t0);
+    }
+    return min;
+  };
+  best(n); // warm up
+  const small = best(n);
+  const large = best(4 * n);
+  expect(large).toBeLessThan(8 * small + 50);
+}
+
+const runAll = (files: Record<string, string>): void => {
+  const ctx = checkContext(filesFromRecord(files), new Date('2026-11-22T00:00:00Z'));
+  for (const c of ALL_CHECKS) if (c.source === 'files') c.run(ctx);
+};
+
+describe('adversarial inputs through the real code', () => {
+  it('CODEOWNERS: "#" after whitespace, many times, before a U+2028 line separator', () => {
+    expectLinear((n) => parseCodeowners('CODEOWNERS', `#${'\t#'.repeat(n)}\u2028#`), 50_000);
+  });
+
+  it('Markdown link: a URL of many "#" then a line separator', () => {
+    expectLinear((n) => resolveRepoLink('README.md', `docs/a.md${'#'.repeat(n)}\u2028#`, new Set(['docs/a.md'])), 50_000);
+  });
+
+  it('SECURITY.md: long runs that almost make e-mail addresses and URLs', () => {
+    expectLinear((n) => runAll({ 'SECURITY.md': `# Security\n${'.-'.repeat(n)}\n${'a@b.'.repeat(n / 4)}\n${'security.'.repeat(n / 8)}\n` }), 20_000);
+  });
+
+  it('support and incident policies: words that start every alternative, never completing one', () => {
+    const words = 'release update patch version fix incident security monitor dependabot mailing status ';
+    expectLinear((n) => runAll({ 'SUPPORT.md': `# Support\n${words.repeat(n / 80)}\n`, 'docs/incident-response.md': `# Incidents\n${words.repeat(n / 80)}\n` }), 40_000);
+  });
+
+  it('Markdown parsing: deeply nested lists, quotes and emphasis', () => {
+    expectLinear((n) => parseMarkdown('README.md', `${'> '.repeat(n / 20)}x\n${'- '.repeat(n / 20)}y\n${'*a '.repeat(n / 4)}\n`), 20_000);
+  });
+});
