@@ -176,7 +176,7 @@ export async function generateTree(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 64 }, worker));
-  options.onProgress?.(written, entries.length);
+  if (written % 5000 !== 0) options.onProgress?.(written, entries.length);
 
   if (spec.git) await gitCommitAll(root);
   return { root, paths: [...files.keys()].sort(), bytes };

@@ -16,6 +16,11 @@ export interface CheckContext {
    * The key names the artefact; the compute function must be pure.
    */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * GitHub facts when the scan is online. API checks depend on them; file checks may use them to
+   * add certainty (e.g. SBOMs attached to releases) but must judge the files without them.
+   */
+  github?: GitHubFacts;
 }
 
 export interface FileCheck {
@@ -27,9 +32,7 @@ export interface FileCheck {
 }
 
 /** What an API check sees: the files, and the GitHub facts when the scan is online. */
-export interface ApiCheckContext extends CheckContext {
-  github?: GitHubFacts;
-}
+export type ApiCheckContext = CheckContext;
 
 export interface ApiCheck {
   id: string;

@@ -22,6 +22,8 @@ import {
   type Step,
   type Workflow,
 } from '../evidence/workflows.js';
+import type { GitHubFacts } from '../github/facts.js';
+import { publishedReleases, signatureAssets } from '../evidence/release-assets.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'release-integrity';
@@ -174,7 +176,7 @@ export const releaseIntegrity: FileCheck = {
         }
       }
     }
-    return judge(releases, signings, longLived, workflows);
+    return judge(releases, signings, longLived, workflows, ctx.github);
   },
 };
 
@@ -255,9 +257,40 @@ function judge(
   signings: Signing[],
   longLived: Release[],
   workflows: Workflow[],
+  github?: GitHubFacts,
 ): CheckOutcome {
   const byWorkflow = new Map<Workflow, Release[]>();
   for (const r of releases) byWorkflow.set(r.workflow, [...(byWorkflow.get(r.workflow) ?? []), r]);
+  const published = publishedReleases(github)?.filter((r) => r.assets.length > 0) ?? [];
+  const signedAssets = signatureAssets(github);
+  const assetEvidence: Evidence[] = signedAssets
+    .slice(0, 5)
+    .map((a) => ({ summary: `release ${a.release} ships ${a.name}`, source: 'GitHub releases' }));
+  if (byWorkflow.size === 0 && published.length > 0) {
+    // No release workflow in the files, but the releases themselves show what customers get.
+    const unsigned = published.filter((r) => !signedAssets.some((a) => a.release === r.tag));
+    if (unsigned.length === 0) {
+      return {
+        status: 'pass',
+        summary: `Every recent release with assets (${published.length}) ships signatures or provenance.`,
+        findings: [],
+        evidence: assetEvidence,
+      };
+    }
+    return {
+      status: signedAssets.length ? 'partial' : 'fail',
+      summary: `${unsigned.length} of ${published.length} recent releases ship assets without signatures or provenance.`,
+      findings: [
+        finding(ID, {
+          severity: 'medium',
+          message: `Release ${unsigned[0]!.tag} ships ${unsigned[0]!.assets.length} asset(s) with no signature, Sigstore bundle or provenance attestation beside them.`,
+          remediation:
+            'Attest release assets with actions/attest-build-provenance or sign them with cosign, and attach the bundle to the release.',
+        }),
+      ],
+      evidence: assetEvidence,
+    };
+  }
   if (byWorkflow.size === 0) {
     return {
       status: 'unknown',
@@ -271,7 +304,7 @@ function judge(
       },
     };
   }
-  const evidence: Evidence[] = [];
+  const evidence: Evidence[] = [...assetEvidence];
   const findings: Finding[] = [];
   let signed = 0;
   for (const [wf, rels] of byWorkflow) {

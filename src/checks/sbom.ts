@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
+import { sbomAssets, type ReleaseAsset } from '../evidence/release-assets.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'sbom';
@@ -91,7 +92,7 @@ export const sbom: FileCheck = {
       const assessed = assessSbomFile(path, text, name);
       if (assessed) files.push(assessed);
     }
-    return judge(files, testData, generators(ctx));
+    return judge(files, testData, generators(ctx), sbomAssets(ctx.github));
   },
 };
 
@@ -613,6 +614,7 @@ function judge(
   files: SbomFile[],
   testData: number,
   gens: { found: Generator[]; dependencySubmission: Generator[] },
+  released: ReleaseAsset[] = [],
 ): CheckOutcome {
   const findings: Finding[] = [];
   const evidence: Evidence[] = [];
@@ -663,8 +665,11 @@ function judge(
   }
   if (testData) evidence.push({ summary: `${testData} SBOM file(s) in test data not assessed` });
 
+  for (const a of released.slice(0, 5)) {
+    evidence.push({ summary: `SBOM ${a.name} attached to release ${a.release}`, source: 'GitHub releases' });
+  }
   const shipped = gens.found.find((g) => g.shipped);
-  const has = valid.length + gens.found.length;
+  const has = valid.length + gens.found.length + released.length;
   let status: CheckOutcome['status'];
   let summary: string;
   if (has === 0 && invalid.length === 0) {
@@ -687,21 +692,27 @@ function judge(
     const parts = [
       valid.length ? `${valid.length} valid SBOM file(s)` : '',
       gens.found.length ? `SBOM generation by ${[...new Set(gens.found.map((g) => g.tool))].join(', ')}` : '',
+      released.length ? `an SBOM attached to release ${released[0]!.release}` : '',
     ].filter(Boolean);
     summary = `${parts.join(' and ')}${invalid.length ? `; ${invalid.length} invalid SBOM file(s)` : ''}.`;
     summary = summary.charAt(0).toUpperCase() + summary.slice(1);
   }
   const claims: Record<string, ClaimVerdict> = {
     '1.2.1': { status, note: summary },
-    '3.1.1': shipped
+    '3.1.1': released.length
       ? {
           status: 'pass',
-          note: `customers receive the SBOM with releases (${shipped.tool}, ${shipped.path}:${shipped.line})`,
+          note: `customers download the SBOM with release ${released[0]!.release} (${released[0]!.name})`,
         }
-      : {
-          status: 'unknown',
-          note: 'no SBOM is published with releases or attested, so it gives customers nothing to verify against',
-        },
+      : shipped
+        ? {
+            status: 'pass',
+            note: `customers receive the SBOM with releases (${shipped.tool}, ${shipped.path}:${shipped.line})`,
+          }
+        : {
+            status: 'unknown',
+            note: 'no SBOM is published with releases or attested, so it gives customers nothing to verify against',
+          },
   };
   return { status, summary, findings, evidence, claims };
 }

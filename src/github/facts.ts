@@ -124,6 +124,8 @@ export interface ReleaseFacts {
   createdAt: string;
   draft: boolean;
   prerelease: boolean;
+  /** Names of the files attached to the release (SBOMs, signatures, provenance…). */
+  assets: string[];
 }
 
 export interface AlertFacts {
@@ -343,6 +345,10 @@ const releaseSchema = z.object({
   created_at: z.string(),
   draft: z.boolean(),
   prerelease: z.boolean(),
+  assets: z
+    .array(z.object({ name: z.string() }))
+    .optional()
+    .default([]),
 });
 
 const dependabotAlertSchema = z.object({
@@ -614,6 +620,7 @@ export async function collectGitHubFacts(options: CollectOptions): Promise<GitHu
           createdAt: x.created_at,
           draft: x.draft,
           prerelease: x.prerelease,
+          assets: x.assets.map((a) => a.name),
         })),
       )
     : notVisible(releasesA, 'releases', PERMISSIONS.contents);

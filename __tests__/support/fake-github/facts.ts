@@ -106,6 +106,7 @@ export function githubFacts(overrides: Partial<GitHubFacts> = {}): GitHubFacts {
           createdAt: '2026-10-01T12:00:00Z',
           draft: false,
           prerelease: false,
+          assets: [],
         },
       ],
     },
