@@ -15,7 +15,8 @@ import {
   type Config,
 } from './config/config.js';
 import { errorMessage, UserError } from './errors.js';
-import { collectOnline, type GitHubScanOptions } from './github/online.js';
+import { collectOnline, verifyActionPins, type GitHubScanOptions } from './github/online.js';
+import { shaPins } from './checks/pinned-actions.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { collectRepository } from './repo/collect.js';
 import type { FileNeed } from './repo/files.js';
@@ -75,15 +76,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     return need;
   };
-  const [collected, github] = await Promise.all([
-    collectRepository(root, needOf, {
-      exclude: config.exclude,
-      onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
-    }),
-    options.github ? collectOnline(options.github) : undefined,
+  const memo = createMemo();
+  const online = options.github;
+  const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
+  // Files first, then (online) the verification of SHA-pinned actions found in them; both run
+  // beside the collection of GitHub facts, so the pins add no round trip after the facts.
+  const filesThenPins = collectRepository(root, needOf, {
+    exclude: config.exclude,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+  }).then(async (collected) => {
+    if (!verifyPinsOnline) return { collected, pins: undefined };
+    const pins = shaPins({ files: collected.files, memo });
+    return { collected, pins: pins.length ? await verifyActionPins(online, pins) : undefined };
+  });
+  const [{ collected, pins }, facts] = await Promise.all([
+    filesThenPins,
+    online ? collectOnline(online) : undefined,
   ]);
+  const github = facts && pins ? { ...facts, actionPins: pins } : facts;
 
-  const ctx = { files: collected.files, today: options.today ?? new Date(), memo: createMemo(), github };
+  const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github };
   const outcomes = new Map<string, CheckOutcome>();
   enabled.forEach((check, i) => {
     outcomes.set(check.id, runSafely(check, ctx));
@@ -118,6 +130,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       durationMs: Math.round(performance.now() - started),
       mode: github ? 'online' : 'offline',
       ...(github ? { apiRequests: github.apiRequests } : {}),
+      ...(pins ? { pinVerificationRequests: pins.requests } : {}),
     },
   });
   return { report, readPaths: collected.readPaths };
@@ -197,7 +210,9 @@ async function readConfig(
       ]);
       const inside = realDir !== undefined && path.relative(realRoot, realDir);
       if (inside !== false && (inside.startsWith('..') || path.isAbsolute(inside))) {
-        throw new UserError(`${display}: the config must be inside the checkout (a directory on its path is a link out of it)`);
+        throw new UserError(
+          `${display}: the config must be inside the checkout (a directory on its path is a link out of it)`,
+        );
       }
     }
     // The config may come from an untrusted pull request: never follow a link, never block on a FIFO.

@@ -11,7 +11,7 @@ import {
   type Located,
   type Workflow,
 } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'pinned-actions';
 
@@ -88,9 +88,111 @@ export const pinnedActions: FileCheck = {
         });
       }
     }
+    addPinVerification(ctx, findings, evidence);
     return outcome(tally, findings, evidence);
   },
 };
+
+/** Online: findings for SHA pins whose commit or version comment does not check out. */
+function addPinVerification(ctx: CheckContext, findings: Finding[], evidence: Evidence[]): void {
+  const pins = shaPins(ctx);
+  if (pins.length === 0) return;
+  const verification = ctx.github?.actionPins;
+  if (!verification) {
+    evidence.push({
+      summary: ctx.github
+        ? 'SHA pins were not verified against their repositories'
+        : 'SHA pins not verified against their repositories (offline scan; run with --repo and a token)',
+    });
+    return;
+  }
+  const counts = new Map<string, number>();
+  for (const r of verification.results) {
+    counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+    const at = pins.filter(
+      (p) =>
+        p.repository.toLowerCase() === r.repository.toLowerCase() &&
+        p.sha === r.sha &&
+        p.version === r.version,
+    );
+    for (const p of at) {
+      const where = { path: p.path, line: p.line, column: p.column };
+      const pinned = `${r.repository}@${r.sha.slice(0, 12)}`;
+      if (r.verdict === 'sha-not-found') {
+        findings.push(
+          finding(ID, {
+            severity: 'high',
+            ...where,
+            message: `${pinned} is not a commit of ${r.repository}: the step will fail, or the SHA was mistyped or taken from elsewhere.`,
+            remediation: remediationFor(r.repository, r.version),
+          }),
+        );
+      } else if (r.verdict === 'version-mismatch') {
+        findings.push(
+          finding(ID, {
+            severity: 'medium',
+            ...where,
+            message: `${pinned} is commented as ${r.version}, but ${r.version} of ${r.repository} is commit ${r.versionSha!.slice(0, 12)}: the comment misleads reviewers and update tools, or the pin is not that release.`,
+            remediation: `Pin ${r.version}'s commit (\`uses: ${r.repository}@${r.versionSha} # ${r.version}\`) or correct the comment.`,
+          }),
+        );
+      } else if (r.verdict === 'version-not-found') {
+        findings.push(
+          finding(ID, {
+            severity: 'low',
+            ...where,
+            message: `${pinned} is commented as ${r.version}, which is not a tag or branch of ${r.repository}.`,
+            remediation: 'Write the release tag the SHA belongs to in the comment.',
+          }),
+        );
+      }
+    }
+  }
+  const parts = [...counts].map(([verdict, n]) => `${n} ${verdict}`).join(', ');
+  evidence.push({
+    summary: `SHA pins checked against their repositories: ${parts}${verification.skipped ? `; ${verification.skipped} more not checked (cap)` : ''}`,
+    source: 'GitHub API',
+  });
+}
+
+/** A remote action pinned by full SHA, with the version its comment names (if any). */
+export interface ShaPin {
+  /** `owner/repo` whose commit the SHA must be. */
+  repository: string;
+  sha: string;
+  /** A full version from the comment (`v4.1.1`), when it names one precisely enough to verify. */
+  version?: string;
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** Versions precise enough to name one release (a bare `v4` is a moving major tag). */
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.]{1,40})?$/;
+
+/** Every SHA pin in the repository's workflows and actions, for verification against the API. */
+export function shaPins(ctx: Pick<CheckContext, 'files' | 'memo'>): ShaPin[] {
+  const pins: ShaPin[] = [];
+  for (const wf of parseWorkflows(ctx)) {
+    if (wf.error) continue;
+    for (const uses of usesOf(wf)) {
+      const ref = classifyUses(uses.value);
+      if (ref.kind !== 'sha' || !ref.action || !ref.ref) continue;
+      const repository = ref.action.split('/').slice(0, 2).join('/');
+      const comment = trailingComment(wf.text, uses.range[1]);
+      const version = comment?.split(/\s+/).find((w) => EXACT_VERSION.test(w.replace(/^(?:tag=|pin@)/, '')));
+      pins.push({
+        repository,
+        sha: ref.ref.toLowerCase(),
+        version: version?.replace(/^(?:tag=|pin@)/, ''),
+        path: wf.path,
+        line: uses.pos.line,
+        column: uses.pos.column,
+      });
+    }
+  }
+  return pins;
+}
 
 /** Every distinct `uses:` of a file (an alias repeats a step: it is counted once). */
 function usesOf(wf: Workflow): Located[] {

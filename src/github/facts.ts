@@ -7,6 +7,7 @@
  * Responses are parsed with schemas: a shape we do not expect becomes unknown, never a crash.
  * Only a 401 (bad credentials) or a repository that cannot be found ends the scan (`UserError`).
  */
+import type { PinVerificationResult } from './pins.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { Unknown } from '../model/types.js';
@@ -207,6 +208,8 @@ export interface GitHubFacts {
   organization: Fact<OrganizationFacts | null>;
   /** HTTP requests made, retries included. */
   apiRequests: number;
+  /** SHA pins of actions verified against their repositories (separate from the request budget). */
+  actionPins?: PinVerificationResult;
 }
 
 export interface CollectOptions {

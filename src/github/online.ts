@@ -2,6 +2,7 @@
  * The scan's online phase: validates `OWNER/NAME`, builds the client, and collects the facts.
  * Kept here so the scan only says "collect GitHub facts too".
  */
+import { verifyPins, type PinRequest, type PinVerificationResult } from './pins.js';
 import { UserError } from '../errors.js';
 import { createGitHubClient, type GitHubClientOptions } from './client.js';
 import { collectGitHubFacts, type GitHubFacts } from './facts.js';
@@ -38,4 +39,13 @@ export async function collectOnline(options: GitHubScanOptions): Promise<GitHubF
   }
   const client = createGitHubClient({ ...options.client, token: options.token, apiUrl: options.apiUrl });
   return collectGitHubFacts({ client, owner, repo, branch: options.branch, pullNumber: options.pullNumber });
+}
+
+/** Verifies the repository's SHA-pinned actions with a client of its own (run beside the facts). */
+export async function verifyActionPins(
+  options: GitHubScanOptions,
+  pins: readonly PinRequest[],
+): Promise<PinVerificationResult> {
+  const client = createGitHubClient({ ...options.client, token: options.token, apiUrl: options.apiUrl });
+  return verifyPins(client, pins);
 }

@@ -39,6 +39,8 @@ export interface Report {
     durationMs: number;
     mode: 'offline' | 'online';
     apiRequests?: number;
+    /** Requests spent verifying SHA-pinned actions against their repositories (outside the budget). */
+    pinVerificationRequests?: number;
   };
 }
 

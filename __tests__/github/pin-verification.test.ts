@@ -1,0 +1,123 @@
+/**
+ * Online: SHA-pinned actions are checked against their repositories through the real client and
+ * the fake GitHub API (responses validated against GitHub's OpenAPI description).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { scan } from '../../src/scan.js';
+import { basicError, commit, FULL } from '../support/fake-github/fixtures.js';
+import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
+
+const sha = (c: string) => c.repeat(40);
+const [VERIFIED, PINNED, TAGGED, MISSING, BARE] = [sha('1'), sha('2'), sha('3'), sha('4'), sha('5')];
+const date = '2026-10-01T00:00:00Z';
+
+let server: FakeGitHub | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function repoWithWorkflow(): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'sscop-pins-'));
+  await mkdir(path.join(root, '.github/workflows'), { recursive: true });
+  await writeFile(
+    path.join(root, '.github/workflows/ci.yml'),
+    [
+      'on: push',
+      'permissions: {}',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      `      - uses: actions/checkout@${VERIFIED} # v4.1.1`,
+      `      - uses: actions/setup-node@${PINNED} # v4.0.2`,
+      `      - uses: acme/tool@${MISSING} # v1.0.0`,
+      `      - uses: acme/other@${BARE}`,
+      `      - uses: actions/checkout@${VERIFIED} # v4.1.1`,
+      '',
+    ].join('\n'),
+  );
+  return root;
+}
+
+describe('verification of SHA-pinned actions', () => {
+  it('compares each pin with the release its comment names, and reports what does not match', async () => {
+    server = await startFakeGitHub({
+      ...SCENARIOS.githubToken(),
+      routes: {
+        ...SCENARIOS.githubToken().routes,
+        'GET /repos/actions/checkout/commits/v4.1.1': {
+          status: 200,
+          body: commit({ verified: true, date, sha: VERIFIED }),
+        },
+        'GET /repos/actions/setup-node/commits/v4.0.2': {
+          status: 200,
+          body: commit({ verified: true, date, sha: TAGGED }),
+        },
+        [`GET /repos/actions/setup-node/commits/${PINNED}`]: {
+          status: 200,
+          body: commit({ verified: true, date, sha: PINNED }),
+        },
+        'GET /repos/acme/tool/commits/v1.0.0': { status: 404, body: basicError('Not Found', 404) },
+        [`GET /repos/acme/tool/commits/${MISSING}`]: {
+          status: 422,
+          body: {
+            message: `No commit found for SHA: ${MISSING}`,
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        },
+        [`GET /repos/acme/other/commits/${BARE}`]: {
+          status: 200,
+          body: commit({ verified: false, date, sha: BARE }),
+        },
+      },
+    });
+    const { report } = await scan({
+      root: await repoWithWorkflow(),
+      today: TODAY,
+      github: {
+        repository: FULL,
+        token: 'test-token',
+        apiUrl: server.url,
+        client: { sleep: async () => {} },
+      },
+    });
+    expect(server.violations).toEqual([]);
+    const check = report.checks.find((c) => c.id === 'pinned-actions')!;
+    const byLine = new Map(check.findings.map((f) => [f.line, f]));
+    expect(byLine.get(7)).toBeUndefined();
+    expect(byLine.get(8)).toMatchObject({
+      severity: 'medium',
+      message: expect.stringMatching(
+        /commented as v4\.0\.2, but v4\.0\.2 of actions\/setup-node is commit 333333333333/,
+      ),
+    });
+    expect(byLine.get(9)).toMatchObject({
+      severity: 'high',
+      message: expect.stringMatching(/is not a commit of acme\/tool/),
+    });
+    expect(check.findings.filter((f) => f.line === 10)).toEqual([
+      expect.objectContaining({ severity: 'info' }),
+    ]);
+    expect(check.evidence.map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/1 verified.*1 version-mismatch.*1 sha-not-found.*1 exists/),
+    );
+    // The duplicated checkout pin is verified once; the tag request and the fallback SHA requests add up to 6.
+    const pinRequests = server.requests.filter((r) => r.operationId === 'repos/get-commit');
+    expect(pinRequests).toHaveLength(6);
+    expect(report.metadata.pinVerificationRequests).toBe(6);
+    expect(report.metadata.apiRequests).toBeLessThanOrEqual(15);
+  });
+
+  it('says the pins were not verified on an offline scan', async () => {
+    const { report } = await scan({ root: await repoWithWorkflow(), today: TODAY });
+    const check = report.checks.find((c) => c.id === 'pinned-actions')!;
+    expect(check.evidence.map((e) => e.summary)).toContain(
+      'SHA pins not verified against their repositories (offline scan; run with --repo and a token)',
+    );
+  });
+});
