@@ -1,16 +1,24 @@
-// Builds the two committed entry points: dist/index.js (the action) and dist/cli.js (`sscop`).
-// ESM output; a createRequire banner lets bundled CommonJS dependencies call require() for builtins.
+// Builds the committed bundles: dist/index.js (the action) and dist/cli.js (`sscop`), ESM, with
+// code splitting so each entry answers its cheap cases (input validation, --version) before the
+// scan engine's chunk is imported. dist/ is rebuilt from scratch so no stale chunk survives.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// Bundled CommonJS dependencies call require() for Node built-ins; ESM has none, so each output
+// file gets one from createRequire.
 const banner = [
   "import { createRequire as __sscopCreateRequire } from 'node:module';",
   'const require = __sscopCreateRequire(import.meta.url);',
 ].join('\n');
 
-const common = {
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -19,12 +27,9 @@ const common = {
   logLevel: 'warning',
   loader: { '.yml': 'text' },
   define: { __SSCOP_VERSION__: JSON.stringify(pkg.version) },
-};
-
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', banner: { js: banner } });
-await build({
-  ...common,
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
-  banner: { js: `#!/usr/bin/env node\n${banner}` },
+  banner: { js: banner },
 });
+
+// The CLI is an executable script.
+writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`);
+chmodSync('dist/cli.js', 0o755);

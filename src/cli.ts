@@ -1,12 +1,20 @@
-/** Entry point of the `sscop` command (bundled to dist/cli.js). */
-import { runCli } from './cli/main.js';
+/**
+ * Entry point of the `sscop` command (bundled to dist/cli.js). `--version` answers before the scan
+ * engine is loaded; everything else is a lazily imported chunk.
+ */
+import { VERSION } from './version.js';
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  cwd: process.cwd(),
-});
-process.exitCode = code;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { runCli } = await import('./cli/main.js');
+  process.exitCode = await runCli(argv, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  });
+}

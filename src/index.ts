@@ -1,4 +1,19 @@
-/** Entry point of the GitHub Action (bundled to dist/index.js). */
-import { run } from './action/main.js';
+/**
+ * Entry point of the GitHub Action (bundled to dist/index.js). Inputs are validated before the
+ * toolkit and the scan engine are loaded (they cost hundreds of milliseconds), so a bad input
+ * fails at once; the rest is a lazily imported chunk.
+ */
+import { errorCommand, inputFromEnv, readInputs, type ActionInputs } from './action/inputs.js';
+import { errorMessage } from './errors.js';
 
-await run();
+let inputs: ActionInputs | undefined;
+try {
+  inputs = readInputs(inputFromEnv(process.env));
+} catch (error) {
+  process.stdout.write(errorCommand(errorMessage(error)));
+  process.exitCode = 1;
+}
+if (inputs) {
+  const { run } = await import('./action/main.js');
+  await run(inputs);
+}

@@ -2,7 +2,7 @@
  * The action's inputs, read and validated in one place into one typed object. Nothing else reads
  * `core.getInput`. A bad input fails the step with a message naming the input and what was expected.
  */
-import { DEFAULT_CONFIG_PATH } from '../config/config.js';
+import { DEFAULT_CONFIG_PATH } from '../config/defaults.js';
 import { UserError } from '../errors.js';
 
 export interface ActionInputs {
@@ -25,6 +25,23 @@ export interface ActionInputs {
 
 /** Reads an input's raw value ('' when unset), as `core.getInput` does. */
 export type InputReader = (name: string) => string;
+
+/**
+ * The runner passes input `name` as the variable `INPUT_<NAME>` (spaces as `_`, upper case) —
+ * the same lookup `core.getInput` makes, without loading the toolkit, so a misconfigured step
+ * fails in milliseconds.
+ */
+export function inputFromEnv(env: Readonly<Record<string, string | undefined>>): InputReader {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+/**
+ * A workflow `error` command for a message that is ours or comes from an input: `%`, CR and LF are
+ * escaped as the runner expects, so the message stays one command.
+ */
+export function errorCommand(message: string): string {
+  return `::error::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`;
+}
 
 export function readInputs(get: InputReader): ActionInputs {
   const threshold = optionalNumber(get, 'threshold', 0, 100);

@@ -22,21 +22,15 @@ import { scan } from '../scan.js';
 import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
 import { gateOnNewFindings, markNewFindings } from './focus.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import type { ActionInputs } from './inputs.js';
 
 /** GitHub displays at most 10 annotations of each level per step. */
 const ANNOTATIONS_PER_LEVEL = 10;
 /** The pull-request files API lists at most 3,000 files. */
 const MAX_PR_FILES = 3000;
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let inputs: ActionInputs;
-  try {
-    inputs = readInputs((name) => core.getInput(name));
-  } catch (error) {
-    core.setFailed(errorMessage(error));
-    return;
-  }
+/** Runs the action with inputs already read and validated (src/index.ts does that first). */
+export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const context = readRunContext(env);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const notes: string[] = [];

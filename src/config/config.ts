@@ -8,8 +8,7 @@ import { ConfigError } from '../errors.js';
 import { SEVERITIES } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/sscop.yml';
-export const DEFAULT_THRESHOLD = 60;
+export { DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLD } from './defaults.js';
 
 const reason = z
   .string({
