@@ -12,7 +12,12 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { githubOpenApi } from '../support/fake-github/openapi.js';
-import { startFakeGitHub, type FakeGitHub, type FakeResponse, type RouteTable } from '../support/fake-github/server.js';
+import {
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeResponse,
+  type RouteTable,
+} from '../support/fake-github/server.js';
 import { runAction, webhookExample, type ActionRun } from '../support/run-action.js';
 import { validateReport } from '../support/schemas.js';
 import { makeTree } from '../hostile/support/trees.js';
@@ -27,8 +32,11 @@ const error = (status: number, message: string): FakeResponse => ({
 let checkRun: Record<string, unknown>;
 let fake: FakeGitHub | undefined;
 beforeAll(() => {
-  checkRun = (githubOpenApi() as unknown as { components: { examples: Record<string, { value: Record<string, unknown> }> } })
-    .components.examples['check-run']!.value;
+  checkRun = (
+    githubOpenApi() as unknown as {
+      components: { examples: Record<string, { value: Record<string, unknown> }> };
+    }
+  ).components.examples['check-run']!.value;
 });
 afterEach(async () => {
   await fake?.close();
@@ -42,9 +50,15 @@ interface FaultRun extends ActionRun {
 
 async function runWith(routes: RouteTable, event: 'push' | 'pull_request' = 'push'): Promise<FaultRun> {
   fake = await startFakeGitHub({ name: 'faults', description: 'platform faults', routes });
-  const ws = await makeTree({ 'SECURITY.md': '# Security\nEmail security@example.org.\n', '.github/CODEOWNERS': '* @acme/x\n/a/ bad\n' });
+  const ws = await makeTree({
+    'SECURITY.md': '# Security\nEmail security@example.org.\n',
+    '.github/CODEOWNERS': '* @acme/x\n/a/ bad\n',
+  });
   const out = await makeTree({}, 'sscop-out-');
-  const payload = event === 'push' ? await webhookExample('push', () => true) : await webhookExample('pull_request', (e) => e.action === 'opened');
+  const payload =
+    event === 'push'
+      ? await webhookExample('push', () => true)
+      : await webhookExample('pull_request', (e) => e.action === 'opened');
   const run = await runAction({
     workspace: ws,
     eventName: event,
@@ -80,7 +94,9 @@ const created: FakeResponse = { status: 201, body: {} };
 
 describe('the action when GitHub fails', () => {
   it('retries a 503 on the check run, then publishes it', async () => {
-    const run = await runWith({ [checkRunPath]: [error(503, 'Service Unavailable'), { ...created, body: checkRun }] });
+    const run = await runWith({
+      [checkRunPath]: [error(503, 'Service Unavailable'), { ...created, body: checkRun }],
+    });
     expect(run.status).toBe(0);
     expect(fake!.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
     expect(run.summary).toMatch(/check run published/);
@@ -89,7 +105,10 @@ describe('the action when GitHub fails', () => {
 
   it('honours a 429 retry-after on the check run, then publishes it', async () => {
     const run = await runWith({
-      [checkRunPath]: [{ ...error(429, 'API rate limit exceeded'), headers: { 'retry-after': '1' } }, { ...created, body: checkRun }],
+      [checkRunPath]: [
+        { ...error(429, 'API rate limit exceeded'), headers: { 'retry-after': '1' } },
+        { ...created, body: checkRun },
+      ],
     });
     expect(run.status).toBe(0);
     const posts = fake!.requests.filter((r) => r.method === 'POST');
@@ -100,7 +119,10 @@ describe('the action when GitHub fails', () => {
 
   it('gives up on a secondary rate limit asking for an hour, falls back to annotations and says why', async () => {
     const run = await runWith({
-      [checkRunPath]: { ...error(403, 'You have exceeded a secondary rate limit.'), headers: { 'retry-after': '3600' } },
+      [checkRunPath]: {
+        ...error(403, 'You have exceeded a secondary rate limit.'),
+        headers: { 'retry-after': '3600' },
+      },
     });
     expect(run.status).toBe(0);
     expect(fake!.requests).toHaveLength(1);
@@ -110,7 +132,13 @@ describe('the action when GitHub fails', () => {
   });
 
   it('a truncated JSON answer to the check run: no crash, annotations instead, reason given', async () => {
-    const run = await runWith({ [checkRunPath]: { status: 201, raw: '{"id": 4, "name": "sscop', headers: { 'content-type': 'application/json' } } });
+    const run = await runWith({
+      [checkRunPath]: {
+        status: 201,
+        raw: '{"id": 4, "name": "sscop',
+        headers: { 'content-type': 'application/json' },
+      },
+    });
     expect(run.status).toBe(0);
     expect(run.summary).toMatch(/no check run|check run published/);
     expectOutputsWritten(run);
@@ -120,7 +148,11 @@ describe('the action when GitHub fails', () => {
     const run = await runWith(
       {
         [checkRunPath]: { ...created, body: checkRun },
-        [`GET /repos/${REPO}/pulls/2/files`]: { status: 200, raw: '{"files": "not a list"}', headers: { 'content-type': 'application/json' } },
+        [`GET /repos/${REPO}/pulls/2/files`]: {
+          status: 200,
+          raw: '{"files": "not a list"}',
+          headers: { 'content-type': 'application/json' },
+        },
       },
       'pull_request',
     );
@@ -139,7 +171,9 @@ describe('the action when GitHub fails', () => {
     );
     expect(run.status).toBe(0);
     // Read before the report file is written; the check-run outcome comes later, in the summary.
-    expect(run.report.notes.join('\n')).toMatch(/the pull request's changed lines could not be read \(Not Found\)/);
+    expect(run.report.notes.join('\n')).toMatch(
+      /the pull request's changed lines could not be read \(Not Found\)/,
+    );
     expect(run.summary).toMatch(/no check run/);
     expectOutputsWritten(run);
   });
@@ -153,7 +187,13 @@ describe('the action when GitHub fails', () => {
   });
 
   it('401 on a pull request fails closed too', async () => {
-    const run = await runWith({ [`GET /repos/${REPO}/pulls/2/files`]: error(401, 'Bad credentials'), [checkRunPath]: error(401, 'Bad credentials') }, 'pull_request');
+    const run = await runWith(
+      {
+        [`GET /repos/${REPO}/pulls/2/files`]: error(401, 'Bad credentials'),
+        [checkRunPath]: error(401, 'Bad credentials'),
+      },
+      'pull_request',
+    );
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error::GitHub rejected the token/m);
     expectOutputsWritten(run);

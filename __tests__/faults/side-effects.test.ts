@@ -25,7 +25,8 @@ const TOKEN = 'ghp_sideEffectsTokenNeverShown9876543210ab';
 const FILES = {
   'SECURITY.md': '# Security\nEmail security@example.org.\n',
   '.github/CODEOWNERS': '* @acme/x\n/a/ bad\n',
-  '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+  '.github/workflows/ci.yml':
+    'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
   'src/index.ts': 'export {};\n',
 };
 
@@ -50,7 +51,9 @@ describe('the scan writes nothing inside the scanned repository', () => {
     const root = await makeTree(FILES);
     execFileSync('git', ['init', '-q'], { cwd: root });
     execFileSync('git', ['add', '-A'], { cwd: root });
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'x'], { cwd: root });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'x'], {
+      cwd: root,
+    });
     const before = await snapshot(root);
     for (const format of ['text', 'json', 'markdown', 'sarif']) {
       const code = await runCli(['scan', root, '--format', format], {
@@ -67,8 +70,11 @@ describe('the scan writes nothing inside the scanned repository', () => {
   });
 
   it('the action with report-file and sarif-file outside the checkout, through a recording proxy', async () => {
-    const checkRun = (githubOpenApi() as unknown as { components: { examples: Record<string, { value: Record<string, unknown> }> } })
-      .components.examples['check-run']!.value;
+    const checkRun = (
+      githubOpenApi() as unknown as {
+        components: { examples: Record<string, { value: Record<string, unknown> }> };
+      }
+    ).components.examples['check-run']!.value;
     const fake = await startFakeGitHub({
       name: 'side-effects',
       description: 'check run allowed',
@@ -89,7 +95,12 @@ describe('the scan writes nothing inside the scanned repository', () => {
         repository: 'Codertocat/Hello-World',
         sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
         apiUrl: fake.url,
-        inputs: { token: TOKEN, threshold: '0', 'report-file': path.join(out, 'r.json'), 'sarif-file': path.join(out, 'r.sarif') },
+        inputs: {
+          token: TOKEN,
+          threshold: '0',
+          'report-file': path.join(out, 'r.json'),
+          'sarif-file': path.join(out, 'r.sarif'),
+        },
         env: {
           HTTP_PROXY: proxyUrl(),
           HTTPS_PROXY: proxyUrl(),
@@ -107,7 +118,13 @@ describe('the scan writes nothing inside the scanned repository', () => {
         'GET /repos/Codertocat/Hello-World/pulls/2/files',
         'POST /repos/Codertocat/Hello-World/check-runs',
       ]);
-      const all = [run.stdout, run.stderr, run.summary, await fs.readFile(path.join(out, 'r.json'), 'utf8'), await fs.readFile(path.join(out, 'r.sarif'), 'utf8')];
+      const all = [
+        run.stdout,
+        run.stderr,
+        run.summary,
+        await fs.readFile(path.join(out, 'r.json'), 'utf8'),
+        await fs.readFile(path.join(out, 'r.sarif'), 'utf8'),
+      ];
       for (const text of all) expect(text).not.toContain(TOKEN);
     } finally {
       await fake.close();
@@ -121,26 +138,40 @@ describe('the token in every output of every online scenario', () => {
     root = await makeTree(FILES);
   });
 
-  it.each(Object.keys(SCENARIOS) as ScenarioName[])('%s: never in the JSON, Markdown, text or SARIF output, nor in an error', async (name) => {
-    const fake = await startFakeGitHub(SCENARIOS[name]());
-    try {
-      const outputs: string[] = [];
+  it.each(Object.keys(SCENARIOS) as ScenarioName[])(
+    '%s: never in the JSON, Markdown, text or SARIF output, nor in an error',
+    async (name) => {
+      const fake = await startFakeGitHub(SCENARIOS[name]());
       try {
-        const { report } = await scan({
-          root,
-          today: TODAY,
-          github: { repository: FULL, token: TOKEN, apiUrl: fake.url, client: { timeoutMs: 300, sleep: async () => {} } },
-        });
-        outputs.push(JSON.stringify(report), renderMarkdown(report, { serverUrl: 'https://github.com' }), renderText(report, { color: false }), JSON.stringify(renderSarif(report)));
-        // What could not be observed says why.
-        for (const c of report.checks.filter((x) => x.status === 'unknown')) expect(c.unknown?.reason).toBeTruthy();
-      } catch (error) {
-        outputs.push(String(error), (error as Error).stack ?? '', JSON.stringify(error));
+        const outputs: string[] = [];
+        try {
+          const { report } = await scan({
+            root,
+            today: TODAY,
+            github: {
+              repository: FULL,
+              token: TOKEN,
+              apiUrl: fake.url,
+              client: { timeoutMs: 300, sleep: async () => {} },
+            },
+          });
+          outputs.push(
+            JSON.stringify(report),
+            renderMarkdown(report, { serverUrl: 'https://github.com' }),
+            renderText(report, { color: false }),
+            JSON.stringify(renderSarif(report)),
+          );
+          // What could not be observed says why.
+          for (const c of report.checks.filter((x) => x.status === 'unknown'))
+            expect(c.unknown?.reason).toBeTruthy();
+        } catch (error) {
+          outputs.push(String(error), (error as Error).stack ?? '', JSON.stringify(error));
+        }
+        for (const text of outputs) expect(text).not.toContain(TOKEN);
+        expect(fake.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
+      } finally {
+        await fake.close();
       }
-      for (const text of outputs) expect(text).not.toContain(TOKEN);
-      expect(fake.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
-    } finally {
-      await fake.close();
-    }
-  });
+    },
+  );
 });

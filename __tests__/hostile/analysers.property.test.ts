@@ -14,8 +14,39 @@ import { contiguousSource, parseShell } from '../../src/evidence/shell.js';
 import { findExpressions, parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
 
 /** Text made of the characters these formats give meaning to, so the parsers are exercised. */
-const SYNTAX = [...'\n\r\t :-[]{}&*!|>\'"#%@`$(){};<>\\/=,.?~+^_'].concat(['${{', '}}', '```', '- ', '  ', 'RUN ', 'FROM ', 'on:', 'jobs:', 'steps:', 'uses:', 'run: ', '<<EOF', 'EOF', '&&', '||', '$(', '# ', '[x](', '**', '> ']);
-const syntaxText = fc.array(fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 200 }).map((parts) => parts.join(''));
+const SYNTAX = [...'\n\r\t :-[]{}&*!|>\'"#%@`$(){};<>\\/=,.?~+^_'].concat([
+  '${{',
+  '}}',
+  '```',
+  '- ',
+  '  ',
+  'RUN ',
+  'FROM ',
+  'on:',
+  'jobs:',
+  'steps:',
+  'uses:',
+  'run: ',
+  '<<EOF',
+  'EOF',
+  '&&',
+  '||',
+  '$(',
+  '# ',
+  '[x](',
+  '**',
+  '> ',
+]);
+const syntaxText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...SYNTAX),
+      fc.string({ maxLength: 4 }),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    ),
+    { maxLength: 200 },
+  )
+  .map((parts) => parts.join(''));
 const anyText = fc.oneof(syntaxText, fc.string({ unit: 'binary', maxLength: 400 }));
 
 const analysers: Record<string, (text: string) => unknown> = {
@@ -52,14 +83,18 @@ describe.each(Object.entries(analysers))('the %s analyser', (_name, analyse) => 
 
   it('does linear work: a fragment repeated 4× as often costs at most about 4× as much', () => {
     fc.assert(
-      fc.property(syntaxText.filter((s) => s.length >= 8), (fragment) => {
-        const reps = Math.ceil(1500 / fragment.length);
-        const small = fragment.repeat(reps);
-        const large = fragment.repeat(4 * reps);
-        analyse(small); // warm up
-        const linear = (): boolean => elapsed(() => analyse(large)) < 10 * elapsed(() => analyse(small)) + 50;
-        expect(linear() || linear()).toBe(true);
-      }),
+      fc.property(
+        syntaxText.filter((s) => s.length >= 8),
+        (fragment) => {
+          const reps = Math.ceil(1500 / fragment.length);
+          const small = fragment.repeat(reps);
+          const large = fragment.repeat(4 * reps);
+          analyse(small); // warm up
+          const linear = (): boolean =>
+            elapsed(() => analyse(large)) < 10 * elapsed(() => analyse(small)) + 50;
+          expect(linear() || linear()).toBe(true);
+        },
+      ),
       { numRuns: 6, endOnFailure: true },
     );
   });

@@ -23,7 +23,16 @@ async function scanTree(files: TreeFiles, configPath?: string) {
 
 const UNPINNED = 'actions/checkout@v4';
 const workflow = (uses = UNPINNED): string =>
-  ['name: ci', 'on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', `      - uses: ${uses}`, ''].join('\n');
+  [
+    'name: ci',
+    'on: push',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    `      - uses: ${uses}`,
+    '',
+  ].join('\n');
 
 describe('YAML bombs', () => {
   it('a billion-laughs workflow is parsed without expanding the aliases, and the scan completes', async () => {
@@ -35,17 +44,17 @@ describe('YAML bombs', () => {
   });
 
   it('a billion-laughs config is rejected as a configuration error, not a crash or out-of-memory', async () => {
-    const error = await scanTree({ '.github/sscop.yml': `threshold: 10\nx: ${yamlAliasBomb().split('\n').join('\n  ')}` }).catch(
-      (e: unknown) => e,
-    );
+    const error = await scanTree({
+      '.github/sscop.yml': `threshold: 10\nx: ${yamlAliasBomb().split('\n').join('\n  ')}`,
+    }).catch((e: unknown) => e);
     // Either the config is refused (UserError, exit 2) or the aliases are bounded; never a hang.
     if (error instanceof Error) expect(error).toBeInstanceOf(UserError);
   });
 
   it('a config whose anchors expand past the alias limit is refused with the file named', async () => {
-    const error = await scanTree({ '.github/sscop.yml': `exclude: &x [${'"a",'.repeat(10)}"a"]\nattestations: [${'*x,'.repeat(200)}*x]\n` }).catch(
-      (e: unknown) => e,
-    );
+    const error = await scanTree({
+      '.github/sscop.yml': `exclude: &x [${'"a",'.repeat(10)}"a"]\nattestations: [${'*x,'.repeat(200)}*x]\n`,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/^\.github\/sscop\.yml/);
   });
@@ -60,7 +69,9 @@ describe('YAML bombs', () => {
   });
 
   it('10,000 levels of [ in the config: exit-2 configuration error naming the file', async () => {
-    const error = await scanTree({ '.github/sscop.yml': `exclude: ${deeplyNested(10_000)}` }).catch((e: unknown) => e);
+    const error = await scanTree({ '.github/sscop.yml': `exclude: ${deeplyNested(10_000)}` }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/^\.github\/sscop\.yml/);
     expect((error as Error).message.split('\n')).toHaveLength(1);
@@ -70,13 +81,18 @@ describe('YAML bombs', () => {
 describe('oversized and binary files', () => {
   it('a 50 MB workflow is skipped with a note, not read; the other workflows are still judged', async () => {
     const big = `${workflow()}${'# padding\n'.repeat(5 * 1024 * 1024)}`;
-    const report = await scanTree({ '.github/workflows/huge.yml': big, '.github/workflows/ok.yml': workflow() });
+    const report = await scanTree({
+      '.github/workflows/huge.yml': big,
+      '.github/workflows/ok.yml': workflow(),
+    });
     expect(report.skippedFiles).toContainEqual({
       path: '.github/workflows/huge.yml',
       reason: expect.stringMatching(/larger than the 10\.0 MiB limit \(50\.0 MiB\)/),
     });
     expect(report.notes.join('\n')).toMatch(/file\(s\) were not read/);
-    expect(check(report, 'pinned-actions').findings.some((f) => f.path === '.github/workflows/ok.yml')).toBe(true);
+    expect(check(report, 'pinned-actions').findings.some((f) => f.path === '.github/workflows/ok.yml')).toBe(
+      true,
+    );
   });
 
   it('binary garbage named .yml (and Dockerfile, SECURITY.md, CODEOWNERS) never crashes a check', async () => {
@@ -108,7 +124,11 @@ describe('oversized and binary files', () => {
 
 describe('encodings and line endings', () => {
   it('invalid UTF-8 is read with replacement characters; findings keep their lines', async () => {
-    const bytes = Buffer.concat([Buffer.from('# '), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x0a]), Buffer.from(workflow().split('\n').slice(1).join('\n'))]);
+    const bytes = Buffer.concat([
+      Buffer.from('# '),
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x0a]),
+      Buffer.from(workflow().split('\n').slice(1).join('\n')),
+    ]);
     const report = await scanTree({ '.github/workflows/bad-utf8.yml': bytes });
     expect(check(report, 'pinned-actions').findings).toContainEqual(
       expect.objectContaining({ path: '.github/workflows/bad-utf8.yml', line: 7 }),
@@ -117,7 +137,10 @@ describe('encodings and line endings', () => {
 
   it('a UTF-16LE workflow with a BOM is decoded and judged', async () => {
     const report = await scanTree({
-      '.github/workflows/utf16.yml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(workflow(), 'utf16le')]),
+      '.github/workflows/utf16.yml': Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(workflow(), 'utf16le'),
+      ]),
     });
     expect(check(report, 'pinned-actions').findings).toContainEqual(
       expect.objectContaining({ path: '.github/workflows/utf16.yml', line: 7 }),
@@ -141,7 +164,9 @@ describe('encodings and line endings', () => {
     const lines = workflow().split('\n');
     const mixed = lines.map((l, i) => l + (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r\n')).join('');
     const report = await scanTree({ '.github/workflows/mixed.yml': mixed });
-    expect(check(report, 'pinned-actions').findings.find((x) => x.path === '.github/workflows/mixed.yml')).toMatchObject({
+    expect(
+      check(report, 'pinned-actions').findings.find((x) => x.path === '.github/workflows/mixed.yml'),
+    ).toMatchObject({
       line: 7,
     });
   });

@@ -34,7 +34,8 @@ const HOSTILE_NAMES = [
   `${'L'.repeat(251)}.bin`, // 255 bytes
 ];
 const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]);
-const UNPINNED_WORKFLOW = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
+const UNPINNED_WORKFLOW =
+  'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
 
 let root: string;
 beforeAll(async () => {
@@ -137,8 +138,11 @@ describe('hostile names in the action', () => {
   let fake: FakeGitHub | undefined;
   let checkRun: Record<string, unknown>;
   beforeAll(() => {
-    checkRun = (githubOpenApi() as unknown as { components: { examples: Record<string, { value: Record<string, unknown> }> } })
-      .components.examples['check-run']!.value;
+    checkRun = (
+      githubOpenApi() as unknown as {
+        components: { examples: Record<string, { value: Record<string, unknown> }> };
+      }
+    ).components.examples['check-run']!.value;
   });
   afterAll(async () => {
     await fake?.close();
@@ -154,7 +158,14 @@ describe('hostile names in the action', () => {
         [`POST /repos/${REPO}/check-runs`]:
           checkRunStatus === 201
             ? { status: 201, body: checkRun }
-            : { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' } },
+            : {
+                status: 403,
+                body: {
+                  message: 'Resource not accessible by integration',
+                  documentation_url: 'https://docs.github.com/rest',
+                  status: '403',
+                },
+              },
         [`PATCH /repos/${REPO}/check-runs/${checkRun.id}`]: { status: 200, body: checkRun },
       },
     });
@@ -167,7 +178,11 @@ describe('hostile names in the action', () => {
       repository: REPO,
       sha: String(payload.after),
       apiUrl: fake.url,
-      inputs: { threshold: '0', 'report-file': path.join(reportDir, 'r.json'), 'sarif-file': path.join(reportDir, 'r.sarif') },
+      inputs: {
+        threshold: '0',
+        'report-file': path.join(reportDir, 'r.json'),
+        'sarif-file': path.join(reportDir, 'r.sarif'),
+      },
     });
   }
 
@@ -176,7 +191,9 @@ describe('hostile names in the action', () => {
     expect(result.status).toBe(0);
     for (const line of result.stdout.split('\n')) {
       if (!line.startsWith('::')) continue;
-      expect(line).toMatch(/^::(error|warning|notice|debug)( (title|file|line|col)=[^:,]*(,(title|file|line|col)=[^:,]*)*)?::/);
+      expect(line).toMatch(
+        /^::(error|warning|notice|debug)( (title|file|line|col)=[^:,]*(,(title|file|line|col)=[^:,]*)*)?::/,
+      );
     }
     expect(result.stdout).not.toMatch(/^::error::pwned/m);
     expect(result.stdout).not.toMatch(/^::warning::injected/m);
@@ -190,9 +207,17 @@ describe('hostile names in the action', () => {
     const result = await run(201);
     expect(result.status).toBe(0);
     expect(fake!.violations).toEqual([]);
-    const bodies = fake!.requests.filter((r) => r.path.includes('/check-runs')).map((r) => r.body as {
-      output: { summary: string; annotations?: Array<{ path: string; title?: string; message: string }> };
-    });
+    const bodies = fake!.requests
+      .filter((r) => r.path.includes('/check-runs'))
+      .map(
+        (r) =>
+          r.body as {
+            output: {
+              summary: string;
+              annotations?: Array<{ path: string; title?: string; message: string }>;
+            };
+          },
+      );
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) {
       expectNoMarkup(body.output.summary);

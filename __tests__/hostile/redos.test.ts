@@ -18,7 +18,6 @@ import { parseMarkdown, resolveRepoLink } from '../../src/evidence/markdown.js';
 import { filesFromRecord } from '../../src/repo/files.js';
 import { inventoryRegexes, sourceFiles, type RegexSite } from './support/regex-inventory.js';
 
-
 const DONE_CHECKS = [
   'security-policy',
   'support-policy',
@@ -28,16 +27,21 @@ const DONE_CHECKS = [
   'codeowners',
 ].map((id) => `src/checks/${id}.ts`);
 
-const FILES = process.env.SSCOP_REDOS_ALL ? [...sourceFiles('src/evidence'), ...sourceFiles('src/checks')] : [...sourceFiles('src/evidence'), ...DONE_CHECKS];
+const FILES = process.env.SSCOP_REDOS_ALL
+  ? [...sourceFiles('src/evidence'), ...sourceFiles('src/checks')]
+  : [...sourceFiles('src/evidence'), ...DONE_CHECKS];
 
 /**
  * Reviewed: not `safe` by recheck, but the input is bounded where the regex is used (or recheck
  * timed out on a large bounded repetition). Keyed by `file /source/`.
  */
 const BOUNDED: Record<string, string> = {
-  'src/evidence/markdown.ts /\\p{L}{1,40}/': 'one character class, bounded: recheck times out expanding {1,40}',
-  'src/checks/codeowners.ts /\\[[^\\]]*\\]/': 'applied to a pattern of a line of at most MAX_LINE (4096) chars',
-  'src/checks/codeowners.ts /^[^\\s@]{1,64}@[^\\s@]{1,255}\\.[^\\s@]{1,63}$/': 'anchored, bounded classes, on one whitespace-free owner token',
+  'src/evidence/markdown.ts /\\p{L}{1,40}/':
+    'one character class, bounded: recheck times out expanding {1,40}',
+  'src/checks/codeowners.ts /\\[[^\\]]*\\]/':
+    'applied to a pattern of a line of at most MAX_LINE (4096) chars',
+  'src/checks/codeowners.ts /^[^\\s@]{1,64}@[^\\s@]{1,255}\\.[^\\s@]{1,63}$/':
+    'anchored, bounded classes, on one whitespace-free owner token',
   'src/checks/security-policy.ts /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}/':
     'bounded repetitions: at most 64 steps per start; lines are cut at 2000 characters',
   'src/evidence/ci-steps.ts /\\/+$/': 'the value is cut to MAX_LINE (2000) first',
@@ -47,7 +51,8 @@ const BOUNDED: Record<string, string> = {
 const KNOWN: Record<string, string> = {
   'src/evidence/ci-steps.ts /@.*$/':
     'localCallee: `uses: |` block scalar "./" + "@" × n + "\\n@" backtracks quadratically (uses is not cut to MAX_LINE)',
-  'src/evidence/dockerfile.ts /@sha256:[0-9a-f]{64}$/': 'isDigestPinned: bounded {64}, recheck reports polynomial; reference is one token',
+  'src/evidence/dockerfile.ts /@sha256:[0-9a-f]{64}$/':
+    'isDigestPinned: bounded {64}, recheck reports polynomial; reference is one token',
 };
 
 const key = (s: RegexSite): string => `${s.file} /${s.source}/`;
@@ -58,14 +63,20 @@ export function hasUnboundedQuantifier(source: string): boolean {
   return /[*+]|\{\d+,\}/.test(bare);
 }
 
-async function verdicts(sites: RegexSite[]): Promise<Array<{ site: RegexSite; status: string; attack?: string }>> {
+async function verdicts(
+  sites: RegexSite[],
+): Promise<Array<{ site: RegexSite; status: string; attack?: string }>> {
   const out: Array<{ site: RegexSite; status: string; attack?: string }> = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < sites.length) {
       const site = sites[next++]!;
       const r = await recheck(site.source, site.flags.replace(/[gy]/g, ''), { timeout: 3000 });
-      out.push({ site, status: r.status, ...(r.status === 'vulnerable' ? { attack: r.attack.pattern } : {}) });
+      out.push({
+        site,
+        status: r.status,
+        ...(r.status === 'vulnerable' ? { attack: r.attack.pattern } : {}),
+      });
     }
   };
   await Promise.all([worker(), worker()]);
@@ -92,13 +103,18 @@ describe('the regular expressions applied to repository content', () => {
     const unsafe = (await verdicts(unbounded)).filter((v) => v.status !== 'safe');
     const unexplained = unsafe
       .filter((v) => !(key(v.site) in BOUNDED) && !(key(v.site) in KNOWN))
-      .map((v) => `${v.site.file}:${v.site.line} /${v.site.source}/ ${v.status}${v.attack ? ` attack: ${v.attack}` : ''}`);
+      .map(
+        (v) =>
+          `${v.site.file}:${v.site.line} /${v.site.source}/ ${v.status}${v.attack ? ` attack: ${v.attack}` : ''}`,
+      );
     expect(unexplained).toEqual([]);
   }, 120_000);
 
   it('the reviewed and known lists name regexes that still exist', () => {
     const present = new Set(sites.map(key));
-    const stale = [...Object.keys(BOUNDED), ...Object.keys(KNOWN)].filter((k) => FILES.some((f) => k.startsWith(`${f} `)) && !present.has(k));
+    const stale = [...Object.keys(BOUNDED), ...Object.keys(KNOWN)].filter(
+      (k) => FILES.some((f) => k.startsWith(`${f} `)) && !present.has(k),
+    );
     expect(stale).toEqual([]);
   });
 });
@@ -131,19 +147,42 @@ describe('adversarial inputs through the real code', () => {
   });
 
   it('Markdown link: a URL of many "#" then a line separator', () => {
-    expectLinear((n) => resolveRepoLink('README.md', `docs/a.md${'#'.repeat(n)}\u2028#`, new Set(['docs/a.md'])), 50_000);
+    expectLinear(
+      (n) => resolveRepoLink('README.md', `docs/a.md${'#'.repeat(n)}\u2028#`, new Set(['docs/a.md'])),
+      50_000,
+    );
   });
 
   it('SECURITY.md: long runs that almost make e-mail addresses and URLs', () => {
-    expectLinear((n) => runAll({ 'SECURITY.md': `# Security\n${'.-'.repeat(n)}\n${'a@b.'.repeat(n / 4)}\n${'security.'.repeat(n / 8)}\n` }), 20_000);
+    expectLinear(
+      (n) =>
+        runAll({
+          'SECURITY.md': `# Security\n${'.-'.repeat(n)}\n${'a@b.'.repeat(n / 4)}\n${'security.'.repeat(n / 8)}\n`,
+        }),
+      20_000,
+    );
   });
 
   it('support and incident policies: words that start every alternative, never completing one', () => {
     const words = 'release update patch version fix incident security monitor dependabot mailing status ';
-    expectLinear((n) => runAll({ 'SUPPORT.md': `# Support\n${words.repeat(n / 80)}\n`, 'docs/incident-response.md': `# Incidents\n${words.repeat(n / 80)}\n` }), 40_000);
+    expectLinear(
+      (n) =>
+        runAll({
+          'SUPPORT.md': `# Support\n${words.repeat(n / 80)}\n`,
+          'docs/incident-response.md': `# Incidents\n${words.repeat(n / 80)}\n`,
+        }),
+      40_000,
+    );
   });
 
   it('Markdown parsing: deeply nested lists, quotes and emphasis', () => {
-    expectLinear((n) => parseMarkdown('README.md', `${'> '.repeat(n / 20)}x\n${'- '.repeat(n / 20)}y\n${'*a '.repeat(n / 4)}\n`), 20_000);
+    expectLinear(
+      (n) =>
+        parseMarkdown(
+          'README.md',
+          `${'> '.repeat(n / 20)}x\n${'- '.repeat(n / 20)}y\n${'*a '.repeat(n / 4)}\n`,
+        ),
+      20_000,
+    );
   });
 });

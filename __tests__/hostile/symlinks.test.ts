@@ -13,7 +13,8 @@ import { scan } from '../../src/scan.js';
 import { check, makeTree } from './support/trees.js';
 
 const OUTSIDE_SECRET = 'OUTSIDE-SECRET-3f9a';
-const UNPINNED = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: evil/outside@v1\n';
+const UNPINNED =
+  'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: evil/outside@v1\n';
 let outside: string;
 const roots: string[] = [];
 
@@ -29,7 +30,11 @@ afterAll(async () => {
   await Promise.all([outside, ...roots].map((r) => fs.rm(r, { recursive: true, force: true })));
 });
 
-async function hostileTree(links: Record<string, string>, files: Record<string, string> = {}, git = false): Promise<string> {
+async function hostileTree(
+  links: Record<string, string>,
+  files: Record<string, string> = {},
+  git = false,
+): Promise<string> {
   const root = await makeTree({ 'README.md': '# project\n', ...files });
   roots.push(root);
   for (const [at, target] of Object.entries(links)) {
@@ -50,13 +55,13 @@ describe.each([false, true])('a hostile tree of links (git listing: %s)', (git) 
     const root = await hostileTree(
       {
         'SECURITY.md': '/etc/passwd',
-        'CODEOWNERS': path.join(outside, 'gh', 'CODEOWNERS'),
+        CODEOWNERS: path.join(outside, 'gh', 'CODEOWNERS'),
         'docs/SECURITY.md': path.join(outside, 'secret.txt'),
-        'parent': '..',
+        parent: '..',
         'up/again': '../../..',
         'loop-a': 'loop-b',
         'loop-b': 'loop-a',
-        'self': 'self',
+        self: 'self',
         '.github/workflows': path.join(outside, 'gh', 'workflows'),
       },
       {},
@@ -87,13 +92,18 @@ describe.each([false, true])('a hostile tree of links (git listing: %s)', (git) 
 });
 
 describe('a symlinked .github pointing outside the checkout', () => {
-  it.each([false, true])('stops with a configuration error (exit 2) rather than read its sscop.yml (git: %s)', async (git) => {
-    const root = await hostileTree({ '.github': path.join(outside, 'gh') }, {}, git);
-    const error = await scan({ root }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/^\.github\/sscop\.yml: the config must be inside the checkout/);
-    expect((error as Error).message).not.toContain(OUTSIDE_SECRET);
-  });
+  it.each([false, true])(
+    'stops with a configuration error (exit 2) rather than read its sscop.yml (git: %s)',
+    async (git) => {
+      const root = await hostileTree({ '.github': path.join(outside, 'gh') }, {}, git);
+      const error = await scan({ root }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message).toMatch(
+        /^\.github\/sscop\.yml: the config must be inside the checkout/,
+      );
+      expect((error as Error).message).not.toContain(OUTSIDE_SECRET);
+    },
+  );
 });
 
 describe('a symlinked .github pointing inside the checkout', () => {

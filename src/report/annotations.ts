@@ -53,7 +53,10 @@ export function toAnnotation(f: Finding & { path: string }): Annotation {
     // Titles are capped at 255 characters by the API; messages are plain text (not Markdown).
     title: `${f.new ? 'New: ' : ''}${f.checkId} (${f.severity})`.slice(0, 255),
     // Control characters from repository text (ESC, bidi overrides) are dropped: plain text only (issue 9).
-    message: truncate(stripControl(f.remediation ? `${f.message}\n\nFix: ${f.remediation}` : f.message), 64_000),
+    message: truncate(
+      stripControl(f.remediation ? `${f.message}\n\nFix: ${f.remediation}` : f.message),
+      64_000,
+    ),
   };
   // Columns are only allowed when the annotation is on one line.
   if (start === end && f.column) {

@@ -40,7 +40,8 @@ function regexesIn(file: string, text: string): RegexSite[] {
   const collect = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       const list = node.parent;
-      if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) consts.set(node.name.text, node.initializer);
+      if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const)
+        consts.set(node.name.text, node.initializer);
     }
     ts.forEachChild(node, collect);
   };
@@ -52,7 +53,13 @@ function regexesIn(file: string, text: string): RegexSite[] {
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       const literal = node.getText(sf);
       const end = literal.lastIndexOf('/');
-      out.push({ file, line: lineOf(node), source: literal.slice(1, end), flags: literal.slice(end + 1), approximated: false });
+      out.push({
+        file,
+        line: lineOf(node),
+        source: literal.slice(1, end),
+        flags: literal.slice(end + 1),
+        approximated: false,
+      });
     } else if (
       (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
       ts.isIdentifier(node.expression) &&
@@ -89,9 +96,13 @@ function evaluate(
   if (ts.isTaggedTemplateExpression(expr) && expr.tag.getText(sf) === 'String.raw') {
     const t = expr.template;
     if (ts.isNoSubstitutionTemplateLiteral(t)) return t.rawText ?? t.text;
-    return (t.head.rawText ?? t.head.text) + t.templateSpans.map((s) => again(s.expression) + (s.literal.rawText ?? s.literal.text)).join('');
+    return (
+      (t.head.rawText ?? t.head.text) +
+      t.templateSpans.map((s) => again(s.expression) + (s.literal.rawText ?? s.literal.text)).join('')
+    );
   }
-  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) return again(expr.left) + again(expr.right);
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return again(expr.left) + again(expr.right);
   if (ts.isIdentifier(expr)) {
     const init = consts.get(expr.text);
     return init ? again(init) : approximate(state);

@@ -23,7 +23,8 @@ export async function addFiles(root: string, files: TreeFiles): Promise<void> {
 /** A YAML "billion laughs": nine levels of anchors, each aliasing the previous one nine times. */
 export function yamlAliasBomb(): string {
   const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(',')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(',')}]`);
   return `${lines.join('\n')}\n`;
 }
 
