@@ -10,6 +10,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { githubOpenApi } from '../support/fake-github/openapi.js';
+import { FULL } from '../support/fake-github/fixtures.js';
+import { SCENARIOS } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runAction, webhookExample } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
@@ -95,6 +97,7 @@ describe('hostile names in the CLI', () => {
   it('text on a terminal carries no control character, escape sequence or bidi override from a name', async () => {
     const { stdout } = await cli(['scan', '.', '--format', 'text']);
     // Colour is on (a TTY), so our own SGR sequences are allowed; nothing else.
+    // eslint-disable-next-line no-control-regex
     const withoutOurColours = stdout.replace(/\u001b\[(?:\d{1,2}(?:;\d{1,2})*)?m/g, '');
     expect(withoutOurColours).not.toMatch(CONTROL);
     expect(stdout).not.toContain(`${ESC}[31mRED`);
@@ -123,6 +126,7 @@ describe('hostile names in the CLI', () => {
     );
     expect(uris.length).toBeGreaterThanOrEqual(HOSTILE_NAMES.length);
     for (const uri of uris) {
+      // eslint-disable-next-line no-control-regex
       expect(uri).not.toMatch(/[\s#?\u0000-\u001f\u007f-\u009f]/);
       expect(uri).not.toMatch(/^[A-Za-z][A-Za-z0-9+.-]*:/);
       const decoded = decodeURIComponent(uri);
@@ -147,7 +151,7 @@ describe('hostile names in the action', () => {
   afterAll(async () => {
     await fake?.close();
   });
-  const REPO = 'Codertocat/Hello-World';
+  const REPO = FULL;
 
   async function run(checkRunStatus: 201 | 403) {
     await fake?.close();
@@ -155,6 +159,7 @@ describe('hostile names in the action', () => {
       name: 'names',
       description: 'hostile names',
       routes: {
+        ...SCENARIOS.githubToken().routes,
         [`POST /repos/${REPO}/check-runs`]:
           checkRunStatus === 201
             ? { status: 201, body: checkRun }
