@@ -6,7 +6,7 @@
  */
 import type { CheckOutcome, Evidence } from '../model/types.js';
 import { findCommand, isActionName, stepAction, stepLabel } from '../evidence/ci-steps.js';
-import { splitPath } from '../evidence/locate.js';
+import { splitPath, trimTrailing } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, stepsOf } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 
@@ -130,7 +130,7 @@ export const fuzzing: FileCheck = {
       if (m) {
         const line = text.slice(0, m.index).split('\n').length;
         weak.push({
-          summary: `property-based testing library in ${path}: ${m[0].trim().replace(/[":=<>~!]+$/, '')}`,
+          summary: `property-based testing library in ${path}: ${trimTrailing(m[0].trim(), '":=<>~!')}`,
           path,
           line,
         });

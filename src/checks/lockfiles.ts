@@ -217,7 +217,7 @@ function judgeManifest(
       return lock ? result('npm', 'locked', lock) : result('npm', 'missing');
     }
     case 'go.mod': {
-      if (text !== undefined && !/^\s*require\b/m.test(text)) return result('gomod', 'nothing-to-lock');
+      if (text !== undefined && !/^[ \t]*require\b/m.test(text)) return result('gomod', 'nothing-to-lock');
       const sum = look.has(dir, 'go.sum') ?? look.lockUp(dir, ['go.work.sum']);
       return sum
         ? result('gomod', 'locked', sum)
@@ -345,7 +345,8 @@ function judgeRequirements(path: string, text: string | undefined): ManifestResu
   let current: { line: number; text: string } | undefined;
   splitLines(text).forEach((raw, i) => {
     const line = raw.slice(0, 2000);
-    const body = line.replace(/(?:^|\s)#.*$/, '');
+    // [\s\S]* (not .*): `.` stops at U+2028, and `#.*$` then backtracks quadratically.
+    const body = line.replace(/(?:^|\s)#[\s\S]*$/, '');
     if (current) current.text += ` ${body.replace(/\\$/, '')}`;
     else current = { line: i + 1, text: body.replace(/\\$/, '') };
     if (!/\\\s*$/.test(body)) {
@@ -362,8 +363,7 @@ function judgeRequirements(path: string, text: string | undefined): ManifestResu
     if (/^(?:-e|--editable)\s+(?:\.|file:)/.test(r.text) || /^\.{1,2}(?:\/|$)/.test(r.text)) continue; // the project itself
     total++;
     const hasHash = /--hash[= ]\s*sha(?:256|384|512):/.test(r.text);
-    const isPinned =
-      /===?\s*[\w.!+*-]+/.test(r.text.split(';')[0] ?? '') || /@\s*\S+#[^\s]*sha256=/.test(r.text);
+    const isPinned = /===?\s*[\w.!+*-]+/.test(r.text.split(';')[0] ?? '') || directUrlWithHash(r.text);
     if (hasHash) hashed++;
     if (isPinned) pinned++;
     if (!hasHash && firstLoose === undefined) firstLoose = r.line;
@@ -612,4 +612,14 @@ function ciInstalls(
     }
   }
   return { checked, problems };
+}
+
+/** `name @ https://…#sha256=…`: a direct URL reference pinned by its hash (linear scan). */
+function directUrlWithHash(text: string): boolean {
+  const at = text.indexOf('@');
+  if (at < 0) return false;
+  return text
+    .slice(at + 1)
+    .split(/\s+/)
+    .some((token) => token.includes('#') && token.includes('sha256='));
 }

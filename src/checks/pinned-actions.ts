@@ -3,6 +3,7 @@
  * metadata refers to an immutable revision — a full commit SHA, a local path, or a `docker://`
  * image by digest — and each SHA pin carries a version comment that update tools can maintain.
  */
+import { before } from '../evidence/locate.js';
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isDigestPinned } from '../evidence/dockerfile.js';
 import {
@@ -259,7 +260,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
           severity: 'medium',
           ...at,
           message: `${value} runs a container image by tag, which can be replaced under the same name.`,
-          remediation: `Pin the image by digest: \`uses: ${value.replace(/@.*$/, '')}@sha256:<digest>\` (\`docker buildx imagetools inspect <image>\` shows it).`,
+          remediation: `Pin the image by digest: \`uses: ${before(value, '@')}@sha256:<digest>\` (\`docker buildx imagetools inspect <image>\` shows it).`,
         }),
       );
       return;

@@ -4,7 +4,7 @@
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
-import { isFixtureOrVendored } from '../evidence/locate.js';
+import { before, isFixtureOrVendored } from '../evidence/locate.js';
 import {
   isWorkflowOrActionPath,
   parseWorkflows,
@@ -160,7 +160,7 @@ function imagesOf(wf: Workflow): Array<{ image: Located; where: string }> {
 }
 
 function digestRemediation(reference: string, prefix: string): string {
-  const bare = reference.replace(/^docker:\/\//, '').replace(/@.*$/, '');
+  const bare = before(reference.replace(/^docker:\/\//, ''), '@');
   const scheme = reference.startsWith('docker://') ? 'docker://' : '';
   return (
     `Pin by digest and keep the tag for readers: \`${prefix}${scheme}${bare}@sha256:<digest>\` ` +

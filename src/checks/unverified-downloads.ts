@@ -19,7 +19,7 @@ import {
   type ShellWord,
 } from '../evidence/shell.js';
 import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
-import { isFixtureOrVendored, splitPath } from '../evidence/locate.js';
+import { before, isFixtureOrVendored, splitPath, trimTrailing } from '../evidence/locate.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'unverified-downloads';
@@ -312,9 +312,7 @@ function analyseScript(
       once(stdoutDownloadIn(s.commands), 'runs its output as a command');
     // `sh -c '…'` with a literal script: read it as a script too.
     if (isInterp && POSIX_SHELLS.has(name!) && depth < 3) {
-      const i = call.args.findIndex(
-        (w) => w.value === '-c' || (/^-[a-z]*c[a-z]*$/.test(w.value ?? '') && !w.value?.startsWith('--')),
-      );
+      const i = call.args.findIndex((w) => w.value === '-c' || isShortFlagsWithC(w.value ?? ''));
       const body = i >= 0 ? call.args[i + 1] : undefined;
       if (body?.value !== undefined && body.substitutions.length === 0) {
         const quoted = body.raw.startsWith("'") || body.raw.startsWith('"');
@@ -415,7 +413,7 @@ function readsScriptFromStdin(cmd: ShellCommand): boolean {
   const rest = args.slice(1);
   for (const w of rest) {
     const v = w.value ?? '';
-    if (v === '-s' || (POSIX_SHELLS.has(name) && /^-[a-z]*s[a-z]*$/.test(v))) return true;
+    if (v === '-s' || (POSIX_SHELLS.has(name) && isOptionBundle(v, 's', /^[a-z]+$/))) return true;
     if (v === '-' || v === '/dev/stdin') return true;
   }
   return (
@@ -435,7 +433,7 @@ function scriptOperand(rest: ShellWord[], name: string): ShellWord | undefined {
         (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file')
       )
         i++;
-      if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) return undefined;
+      if (isOptionBundle(v, 'c', /^[a-zA-Z]+$/)) return undefined;
       continue;
     }
     return rest[i];
@@ -494,7 +492,7 @@ function readDownload(cmd: ShellCommand): Download | undefined {
   let stdout = toStdout || (name === 'curl' && files.length === 0 && !remoteName);
   if (remoteName) {
     for (const u of urls) {
-      const file = basename(u.replace(/[?#].*$/, ''));
+      const file = basename(before(before(u, '?'), '#'));
       if (file) files.push(dir ? joinPath(dir, file) : file);
     }
   } else if (dir) {
@@ -637,7 +635,7 @@ function isVerification(cmd: ShellCommand): boolean {
     if (
       values.some(
         (v) =>
-          v === '--check' || v === '--verify' || /^-[a-zA-Z0-9]*c[a-zA-Z0-9]*$/.test(v) || v === '-verify',
+          v === '--check' || v === '--verify' || isOptionBundle(v, 'c', /^[a-zA-Z0-9]+$/) || v === '-verify',
       )
     )
       return true;
@@ -662,7 +660,7 @@ function fileKeys(path: string): string[] {
 }
 
 function joinPath(dir: string, file: string): string {
-  return `${dir.replace(/\/+$/, '')}/${file}`;
+  return `${trimTrailing(dir, '/')}/${file}`;
 }
 
 function basename(p: string): string {
@@ -687,4 +685,24 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
     }
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
+}
+
+/** `-c`, `-ec`, `-xec`…: a bundle of single-letter options that includes `c` (linear check). */
+function isShortFlagsWithC(word: string): boolean {
+  return isOptionBundle(word, 'c', /^[a-z]+$/);
+}
+
+/**
+ * `-xec`-style bundles of single-letter options that include `letter`, the letters matching
+ * `letters` (anchored, no alternation). A linear replacement for `/^-[a-z]*c[a-z]*$/`, which
+ * backtracks quadratically on a long word.
+ */
+function isOptionBundle(word: string, letter: string, letters: RegExp): boolean {
+  return (
+    word.length > 1 &&
+    word[0] === '-' &&
+    word[1] !== '-' &&
+    letters.test(word.slice(1)) &&
+    word.includes(letter, 1)
+  );
 }

@@ -6,6 +6,7 @@
  * Everything here runs over text a stranger controls: linear scans and bounded regexes only, and
  * lines are cut to MAX_LINE characters before any pattern is tried.
  */
+import { before } from './locate.js';
 import type { Job, Located, Step, Workflow } from './workflows.js';
 
 /** Lines longer than this are cut before pattern matching, which bounds the work per line. */
@@ -261,7 +262,7 @@ export function isCalledOnly(workflow: Workflow): boolean {
 export function localCallee(job: Job, workflows: readonly Workflow[]): Workflow | undefined {
   const uses = job.uses?.value.trim();
   if (!uses?.startsWith('./')) return undefined;
-  const path = uses.slice(2).replace(/@.*$/, '');
+  const path = before(uses.slice(2), '@');
   return workflows.find((w) => w.kind === 'workflow' && w.path === path);
 }
 

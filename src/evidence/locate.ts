@@ -80,3 +80,19 @@ const FIXTURE_OR_VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|testdata
 export function isFixtureOrVendored(path: string): boolean {
   return FIXTURE_OR_VENDORED.test(path);
 }
+
+/**
+ * The part of `text` before the first `separator` (all of it when there is none). A linear
+ * replacement for `replace(/@.*$/, '')`, which backtracks quadratically on hostile input.
+ */
+export function before(text: string, separator: string): string {
+  const i = text.indexOf(separator);
+  return i < 0 ? text : text.slice(0, i);
+}
+
+/** `text` without any trailing characters from `chars`; linear, unlike `/[…]+$/`. */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}

@@ -98,7 +98,7 @@ export interface Workflow {
   positionAt(offset: number): { line: number; column: number };
 }
 
-/** Workflow files are much smaller than this; larger files are reported, not parsed. */
+/** Real workflows are tens of kilobytes; larger files are reported, not parsed (parse time is linear, this bounds it). */
 export const MAX_WORKFLOW_BYTES = 2 * 1024 * 1024;
 
 /** GitHub reads workflows only directly inside .github/workflows. */
