@@ -11,23 +11,31 @@ const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const pack = loadRulePack();
 
 describe('documentation', () => {
-  it.each([...pack.checks.values()].map((c): [string, CheckRule] => [c.id, c]))('%s has a doc page that names its claims', (_id, rule) => {
-    const file = path.join(root, rule.docs);
-    expect(existsSync(file)).toBe(true);
-    const text = readFileSync(file, 'utf8');
-    expect(text).toContain(`\`${rule.id}\``);
-    for (const claim of rule.claims) expect(text).toContain(claim);
-  });
+  it.each([...pack.checks.values()].map((c): [string, CheckRule] => [c.id, c]))(
+    '%s has a doc page that names its claims',
+    (_id, rule) => {
+      const file = path.join(root, rule.docs);
+      expect(existsSync(file)).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(`\`${rule.id}\``);
+      for (const claim of rule.claims) expect(text).toContain(claim);
+    },
+  );
 
-  it.each([...pack.checks.values()].map((c): [string, CheckRule] => [c.id, c]))('%s is listed in the README with its claims', (_id, rule) => {
-    const row = readme.split('\n').find((l) => l.startsWith(`| [\`${rule.id}\`](${rule.docs})`));
-    expect(row).toBeDefined();
-    expect(row).toContain(`| ${rule.source} |`);
-    expect(row).toContain(`| ${rule.claims.join(', ')} |`);
-  });
+  it.each([...pack.checks.values()].map((c): [string, CheckRule] => [c.id, c]))(
+    '%s is listed in the README with its claims',
+    (_id, rule) => {
+      const row = readme.split('\n').find((l) => l.startsWith(`| [\`${rule.id}\`](${rule.docs})`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`| ${rule.source} |`);
+      expect(row).toContain(`| ${rule.claims.join(', ')} |`);
+    },
+  );
 
   it('has a README checks table generated from the current rule pack', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/readme-checks.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, ['scripts/readme-checks.mjs', '--check'], { cwd: root, stdio: 'pipe' }),
+    ).not.toThrow();
   });
 
   it('documents every action input and output in the README', () => {

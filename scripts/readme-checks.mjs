@@ -8,7 +8,8 @@ const END = '<!-- checks:end -->';
 
 const code = load(readFileSync('rules/code-of-practice.yml', 'utf8'));
 const principleOf = new Map();
-for (const theme of code.themes) for (const p of theme.principles) for (const c of p.claims) principleOf.set(c.id, p.id);
+for (const theme of code.themes)
+  for (const p of theme.principles) for (const c of p.claims) principleOf.set(c.id, p.id);
 const { checks } = load(readFileSync('rules/checks.yml', 'utf8'));
 
 const rows = [
