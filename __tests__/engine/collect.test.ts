@@ -34,14 +34,14 @@ describe('collectRepository', () => {
     expect(files.text('src/b.ts')).toBe('b');
   });
 
-  it('lists git-tracked (and untracked, not ignored) files when .git exists', async () => {
+  it('lists git-tracked files (staged included, untracked not) when .git exists', async () => {
     const root = await tree('git', { 'tracked.md': 't', '.gitignore': 'ignored.txt\n', 'ignored.txt': 'i' });
     execFileSync('git', ['init', '-q'], { cwd: root });
     execFileSync('git', ['add', 'tracked.md', '.gitignore'], { cwd: root });
     await fs.writeFile(path.join(root, 'new.md'), 'n');
     const { files, listing } = await collectRepository(root, everything);
     expect(listing).toBe('git');
-    expect(files.paths).toEqual(['.gitignore', 'new.md', 'tracked.md']);
+    expect(files.paths).toEqual(['.gitignore', 'tracked.md']);
   });
 
   it('does not follow a symlink that points outside the checkout, and says so', async () => {

@@ -7,6 +7,7 @@ import {
   resolveRepoLink,
   sectionsMatching,
   sentences,
+  mayHaveHeading,
 } from '../../src/evidence/markdown.js';
 import { filesFromRecord } from '../../src/repo/files.js';
 
@@ -123,5 +124,18 @@ describe('links within the repository', () => {
     const [linked] = linkedDocuments(ctx, doc);
     expect(linked?.path).toBe('docs/process.md');
     expect(linkedDocuments(ctx, doc)[0]).toBe(linked);
+  });
+});
+
+describe('mayHaveHeading', () => {
+  const ctxOf = (text: string) => checkContext(filesFromRecord({ 'docs/a.md': text }));
+  it('finds ATX, setext and HTML headings without parsing, and nothing in body text', () => {
+    expect(mayHaveHeading(ctxOf('# Intro\n\n## Supported versions\n'), 'docs/a.md', /support/i)).toBe(true);
+    expect(mayHaveHeading(ctxOf('Supported versions\n------------------\n'), 'docs/a.md', /support/i)).toBe(
+      true,
+    );
+    expect(mayHaveHeading(ctxOf('<h2 id="x">Support</h2>\n'), 'docs/a.md', /support/i)).toBe(true);
+    expect(mayHaveHeading(ctxOf('# Intro\nWe support many things.\n'), 'docs/a.md', /support/i)).toBe(false);
+    expect(mayHaveHeading(ctxOf('#hashtag support\n'), 'docs/a.md', /support/i)).toBe(false);
   });
 });

@@ -18,6 +18,7 @@ import {
   type MarkdownDocument,
   type MarkdownSection,
   type Sentence,
+  mayHaveHeading,
 } from '../evidence/markdown.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
@@ -178,6 +179,8 @@ function gatherCorpus(ctx: CheckContext): Corpus {
   }
   for (const path of files.paths) {
     if (seen.has(path) || !isDocumentationMarkdown(path)) continue;
+    const changelog = /^changelog|^changes|^history/i.test(splitPath(path).name);
+    if (!mayHaveHeading(ctx, path, changelog ? /^security$/i : INCIDENT_HEADING)) continue;
     const doc = markdownDocument(ctx, path);
     if (!doc) continue;
     if (/^changelog|^changes|^history/i.test(splitPath(path).name)) {

@@ -31,6 +31,7 @@ import {
   type MarkdownDocument,
   type MarkdownTable,
   type Sentence,
+  mayHaveHeading,
 } from '../evidence/markdown.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
@@ -145,6 +146,7 @@ function gatherCorpus(ctx: CheckContext): Corpus {
       continue;
     }
     if (/^(?:changelog|changes|history)/i.test(splitPath(path).name)) continue;
+    if (!mayHaveHeading(ctx, path, SUPPORT_HEADING)) continue;
     const doc = markdownDocument(ctx, path);
     const part = doc && sectionsOnly(doc, SUPPORT_HEADING);
     if (part) {

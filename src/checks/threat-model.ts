@@ -6,7 +6,7 @@
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { isCommunityFile, isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
-import { isMarkdownPath, markdownDocument, sectionsMatching } from '../evidence/markdown.js';
+import { isMarkdownPath, markdownDocument, mayHaveHeading, sectionsMatching } from '../evidence/markdown.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'threat-model';
@@ -132,6 +132,7 @@ function readDocument(ctx: CheckContext, path: string, text: string): Found {
 }
 
 function headingSection(ctx: CheckContext, path: string): Found | undefined {
+  if (!mayHaveHeading(ctx, path, THREAT_HEADING)) return undefined;
   const doc = markdownDocument(ctx, path);
   const section = doc ? sectionsMatching(doc, THREAT_HEADING)[0] : undefined;
   if (!section) return undefined;

@@ -491,3 +491,32 @@ export function findSentence(
 export function sentenceEvidence(summary: string, sentence: Sentence): Evidence {
   return { summary, path: sentence.path, line: sentence.line, quote: quote(sentence.text) };
 }
+
+/**
+ * Whether a document may have a heading matching `pattern`, judged from its raw lines (ATX `#`
+ * headings, setext underlines, HTML `<h1>`–`<h6>`) without parsing it. Checks that only want
+ * certain sections of the many documentation pages of a large repository parse only the pages that
+ * pass this: most pages have no such heading. Conservative: anything that might be a heading is
+ * tested. Memoised per document and pattern.
+ */
+export function mayHaveHeading(
+  ctx: Pick<CheckContext, 'files' | 'memo'>,
+  path: string,
+  pattern: RegExp,
+): boolean {
+  return ctx.memo(`heading-hint:${path}:${pattern.source}:${pattern.flags}`, () => {
+    const text = ctx.files.text(path);
+    if (text === undefined) return false;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!.slice(0, 1000);
+      let heading: string | undefined;
+      const atx = /^ {0,3}#{1,6}(?:[ \t]|$)/.exec(line);
+      if (atx) heading = line.slice(atx[0].length);
+      else if (/<h[1-6]\b/i.test(line)) heading = line.replace(/<[^>]{0,200}>/g, ' ');
+      else if (line.trim() !== '' && /^ {0,3}(?:=+|-+)[ \t]*\r?$/.test(lines[i + 1] ?? '')) heading = line;
+      if (heading !== undefined && pattern.test(heading.trim())) return true;
+    }
+    return false;
+  });
+}

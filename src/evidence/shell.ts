@@ -224,8 +224,23 @@ function probeOperators(): OperatorCodes {
   };
 }
 
+/**
+ * Parsed scripts by source object. Two checks read every `run:` script; the workflow model is
+ * memoised per scan, so both get the same source object (see runScriptSource) and it is parsed once.
+ */
+const parsedScripts = new WeakMap<ScriptSource, ShellScript>();
+
 /** Parses a script; never throws (a script that does not parse comes back with `error`). */
 export function parseShell(source: ScriptSource): ShellScript {
+  let script = parsedScripts.get(source);
+  if (!script) {
+    script = parseShellUncached(source);
+    parsedScripts.set(source, script);
+  }
+  return script;
+}
+
+function parseShellUncached(source: ScriptSource): ShellScript {
   const { text } = source;
   if (text.length > MAX_SCRIPT_CHARS) {
     return {
@@ -627,10 +642,17 @@ export function stepShell(wf: Workflow, job: Job, step: Step): string | undefine
  * values; a folded or multi-line flow scalar is mapped line by line from its source.
  */
 export function runScriptSource(wf: Workflow, run: Located): ScriptSource {
+  const cached = runSources.get(run);
+  if (cached) return cached;
   const raw = wf.text.slice(run.range[0], run.range[1]);
   const source = blockScalarSource(raw, run.range[0]) ?? flowSource(raw, run);
-  return { text: maskExpressions(source.text), segments: source.segments };
+  const script = { text: maskExpressions(source.text), segments: source.segments };
+  runSources.set(run, script);
+  return script;
 }
+
+/** One source object per `run:` value (the key is the workflow model's own object). */
+const runSources = new WeakMap<Located, ScriptSource>();
 
 function blockScalarSource(raw: string, start: number): ScriptSource | undefined {
   const header = /^([|>])[0-9+-]*[ \t]*(?:#[^\n]*)?\r?\n/.exec(raw);
