@@ -48,6 +48,11 @@ export interface ScanResult {
   report: Report;
   /** Paths read from disk (for benchmarks and the "reads only what it needs" test). */
   readPaths: string[];
+  /**
+   * Set when GitHub refused the scan (token rejected, repository not found): the report is still
+   * complete — API checks unknown with this reason, gate failed — and the shells then fail closed.
+   */
+  fatal?: UserError;
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -89,9 +94,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const pins = shaPins({ files: collected.files, memo });
     return { collected, pins: pins.length ? await verifyActionPins(online, pins) : undefined };
   });
+  let fatal: UserError | undefined;
   const [{ collected, pins }, facts] = await Promise.all([
     filesThenPins,
-    online ? collectOnline(online) : undefined,
+    online
+      ? collectOnline(online).catch((error: unknown) => {
+          if (!(error instanceof UserError)) throw error;
+          fatal = error;
+          return undefined;
+        })
+      : undefined,
   ]);
   const github = facts && pins ? { ...facts, actionPins: pins } : facts;
 
@@ -101,8 +113,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     outcomes.set(check.id, runSafely(check, ctx));
     options.onProgress?.({ phase: 'check', done: i + 1, total: enabled.length });
   });
+  if (fatal) {
+    // Not "offline": the scan asked GitHub and was refused. Say so on every API check.
+    for (const check of enabled) {
+      if (check.source !== 'api') continue;
+      outcomes.set(check.id, {
+        status: 'unknown',
+        summary: `Not observed: GitHub refused the scan (${fatal.message.split('\n')[0]}).`,
+        findings: [],
+        evidence: [],
+        unknown: {
+          reason: `GitHub refused the scan: ${fatal.message.split('\n')[0]}`,
+          howToObserve:
+            'give a valid token that can read the repository (GITHUB_TOKEN, --token or the token input)',
+        },
+      });
+    }
+  }
   const checks = joinWithRules(pack, config, outcomes);
   const assessment = assess(pack, checks, config, { threshold, failOn });
+  if (fatal) {
+    assessment.gate.passed = false;
+    assessment.gate.reasons.unshift(`GitHub refused the scan: ${fatal.message.split('\n')[0]}`);
+  }
 
   const [commit, repository] = await Promise.all([
     options.commit ?? headCommit(root),
@@ -128,12 +161,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       filesListed: collected.files.paths.length,
       filesRead: collected.readPaths.length,
       durationMs: Math.round(performance.now() - started),
-      mode: github ? 'online' : 'offline',
+      mode: github || fatal ? 'online' : 'offline',
       ...(github ? { apiRequests: github.apiRequests } : {}),
       ...(pins ? { pinVerificationRequests: pins.requests } : {}),
     },
   });
-  return { report, readPaths: collected.readPaths };
+  return { report, readPaths: collected.readPaths, ...(fatal ? { fatal } : {}) };
 }
 
 /** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */

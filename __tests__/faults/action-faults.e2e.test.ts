@@ -48,7 +48,7 @@ afterEach(async () => {
 });
 
 interface FaultRun extends ActionRun {
-  /** The JSON report; undefined only when the scan itself could not run (a 401 on the first request). */
+  /** The JSON report (written in every case, a rejected token included). */
   report: { notes: string[]; passed: boolean; checks: unknown[] } & Record<string, unknown>;
   everything: string;
 }
@@ -254,13 +254,21 @@ describe('the action when GitHub fails', () => {
     expectOutputsWritten(run);
   });
 
-  it('401 on the first API request: the scan stops, the step fails with a clear message in the log and the summary', async () => {
+  it('401 on the first API request: the report is still written (API checks unknown, with why), then the step fails closed', async () => {
     const run = await runWith({ [`GET /repos/${REPO}`]: error(401, 'Bad credentials') });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error::GitHub rejected the token \(401 Bad credentials\)/m);
-    expect(run.summary).toMatch(/sscop could not complete the scan[\s\S]*GitHub rejected the token/);
     expect(run.everything).not.toContain(TOKEN);
-    // Known gap (reported to the lead): no JSON report is written in this case.
+    expectOutputsWritten(run);
+    const report = run.report as unknown as { passed: boolean; gate: { reasons: string[] } };
+    expect(report.passed).toBe(false);
+    expect(report.gate.reasons[0]).toMatch(/^GitHub refused the scan: GitHub rejected the token \(401/);
+    const api = (
+      run.report.checks as Array<{ source: string; status: string; unknown?: { reason: string } }>
+    ).filter((c) => c.source === 'api');
+    expect(
+      api.every((c) => c.status === 'unknown' && /GitHub refused the scan/.test(c.unknown?.reason ?? '')),
+    ).toBe(true);
   });
 
   it('401 on a pull request fails closed too', async () => {

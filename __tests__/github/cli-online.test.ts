@@ -64,15 +64,21 @@ describe('sscop scan --repo', () => {
     expect(server.requests[0]?.headers.authorization).toBe(`token ${TOKEN}`);
   });
 
-  it('exits 2 with a one-line reason on a rejected token', async () => {
+  it('exits 2 with a one-line reason on a rejected token, after writing the report', async () => {
     server = await startFakeGitHub(SCENARIOS.unauthorized());
-    const { code, stderr } = await cli(['scan', '.', '--repo', FULL], {
+    const { code, stdout, stderr } = await cli(['scan', '.', '--repo', FULL, '--format', 'json'], {
       GITHUB_TOKEN: TOKEN,
       GITHUB_API_URL: server.url,
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^sscop: GitHub rejected the token \(401 Bad credentials\)/);
-    expect(stderr).not.toContain(TOKEN);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr + stdout).not.toContain(TOKEN);
+    const report = JSON.parse(stdout);
+    expect(report.passed).toBe(false);
+    expect(report.checks.find((c: { id: string }) => c.id === 'branch-protection').unknown.reason).toMatch(
+      /GitHub refused the scan/,
+    );
   });
 
   it('exits 2 when --repo has no token, or is not OWNER/NAME', async () => {

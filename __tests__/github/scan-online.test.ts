@@ -272,16 +272,18 @@ describe('an online scan', () => {
     expect(server!.requests.filter((r) => r.path === `/repos/${FULL}/commits`)).toHaveLength(3);
   });
 
-  it('stops with a clear UserError on 401, without showing the token', async () => {
+  it('returns a clear UserError on 401 beside a complete report, without showing the token', async () => {
     server = await startFakeGitHub(SCENARIOS.unauthorized());
-    const error = await scan({
+    const { report, fatal } = await scan({
       root,
       today: TODAY,
       github: { repository: FULL, token: TOKEN, apiUrl: server.url },
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/GitHub rejected the token \(401 Bad credentials\)/);
-    expect((error as Error).message).not.toContain(TOKEN);
+    });
+    expect(fatal).toBeInstanceOf(UserError);
+    expect(fatal!.message).toMatch(/GitHub rejected the token \(401 Bad credentials\)/);
+    expect(JSON.stringify(report) + fatal!.message).not.toContain(TOKEN);
+    expect(report.passed).toBe(false);
+    expect(report.principles).toHaveLength(14);
     expect(server.requests).toHaveLength(1);
   });
 

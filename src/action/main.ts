@@ -54,8 +54,9 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   }
 
   let report: Report;
+  let scanFatal: UserError | undefined;
   try {
-    ({ report } = await scan({
+    ({ report, fatal: scanFatal } = await scan({
       root: path.resolve(workspace, inputs.path),
       configPath: inputs.config,
       threshold: inputs.threshold,
@@ -84,7 +85,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   }
 
   // A token GitHub rejects (401) fails the step, but only after every output is written (issue 9).
-  let fatal: string | undefined;
+  let fatal: string | undefined = scanFatal?.message.split('\n')[0];
   const rejected = (error: unknown): undefined => {
     if (!(error instanceof UserError)) throw error;
     fatal ??= errorMessage(error);
@@ -108,18 +109,6 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF
       ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
       : undefined;
-  if (inputs.reportFile) {
-    await writeFile(path.resolve(workspace, inputs.reportFile), `${JSON.stringify(report, null, 2)}\n`);
-    core.setOutput('report-file', inputs.reportFile);
-  }
-  if (inputs.sarifFile) {
-    await writeFile(
-      path.resolve(workspace, inputs.sarifFile),
-      JSON.stringify(renderSarif(report, { docsBaseUrl })),
-    );
-    core.setOutput('sarif-file', inputs.sarifFile);
-  }
-
   const failing = !report.passed && inputs.mode === 'enforce';
   let annotationsShown = false;
   if (inputs.annotations && inputs.checkRun && client && context.owner && context.repo && context.headSha) {
@@ -150,6 +139,19 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     }
   }
   if (inputs.annotations && !annotationsShown) workflowAnnotations(report);
+
+  // Written after the check run, so the report says how findings were published.
+  if (inputs.reportFile) {
+    await writeFile(path.resolve(workspace, inputs.reportFile), `${JSON.stringify(report, null, 2)}\n`);
+    core.setOutput('report-file', inputs.reportFile);
+  }
+  if (inputs.sarifFile) {
+    await writeFile(
+      path.resolve(workspace, inputs.sarifFile),
+      JSON.stringify(renderSarif(report, { docsBaseUrl })),
+    );
+    core.setOutput('sarif-file', inputs.sarifFile);
+  }
 
   await core.summary
     .addRaw(

@@ -152,7 +152,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
   const progress = makeProgress(io);
-  const { report } = await scan({
+  const { report, fatal } = await scan({
     root: dir,
     configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
     threshold,
@@ -174,6 +174,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     );
   } else {
     io.stdout(rendered);
+  }
+  if (fatal) {
+    // The report is written (API checks unknown, with why); the run still fails closed.
+    io.stderr(`sscop: ${escapeTerminal(fatal.message.split('\n')[0] ?? '')}\n`);
+    return 2;
   }
   return report.passed ? 0 : 1;
 }
