@@ -10,7 +10,8 @@ import { errorMessage, UserError } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
-import { MAX_BASELINE_BYTES, parseBaseline, type BaselineReport } from '../report/baseline.js';
+import type { BaselineReport } from '../report/baseline.js';
+import { readBaselineFile } from '../baseline-file.js';
 import { escapeHtml, stripControl } from '../report/escape.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
@@ -46,7 +47,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   let baseline: BaselineReport | undefined;
   if (inputs.baseline) {
     try {
-      baseline = await readBaseline(path.resolve(workspace, inputs.baseline), inputs.baseline);
+      baseline = await readBaselineFile(path.resolve(workspace, inputs.baseline), inputs.baseline);
     } catch (error) {
       core.setFailed(errorMessage(error).split('\n')[0] ?? 'the baseline could not be read');
       return;
@@ -244,23 +245,6 @@ function workflowAnnotations(report: Report): void {
     else if (level === 'warning') core.warning(message, props);
     else core.notice(message, props);
   }
-}
-
-/** The baseline is a file the workflow provides (e.g. the previous run's report-file artifact). */
-async function readBaseline(file: string, display: string): Promise<BaselineReport> {
-  let text: string;
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new UserError(`${display}: the baseline must be a regular file`);
-    if (st.size > MAX_BASELINE_BYTES)
-      throw new UserError(`${display}: the baseline is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB`);
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${display}: cannot read the baseline (${code ?? errorMessage(error)})`);
-  }
-  return parseBaseline(text, display);
 }
 
 async function writeFile(file: string, content: string): Promise<void> {

@@ -4,7 +4,7 @@
  * evidence to an outcome.
  */
 import type { GitHubFacts } from '../github/facts.js';
-import type { CheckOutcome, Finding } from '../model/types.js';
+import type { CheckOutcome, CheckStatus, ClaimVerdict, Finding } from '../model/types.js';
 import type { FileNeed, RepoFiles } from '../repo/files.js';
 
 export interface CheckContext {
@@ -77,4 +77,16 @@ export function checkContext(files: RepoFiles, today = new Date()): CheckContext
 /** Builds a finding for `checkId` without repeating the id at every call site. */
 export function finding(checkId: string, f: Omit<Finding, 'checkId'>): Finding {
   return { checkId, ...f };
+}
+
+/**
+ * A check's status from its per-claim verdicts: pass when every claim passes, partial when some
+ * pass or are partial, unknown when none was observed, fail otherwise.
+ */
+export function statusFromClaims(claims: Record<string, ClaimVerdict>): CheckStatus {
+  const statuses = Object.values(claims).map((c) => c.status);
+  if (statuses.every((s) => s === 'pass')) return 'pass';
+  if (statuses.some((s) => s === 'pass' || s === 'partial')) return 'partial';
+  if (statuses.some((s) => s === 'unknown')) return 'unknown';
+  return 'fail';
 }

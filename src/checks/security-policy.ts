@@ -16,7 +16,7 @@ import {
   type MarkdownDocument,
   type Sentence,
 } from '../evidence/markdown.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { finding, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
 import { customerNotice, usersInformedVerdict } from './incident-communication.js';
 
 const ID = 'security-policy';
@@ -261,14 +261,7 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
     );
   }
 
-  const statuses = Object.values(claims).map((c) => c.status);
-  const status: CheckStatus = statuses.every((s) => s === 'pass')
-    ? 'pass'
-    : statuses.some((s) => s === 'pass' || s === 'partial')
-      ? 'partial'
-      : statuses.some((s) => s === 'unknown')
-        ? 'unknown'
-        : 'fail';
+  const status: CheckStatus = statusFromClaims(claims);
   return {
     status,
     summary: english

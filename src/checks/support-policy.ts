@@ -33,7 +33,7 @@ import {
   type Sentence,
   mayHaveHeading,
 } from '../evidence/markdown.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { finding, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
 
 const ID = 'support-policy';
 
@@ -265,14 +265,7 @@ function assess(ctx: CheckContext): CheckOutcome {
     supportTable?.table.line,
   );
 
-  const statuses = Object.values(claims).map((c) => c.status);
-  const status: CheckStatus = statuses.every((s) => s === 'pass')
-    ? 'pass'
-    : statuses.some((s) => s === 'pass' || s === 'partial')
-      ? 'partial'
-      : statuses.some((s) => s === 'unknown')
-        ? 'unknown'
-        : 'fail';
+  const status: CheckStatus = statusFromClaims(claims);
   return {
     status,
     summary: summarise(claims),

@@ -10,7 +10,8 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { errorMessage, UserError } from '../errors.js';
 import { parseRepository, type GitHubScanOptions } from '../github/online.js';
 import { loadRulePack } from '../rules/pack.js';
-import { MAX_BASELINE_BYTES, parseBaseline, type BaselineReport } from '../report/baseline.js';
+import type { BaselineReport } from '../report/baseline.js';
+import { readBaselineFile } from '../baseline-file.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
@@ -134,7 +135,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   // A bad baseline fails before the scan, not after it.
   const baseline =
     assessing && values.baseline !== undefined
-      ? await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline)
+      ? await readBaselineFile(path.resolve(io.cwd, values.baseline), values.baseline)
       : undefined;
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
@@ -229,22 +230,6 @@ function renderPack(
     baseline,
   });
   return format === 'html' ? renderEvidencePackHtml(pack) : renderEvidencePackMarkdown(pack);
-}
-
-async function readBaseline(file: string, display: string): Promise<BaselineReport> {
-  let text: string;
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new UserError(`${display}: the baseline must be a regular file`);
-    if (st.size > MAX_BASELINE_BYTES)
-      throw new UserError(`${display}: the baseline is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB`);
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${display}: cannot read the baseline (${code ?? errorMessage(error)})`);
-  }
-  return parseBaseline(text, display);
 }
 
 function listChecks(): string {
