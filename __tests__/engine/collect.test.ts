@@ -70,10 +70,13 @@ describe('collectRepository', () => {
     await fs.symlink('loop-a', path.join(root, 'loop-b'));
     const { files } = await collectRepository(root, everything);
     expect(files.text('loop-a')).toBeUndefined();
-    expect(files.skipped.map((s) => s.path)).toEqual(['loop-a', 'loop-b']);
+    expect(files.skipped).toEqual([
+      { path: 'loop-a', reason: 'symbolic link loop (not followed)' },
+      { path: 'loop-b', reason: 'symbolic link loop (not followed)' },
+    ]);
   });
 
-  it('skips a file over the size cap with a note, without reading it', async () => {
+  it('skips a file over the size cap with a note, reading only its first bytes', async () => {
     const root = await tree('big', { 'big.yml': 'x'.repeat(2048), 'small.yml': 'y' });
     const { files, readPaths } = await collectRepository(root, everything, { maxFileBytes: 1024 });
     expect(files.text('big.yml')).toBeUndefined();
@@ -81,7 +84,9 @@ describe('collectRepository', () => {
       path: 'big.yml',
       reason: 'larger than the 1.0 KiB limit (2.0 KiB); not read',
     });
-    expect(readPaths).toEqual(['small.yml']);
+    expect(readPaths).toEqual(['big.yml', 'small.yml']);
+    expect(files.head('big.yml')?.length).toBe(64);
+    expect(files.size('big.yml')).toBe(2048);
   });
 
   it('does not block on a FIFO', async () => {

@@ -101,8 +101,8 @@ export async function collectRepository(
   let sliceStarted = performance.now();
   for (const [rel, need] of wanted) {
     const result = readOne(rootReal, rel, need, maxBytes);
-    if ('skipped' in result) skipped.push({ path: rel, reason: result.skipped });
-    else {
+    if (result.skipped) skipped.push({ path: rel, reason: result.skipped });
+    if (result.entry) {
       entries.set(rel, result.entry);
       readPaths.push(rel);
     }
@@ -123,7 +123,7 @@ function readOne(
   rel: string,
   need: FileNeed,
   maxBytes: number,
-): { entry: FileEntry } | { skipped: string } {
+): { entry?: FileEntry; skipped?: string } {
   let target = path.join(rootReal, rel);
   let fd: number | undefined;
   try {
@@ -139,8 +139,13 @@ function readOne(
       let real: string;
       try {
         real = realpathSync(target);
-      } catch {
-        return { skipped: 'symbolic link to a missing file (not followed)' };
+      } catch (linkError) {
+        return {
+          skipped:
+            (linkError as NodeJS.ErrnoException).code === 'ELOOP'
+              ? 'symbolic link loop (not followed)'
+              : 'symbolic link to a missing file (not followed)',
+        };
       }
       if (!isInside(rootReal, real))
         return { skipped: 'symbolic link pointing outside the checkout (not followed)' };
@@ -155,7 +160,11 @@ function readOne(
       return { entry: { head: new Uint8Array(buf.subarray(0, bytesRead)), size: st.size } };
     }
     if (st.size > maxBytes) {
+      // Too large to read whole, but its first bytes still tell a binary from text.
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const bytesRead = readSync(fd, buf, 0, buf.length, 0);
       return {
+        entry: { head: new Uint8Array(buf.subarray(0, bytesRead)), size: st.size },
         skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read`,
       };
     }
