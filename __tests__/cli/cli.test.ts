@@ -2,23 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { fixture } from '../support/run-check.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
 
-async function cli(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd = process.cwd()) => runCliCaptured(args, { cwd });
 
 const good = fixture('repo', 'good');
 

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { runCli } from '../../src/cli/main.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
@@ -19,6 +18,7 @@ import { FULL } from '../support/fake-github/fixtures.js';
 import { SCENARIOS, TODAY, type ScenarioName } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub } from '../support/fake-github/server.js';
 import { runAction, webhookExample } from '../support/run-action.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { makeTree, snapshot } from '../hostile/support/trees.js';
 
 const TOKEN = 'ghp_sideEffectsTokenNeverShown9876543210ab';
@@ -56,14 +56,7 @@ describe('the scan writes nothing inside the scanned repository', () => {
     });
     const before = await snapshot(root);
     for (const format of ['text', 'json', 'markdown', 'sarif']) {
-      const code = await runCli(['scan', root, '--format', format], {
-        stdout: () => {},
-        stderr: () => {},
-        env: {},
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        cwd: root,
-      });
+      const { code } = await runCliCaptured(['scan', root, '--format', format], { cwd: root });
       expect([0, 1]).toContain(code);
     }
     expect(await snapshot(root)).toEqual(before);

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main.js';
 import { FULL } from '../support/fake-github/fixtures.js';
 import { SCENARIOS } from '../support/fake-github/scenarios.js';
+import { runCliCaptured, type CliRun } from '../support/run-cli.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 
 const TOKEN = 'ghs_cliTokenNeverPrinted000000000000';
@@ -19,23 +19,10 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function cli(
-  args: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
   dir = await mkdtemp(path.join(tmpdir(), 'sscop-cli-online-'));
   await writeFile(path.join(dir, 'README.md'), '# widgets\n');
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { cwd: dir, env });
 }
 
 describe('sscop scan --repo', () => {

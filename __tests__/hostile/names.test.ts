@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main.js';
 import { githubOpenApi } from '../support/fake-github/openapi.js';
 import { FULL } from '../support/fake-github/fixtures.js';
 import { SCENARIOS } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runAction, webhookExample } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { makeTree } from './support/trees.js';
 
 const ESC = '\u001b';
@@ -56,19 +56,8 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    stdoutIsTTY: true, // the most dangerous case: a terminal
-    stderrIsTTY: false,
-    cwd: root,
-  });
-  return { code, stdout, stderr };
-}
+// stdout as a terminal: the most dangerous case for escape injection.
+const cli = (args: string[]) => runCliCaptured(args, { cwd: root, stdoutIsTTY: true });
 
 /** C0 (but tab and newline), DEL, C1 controls and bidi overrides: what a terminal or viewer acts on. */
 // eslint-disable-next-line no-control-regex

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
 import { scan } from '../../src/scan.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { check, makeTree } from './support/trees.js';
 
 const OUTSIDE_SECRET = 'OUTSIDE-SECRET-3f9a';
@@ -133,15 +133,7 @@ describe('the config through links', () => {
 
   it('the CLI exits 0/1 (not 2, not a hang) on a tree of loops and parent links', async () => {
     const root = await hostileTree({ a: 'b', b: 'a', p: '..', 'x/y': '../x' });
-    let stdout = '';
-    const code = await runCli(['scan', root, '--format', 'json'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => {},
-      env: {},
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-      cwd: root,
-    });
+    const { code, stdout } = await runCliCaptured(['scan', root, '--format', 'json'], { cwd: root });
     expect([0, 1]).toContain(code);
     const skipped = JSON.parse(stdout).skippedFiles as Array<{ path: string; reason: string }>;
     expect(skipped.map((s) => s.path).sort()).toEqual(['a', 'b', 'p', 'x/y']);

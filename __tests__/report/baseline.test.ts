@@ -7,25 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main.js';
 import type { ClaimStatus } from '../../src/model/types.js';
 import { changeDirection, compareWithBaseline, parseBaseline } from '../../src/report/baseline.js';
 import type { Report } from '../../src/report/report.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { fixture } from '../support/run-check.js';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 let dir: string;
 let current: Report;

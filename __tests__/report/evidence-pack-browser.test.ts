@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { fixture } from '../support/run-check.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,14 +45,7 @@ async function pdfOfPack(): Promise<{ pdf: string; html: string }> {
   git('add', '-A');
   git('commit', '-q', '-m', 'fixture');
   const html = path.join(dir, 'pack.html');
-  const code = await runCli(['assess', repo, '--output', html], {
-    stdout: () => undefined,
-    stderr: () => undefined,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: dir,
-  });
+  const { code } = await runCliCaptured(['assess', repo, '--output', html], { cwd: dir });
   expect(code).toBe(0);
   const pdf = path.join(dir, 'pack.pdf');
   await run(

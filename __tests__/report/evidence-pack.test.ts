@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { readInputs } from '../../src/action/inputs.js';
-import { runCli } from '../../src/cli/main.js';
 import type { ClaimStatus } from '../../src/model/types.js';
 import { buildEvidencePack } from '../../src/report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../../src/report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../../src/report/evidence-pack-markdown.js';
 import type { Report } from '../../src/report/report.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { fixture } from '../support/run-check.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -30,19 +30,7 @@ const ALL_CLAIM_STATUSES: readonly ClaimStatus[] = [
   'not-applicable',
 ];
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, { env });
 
 /** Copies a fixture into a fresh git repository whose origin is github.com/acme/widget. */
 async function checkout(name: string): Promise<{ dir: string; sha: string }> {
