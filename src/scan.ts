@@ -19,7 +19,7 @@ import { collectOnline, verifyActionPins, type GitHubScanOptions } from './githu
 import { shaPins } from './checks/pinned-actions.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { collectRepository } from './repo/collect.js';
-import type { FileNeed } from './repo/files.js';
+import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
 import { loadRulePack, type RulePack } from './rules/pack.js';
@@ -72,22 +72,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
-  const needOf = (p: string): FileNeed | undefined => {
-    let need: FileNeed | undefined;
-    for (const check of enabled) {
-      const n = check.needs?.(p);
-      if (n === 'text') return 'text';
-      need ??= n;
-    }
-    return need;
-  };
+  const plan = readPlan(enabled);
   const memo = createMemo();
   const online = options.github;
   const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
   // Files first, then (online) the verification of SHA-pinned actions found in them; both run
   // beside the collection of GitHub facts, so the pins add no round trip after the facts.
-  const filesThenPins = collectRepository(root, needOf, {
+  const filesThenPins = collectRepository(root, plan.needOf, {
     exclude: config.exclude,
+    visitors: plan.visitors,
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   }).then(async (collected) => {
     if (!verifyPinsOnline) return { collected, pins: undefined };
@@ -167,6 +160,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
   });
   return { report, readPaths: collected.readPaths, ...(fatal ? { fatal } : {}) };
+}
+
+/** What the collector reads for a set of checks: what to keep of each file, and the per-file passes. */
+export interface ReadPlan {
+  /** The strongest need any check declares for the path (a `text` need wins). */
+  needOf(path: string): FileNeed | undefined;
+  visitors: FileVisitor[];
+  /** Whether the path is opened at all: kept by a need, or read for a visitor. */
+  reads(path: string): boolean;
+}
+
+export function readPlan(checks: readonly Check[]): ReadPlan {
+  const needOf = (p: string): FileNeed | undefined => {
+    let need: FileNeed | undefined;
+    for (const check of checks) {
+      const n = check.needs?.(p);
+      if (n === 'text') return 'text';
+      need ??= n;
+    }
+    return need;
+  };
+  const visitors = checks.flatMap((c) => (c.source === 'files' && c.visitor ? [c.visitor] : []));
+  return { needOf, visitors, reads: (p) => needOf(p) !== undefined || visitors.some((v) => v.wants(p)) };
 }
 
 /** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */

@@ -221,7 +221,7 @@ describe('committed-secrets', () => {
   });
 
   it('reads source and configuration files but not lockfiles, minified bundles, dist/ or Markdown', () => {
-    const read = (p: string): boolean => committedSecrets.needs(p) === 'text';
+    const read = (p: string): boolean => committedSecrets.visitor?.wants(p) === true;
     expect(
       ['.env', '.env.production', 'src/app.ts', 'config/app.yml', '.npmrc', 'keys/id_rsa', 'main.tf'].every(
         read,

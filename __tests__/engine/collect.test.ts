@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectRepository, decodeText } from '../../src/repo/collect.js';
+import { filesFromRecord, type FileVisitor } from '../../src/repo/files.js';
 
 let dir: string;
 const everything = () => 'text' as const;
@@ -111,6 +112,68 @@ describe('collectRepository', () => {
     expect(files.text('bin/tool')).toBeUndefined();
     expect([...files.head('bin/tool')!.slice(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
     expect(files.has('src/a.ts')).toBe(true);
+  });
+
+  it('passes visited files through their visitors once, keeping only the results', async () => {
+    const root = await tree('visit', {
+      'SECURITY.md': 'policy',
+      'src/a.ts': 'const a = 1;',
+      'src/b.ts': 'x'.repeat(2048),
+      'README.md': 'read me',
+    });
+    const seen: string[] = [];
+    const lengths: FileVisitor<number> = {
+      id: 'lengths',
+      wants: (p) => p.endsWith('.ts') || p === 'SECURITY.md',
+      visit: (p, text, size) => {
+        seen.push(p);
+        return text.length + size;
+      },
+    };
+    const need = (p: string) => (p === 'SECURITY.md' ? ('text' as const) : undefined);
+    const { files, readPaths } = await collectRepository(root, need, {
+      visitors: [lengths],
+      maxFileBytes: 1024,
+    });
+    // Each wanted file read once; the oversized one is skipped, so never visited.
+    expect(readPaths).toEqual(['SECURITY.md', 'src/a.ts', 'src/b.ts']);
+    expect(seen.sort()).toEqual(['SECURITY.md', 'src/a.ts']);
+    expect([...files.visited(lengths)].sort()).toEqual([
+      ['SECURITY.md', 12],
+      ['src/a.ts', 24],
+    ]);
+    expect(files.skipped.map((s) => s.path)).toEqual(['src/b.ts']);
+    // The text of a visited file is kept only when a need asked for it.
+    expect(files.text('SECURITY.md')).toBe('policy');
+    expect(files.text('src/a.ts')).toBeUndefined();
+    expect(files.head('src/a.ts')).toBeUndefined();
+  });
+
+  it("keeps a visitor's error for its check to report, and stops calling it", async () => {
+    const root = await tree('visit-error', { 'a.ts': 'a', 'b.ts': 'b', 'c.ts': 'c' });
+    let calls = 0;
+    const broken: FileVisitor<void> = {
+      id: 'broken',
+      wants: () => true,
+      visit: (p) => {
+        calls++;
+        if (p === 'b.ts') throw new Error('boom on b.ts');
+      },
+    };
+    const { files, readPaths } = await collectRepository(root, () => undefined, { visitors: [broken] });
+    expect(readPaths).toEqual(['a.ts', 'b.ts', 'c.ts']);
+    expect(calls).toBe(2);
+    expect(() => files.visited(broken)).toThrow('boom on b.ts');
+  });
+
+  it('runs a visitor on demand over in-memory files', () => {
+    const files = filesFromRecord({ 'a.ts': 'abc', 'b.md': 'de' });
+    const upper: FileVisitor<string> = {
+      id: 'upper',
+      wants: (p) => p.endsWith('.ts'),
+      visit: (_p, t) => t.toUpperCase(),
+    };
+    expect([...files.visited(upper)]).toEqual([['a.ts', 'ABC']]);
   });
 
   it('leaves out excluded paths entirely', async () => {

@@ -9,21 +9,11 @@ import path from 'node:path';
 import { generateTree, SIZES, type GeneratedTree } from '../../bench/generate.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { collectRepository } from '../../src/repo/collect.js';
-import type { FileNeed } from '../../src/repo/files.js';
-import { scan } from '../../src/scan.js';
+import { readPlan, scan } from '../../src/scan.js';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
 
-/** The strongest need any check declares for a path (what the scan asks the collector for). */
-function needOf(p: string): FileNeed | undefined {
-  let need: FileNeed | undefined;
-  for (const check of ALL_CHECKS) {
-    const n = check.needs?.(p);
-    if (n === 'text') return 'text';
-    need ??= n;
-  }
-  return need;
-}
+const plan = readPlan(ALL_CHECKS);
 
 const work: string[] = [];
 afterAll(async () => {
@@ -41,7 +31,7 @@ describe.each([
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sscop-reads-'));
     work.push(dir);
     tree = await generateTree(path.join(dir, 'repo'), { ...SIZES.small, git });
-    needed = tree.paths.filter((p) => needOf(p) !== undefined).sort();
+    needed = tree.paths.filter((p) => plan.reads(p)).sort();
   });
 
   it('generates a tree with both needed and unneeded files', () => {
@@ -60,19 +50,26 @@ describe.each([
     expect(report.metadata.filesRead).toBe(readPaths.length);
   });
 
-  it('the collector reads each needed file once and holds nothing for the rest', async () => {
-    const collected = await collectRepository(tree.root, needOf);
+  it('the collector reads each needed file once and keeps nothing of files no check keeps', async () => {
+    const collected = await collectRepository(tree.root, plan.needOf, { visitors: plan.visitors });
     expect(collected.readPaths.length).toBe(new Set(collected.readPaths).size);
     expect([...collected.readPaths].sort()).toEqual(needed);
     expect([...collected.files.paths]).toEqual(tree.paths);
-    const neededSet = new Set(needed);
+    let visitedOnly = 0;
     for (const p of tree.paths) {
-      if (neededSet.has(p)) continue;
+      if (plan.needOf(p) !== undefined) continue;
+      // Unneeded files, and files read only for a visitor (their text passed through it), hold nothing.
+      if (plan.reads(p)) visitedOnly++;
       expect({ path: p, text: collected.files.text(p), head: collected.files.head(p) }).toEqual({
         path: p,
         text: undefined,
         head: undefined,
       });
+    }
+    expect(visitedOnly).toBeGreaterThan(0);
+    for (const visitor of plan.visitors) {
+      const results = collected.files.visited(visitor);
+      expect([...results.keys()].sort()).toEqual(tree.paths.filter((p) => visitor.wants(p)).sort());
     }
   });
 });

@@ -4,7 +4,10 @@ import {
   contiguousSource,
   maskExpressions,
   parseShell,
+  parseShellUncached,
+  parseSimpleScript,
   runScriptSource,
+  type ShellScript,
 } from '../../src/evidence/shell.js';
 import { parseWorkflow } from '../../src/evidence/workflows.js';
 
@@ -89,5 +92,133 @@ describe('runScriptSource', () => {
     const source = runScriptSource(wf, wf.jobs[0]!.steps[0]!.run!);
     const curl = parseShell(source).commands[1]!;
     expect(wf.positionAt(curl.offset)).toEqual({ line: 8, column: 13 });
+  });
+});
+
+describe('the parse cache by script text', () => {
+  const scripts = [
+    'npm ci\nnpm test -- --ci',
+    'curl -fsSL https://x.example/i.sh | bash\necho "$(date)" > out.txt',
+    'cat <<EOF > notes.md\nhello $USER\nEOF\nif [ -f a ]; then make; fi',
+    'for f in *.txt; do wc -l "$f"; done 2>/dev/null',
+    'export A=$(curl -s u) && diff <(sort a) <(sort b)',
+    'echo "unterminated',
+  ];
+
+  it('gives the same commands, offsets and heredoc sources as a fresh parse, wherever the script sits', () => {
+    for (const script of scripts) {
+      // The same text as a block scalar in two workflows at different offsets, and at offset 0.
+      const body = script
+        .split('\n')
+        .map((l) => `          ${l}`)
+        .join('\n');
+      for (const pad of ['', '# a comment that moves the script\n# and another\n']) {
+        const text = `${pad}on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n${body}\n`;
+        const wf = parseWorkflow('.github/workflows/a.yml', text, 'workflow');
+        const source = runScriptSource(wf, wf.jobs[0]!.steps[0]!.run!);
+        expect(parseShell(source)).toEqual(parseShellUncached(source));
+      }
+      expect(parse(script)).toEqual(parseShellUncached(contiguousSource(script)));
+      expect(parseShell(contiguousSource(script, 17))).toEqual(
+        parseShellUncached(contiguousSource(script, 17)),
+      );
+    }
+  });
+
+  it('keeps a command inside a substitution the same object as in the command list', () => {
+    const source = contiguousSource('echo $(curl -s u)', 40);
+    const { commands } = parseShell(source);
+    const curl = commands.find((c) => commandName(c) === 'curl');
+    expect(commands.find((c) => commandName(c) === 'echo')?.args[1]?.substitutions[0]?.commands[0]).toBe(
+      curl,
+    );
+    expect(curl?.offset).toBe(47);
+  });
+});
+
+describe('parseSimpleScript (plain scripts without the parser)', () => {
+  /** Pipeline ids only group commands: number them by first appearance before comparing. */
+  const normalise = (script: ShellScript | undefined): ShellScript | undefined => {
+    if (!script) return script;
+    const ids = new Map<number, number>();
+    return {
+      ...script,
+      commands: script.commands.map((c) => {
+        if (!ids.has(c.pipeline)) ids.set(c.pipeline, ids.size);
+        return { ...c, pipeline: ids.get(c.pipeline)! };
+      }),
+    };
+  };
+  const full = (text: string) => normalise(parseShellUncached(contiguousSource(text)));
+
+  it.each([
+    'npm ci',
+    'npm ci\nnpm test -- --ci\n',
+    '  go test ./...  &&  go vet ./...\n\n',
+    'make build | tee build.log',
+    'a | b | c && d || e\nf',
+    'a &&\n  b\nc |\n d',
+    'docker build -t app:0 .\ndocker push app:0',
+    'echo GHEX___________ --flag=value @scope/pkg 50% a+b x,y',
+  ])('splits %j exactly as the parser does', (text) => {
+    const simple = parseSimpleScript(text);
+    expect(simple).toBeDefined();
+    expect(normalise(simple)).toEqual(full(text));
+  });
+
+  it.each([
+    'echo "quoted"',
+    'echo $HOME',
+    'a; b',
+    'a & b',
+    'a |& b',
+    'FOO=bar make',
+    'export A=b',
+    'if true\nthen x\nfi',
+    'a && ',
+    '| a',
+    'a > out',
+    '# comment',
+    'line\r\n',
+  ])('leaves %j to the parser', (text) => {
+    expect(parseSimpleScript(text)).toBeUndefined();
+  });
+
+  it('agrees with the parser on generated scripts whenever it takes them', () => {
+    const words = [
+      'npm',
+      'ci',
+      'run',
+      'test',
+      '-q',
+      '--x=1',
+      './s.sh',
+      'app:0',
+      'a=b',
+      'if',
+      'do',
+      'in',
+      'x.y/z',
+    ];
+    const glue = [' ', '  ', '\t', '\n', ' && ', '||', ' | ', '|', ' &', '\n\n', ' &&\n', '|&'];
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let taken = 0;
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const n = 1 + next(8);
+      for (let k = 0; k < n; k++) {
+        if (next(3) === 0) text += glue[next(glue.length)];
+        text += words[next(words.length)]! + glue[next(glue.length)];
+      }
+      const simple = parseSimpleScript(text);
+      if (!simple) continue;
+      taken++;
+      expect({ text, parsed: normalise(simple) }).toEqual({ text, parsed: full(text) });
+    }
+    expect(taken).toBeGreaterThan(300);
   });
 });

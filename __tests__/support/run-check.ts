@@ -19,7 +19,9 @@ export async function runCheckOnDir(
   dir: string,
   today = new Date('2026-11-22T00:00:00Z'),
 ): Promise<CheckOutcome> {
-  const { files } = await collectRepository(dir, (p) => check.needs?.(p));
+  const { files } = await collectRepository(dir, (p) => check.needs?.(p), {
+    visitors: check.source === 'files' && check.visitor ? [check.visitor] : [],
+  });
   return check.run(checkContext(files, today));
 }
 

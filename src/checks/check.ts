@@ -1,11 +1,11 @@
 /**
  * What a check is: an id (its rule-pack entry holds title, severity, weight and claims), a
- * declaration of the files it needs (the engine opens only those), and a pure function from
- * evidence to an outcome.
+ * declaration of the files it needs (the engine opens only those), optionally a pure per-file pass
+ * run as files are read, and a pure function from evidence to an outcome.
  */
 import type { GitHubFacts } from '../github/facts.js';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Finding } from '../model/types.js';
-import type { FileNeed, RepoFiles } from '../repo/files.js';
+import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
 
 export interface CheckContext {
   files: RepoFiles;
@@ -28,6 +28,11 @@ export interface FileCheck {
   source: 'files';
   /** Which files this check reads, and how much of each; undefined for files it does not need. */
   needs(path: string): FileNeed | undefined;
+  /**
+   * A per-file pass over files the check reads but need not keep; `run` reads its results with
+   * `ctx.files.visited(visitor)`. The engine runs it while reading, so the texts are not held.
+   */
+  visitor?: FileVisitor;
   run(ctx: CheckContext): CheckOutcome;
 }
 

@@ -4,7 +4,8 @@
  * PyPI, GitLab). Every value is masked before it reaches a finding or evidence.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { isTestDataPath, splitLines } from '../evidence/locate.js';
+import { isTestDataPath, splitLines, splitPath } from '../evidence/locate.js';
+import type { FileVisitor } from '../repo/files.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'committed-secrets';
@@ -78,14 +79,16 @@ const LOCKFILES = new Set([
 ]);
 
 /** Folders that hold build output, vendored packages or VCS data rather than the project's source. */
-const SKIPPED_DIRS = new Set(['dist', 'node_modules', '.git', 'bower_components', '.yarn']);
+const SKIPPED_DIR = /(?:^|\/)(?:dist|node_modules|\.git|bower_components|\.yarn)\//i;
 
 /** True for files this check reads: text by extension or credential file name, minus build output. */
 export function isSecretScanCandidate(path: string): boolean {
-  const segments = path.split('/');
-  for (let i = 0; i < segments.length - 1; i++)
-    if (SKIPPED_DIRS.has(segments[i]!.toLowerCase())) return false;
-  const name = (segments[segments.length - 1] ?? '').toLowerCase();
+  const name = splitPath(path).name.toLowerCase();
+  if (!isCandidateName(name)) return false;
+  return !SKIPPED_DIR.test(path);
+}
+
+function isCandidateName(name: string): boolean {
   if (LOCKFILES.has(name)) return false;
   if (/[.-]min\.(?:js|mjs|cjs|css)$|\.bundle\.js$|\.chunk\.js$|\.map$/.test(name)) return false;
   if (CREDENTIAL_NAMES.has(name)) return true;
@@ -133,7 +136,7 @@ const DETECTORS: readonly Detector[] = [
   {
     kind: 'github-token',
     label: 'GitHub token',
-    markers: ['gh'],
+    markers: GH_CLASSIC,
     pattern: new RegExp(`${NOT_TOKEN_BEFORE}gh[pousr]${U}[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`, 'g'),
     severity: 'critical',
     prefixLength: 4,
@@ -240,30 +243,47 @@ interface Hit {
   note?: string;
 }
 
+/** What scanning one file found: its hits, or why it was not scanned. */
+type FileScanResult = { hits: Hit[] } | { notScanned: 'too-large' } | { notScanned: 'binary' };
+
+/**
+ * The per-file pass: it runs as each file is read, so the engine keeps the hits (nearly always
+ * none) rather than the text of every source file in the tree.
+ */
+export const secretScanner: FileVisitor<FileScanResult> = {
+  id: ID,
+  wants: isSecretScanCandidate,
+  visit: (path, text, size) => {
+    if (size > MAX_SCAN_BYTES) return { notScanned: 'too-large' };
+    if (text.includes('\u0000')) return { notScanned: 'binary' }; // binary content under a text name
+    return { hits: scanText(path, text) };
+  },
+};
+
 export const committedSecrets: FileCheck = {
   id: ID,
   source: 'files',
-  needs: (path) => (isSecretScanCandidate(path) ? 'text' : undefined),
+  // Nothing is kept: every candidate goes through the visitor as it is read.
+  needs: () => undefined,
+  visitor: secretScanner,
   run: ({ files }) => {
+    const scannedFiles = files.visited(secretScanner);
     const hits: Hit[] = [];
     let scanned = 0;
     const notScanned: string[] = [];
-    const skipped = new Set(files.skipped.map((s) => s.path));
-    for (const path of files.paths) {
-      if (!isSecretScanCandidate(path)) continue;
-      const text = files.text(path);
-      if (text === undefined) {
-        if (skipped.has(path)) notScanned.push(path);
-        continue;
-      }
-      if ((files.size(path) ?? text.length) > MAX_SCAN_BYTES) {
-        notScanned.push(path);
-        continue;
-      }
-      if (text.includes('\u0000')) continue; // binary content under a text name
-      scanned++;
-      hits.push(...scanText(path, text));
+    for (const [path, result] of scannedFiles) {
+      if ('hits' in result) {
+        scanned++;
+        hits.push(...result.hits);
+      } else if (result.notScanned === 'too-large') notScanned.push(path);
     }
+    // Candidates the collector could not read (too large for it, unreadable, links out).
+    for (const { path } of files.skipped) {
+      if (isSecretScanCandidate(path) && !scannedFiles.has(path)) notScanned.push(path);
+    }
+    // Files arrive in the collector's order; report in path order (the sort is stable within a file).
+    hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    notScanned.sort();
     return judge(hits, scanned, notScanned);
   },
 };
@@ -353,8 +373,19 @@ interface FileScan {
   hits: Hit[];
 }
 
+/**
+ * Every detector's markers and the private-key header as one pattern: most files hold none, and one
+ * pass of the regex engine over the whole text clears them without splitting lines.
+ */
+const ANY_MARKER = new RegExp(
+  ['PRIVATE KEY', ...DETECTORS.flatMap((d) => d.markers)]
+    .map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+);
+
 /** Scans one file's text; exported for tests of the scanner alone. */
 export function scanText(path: string, text: string): Hit[] {
+  if (!ANY_MARKER.test(text)) return [];
   const lines = splitLines(text);
   let awsSecret: boolean | undefined;
   const file: FileScan = {

@@ -10,7 +10,7 @@
 import { DockerfileParser, type From, type Heredoc, type Instruction, type Run } from 'dockerfile-ast';
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
-import { isFixtureOrVendored, splitPath } from './locate.js';
+import { isFixtureOrVendored, rememberLast, splitPath } from './locate.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
 
@@ -94,15 +94,17 @@ const NOT_DOCKERFILE_EXT =
   /\.(?:md|markdown|txt|rst|json|ya?ml|toml|lock|dockerignore|png|svg|jpe?g|gif|html?|sh|py|js|ts|go|bak|orig|swp|j2|tpl|tmpl|template|erb|gotmpl)$/;
 
 /** Docker's and Podman's naming conventions: Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile. */
-export function isDockerfilePath(path: string): boolean {
+export const isDockerfilePath = rememberLast((path): boolean => {
   const lower = splitPath(path).name.toLowerCase();
+  // Every name below contains one of the two words: most paths stop at this test.
+  if (!lower.includes('dockerfile') && !lower.includes('containerfile')) return false;
   for (const base of ['dockerfile', 'containerfile']) {
     if (lower === base || lower.endsWith(`.${base}`)) return true;
     if (lower.startsWith(`${base}.`) && !NOT_DOCKERFILE_EXT.test(lower)) return true;
     if (lower.startsWith(`${base}-`) && !lower.includes('.')) return true;
   }
   return false;
-}
+});
 
 /** Every Dockerfile the repository holds (outside test fixtures and vendored code), parsed once per scan. */
 export function parseDockerfiles(ctx: Pick<CheckContext, 'files' | 'memo'>): DockerfileModel[] {

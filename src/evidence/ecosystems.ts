@@ -3,7 +3,7 @@
  * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
  */
 import { isDockerfilePath } from './dockerfile.js';
-import { isFixtureOrVendored, splitPath } from './locate.js';
+import { isFixtureOrVendored, rememberLast, splitPath } from './locate.js';
 
 export type Ecosystem =
   | 'npm'
@@ -45,7 +45,7 @@ const BY_NAME: Record<string, Ecosystem> = {
 };
 
 /** The ecosystem a path's file declares dependencies for, if any. */
-export function ecosystemOf(path: string): Ecosystem | undefined {
+export const ecosystemOf = rememberLast((path): Ecosystem | undefined => {
   if (isFixtureOrVendored(path)) return undefined;
   const { dir, name } = splitPath(path);
   const lower = name.toLowerCase();
@@ -58,7 +58,7 @@ export function ecosystemOf(path: string): Ecosystem | undefined {
   if (dir === '.github/workflows' && /\.ya?ml$/.test(lower)) return 'github-actions';
   if (lower === 'action.yml' || lower === 'action.yaml') return 'github-actions';
   return undefined;
-}
+});
 
 /** Every ecosystem used, with the first few manifests that show it. */
 export function detectEcosystems(paths: readonly string[]): Map<Ecosystem, string[]> {

@@ -16,11 +16,28 @@ export const DOC_EXTENSIONS = [
   '.org',
 ];
 
-/** Splits a path into its folder ('' at the root) and file name. */
-export function splitPath(path: string): { dir: string; name: string } {
+/**
+ * Remembers a pure function of a path's last answer. The engine asks every check about one path in
+ * turn and checks share these helpers, so on a large tree each is asked about the same path many
+ * times in a row; the comparison is usually of one string object with itself.
+ */
+export function rememberLast<T>(fn: (path: string) => T): (path: string) => T {
+  let lastPath: string | undefined;
+  let last: T;
+  return (path) => {
+    if (path !== lastPath) {
+      last = fn(path);
+      lastPath = path;
+    }
+    return last;
+  };
+}
+
+/** Splits a path into its folder ('' at the root) and file name. The result is shared: do not change it. */
+export const splitPath = rememberLast((path): Readonly<{ dir: string; name: string }> => {
   const i = path.lastIndexOf('/');
   return i < 0 ? { dir: '', name: path } : { dir: path.slice(0, i), name: path.slice(i + 1) };
-}
+});
 
 /**
  * True when `path` is `<dir>/<base><ext>` for one of `dirs`, with `base` compared without case
@@ -68,18 +85,16 @@ const TEST_DIR =
 const TEST_FILE = /[._-](?:test|spec)s?\.[a-z0-9]{1,8}$|^test_[^/]{1,200}\.py$/i;
 
 /** True for files under a test folder or named as tests: what they hold is test data. */
-export function isTestDataPath(path: string): boolean {
+export const isTestDataPath = rememberLast((path): boolean => {
   const segments = path.split('/');
   const name = segments.pop() ?? '';
   return segments.some((s) => TEST_DIR.test(s)) || TEST_FILE.test(name);
-}
+});
 
 /** Folders whose contents are test data or vendored code, not the repository's own build or dependencies. */
 const FIXTURE_OR_VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures|__fixtures__)\//;
 
-export function isFixtureOrVendored(path: string): boolean {
-  return FIXTURE_OR_VENDORED.test(path);
-}
+export const isFixtureOrVendored = rememberLast((path): boolean => FIXTURE_OR_VENDORED.test(path));
 
 /**
  * The part of `text` before the first `separator` (all of it when there is none). A linear

@@ -13,7 +13,7 @@ import { gfm } from 'micromark-extension-gfm';
 import type { CheckContext } from '../checks/check.js';
 import type { Evidence } from '../model/types.js';
 import type { RepoFiles } from '../repo/files.js';
-import { quote, splitLines, splitPath } from './locate.js';
+import { quote, rememberLast, splitLines, splitPath } from './locate.js';
 
 /** Lines longer than this are cut before parsing, which bounds the work of every pattern after. */
 export const MAX_LINE = 2000;
@@ -470,11 +470,11 @@ export function proseLanguage(texts: readonly string[]): { language: DocumentLan
  * Markdown files where projects keep their policies and user documentation: the root, .github/
  * and anywhere under docs/. Checks that follow links between documents declare these as needs.
  */
-export function isDocumentationMarkdown(path: string): boolean {
+export const isDocumentationMarkdown = rememberLast((path): boolean => {
   if (!isMarkdownPath(path)) return false;
   const { dir } = splitPath(path);
   return dir === '' || dir === '.github' || dir === 'docs' || dir.startsWith('docs/');
-}
+});
 
 /** The first sentence across `docs` (in order) that satisfies `test`. */
 export function findSentence(

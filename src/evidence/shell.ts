@@ -230,17 +230,173 @@ function probeOperators(): OperatorCodes {
  */
 const parsedScripts = new WeakMap<ScriptSource, ShellScript>();
 
+/**
+ * Parses by script text, in script offsets. Repositories repeat the same scripts (`npm ci`, steps
+ * copied across a monorepo's workflows) and the GopherJS parser boundary is the most expensive
+ * step of a scan, so a script seen before is only relocated into its file. Bounded by total text.
+ */
+const parsedByText = new Map<string, ShellScript>();
+let parsedByTextChars = 0;
+const MAX_CACHED_SCRIPT_CHARS = 8 * 1024 * 1024;
+
 /** Parses a script; never throws (a script that does not parse comes back with `error`). */
 export function parseShell(source: ScriptSource): ShellScript {
   let script = parsedScripts.get(source);
   if (!script) {
-    script = parseShellUncached(source);
+    let base = parsedByText.get(source.text);
+    if (!base) {
+      base = parseSimpleScript(source.text) ?? parseShellUncached(contiguousSource(source.text));
+      if (parsedByTextChars + source.text.length <= MAX_CACHED_SCRIPT_CHARS) {
+        parsedByText.set(source.text, base);
+        parsedByTextChars += source.text.length;
+      }
+    }
+    script = relocate(base, source);
     parsedScripts.set(source, script);
   }
   return script;
 }
 
-function parseShellUncached(source: ScriptSource): ShellScript {
+/** Characters of a script the simple path takes: words of plain ASCII, blanks, newlines, `|` and `&`. */
+const SIMPLE_SCRIPT = /^[A-Za-z0-9_./:@%+,=\- \t\n|&]*$/;
+/** Words that are not a plain command name at the start of a command (keywords, declarations). */
+const NOT_SIMPLE_COMMAND = new Set(
+  (
+    'if then else elif fi do done case esac while until for in function select time coproc ' +
+    'declare local export readonly typeset nameref let'
+  ).split(' '),
+);
+
+/**
+ * Most CI scripts are plain commands (`npm ci`, `go test ./... && go vet ./...`, `make | tee log`):
+ * for those the words are the text itself, so they are split here without the parser. Anything
+ * else (quotes, expansions, redirections, `;`, keywords, assignments) returns undefined and goes to
+ * mvdan-sh. Offsets are script offsets; the result equals the parser's (tests hold it to that).
+ */
+export function parseSimpleScript(text: string): ShellScript | undefined {
+  if (!SIMPLE_SCRIPT.test(text)) return undefined;
+  const commands: ShellCommand[] = [];
+  let pipeline = 0;
+  /** The current pipeline's commands; `after` is the operator that ended the last word run. */
+  let stagesOf: ShellCommand[] = [];
+  let args: ShellWord[] = [];
+  let pendingOperator = false;
+  const endCommand = (): boolean => {
+    if (!args.length) return false;
+    if (args[0]!.raw.includes('=') || NOT_SIMPLE_COMMAND.has(args[0]!.raw)) return false;
+    const cmd: ShellCommand = {
+      args,
+      assigns: [],
+      redirects: [],
+      offset: args[0]!.offset,
+      end: args[args.length - 1]!.end,
+      pipeline,
+      stage: stagesOf.length,
+      stages: 0,
+      substituted: false,
+    };
+    stagesOf.push(cmd);
+    commands.push(cmd);
+    args = [];
+    return true;
+  };
+  const endPipeline = (): void => {
+    for (const c of stagesOf) c.stages = stagesOf.length;
+    stagesOf = [];
+    pipeline++;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') {
+      i++;
+    } else if (c === '\n') {
+      // A newline ends a command unless an operator is still waiting for its right-hand side.
+      if (!pendingOperator) {
+        if (args.length && !endCommand()) return undefined;
+        if (stagesOf.length) endPipeline();
+      }
+      i++;
+    } else if (c === '|' || c === '&') {
+      const op = text.slice(i, i + 2);
+      if (op === '&&' || op === '||') {
+        if (!endCommand()) return undefined;
+        endPipeline();
+        i += 2;
+      } else if (c === '|' && op !== '|&') {
+        if (!endCommand()) return undefined;
+        i += 1;
+      } else {
+        return undefined; // `&` (background) or `|&`: left to the parser
+      }
+      pendingOperator = true;
+    } else {
+      const start = i;
+      while (i < text.length && !' \t\n|&'.includes(text[i]!)) i++;
+      const raw = text.slice(start, i);
+      args.push({ raw, value: raw, loose: raw, offset: start, end: i, substitutions: [] });
+      pendingOperator = false;
+    }
+  }
+  if (pendingOperator) return undefined;
+  if (args.length && !endCommand()) return undefined;
+  if (stagesOf.length) endPipeline();
+  return { commands };
+}
+
+/**
+ * A script parsed at offset 0, moved to where `source` puts it in its file. Commands that appear
+ * both in the list and in a substitution stay one object, as the parse made them.
+ */
+function relocate(base: ShellScript, source: ScriptSource): ShellScript {
+  const segs = source.segments;
+  if (segs.length === 1 && segs[0]!.at === 0 && segs[0]!.file === 0) return base;
+  const at = (offset: number): number => fileOffsetOf(source, offset);
+  const moved = new Map<ShellCommand, ShellCommand>();
+  const word = (w: ShellWord): ShellWord => ({
+    ...w,
+    offset: at(w.offset),
+    end: at(w.end),
+    substitutions: w.substitutions.map((s) => ({
+      kind: s.kind,
+      offset: at(s.offset),
+      commands: s.commands.map(command),
+    })),
+  });
+  const command = (c: ShellCommand): ShellCommand => {
+    let out = moved.get(c);
+    if (!out) {
+      out = {
+        ...c,
+        args: c.args.map(word),
+        assigns: c.assigns.map((a) => ({ name: a.name, value: a.value ? word(a.value) : undefined })),
+        redirects: c.redirects.map((r) => {
+          const copy: ShellRedirect = { ...r };
+          if (r.target) copy.target = word(r.target);
+          if (r.heredoc) {
+            const start = r.heredoc.source.segments[0]?.file ?? 0;
+            copy.heredoc = {
+              source: sliceSource(source, start, start + r.heredoc.source.text.length),
+              quoted: r.heredoc.quoted,
+            };
+          }
+          return copy;
+        }),
+        offset: at(c.offset),
+        end: at(c.end),
+      };
+      moved.set(c, out);
+    }
+    return out;
+  };
+  const commands = base.commands.map(command);
+  return base.error
+    ? { commands, error: { message: base.error.message, offset: at(base.error.offset) } }
+    : { commands };
+}
+
+/** Parses without either cache; exported so tests can hold the caches to it. */
+export function parseShellUncached(source: ScriptSource): ShellScript {
   const { text } = source;
   if (text.length > MAX_SCRIPT_CHARS) {
     return {

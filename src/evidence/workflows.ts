@@ -18,7 +18,7 @@ import {
 } from 'yaml';
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
-import { splitPath } from './locate.js';
+import { rememberLast, splitPath } from './locate.js';
 
 /** A 1-based position in the original file. */
 export interface Position {
@@ -102,10 +102,10 @@ export interface Workflow {
 export const MAX_WORKFLOW_BYTES = 2 * 1024 * 1024;
 
 /** GitHub reads workflows only directly inside .github/workflows. */
-export function isWorkflowPath(path: string): boolean {
+export const isWorkflowPath = rememberLast((path): boolean => {
   const { dir, name } = splitPath(path);
   return dir === '.github/workflows' && /\.ya?ml$/i.test(name);
-}
+});
 
 /** Action metadata files (composite, docker, JavaScript actions) anywhere in the repository. */
 export function isActionMetadataPath(path: string): boolean {
@@ -113,9 +113,9 @@ export function isActionMetadataPath(path: string): boolean {
   return name === 'action.yml' || name === 'action.yaml';
 }
 
-export function isWorkflowOrActionPath(path: string): boolean {
-  return isWorkflowPath(path) || isActionMetadataPath(path);
-}
+export const isWorkflowOrActionPath = rememberLast(
+  (path): boolean => isWorkflowPath(path) || isActionMetadataPath(path),
+);
 
 /** Every workflow and action metadata file in the repository, parsed once per scan. */
 export function parseWorkflows(ctx: Pick<CheckContext, 'files' | 'memo'>): Workflow[] {

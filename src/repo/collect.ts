@@ -23,8 +23,10 @@ import {
   SnapshotFiles,
   type FileEntry,
   type FileNeed,
+  type FileVisitor,
   type RepoFiles,
   type SkippedFile,
+  type VisitResults,
 } from './files.js';
 
 /** Files larger than this are not read; checks see them as skipped with a note. */
@@ -48,6 +50,8 @@ export interface CollectOptions {
   /** Glob patterns (picomatch, relative to the root) whose files are left out entirely. */
   exclude?: readonly string[];
   maxFileBytes?: number;
+  /** Per-file passes run on files as they are read (see FileVisitor). */
+  visitors?: readonly FileVisitor[];
   /** Called as files are read, for progress display. */
   onProgress?: (read: number, total: number) => void;
 }
@@ -87,10 +91,15 @@ export async function collectRepository(
   const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
 
-  const wanted: Array<[string, FileNeed]> = [];
+  // Each path's plan: what to keep of it (a check's need) and which visitors read it as it passes.
+  const visitors = options.visitors ?? [];
+  const visits = new Map<FileVisitor, VisitResults>(visitors.map((v) => [v, { results: new Map() }]));
+  const wanted: Array<[string, FileNeed | undefined, FileVisitor[] | undefined]> = [];
   for (const p of paths) {
     const need = needOf(p);
-    if (need) wanted.push([p, need]);
+    let visiting: FileVisitor[] | undefined;
+    for (const v of visitors) if (v.wants(p)) (visiting ??= []).push(v);
+    if (need || visiting) wanted.push([p, need, visiting]);
   }
 
   const entries = new Map<string, FileEntry>();
@@ -99,12 +108,18 @@ export async function collectRepository(
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let done = 0;
   let sliceStarted = performance.now();
-  for (const [rel, need] of wanted) {
-    const result = readOne(rootReal, rel, need, maxBytes);
+  for (const [rel, need, visiting] of wanted) {
+    const result = readOne(rootReal, rel, visiting ? 'text' : need!, maxBytes);
     if (result.skipped) skipped.push({ path: rel, reason: result.skipped });
     if (result.entry) {
-      entries.set(rel, result.entry);
       readPaths.push(rel);
+      const { text, size } = result.entry;
+      if (visiting && text !== undefined) {
+        for (const v of visiting) visitOne(visits.get(v)!, v, rel, text, size ?? 0);
+      }
+      // Keep what a check declared; a file read only for visitors leaves nothing behind.
+      if (need === 'text') entries.set(rel, result.entry);
+      else if (need === 'head') entries.set(rel, { head: result.entry.head, size });
     }
     options.onProgress?.(++done, wanted.length);
     if (performance.now() - sliceStarted > READ_SLICE_MS) {
@@ -114,7 +129,22 @@ export async function collectRepository(
   }
   skipped.sort((a, b) => a.path.localeCompare(b.path));
 
-  return { files: new SnapshotFiles(paths, entries, skipped), listing, notes, readPaths: readPaths.sort() };
+  return {
+    files: new SnapshotFiles(paths, entries, skipped, visits),
+    listing,
+    notes,
+    readPaths: readPaths.sort(),
+  };
+}
+
+/** Runs one visitor on one file; after its first error a visitor is not called again (its check reports the error). */
+function visitOne(into: VisitResults, visitor: FileVisitor, rel: string, text: string, size: number): void {
+  if (into.error !== undefined) return;
+  try {
+    into.results.set(rel, visitor.visit(rel, text, size));
+  } catch (error) {
+    into.error = error ?? new Error(`visitor ${visitor.id} threw on ${rel}`);
+  }
 }
 
 /** Reads one file synchronously (see READ_SLICE_MS); never throws: a failure is a skip with the reason. */
@@ -179,11 +209,16 @@ function readOne(
   }
 }
 
+// One decoder each, shared: without `stream`, decode() keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: false });
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+
 /** Decodes UTF-8 (BOM stripped) or UTF-16 with a BOM; invalid sequences become U+FFFD, never an error. */
 export function decodeText(buf: Uint8Array): string {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
-  return new TextDecoder('utf-8', { ignoreBOM: false }).decode(buf);
+  if (buf[0] === 0xff && buf[1] === 0xfe) return UTF16LE.decode(buf.subarray(2));
+  if (buf[0] === 0xfe && buf[1] === 0xff) return UTF16BE.decode(buf.subarray(2));
+  return UTF8.decode(buf);
 }
 
 function isInside(rootReal: string, candidate: string): boolean {

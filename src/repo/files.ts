@@ -9,6 +9,26 @@ export type FileNeed = 'text' | 'head';
 /** Number of leading bytes read for a `head` need. */
 export const HEAD_BYTES = 64;
 
+/**
+ * A pass over files as they are read, for checks that read many files but keep little of each
+ * (committed-secrets reads every source file). The collector gives each wanted file's text to
+ * `visit` once, keeps only the result, and lets the text go unless some check also declared a
+ * `text` need for the file: the scan's memory then follows what checks keep, not the tree's size.
+ * `visit` must be pure; a file that cannot be read is not visited (it is in `skipped`).
+ */
+export interface FileVisitor<R = unknown> {
+  /** Names the visitor in errors (the id of the check that owns it). */
+  readonly id: string;
+  wants(path: string): boolean;
+  visit(path: string, text: string, size: number): R;
+}
+
+/** What a visitor produced over the files it wanted: results by path, or the error it threw. */
+export interface VisitResults<R = unknown> {
+  results: Map<string, R>;
+  error?: unknown;
+}
+
 export interface SkippedFile {
   path: string;
   reason: string;
@@ -26,6 +46,11 @@ export interface RepoFiles {
   size(path: string): number | undefined;
   /** Files a check needed that were not read, with why (too large, not a regular file, unreadable). */
   readonly skipped: readonly SkippedFile[];
+  /**
+   * The visitor's result for each file it wanted and that could be read, by path. Throws the error
+   * the visitor threw while the files were read (the check that owns it then reports it).
+   */
+  visited<R>(visitor: FileVisitor<R>): ReadonlyMap<string, R>;
 }
 
 export interface FileEntry {
@@ -38,13 +63,37 @@ export class SnapshotFiles implements RepoFiles {
   readonly paths: readonly string[];
   private readonly pathSet: Set<string>;
 
+  private readonly visits: Map<FileVisitor, VisitResults>;
+
+  /**
+   * `visits` holds what visitors produced while the collector read the files; a visitor not in it
+   * is run on demand over the texts held here (in-memory repositories in tests).
+   */
   constructor(
     paths: Iterable<string>,
     private readonly entries: ReadonlyMap<string, FileEntry>,
     readonly skipped: readonly SkippedFile[] = [],
+    visits: ReadonlyMap<FileVisitor, VisitResults> = new Map(),
   ) {
     this.paths = [...new Set(paths)].sort();
     this.pathSet = new Set(this.paths);
+    this.visits = new Map(visits);
+  }
+
+  visited<R>(visitor: FileVisitor<R>): ReadonlyMap<string, R> {
+    let done = this.visits.get(visitor);
+    if (!done) {
+      done = { results: new Map() };
+      for (const path of this.paths) {
+        if (!visitor.wants(path)) continue;
+        const text = this.text(path);
+        if (text === undefined) continue;
+        done.results.set(path, visitor.visit(path, text, this.size(path) ?? Buffer.byteLength(text)));
+      }
+      this.visits.set(visitor, done);
+    }
+    if (done.error !== undefined) throw done.error;
+    return done.results as Map<string, R>;
   }
 
   has(path: string): boolean {
