@@ -15,7 +15,7 @@ import {
   type Config,
 } from './config/config.js';
 import { errorMessage, UserError } from './errors.js';
-import { collectOnline, verifyActionPins, type GitHubScanOptions } from './github/online.js';
+import type { GitHubScanOptions } from './github/online.js';
 import { shaPins } from './checks/pinned-actions.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { collectRepository } from './repo/collect.js';
@@ -76,6 +76,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const memo = createMemo();
   const online = options.github;
   const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
+  // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
+  const onlineModule = online ? await import('./github/online.js') : undefined;
   // Files first, then (online) the verification of SHA-pinned actions found in them; both run
   // beside the collection of GitHub facts, so the pins add no round trip after the facts.
   const filesThenPins = collectRepository(root, plan.needOf, {
@@ -85,22 +87,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }).then(async (collected) => {
     if (!verifyPinsOnline) return { collected, pins: undefined };
     const pins = shaPins({ files: collected.files, memo });
-    return { collected, pins: pins.length ? await verifyActionPins(online, pins) : undefined };
+    return { collected, pins: pins.length ? await onlineModule!.verifyActionPins(online, pins) : undefined };
   });
   let fatal: UserError | undefined;
   const [{ collected, pins }, facts] = await Promise.all([
     filesThenPins,
-    online
-      ? collectOnline(online).catch((error: unknown) => {
+    online && onlineModule
+      ? onlineModule.collectOnline(online).catch((error: unknown) => {
           if (!(error instanceof UserError)) throw error;
           fatal = error;
           return undefined;
         })
       : undefined,
   ]);
-  const github = facts && pins ? { ...facts, actionPins: pins } : facts;
+  const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
 
-  const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github };
+  const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
   const outcomes = new Map<string, CheckOutcome>();
   enabled.forEach((check, i) => {
     outcomes.set(check.id, runSafely(check, ctx));
@@ -154,8 +156,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       filesListed: collected.files.paths.length,
       filesRead: collected.readPaths.length,
       durationMs: Math.round(performance.now() - started),
-      mode: github || fatal ? 'online' : 'offline',
-      ...(github ? { apiRequests: github.apiRequests } : {}),
+      mode: githubFacts || fatal ? 'online' : 'offline',
+      ...(githubFacts ? { apiRequests: githubFacts.apiRequests } : {}),
       ...(pins ? { pinVerificationRequests: pins.requests } : {}),
     },
   });

@@ -138,7 +138,8 @@ describe('collectRepository', () => {
     // Each wanted file read once; the oversized one is skipped, so never visited.
     expect(readPaths).toEqual(['SECURITY.md', 'src/a.ts', 'src/b.ts']);
     expect(seen.sort()).toEqual(['SECURITY.md', 'src/a.ts']);
-    expect([...files.visited(lengths)].sort()).toEqual([
+    expect(files.visited(lengths).files).toBe(2);
+    expect([...files.visited(lengths).results].sort()).toEqual([
       ['SECURITY.md', 12],
       ['src/a.ts', 24],
     ]);
@@ -173,7 +174,14 @@ describe('collectRepository', () => {
       wants: (p) => p.endsWith('.ts'),
       visit: (_p, t) => t.toUpperCase(),
     };
-    expect([...files.visited(upper)]).toEqual([['a.ts', 'ABC']]);
+    expect(files.visited(upper)).toEqual({ files: 1, results: new Map([['a.ts', 'ABC']]) });
+    const onlyB: FileVisitor<string> = {
+      id: 'b',
+      wants: () => true,
+      visit: (p) => (p === 'b.md' ? 'found' : undefined),
+    };
+    // Files where a visitor finds nothing are counted, not stored.
+    expect(files.visited(onlyB)).toEqual({ files: 2, results: new Map([['b.md', 'found']]) });
   });
 
   it('leaves out excluded paths entirely', async () => {

@@ -68,8 +68,7 @@ describe.each([
     }
     expect(visitedOnly).toBeGreaterThan(0);
     for (const visitor of plan.visitors) {
-      const results = collected.files.visited(visitor);
-      expect([...results.keys()].sort()).toEqual(tree.paths.filter((p) => visitor.wants(p)).sort());
+      expect(collected.files.visited(visitor).files).toBe(tree.paths.filter((p) => visitor.wants(p)).length);
     }
   });
 });

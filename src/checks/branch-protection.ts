@@ -5,7 +5,8 @@
  * read it; every requirement names the source it was seen in. Where several sources apply, the
  * strictest wins, as on GitHub.
  */
-import { isKnown, type BranchRule, type ClassicProtection, type GitHubFacts } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
+import type { BranchRule, ClassicProtection, GitHubFacts } from '../github/facts.js';
 import { CLASSIC, isUnknownMet, rulesetLabel, statusOf, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding, Severity, Unknown } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';

@@ -3,7 +3,7 @@
  * addressed rather than left open. Whether code scanning runs at all is the `sast` check's
  * question; without GitHub code scanning results this check does not apply.
  */
-import { isKnown } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
 import { daysBetween, unknownOutcome } from '../github/verdicts.js';
 import type { Finding } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';

@@ -243,8 +243,8 @@ interface Hit {
   note?: string;
 }
 
-/** What scanning one file found: its hits, or why it was not scanned. */
-type FileScanResult = { hits: Hit[] } | { notScanned: 'too-large' } | { notScanned: 'binary' };
+/** What scanning one file found: its hits, or why it was not scanned; undefined for nothing found. */
+type FileScanResult = { hits: Hit[] } | { notScanned: 'too-large' | 'binary' };
 
 /**
  * The per-file pass: it runs as each file is read, so the engine keeps the hits (nearly always
@@ -256,7 +256,8 @@ export const secretScanner: FileVisitor<FileScanResult> = {
   visit: (path, text, size) => {
     if (size > MAX_SCAN_BYTES) return { notScanned: 'too-large' };
     if (text.includes('\u0000')) return { notScanned: 'binary' }; // binary content under a text name
-    return { hits: scanText(path, text) };
+    const hits = scanText(path, text);
+    return hits.length ? { hits } : undefined;
   },
 };
 
@@ -267,20 +268,20 @@ export const committedSecrets: FileCheck = {
   needs: () => undefined,
   visitor: secretScanner,
   run: ({ files }) => {
-    const scannedFiles = files.visited(secretScanner);
+    const visited = files.visited(secretScanner);
     const hits: Hit[] = [];
-    let scanned = 0;
+    let scanned = visited.files;
     const notScanned: string[] = [];
-    for (const [path, result] of scannedFiles) {
+    for (const [path, result] of visited.results) {
       if ('hits' in result) {
-        scanned++;
         hits.push(...result.hits);
-      } else if (result.notScanned === 'too-large') notScanned.push(path);
+        continue;
+      }
+      scanned--;
+      if (result.notScanned === 'too-large') notScanned.push(path);
     }
     // Candidates the collector could not read (too large for it, unreadable, links out).
-    for (const { path } of files.skipped) {
-      if (isSecretScanCandidate(path) && !scannedFiles.has(path)) notScanned.push(path);
-    }
+    for (const { path } of files.skipped) if (isSecretScanCandidate(path)) notScanned.push(path);
     // Files arrive in the collector's order; report in path order (the sort is stable within a file).
     hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     notScanned.sort();

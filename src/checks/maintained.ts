@@ -2,7 +2,8 @@
  * maintained: the repository is not archived and is still changing (recent commits on the
  * branch), and releases show how often updates reach users.
  */
-import { isKnown, type GitHubFacts, type ReleaseFacts } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
+import type { GitHubFacts, ReleaseFacts } from '../github/facts.js';
 import { daysBetween, unknownOutcome } from '../github/verdicts.js';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';

@@ -2,7 +2,7 @@
  * org-mfa: the organization that owns the repository requires two-factor authentication of every
  * member and collaborator. GitHub shows the setting only to organization owners.
  */
-import { isKnown } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
 import { unknownOutcome } from '../github/verdicts.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';
 

@@ -3,7 +3,7 @@
  * before it enters the history. Read from the repository's security and analysis settings, which
  * GitHub shows only to admins and security managers.
  */
-import { isKnown } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
 import { unknownOutcome } from '../github/verdicts.js';
 import type { Evidence } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';

@@ -2,7 +2,7 @@
  * security-advisories: the project publishes GitHub security advisories, which tell affected users
  * about a vulnerability and its fix (and, with a CVE, the wider ecosystem).
  */
-import { isKnown } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
 import { unknownOutcome } from '../github/verdicts.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';
 

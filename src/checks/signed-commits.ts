@@ -3,7 +3,8 @@
  * classic protection), and how many of the last 100 commits GitHub verified. On a pull request,
  * its unsigned commits are named.
  */
-import { isKnown, type CommitFacts, type GitHubFacts } from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
+import type { CommitFacts, GitHubFacts } from '../github/facts.js';
 import { CLASSIC, rulesetLabel, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, CheckStatus, Evidence, Finding } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';

@@ -17,11 +17,9 @@ import { PERMISSIONS } from './permissions.js';
 /** A default scan of one repository makes at most this many API requests. */
 export const MAX_REQUESTS = 15;
 
-export type Fact<T> = { value: T } | { unknown: Unknown };
+import { isKnown, type Fact } from './fact.js';
 
-export function isKnown<T>(fact: Fact<T>): fact is { value: T } {
-  return 'value' in fact;
-}
+export { isKnown, type Fact };
 
 const known = <T>(value: T): Fact<T> => ({ value });
 const unknown = (reason: string, howToObserve: string): { unknown: Unknown } => ({

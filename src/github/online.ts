@@ -6,6 +6,7 @@ import { verifyPins, type PinRequest, type PinVerificationResult } from './pins.
 import { UserError } from '../errors.js';
 import { createGitHubClient, type GitHubClientOptions } from './client.js';
 import { collectGitHubFacts, type GitHubFacts } from './facts.js';
+import { parseRepository } from './repository.js';
 
 export interface GitHubScanOptions {
   /** `OWNER/NAME`. */
@@ -19,17 +20,6 @@ export interface GitHubScanOptions {
   pullNumber?: number;
   /** Timeouts, retries and waiting, for tests and slow networks. */
   client?: Omit<GitHubClientOptions, 'token' | 'apiUrl'>;
-}
-
-const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
-
-/** Splits `OWNER/NAME`, or explains what was expected. */
-export function parseRepository(value: string): { owner: string; repo: string } {
-  const m = REPOSITORY.exec(value.trim());
-  if (!m || m[2] === '.' || m[2] === '..') {
-    throw new UserError(`Invalid repository '${value}'. Expected format {owner}/{repo}.`);
-  }
-  return { owner: m[1]!, repo: m[2]! };
 }
 
 export async function collectOnline(options: GitHubScanOptions): Promise<GitHubFacts> {

@@ -43,6 +43,9 @@ const WALK_SKIP_DIRS = new Set(['.git', 'node_modules']);
  * 200,000-file benchmark (issue 8) that hopping made reading ~4× slower than a plain loop.
  */
 const READ_SLICE_MS = 20;
+const NEED_TEXT = 1;
+const NEED_HEAD = 2;
+
 /** Opens never follow a final symbolic link (links are resolved and checked first) and never block on a FIFO. */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
@@ -91,15 +94,27 @@ export async function collectRepository(
   const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
 
-  // Each path's plan: what to keep of it (a check's need) and which visitors read it as it passes.
+  // Each path's plan, packed (a 200,000-file tree would otherwise hold as many small arrays): the
+  // index of the path, what to keep of it (a check's need), and which visitors read it as it passes.
   const visitors = options.visitors ?? [];
-  const visits = new Map<FileVisitor, VisitResults>(visitors.map((v) => [v, { results: new Map() }]));
-  const wanted: Array<[string, FileNeed | undefined, FileVisitor[] | undefined]> = [];
-  for (const p of paths) {
+  if (visitors.length > 31) throw new Error('at most 31 file visitors');
+  const visits = new Map<FileVisitor, VisitResults>(
+    visitors.map((v) => [v, { files: 0, results: new Map() }]),
+  );
+  const wantedIndex = new Uint32Array(paths.length);
+  const wantedNeed = new Uint8Array(paths.length);
+  const wantedVisitors = new Uint32Array(paths.length);
+  let wanted = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i]!;
     const need = needOf(p);
-    let visiting: FileVisitor[] | undefined;
-    for (const v of visitors) if (v.wants(p)) (visiting ??= []).push(v);
-    if (need || visiting) wanted.push([p, need, visiting]);
+    let mask = 0;
+    for (let v = 0; v < visitors.length; v++) if (visitors[v]!.wants(p)) mask |= 1 << v;
+    if (!need && !mask) continue;
+    wantedIndex[wanted] = i;
+    wantedNeed[wanted] = need === 'text' ? NEED_TEXT : need === 'head' ? NEED_HEAD : 0;
+    wantedVisitors[wanted] = mask;
+    wanted++;
   }
 
   const entries = new Map<string, FileEntry>();
@@ -108,20 +123,25 @@ export async function collectRepository(
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let done = 0;
   let sliceStarted = performance.now();
-  for (const [rel, need, visiting] of wanted) {
-    const result = readOne(rootReal, rel, visiting ? 'text' : need!, maxBytes);
+  for (let w = 0; w < wanted; w++) {
+    const rel = paths[wantedIndex[w]!]!;
+    const need = wantedNeed[w]!;
+    const mask = wantedVisitors[w]!;
+    const result = readOne(rootReal, rel, mask || need === NEED_TEXT ? 'text' : 'head', maxBytes);
     if (result.skipped) skipped.push({ path: rel, reason: result.skipped });
     if (result.entry) {
       readPaths.push(rel);
       const { text, size } = result.entry;
-      if (visiting && text !== undefined) {
-        for (const v of visiting) visitOne(visits.get(v)!, v, rel, text, size ?? 0);
+      if (mask && text !== undefined) {
+        for (let v = 0; v < visitors.length; v++) {
+          if (mask & (1 << v)) visitOne(visits.get(visitors[v]!)!, visitors[v]!, rel, text, size ?? 0);
+        }
       }
       // Keep what a check declared; a file read only for visitors leaves nothing behind.
-      if (need === 'text') entries.set(rel, result.entry);
-      else if (need === 'head') entries.set(rel, { head: result.entry.head, size });
+      if (need === NEED_TEXT) entries.set(rel, result.entry);
+      else if (need === NEED_HEAD) entries.set(rel, { head: result.entry.head, size });
     }
-    options.onProgress?.(++done, wanted.length);
+    options.onProgress?.(++done, wanted);
     if (performance.now() - sliceStarted > READ_SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStarted = performance.now();
@@ -141,7 +161,9 @@ export async function collectRepository(
 function visitOne(into: VisitResults, visitor: FileVisitor, rel: string, text: string, size: number): void {
   if (into.error !== undefined) return;
   try {
-    into.results.set(rel, visitor.visit(rel, text, size));
+    into.files++;
+    const result = visitor.visit(rel, text, size);
+    if (result !== undefined) into.results.set(rel, result);
   } catch (error) {
     into.error = error ?? new Error(`visitor ${visitor.id} threw on ${rel}`);
   }

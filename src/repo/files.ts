@@ -20,11 +20,21 @@ export interface FileVisitor<R = unknown> {
   /** Names the visitor in errors (the id of the check that owns it). */
   readonly id: string;
   wants(path: string): boolean;
-  visit(path: string, text: string, size: number): R;
+  /** What the file shows; undefined when it shows nothing (then only the count of files grows). */
+  visit(path: string, text: string, size: number): R | undefined;
 }
 
-/** What a visitor produced over the files it wanted: results by path, or the error it threw. */
+/** What a visitor produced over the files it wanted. */
+export interface Visited<R = unknown> {
+  /** How many files it visited. */
+  files: number;
+  /** Its results, by path, for the files where it found something. */
+  results: ReadonlyMap<string, R>;
+}
+
+/** What the collector gathers for one visitor: a `Visited`, or the error the visitor threw. */
 export interface VisitResults<R = unknown> {
+  files: number;
   results: Map<string, R>;
   error?: unknown;
 }
@@ -50,7 +60,7 @@ export interface RepoFiles {
    * The visitor's result for each file it wanted and that could be read, by path. Throws the error
    * the visitor threw while the files were read (the check that owns it then reports it).
    */
-  visited<R>(visitor: FileVisitor<R>): ReadonlyMap<string, R>;
+  visited<R>(visitor: FileVisitor<R>): Visited<R>;
 }
 
 export interface FileEntry {
@@ -80,20 +90,22 @@ export class SnapshotFiles implements RepoFiles {
     this.visits = new Map(visits);
   }
 
-  visited<R>(visitor: FileVisitor<R>): ReadonlyMap<string, R> {
+  visited<R>(visitor: FileVisitor<R>): Visited<R> {
     let done = this.visits.get(visitor);
     if (!done) {
-      done = { results: new Map() };
+      done = { files: 0, results: new Map() };
       for (const path of this.paths) {
         if (!visitor.wants(path)) continue;
         const text = this.text(path);
         if (text === undefined) continue;
-        done.results.set(path, visitor.visit(path, text, this.size(path) ?? Buffer.byteLength(text)));
+        done.files++;
+        const result = visitor.visit(path, text, this.size(path) ?? Buffer.byteLength(text));
+        if (result !== undefined) done.results.set(path, result);
       }
       this.visits.set(visitor, done);
     }
     if (done.error !== undefined) throw done.error;
-    return done.results as Map<string, R>;
+    return { files: done.files, results: done.results as Map<string, R> };
   }
 
   has(path: string): boolean {

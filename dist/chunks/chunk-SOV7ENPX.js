@@ -1,0 +1,33 @@
+import { createRequire as __sscopCreateRequire } from 'node:module';
+const require = __sscopCreateRequire(import.meta.url);
+
+// src/errors.ts
+var UserError = class extends Error {
+  name = "UserError";
+};
+var ConfigError = class extends UserError {
+  constructor(file, line, column, key, problem) {
+    const where = line ? `${file}:${line}${column ? `:${column}` : ""}` : file;
+    super(`${where}: ${key ? `${key}: ` : ""}${problem}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.key = key;
+    this.problem = problem;
+  }
+  file;
+  line;
+  column;
+  key;
+  problem;
+  name = "ConfigError";
+};
+function errorMessage(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export {
+  UserError,
+  ConfigError,
+  errorMessage
+};
