@@ -66,6 +66,14 @@ describe('binary-artifacts', () => {
     expect(sniffBinary(JAVA_CLASS, 'class')).toBe('Java class file');
   });
 
+  it('takes no extension for a key of the archive table that it inherits (constructor, __proto__)', () => {
+    const zip = new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]);
+    for (const ext of ['constructor', 'tostring', '__proto__', 'hasownproperty']) {
+      expect(sniffBinary(zip, ext)).toBeUndefined();
+    }
+    expect(sniffBinary(zip, 'jar')).toBe('Java archive');
+  });
+
   it('reports a ZIP only under an archive extension that carries code', async () => {
     const dir = await tree({
       'libs/client.jar': ZIP,

@@ -132,7 +132,7 @@ export function sniffBinary(head: Uint8Array, ext: string | undefined): BinaryKi
     return 'static library or Debian package (ar archive)';
   }
   if (b(0) === 0x50 && b(1) === 0x4b && (b(2) === 3 || b(2) === 5 || b(2) === 7)) {
-    return ext ? ZIP_ARCHIVES[ext] : undefined;
+    return ext && Object.hasOwn(ZIP_ARCHIVES, ext) ? ZIP_ARCHIVES[ext] : undefined;
   }
   // Python bytecode: a version-specific 16-bit number followed by \r\n; only trusted under its extension.
   if ((ext === 'pyc' || ext === 'pyo') && b(2) === 0x0d && b(3) === 0x0a) return 'Python bytecode';

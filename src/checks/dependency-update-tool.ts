@@ -205,7 +205,7 @@ function readDependabot(path: string, text: string): ToolConfig {
   updates.forEach((u, i) => {
     if (!isRecord(u) || typeof u['package-ecosystem'] !== 'string') return;
     const name = u['package-ecosystem'];
-    const eco = DEPENDABOT_ALIASES[name] ?? (name as Ecosystem);
+    const eco = Object.hasOwn(DEPENDABOT_ALIASES, name) ? DEPENDABOT_ALIASES[name]! : (name as Ecosystem);
     covers.add(eco);
     const node = doc.getIn(['updates', i, 'package-ecosystem'], true) as
       { range?: [number, number, number] } | undefined;
@@ -248,7 +248,7 @@ function renovateCoverage(config: unknown): Set<Ecosystem> | 'all' {
   if (!isRecord(config) || !Array.isArray(config.enabledManagers)) return 'all';
   const covers = new Set<Ecosystem>();
   for (const m of config.enabledManagers) {
-    const eco = typeof m === 'string' ? RENOVATE_MANAGERS[m] : undefined;
+    const eco = typeof m === 'string' && Object.hasOwn(RENOVATE_MANAGERS, m) ? RENOVATE_MANAGERS[m] : undefined;
     if (eco) covers.add(eco);
   }
   return covers;

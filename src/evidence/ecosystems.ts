@@ -22,34 +22,41 @@ export type Ecosystem =
   | 'pub'
   | 'swift';
 
-const BY_NAME: Record<string, Ecosystem> = {
-  'package.json': 'npm',
-  'go.mod': 'gomod',
-  'cargo.toml': 'cargo',
-  'pyproject.toml': 'pip',
-  pipfile: 'pip',
-  'setup.py': 'pip',
-  'setup.cfg': 'pip',
-  gemfile: 'bundler',
-  'composer.json': 'composer',
-  'packages.config': 'nuget',
-  'directory.packages.props': 'nuget',
-  'pom.xml': 'maven',
-  'build.gradle': 'gradle',
-  'build.gradle.kts': 'gradle',
-  'settings.gradle': 'gradle',
-  'settings.gradle.kts': 'gradle',
-  'mix.exs': 'mix',
-  'pubspec.yaml': 'pub',
-  'package.swift': 'swift',
-};
+const BY_NAME = new Map<string, Ecosystem>(
+  Object.entries({
+    'package.json': 'npm',
+    'go.mod': 'gomod',
+    'cargo.toml': 'cargo',
+    'pyproject.toml': 'pip',
+    pipfile: 'pip',
+    'setup.py': 'pip',
+    'setup.cfg': 'pip',
+    gemfile: 'bundler',
+    'composer.json': 'composer',
+    'packages.config': 'nuget',
+    'directory.packages.props': 'nuget',
+    'pom.xml': 'maven',
+    'build.gradle': 'gradle',
+    'build.gradle.kts': 'gradle',
+    'settings.gradle': 'gradle',
+    'settings.gradle.kts': 'gradle',
+    'mix.exs': 'mix',
+    'pubspec.yaml': 'pub',
+    'package.swift': 'swift',
+  } satisfies Record<string, Ecosystem>),
+);
 
 /** The ecosystem a path's file declares dependencies for, if any. */
 export const ecosystemOf = rememberLast((path): Ecosystem | undefined => {
-  if (isFixtureOrVendored(path)) return undefined;
+  // By name first: nearly every path of a large tree stops there, before the folder test.
+  const eco = ecosystemByName(path);
+  return eco && !isFixtureOrVendored(path) ? eco : undefined;
+});
+
+function ecosystemByName(path: string): Ecosystem | undefined {
   const { dir, name } = splitPath(path);
   const lower = name.toLowerCase();
-  const direct = BY_NAME[lower];
+  const direct = BY_NAME.get(lower);
   if (direct) return direct;
   if (/^requirements[\w.-]*\.(?:txt|in)$/.test(lower)) return 'pip';
   if (/\.(?:cs|fs|vb)proj$/.test(lower)) return 'nuget';
@@ -58,7 +65,7 @@ export const ecosystemOf = rememberLast((path): Ecosystem | undefined => {
   if (dir === '.github/workflows' && /\.ya?ml$/.test(lower)) return 'github-actions';
   if (lower === 'action.yml' || lower === 'action.yaml') return 'github-actions';
   return undefined;
-});
+}
 
 /** Every ecosystem used, with the first few manifests that show it. */
 export function detectEcosystems(paths: readonly string[]): Map<Ecosystem, string[]> {

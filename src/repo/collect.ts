@@ -12,7 +12,6 @@ import {
   lstatSync,
   openSync,
   promises as fs,
-  readFileSync,
   readSync,
   realpathSync,
 } from 'node:fs';
@@ -127,7 +126,7 @@ export async function collectRepository(
     const rel = paths[wantedIndex[w]!]!;
     const need = wantedNeed[w]!;
     const mask = wantedVisitors[w]!;
-    const result = readOne(rootReal, rel, mask || need === NEED_TEXT ? 'text' : 'head', maxBytes);
+    const result = readOne(rootReal, rel, mask || need === NEED_TEXT ? 'text' : 'head', maxBytes, need !== 0);
     if (result.skipped) skipped.push({ path: rel, reason: result.skipped });
     if (result.entry) {
       readPaths.push(rel);
@@ -175,8 +174,11 @@ function readOne(
   rel: string,
   need: FileNeed,
   maxBytes: number,
+  /** False when the file is read only for visitors: its first bytes are not copied out. */
+  keepHead = true,
 ): { entry?: FileEntry; skipped?: string } {
-  let target = path.join(rootReal, rel);
+  // Paths come from git or the walk: relative, `/`-separated, never `..` (path.join is slower here).
+  let target = `${rootReal}${path.sep}${rel}`;
   let fd: number | undefined;
   try {
     try {
@@ -220,15 +222,34 @@ function readOne(
         skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read`,
       };
     }
-    const buf = readFileSync(fd);
+    const buf = readWhole(fd, st.size);
     return {
-      entry: { text: decodeText(buf), head: new Uint8Array(buf.subarray(0, HEAD_BYTES)), size: st.size },
+      entry: {
+        text: decodeText(buf),
+        head: keepHead ? new Uint8Array(buf.subarray(0, HEAD_BYTES)) : undefined,
+        size: st.size,
+      },
     };
   } catch (error) {
     return { skipped: `could not be read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})` };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Reads an open file of `size` bytes, the size the fstat already made gave (readFileSync would
+ * fstat again). Like readFileSync, it stops at that size; a file that shrank comes back shorter.
+ */
+function readWhole(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const n = readSync(fd, buf, length, size - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return buf.subarray(0, length);
 }
 
 // One decoder each, shared: without `stream`, decode() keeps no state between calls.
