@@ -126,4 +126,26 @@ describe('lockfiles verdicts', () => {
     });
     expect(outcome).toMatchObject({ status: 'pass', findings: [] });
   });
+
+  it('takes a command named like an inherited object key for an ordinary command', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'package.json': '{"dependencies":{"a":"1"}}',
+      'package-lock.json': '{}',
+      [CI]: 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: constructor install\n      - run: npm ci\n',
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('finds a pylock file or requirements beside pyproject.toml without listing the tree again', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'svc/pyproject.toml': '[project]\nname = "svc"\n',
+      'svc/pylock.prod.toml': 'lock-version = "1.0"',
+      'lib/pyproject.toml': '[project]\nname = "lib"\n',
+      'lib/requirements.txt': 'a==1.0\n',
+    });
+    expect(outcome.evidence.map((e) => e.summary)).toEqual(
+      expect.arrayContaining(['pip: locked by svc/pylock.prod.toml']),
+    );
+    expect(outcome.evidence.some((e) => e.path === 'lib/pyproject.toml')).toBe(false);
+  });
 });

@@ -92,10 +92,23 @@ export const lockfiles: FileCheck = {
   },
   run: (ctx) => {
     const { files } = ctx;
-    const all = new Set(files.paths);
     const has = (dir: string, name: string): string | undefined => {
       const p = dir ? `${dir}/${name}` : name;
-      return all.has(p) ? p : undefined;
+      return files.has(p) ? p : undefined;
+    };
+    // File names by folder, built on first use (only Python manifests without a lock ask).
+    let byDir: Map<string, string[]> | undefined;
+    const namesIn = (dir: string): readonly string[] => {
+      if (!byDir) {
+        byDir = new Map();
+        for (const p of files.paths) {
+          const d = dirOf(p);
+          const names = byDir.get(d);
+          if (names) names.push(nameOf(p));
+          else byDir.set(d, [nameOf(p)]);
+        }
+      }
+      return byDir.get(dir) ?? [];
     };
     /** A lock in the manifest's folder or any folder above it (workspaces keep one at the root). */
     const lockUp = (dir: string, names: readonly string[]): string | undefined => {
@@ -114,7 +127,7 @@ export const lockfiles: FileCheck = {
       const dir = dirOf(path);
       const lower = nameOf(path).toLowerCase();
       const text = files.text(path);
-      const r = judgeManifest(path, dir, lower, text, { has, lockUp, all });
+      const r = judgeManifest(path, dir, lower, text, { has, lockUp, namesIn });
       if (r) results.push(r);
       if (r?.verdict === 'hash-pinned') hashPinnedRequirements.add(path);
     }
@@ -145,7 +158,7 @@ export const lockfiles: FileCheck = {
       }
     }
 
-    const installs = ciInstalls(ctx, all, hashPinnedRequirements, findings);
+    const installs = ciInstalls(ctx, hashPinnedRequirements, findings);
     const counted = results.filter((r) => r.verdict !== 'nothing-to-lock');
     const evidence: Evidence[] = counted.map((r) => ({
       summary: `${r.ecosystem}: ${describeVerdict(r)}`,
@@ -186,7 +199,8 @@ export const lockfiles: FileCheck = {
 interface Lookup {
   has(dir: string, name: string): string | undefined;
   lockUp(dir: string, names: readonly string[]): string | undefined;
-  all: Set<string>;
+  /** The file names directly in a folder. */
+  namesIn(dir: string): readonly string[];
 }
 
 function judgeManifest(
@@ -247,10 +261,10 @@ function judgeManifest(
     }
     case 'pyproject.toml':
     case 'setup.py': {
-      const lock = look.lockUp(dir, PY_LOCKS) ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look.all);
+      const lock = look.lockUp(dir, PY_LOCKS) ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look);
       if (lock) return result('pip', 'locked', lock);
       if (lower === 'pyproject.toml' && look.has(dir, 'setup.py')) return undefined; // judged once, through pyproject.toml
-      if ([...look.all].some((p) => dirOf(p) === dir && isRequirements(nameOf(p).toLowerCase()))) {
+      if (look.namesIn(dir).some((n) => isRequirements(n.toLowerCase()))) {
         return result('pip', 'nothing-to-lock'); // requirements files beside it are judged on their own
       }
       return result(
@@ -315,9 +329,9 @@ function judgeManifest(
   return undefined;
 }
 
-function pylockIn(dir: string, all: Set<string>): string | undefined {
-  for (const p of all) if (dirOf(p) === dir && /^pylock\.[\w-]+\.toml$/.test(nameOf(p))) return p;
-  return undefined;
+function pylockIn(dir: string, look: Lookup): string | undefined {
+  const name = look.namesIn(dir).find((n) => /^pylock\.[\w-]+\.toml$/.test(n));
+  return name === undefined ? undefined : dir ? `${dir}/${name}` : name;
 }
 
 function hasNpmDependencies(text: string): boolean {
@@ -423,13 +437,12 @@ interface InstallRule {
 
 function ciInstalls(
   ctx: Parameters<FileCheck['run']>[0],
-  all: Set<string>,
   hashPinned: Set<string>,
   findings: Finding[],
 ): { checked: number; problems: number } {
   let checked = 0;
   let problems = 0;
-  const yarnBerry = [...all].some((p) => nameOf(p) === '.yarnrc.yml');
+  const yarnBerry = ctx.files.paths.some((p) => p === '.yarnrc.yml' || p.endsWith('/.yarnrc.yml'));
   const rules: Record<string, InstallRule> = {
     npm: {
       problem: (_c, a) => {
@@ -590,7 +603,7 @@ function ciInstalls(
           const localEnv = new Map(env);
           for (const a of cmd.assigns) if (a.value?.value !== undefined) localEnv.set(a.name, a.value.value);
           if (frozenBundle) localEnv.set('BUNDLE_FROZEN', 'true');
-          const rule = name ? rules[name] : undefined;
+          const rule = name && Object.hasOwn(rules, name) ? rules[name] : undefined;
           if (!rule) continue;
           checked++;
           const problem = rule.problem(cmd, args, localEnv);
