@@ -201,3 +201,35 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from([0x61, 0xff, 0x62]))).toBe('a\ufffdb');
   });
 });
+
+describe('SnapshotFiles folder look-ups', () => {
+  const files = filesFromRecord(
+    Object.fromEntries(
+      [
+        'README.md',
+        'a.md',
+        '.github/SECURITY.md',
+        '.github/workflows/ci.yml',
+        'docs/a.md',
+        'docs/x/b.md',
+        'docs-old/c.md',
+        'docsz',
+        'z/d.md',
+      ].map((p) => [p, '']),
+    ),
+  );
+
+  it('finds the paths under a prefix by range, not by testing every path', () => {
+    expect(files.under('docs/')).toEqual(['docs/a.md', 'docs/x/b.md']);
+    expect(files.under('.github/')).toEqual(['.github/SECURITY.md', '.github/workflows/ci.yml']);
+    expect(files.under('nothing/')).toEqual([]);
+    expect(files.under('')).toEqual(files.paths);
+  });
+
+  it('lists the files directly in a folder, the root included', () => {
+    expect(files.inDir('')).toEqual(['README.md', 'a.md', 'docsz']);
+    expect(files.inDir('.github')).toEqual(['.github/SECURITY.md']);
+    expect(files.inDir('docs')).toEqual(['docs/a.md']);
+    expect(files.inDir('missing')).toEqual([]);
+  });
+});

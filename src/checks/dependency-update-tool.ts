@@ -248,7 +248,8 @@ function renovateCoverage(config: unknown): Set<Ecosystem> | 'all' {
   if (!isRecord(config) || !Array.isArray(config.enabledManagers)) return 'all';
   const covers = new Set<Ecosystem>();
   for (const m of config.enabledManagers) {
-    const eco = typeof m === 'string' && Object.hasOwn(RENOVATE_MANAGERS, m) ? RENOVATE_MANAGERS[m] : undefined;
+    const eco =
+      typeof m === 'string' && Object.hasOwn(RENOVATE_MANAGERS, m) ? RENOVATE_MANAGERS[m] : undefined;
     if (eco) covers.add(eco);
   }
   return covers;

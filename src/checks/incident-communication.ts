@@ -8,6 +8,7 @@ import { findCommunityFiles, isCommunityFile, splitPath } from '../evidence/loca
 import {
   blocksIn,
   findSentence,
+  documentationMarkdownPaths,
   isDocumentationMarkdown,
   linkedDocuments,
   markdownDocument,
@@ -169,16 +170,17 @@ function gatherCorpus(ctx: CheckContext): Corpus {
       }
     }
   };
-  for (const path of findCommunityFiles(files.paths, 'SECURITY').slice(0, 1)) addWhole(path);
-  for (const path of findCommunityFiles(files.paths, 'SUPPORT').slice(0, 1)) addWhole(path);
-  for (const path of files.paths) {
+  for (const path of findCommunityFiles(files, 'SECURITY').slice(0, 1)) addWhole(path);
+  for (const path of findCommunityFiles(files, 'SUPPORT').slice(0, 1)) addWhole(path);
+  const docPaths = documentationMarkdownPaths(files);
+  for (const path of docPaths) {
     const { dir, name } = splitPath(path);
     // Only near the root is a file named for incidents taken as the plan; deeper pages count by section.
     const nearRoot = dir === '' || dir === '.github' || dir === 'docs';
-    if (nearRoot && isDocumentationMarkdown(path) && INCIDENT_FILE.test(name)) addWhole(path);
+    if (nearRoot && INCIDENT_FILE.test(name)) addWhole(path);
   }
-  for (const path of files.paths) {
-    if (seen.has(path) || !isDocumentationMarkdown(path)) continue;
+  for (const path of docPaths) {
+    if (seen.has(path)) continue;
     const changelog = /^changelog|^changes|^history/i.test(splitPath(path).name);
     if (!mayHaveHeading(ctx, path, changelog ? /^security$/i : INCIDENT_HEADING)) continue;
     const doc = markdownDocument(ctx, path);

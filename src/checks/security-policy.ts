@@ -53,7 +53,7 @@ export const securityPolicy: FileCheck = {
   needs: (path) => (isCommunityFile(path, 'SECURITY') || isDocumentationMarkdown(path) ? 'text' : undefined),
   run: (ctx) => {
     const { files } = ctx;
-    const candidates = findCommunityFiles(files.paths, 'SECURITY');
+    const candidates = findCommunityFiles(files, 'SECURITY');
     if (candidates.length === 0) {
       return {
         status: 'fail',

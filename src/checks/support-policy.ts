@@ -20,6 +20,7 @@ import {
 } from '../evidence/dates.js';
 import {
   blocksIn,
+  documentationMarkdownPaths,
   isDocumentationMarkdown,
   linkedDocuments,
   markdownDocument,
@@ -125,20 +126,20 @@ function gatherCorpus(ctx: CheckContext): Corpus {
   };
   const roots: MarkdownDocument[] = [];
   for (const base of ['SECURITY', 'SUPPORT']) {
-    const [path] = findCommunityFiles(files.paths, base);
+    const [path] = findCommunityFiles(files, base);
     const doc = path ? markdownDocument(ctx, path) : undefined;
     if (doc) roots.push(doc);
     addWhole(doc);
   }
-  const readmePath = files.paths.find((p) => /^readme(?:\.(?:md|markdown))?$/i.test(p));
+  const readmePath = files.inDir('').find((p) => /^readme(?:\.(?:md|markdown))?$/i.test(p));
   const readme = readmePath ? markdownDocument(ctx, readmePath) : undefined;
   for (const root of [...roots, ...(readme ? [readme] : [])]) {
     // From a README only links in its support sections count; a policy's links all do.
     const from = root === readme ? sectionsOnly(root, SUPPORT_HEADING) : root;
     if (from) for (const linked of linkedDocuments(ctx, from)) addWhole(linked);
   }
-  for (const path of files.paths) {
-    if (!isDocumentationMarkdown(path) || seen.has(path)) continue;
+  for (const path of documentationMarkdownPaths(files)) {
+    if (seen.has(path)) continue;
     const { dir, name } = splitPath(path);
     // Deep in docs/, a page named "browser-support" is rarely the support policy: read its sections only.
     if (isNearRoot(dir) && (SUPPORT_FILE.test(name) || UPGRADE_FILE.test(name))) {
@@ -154,7 +155,7 @@ function gatherCorpus(ctx: CheckContext): Corpus {
       corpus.docs.push(part);
     }
   }
-  for (const path of files.paths) {
+  for (const path of ['', '.github', 'docs'].flatMap((d) => files.inDir(d)).sort()) {
     const text = isEolYaml(path) ? files.text(path) : undefined;
     if (text !== undefined) corpus.yaml.push({ path, text });
   }

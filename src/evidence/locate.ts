@@ -1,4 +1,5 @@
 /** Finding well-known files the way GitHub does: a few folders, any letter case, several extensions. */
+import type { RepoFiles } from '../repo/files.js';
 
 /** The folders GitHub looks in for community health files, in its order of precedence. */
 export const COMMUNITY_DIRS = ['.github', '', 'docs'] as const;
@@ -56,14 +57,15 @@ export function isCommunityFile(
   return lower.startsWith(b) && extensions.includes(lower.slice(b.length));
 }
 
-/** The community files among `paths`, ordered by GitHub's folder precedence. */
+/** The community files in the repository, ordered by GitHub's folder precedence. */
 export function findCommunityFiles(
-  paths: readonly string[],
+  files: Pick<RepoFiles, 'inDir'>,
   base: string,
   dirs: readonly string[] = COMMUNITY_DIRS,
   extensions: readonly string[] = DOC_EXTENSIONS,
 ): string[] {
-  const found = paths.filter((p) => isCommunityFile(p, base, dirs, extensions));
+  // Only the listed folders can hold one: look in them, not through the whole tree.
+  const found = dirs.flatMap((d) => files.inDir(d)).filter((p) => isCommunityFile(p, base, dirs, extensions));
   const rank = (p: string): number => dirs.indexOf(splitPath(p).dir);
   return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }

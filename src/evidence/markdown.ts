@@ -476,6 +476,16 @@ export const isDocumentationMarkdown = rememberLast((path): boolean => {
   return dir === '' || dir === '.github' || dir === 'docs' || dir.startsWith('docs/');
 });
 
+/**
+ * The paths `isDocumentationMarkdown` accepts, sorted: looked up in the root, .github/ and docs/
+ * rather than by testing every path of the tree.
+ */
+export function documentationMarkdownPaths(files: Pick<RepoFiles, 'inDir' | 'under'>): string[] {
+  return [...files.inDir(''), ...files.inDir('.github'), ...files.under('docs/')]
+    .filter(isDocumentationMarkdown)
+    .sort();
+}
+
 /** The first sentence across `docs` (in order) that satisfies `test`. */
 export function findSentence(
   docs: readonly MarkdownDocument[],

@@ -48,6 +48,10 @@ export interface RepoFiles {
   /** Every path in the checkout (POSIX separators, relative to the root), sorted. */
   readonly paths: readonly string[];
   has(path: string): boolean;
+  /** Paths that start with `prefix` (e.g. `docs/`), sorted: a range of `paths`, found by binary search. */
+  under(prefix: string): readonly string[];
+  /** Paths directly in `dir` ('' for the root), sorted. */
+  inDir(dir: string): readonly string[];
   /** The file's text when a check declared a `text` need and it could be read; otherwise undefined. */
   text(path: string): string | undefined;
   /** The first bytes of a file when a check declared a `head` need (or its text was read). */
@@ -74,6 +78,7 @@ export class SnapshotFiles implements RepoFiles {
   private readonly pathSet: Set<string>;
 
   private readonly visits: Map<FileVisitor, VisitResults>;
+  private rootFiles: string[] | undefined;
 
   /**
    * `visits` holds what visitors produced while the collector read the files; a visitor not in it
@@ -110,6 +115,27 @@ export class SnapshotFiles implements RepoFiles {
 
   has(path: string): boolean {
     return this.pathSet.has(path);
+  }
+
+  under(prefix: string): readonly string[] {
+    // Paths sharing a prefix are contiguous in any code-unit order, which is how `paths` is sorted.
+    const { paths } = this;
+    let lo = 0;
+    let hi = paths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (paths[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < paths.length && paths[end]!.startsWith(prefix)) end++;
+    return paths.slice(lo, end);
+  }
+
+  inDir(dir: string): readonly string[] {
+    if (dir === '') return (this.rootFiles ??= this.paths.filter((p) => !p.includes('/')));
+    const prefix = `${dir}/`;
+    return this.under(prefix).filter((p) => !p.includes('/', prefix.length));
   }
 
   text(path: string): string | undefined {
