@@ -15,7 +15,8 @@ const banner = [
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // read-worker: the collector's reader thread, loaded by path (dist/read-worker.js) on large checkouts.
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', 'read-worker': 'src/repo/read-worker.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -159,6 +159,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       mode: githubFacts || fatal ? 'online' : 'offline',
       ...(githubFacts ? { apiRequests: githubFacts.apiRequests } : {}),
       ...(pins ? { pinVerificationRequests: pins.requests } : {}),
+      ...(collected.readerThread ? { readerThread: true } : {}),
     },
   });
   return { report, readPaths: collected.readPaths, ...(fatal ? { fatal } : {}) };

@@ -69,9 +69,9 @@ function isRequirements(name: string): boolean {
 }
 
 function isManifest(path: string): boolean {
-  if (isFixtureOrVendored(path)) return false;
   const lower = nameOf(path).toLowerCase();
-  return MANIFEST_NAMES.has(lower) || isRequirements(lower) || /\.(?:cs|fs|vb)proj$/.test(lower);
+  const named = MANIFEST_NAMES.has(lower) || isRequirements(lower) || /\.(?:cs|fs|vb)proj$/.test(lower);
+  return named && !isFixtureOrVendored(path);
 }
 
 export const lockfiles: FileCheck = {

@@ -19,20 +19,15 @@ const THREAT_HEADING = /threat[\s_-]{0,3}model|threat analysis/i;
 const READABLE_DOC = /\.(?:md|markdown|mdown|mkd|rst|adoc|asciidoc|txt|org)$/i;
 const UNREADABLE_DOC = /\.(?:pdf|docx?|odt|html?|pptx?)$/i;
 
+const MAY_BE_THREAT_MODEL = /threat|threagile|\.tm7$|(?:^|\/)tm\.py$/i;
+
 type Kind = 'document' | 'readable-document' | 'threat-dragon' | 'threagile' | 'pytm' | 'tmt' | 'threatspec';
 
 /** What a path is, when its name or place says threat model; undefined otherwise. */
 export function threatModelKind(path: string): Kind | undefined {
   // Every kind below has "threat" or "threagile" in its path, but for the Microsoft TMT file and
   // tm.py: this first test clears nearly every path of a large tree at once.
-  const lowerPath = path.toLowerCase();
-  if (
-    !lowerPath.includes('threat') &&
-    !lowerPath.includes('threagile') &&
-    !lowerPath.endsWith('.tm7') &&
-    !/(?:^|\/)tm\.py$/.test(lowerPath)
-  )
-    return undefined;
+  if (!MAY_BE_THREAT_MODEL.test(path)) return undefined;
   if (isTestDataPath(path) || /(?:^|\/)(?:node_modules|vendor|third_party)\//.test(path)) return undefined;
   // Pages that document a threat-model *check or rule* (scanners' docs/checks/threat-model.md) are not models.
   if (/(?:^|\/)(?:checks|rules|controls)\//.test(path)) return undefined;

@@ -1,24 +1,20 @@
 /**
  * Reads the checkout from disk: the only place (with the GitHub client) that touches the world.
  * Lists paths (git-tracked when `.git` exists, otherwise a walk), then reads only the files some
- * check declared it needs, each once, never following a link out of the root and never blocking
- * on special files.
+ * check declared it needs or a visitor wants, each once, never following a link out of the root
+ * and never blocking on special files (read-file.ts).
+ *
+ * On a large checkout the reads run on a reader thread (read-worker.ts) while this thread decides
+ * what to read and decodes, visits and stores what has come back: the system calls, most of the
+ * read phase, then cost the scan no time of its own. Small checkouts are read here.
  */
 import { execFile } from 'node:child_process';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  promises as fs,
-  readSync,
-  realpathSync,
-} from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import picomatch from 'picomatch';
 import {
-  HEAD_BYTES,
   SnapshotFiles,
   type FileEntry,
   type FileNeed,
@@ -27,6 +23,8 @@ import {
   type SkippedFile,
   type VisitResults,
 } from './files.js';
+import { HEAD_BYTES, readFileBytes, type ReadBytes } from './read-file.js';
+import type { ReadBatch, ReadBatchResult, ReaderSetup } from './read-protocol.js';
 
 /** Files larger than this are not read; checks see them as skipped with a note. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -35,18 +33,21 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const WALK_SKIP_DIRS = new Set(['.git', 'node_modules']);
 
 /**
- * Reads are synchronous, in slices of at most this many ms with a yield to the event loop between
- * slices (so an online collection running alongside keeps its requests moving). For a checkout,
- * whose files are normally in the page cache, one synchronous open/fstat/read/close costs a few
- * microseconds, while the same calls as promises each hop through the libuv thread pool: on the
- * 200,000-file benchmark (issue 8) that hopping made reading ~4× slower than a plain loop.
+ * Work on this thread runs in slices of at most this many ms with a yield to the event loop
+ * between slices, so an online collection running alongside keeps its requests moving and the
+ * reader thread's batches are taken in. Reads are synchronous: for a checkout, whose files are
+ * normally in the page cache, one synchronous open/fstat/read/close costs a few microseconds,
+ * while the same calls as promises each hop through the libuv thread pool (on the 200,000-file
+ * benchmark of issue 8 that made reading ~4× slower than a plain loop).
  */
-const READ_SLICE_MS = 20;
+const SLICE_MS = 20;
+/** Checkouts with at least this many paths are read on a reader thread. */
+const READER_THREAD_MIN_PATHS = 5000;
+/** Files per batch sent to the reader thread. */
+const BATCH_FILES = 1000;
+
 const NEED_TEXT = 1;
 const NEED_HEAD = 2;
-
-/** Opens never follow a final symbolic link (links are resolved and checked first) and never block on a FIFO. */
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 export interface CollectOptions {
   /** Glob patterns (picomatch, relative to the root) whose files are left out entirely. */
@@ -54,7 +55,13 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** Per-file passes run on files as they are read (see FileVisitor). */
   visitors?: readonly FileVisitor[];
-  /** Called as files are read, for progress display. */
+  /**
+   * Whether to read on a reader thread: `auto` (default) for checkouts of 5,000 paths or more
+   * when the bundled worker is present; the SSCOP_READ_THREAD environment variable (`0`/`1`)
+   * overrides `auto`.
+   */
+  readerThread?: 'auto' | 'always' | 'never';
+  /** Called as files are read, for progress display (the total grows while paths are planned). */
   onProgress?: (read: number, total: number) => void;
 }
 
@@ -66,6 +73,8 @@ export interface CollectedRepository {
   notes: string[];
   /** Paths that were opened and read, for the benchmark's floor and the "reads only what it needs" test. */
   readPaths: string[];
+  /** Whether a reader thread did the reads. */
+  readerThread: boolean;
 }
 
 export async function collectRepository(
@@ -93,67 +102,119 @@ export async function collectRepository(
   const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
 
-  // Each path's plan, packed (a 200,000-file tree would otherwise hold as many small arrays): the
-  // index of the path, what to keep of it (a check's need), and which visitors read it as it passes.
   const visitors = options.visitors ?? [];
   if (visitors.length > 31) throw new Error('at most 31 file visitors');
-  const visits = new Map<FileVisitor, VisitResults>(
-    visitors.map((v) => [v, { files: 0, results: new Map() }]),
-  );
-  const wantedIndex = new Uint32Array(paths.length);
-  const wantedNeed = new Uint8Array(paths.length);
-  const wantedVisitors = new Uint32Array(paths.length);
-  let wanted = 0;
-  for (let i = 0; i < paths.length; i++) {
-    const p = paths[i]!;
-    const need = needOf(p);
-    let mask = 0;
-    for (let v = 0; v < visitors.length; v++) if (visitors[v]!.wants(p)) mask |= 1 << v;
-    if (!need && !mask) continue;
-    wantedIndex[wanted] = i;
-    wantedNeed[wanted] = need === 'text' ? NEED_TEXT : need === 'head' ? NEED_HEAD : 0;
-    wantedVisitors[wanted] = mask;
-    wanted++;
-  }
-
-  const entries = new Map<string, FileEntry>();
-  const skipped: SkippedFile[] = [];
-  const readPaths: string[] = [];
+  const store = new Store(visitors, options.onProgress);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let done = 0;
+  const reader = wantsReaderThread(options.readerThread, paths.length)
+    ? ReaderThread.start({ rootReal, maxBytes }, store)
+    : undefined;
+
+  // Plan each path — what to keep of it (a check's need), which visitors read it as it passes —
+  // and read it here, or batch it for the reader thread.
+  let batch = new PlannedBatch();
   let sliceStarted = performance.now();
-  for (let w = 0; w < wanted; w++) {
-    const rel = paths[wantedIndex[w]!]!;
-    const need = wantedNeed[w]!;
-    const mask = wantedVisitors[w]!;
-    const result = readOne(rootReal, rel, mask || need === NEED_TEXT ? 'text' : 'head', maxBytes, need !== 0);
-    if (result.skipped) skipped.push({ path: rel, reason: result.skipped });
-    if (result.entry) {
-      readPaths.push(rel);
-      const { text, size } = result.entry;
-      if (mask && text !== undefined) {
-        for (let v = 0; v < visitors.length; v++) {
-          if (mask & (1 << v)) visitOne(visits.get(visitors[v]!)!, visitors[v]!, rel, text, size ?? 0);
+  try {
+    for (const p of paths) {
+      const need = needOf(p);
+      let mask = 0;
+      for (let v = 0; v < visitors.length; v++) if (visitors[v]!.wants(p)) mask |= 1 << v;
+      if (need || mask) {
+        const code = need === 'text' ? NEED_TEXT : need === 'head' ? NEED_HEAD : 0;
+        store.planned++;
+        if (reader) {
+          batch.add(p, code, mask);
+          if (batch.paths.length >= BATCH_FILES) {
+            reader.send(batch);
+            batch = new PlannedBatch();
+          }
+        } else {
+          store.accept(p, code, mask, readFileBytes(rootReal, p, readMode(code, mask), maxBytes));
         }
       }
-      // Keep what a check declared; a file read only for visitors leaves nothing behind.
-      if (need === NEED_TEXT) entries.set(rel, result.entry);
-      else if (need === NEED_HEAD) entries.set(rel, { head: result.entry.head, size });
+      if (performance.now() - sliceStarted > SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
     }
-    options.onProgress?.(++done, wanted);
-    if (performance.now() - sliceStarted > READ_SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
-    }
+    if (reader && batch.paths.length) reader.send(batch);
+  } catch (error) {
+    await reader?.stop();
+    throw error;
   }
-  skipped.sort((a, b) => a.path.localeCompare(b.path));
+  await reader?.finish();
 
   return {
-    files: new SnapshotFiles(paths, entries, skipped, visits),
+    files: store.files(paths),
     listing,
     notes,
-    readPaths: readPaths.sort(),
+    readPaths: store.readPaths.sort(),
+    readerThread: reader?.used ?? false,
   };
+}
+
+/** Files planned for reading, with their needs (NEED_*) and visitor masks. */
+class PlannedBatch {
+  readonly paths: string[] = [];
+  readonly needs: number[] = [];
+  readonly masks: number[] = [];
+
+  add(path: string, need: number, mask: number): void {
+    this.paths.push(path);
+    this.needs.push(need);
+    this.masks.push(mask);
+  }
+}
+
+function readMode(need: number, mask: number): 'whole' | 'head' {
+  return mask || need === NEED_TEXT ? 'whole' : 'head';
+}
+
+/** What the collection keeps: entries for the checks, visitor results, skips, the paths read. */
+class Store {
+  readonly entries = new Map<string, FileEntry>();
+  readonly skipped: SkippedFile[] = [];
+  readonly readPaths: string[] = [];
+  readonly visits: Map<FileVisitor, VisitResults>;
+  planned = 0;
+  private done = 0;
+
+  constructor(
+    private readonly visitors: readonly FileVisitor[],
+    private readonly onProgress: CollectOptions['onProgress'],
+  ) {
+    this.visits = new Map(visitors.map((v) => [v, { files: 0, results: new Map() }]));
+  }
+
+  /** Takes one file's read: decodes it, runs its visitors, keeps what a check declared. */
+  accept(rel: string, need: number, mask: number, read: ReadBytes): void {
+    if (read.skipped) this.skipped.push({ path: rel, reason: read.skipped });
+    if (read.bytes) {
+      this.readPaths.push(rel);
+      const text = read.whole ? decodeText(read.bytes) : undefined;
+      if (mask && text !== undefined) {
+        for (let v = 0; v < this.visitors.length; v++) {
+          const visitor = this.visitors[v]!;
+          if (mask & (1 << v)) visitOne(this.visits.get(visitor)!, visitor, rel, text, read.size ?? 0);
+        }
+      }
+      // Keep what a check declared (the first bytes copied out: `bytes` may be a view of a whole
+      // batch); a file read only for visitors leaves nothing behind.
+      if (need) {
+        const head = new Uint8Array(read.bytes.subarray(0, HEAD_BYTES));
+        this.entries.set(
+          rel,
+          need === NEED_TEXT ? { text, head, size: read.size } : { head, size: read.size },
+        );
+      }
+    }
+    this.onProgress?.(++this.done, this.planned);
+  }
+
+  files(paths: readonly string[]): SnapshotFiles {
+    this.skipped.sort((a, b) => a.path.localeCompare(b.path));
+    return new SnapshotFiles(paths, this.entries, this.skipped, this.visits);
+  }
 }
 
 /** Runs one visitor on one file; after its first error a visitor is not called again (its check reports the error). */
@@ -168,88 +229,127 @@ function visitOne(into: VisitResults, visitor: FileVisitor, rel: string, text: s
   }
 }
 
-/** Reads one file synchronously (see READ_SLICE_MS); never throws: a failure is a skip with the reason. */
-function readOne(
-  rootReal: string,
-  rel: string,
-  need: FileNeed,
-  maxBytes: number,
-  /** False when the file is read only for visitors: its first bytes are not copied out. */
-  keepHead = true,
-): { entry?: FileEntry; skipped?: string } {
-  // Paths come from git or the walk: relative, `/`-separated, never `..` (path.join is slower here).
-  let target = `${rootReal}${path.sep}${rel}`;
-  let fd: number | undefined;
-  try {
-    try {
-      // O_NOFOLLOW: the file cannot be swapped for a link between the check and the open.
-      // O_NONBLOCK: opening a FIFO must not hang the scan.
-      fd = openSync(target, OPEN_FLAGS);
-    } catch (error) {
-      // A final symbolic link fails with ELOOP (no lstat per file on the common path): follow it
-      // only to a file inside the checkout.
-      if ((error as NodeJS.ErrnoException).code !== 'ELOOP' || !lstatSync(target).isSymbolicLink())
-        throw error;
-      let real: string;
-      try {
-        real = realpathSync(target);
-      } catch (linkError) {
-        return {
-          skipped:
-            (linkError as NodeJS.ErrnoException).code === 'ELOOP'
-              ? 'symbolic link loop (not followed)'
-              : 'symbolic link to a missing file (not followed)',
-        };
-      }
-      if (!isInside(rootReal, real))
-        return { skipped: 'symbolic link pointing outside the checkout (not followed)' };
-      target = real;
-      fd = openSync(target, OPEN_FLAGS);
-    }
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { skipped: 'not a regular file' };
-    if (need === 'head') {
-      const buf = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
-      const bytesRead = readSync(fd, buf, 0, buf.length, 0);
-      return { entry: { head: new Uint8Array(buf.subarray(0, bytesRead)), size: st.size } };
-    }
-    if (st.size > maxBytes) {
-      // Too large to read whole, but its first bytes still tell a binary from text.
-      const buf = Buffer.alloc(HEAD_BYTES);
-      const bytesRead = readSync(fd, buf, 0, buf.length, 0);
-      return {
-        entry: { head: new Uint8Array(buf.subarray(0, bytesRead)), size: st.size },
-        skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read`,
-      };
-    }
-    const buf = readWhole(fd, st.size);
-    return {
-      entry: {
-        text: decodeText(buf),
-        head: keepHead ? new Uint8Array(buf.subarray(0, HEAD_BYTES)) : undefined,
-        size: st.size,
-      },
-    };
-  } catch (error) {
-    return { skipped: `could not be read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+function wantsReaderThread(setting: CollectOptions['readerThread'], paths: number): boolean {
+  const env = process.env.SSCOP_READ_THREAD;
+  const mode =
+    setting && setting !== 'auto' ? setting : env === '0' ? 'never' : env === '1' ? 'always' : 'auto';
+  if (mode === 'never' || !readerScript()) return false;
+  return mode === 'always' || paths >= READER_THREAD_MIN_PATHS;
 }
 
 /**
- * Reads an open file of `size` bytes, the size the fstat already made gave (readFileSync would
- * fstat again). Like readFileSync, it stops at that size; a file that shrank comes back shorter.
+ * The bundled reader worker: dist/read-worker.js, beside the entry points, when this module runs
+ * from dist/chunks/. Running from sources (tests), there is none and reads stay on this thread.
  */
-function readWhole(fd: number, size: number): Buffer {
-  const buf = Buffer.allocUnsafe(size);
-  let length = 0;
-  while (length < size) {
-    const n = readSync(fd, buf, length, size - length, null);
-    if (n === 0) break;
-    length += n;
+function readerScript(): URL | undefined {
+  for (const candidate of ['../read-worker.js', './read-worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }
-  return buf.subarray(0, length);
+  return undefined;
+}
+
+/**
+ * The reader thread, and the batches it has not answered yet. If it fails (it cannot start, it
+ * crashes), the batches it holds are read on this thread: a scan never depends on it.
+ */
+class ReaderThread {
+  private readonly pending = new Map<number, PlannedBatch>();
+  private nextId = 0;
+  private failed = false;
+  private settle: (() => void) | undefined;
+  used = false;
+
+  private constructor(
+    private readonly worker: Worker | undefined,
+    private readonly setup: ReaderSetup,
+    private readonly store: Store,
+  ) {
+    worker?.on('message', (result: ReadBatchResult) => this.receive(result));
+    worker?.on('error', () => this.fail());
+    worker?.on('exit', () => this.fail());
+  }
+
+  static start(setup: ReaderSetup, store: Store): ReaderThread {
+    let worker: Worker | undefined;
+    try {
+      // Not unref'd: while batches are out, the thread is what keeps the process waiting for them.
+      worker = new Worker(readerScript()!, { workerData: setup });
+    } catch {
+      worker = undefined;
+    }
+    const reader = new ReaderThread(worker, setup, store);
+    if (!worker) reader.failed = true;
+    return reader;
+  }
+
+  send(batch: PlannedBatch): void {
+    if (this.failed) return this.readHere(batch);
+    const id = this.nextId++;
+    this.pending.set(id, batch);
+    const heads = new Uint8Array(batch.paths.length);
+    batch.needs.forEach((need, i) => (heads[i] = readMode(need, batch.masks[i]!) === 'head' ? 1 : 0));
+    const message: ReadBatch = { id, paths: batch.paths, heads };
+    this.worker!.postMessage(message);
+  }
+
+  /** Resolves when every batch is in, then stops the thread. */
+  async finish(): Promise<void> {
+    if (this.pending.size) await new Promise<void>((resolve) => (this.settle = resolve));
+    await this.stop();
+  }
+
+  /** Stops the thread, whatever it still holds. */
+  async stop(): Promise<void> {
+    if (this.worker && !this.failed) {
+      this.failed = true; // its exit from here on is ours
+      await this.worker.terminate();
+    }
+  }
+
+  private receive(result: ReadBatchResult): void {
+    const batch = this.pending.get(result.id);
+    if (!batch) return;
+    this.pending.delete(result.id);
+    this.used = true;
+    const bytes = new Uint8Array(result.buffer);
+    result.files.forEach((f, i) => {
+      const read: ReadBytes = {
+        bytes: f.hasBytes ? bytes.subarray(f.start, f.end) : undefined,
+        whole: f.whole,
+        size: f.size,
+        skipped: f.skipped,
+      };
+      this.store.accept(batch.paths[i]!, batch.needs[i]!, batch.masks[i]!, read);
+    });
+    this.settleIfDone();
+  }
+
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    for (const [id, batch] of [...this.pending]) {
+      this.pending.delete(id);
+      this.readHere(batch);
+    }
+    this.settleIfDone();
+  }
+
+  private readHere(batch: PlannedBatch): void {
+    batch.paths.forEach((p, i) => {
+      const mode = readMode(batch.needs[i]!, batch.masks[i]!);
+      this.store.accept(
+        p,
+        batch.needs[i]!,
+        batch.masks[i]!,
+        readFileBytes(this.setup.rootReal, p, mode, this.setup.maxBytes),
+      );
+    });
+  }
+
+  private settleIfDone(): void {
+    if (this.pending.size === 0) this.settle?.();
+  }
 }
 
 // One decoder each, shared: without `stream`, decode() keeps no state between calls.
@@ -264,9 +364,8 @@ export function decodeText(buf: Uint8Array): string {
   return UTF8.decode(buf);
 }
 
-function isInside(rootReal: string, candidate: string): boolean {
-  const rel = path.relative(rootReal, candidate);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? 'unknown error';
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -325,14 +424,4 @@ async function walk(root: string): Promise<string[]> {
     }
   }
   return out;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
-}
-
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? 'unknown error';
 }

@@ -3,11 +3,13 @@
  * Built by `collectRepository` (disk) or `filesFromRecord` (tests); checks never touch the disk.
  */
 
-/** How much of a file a check needs: its text, or only its first bytes (to sniff binaries). */
-export type FileNeed = 'text' | 'head';
+import { HEAD_BYTES } from './read-file.js';
 
 /** Number of leading bytes read for a `head` need. */
-export const HEAD_BYTES = 64;
+export { HEAD_BYTES };
+
+/** How much of a file a check needs: its text, or only its first bytes (to sniff binaries). */
+export type FileNeed = 'text' | 'head';
 
 /**
  * A pass over files as they are read, for checks that read many files but keep little of each

@@ -41,6 +41,8 @@ export interface Report {
     apiRequests?: number;
     /** Requests spent verifying SHA-pinned actions against their repositories (outside the budget). */
     pinVerificationRequests?: number;
+    /** Present (true) when the files were read on the collector's reader thread (large checkouts). */
+    readerThread?: boolean;
   };
 }
 

@@ -1,0 +1,78 @@
+/**
+ * The collector's reader thread (dist/read-worker.js) reads what the main thread would, by the same
+ * rules: the bundled CLI on Node 24 gives the same report with the thread forced on and off, on a
+ * generated tree and on one with links out of the checkout, a link loop, a FIFO, an oversized
+ * file, a binary under a text name and a secret.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateTree, SIZES } from '../../bench/generate.js';
+import { DIST, node24 } from '../support/node24.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-reader-'));
+});
+afterAll(async () => {
+  await fs.rm(work, { recursive: true, force: true });
+});
+
+/** The JSON report of the bundled CLI, without what differs from run to run. */
+function scanWith(root: string, thread: '0' | '1'): Record<string, unknown> {
+  const result = spawnSync(node24(), [path.join(DIST, 'cli.js'), 'scan', root, '--format', 'json'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, SSCOP_READ_THREAD: thread },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(result.stderr).toBe('');
+  const report = JSON.parse(result.stdout) as Record<string, unknown> & {
+    metadata: Record<string, unknown>;
+  };
+  delete report.generatedAt;
+  delete report.metadata.durationMs;
+  // The thread was used exactly when asked for (so the comparison below compares two paths).
+  expect(report.metadata.readerThread).toBe(thread === '1' ? true : undefined);
+  delete report.metadata.readerThread;
+  return report;
+}
+
+describe('the reader thread', () => {
+  it('gives the same report as reading on the main thread, on a generated tree', async () => {
+    const tree = await generateTree(path.join(work, 'generated'), { ...SIZES.small, git: true });
+    const threaded = scanWith(tree.root, '1');
+    expect(threaded).toEqual(scanWith(tree.root, '0'));
+    expect((threaded.metadata as { filesRead: number }).filesRead).toBeGreaterThan(50);
+  });
+
+  it('follows the same rules on hostile files', async () => {
+    const root = path.join(work, 'hostile');
+    const outside = path.join(work, 'outside-secret.env');
+    await fs.mkdir(path.join(root, '.github', 'workflows'), { recursive: true });
+    await fs.writeFile(outside, `TOKEN=${'ghp_'}${'a'.repeat(36)}\n`);
+    await fs.writeFile(path.join(root, 'app.py'), 'print("hello")\n');
+    await fs.writeFile(path.join(root, 'data.json'), Buffer.from([0x7b, 0, 0, 0x7d]));
+    await fs.writeFile(path.join(root, 'big.yml'), 'x'.repeat(11 * 1024 * 1024));
+    await fs.writeFile(
+      path.join(root, '.github', 'workflows', 'ci.yml'),
+      'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci && npm test\n',
+    );
+    await fs.symlink(outside, path.join(root, 'linked.env'));
+    await fs.symlink('loop-b.env', path.join(root, 'loop-a.env'));
+    await fs.symlink('loop-a.env', path.join(root, 'loop-b.env'));
+    // A FIFO is not listed by the walk; a link to one is, and must not hang the read.
+    execFileSync('mkfifo', [path.join(root, 'pipe')]);
+    await fs.symlink('pipe', path.join(root, 'pipe.env'));
+    const threaded = scanWith(root, '1');
+    expect(threaded).toEqual(scanWith(root, '0'));
+    expect(threaded.skippedFiles).toEqual([
+      { path: 'big.yml', reason: 'larger than the 10.0 MiB limit (11.0 MiB); not read' },
+      { path: 'linked.env', reason: 'symbolic link pointing outside the checkout (not followed)' },
+      { path: 'loop-a.env', reason: 'symbolic link loop (not followed)' },
+      { path: 'loop-b.env', reason: 'symbolic link loop (not followed)' },
+      { path: 'pipe.env', reason: 'not a regular file' },
+    ]);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Reading one file of the checkout safely, as bytes: shared by the collector and its reader worker
+ * (read-worker.ts), so both follow the same rules. Never follows a link out of the root, never
+ * blocks on a FIFO, never reads more than the size limit, never throws.
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/** Number of leading bytes read when only a file's head is needed (binary sniffing). */
+export const HEAD_BYTES = 64;
+
+/** Opens never follow a final symbolic link (links are resolved and checked first) and never block on a FIFO. */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** `whole`: the file's bytes; `head`: its first HEAD_BYTES bytes. */
+export type ReadMode = 'whole' | 'head';
+
+/** What reading one file gave. `bytes` is the whole file, or its head when `whole` is false. */
+export interface ReadBytes {
+  bytes?: Uint8Array;
+  whole: boolean;
+  size?: number;
+  /** Why the file was not read whole (a file too large still gives its head). */
+  skipped?: string;
+}
+
+/**
+ * Where the bytes go: by default a buffer of their own; the reader worker passes a sink that
+ * packs a batch of files into one transferable buffer.
+ */
+export type Allocate = (size: number) => { buffer: Uint8Array; offset: number };
+
+const ownBuffer: Allocate = (size) => ({ buffer: Buffer.allocUnsafe(size), offset: 0 });
+
+export function readFileBytes(
+  rootReal: string,
+  rel: string,
+  mode: ReadMode,
+  maxBytes: number,
+  allocate: Allocate = ownBuffer,
+): ReadBytes {
+  // Paths come from git or the walk: relative, `/`-separated, never `..` (path.join is slower here).
+  let target = `${rootReal}${path.sep}${rel}`;
+  let fd: number | undefined;
+  try {
+    try {
+      // O_NOFOLLOW: the file cannot be swapped for a link between the check and the open.
+      // O_NONBLOCK: opening a FIFO must not hang the scan.
+      fd = openSync(target, OPEN_FLAGS);
+    } catch (error) {
+      // A final symbolic link fails with ELOOP (no lstat per file on the common path): follow it
+      // only to a file inside the checkout.
+      if ((error as NodeJS.ErrnoException).code !== 'ELOOP' || !lstatSync(target).isSymbolicLink())
+        throw error;
+      let real: string;
+      try {
+        real = realpathSync(target);
+      } catch (linkError) {
+        return {
+          whole: false,
+          skipped:
+            (linkError as NodeJS.ErrnoException).code === 'ELOOP'
+              ? 'symbolic link loop (not followed)'
+              : 'symbolic link to a missing file (not followed)',
+        };
+      }
+      if (!isInside(rootReal, real))
+        return { whole: false, skipped: 'symbolic link pointing outside the checkout (not followed)' };
+      target = real;
+      fd = openSync(target, OPEN_FLAGS);
+    }
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { whole: false, skipped: 'not a regular file' };
+    if (mode === 'head' || st.size > maxBytes) {
+      // A head is all that is needed, or the file is too large to read whole: its first bytes
+      // still tell a binary from text.
+      const bytes = readInto(fd, Math.min(HEAD_BYTES, st.size), allocate);
+      return mode === 'head'
+        ? { bytes, whole: false, size: st.size }
+        : {
+            bytes,
+            whole: false,
+            size: st.size,
+            skipped: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}); not read`,
+          };
+    }
+    return { bytes: readInto(fd, st.size, allocate), whole: true, size: st.size };
+  } catch (error) {
+    return {
+      whole: false,
+      skipped: `could not be read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`,
+    };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Reads up to `size` bytes from the start of an open file, the size the fstat already made gave
+ * (readFileSync would fstat again). Like readFileSync it stops there; a file that shrank comes
+ * back shorter.
+ */
+function readInto(fd: number, size: number, allocate: Allocate): Uint8Array {
+  const { buffer, offset } = allocate(size);
+  let length = 0;
+  while (length < size) {
+    const n = readSync(fd, buffer, offset + length, size - length, length);
+    if (n === 0) break;
+    length += n;
+  }
+  return buffer.subarray(offset, offset + length);
+}
+
+function isInside(rootReal: string, candidate: string): boolean {
+  const rel = path.relative(rootReal, candidate);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? 'unknown error';
+}
