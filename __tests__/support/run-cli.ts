@@ -12,6 +12,8 @@ export interface CliRunOptions {
   env?: Record<string, string | undefined>;
   /** Pretend stdout is a terminal (colour, escapes) — the most dangerous case for injection tests. */
   stdoutIsTTY?: boolean;
+  /** Pretend stderr is a terminal (where progress is shown). */
+  stderrIsTTY?: boolean;
 }
 
 export async function runCliCaptured(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
@@ -22,7 +24,7 @@ export async function runCliCaptured(args: string[], options: CliRunOptions = {}
     stderr: (t) => void (stderr += t),
     env: options.env ?? {},
     stdoutIsTTY: options.stdoutIsTTY ?? false,
-    stderrIsTTY: false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     cwd: options.cwd ?? process.cwd(),
   });
   return { code, stdout, stderr };

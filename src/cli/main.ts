@@ -262,7 +262,8 @@ function makeProgress(io: CliIO): { update: (e: ProgressEvent) => void; done: ()
     update: (e) => {
       if (!enabled) return;
       const now = Date.now();
-      if (now - last < 100 && e.done !== e.total) return;
+      // At most ten updates a second (the read total grows while paths are planned, so it marks no end).
+      if (now - last < 100) return;
       last = now;
       shown = true;
       const what = e.phase === 'read' ? 'files read' : 'checks done';
