@@ -4,7 +4,7 @@
  * PyPI, GitLab). Every value is masked before it reaches a finding or evidence.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { isTestDataPath, splitLines, splitPath } from '../evidence/locate.js';
+import { isTestDataPath, lowerName, splitLines } from '../evidence/locate.js';
 import type { FileVisitor } from '../repo/files.js';
 import { finding, type FileCheck } from './check.js';
 
@@ -83,8 +83,7 @@ const SKIPPED_DIR = /(?:^|\/)(?:dist|node_modules|\.git|bower_components|\.yarn)
 
 /** True for files this check reads: text by extension or credential file name, minus build output. */
 export function isSecretScanCandidate(path: string): boolean {
-  const name = splitPath(path).name.toLowerCase();
-  if (!isCandidateName(name)) return false;
+  if (!isCandidateName(lowerName(path))) return false;
   return !SKIPPED_DIR.test(path);
 }
 

@@ -63,7 +63,7 @@ export const fuzzing: FileCheck = {
   source: 'files',
   needs: (path) => {
     if (isWorkflowOrActionPath(path) || PROPERTY_MANIFESTS.includes(path)) return 'text';
-    if (VENDORED.test(path) || FIXTURES.test(path) || !/fuzz/i.test(path)) return undefined;
+    if (!/fuzz/i.test(path) || VENDORED.test(path) || FIXTURES.test(path)) return undefined;
     // Go fuzz tests live in _test.go files; other Go files named fuzz are not targets.
     return FUZZ_TARGETS.some(([ext]) => ext.test(path)) ? 'text' : undefined;
   },

@@ -3,7 +3,7 @@
  * beside it or at its workspace root, and CI installs from the lock rather than re-resolving.
  */
 import type { Evidence, Finding, Severity } from '../model/types.js';
-import { isFixtureOrVendored, splitLines } from '../evidence/locate.js';
+import { isFixtureOrVendored, lowerName, splitLines } from '../evidence/locate.js';
 import {
   commandName,
   isPosixShell,
@@ -69,7 +69,7 @@ function isRequirements(name: string): boolean {
 }
 
 function isManifest(path: string): boolean {
-  const lower = nameOf(path).toLowerCase();
+  const lower = lowerName(path);
   const named = MANIFEST_NAMES.has(lower) || isRequirements(lower) || /\.(?:cs|fs|vb)proj$/.test(lower);
   return named && !isFixtureOrVendored(path);
 }

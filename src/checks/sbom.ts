@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
-import { isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
+import { isTestDataPath, lowerName, quote, splitLines } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
 import { sbomAssets, type ReleaseAsset } from '../evidence/release-assets.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
@@ -32,7 +32,9 @@ const GORELEASER_CONFIGS = ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.y
 
 /** Recognises SBOM file names; undefined for every other file. */
 export function sbomName(path: string): SbomName | undefined {
-  const name = splitPath(path).name.toLowerCase();
+  const name = lowerName(path);
+  // Every name below contains one of these: most paths stop here.
+  if (!name.includes('spdx') && !name.includes('cdx') && !name.includes('bom')) return undefined;
   if (name.endsWith('.spdx')) return { encoding: 'tag-value', spec: 'SPDX', certainty: 'named' };
   let m = /\.spdx\.(json|ya?ml|xml|rdf|rdf\.xml)$/.exec(name);
   if (m)

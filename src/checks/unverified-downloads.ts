@@ -19,7 +19,7 @@ import {
   type ShellWord,
 } from '../evidence/shell.js';
 import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
-import { before, isFixtureOrVendored, splitPath, trimTrailing } from '../evidence/locate.js';
+import { before, isFixtureOrVendored, lowerName, trimTrailing } from '../evidence/locate.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'unverified-downloads';
@@ -56,7 +56,7 @@ const WRAPPERS = new Set([
 const CHECKSUM_TOOLS = /^(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|sha256|sha512|openssl)$/;
 
 export function isShellScriptPath(path: string): boolean {
-  return /\.(?:sh|bash)$/i.test(splitPath(path).name) && !isFixtureOrVendored(path);
+  return /\.(?:sh|bash)$/.test(lowerName(path)) && !isFixtureOrVendored(path);
 }
 
 interface Tally {
@@ -133,7 +133,7 @@ export const unverifiedDownloads: FileCheck = {
 };
 
 function isDockerfileNeed(path: string): boolean {
-  const name = splitPath(path).name.toLowerCase();
+  const name = lowerName(path);
   return (name.includes('dockerfile') || name.includes('containerfile')) && !isFixtureOrVendored(path);
 }
 

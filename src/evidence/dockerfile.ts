@@ -10,7 +10,7 @@
 import { DockerfileParser, type From, type Heredoc, type Instruction, type Run } from 'dockerfile-ast';
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
-import { isFixtureOrVendored, rememberLast, splitPath } from './locate.js';
+import { isFixtureOrVendored, lowerName, rememberLast } from './locate.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
 
@@ -95,7 +95,7 @@ const NOT_DOCKERFILE_EXT =
 
 /** Docker's and Podman's naming conventions: Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile. */
 export const isDockerfilePath = rememberLast((path): boolean => {
-  const lower = splitPath(path).name.toLowerCase();
+  const lower = lowerName(path);
   // Every name below contains one of the two words: most paths stop at this test.
   if (!lower.includes('dockerfile') && !lower.includes('containerfile')) return false;
   for (const base of ['dockerfile', 'containerfile']) {

@@ -3,7 +3,7 @@
  * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
  */
 import { isDockerfilePath } from './dockerfile.js';
-import { isFixtureOrVendored, rememberLast, splitPath } from './locate.js';
+import { isFixtureOrVendored, lowerName, rememberLast, splitPath } from './locate.js';
 
 export type Ecosystem =
   | 'npm'
@@ -54,15 +54,14 @@ export const ecosystemOf = rememberLast((path): Ecosystem | undefined => {
 });
 
 function ecosystemByName(path: string): Ecosystem | undefined {
-  const { dir, name } = splitPath(path);
-  const lower = name.toLowerCase();
+  const lower = lowerName(path);
   const direct = BY_NAME.get(lower);
   if (direct) return direct;
   if (/^requirements[\w.-]*\.(?:txt|in)$/.test(lower)) return 'pip';
   if (/\.(?:cs|fs|vb)proj$/.test(lower)) return 'nuget';
   if (isDockerfilePath(path)) return 'docker';
   if (lower.endsWith('.tf')) return 'terraform';
-  if (dir === '.github/workflows' && /\.ya?ml$/.test(lower)) return 'github-actions';
+  if (/\.ya?ml$/.test(lower) && splitPath(path).dir === '.github/workflows') return 'github-actions';
   if (lower === 'action.yml' || lower === 'action.yaml') return 'github-actions';
   return undefined;
 }

@@ -34,6 +34,9 @@ export function rememberLast<T>(fn: (path: string) => T): (path: string) => T {
   };
 }
 
+/** A path's file name in lower case (computed once per path, however many checks ask). */
+export const lowerName = rememberLast((path): string => splitPath(path).name.toLowerCase());
+
 /** Splits a path into its folder ('' at the root) and file name. The result is shared: do not change it. */
 export const splitPath = rememberLast((path): Readonly<{ dir: string; name: string }> => {
   const i = path.lastIndexOf('/');
