@@ -3,12 +3,8 @@
  * the default GITHUB_TOKEN is read-only and cannot approve pull requests — and only trusted,
  * SHA-pinned actions run. These settings need Administration: read.
  */
-import {
-  isKnown,
-  type ActionsPermissionsFacts,
-  type GitHubFacts,
-  type WorkflowPermissionsFacts,
-} from '../github/facts.js';
+import { isKnown } from '../github/fact.js';
+import type { ActionsPermissionsFacts, GitHubFacts, WorkflowPermissionsFacts } from '../github/facts.js';
 import { statusOf, unknownOutcome, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { finding, offlineOutcome, type ApiCheck } from './check.js';

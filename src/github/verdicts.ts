@@ -3,7 +3,8 @@
  * requirement results up into a status, and ages in days.
  */
 import type { CheckOutcome, CheckStatus, Unknown } from '../model/types.js';
-import { isKnown, type Fact, type GitHubFacts, type RulesetFacts } from './facts.js';
+import { isKnown, type Fact } from './fact.js';
+import type { GitHubFacts, RulesetFacts } from './facts.js';
 
 /** A requirement's result: met, not met, or not observable (with why). */
 export type Met = true | false | { unknown: Unknown };
