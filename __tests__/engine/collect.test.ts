@@ -184,6 +184,19 @@ describe('collectRepository', () => {
     expect(files.visited(onlyB)).toEqual({ files: 2, results: new Map([['b.md', 'found']]) });
   });
 
+  it('reports progress in steps, ending with every planned file done', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`src/f${i}.md`] = 'x';
+    const root = await tree('progress', files);
+    const calls: Array<[number, number]> = [];
+    await collectRepository(root, everything, { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([
+      [256, 256],
+      [512, 512],
+      [600, 600],
+    ]);
+  });
+
   it('leaves out excluded paths entirely', async () => {
     const root = await tree('exclude', { 'a.md': 'a', 'vendor/b.md': 'b', 'fixtures/deep/c.md': 'c' });
     const { files } = await collectRepository(root, everything, { exclude: ['vendor/**', 'fixtures/**'] });

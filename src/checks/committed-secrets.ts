@@ -12,6 +12,8 @@ const ID = 'committed-secrets';
 
 /** Files larger than this are not scanned: real credential files are small, bundles and data are not. */
 export const MAX_SCAN_BYTES = 1024 * 1024;
+/** How far into a file a NUL marks it as binary (git looks at the first 8,000 bytes). */
+const BINARY_SNIFF_CHARS = 8000;
 /** Long lines are scanned in windows of this size (overlapping), which bounds the work per match. */
 const WINDOW = 4000;
 const OVERLAP = 400;
@@ -254,7 +256,8 @@ export const secretScanner: FileVisitor<FileScanResult> = {
   wants: isSecretScanCandidate,
   visit: (path, text, size) => {
     if (size > MAX_SCAN_BYTES) return { notScanned: 'too-large' };
-    if (text.includes('\u0000')) return { notScanned: 'binary' }; // binary content under a text name
+    // Binary content under a text name: a NUL in the first 8,000 characters, git's own test.
+    if (text.lastIndexOf('\u0000', BINARY_SNIFF_CHARS) >= 0) return { notScanned: 'binary' };
     const hits = scanText(path, text);
     return hits.length ? { hits } : undefined;
   },
