@@ -13,16 +13,24 @@ import { generateTree, SIZES } from '../../bench/generate.js';
 import { DIST, node24 } from '../support/node24.js';
 
 let work: string;
+let generated: string;
 beforeAll(async () => {
   work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-reader-'));
+  generated = (await generateTree(path.join(work, 'generated'), { ...SIZES.small, git: true })).root;
 });
 afterAll(async () => {
   await fs.rm(work, { recursive: true, force: true });
 });
 
 /** The JSON report of the bundled CLI, without what differs from run to run. */
-function scanWith(root: string, thread: '0' | '1'): Record<string, unknown> {
-  const result = spawnSync(node24(), [path.join(DIST, 'cli.js'), 'scan', root, '--format', 'json'], {
+function scanWith(
+  root: string,
+  thread: '0' | '1',
+  dist = DIST,
+  /** Whether the report should say the thread read the files (by default: when it was asked for). */
+  expectThread = thread === '1',
+): Record<string, unknown> {
+  const result = spawnSync(node24(), [path.join(dist, 'cli.js'), 'scan', root, '--format', 'json'], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, SSCOP_READ_THREAD: thread },
     maxBuffer: 64 * 1024 * 1024,
@@ -34,16 +42,15 @@ function scanWith(root: string, thread: '0' | '1'): Record<string, unknown> {
   delete report.generatedAt;
   delete report.metadata.durationMs;
   // The thread was used exactly when asked for (so the comparison below compares two paths).
-  expect(report.metadata.readerThread).toBe(thread === '1' ? true : undefined);
+  expect(report.metadata.readerThread).toBe(expectThread ? true : undefined);
   delete report.metadata.readerThread;
   return report;
 }
 
 describe('the reader thread', () => {
   it('gives the same report as reading on the main thread, on a generated tree', async () => {
-    const tree = await generateTree(path.join(work, 'generated'), { ...SIZES.small, git: true });
-    const threaded = scanWith(tree.root, '1');
-    expect(threaded).toEqual(scanWith(tree.root, '0'));
+    const threaded = scanWith(generated, '1');
+    expect(threaded).toEqual(scanWith(generated, '0'));
     expect((threaded.metadata as { filesRead: number }).filesRead).toBeGreaterThan(50);
   });
 
@@ -74,5 +81,24 @@ describe('the reader thread', () => {
       { path: 'loop-b.env', reason: 'symbolic link loop (not followed)' },
       { path: 'pipe.env', reason: 'not a regular file' },
     ]);
+  });
+
+  it.each([
+    [
+      'answers nonsense',
+      "parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, files: 'x' }));",
+    ],
+    ['throws', "parentPort.on('message', () => { throw new Error('reader broke'); });"],
+    ['exits', "parentPort.on('message', () => process.exit(3));"],
+    ['exits without answering', "parentPort.on('message', () => process.exit(0));"],
+  ])('falls back to reading on the main thread when the thread %s', async (_label, body) => {
+    const copy = path.join(work, `dist-${_label.replace(/\W/g, '-')}`);
+    await fs.cp(DIST, copy, { recursive: true });
+    await fs.writeFile(
+      path.join(copy, 'read-worker.js'),
+      `import { parentPort } from 'node:worker_threads';\n${body}\n`,
+    );
+    const broken = scanWith(generated, '1', copy, false);
+    expect(broken).toEqual(scanWith(generated, '0'));
   });
 });

@@ -310,9 +310,19 @@ class ReaderThread {
   }
 
   private receive(result: ReadBatchResult): void {
-    const batch = this.pending.get(result.id);
+    const batch = this.pending.get(result?.id);
     if (!batch) return;
     this.pending.delete(result.id);
+    if (
+      !Array.isArray(result.files) ||
+      result.files.length !== batch.paths.length ||
+      !(result.buffer instanceof ArrayBuffer)
+    ) {
+      // Not the answer this version of the collector expects: read the batch here instead.
+      this.readHere(batch);
+      this.settleIfDone();
+      return;
+    }
     this.used = true;
     const bytes = new Uint8Array(result.buffer);
     result.files.forEach((f, i) => {
