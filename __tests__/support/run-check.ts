@@ -5,6 +5,7 @@ import { checkContext, type Check } from '../../src/checks/check.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { collectRepository } from '../../src/repo/collect.js';
 import { filesFromRecord } from '../../src/repo/files.js';
+import { readPlan } from '../../src/scan.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -19,9 +20,8 @@ export async function runCheckOnDir(
   dir: string,
   today = new Date('2026-11-22T00:00:00Z'),
 ): Promise<CheckOutcome> {
-  const { files } = await collectRepository(dir, (p) => check.needs?.(p), {
-    visitors: check.source === 'files' && check.visitor ? [check.visitor] : [],
-  });
+  const plan = readPlan([check]);
+  const { files } = await collectRepository(dir, plan.needOf, { visitors: plan.visitors });
   return check.run(checkContext(files, today));
 }
 
