@@ -280,9 +280,10 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
     const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
     if (kb > 0) rss.push(kb / 1024);
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
-      metadata: { listing: string; filesRead: number };
+      metadata: { listing: string; filesRead: number; readerThread?: boolean };
     };
-    listing = report.metadata.listing;
+    // "+thread" when the CLI read the files on its reader thread (checkouts of 5,000 paths or more).
+    listing = `${report.metadata.listing}${report.metadata.readerThread ? '+thread' : ''}`;
     cliRead = report.metadata.filesRead;
   }
   if (cliRead !== child.readPaths.length) {
@@ -487,7 +488,7 @@ function printReport(
     ]),
   ]);
   out.push(
-    `floor = git ls-files -z (or a readdir walk without git) + reading the same files with a sync loop`,
+    `floor = git ls-files -z (or a readdir walk without git) + reading the same files with a sync loop; +thread = the scan read on its reader thread`,
   );
 
   out.push('', `Start-up (median of ${STARTUP_RUNS})`);
