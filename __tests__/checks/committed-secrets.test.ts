@@ -257,4 +257,17 @@ describe('committed-secrets', () => {
     expect(outcome.status).toBe('pass');
     expect(outcome.summary).toBe('No high-confidence secret in 2 scanned file(s).');
   });
+
+  it('leaves out binary content under a text name, as git tells it (a NUL in the first 8,000 characters)', () => {
+    const token = githubStyleToken('ghp');
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'data.json': `\u0000\u0001 ${token}`,
+      'late.json': `${'x'.repeat(8000)}\u0000 ${token}`,
+      'app.py': 'print(1)\n',
+    });
+    expect(outcome.evidence[0]?.summary).toBe(
+      'scanned 2 text file(s) for high-confidence credential formats',
+    );
+    expect(outcome.findings.map((f) => f.path)).toEqual(['late.json']);
+  });
 });

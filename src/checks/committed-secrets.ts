@@ -257,7 +257,7 @@ export const secretScanner: FileVisitor<FileScanResult> = {
   visit: (path, text, size) => {
     if (size > MAX_SCAN_BYTES) return { notScanned: 'too-large' };
     // Binary content under a text name: a NUL in the first 8,000 characters, git's own test.
-    if (text.lastIndexOf('\u0000', BINARY_SNIFF_CHARS) >= 0) return { notScanned: 'binary' };
+    if (text.lastIndexOf('\u0000', BINARY_SNIFF_CHARS - 1) >= 0) return { notScanned: 'binary' };
     const hits = scanText(path, text);
     return hits.length ? { hits } : undefined;
   },
