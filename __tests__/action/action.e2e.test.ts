@@ -167,6 +167,35 @@ describe('the action, end to end', () => {
     expect(run.stdout + run.summary).not.toContain(TOKEN);
   });
 
+  it('reads on its reader thread when asked, online, and still exits cleanly', async () => {
+    fake = await startFakeGitHub({
+      name: 'push with the reader thread',
+      description: 'check runs allowed',
+      routes: checkRunRoutes(),
+    });
+    const ws = await workspace({
+      'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
+      '.github/workflows/ci.yml':
+        'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm ci && npm test\n',
+    });
+    const payload = await webhookExample('push', () => true);
+    const run = await runAction({
+      workspace: ws,
+      eventName: 'push',
+      payload,
+      repository: REPO,
+      sha: String(payload.after),
+      apiUrl: fake.url,
+      inputs: { threshold: '0', 'report-file': 'out/report.json' },
+      env: { SSCOP_READ_THREAD: '1' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(await fs.readFile(path.join(ws, 'out/report.json'), 'utf8'));
+    expect(report.metadata).toMatchObject({ mode: 'online', readerThread: true, filesRead: 2 });
+    expect(fake.violations).toEqual([]);
+  });
+
   it('on a pull request: reports on the head SHA, never the merge commit, and marks findings on changed lines as new', async () => {
     fake = await startFakeGitHub({
       name: 'pull request',
