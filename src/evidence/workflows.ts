@@ -2,12 +2,14 @@
  * GitHub Actions workflows and action metadata files, parsed once per scan into a typed model that
  * keeps exact positions (line and column in the original file) for every value checks report on.
  *
- * Uses the `yaml` package rather than js-yaml because it keeps source ranges on every node and
- * resolves anchors/aliases without expanding them (an alias bomb cannot blow up memory here).
+ * Reads `yaml` nodes, which keep source ranges and resolve anchors/aliases without expanding them
+ * (an alias bomb cannot blow up memory here). Plain files — nearly all workflows — are parsed into
+ * those nodes by js-yaml's faster event parser (yaml-fast.ts); the rest by `yaml` itself.
  */
 import {
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -19,6 +21,7 @@ import {
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
 import { rememberLast, splitPath } from './locate.js';
+import { parseDocumentFast } from './yaml-fast.js';
 
 /** A 1-based position in the original file. */
 export interface Position {
@@ -133,8 +136,20 @@ function parseAll(files: RepoFiles): Workflow[] {
   return out;
 }
 
+/** The line starts `yaml`'s lexer would record: 0, then after every line break. */
+function addLineStarts(lineCounter: LineCounter, text: string): void {
+  lineCounter.addNewLine(0);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
+}
+
 /** Parses one file; never throws — a file that does not parse comes back with `error` set. */
-export function parseWorkflow(path: string, text: string, kind: Workflow['kind']): Workflow {
+export function parseWorkflow(
+  path: string,
+  text: string,
+  kind: Workflow['kind'],
+  /** `false` parses with `yaml` alone (the reference the fast parser is tested against). */
+  options: { fastParser?: boolean } = {},
+): Workflow {
   const lineCounter = new LineCounter();
   const positionAt = (offset: number): { line: number; column: number } => {
     const p = lineCounter.linePos(offset);
@@ -151,7 +166,11 @@ export function parseWorkflow(path: string, text: string, kind: Workflow['kind']
     return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
+    // Plain workflows take the fast parser; anything it does not take (anchors, aliases, errors…)
+    // goes to `yaml`, which fills the line counter itself.
+    const fast = options.fastParser === false ? undefined : parseDocumentFast(text);
+    if (fast) addLineStarts(lineCounter, text);
+    doc = fast ?? parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
   } catch (error) {
     return { ...empty, error: { message: String(error), line: 1, column: 1 } };
   }
@@ -199,6 +218,20 @@ export function parseWorkflow(path: string, text: string, kind: Workflow['kind']
     }
   }
   return wf;
+}
+
+/**
+ * Where a node's value ends: `range[1]`, but for a block collection the end of its last item's
+ * value (where `yaml` would count the line break after it), so both parsers (yaml-fast.ts) agree.
+ */
+function valueEnd(node: Node): number {
+  let n: unknown = node;
+  for (let depth = 0; depth < 100 && (isMap(n) || isSeq(n)) && !n.flow && n.items.length; depth++) {
+    const last = n.items[n.items.length - 1];
+    n = isPair(last) ? last.value : last;
+  }
+  const range = (n as Node | null | undefined)?.range;
+  return range ? range[1] : (node.range?.[1] ?? 0);
 }
 
 /** Reads typed values out of YAML nodes, resolving aliases and recording positions. */
@@ -273,7 +306,7 @@ class NodeReader {
     const [start, , end] = node.range ?? [0, 0, 0];
     const s = this.positionAt(start);
     // `range[2]` may include trailing comment/newline; the value end is `range[1]`.
-    const e = this.positionAt(node.range ? node.range[1] : end);
+    const e = this.positionAt(node.range ? valueEnd(node) : end);
     return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   }
 

@@ -1,0 +1,109 @@
+/**
+ * The fast workflow parser (js-yaml events into `yaml` nodes) against `yaml` itself: the same
+ * model, positions included, for every workflow-shaped file in the fixtures and generated trees,
+ * and for hand-written edge cases; what it does not take goes to `yaml`.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { generateTree, SIZES } from '../../bench/generate.js';
+import { parseWorkflow, type Workflow } from '../../src/evidence/workflows.js';
+import { parseDocumentFast } from '../../src/evidence/yaml-fast.js';
+import { FIXTURES } from '../support/run-check.js';
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(p));
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && statSync(p).size < 200_000) out.push(p);
+  }
+  return out;
+}
+
+/** The model as data, with positions sampled through `positionAt`. */
+function comparable(wf: Workflow): unknown {
+  const { positionAt, ...rest } = wf;
+  const samples = [];
+  for (let at = 0; at <= wf.text.length; at += 5) samples.push(positionAt(at));
+  return { ...rest, samples };
+}
+
+function expectSameModel(file: string, text: string, kind: Workflow['kind']): void {
+  const fast = parseWorkflow(file, text, kind);
+  const reference = parseWorkflow(file, text, kind, { fastParser: false });
+  expect({ file, model: comparable(fast) }).toEqual({ file, model: comparable(reference) });
+}
+
+describe('the fast workflow parser', () => {
+  const files = yamlFiles(FIXTURES);
+
+  it('gives the model `yaml` gives, for every YAML file in the fixtures', () => {
+    expect(files.length).toBeGreaterThan(50);
+    let taken = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (parseDocumentFast(text)) taken++;
+      for (const kind of ['workflow', 'action'] as const)
+        expectSameModel(path.relative(FIXTURES, file), text, kind);
+    }
+    // Most fixtures are plain YAML: the fast path is what is being tested.
+    expect(taken).toBeGreaterThan(files.length / 2);
+  });
+
+  it('gives the model `yaml` gives, for the workflows of a generated tree', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sscop-yaml-fast-'));
+    try {
+      const tree = await generateTree(path.join(dir, 'repo'), { ...SIZES.small, workflows: 40, git: false });
+      const workflows = tree.paths.filter((p) => p.startsWith('.github/workflows/'));
+      expect(workflows.length).toBe(40);
+      for (const p of workflows)
+        expectSameModel(p, readFileSync(path.join(tree.root, p), 'utf8'), 'workflow');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['empty values', 'on:\n  push:\n  workflow_dispatch:   \n  pull_request:  # c\npermissions:\njobs: {}\n'],
+    ['quoted scalars', 'name: \'it\'\'s\'\nenv:\n  A: "a\\tb"\n  B: "multi\n    line"\njobs: {}\n'],
+    [
+      'block scalars',
+      'jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n          echo 1\n\n          echo 2\n\n\n      - run: >-\n          a\n          b\n      - run: |2\n           indented\n      - name: last\n        run: |\n          tail',
+    ],
+    [
+      'flow collections',
+      'on: [push, "pull_request"]\njobs:\n  a: {runs-on: x, steps: [{run: a}, {uses: "b@v1"} ] } # c\n',
+    ],
+    [
+      'typed scalars',
+      'on: push\nenv:\n  A: 1.10\n  B: 0x1F\n  C: true\n  D: ~\n  E: 1e3\n  F: .inf\n  G: 007\njobs: {}\n',
+    ],
+    [
+      'CRLF line breaks',
+      'on: push\r\njobs:\r\n  a:\r\n    runs-on: x\r\n    steps:\r\n      - run: |\r\n          echo a\r\n',
+    ],
+    ['a plain multi-line scalar', 'name: a\n  b\n  c\non: push\njobs: {}\n'],
+    ['a document that is not a mapping', '- a\n- b\n'],
+    ['an empty file', ''],
+    ['comments only', '# nothing\n'],
+  ])('agrees with `yaml` on %s', (_label, text) => {
+    expectSameModel('.github/workflows/x.yml', text, 'workflow');
+  });
+
+  it.each([
+    ['anchors and aliases', 'env: &e\n  A: 1\njobs:\n  a:\n    env: *e\n'],
+    ['merge keys', 'x: &b\n  a: 1\ny:\n  <<: *b\n'],
+    ['tags', 'a: !!str 1\n'],
+    ['keep chomping', 'a: |+\n  x\n\n'],
+    ['two documents', 'a: 1\n---\nb: 2\n'],
+    ['a syntax error', 'a: [1, 2\n'],
+    ['a lone carriage return', 'a: 1\rb: 2\n'],
+    ['an empty sequence item', 'a:\n  -\n  - b\n'],
+  ])('leaves %s to `yaml`', (_label, text) => {
+    expect(parseDocumentFast(text)).toBeUndefined();
+    expectSameModel('.github/workflows/x.yml', text, 'workflow');
+  });
+});
