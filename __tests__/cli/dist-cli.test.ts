@@ -27,6 +27,14 @@ describe('dist/cli.js on Node 24', () => {
     expect(validateReport(JSON.parse(result.stdout))).toEqual([]);
   });
 
+  it('loads the shell parser when a script needs it (quoted, piped downloads in workflows)', () => {
+    const result = run(['scan', fixture('unverified-downloads', 'workflow'), '--format', 'json']);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; findings: unknown[] }> };
+    const check = report.checks.find((c) => c.id === 'unverified-downloads');
+    expect(check?.findings.length).toBeGreaterThan(0);
+  });
+
   it('exits 2 with a one-line reason on a usage error', () => {
     const result = run(['scan', '--threshold', '150']);
     expect(result.status).toBe(2);

@@ -15,7 +15,7 @@
  * the file the script came from (a script may be a piece of a larger file, e.g. a YAML block
  * scalar or a Dockerfile instruction), through a `ScriptSource` map.
  */
-import mvdanSh from 'mvdan-sh';
+import { createRequire } from 'node:module';
 import type { Job, Located, Step, Workflow } from './workflows.js';
 
 /** Script text and where each of its characters stands in the file it came from. */
@@ -170,7 +170,22 @@ interface Syntax {
   Walk(node: unknown, visit: (node: unknown) => boolean): void;
 }
 
-const syntax = mvdanSh.syntax as Syntax;
+/**
+ * The parser is loaded on first use: most scripts are plain (parseSimpleScript) and its GopherJS
+ * runtime costs tens of milliseconds to start, which a scan with only plain scripts never pays.
+ * In the bundle, esbuild turns the `require` call into a module evaluated when first called; run
+ * from sources (tests), the package is required from node_modules.
+ */
+let loadedSyntax: Syntax | undefined;
+function syntaxModule(): Syntax {
+  loadedSyntax ??= (
+    (typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point (see above)
+        require('mvdan-sh')
+      : createRequire(import.meta.url)('mvdan-sh')) as { syntax: Syntax }
+  ).syntax;
+  return loadedSyntax;
+}
 
 interface OperatorCodes {
   redirects: Map<number, string>;
@@ -191,7 +206,7 @@ function ops(): OperatorCodes {
 }
 
 function probeOperators(): OperatorCodes {
-  const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
+  const parser = syntaxModule().NewParser(syntaxModule().Variant(syntaxModule().LangBash));
   const redirOp = (src: string): number => parser.Parse(src, '').Stmts[0]!.Redirs[0]!.Op;
   const binOp = (src: string): number =>
     (parser.Parse(src, '').Stmts[0]!.Cmd as unknown as { Op: number }).Op;
@@ -410,7 +425,9 @@ export function parseShellUncached(source: ScriptSource): ShellScript {
   const toIndex = byteToIndex(text);
   let file: { Stmts: GoStmt[] };
   try {
-    file = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(text, '');
+    file = syntaxModule()
+      .NewParser(syntaxModule().KeepComments(false), syntaxModule().Variant(syntaxModule().LangBash))
+      .Parse(text, '');
   } catch (error) {
     const e = error as GoParseError;
     let at = 0;
@@ -484,7 +501,7 @@ class Walker {
       if (redirects.length) this.push([], [], redirects, stmt, pipe, substituted);
       return;
     }
-    const type = syntax.NodeType(cmd);
+    const type = syntaxModule().NodeType(cmd);
     const node = cmd as unknown as Record<string, unknown>;
     switch (type) {
       case 'CallExpr': {
@@ -585,7 +602,7 @@ class Walker {
     const cmd = stmt.Cmd as unknown as { Op?: number; X?: GoStmt; Y?: GoStmt } | null;
     if (
       cmd &&
-      syntax.NodeType(cmd) === 'BinaryCmd' &&
+      syntaxModule().NodeType(cmd) === 'BinaryCmd' &&
       (cmd.Op === ops().pipe || cmd.Op === ops().pipeAll) &&
       out.length < 10_000
     ) {
@@ -643,7 +660,7 @@ class Walker {
       const end = this.index(r.Hdoc.End());
       const quoted =
         (r.Word?.Parts ?? []).some((p) => {
-          const t = syntax.NodeType(p);
+          const t = syntaxModule().NodeType(p);
           return t === 'SglQuoted' || t === 'DblQuoted';
         }) ||
         (out.target?.raw.includes('\\') ?? false);
@@ -669,7 +686,7 @@ class Walker {
     let loose = '';
     const parts = (ps: readonly GoNode[] | null | undefined, quoted: boolean): void => {
       for (const p of ps ?? []) {
-        const type = syntax.NodeType(p);
+        const type = syntaxModule().NodeType(p);
         const node = p as unknown as Record<string, unknown>;
         const text = this.source.text.slice(this.index(p.Pos()), this.index(p.End()));
         if (type === 'Lit') {
@@ -716,9 +733,9 @@ class Walker {
       for (const n of node) this.nestedWords(n, substituted);
       return;
     }
-    syntax.Walk(node, (n) => {
+    syntaxModule().Walk(node, (n) => {
       if (!n) return true;
-      const type = syntax.NodeType(n);
+      const type = syntaxModule().NodeType(n);
       if (type === 'CmdSubst' || type === 'ProcSubst') {
         this.stmts((n as { Stmts: GoStmt[] }).Stmts, true);
         return false;
