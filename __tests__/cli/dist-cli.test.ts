@@ -27,11 +27,14 @@ describe('dist/cli.js on Node 24', () => {
     expect(validateReport(JSON.parse(result.stdout))).toEqual([]);
   });
 
-  it('loads the shell parser when a script needs it (quoted, piped downloads in workflows)', () => {
-    const result = run(['scan', fixture('unverified-downloads', 'workflow'), '--format', 'json']);
+  it.each([
+    ['the shell parser, when a script needs it', 'unverified-downloads', 'workflow', 'unverified-downloads'],
+    ['the Dockerfile parser, when there are Dockerfiles', 'pinned-images', 'multi-stage', 'pinned-images'],
+  ])('loads %s (lazily, from the bundle)', (_label, group, tree, checkId) => {
+    const result = run(['scan', fixture(group, tree), '--format', 'json']);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; findings: unknown[] }> };
-    const check = report.checks.find((c) => c.id === 'unverified-downloads');
+    const check = report.checks.find((c) => c.id === checkId);
     expect(check?.findings.length).toBeGreaterThan(0);
   });
 
