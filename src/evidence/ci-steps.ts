@@ -55,7 +55,20 @@ export interface SourceLine {
  * The source lines of a located value (a `run:` script, a `with:` input), each cut to MAX_LINE.
  * Positions are exact: a block scalar's lines are reported on their own lines.
  */
-export function sourceLines(workflow: Workflow, located: Located): SourceLine[] {
+export function sourceLines(workflow: Workflow, located: Located): readonly SourceLine[] {
+  // Several checks look for several commands in every step: split each script once. The key is
+  // the workflow model's own object, which belongs to one workflow.
+  let lines = linesOf.get(located);
+  if (!lines) {
+    lines = splitSourceLines(workflow, located);
+    linesOf.set(located, lines);
+  }
+  return lines;
+}
+
+const linesOf = new WeakMap<Located, SourceLine[]>();
+
+function splitSourceLines(workflow: Workflow, located: Located): SourceLine[] {
   const source = workflow.text.slice(located.range[0], located.range[1]);
   const out: SourceLine[] = [];
   let from = 0;
