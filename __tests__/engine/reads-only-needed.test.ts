@@ -67,6 +67,8 @@ describe.each([
       });
     }
     expect(visitedOnly).toBeGreaterThan(0);
+    // What checks loop over instead of every path: exactly the paths some check declared a need for.
+    expect(collected.files.needed()).toEqual(tree.paths.filter((p) => plan.needOf(p) !== undefined));
     for (const visitor of plan.visitors) {
       expect(collected.files.visited(visitor).files).toBe(tree.paths.filter((p) => visitor.wants(p)).length);
     }

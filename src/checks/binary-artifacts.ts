@@ -156,7 +156,8 @@ export const binaryArtifacts: FileCheck = {
     const artifacts: Artifact[] = [];
     const unread: string[] = [];
     let sniffed = 0;
-    for (const path of files.paths) {
+    // Every candidate is a declared need (its head): no need to look through every path.
+    for (const path of files.needed()) {
       if (!isBinaryCandidate(path)) continue;
       const head = files.head(path);
       if (!head) {
@@ -173,7 +174,7 @@ export const binaryArtifacts: FileCheck = {
       sniffed,
       unread,
       gradleValidation(workflows),
-      mavenWrapperChecksums(files.paths, files.text.bind(files)),
+      mavenWrapperChecksums(files.needed(), files.text.bind(files)),
     );
   },
 };

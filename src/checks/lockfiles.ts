@@ -122,7 +122,8 @@ export const lockfiles: FileCheck = {
     };
     const results: ManifestResult[] = [];
     const hashPinnedRequirements = new Set<string>();
-    for (const path of files.paths) {
+    // Every manifest is a declared need (text or head): no need to look through every path.
+    for (const path of files.needed()) {
       if (!isManifest(path)) continue;
       const dir = dirOf(path);
       const lower = nameOf(path).toLowerCase();

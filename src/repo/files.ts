@@ -54,6 +54,12 @@ export interface RepoFiles {
   under(prefix: string): readonly string[];
   /** Paths directly in `dir` ('' for the root), sorted. */
   inDir(dir: string): readonly string[];
+  /**
+   * Paths kept for checks (their text or first bytes) and paths that could not be read, sorted.
+   * Every path some check declared a need for is among them, so a check looking only at files it
+   * needs can loop over these rather than every path of the tree.
+   */
+  needed(): readonly string[];
   /** The file's text when a check declared a `text` need and it could be read; otherwise undefined. */
   text(path: string): string | undefined;
   /** The first bytes of a file when a check declared a `head` need (or its text was read). */
@@ -81,6 +87,7 @@ export class SnapshotFiles implements RepoFiles {
 
   private readonly visits: Map<FileVisitor, VisitResults>;
   private rootFiles: string[] | undefined;
+  private neededPaths: string[] | undefined;
 
   /**
    * `visits` holds what visitors produced while the collector read the files; a visitor not in it
@@ -132,6 +139,11 @@ export class SnapshotFiles implements RepoFiles {
     let end = lo;
     while (end < paths.length && paths[end]!.startsWith(prefix)) end++;
     return paths.slice(lo, end);
+  }
+
+  needed(): readonly string[] {
+    this.neededPaths ??= [...new Set([...this.entries.keys(), ...this.skipped.map((s) => s.path)])].sort();
+    return this.neededPaths;
   }
 
   inDir(dir: string): readonly string[] {
