@@ -71,6 +71,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
+  // The commit and the remote come from two git processes: ask now, so they answer while the
+  // files are read rather than after the checks.
+  const gitFacts = Promise.all([
+    options.commit ?? headCommit(root),
+    options.repository ?? options.github?.repository ?? originRepository(root),
+  ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const plan = readPlan(enabled);
   const memo = createMemo();
@@ -132,10 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     assessment.gate.reasons.unshift(`GitHub refused the scan: ${fatal.message.split('\n')[0]}`);
   }
 
-  const [commit, repository] = await Promise.all([
-    options.commit ?? headCommit(root),
-    options.repository ?? options.github?.repository ?? originRepository(root),
-  ]);
+  const [commit, repository] = await gitFacts;
   const notes = [...collected.notes];
   if (configNote) notes.push(configNote);
   if (collected.files.skipped.length) {
