@@ -52,21 +52,44 @@ export interface SourceLine {
 }
 
 /**
+ * A value's lines, and for each what `findCommand` matches on — computed once per value, however
+ * many commands are sought in it.
+ */
+interface ScriptLines {
+  lines: SourceLine[];
+  /** A comment or a line that only prints: it runs nothing. */
+  inert: boolean[];
+  /** The text without the quotes a YAML scalar's source may start and end with. */
+  bare: string[];
+}
+
+/**
  * The source lines of a located value (a `run:` script, a `with:` input), each cut to MAX_LINE.
  * Positions are exact: a block scalar's lines are reported on their own lines.
  */
 export function sourceLines(workflow: Workflow, located: Located): readonly SourceLine[] {
-  // Several checks look for several commands in every step: split each script once. The key is
-  // the workflow model's own object, which belongs to one workflow.
+  return scriptLines(workflow, located).lines;
+}
+
+/**
+ * Several checks look for several commands in every step: each value is split once. The key is
+ * the workflow model's own object, which belongs to one workflow.
+ */
+function scriptLines(workflow: Workflow, located: Located): ScriptLines {
   let lines = linesOf.get(located);
   if (!lines) {
-    lines = splitSourceLines(workflow, located);
+    const split = splitSourceLines(workflow, located);
+    lines = {
+      lines: split,
+      inert: split.map((l) => INERT_LINE.test(l.text)),
+      bare: split.map((l) => stripQuotes(l.text)),
+    };
     linesOf.set(located, lines);
   }
   return lines;
 }
 
-const linesOf = new WeakMap<Located, SourceLine[]>();
+const linesOf = new WeakMap<Located, ScriptLines>();
 
 function splitSourceLines(workflow: Workflow, located: Located): SourceLine[] {
   const source = workflow.text.slice(located.range[0], located.range[1]);
@@ -101,10 +124,10 @@ export function findCommand(
   unless?: RegExp,
 ): SourceLine | undefined {
   if (!step.run) return undefined;
-  for (const line of sourceLines(workflow, step.run)) {
-    if (INERT_LINE.test(line.text)) continue;
-    const text = stripQuotes(line.text);
-    if (pattern.test(text) && !unless?.test(text)) return line;
+  const { lines, inert, bare } = scriptLines(workflow, step.run);
+  for (let i = 0; i < lines.length; i++) {
+    if (inert[i] || !pattern.test(bare[i]!) || unless?.test(bare[i]!)) continue;
+    return lines[i];
   }
   return undefined;
 }

@@ -408,7 +408,10 @@ function gitListFiles(root: string): Promise<string[]> {
       { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (error, stdout) => {
         if (error) return reject(error);
-        resolve([...new Set(stdout.split('\0').filter(Boolean))]);
+        // Sorted by git; a path can repeat only in a conflicted index (one entry per stage).
+        const paths: string[] = [];
+        for (const p of stdout.split('\0')) if (p && p !== paths[paths.length - 1]) paths.push(p);
+        resolve(paths);
       },
     );
   });

@@ -99,8 +99,10 @@ export class SnapshotFiles implements RepoFiles {
     readonly skipped: readonly SkippedFile[] = [],
     visits: ReadonlyMap<FileVisitor, VisitResults> = new Map(),
   ) {
-    this.paths = [...new Set(paths)].sort();
-    this.pathSet = new Set(this.paths);
+    // Listings usually arrive sorted and without repeats (git's are): check before sorting.
+    this.pathSet = new Set(paths);
+    const unique = [...this.pathSet];
+    this.paths = isSorted(unique) ? unique : unique.sort();
     this.visits = new Map(visits);
   }
 
@@ -168,6 +170,11 @@ export class SnapshotFiles implements RepoFiles {
     const entry = this.entries.get(path);
     return entry?.size ?? (entry?.text !== undefined ? Buffer.byteLength(entry.text) : undefined);
   }
+}
+
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
 }
 
 /** An in-memory repository: every file's text is available. For tests and small synthetic inputs. */
