@@ -514,9 +514,15 @@ export function mayHaveHeading(
   path: string,
   pattern: RegExp,
 ): boolean {
-  return ctx.memo(`heading-hint:${path}:${pattern.source}:${pattern.flags}`, () => {
+  return headingCandidates(ctx, path).some((heading) => pattern.test(heading));
+}
+
+/** The lines of a document that might be headings, as heading text: found once per document. */
+function headingCandidates(ctx: Pick<CheckContext, 'files' | 'memo'>, path: string): string[] {
+  return ctx.memo(`heading-candidates:${path}`, () => {
     const text = ctx.files.text(path);
-    if (text === undefined) return false;
+    if (text === undefined) return [];
+    const out: string[] = [];
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!.slice(0, 1000);
@@ -525,8 +531,8 @@ export function mayHaveHeading(
       if (atx) heading = line.slice(atx[0].length);
       else if (/<h[1-6]\b/i.test(line)) heading = line.replace(/<[^>]{0,200}>/g, ' ');
       else if (line.trim() !== '' && /^ {0,3}(?:=+|-+)[ \t]*\r?$/.test(lines[i + 1] ?? '')) heading = line;
-      if (heading !== undefined && pattern.test(heading.trim())) return true;
+      if (heading !== undefined) out.push(heading.trim());
     }
-    return false;
+    return out;
   });
 }
