@@ -276,7 +276,12 @@ class ReaderThread {
     let worker: Worker | undefined;
     try {
       // Not unref'd: while batches are out, the thread is what keeps the process waiting for them.
-      worker = new Worker(readerScript()!, { workerData: setup });
+      // Its heap holds one batch at a time: small limits keep its share of memory small (if it ever
+      // ran out, its batches would be read on this thread).
+      worker = new Worker(readerScript()!, {
+        workerData: setup,
+        resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
+      });
     } catch {
       worker = undefined;
     }
