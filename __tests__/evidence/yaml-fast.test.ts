@@ -86,6 +86,10 @@ describe('the fast workflow parser', () => {
       'on: push\r\njobs:\r\n  a:\r\n    runs-on: x\r\n    steps:\r\n      - run: |\r\n          echo a\r\n',
     ],
     ['a plain multi-line scalar', 'name: a\n  b\n  c\non: push\njobs: {}\n'],
+    ['a repeated key', 'on: push\non: pull_request\njobs: {}\n'],
+    ['a document end marker', 'on: push\njobs: {}\n...\n'],
+    ['a tab after a colon', 'on:\tpush\njobs: {}\n'],
+    ['keys and values beyond ASCII', 'name: é ü 🚀\non: push\nenv:\n  "ключ": "значение"\njobs: {}\n'],
     ['a document that is not a mapping', '- a\n- b\n'],
     ['an empty file', ''],
     ['comments only', '# nothing\n'],
@@ -102,6 +106,7 @@ describe('the fast workflow parser', () => {
     ['a syntax error', 'a: [1, 2\n'],
     ['a lone carriage return', 'a: 1\rb: 2\n'],
     ['an empty sequence item', 'a:\n  -\n  - b\n'],
+    ['a key over 1,000 characters (an error to `yaml`)', `${'k'.repeat(1100)}: 1\n`],
   ])('leaves %s to `yaml`', (_label, text) => {
     expect(parseDocumentFast(text)).toBeUndefined();
     expectSameModel('.github/workflows/x.yml', text, 'workflow');

@@ -66,6 +66,8 @@ function build(text: string, events: Event[]): Document {
     } else if (parent.key === undefined) {
       if (!(node instanceof Scalar) || node.value === null) throw new Unsupported('complex or empty key');
       if (node.source === '<<') throw new Unsupported('merge key');
+      // YAML bounds an implicit key to 1024 characters; `yaml` reports a longer one as an error.
+      if (node.range![1] - node.range![0] > 1000) throw new Unsupported('long key');
       parent.key = node;
     } else {
       parent.node.items.push(new Pair(parent.key, node));
