@@ -55,12 +55,6 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** Per-file passes run on files as they are read (see FileVisitor). */
   visitors?: readonly FileVisitor[];
-  /**
-   * Whether to read on a reader thread: `auto` (default) for checkouts of 5,000 paths or more
-   * when the bundled worker is present; the SSCOP_READ_THREAD environment variable (`0`/`1`)
-   * overrides `auto`.
-   */
-  readerThread?: 'auto' | 'always' | 'never';
   /** Called as files are read, for progress display (the total grows while paths are planned). */
   onProgress?: (read: number, total: number) => void;
 }
@@ -106,7 +100,7 @@ export async function collectRepository(
   if (visitors.length > 31) throw new Error('at most 31 file visitors');
   const store = new Store(visitors, options.onProgress);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const reader = wantsReaderThread(options.readerThread, paths.length)
+  const reader = wantsReaderThread(paths.length)
     ? ReaderThread.start({ rootReal, maxBytes }, store)
     : undefined;
 
@@ -231,12 +225,14 @@ function visitOne(into: VisitResults, visitor: FileVisitor, rel: string, text: s
   }
 }
 
-function wantsReaderThread(setting: CollectOptions['readerThread'], paths: number): boolean {
+/**
+ * A reader thread for checkouts of 5,000 paths or more, when the bundled worker is present;
+ * SSCOP_READ_THREAD=0 turns it off and =1 on whatever the size (for tests and diagnosis).
+ */
+function wantsReaderThread(paths: number): boolean {
   const env = process.env.SSCOP_READ_THREAD;
-  const mode =
-    setting && setting !== 'auto' ? setting : env === '0' ? 'never' : env === '1' ? 'always' : 'auto';
-  if (mode === 'never' || !readerScript()) return false;
-  return mode === 'always' || paths >= READER_THREAD_MIN_PATHS;
+  if (env === '0' || !readerScript()) return false;
+  return env === '1' || paths >= READER_THREAD_MIN_PATHS;
 }
 
 /**
