@@ -111,27 +111,40 @@ const prFiles = (patches: Record<string, string>) => ({
   },
 });
 
+/** The action on a push, against a fake GitHub that allows check runs. */
+async function runOnPush(
+  name: string,
+  files: Record<string, string>,
+  inputs: Record<string, string>,
+  env?: Record<string, string>,
+) {
+  const github = await startFakeGitHub({ name, description: 'check runs allowed', routes: checkRunRoutes() });
+  fake = github; // stopped after each test
+  const ws = await workspace(files);
+  const payload = await webhookExample('push', () => true);
+  const run = await runAction({
+    workspace: ws,
+    eventName: 'push',
+    payload,
+    repository: REPO,
+    sha: String(payload.after),
+    apiUrl: github.url,
+    inputs,
+    ...(env ? { env } : {}),
+  });
+  return { github, ws, payload, run };
+}
+
 describe('the action, end to end', () => {
   it('on push: writes the summary, outputs, JSON and SARIF, and a check run on the pushed commit', async () => {
-    fake = await startFakeGitHub({
-      name: 'push',
-      description: 'check runs allowed',
-      routes: checkRunRoutes(),
-    });
-    const ws = await workspace({
-      'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
-      '.github/CODEOWNERS': '* @acme/x\n',
-    });
-    const payload = await webhookExample('push', () => true);
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'push',
-      payload,
-      repository: REPO,
-      sha: String(payload.after),
-      apiUrl: fake.url,
-      inputs: { threshold: '0', 'report-file': 'out/report.json', 'sarif-file': 'out/sscop.sarif' },
-    });
+    const { github, ws, payload, run } = await runOnPush(
+      'push',
+      {
+        'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
+        '.github/CODEOWNERS': '* @acme/x\n',
+      },
+      { threshold: '0', 'report-file': 'out/report.json', 'sarif-file': 'out/sscop.sarif' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.outputs).toMatchObject({
@@ -157,43 +170,32 @@ describe('the action, end to end', () => {
     expect(validateSarif(JSON.parse(await fs.readFile(path.join(ws, 'out/sscop.sarif'), 'utf8')))).toEqual(
       [],
     );
-    const create = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'));
+    const create = github.requests.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'));
     expect(create?.body).toMatchObject({
       head_sha: payload.after,
       name: 'sscop: Code of Practice',
       conclusion: 'success',
     });
-    expect(fake.violations).toEqual([]);
+    expect(github.violations).toEqual([]);
     expect(run.stdout + run.summary).not.toContain(TOKEN);
   });
 
   it('reads on its reader thread when asked, online, and still exits cleanly', async () => {
-    fake = await startFakeGitHub({
-      name: 'push with the reader thread',
-      description: 'check runs allowed',
-      routes: checkRunRoutes(),
-    });
-    const ws = await workspace({
-      'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
-      '.github/workflows/ci.yml':
-        'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm ci && npm test\n',
-    });
-    const payload = await webhookExample('push', () => true);
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'push',
-      payload,
-      repository: REPO,
-      sha: String(payload.after),
-      apiUrl: fake.url,
-      inputs: { threshold: '0', 'report-file': 'out/report.json' },
-      env: { SSCOP_READ_THREAD: '1' },
-    });
+    const { github, ws, run } = await runOnPush(
+      'push with the reader thread',
+      {
+        'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
+        '.github/workflows/ci.yml':
+          'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm ci && npm test\n',
+      },
+      { threshold: '0', 'report-file': 'out/report.json' },
+      { SSCOP_READ_THREAD: '1' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(await fs.readFile(path.join(ws, 'out/report.json'), 'utf8'));
     expect(report.metadata).toMatchObject({ mode: 'online', readerThread: true, filesRead: 2 });
-    expect(fake.violations).toEqual([]);
+    expect(github.violations).toEqual([]);
   });
 
   it('on a pull request: reports on the head SHA, never the merge commit, and marks findings on changed lines as new', async () => {

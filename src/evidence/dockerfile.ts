@@ -7,10 +7,10 @@
  * Built on `dockerfile-ast` (the parser behind the Dockerfile language server): it knows parser
  * directives (`# escape=`), flags, JSON (exec) form and here-documents, and gives ranges.
  */
-import { createRequire } from 'node:module';
 import type { DockerfileParser as Parser, From, Heredoc, Instruction, Run } from 'dockerfile-ast';
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
+import { lazyRequire } from './lazy-require.js';
 import { isFixtureOrVendored, lowerName, rememberLast } from './locate.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
@@ -107,21 +107,12 @@ export const isDockerfilePath = rememberLast((path): boolean => {
   return false;
 });
 
-/**
- * The parser (and the language-server types under it) loads on first use, so a repository without
- * Dockerfiles never pays for it. In the bundle, esbuild turns the `require` call into a module
- * evaluated when first called; run from sources (tests), the package comes from node_modules.
- */
-let loadedParser: typeof Parser | undefined;
-function dockerfileParser(): typeof Parser {
-  loadedParser ??= (
-    (typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point (see above)
-        require('dockerfile-ast')
-      : createRequire(import.meta.url)('dockerfile-ast')) as { DockerfileParser: typeof Parser }
-  ).DockerfileParser;
-  return loadedParser;
-}
+/** The parser (and the language-server types under it) loads on first use: see lazy-require.ts. */
+const dockerfileAst = lazyRequire<{ DockerfileParser: typeof Parser }>(
+  'dockerfile-ast',
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (lazy-require.ts)
+  () => require('dockerfile-ast'),
+);
 
 /** Every Dockerfile the repository holds (outside test fixtures and vendored code), parsed once per scan. */
 export function parseDockerfiles(ctx: Pick<CheckContext, 'files' | 'memo'>): DockerfileModel[] {
@@ -173,7 +164,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     return { ...model, error: { message: 'binary content, not a Dockerfile', line: 1, column: 1 } };
   let parsed: ReturnType<typeof Parser.parse>;
   try {
-    parsed = dockerfileParser().parse(text);
+    parsed = dockerfileAst().DockerfileParser.parse(text);
     model.escape = parsed.getEscapeCharacter();
   } catch (error) {
     return { ...model, error: { message: `cannot be parsed: ${String(error)}`, line: 1, column: 1 } };

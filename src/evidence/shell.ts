@@ -15,7 +15,7 @@
  * the file the script came from (a script may be a piece of a larger file, e.g. a YAML block
  * scalar or a Dockerfile instruction), through a `ScriptSource` map.
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from './lazy-require.js';
 import type { Job, Located, Step, Workflow } from './workflows.js';
 
 /** Script text and where each of its characters stands in the file it came from. */
@@ -173,18 +173,14 @@ interface Syntax {
 /**
  * The parser is loaded on first use: most scripts are plain (parseSimpleScript) and its GopherJS
  * runtime costs tens of milliseconds to start, which a scan with only plain scripts never pays.
- * In the bundle, esbuild turns the `require` call into a module evaluated when first called; run
- * from sources (tests), the package is required from node_modules.
  */
-let loadedSyntax: Syntax | undefined;
+const mvdanSh = lazyRequire<{ syntax: Syntax }>(
+  'mvdan-sh',
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (lazy-require.ts)
+  () => require('mvdan-sh'),
+);
 function syntaxModule(): Syntax {
-  loadedSyntax ??= (
-    (typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point (see above)
-        require('mvdan-sh')
-      : createRequire(import.meta.url)('mvdan-sh')) as { syntax: Syntax }
-  ).syntax;
-  return loadedSyntax;
+  return mvdanSh().syntax;
 }
 
 interface OperatorCodes {
@@ -206,7 +202,8 @@ function ops(): OperatorCodes {
 }
 
 function probeOperators(): OperatorCodes {
-  const parser = syntaxModule().NewParser(syntaxModule().Variant(syntaxModule().LangBash));
+  const sh = syntaxModule();
+  const parser = sh.NewParser(sh.Variant(sh.LangBash));
   const redirOp = (src: string): number => parser.Parse(src, '').Stmts[0]!.Redirs[0]!.Op;
   const binOp = (src: string): number =>
     (parser.Parse(src, '').Stmts[0]!.Cmd as unknown as { Op: number }).Op;
@@ -292,7 +289,7 @@ export function parseSimpleScript(text: string): ShellScript | undefined {
   if (!SIMPLE_SCRIPT.test(text)) return undefined;
   const commands: ShellCommand[] = [];
   let pipeline = 0;
-  /** The current pipeline's commands; `after` is the operator that ended the last word run. */
+  /** The current pipeline's commands, and whether an operator still waits for its right-hand side. */
   let stagesOf: ShellCommand[] = [];
   let args: ShellWord[] = [];
   let pendingOperator = false;
@@ -425,9 +422,8 @@ export function parseShellUncached(source: ScriptSource): ShellScript {
   const toIndex = byteToIndex(text);
   let file: { Stmts: GoStmt[] };
   try {
-    file = syntaxModule()
-      .NewParser(syntaxModule().KeepComments(false), syntaxModule().Variant(syntaxModule().LangBash))
-      .Parse(text, '');
+    const sh = syntaxModule();
+    file = sh.NewParser(sh.KeepComments(false), sh.Variant(sh.LangBash)).Parse(text, '');
   } catch (error) {
     const e = error as GoParseError;
     let at = 0;

@@ -22,6 +22,7 @@ import {
   type RepoFiles,
   type SkippedFile,
   type VisitResults,
+  visitFile,
 } from './files.js';
 import { HEAD_BYTES, readFileBytes, type ReadBytes } from './read-file.js';
 import type { ReadBatch, ReadBatchResult, ReaderSetup } from './read-protocol.js';
@@ -98,11 +99,9 @@ export async function collectRepository(
 
   const visitors = options.visitors ?? [];
   if (visitors.length > 31) throw new Error('at most 31 file visitors');
-  const store = new Store(visitors, options.onProgress);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const reader = wantsReaderThread(paths.length)
-    ? ReaderThread.start({ rootReal, maxBytes }, store)
-    : undefined;
+  const setup: ReaderSetup = { rootReal, maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const store = new Store(setup, visitors, options.onProgress);
+  const reader = wantsReaderThread(paths.length) ? ReaderThread.start(setup, store) : undefined;
 
   // Plan each path — what to keep of it (a check's need), which visitors read it as it passes —
   // and read it here, or batch it for the reader thread.
@@ -123,7 +122,7 @@ export async function collectRepository(
             batch = new PlannedBatch();
           }
         } else {
-          store.accept(p, code, mask, readFileBytes(rootReal, p, readMode(code, mask), maxBytes));
+          store.readHere(p, code, mask);
         }
       }
       if (performance.now() - sliceStarted > SLICE_MS) {
@@ -174,10 +173,17 @@ class Store {
   private done = 0;
 
   constructor(
+    private readonly setup: ReaderSetup,
     private readonly visitors: readonly FileVisitor[],
     private readonly onProgress: CollectOptions['onProgress'],
   ) {
     this.visits = new Map(visitors.map((v) => [v, { files: 0, results: new Map() }]));
+  }
+
+  /** Reads one file on this thread and takes it. */
+  readHere(rel: string, need: number, mask: number): void {
+    const { rootReal, maxBytes } = this.setup;
+    this.accept(rel, need, mask, readFileBytes(rootReal, rel, readMode(need, mask), maxBytes));
   }
 
   /** Takes one file's read: decodes it, runs its visitors, keeps what a check declared. */
@@ -189,7 +195,7 @@ class Store {
       if (mask && text !== undefined) {
         for (let v = 0; v < this.visitors.length; v++) {
           const visitor = this.visitors[v]!;
-          if (mask & (1 << v)) visitOne(this.visits.get(visitor)!, visitor, rel, text, read.size ?? 0);
+          if (mask & (1 << v)) visitFile(this.visits.get(visitor)!, visitor, rel, text, read.size ?? 0);
         }
       }
       // Keep what a check declared (the first bytes copied out: `bytes` may be a view of a whole
@@ -210,18 +216,6 @@ class Store {
     if (this.done % 256 !== 0) this.onProgress?.(this.done, this.planned);
     this.skipped.sort((a, b) => a.path.localeCompare(b.path));
     return new SnapshotFiles(paths, this.entries, this.skipped, this.visits);
-  }
-}
-
-/** Runs one visitor on one file; after its first error a visitor is not called again (its check reports the error). */
-function visitOne(into: VisitResults, visitor: FileVisitor, rel: string, text: string, size: number): void {
-  if (into.error !== undefined) return;
-  try {
-    into.files++;
-    const result = visitor.visit(rel, text, size);
-    if (result !== undefined) into.results.set(rel, result);
-  } catch (error) {
-    into.error = error ?? new Error(`visitor ${visitor.id} threw on ${rel}`);
   }
 }
 
@@ -260,7 +254,6 @@ class ReaderThread {
 
   private constructor(
     private readonly worker: Worker | undefined,
-    private readonly setup: ReaderSetup,
     private readonly store: Store,
   ) {
     worker?.on('message', (result: ReadBatchResult) => this.receive(result));
@@ -281,7 +274,7 @@ class ReaderThread {
     } catch {
       worker = undefined;
     }
-    const reader = new ReaderThread(worker, setup, store);
+    const reader = new ReaderThread(worker, store);
     if (!worker) reader.failed = true;
     return reader;
   }
@@ -349,15 +342,7 @@ class ReaderThread {
   }
 
   private readHere(batch: PlannedBatch): void {
-    batch.paths.forEach((p, i) => {
-      const mode = readMode(batch.needs[i]!, batch.masks[i]!);
-      this.store.accept(
-        p,
-        batch.needs[i]!,
-        batch.masks[i]!,
-        readFileBytes(this.setup.rootReal, p, mode, this.setup.maxBytes),
-      );
-    });
+    batch.paths.forEach((p, i) => this.store.readHere(p, batch.needs[i]!, batch.masks[i]!));
   }
 
   private settleIfDone(): void {

@@ -41,6 +41,27 @@ export interface VisitResults<R = unknown> {
   error?: unknown;
 }
 
+/**
+ * Runs one visitor on one file into what it gathered; after its first error a visitor is not
+ * called again, and `visited()` throws that error (its check then reports it).
+ */
+export function visitFile(
+  into: VisitResults,
+  visitor: FileVisitor,
+  path: string,
+  text: string,
+  size: number,
+): void {
+  if (into.error !== undefined) return;
+  try {
+    into.files++;
+    const result = visitor.visit(path, text, size);
+    if (result !== undefined) into.results.set(path, result);
+  } catch (error) {
+    into.error = error ?? new Error(`visitor ${visitor.id} threw on ${path}`);
+  }
+}
+
 export interface SkippedFile {
   path: string;
   reason: string;
@@ -113,10 +134,8 @@ export class SnapshotFiles implements RepoFiles {
       for (const path of this.paths) {
         if (!visitor.wants(path)) continue;
         const text = this.text(path);
-        if (text === undefined) continue;
-        done.files++;
-        const result = visitor.visit(path, text, this.size(path) ?? Buffer.byteLength(text));
-        if (result !== undefined) done.results.set(path, result);
+        if (text !== undefined)
+          visitFile(done, visitor, path, text, this.size(path) ?? Buffer.byteLength(text));
       }
       this.visits.set(visitor, done);
     }
