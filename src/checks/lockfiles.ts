@@ -96,20 +96,7 @@ export const lockfiles: FileCheck = {
       const p = dir ? `${dir}/${name}` : name;
       return files.has(p) ? p : undefined;
     };
-    // File names by folder, built on first use (only Python manifests without a lock ask).
-    let byDir: Map<string, string[]> | undefined;
-    const namesIn = (dir: string): readonly string[] => {
-      if (!byDir) {
-        byDir = new Map();
-        for (const p of files.paths) {
-          const d = dirOf(p);
-          const names = byDir.get(d);
-          if (names) names.push(nameOf(p));
-          else byDir.set(d, [nameOf(p)]);
-        }
-      }
-      return byDir.get(dir) ?? [];
-    };
+    const namesIn = (dir: string): readonly string[] => files.inDir(dir).map(nameOf);
     /** A lock in the manifest's folder or any folder above it (workspaces keep one at the root). */
     const lockUp = (dir: string, names: readonly string[]): string | undefined => {
       for (let d: string | undefined = dir; d !== undefined; d = d === '' ? undefined : dirOf(d)) {

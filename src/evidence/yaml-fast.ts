@@ -24,7 +24,6 @@ class Unsupported extends Error {}
 
 interface Open {
   node: YAMLMap | YAMLSeq;
-  flow: boolean;
   /** A mapping's key waiting for its value. */
   key?: Scalar;
 }
@@ -86,14 +85,14 @@ function build(text: string, events: Event[]): Document {
         const node = event.type === EVENT_ID.MAPPING ? new YAMLMap() : new YAMLSeq();
         node.range = [event.start, event.start, event.start];
         node.flow = event.style === COLLECTION_STYLE.FLOW;
-        stack.push({ node, flow: node.flow });
+        stack.push({ node });
         break;
       }
       case EVENT_ID.POP: {
         const open = stack.pop();
         if (!open) break; // the document's end
         if (open.key !== undefined) throw new Unsupported('key without value');
-        const end = open.flow ? flowEnd(text, open.node) : blockEnd(open.node);
+        const end = open.node.flow ? flowEnd(text, open.node) : blockEnd(open.node);
         open.node.range = [open.node.range![0], end, end];
         attach(open.node);
         break;

@@ -24,7 +24,7 @@ import {
   type VisitResults,
   visitFile,
 } from './files.js';
-import { HEAD_BYTES, readFileBytes, type ReadBytes } from './read-file.js';
+import { HEAD_BYTES, readFileBytes, type ReadBytes, type ReadMode } from './read-file.js';
 import type { ReadBatch, ReadBatchResult, ReaderSetup } from './read-protocol.js';
 
 /** Files larger than this are not read; checks see them as skipped with a note. */
@@ -159,7 +159,7 @@ class PlannedBatch {
   }
 }
 
-function readMode(need: number, mask: number): 'whole' | 'head' {
+function readMode(need: number, mask: number): ReadMode {
   return mask || need === NEED_TEXT ? 'whole' : 'head';
 }
 

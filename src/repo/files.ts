@@ -5,9 +5,6 @@
 
 import { HEAD_BYTES } from './read-file.js';
 
-/** Number of leading bytes read for a `head` need. */
-export { HEAD_BYTES };
-
 /** How much of a file a check needs: its text, or only its first bytes (to sniff binaries). */
 export type FileNeed = 'text' | 'head';
 
