@@ -8,8 +8,9 @@ import "./chunks/chunk-W373YIMK.js";
 // src/repo/read-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 var { rootReal, maxBytes } = workerData;
+var PACK_BYTES = 1 << 20;
 parentPort?.on("message", (batch) => {
-  let pack = new Uint8Array(1 << 20);
+  let pack = new Uint8Array(batch.buffer instanceof ArrayBuffer ? batch.buffer : new ArrayBuffer(PACK_BYTES));
   let used = 0;
   const allocate = (size) => {
     if (used + size > pack.length) {
@@ -41,7 +42,7 @@ parentPort?.on("message", (batch) => {
       skipped: read.skipped
     });
   }
-  const buffer = pack.buffer.slice(0, used);
+  const buffer = pack.buffer;
   const result = { id: batch.id, files, buffer };
   parentPort.postMessage(result, [buffer]);
 });

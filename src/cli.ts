@@ -3,11 +3,13 @@
  * engine is loaded; everything else is a lazily imported chunk.
  */
 import { VERSION } from './version.js';
+import { capYoungGeneration } from './young-generation.js';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
+  capYoungGeneration();
   const { runCli } = await import('./cli/main.js');
   process.exitCode = await runCli(argv, {
     stdout: (text) => process.stdout.write(text),

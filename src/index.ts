@@ -5,6 +5,7 @@
  */
 import { errorCommand, inputFromEnv, readInputs, type ActionInputs } from './action/inputs.js';
 import { errorMessage } from './errors.js';
+import { capYoungGeneration } from './young-generation.js';
 
 let inputs: ActionInputs | undefined;
 try {
@@ -14,6 +15,7 @@ try {
   process.exitCode = 1;
 }
 if (inputs) {
+  capYoungGeneration();
   const { run } = await import('./action/main.js');
   await run(inputs);
 }

@@ -3,30 +3,12 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { committedSecrets } from '../../src/checks/committed-secrets.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
+import { githubStyleToken, randomBase62 } from '../support/tokens.js';
 
 // Every credential-shaped value is built at run time, so this repository holds none.
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const U = '_';
-
-function randomBase62(length: number): string {
-  // Rejection-free is fine here: a slight bias does not matter for test tokens.
-  return [...randomBytes(length)].map((byte) => BASE62[byte % 62]).join('');
-}
-
-/** A token in GitHub's format: 30 random characters and a base62 CRC32 of them. */
-function githubStyleToken(prefix: string): string {
-  const random = randomBase62(30);
-  let crc = crc32(random);
-  let checksum = '';
-  for (let i = 0; i < 6; i++) {
-    checksum = BASE62[crc % 62] + checksum;
-    crc = Math.floor(crc / 62);
-  }
-  return `${prefix}${U}${random}${checksum}`;
-}
 
 function awsKeyId(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

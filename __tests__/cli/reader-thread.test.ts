@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateTree, SIZES } from '../../bench/generate.js';
 import { DIST, node24 } from '../support/node24.js';
+import { githubStyleToken } from '../support/tokens.js';
 
 let work: string;
 let generated: string;
@@ -81,6 +82,42 @@ describe('the reader thread', () => {
       { path: 'loop-b.env', reason: 'symbolic link loop (not followed)' },
       { path: 'pipe.env', reason: 'not a regular file' },
     ]);
+  });
+
+  it('gives the same report over many batches, with buffers handed back and a grown one dropped', async () => {
+    // 4,500 files read for the secret scan make five batches: more than the three in flight at
+    // once, so later batches are read into buffers handed back; a 5 MB file grows one buffer past
+    // the size that is handed back. Secrets spread over all the batches must all be found, at
+    // the same lines, as on the main thread.
+    const root = path.join(work, 'many-batches');
+    await fs.mkdir(path.join(root, 'src'), { recursive: true });
+    const tokens = Array.from({ length: 7 }, () => githubStyleToken('ghp'));
+    const writes: Array<Promise<void>> = [];
+    for (let i = 0; i < 4500; i++) {
+      const dir = path.join(root, 'src', `m${String(Math.floor(i / 100)).padStart(2, '0')}`);
+      if (i % 100 === 0) await fs.mkdir(dir, { recursive: true });
+      const body =
+        i % 700 === 0
+          ? `# module ${i}\n\nTOKEN = "${tokens[i / 700]}"\n`
+          : `# module ${i}\nVALUE = ${i}\n`.repeat((i % 7) + 1);
+      writes.push(fs.writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.py`), body));
+    }
+    writes.push(fs.writeFile(path.join(root, 'src', 'm20', 'big.py'), `# big\n${'x = 1\n'.repeat(900_000)}`));
+    await Promise.all(writes);
+    const threaded = scanWith(root, '1');
+    expect(threaded).toEqual(scanWith(root, '0'));
+    expect((threaded.metadata as { filesRead: number }).filesRead).toBeGreaterThan(4500);
+    const checks = threaded.checks as Array<{
+      id: string;
+      findings: Array<{ path?: string; line?: number }>;
+    }>;
+    const secrets = checks.find((c) => c.id === 'committed-secrets')!.findings;
+    expect(secrets.map((f) => [f.path, f.line])).toEqual(
+      [0, 700, 1400, 2100, 2800, 3500, 4200].map((i) => [
+        `src/m${String(Math.floor(i / 100)).padStart(2, '0')}/f${String(i).padStart(4, '0')}.py`,
+        3,
+      ]),
+    );
   });
 
   it.each([

@@ -46,6 +46,13 @@ const SLICE_MS = 20;
 const READER_THREAD_MIN_PATHS = 5000;
 /** Files per batch sent to the reader thread. */
 const BATCH_FILES = 1000;
+/**
+ * Batches out on the reader thread at once. Planning runs ahead of reading on large trees; without
+ * a bound, read batches (about a megabyte each) would pile up waiting to be taken in here.
+ */
+const BATCHES_IN_FLIGHT = 3;
+/** Read buffers up to this size are handed back to the reader thread to be filled again. */
+const REUSED_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 
 const NEED_TEXT = 1;
 const NEED_HEAD = 2;
@@ -246,7 +253,12 @@ function readerScript(): URL | undefined {
  * crashes), the batches it holds are read on this thread: a scan never depends on it.
  */
 class ReaderThread {
+  /** Batches sent to the thread and not answered yet (at most BATCHES_IN_FLIGHT). */
   private readonly pending = new Map<number, PlannedBatch>();
+  /** Batches planned and waiting for room on the thread. */
+  private readonly waiting: PlannedBatch[] = [];
+  /** Buffers whose files have been taken in, to go back with the next batches. */
+  private readonly spare: ArrayBuffer[] = [];
   private nextId = 0;
   private failed = false;
   private settle: (() => void) | undefined;
@@ -281,17 +293,28 @@ class ReaderThread {
 
   send(batch: PlannedBatch): void {
     if (this.failed) return this.readHere(batch);
-    const id = this.nextId++;
-    this.pending.set(id, batch);
-    const heads = new Uint8Array(batch.paths.length);
-    batch.needs.forEach((need, i) => (heads[i] = readMode(need, batch.masks[i]!) === 'head' ? 1 : 0));
-    const message: ReadBatch = { id, paths: batch.paths, heads };
-    this.worker!.postMessage(message);
+    this.waiting.push(batch);
+    this.dispatch();
+  }
+
+  /** Sends waiting batches to the thread while it has room. */
+  private dispatch(): void {
+    while (!this.failed && this.pending.size < BATCHES_IN_FLIGHT && this.waiting.length) {
+      const batch = this.waiting.shift()!;
+      const id = this.nextId++;
+      this.pending.set(id, batch);
+      const heads = new Uint8Array(batch.paths.length);
+      batch.needs.forEach((need, i) => (heads[i] = readMode(need, batch.masks[i]!) === 'head' ? 1 : 0));
+      const buffer = this.spare.pop();
+      const message: ReadBatch = { id, paths: batch.paths, heads, buffer };
+      this.worker!.postMessage(message, buffer ? [buffer] : []);
+    }
   }
 
   /** Resolves when every batch is in, then stops the thread. */
   async finish(): Promise<void> {
-    if (this.pending.size) await new Promise<void>((resolve) => (this.settle = resolve));
+    if (this.pending.size || this.waiting.length)
+      await new Promise<void>((resolve) => (this.settle = resolve));
     await this.stop();
   }
 
@@ -307,6 +330,8 @@ class ReaderThread {
     const batch = this.pending.get(result?.id);
     if (!batch) return;
     this.pending.delete(result.id);
+    // The thread reads the next batch while this one is taken in.
+    this.dispatch();
     if (
       !Array.isArray(result.files) ||
       result.files.length !== batch.paths.length ||
@@ -328,6 +353,9 @@ class ReaderThread {
       };
       this.store.accept(batch.paths[i]!, batch.needs[i]!, batch.masks[i]!, read);
     });
+    // accept() keeps copies, never views of the buffer: it can go back to be filled again. One
+    // grown for a very large file is left to the garbage collector instead.
+    if (result.buffer.byteLength <= REUSED_BUFFER_MAX_BYTES) this.spare.push(result.buffer);
     this.settleIfDone();
   }
 
@@ -338,6 +366,7 @@ class ReaderThread {
       this.pending.delete(id);
       this.readHere(batch);
     }
+    for (const batch of this.waiting.splice(0)) this.readHere(batch);
     this.settleIfDone();
   }
 
@@ -346,7 +375,7 @@ class ReaderThread {
   }
 
   private settleIfDone(): void {
-    if (this.pending.size === 0) this.settle?.();
+    if (this.pending.size === 0 && this.waiting.length === 0) this.settle?.();
   }
 }
 

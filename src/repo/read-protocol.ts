@@ -6,14 +6,21 @@ export interface ReaderSetup {
   maxBytes: number;
 }
 
-/** Files to read, in order; `heads[i]` is 1 when only the first bytes of `paths[i]` are needed. */
+/**
+ * Files to read, in order; `heads[i]` is 1 when only the first bytes of `paths[i]` are needed.
+ * `buffer`, when given, is an earlier batch's buffer handed back to be filled again.
+ */
 export interface ReadBatch {
   id: number;
   paths: string[];
   heads: Uint8Array;
+  buffer?: ArrayBuffer;
 }
 
-/** What reading a batch gave: per file, where its bytes lie in `buffer`, and how the read went. */
+/**
+ * What reading a batch gave: per file, where its bytes lie in `buffer`, and how the read went.
+ * `buffer` is transferred whole; bytes past the last file's end are unused.
+ */
 export interface ReadBatchResult {
   id: number;
   files: Array<{

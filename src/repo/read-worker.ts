@@ -3,7 +3,8 @@
  * read phase is system calls — open, fstat, read, close for each file — so they run here, beside
  * the main thread, which meanwhile decides what to read and decodes and visits what has arrived.
  * It holds no check code and keeps nothing: each batch of files comes back packed in one buffer
- * that is transferred, not copied. It reads with the same rules as the main thread (read-file.ts).
+ * that is transferred, not copied, and handed back for the next batch. It reads with the same rules
+ * as the main thread (read-file.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileBytes, type Allocate } from './read-file.js';
@@ -11,8 +12,13 @@ import type { ReadBatch, ReadBatchResult, ReaderSetup } from './read-protocol.js
 
 const { rootReal, maxBytes } = workerData as ReaderSetup;
 
+/** Size of a fresh batch buffer; it grows when a batch's files do not fit. */
+const PACK_BYTES = 1 << 20;
+
 parentPort?.on('message', (batch: ReadBatch) => {
-  let pack = new Uint8Array(1 << 20);
+  // The collector hands buffers back once it has taken their files in, so after the first few
+  // batches no new memory is allocated here at all.
+  let pack = new Uint8Array(batch.buffer instanceof ArrayBuffer ? batch.buffer : new ArrayBuffer(PACK_BYTES));
   let used = 0;
   // Each file's bytes go straight into the batch's buffer, which grows as needed.
   const allocate: Allocate = (size) => {
@@ -46,7 +52,8 @@ parentPort?.on('message', (batch: ReadBatch) => {
       skipped: read.skipped,
     });
   }
-  const buffer = pack.buffer.slice(0, used);
+  // Transferred whole, not copied to its used length: it comes back to be filled again.
+  const buffer = pack.buffer;
   const result: ReadBatchResult = { id: batch.id, files, buffer };
   parentPort!.postMessage(result, [buffer]);
 });

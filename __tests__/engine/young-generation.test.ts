@@ -1,0 +1,131 @@
+/**
+ * The young-generation cap (src/young-generation.ts): the decision on its own, and on Node 24 itself
+ * that a process building lasting data keeps an 8 MB new space with the cap and grows it without.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  capYoungGeneration,
+  YOUNG_GENERATION_CAP_BYTES,
+  YoungGenerationCap,
+  youngGenerationSetByUser,
+} from '../../src/young-generation.js';
+import { node24 } from '../support/node24.js';
+
+const MB = 1024 * 1024;
+
+/** Controls over a pretend new space whose size the test sets. */
+function fakeControls(size: number) {
+  const state = { size, stops: 0 };
+  return {
+    state,
+    controls: { newSpaceBytes: () => state.size, stopGrowth: () => void state.stops++ },
+  };
+}
+
+describe('YoungGenerationCap', () => {
+  it('stops growth once, when the new space reaches the cap', () => {
+    const { state, controls } = fakeControls(2 * MB);
+    const cap = new YoungGenerationCap(8 * MB, controls);
+    expect(cap.check()).toBe(false);
+    state.size = 4 * MB;
+    expect(cap.check()).toBe(false);
+    expect(state.stops).toBe(0);
+    state.size = 8 * MB;
+    expect(cap.check()).toBe(true);
+    state.size = 16 * MB;
+    expect(cap.check()).toBe(true);
+    expect(state.stops).toBe(1);
+  });
+});
+
+describe('capYoungGeneration', () => {
+  it('stops growth at once when the new space is already at the cap', () => {
+    const { state, controls } = fakeControls(YOUNG_GENERATION_CAP_BYTES);
+    capYoungGeneration({ controls, execArgv: [], nodeOptions: undefined })();
+    expect(state.stops).toBe(1);
+  });
+
+  it('leaves a young generation the user sized alone', () => {
+    const { state, controls } = fakeControls(64 * MB);
+    capYoungGeneration({ controls, execArgv: ['--max-semi-space-size=32'], nodeOptions: undefined })();
+    capYoungGeneration({ controls, execArgv: [], nodeOptions: '--semi-space-growth-factor=4' })();
+    expect(state.stops).toBe(0);
+  });
+});
+
+describe('youngGenerationSetByUser', () => {
+  it.each([
+    [['--max-semi-space-size=4'], undefined],
+    [['--max_semi_space_size=4'], undefined],
+    [[], '--max-old-space-size=200 --min-semi-space-size=2'],
+    [[], '  --semi-space-growth-factor=1'],
+  ])('sees %j / %j', (execArgv, nodeOptions) => {
+    expect(youngGenerationSetByUser(execArgv, nodeOptions)).toBe(true);
+  });
+
+  it.each([
+    [[], undefined],
+    [['--max-old-space-size=200'], '--enable-source-maps'],
+    [['--import', 'x.mjs'], '--max-semi-space-sizes-are-not-a-flag'],
+  ])('does not see it in %j / %j', (execArgv, nodeOptions) => {
+    expect(youngGenerationSetByUser(execArgv, nodeOptions)).toBe(false);
+  });
+});
+
+describe('on Node 24', () => {
+  let work: string;
+  let script: string;
+  beforeAll(async () => {
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-young-'));
+    script = path.join(work, 'build-lasting-data.mjs');
+    // Node 24 loads the TypeScript module itself (type stripping). The script keeps 800,000
+    // objects alive, built over many turns of the event loop as a scan's read phase is.
+    const module = pathToFileURL(path.resolve('src/young-generation.ts')).href;
+    await fs.writeFile(
+      script,
+      [
+        "import v8 from 'node:v8';",
+        `if (process.env.CAP === '1') (await import(${JSON.stringify(module)})).capYoungGeneration();`,
+        'const keep = [];',
+        'for (let round = 0; round < 40; round++) {',
+        '  for (let i = 0; i < 20000; i++) keep.push({ round, i, text: `item ${round}-${i}` });',
+        '  await new Promise((resolve) => setImmediate(resolve));',
+        '}',
+        "const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');",
+        'console.log(JSON.stringify({ newSpace: space.space_size, kept: keep.length }));',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await fs.rm(work, { recursive: true, force: true });
+  });
+
+  function newSpaceAfterBuilding(cap: boolean, nodeArgs: string[] = []): number {
+    const run = spawnSync(node24(), [...nodeArgs, script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, CAP: cap ? '1' : '0' },
+    });
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { newSpace: number; kept: number };
+    expect(out.kept).toBe(800_000);
+    return out.newSpace;
+  }
+
+  it('keeps the new space at the cap while lasting data is built', () => {
+    expect(newSpaceAfterBuilding(false)).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
+    // GC entries arrive between turns of the event loop: growth is seen and stopped within a
+    // doubling of the cap at worst, against 64 MB without it.
+    expect(newSpaceAfterBuilding(true)).toBeLessThanOrEqual(2 * YOUNG_GENERATION_CAP_BYTES);
+  });
+
+  it('does not override a size given on the command line', () => {
+    expect(newSpaceAfterBuilding(true, ['--max-semi-space-size=16'])).toBeGreaterThan(
+      YOUNG_GENERATION_CAP_BYTES,
+    );
+  });
+});

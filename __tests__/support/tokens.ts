@@ -1,0 +1,24 @@
+/**
+ * Credential-shaped test values, built at run time so that this repository holds none.
+ */
+import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function randomBase62(length: number): string {
+  // Rejection-free is fine here: a slight bias does not matter for test tokens.
+  return [...randomBytes(length)].map((byte) => BASE62[byte % 62]).join('');
+}
+
+/** A token in GitHub's format: `<prefix>_`, 30 random characters and a base62 CRC32 of them. */
+export function githubStyleToken(prefix: string): string {
+  const random = randomBase62(30);
+  let crc = crc32(random);
+  let checksum = '';
+  for (let i = 0; i < 6; i++) {
+    checksum = BASE62[crc % 62] + checksum;
+    crc = Math.floor(crc / 62);
+  }
+  return `${prefix}_${random}${checksum}`;
+}
