@@ -1,14 +1,24 @@
 import { createRequire as __sscopCreateRequire } from 'node:module';
 const require = __sscopCreateRequire(import.meta.url);
 import {
-  readFileBytes
-} from "./chunks/chunk-KACJX5VA.js";
+  NEED_NONE,
+  THREAD_VISITORS,
+  decodeText,
+  readFileBytes,
+  readMode,
+  visitFile
+} from "./chunks/chunk-DFQPPSJU.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
-var { rootReal, maxBytes } = workerData;
+var { rootReal, maxBytes, visitors: visitorIds } = workerData;
 var PACK_BYTES = 1 << 20;
+var visitors = visitorIds.map(
+  (id) => THREAD_VISITORS.find((v) => v.id === id) ?? void 0
+);
+var hereMask = visitors.reduce((mask, v, bit) => v ? mask | 1 << bit : mask, 0);
+var failed = /* @__PURE__ */ new Set();
 parentPort?.on("message", (batch) => {
   let pack = new Uint8Array(batch.buffer instanceof ArrayBuffer ? batch.buffer : new ArrayBuffer(PACK_BYTES));
   let used = 0;
@@ -22,27 +32,49 @@ parentPort?.on("message", (batch) => {
     used += size;
     return { buffer: pack, offset };
   };
+  const gathered = visitors.map(
+    (v) => v ? { files: 0, results: /* @__PURE__ */ new Map() } : void 0
+  );
   const files = [];
   for (let i = 0; i < batch.paths.length; i++) {
+    const path = batch.paths[i];
+    const need = batch.needs[i];
+    const mask = batch.masks[i];
     const start = used;
-    const read = readFileBytes(
-      rootReal,
-      batch.paths[i],
-      batch.heads[i] ? "head" : "whole",
-      maxBytes,
-      allocate
-    );
-    used = start + (read.bytes?.length ?? 0);
+    const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate);
+    const here = mask & hereMask;
+    if (here && read.bytes && read.whole) {
+      const text = decodeText(read.bytes);
+      for (let bit = 0; bit < visitors.length; bit++) {
+        if (!(here & 1 << bit) || failed.has(bit)) continue;
+        const into = gathered[bit];
+        visitFile(into, visitors[bit], path, text, read.size ?? 0);
+        if (into.error !== void 0) failed.add(bit);
+      }
+    }
+    const kept = read.bytes !== void 0 && (need !== NEED_NONE || (mask & ~hereMask) !== 0);
+    used = kept ? start + read.bytes.length : start;
     files.push({
+      read: read.bytes !== void 0,
+      kept,
       start,
       end: used,
-      hasBytes: read.bytes !== void 0,
       whole: read.whole,
       size: read.size,
       skipped: read.skipped
     });
   }
+  const visits = gathered.map(
+    (into) => into ? {
+      files: into.files,
+      results: [...into.results],
+      ...into.error !== void 0 ? { error: errorText(into.error) } : {}
+    } : null
+  );
   const buffer = pack.buffer;
-  const result = { id: batch.id, files, buffer };
+  const result = { id: batch.id, files, buffer, visits };
   parentPort.postMessage(result, [buffer]);
 });
+function errorText(error) {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -17,6 +17,7 @@ import {
 import { errorMessage, UserError } from './errors.js';
 import type { GitHubScanOptions } from './github/online.js';
 import { shaPins } from './checks/pinned-actions.js';
+import { THREAD_VISITORS } from './checks/thread-visitors.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { collectRepository } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
@@ -89,6 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const filesThenPins = collectRepository(root, plan.needOf, {
     exclude: config.exclude,
     visitors: plan.visitors,
+    threadVisitors: THREAD_VISITORS.map((v) => v.id),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   }).then(async (collected) => {
     if (!verifyPinsOnline) return { collected, pins: undefined };

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectRepository, decodeText } from '../../src/repo/collect.js';
+import { collectRepository } from '../../src/repo/collect.js';
+import { decodeText } from '../../src/repo/read-file.js';
 import { filesFromRecord, type FileVisitor } from '../../src/repo/files.js';
 
 let dir: string;

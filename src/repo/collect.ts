@@ -24,8 +24,17 @@ import {
   type VisitResults,
   visitFile,
 } from './files.js';
-import { HEAD_BYTES, readFileBytes, type ReadBytes, type ReadMode } from './read-file.js';
-import type { ReadBatch, ReadBatchResult, ReaderSetup } from './read-protocol.js';
+import { decodeText, HEAD_BYTES, readFileBytes, type Allocate, type ReadBytes } from './read-file.js';
+import {
+  NEED_HEAD,
+  NEED_NONE,
+  NEED_TEXT,
+  readMode,
+  type ReadBatch,
+  type ReadBatchResult,
+  type ReaderSetup,
+  type ThreadVisits,
+} from './read-protocol.js';
 
 /** Files larger than this are not read; checks see them as skipped with a note. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -54,15 +63,17 @@ const BATCHES_IN_FLIGHT = 3;
 /** Read buffers up to this size are handed back to the reader thread to be filled again. */
 const REUSED_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 
-const NEED_TEXT = 1;
-const NEED_HEAD = 2;
-
 export interface CollectOptions {
   /** Glob patterns (picomatch, relative to the root) whose files are left out entirely. */
   exclude?: readonly string[];
   maxFileBytes?: number;
   /** Per-file passes run on files as they are read (see FileVisitor). */
   visitors?: readonly FileVisitor[];
+  /**
+   * Ids of the visitors the reader thread can run itself (it bundles them: see
+   * checks/thread-visitors.ts); the others run on this thread.
+   */
+  threadVisitors?: readonly string[];
   /** Called as files are read, for progress display (the total grows while paths are planned). */
   onProgress?: (read: number, total: number) => void;
 }
@@ -106,7 +117,12 @@ export async function collectRepository(
 
   const visitors = options.visitors ?? [];
   if (visitors.length > 31) throw new Error('at most 31 file visitors');
-  const setup: ReaderSetup = { rootReal, maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const threadVisitors = new Set(options.threadVisitors ?? []);
+  const setup: ReaderSetup = {
+    rootReal,
+    maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    visitors: visitors.map((v) => (threadVisitors.has(v.id) ? v.id : null)),
+  };
   const store = new Store(setup, visitors, options.onProgress);
   const reader = wantsReaderThread(paths.length) ? ReaderThread.start(setup, store) : undefined;
 
@@ -120,7 +136,7 @@ export async function collectRepository(
       let mask = 0;
       for (let v = 0; v < visitors.length; v++) if (visitors[v]!.wants(p)) mask |= 1 << v;
       if (need || mask) {
-        const code = need === 'text' ? NEED_TEXT : need === 'head' ? NEED_HEAD : 0;
+        const code = need === 'text' ? NEED_TEXT : need === 'head' ? NEED_HEAD : NEED_NONE;
         store.planned++;
         if (reader) {
           batch.add(p, code, mask);
@@ -166,10 +182,6 @@ class PlannedBatch {
   }
 }
 
-function readMode(need: number, mask: number): ReadMode {
-  return mask || need === NEED_TEXT ? 'whole' : 'head';
-}
-
 /** What the collection keeps: entries for the checks, visitor results, skips, the paths read. */
 class Store {
   readonly entries = new Map<string, FileEntry>();
@@ -190,15 +202,32 @@ class Store {
   /** Reads one file on this thread and takes it. */
   readHere(rel: string, need: number, mask: number): void {
     const { rootReal, maxBytes } = this.setup;
-    this.accept(rel, need, mask, readFileBytes(rootReal, rel, readMode(need, mask), maxBytes));
+    this.accept(rel, need, mask, readFileBytes(rootReal, rel, readMode(need, mask), maxBytes, this.scratch));
   }
 
-  /** Takes one file's read: decodes it, runs its visitors, keeps what a check declared. */
-  accept(rel: string, need: number, mask: number, read: ReadBytes): void {
+  /**
+   * Where files read on this thread land: one buffer, reused from file to file, since accept()
+   * keeps copies only (a buffer per file made the allocator's footprint grow on large trees).
+   * A file larger than REUSED_BUFFER_MAX_BYTES gets a buffer of its own.
+   */
+  private scratchBuffer = new Uint8Array(0);
+  private readonly scratch: Allocate = (size) => {
+    if (size > REUSED_BUFFER_MAX_BYTES) return { buffer: new Uint8Array(size), offset: 0 };
+    if (size > this.scratchBuffer.length)
+      this.scratchBuffer = new Uint8Array(Math.min(REUSED_BUFFER_MAX_BYTES, Math.max(size, 64 * 1024)));
+    return { buffer: this.scratchBuffer, offset: 0 };
+  };
+
+  /**
+   * Takes one file's read: decodes it, runs the visitors in `mask`, keeps what a check declared.
+   * `readThere`: the reader thread read the file (and ran its own visitors on it) but sent no
+   * bytes back, as none were needed here.
+   */
+  accept(rel: string, need: number, mask: number, read: ReadBytes, readThere = false): void {
     if (read.skipped) this.skipped.push({ path: rel, reason: read.skipped });
+    if (readThere || read.bytes) this.readPaths.push(rel);
     if (read.bytes) {
-      this.readPaths.push(rel);
-      const text = read.whole ? decodeText(read.bytes) : undefined;
+      const text = read.whole && (mask || need === NEED_TEXT) ? decodeText(read.bytes) : undefined;
       if (mask && text !== undefined) {
         for (let v = 0; v < this.visitors.length; v++) {
           const visitor = this.visitors[v]!;
@@ -217,6 +246,19 @@ class Store {
     }
     // Every 256 files (a display shows ten updates a second at most); the last in files().
     if (++this.done % 256 === 0) this.onProgress?.(this.done, this.planned);
+  }
+
+  /** Adds what the reader thread's visitors found in one batch. */
+  takeVisits(visits: ReadonlyArray<ThreadVisits | null>): void {
+    visits.forEach((found, bit) => {
+      const visitor = this.visitors[bit];
+      if (!found || !visitor) return;
+      const into = this.visits.get(visitor)!;
+      if (into.error !== undefined) return;
+      into.files += found.files;
+      for (const [path, result] of found.results) into.results.set(path, result);
+      if (found.error !== undefined) into.error = new Error(found.error);
+    });
   }
 
   files(paths: readonly string[]): SnapshotFiles {
@@ -262,12 +304,16 @@ class ReaderThread {
   private nextId = 0;
   private failed = false;
   private settle: (() => void) | undefined;
+  /** Visitor bits the thread runs itself. */
+  private readonly threadMask: number;
   used = false;
 
   private constructor(
     private readonly worker: Worker | undefined,
     private readonly store: Store,
+    setup: ReaderSetup,
   ) {
+    this.threadMask = setup.visitors.reduce((mask, id, bit) => (id === null ? mask : mask | (1 << bit)), 0);
     worker?.on('message', (result: ReadBatchResult) => this.receive(result));
     worker?.on('error', () => this.fail());
     worker?.on('exit', () => this.fail());
@@ -286,7 +332,7 @@ class ReaderThread {
     } catch {
       worker = undefined;
     }
-    const reader = new ReaderThread(worker, store);
+    const reader = new ReaderThread(worker, store, setup);
     if (!worker) reader.failed = true;
     return reader;
   }
@@ -303,18 +349,30 @@ class ReaderThread {
       const batch = this.waiting.shift()!;
       const id = this.nextId++;
       this.pending.set(id, batch);
-      const heads = new Uint8Array(batch.paths.length);
-      batch.needs.forEach((need, i) => (heads[i] = readMode(need, batch.masks[i]!) === 'head' ? 1 : 0));
       const buffer = this.spare.pop();
-      const message: ReadBatch = { id, paths: batch.paths, heads, buffer };
+      const message: ReadBatch = {
+        id,
+        paths: batch.paths,
+        needs: Uint8Array.from(batch.needs),
+        masks: Uint32Array.from(batch.masks),
+        buffer,
+      };
       this.worker!.postMessage(message, buffer ? [buffer] : []);
     }
   }
 
-  /** Resolves when every batch is in, then stops the thread. */
+  /**
+   * Resolves when every batch is in, then stops the thread. Planning done, this thread is free:
+   * it reads waiting batches itself, one at a time, while the reader thread works through its
+   * own, so both cores read.
+   */
   async finish(): Promise<void> {
-    if (this.pending.size || this.waiting.length)
-      await new Promise<void>((resolve) => (this.settle = resolve));
+    while (this.waiting.length) {
+      this.readHere(this.waiting.pop()!);
+      // Let the thread's answers in (and new batches out to it) between batches read here.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (this.pending.size) await new Promise<void>((resolve) => (this.settle = resolve));
     await this.stop();
   }
 
@@ -335,7 +393,8 @@ class ReaderThread {
     if (
       !Array.isArray(result.files) ||
       result.files.length !== batch.paths.length ||
-      !(result.buffer instanceof ArrayBuffer)
+      !(result.buffer instanceof ArrayBuffer) ||
+      !Array.isArray(result.visits)
     ) {
       // Not the answer this version of the collector expects: read the batch here instead.
       this.readHere(batch);
@@ -343,15 +402,17 @@ class ReaderThread {
       return;
     }
     this.used = true;
+    this.store.takeVisits(result.visits);
     const bytes = new Uint8Array(result.buffer);
     result.files.forEach((f, i) => {
       const read: ReadBytes = {
-        bytes: f.hasBytes ? bytes.subarray(f.start, f.end) : undefined,
+        bytes: f.kept ? bytes.subarray(f.start, f.end) : undefined,
         whole: f.whole,
         size: f.size,
         skipped: f.skipped,
       };
-      this.store.accept(batch.paths[i]!, batch.needs[i]!, batch.masks[i]!, read);
+      // The thread has run its own visitors on the file: only the others run here.
+      this.store.accept(batch.paths[i]!, batch.needs[i]!, batch.masks[i]! & ~this.threadMask, read, f.read);
     });
     // accept() keeps copies, never views of the buffer: it can go back to be filled again. One
     // grown for a very large file is left to the garbage collector instead.
@@ -377,18 +438,6 @@ class ReaderThread {
   private settleIfDone(): void {
     if (this.pending.size === 0 && this.waiting.length === 0) this.settle?.();
   }
-}
-
-// One decoder each, shared: without `stream`, decode() keeps no state between calls.
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: false });
-const UTF16LE = new TextDecoder('utf-16le');
-const UTF16BE = new TextDecoder('utf-16be');
-
-/** Decodes UTF-8 (BOM stripped) or UTF-16 with a BOM; invalid sequences become U+FFFD, never an error. */
-export function decodeText(buf: Uint8Array): string {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return UTF16LE.decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return UTF16BE.decode(buf.subarray(2));
-  return UTF8.decode(buf);
 }
 
 function firstLine(error: unknown): string {

@@ -1,6 +1,6 @@
 /**
- * Reading one file of the checkout safely, as bytes: shared by the collector and its reader worker
- * (read-worker.ts), so both follow the same rules. Never follows a link out of the root, never
+ * Reading one file of the checkout safely, as bytes, and decoding it: shared by the collector and
+ * its reader worker (read-worker.ts), so both follow the same rules. Never follows a link out of the root, never
  * blocks on a FIFO, never reads more than the size limit, never throws.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
@@ -109,6 +109,18 @@ function readInto(fd: number, size: number, allocate: Allocate): Uint8Array {
     length += n;
   }
   return buffer.subarray(offset, offset + length);
+}
+
+// One decoder each, shared: without `stream`, decode() keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: false });
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+
+/** Decodes UTF-8 (BOM stripped) or UTF-16 with a BOM; invalid sequences become U+FFFD, never an error. */
+export function decodeText(buf: Uint8Array): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return UTF16LE.decode(buf.subarray(2));
+  if (buf[0] === 0xfe && buf[1] === 0xff) return UTF16BE.decode(buf.subarray(2));
+  return UTF8.decode(buf);
 }
 
 function isInside(rootReal: string, candidate: string): boolean {

@@ -1,23 +1,42 @@
 /**
  * The collector's reader thread (bundled as dist/read-worker.js). On a large checkout most of the
- * read phase is system calls — open, fstat, read, close for each file — so they run here, beside
- * the main thread, which meanwhile decides what to read and decodes and visits what has arrived.
- * It holds no check code and keeps nothing: each batch of files comes back packed in one buffer
- * that is transferred, not copied, and handed back for the next batch. It reads with the same rules
- * as the main thread (read-file.ts).
+ * read phase is system calls — open, fstat, read, close for each file — and, for the files read
+ * only to be scanned (committed-secrets reads every source file), decoding and scanning them. Both
+ * run here, beside the main thread, which meanwhile decides what to read and takes in what has
+ * arrived. It keeps nothing between batches but the buffer it is handed back: each batch comes
+ * back packed in one transferred buffer holding only the bytes the main thread still needs, with
+ * what the visitors found. It reads with the same rules as the main thread (read-file.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readFileBytes, type Allocate } from './read-file.js';
-import type { ReadBatch, ReadBatchResult, ReaderSetup } from './read-protocol.js';
+import { THREAD_VISITORS } from '../checks/thread-visitors.js';
+import { visitFile, type FileVisitor, type VisitResults } from './files.js';
+import { decodeText, readFileBytes, type Allocate } from './read-file.js';
+import {
+  NEED_NONE,
+  readMode,
+  type ReadBatch,
+  type ReadBatchResult,
+  type ReaderSetup,
+  type ThreadVisits,
+} from './read-protocol.js';
 
-const { rootReal, maxBytes } = workerData as ReaderSetup;
+const { rootReal, maxBytes, visitors: visitorIds } = workerData as ReaderSetup;
 
 /** Size of a fresh batch buffer; it grows when a batch's files do not fit. */
 const PACK_BYTES = 1 << 20;
 
+/** By visitor bit: the visitor run here, or undefined for one the main thread runs. */
+const visitors: Array<FileVisitor | undefined> = visitorIds.map(
+  (id) => THREAD_VISITORS.find((v) => v.id === id) ?? undefined,
+);
+/** Visitor bits run here. */
+const hereMask = visitors.reduce((mask, v, bit) => (v ? mask | (1 << bit) : mask), 0);
+/** A visitor that threw is not called again, in this batch or later ones. */
+const failed = new Set<number>();
+
 parentPort?.on('message', (batch: ReadBatch) => {
   // The collector hands buffers back once it has taken their files in, so after the first few
-  // batches no new memory is allocated here at all.
+  // batches no new memory is allocated here for file contents.
   let pack = new Uint8Array(batch.buffer instanceof ArrayBuffer ? batch.buffer : new ArrayBuffer(PACK_BYTES));
   let used = 0;
   // Each file's bytes go straight into the batch's buffer, which grows as needed.
@@ -31,29 +50,55 @@ parentPort?.on('message', (batch: ReadBatch) => {
     used += size;
     return { buffer: pack, offset };
   };
+  const gathered: Array<VisitResults | undefined> = visitors.map((v) =>
+    v ? { files: 0, results: new Map() } : undefined,
+  );
   const files: ReadBatchResult['files'] = [];
   for (let i = 0; i < batch.paths.length; i++) {
+    const path = batch.paths[i]!;
+    const need = batch.needs[i]!;
+    const mask = batch.masks[i]!;
     const start = used;
-    const read = readFileBytes(
-      rootReal,
-      batch.paths[i]!,
-      batch.heads[i] ? 'head' : 'whole',
-      maxBytes,
-      allocate,
-    );
+    const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate);
+    const here = mask & hereMask;
+    if (here && read.bytes && read.whole) {
+      const text = decodeText(read.bytes);
+      for (let bit = 0; bit < visitors.length; bit++) {
+        if (!(here & (1 << bit)) || failed.has(bit)) continue;
+        const into = gathered[bit]!;
+        visitFile(into, visitors[bit]!, path, text, read.size ?? 0);
+        if (into.error !== undefined) failed.add(bit);
+      }
+    }
+    // Bytes only a visitor here wanted are done with: their space is reused by the next file.
+    const kept = read.bytes !== undefined && (need !== NEED_NONE || (mask & ~hereMask) !== 0);
     // A file that shrank while being read leaves the unused tail of its slot behind.
-    used = start + (read.bytes?.length ?? 0);
+    used = kept ? start + read.bytes!.length : start;
     files.push({
+      read: read.bytes !== undefined,
+      kept,
       start,
       end: used,
-      hasBytes: read.bytes !== undefined,
       whole: read.whole,
       size: read.size,
       skipped: read.skipped,
     });
   }
+  const visits = gathered.map((into): ThreadVisits | null =>
+    into
+      ? {
+          files: into.files,
+          results: [...into.results],
+          ...(into.error !== undefined ? { error: errorText(into.error) } : {}),
+        }
+      : null,
+  );
   // Transferred whole, not copied to its used length: it comes back to be filled again.
   const buffer = pack.buffer;
-  const result: ReadBatchResult = { id: batch.id, files, buffer };
+  const result: ReadBatchResult = { id: batch.id, files, buffer, visits };
   parentPort!.postMessage(result, [buffer]);
 });
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
