@@ -1,13 +1,16 @@
 import { createRequire as __sscopCreateRequire } from 'node:module';
 const require = __sscopCreateRequire(import.meta.url);
 import {
+  FILE_KEPT,
+  FILE_READ,
+  FILE_WHOLE,
   NEED_NONE,
   THREAD_VISITORS,
   decodeText,
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-DFQPPSJU.js";
+} from "./chunks/chunk-WUO7BT6M.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts
@@ -19,8 +22,12 @@ var visitors = visitorIds.map(
 );
 var hereMask = visitors.reduce((mask, v, bit) => v ? mask | 1 << bit : mask, 0);
 var failed = /* @__PURE__ */ new Set();
+var ownBuffer;
 parentPort?.on("message", (batch) => {
-  let pack = new Uint8Array(batch.buffer instanceof ArrayBuffer ? batch.buffer : new ArrayBuffer(PACK_BYTES));
+  let pack = new Uint8Array(
+    batch.buffer instanceof ArrayBuffer ? batch.buffer : ownBuffer ?? new ArrayBuffer(PACK_BYTES)
+  );
+  if (!(batch.buffer instanceof ArrayBuffer)) ownBuffer = void 0;
   let used = 0;
   const allocate = (size) => {
     if (used + size > pack.length) {
@@ -35,7 +42,12 @@ parentPort?.on("message", (batch) => {
   const gathered = visitors.map(
     (v) => v ? { files: 0, results: /* @__PURE__ */ new Map() } : void 0
   );
-  const files = [];
+  const count = batch.paths.length;
+  const flags = new Uint8Array(count);
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  const sizes = new Float64Array(count);
+  const skipped = [];
   for (let i = 0; i < batch.paths.length; i++) {
     const path = batch.paths[i];
     const need = batch.needs[i];
@@ -54,15 +66,11 @@ parentPort?.on("message", (batch) => {
     }
     const kept = read.bytes !== void 0 && (need !== NEED_NONE || (mask & ~hereMask) !== 0);
     used = kept ? start + read.bytes.length : start;
-    files.push({
-      read: read.bytes !== void 0,
-      kept,
-      start,
-      end: used,
-      whole: read.whole,
-      size: read.size,
-      skipped: read.skipped
-    });
+    flags[i] = (read.bytes ? FILE_READ : 0) | (kept ? FILE_KEPT : 0) | (read.whole ? FILE_WHOLE : 0);
+    starts[i] = start;
+    ends[i] = used;
+    sizes[i] = read.size ?? -1;
+    if (read.skipped) skipped.push([i, read.skipped]);
   }
   const visits = gathered.map(
     (into) => into ? {
@@ -71,9 +79,13 @@ parentPort?.on("message", (batch) => {
       ...into.error !== void 0 ? { error: errorText(into.error) } : {}
     } : null
   );
-  const buffer = pack.buffer;
-  const result = { id: batch.id, files, buffer, visits };
-  parentPort.postMessage(result, [buffer]);
+  let buffer = pack.buffer;
+  if (used === 0) {
+    ownBuffer ??= buffer;
+    buffer = new ArrayBuffer(0);
+  }
+  const result = { id: batch.id, flags, starts, ends, sizes, skipped, buffer, visits };
+  parentPort.postMessage(result, [buffer, flags.buffer, starts.buffer, ends.buffer, sizes.buffer]);
 });
 function errorText(error) {
   return error instanceof Error ? error.message : String(error);

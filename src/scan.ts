@@ -19,7 +19,7 @@ import type { GitHubScanOptions } from './github/online.js';
 import { shaPins } from './checks/pinned-actions.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
-import { collectRepository } from './repo/collect.js';
+import { startCollection } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
@@ -87,12 +87,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const onlineModule = online ? await import('./github/online.js') : undefined;
   // Files first, then (online) the verification of SHA-pinned actions found in them; both run
   // beside the collection of GitHub facts, so the pins add no round trip after the facts.
-  const filesThenPins = collectRepository(root, plan.needOf, {
+  const collection = startCollection(root, plan.needOf, {
     exclude: config.exclude,
     visitors: plan.visitors,
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
-  }).then(async (collected) => {
+  });
+  const filesThenPins = collection.kept.then(async (collected) => {
     if (!verifyPinsOnline) return { collected, pins: undefined };
     const pins = shaPins({ files: collected.files, memo });
     return { collected, pins: pins.length ? await onlineModule!.verifyActionPins(online, pins) : undefined };
@@ -112,10 +113,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
   const outcomes = new Map<string, CheckOutcome>();
-  enabled.forEach((check, i) => {
-    outcomes.set(check.id, runSafely(check, ctx));
-    options.onProgress?.({ phase: 'check', done: i + 1, total: enabled.length });
-  });
+  let checksDone = 0;
+  const runChecks = (checks: readonly Check[]) => {
+    for (const check of checks) {
+      outcomes.set(check.id, runSafely(check, ctx));
+      options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
+    }
+  };
+  // Checks that read only the files they keep run while the collector may still be reading files
+  // for visitors (on a large checkout, the secret scan of every source file on the reader
+  // thread); checks with a visitor run once that is done.
+  const withVisitor = (check: Check) => check.source === 'files' && check.visitor !== undefined;
+  runChecks(enabled.filter((check) => !withVisitor(check)));
+  const { readPaths, readerThread } = await collection.done;
+  runChecks(enabled.filter(withVisitor));
   if (fatal) {
     // Not "offline": the scan asked GitHub and was refused. Say so on every API check.
     for (const check of enabled) {
@@ -159,15 +170,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       root: options.root,
       listing: collected.listing,
       filesListed: collected.files.paths.length,
-      filesRead: collected.readPaths.length,
+      filesRead: readPaths.length,
       durationMs: Math.round(performance.now() - started),
       mode: githubFacts || fatal ? 'online' : 'offline',
       ...(githubFacts ? { apiRequests: githubFacts.apiRequests } : {}),
       ...(pins ? { pinVerificationRequests: pins.requests } : {}),
-      ...(collected.readerThread ? { readerThread: true } : {}),
+      ...(readerThread ? { readerThread: true } : {}),
     },
   });
-  return { report, readPaths: collected.readPaths, ...(fatal ? { fatal } : {}) };
+  return { report, readPaths, ...(fatal ? { fatal } : {}) };
 }
 
 /** What the collector reads for a set of checks: what to keep of each file, and the per-file passes. */

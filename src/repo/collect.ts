@@ -26,6 +26,9 @@ import {
 } from './files.js';
 import { decodeText, HEAD_BYTES, readFileBytes, type Allocate, type ReadBytes } from './read-file.js';
 import {
+  FILE_KEPT,
+  FILE_READ,
+  FILE_WHOLE,
   NEED_HEAD,
   NEED_NONE,
   NEED_TEXT,
@@ -78,23 +81,77 @@ export interface CollectOptions {
   onProgress?: (read: number, total: number) => void;
 }
 
-export interface CollectedRepository {
+/** The first stage of a collection: every file a check keeps has been read. */
+export interface CollectedFiles {
+  /**
+   * The checkout as checks see it. Texts, heads, sizes, `needed()` and the skips among the files
+   * checks keep are final; `skipped` and `visited()` become final with the collection's `done`
+   * (until then `visited()` throws for a visitor whose files are still being read).
+   */
   files: RepoFiles;
   /** How the path list was obtained. */
   listing: 'git' | 'walk';
   /** Notes for the report (e.g. why git listing fell back to a walk). */
   notes: string[];
+}
+
+/** The end of a collection: every planned file read and visited. */
+export interface CollectionDone {
   /** Paths that were opened and read, for the benchmark's floor and the "reads only what it needs" test. */
   readPaths: string[];
   /** Whether a reader thread did the reads. */
   readerThread: boolean;
 }
 
+export type CollectedRepository = CollectedFiles & CollectionDone;
+
+/**
+ * A collection in two stages. On a large checkout most files are read only for a visitor (the
+ * secret scan); the files checks keep are read first, so `kept` resolves while the reader thread
+ * is still reading and visiting the rest, and the scan runs every check that needs no visitor in
+ * the meantime. `done` resolves when everything is read.
+ */
+export interface Collection {
+  kept: Promise<CollectedFiles>;
+  done: Promise<CollectionDone>;
+}
+
+/** Reads the checkout in one go: both stages of `startCollection`. */
 export async function collectRepository(
   root: string,
   needOf: (path: string) => FileNeed | undefined,
   options: CollectOptions = {},
 ): Promise<CollectedRepository> {
+  const collection = startCollection(root, needOf, options);
+  const kept = await collection.kept;
+  return { ...kept, ...(await collection.done) };
+}
+
+export function startCollection(
+  root: string,
+  needOf: (path: string) => FileNeed | undefined,
+  options: CollectOptions = {},
+): Collection {
+  let resolveKept!: (kept: CollectedFiles) => void;
+  let rejectKept!: (error: unknown) => void;
+  const kept = new Promise<CollectedFiles>((resolve, reject) => {
+    resolveKept = resolve;
+    rejectKept = reject;
+  });
+  const done = collect(root, needOf, options, resolveKept);
+  // A failure before the first stage fails both (rejecting `kept` then; rejecting it again later
+  // does nothing). The handler also marks `done` handled: a caller that stops at a failed `kept`
+  // leaves no unhandled rejection behind.
+  done.catch((error: unknown) => rejectKept(error));
+  return { kept, done };
+}
+
+async function collect(
+  root: string,
+  needOf: (path: string) => FileNeed | undefined,
+  options: CollectOptions,
+  onKept: (kept: CollectedFiles) => void,
+): Promise<CollectionDone> {
   const rootReal = await fs.realpath(root);
   const stat = await fs.stat(rootReal);
   if (!stat.isDirectory()) throw new Error(`${root} is not a directory`);
@@ -127,8 +184,10 @@ export async function collectRepository(
   const reader = wantsReaderThread(paths.length) ? ReaderThread.start(setup, store) : undefined;
 
   // Plan each path — what to keep of it (a check's need), which visitors read it as it passes —
-  // and read it here, or batch it for the reader thread.
-  let batch = new PlannedBatch();
+  // and read it here, or batch it for the reader thread: files a check keeps in batches of their
+  // own, which go first, and files read only for visitors in others.
+  let keptBatch = new PlannedBatch(true);
+  let visitBatch = new PlannedBatch(false);
   let sliceStarted = performance.now();
   try {
     for (const p of paths) {
@@ -138,14 +197,20 @@ export async function collectRepository(
       if (need || mask) {
         const code = need === 'text' ? NEED_TEXT : need === 'head' ? NEED_HEAD : NEED_NONE;
         store.planned++;
-        if (reader) {
-          batch.add(p, code, mask);
-          if (batch.paths.length >= BATCH_FILES) {
-            reader.send(batch);
-            batch = new PlannedBatch();
+        if (!reader) {
+          store.readHere(p, code, mask);
+        } else if (code !== NEED_NONE) {
+          keptBatch.add(p, code, mask);
+          if (keptBatch.paths.length >= BATCH_FILES) {
+            reader.send(keptBatch);
+            keptBatch = new PlannedBatch(true);
           }
         } else {
-          store.readHere(p, code, mask);
+          visitBatch.add(p, code, mask);
+          if (visitBatch.paths.length >= BATCH_FILES) {
+            reader.send(visitBatch);
+            visitBatch = new PlannedBatch(false);
+          }
         }
       }
       if (performance.now() - sliceStarted > SLICE_MS) {
@@ -153,20 +218,24 @@ export async function collectRepository(
         sliceStarted = performance.now();
       }
     }
-    if (reader && batch.paths.length) reader.send(batch);
+    if (reader) {
+      if (keptBatch.paths.length) reader.send(keptBatch);
+      if (visitBatch.paths.length) reader.send(visitBatch);
+      reader.planningDone();
+      await reader.keptIn();
+    }
   } catch (error) {
     await reader?.stop();
     throw error;
   }
-  await reader?.finish();
 
-  return {
-    files: store.files(paths),
-    listing,
-    notes,
-    readPaths: store.readPaths.sort(),
-    readerThread: reader?.used ?? false,
-  };
+  // While the reader thread may still be reading files for visitors, their results and skips
+  // are held back: until then `visited()` throws rather than answer with part of them.
+  const files = store.files(paths, reader ? visitors : []);
+  onKept({ files, listing, notes });
+  await reader?.finish();
+  store.complete(files);
+  return { readPaths: store.readPaths.sort(), readerThread: reader?.used ?? false };
 }
 
 /** Files planned for reading, with their needs (NEED_*) and visitor masks. */
@@ -174,6 +243,9 @@ class PlannedBatch {
   readonly paths: string[] = [];
   readonly needs: number[] = [];
   readonly masks: number[] = [];
+
+  /** `kept`: its files are kept for checks (and come back with their bytes); else only visited. */
+  constructor(readonly kept: boolean) {}
 
   add(path: string, need: number, mask: number): void {
     this.paths.push(path);
@@ -185,7 +257,9 @@ class PlannedBatch {
 /** What the collection keeps: entries for the checks, visitor results, skips, the paths read. */
 class Store {
   readonly entries = new Map<string, FileEntry>();
-  readonly skipped: SkippedFile[] = [];
+  /** Files a check keeps that could not be read, and files read only for visitors that could not. */
+  private readonly keptSkipped: SkippedFile[] = [];
+  private readonly visitSkipped: SkippedFile[] = [];
   readonly readPaths: string[] = [];
   readonly visits: Map<FileVisitor, VisitResults>;
   planned = 0;
@@ -224,7 +298,7 @@ class Store {
    * bytes back, as none were needed here.
    */
   accept(rel: string, need: number, mask: number, read: ReadBytes, readThere = false): void {
-    if (read.skipped) this.skipped.push({ path: rel, reason: read.skipped });
+    if (read.skipped) (need ? this.keptSkipped : this.visitSkipped).push({ path: rel, reason: read.skipped });
     if (readThere || read.bytes) this.readPaths.push(rel);
     if (read.bytes) {
       const text = read.whole && (mask || need === NEED_TEXT) ? decodeText(read.bytes) : undefined;
@@ -261,11 +335,51 @@ class Store {
     });
   }
 
-  files(paths: readonly string[]): SnapshotFiles {
-    if (this.done % 256 !== 0) this.onProgress?.(this.done, this.planned);
-    this.skipped.sort((a, b) => a.path.localeCompare(b.path));
-    return new SnapshotFiles(paths, this.entries, this.skipped, this.visits);
+  /**
+   * The repository for checks once every file they keep is in; `pending` visitors may still be
+   * visiting files (read only for them), whose skips join `skipped` in complete().
+   */
+  files(paths: readonly string[], pending: readonly FileVisitor[]): SnapshotFiles {
+    return new SnapshotFiles(paths, this.entries, sortedSkips(this.keptSkipped), this.visits, pending);
   }
+
+  /** Every file read and visited: the skips of files read only for visitors join the rest. */
+  complete(files: SnapshotFiles): void {
+    if (this.done % 256 !== 0) this.onProgress?.(this.done, this.planned);
+    files.completeVisits(sortedSkips([...this.keptSkipped, ...this.visitSkipped]));
+  }
+}
+
+function sortedSkips(skips: SkippedFile[]): SkippedFile[] {
+  return skips.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Whether an answer from the reader thread has the shape this collector reads (else it is ignored). */
+function isBatchResult(result: ReadBatchResult, count: number): boolean {
+  const sized = (a: unknown, type: typeof Uint8Array | typeof Float64Array) =>
+    a instanceof type && a.length === count;
+  return (
+    sized(result.flags, Uint8Array) &&
+    sized(result.starts, Float64Array) &&
+    sized(result.ends, Float64Array) &&
+    sized(result.sizes, Float64Array) &&
+    result.buffer instanceof ArrayBuffer &&
+    Array.isArray(result.skipped) &&
+    result.skipped.every(
+      (e) =>
+        Array.isArray(e) && Number.isInteger(e[0]) && e[0] >= 0 && e[0] < count && typeof e[1] === 'string',
+    ) &&
+    Array.isArray(result.visits) &&
+    result.visits.every(
+      (v) =>
+        v === null ||
+        (typeof v === 'object' &&
+          Number.isInteger(v.files) &&
+          Array.isArray(v.results) &&
+          v.results.every((r) => Array.isArray(r) && typeof r[0] === 'string') &&
+          (v.error === undefined || typeof v.error === 'string')),
+    )
+  );
 }
 
 /**
@@ -295,15 +409,20 @@ function readerScript(): URL | undefined {
  * crashes), the batches it holds are read on this thread: a scan never depends on it.
  */
 class ReaderThread {
-  /** Batches sent to the thread and not answered yet (at most BATCHES_IN_FLIGHT). */
+  /** Batches sent to the thread and not answered yet. */
   private readonly pending = new Map<number, PlannedBatch>();
-  /** Batches planned and waiting for room on the thread. */
-  private readonly waiting: PlannedBatch[] = [];
+  /** Batches planned and waiting to be sent: those with files checks keep go first. */
+  private readonly waitingKept: PlannedBatch[] = [];
+  private readonly waitingVisit: PlannedBatch[] = [];
   /** Buffers whose files have been taken in, to go back with the next batches. */
   private readonly spare: ArrayBuffer[] = [];
   private nextId = 0;
   private failed = false;
-  private settle: (() => void) | undefined;
+  /** Every path has been planned: no batch will be added. */
+  private allPlanned = false;
+  /** Waiters for "every kept file is in" and for "every file is in". */
+  private keptWaiter: (() => void) | undefined;
+  private doneWaiter: (() => void) | undefined;
   /** Visitor bits the thread runs itself. */
   private readonly threadMask: number;
   used = false;
@@ -339,17 +458,36 @@ class ReaderThread {
 
   send(batch: PlannedBatch): void {
     if (this.failed) return this.readHere(batch);
-    this.waiting.push(batch);
+    (batch.kept ? this.waitingKept : this.waitingVisit).push(batch);
     this.dispatch();
   }
 
-  /** Sends waiting batches to the thread while it has room. */
+  /** Every path is planned: what waits can go out. */
+  planningDone(): void {
+    this.allPlanned = true;
+    this.dispatch();
+  }
+
+  /**
+   * Sends waiting batches. While paths are being planned, at most BATCHES_IN_FLIGHT are out, so a
+   * batch of kept files never queues behind many others. Once every kept batch is out, the rest
+   * (visitor-only batches, which bring no bytes back) all go: the thread then works through them
+   * while this thread runs the checks.
+   */
   private dispatch(): void {
-    while (!this.failed && this.pending.size < BATCHES_IN_FLIGHT && this.waiting.length) {
-      const batch = this.waiting.shift()!;
+    while (!this.failed) {
+      const batch =
+        this.waitingKept.length && this.pending.size < BATCHES_IN_FLIGHT
+          ? this.waitingKept.shift()!
+          : this.waitingVisit.length &&
+              (this.pending.size < BATCHES_IN_FLIGHT || (this.allPlanned && !this.waitingKept.length))
+            ? this.waitingVisit.shift()!
+            : undefined;
+      if (!batch) return;
       const id = this.nextId++;
       this.pending.set(id, batch);
-      const buffer = this.spare.pop();
+      // Only kept files come back as bytes: a batch without any needs no buffer.
+      const buffer = batch.kept ? this.spare.pop() : undefined;
       const message: ReadBatch = {
         id,
         paths: batch.paths,
@@ -361,18 +499,26 @@ class ReaderThread {
     }
   }
 
-  /**
-   * Resolves when every batch is in, then stops the thread. Planning done, this thread is free:
-   * it reads waiting batches itself, one at a time, while the reader thread works through its
-   * own, so both cores read.
-   */
+  private keptAllIn(): boolean {
+    return (
+      this.allPlanned && this.waitingKept.length === 0 && ![...this.pending.values()].some((b) => b.kept)
+    );
+  }
+
+  private allIn(): boolean {
+    return (
+      this.allPlanned && this.pending.size === 0 && this.waitingKept.length + this.waitingVisit.length === 0
+    );
+  }
+
+  /** Resolves when every batch of files that checks keep is in (call after planningDone). */
+  async keptIn(): Promise<void> {
+    if (!this.keptAllIn()) await new Promise<void>((resolve) => (this.keptWaiter = resolve));
+  }
+
+  /** Resolves when every batch is in, then stops the thread. */
   async finish(): Promise<void> {
-    while (this.waiting.length) {
-      this.readHere(this.waiting.pop()!);
-      // Let the thread's answers in (and new batches out to it) between batches read here.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (this.pending.size) await new Promise<void>((resolve) => (this.settle = resolve));
+    if (!this.allIn()) await new Promise<void>((resolve) => (this.doneWaiter = resolve));
     await this.stop();
   }
 
@@ -390,34 +536,35 @@ class ReaderThread {
     this.pending.delete(result.id);
     // The thread reads the next batch while this one is taken in.
     this.dispatch();
-    if (
-      !Array.isArray(result.files) ||
-      result.files.length !== batch.paths.length ||
-      !(result.buffer instanceof ArrayBuffer) ||
-      !Array.isArray(result.visits)
-    ) {
+    const count = batch.paths.length;
+    if (!isBatchResult(result, count)) {
       // Not the answer this version of the collector expects: read the batch here instead.
       this.readHere(batch);
-      this.settleIfDone();
+      this.settleWaiters();
       return;
     }
     this.used = true;
     this.store.takeVisits(result.visits);
     const bytes = new Uint8Array(result.buffer);
-    result.files.forEach((f, i) => {
+    const { flags, starts, ends, sizes } = result;
+    const reasons = new Map(result.skipped);
+    for (let i = 0; i < count; i++) {
+      const flag = flags[i]!;
       const read: ReadBytes = {
-        bytes: f.kept ? bytes.subarray(f.start, f.end) : undefined,
-        whole: f.whole,
-        size: f.size,
-        skipped: f.skipped,
+        bytes: flag & FILE_KEPT ? bytes.subarray(starts[i], ends[i]) : undefined,
+        whole: (flag & FILE_WHOLE) !== 0,
+        size: sizes[i]! >= 0 ? sizes[i] : undefined,
+        skipped: reasons.get(i),
       };
       // The thread has run its own visitors on the file: only the others run here.
-      this.store.accept(batch.paths[i]!, batch.needs[i]!, batch.masks[i]! & ~this.threadMask, read, f.read);
-    });
+      const mask = batch.masks[i]! & ~this.threadMask;
+      this.store.accept(batch.paths[i]!, batch.needs[i]!, mask, read, (flag & FILE_READ) !== 0);
+    }
     // accept() keeps copies, never views of the buffer: it can go back to be filled again. One
     // grown for a very large file is left to the garbage collector instead.
-    if (result.buffer.byteLength <= REUSED_BUFFER_MAX_BYTES) this.spare.push(result.buffer);
-    this.settleIfDone();
+    const size = result.buffer.byteLength;
+    if (size > 0 && size <= REUSED_BUFFER_MAX_BYTES) this.spare.push(result.buffer);
+    this.settleWaiters();
   }
 
   private fail(): void {
@@ -427,16 +574,24 @@ class ReaderThread {
       this.pending.delete(id);
       this.readHere(batch);
     }
-    for (const batch of this.waiting.splice(0)) this.readHere(batch);
-    this.settleIfDone();
+    for (const batch of this.waitingKept.splice(0)) this.readHere(batch);
+    for (const batch of this.waitingVisit.splice(0)) this.readHere(batch);
+    this.settleWaiters();
   }
 
   private readHere(batch: PlannedBatch): void {
     batch.paths.forEach((p, i) => this.store.readHere(p, batch.needs[i]!, batch.masks[i]!));
   }
 
-  private settleIfDone(): void {
-    if (this.pending.size === 0 && this.waiting.length === 0) this.settle?.();
+  private settleWaiters(): void {
+    if (this.keptWaiter && this.keptAllIn()) {
+      this.keptWaiter();
+      this.keptWaiter = undefined;
+    }
+    if (this.doneWaiter && this.allIn()) {
+      this.doneWaiter();
+      this.doneWaiter = undefined;
+    }
   }
 }
 

@@ -104,19 +104,26 @@ export class SnapshotFiles implements RepoFiles {
   private readonly pathSet: Set<string>;
 
   private readonly visits: Map<FileVisitor, VisitResults>;
+  /** Visitors whose files the collector is still reading (see completeVisits). */
+  private readonly pending: Set<FileVisitor>;
+  private skippedFiles: readonly SkippedFile[];
   private rootFiles: string[] | undefined;
   private neededPaths: string[] | undefined;
 
   /**
    * `visits` holds what visitors produced while the collector read the files; a visitor not in it
-   * is run on demand over the texts held here (in-memory repositories in tests).
+   * is run on demand over the texts held here (in-memory repositories in tests). `pending` lists
+   * visitors the collector is still running: asking for their results throws until it is done.
    */
   constructor(
     paths: Iterable<string>,
     private readonly entries: ReadonlyMap<string, FileEntry>,
-    readonly skipped: readonly SkippedFile[] = [],
+    skipped: readonly SkippedFile[] = [],
     visits: ReadonlyMap<FileVisitor, VisitResults> = new Map(),
+    pending: Iterable<FileVisitor> = [],
   ) {
+    this.skippedFiles = skipped;
+    this.pending = new Set(pending);
     // Listings usually arrive sorted and without repeats (git's are): check before sorting.
     this.pathSet = new Set(paths);
     const unique = [...this.pathSet];
@@ -124,7 +131,24 @@ export class SnapshotFiles implements RepoFiles {
     this.visits = new Map(visits);
   }
 
+  get skipped(): readonly SkippedFile[] {
+    return this.skippedFiles;
+  }
+
+  /**
+   * For the collector: every file is read and visited. The skips of files read only for visitors
+   * join `skipped`, and the visitors' results can be asked for.
+   */
+  completeVisits(skipped: readonly SkippedFile[]): void {
+    this.skippedFiles = skipped;
+    this.neededPaths = undefined;
+    this.pending.clear();
+  }
+
   visited<R>(visitor: FileVisitor<R>): Visited<R> {
+    // Our bug if it happens: the scan runs checks with visitors after the collection is done.
+    if (this.pending.has(visitor))
+      throw new Error(`the results of visitor ${visitor.id} were asked for before its files were all read`);
     let done = this.visits.get(visitor);
     if (!done) {
       done = { files: 0, results: new Map() };

@@ -35,18 +35,10 @@ export interface ReadBatch {
   buffer?: ArrayBuffer;
 }
 
-/** One file of a batch: whether it was read, where its bytes lie in the buffer if they were kept. */
-export interface ReadFileResult {
-  /** The file was opened and read (whole or its head). */
-  read: boolean;
-  /** Its bytes are in the buffer at [start, end): a check needs them or a visitor here does. */
-  kept: boolean;
-  start: number;
-  end: number;
-  whole: boolean;
-  size?: number;
-  skipped?: string;
-}
+/** Bits of `ReadBatchResult.flags`, per file. */
+export const FILE_READ = 1; // opened and read (whole or its head)
+export const FILE_KEPT = 2; // its bytes are in the buffer at [starts[i], ends[i])
+export const FILE_WHOLE = 4; // read whole (else its head only)
 
 /** What one visitor run on the thread found in one batch. */
 export interface ThreadVisits {
@@ -59,12 +51,19 @@ export interface ThreadVisits {
 }
 
 /**
- * What reading a batch gave. `buffer` is transferred whole; bytes past the last kept file are
- * unused. `visits` is by visitor bit, null for visitors the thread does not run.
+ * What reading a batch gave, per file in typed arrays (transferred, not copied: a batch is a
+ * thousand files): FILE_* flags, where kept bytes lie in `buffer`, the size (-1 when unknown),
+ * and why a file was not read whole, for the few that were not. `buffer` is transferred whole;
+ * bytes past the last kept file are unused. `visits` is by visitor bit, null for visitors the
+ * thread does not run.
  */
 export interface ReadBatchResult {
   id: number;
-  files: ReadFileResult[];
+  flags: Uint8Array;
+  starts: Float64Array;
+  ends: Float64Array;
+  sizes: Float64Array;
+  skipped: Array<[number, string]>;
   buffer: ArrayBuffer;
   visits: Array<ThreadVisits | null>;
 }

@@ -12,6 +12,9 @@ import { THREAD_VISITORS } from '../checks/thread-visitors.js';
 import { visitFile, type FileVisitor, type VisitResults } from './files.js';
 import { decodeText, readFileBytes, type Allocate } from './read-file.js';
 import {
+  FILE_KEPT,
+  FILE_READ,
+  FILE_WHOLE,
   NEED_NONE,
   readMode,
   type ReadBatch,
@@ -33,11 +36,17 @@ const visitors: Array<FileVisitor | undefined> = visitorIds.map(
 const hereMask = visitors.reduce((mask, v, bit) => (v ? mask | (1 << bit) : mask), 0);
 /** A visitor that threw is not called again, in this batch or later ones. */
 const failed = new Set<number>();
+/** A buffer kept here because the last batch it served sent no bytes back. */
+let ownBuffer: ArrayBuffer | undefined;
 
 parentPort?.on('message', (batch: ReadBatch) => {
-  // The collector hands buffers back once it has taken their files in, so after the first few
-  // batches no new memory is allocated here for file contents.
-  let pack = new Uint8Array(batch.buffer instanceof ArrayBuffer ? batch.buffer : new ArrayBuffer(PACK_BYTES));
+  // The collector hands buffers back once it has taken their files in, and a batch that sends no
+  // bytes back keeps its buffer here: after the first few batches no memory is allocated here
+  // for file contents.
+  let pack = new Uint8Array(
+    batch.buffer instanceof ArrayBuffer ? batch.buffer : (ownBuffer ?? new ArrayBuffer(PACK_BYTES)),
+  );
+  if (!(batch.buffer instanceof ArrayBuffer)) ownBuffer = undefined;
   let used = 0;
   // Each file's bytes go straight into the batch's buffer, which grows as needed.
   const allocate: Allocate = (size) => {
@@ -53,7 +62,12 @@ parentPort?.on('message', (batch: ReadBatch) => {
   const gathered: Array<VisitResults | undefined> = visitors.map((v) =>
     v ? { files: 0, results: new Map() } : undefined,
   );
-  const files: ReadBatchResult['files'] = [];
+  const count = batch.paths.length;
+  const flags = new Uint8Array(count);
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  const sizes = new Float64Array(count);
+  const skipped: ReadBatchResult['skipped'] = [];
   for (let i = 0; i < batch.paths.length; i++) {
     const path = batch.paths[i]!;
     const need = batch.needs[i]!;
@@ -74,15 +88,11 @@ parentPort?.on('message', (batch: ReadBatch) => {
     const kept = read.bytes !== undefined && (need !== NEED_NONE || (mask & ~hereMask) !== 0);
     // A file that shrank while being read leaves the unused tail of its slot behind.
     used = kept ? start + read.bytes!.length : start;
-    files.push({
-      read: read.bytes !== undefined,
-      kept,
-      start,
-      end: used,
-      whole: read.whole,
-      size: read.size,
-      skipped: read.skipped,
-    });
+    flags[i] = (read.bytes ? FILE_READ : 0) | (kept ? FILE_KEPT : 0) | (read.whole ? FILE_WHOLE : 0);
+    starts[i] = start;
+    ends[i] = used;
+    sizes[i] = read.size ?? -1;
+    if (read.skipped) skipped.push([i, read.skipped]);
   }
   const visits = gathered.map((into): ThreadVisits | null =>
     into
@@ -93,10 +103,15 @@ parentPort?.on('message', (batch: ReadBatch) => {
         }
       : null,
   );
-  // Transferred whole, not copied to its used length: it comes back to be filled again.
-  const buffer = pack.buffer;
-  const result: ReadBatchResult = { id: batch.id, files, buffer, visits };
-  parentPort!.postMessage(result, [buffer]);
+  // Transferred whole, not copied to its used length: it comes back to be filled again. With no
+  // bytes to send, it stays here for the next batch.
+  let buffer = pack.buffer;
+  if (used === 0) {
+    ownBuffer ??= buffer;
+    buffer = new ArrayBuffer(0);
+  }
+  const result: ReadBatchResult = { id: batch.id, flags, starts, ends, sizes, skipped, buffer, visits };
+  parentPort!.postMessage(result, [buffer, flags.buffer, starts.buffer, ends.buffer, sizes.buffer]);
 });
 
 function errorText(error: unknown): string {
