@@ -16,6 +16,7 @@ import { escapeHtml, stripControl } from '../report/escape.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
+import { gather, jsonDocument } from '../report/json-chunks.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
@@ -143,7 +144,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
 
   // Written after the check run, so the report says how findings were published.
   if (inputs.reportFile) {
-    await writeFile(path.resolve(workspace, inputs.reportFile), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.resolve(workspace, inputs.reportFile), gather(jsonDocument(report)));
     core.setOutput('report-file', inputs.reportFile);
   }
   if (inputs.sarifFile) {
@@ -247,7 +248,14 @@ function workflowAnnotations(report: Report): void {
   }
 }
 
-async function writeFile(file: string, content: string): Promise<void> {
+/** Writes `content`, given whole or in pieces (a JSON report is written piece by piece). */
+async function writeFile(file: string, content: string | Iterable<string>): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, content);
+  if (typeof content === 'string') return fs.writeFile(file, content);
+  const handle = await fs.open(file, 'w');
+  try {
+    for (const piece of content) await handle.write(piece);
+  } finally {
+    await handle.close();
+  }
 }

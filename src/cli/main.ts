@@ -16,6 +16,7 @@ import { readBaselineFile } from '../baseline-file.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
+import { gather, jsonDocument } from '../report/json-chunks.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
@@ -167,15 +168,20 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const color =
     format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;
   const rendered = assessing
-    ? renderPack(report, packFormat, baseline, io.env)
+    ? [renderPack(report, packFormat, baseline, io.env)]
     : render(report, format, color, io.env);
   if (values.output) {
-    await fs.writeFile(path.resolve(io.cwd, values.output), rendered);
+    const handle = await fs.open(path.resolve(io.cwd, values.output), 'w');
+    try {
+      for (const piece of gather(rendered)) await handle.write(piece);
+    } finally {
+      await handle.close();
+    }
     io.stderr(
       `sscop: ${assessing ? 'evidence pack' : 'report'} written to ${escapeTerminal(values.output)} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`,
     );
   } else {
-    io.stdout(rendered);
+    for (const piece of gather(rendered)) io.stdout(piece);
   }
   if (fatal) {
     // The report is written (API checks unknown, with why); the run still fails closed.
@@ -207,16 +213,17 @@ function onlineOptions(
   };
 }
 
-function render(report: Report, format: Format, color: boolean, env: CliIO['env']): string {
+/** The report in `format`, in pieces (JSON is not built as one string: see json-chunks.ts). */
+function render(report: Report, format: Format, color: boolean, env: CliIO['env']): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return jsonDocument(report);
     case 'markdown':
-      return renderMarkdown(report, { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com' });
+      return [renderMarkdown(report, { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com' })];
     case 'sarif':
-      return `${JSON.stringify(renderSarif(report), null, 2)}\n`;
+      return jsonDocument(renderSarif(report));
     case 'text':
-      return renderText(report, { color });
+      return [renderText(report, { color })];
   }
 }
 
