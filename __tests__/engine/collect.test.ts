@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectRepository } from '../../src/repo/collect.js';
+import { collectRepository, startCollection } from '../../src/repo/collect.js';
 import { decodeText } from '../../src/repo/read-file.js';
-import { filesFromRecord, type FileVisitor } from '../../src/repo/files.js';
+import { filesFromRecord, SnapshotFiles, type FileVisitor } from '../../src/repo/files.js';
 
 let dir: string;
 const everything = () => 'text' as const;
@@ -168,6 +168,38 @@ describe('collectRepository', () => {
     expect(() => files.visited(broken)).toThrow('boom on b.ts');
   });
 
+  it('resolves in two stages: kept files first, then every file read and visited', async () => {
+    const root = await tree('stages', {
+      'SECURITY.md': 'policy',
+      'src/a.ts': 'a',
+      'big.ts': 'x'.repeat(2048),
+    });
+    const lengths: FileVisitor<number> = {
+      id: 'lengths',
+      wants: (p) => p.endsWith('.ts'),
+      visit: (_p, t) => t.length,
+    };
+    const need = (p: string) => (p === 'SECURITY.md' ? ('text' as const) : undefined);
+    const collection = startCollection(root, need, { visitors: [lengths], maxFileBytes: 1024 });
+    const kept = await collection.kept;
+    expect(kept.files.text('SECURITY.md')).toBe('policy');
+    // The skip of a file read only for a visitor is not among the kept files' skips.
+    expect(kept.files.skipped).toEqual([]);
+    expect(kept.files.needed()).toEqual(['SECURITY.md']);
+    const done = await collection.done;
+    // The oversized file's first bytes were read (to tell binary from text), not its text.
+    expect(done.readPaths).toEqual(['SECURITY.md', 'big.ts', 'src/a.ts']);
+    expect(kept.files.skipped.map((s) => s.path)).toEqual(['big.ts']);
+    expect(kept.files.needed()).toEqual(['SECURITY.md', 'big.ts'].sort());
+    expect([...kept.files.visited(lengths).results]).toEqual([['src/a.ts', 1]]);
+  });
+
+  it('fails both stages when the root cannot be read, leaving no unhandled rejection', async () => {
+    const collection = startCollection(path.join(dir, 'does-not-exist'), () => undefined);
+    await expect(collection.kept).rejects.toThrow(/ENOENT/);
+    await expect(collection.done).rejects.toThrow(/ENOENT/);
+  });
+
   it('runs a visitor on demand over in-memory files', () => {
     const files = filesFromRecord({ 'a.ts': 'abc', 'b.md': 'de' });
     const upper: FileVisitor<string> = {
@@ -213,6 +245,29 @@ describe('decodeText', () => {
 
   it('turns invalid UTF-8 into replacement characters instead of failing', () => {
     expect(decodeText(Buffer.from([0x61, 0xff, 0x62]))).toBe('a\ufffdb');
+  });
+});
+
+describe('SnapshotFiles while visitors are still running', () => {
+  it('refuses their results until the collector completes them, then adds the late skips', () => {
+    const scanner: FileVisitor<number> = { id: 'scanner', wants: () => true, visit: () => 1 };
+    const other: FileVisitor<number> = { id: 'other', wants: () => true, visit: () => 2 };
+    const results = { files: 1, results: new Map([['a.ts', 1]]) };
+    const files = new SnapshotFiles(
+      ['a.ts', 'b.ts'],
+      new Map([['a.ts', { text: 'a' }]]),
+      [],
+      new Map([[scanner, results]]),
+      [scanner],
+    );
+    expect(() => files.visited(scanner)).toThrow(/scanner.*before its files were all read/);
+    // A visitor the collector does not run is still run on demand over the texts held.
+    expect([...files.visited(other).results]).toEqual([['a.ts', 2]]);
+    expect(files.needed()).toEqual(['a.ts']);
+    files.completeVisits([{ path: 'b.ts', reason: 'could not be read (EACCES)' }]);
+    expect([...files.visited(scanner).results]).toEqual([['a.ts', 1]]);
+    expect(files.skipped).toEqual([{ path: 'b.ts', reason: 'could not be read (EACCES)' }]);
+    expect(files.needed()).toEqual(['a.ts', 'b.ts']);
   });
 });
 
