@@ -82,10 +82,11 @@ export function* jsonDocument(value: unknown): Generator<string> {
 }
 
 /**
- * Joins pieces into strings of about `size` characters (one write each: a report's pieces are
- * thousands of small strings), never holding more than one such string.
+ * Joins pieces into strings of about `size` characters, one write each (a report's pieces are
+ * thousands of small strings). Small on purpose: a megabyte gathered at a time outlived young
+ * garbage collections and added 20 MB to the large scan's peak; 64 KB does not.
  */
-export function* gather(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+export function* gather(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   for (const piece of pieces) {
