@@ -423,16 +423,12 @@ class ReaderThread {
   /** Waiters for "every kept file is in" and for "every file is in". */
   private keptWaiter: (() => void) | undefined;
   private doneWaiter: (() => void) | undefined;
-  /** Visitor bits the thread runs itself. */
-  private readonly threadMask: number;
   used = false;
 
   private constructor(
     private readonly worker: Worker | undefined,
     private readonly store: Store,
-    setup: ReaderSetup,
   ) {
-    this.threadMask = setup.visitors.reduce((mask, id, bit) => (id === null ? mask : mask | (1 << bit)), 0);
     worker?.on('message', (result: ReadBatchResult) => this.receive(result));
     worker?.on('error', () => this.fail());
     worker?.on('exit', () => this.fail());
@@ -451,7 +447,7 @@ class ReaderThread {
     } catch {
       worker = undefined;
     }
-    const reader = new ReaderThread(worker, store, setup);
+    const reader = new ReaderThread(worker, store);
     if (!worker) reader.failed = true;
     return reader;
   }
@@ -545,6 +541,9 @@ class ReaderThread {
     }
     this.used = true;
     this.store.takeVisits(result.visits);
+    // The visitors the thread ran (it answers null for one it does not have): only the others
+    // run here, on the bytes it sent back for them.
+    const ranThere = result.visits.reduce((bits, found, bit) => (found ? bits | (1 << bit) : bits), 0);
     const bytes = new Uint8Array(result.buffer);
     const { flags, starts, ends, sizes } = result;
     const reasons = new Map(result.skipped);
@@ -556,8 +555,7 @@ class ReaderThread {
         size: sizes[i]! >= 0 ? sizes[i] : undefined,
         skipped: reasons.get(i),
       };
-      // The thread has run its own visitors on the file: only the others run here.
-      const mask = batch.masks[i]! & ~this.threadMask;
+      const mask = batch.masks[i]! & ~ranThere;
       this.store.accept(batch.paths[i]!, batch.needs[i]!, mask, read, (flag & FILE_READ) !== 0);
     }
     // accept() keeps copies, never views of the buffer: it can go back to be filled again. One

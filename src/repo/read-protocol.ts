@@ -17,8 +17,9 @@ export interface ReaderSetup {
   rootReal: string;
   maxBytes: number;
   /**
-   * By visitor bit (as in `ReadBatch.masks`): the id of a visitor the thread runs itself, or
-   * null for one the collector runs (the thread then keeps the file's bytes for it).
+   * By visitor bit (as in `ReadBatch.masks`): the id of a visitor the thread should run itself,
+   * or null for one the collector runs. The thread keeps a file's bytes for every visitor it does
+   * not run, and answers null in `visits` for those, so the collector runs them.
    */
   visitors: Array<string | null>;
 }
