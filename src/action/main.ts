@@ -12,11 +12,12 @@ import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
 import type { BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
+import { writeOutputFile } from '../output-file.js';
 import { escapeHtml, stripControl } from '../report/escape.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
-import { gather, jsonDocument } from '../report/json-chunks.js';
+import { jsonDocument } from '../report/json-chunks.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
@@ -144,7 +145,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
 
   // Written after the check run, so the report says how findings were published.
   if (inputs.reportFile) {
-    await writeFile(path.resolve(workspace, inputs.reportFile), gather(jsonDocument(report)));
+    await writeFile(path.resolve(workspace, inputs.reportFile), jsonDocument(report));
     core.setOutput('report-file', inputs.reportFile);
   }
   if (inputs.sarifFile) {
@@ -251,11 +252,5 @@ function workflowAnnotations(report: Report): void {
 /** Writes `content`, given whole or in pieces (a JSON report is written piece by piece). */
 async function writeFile(file: string, content: string | Iterable<string>): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  if (typeof content === 'string') return fs.writeFile(file, content);
-  const handle = await fs.open(file, 'w');
-  try {
-    for (const piece of content) await handle.write(piece);
-  } finally {
-    await handle.close();
-  }
+  await writeOutputFile(file, content);
 }

@@ -3,7 +3,6 @@
  * returns the exit code (0 passed, 1 below threshold or a required item not met, 2 usage,
  * configuration or fatal error with a one-line reason on stderr).
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../checks/index.js';
@@ -13,6 +12,7 @@ import { parseRepository } from '../github/repository.js';
 import { loadRulePack } from '../rules/pack.js';
 import type { BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
+import { writeOutputFile } from '../output-file.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
@@ -171,12 +171,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     ? [renderPack(report, packFormat, baseline, io.env)]
     : render(report, format, color, io.env);
   if (values.output) {
-    const handle = await fs.open(path.resolve(io.cwd, values.output), 'w');
-    try {
-      for (const piece of gather(rendered)) await handle.write(piece);
-    } finally {
-      await handle.close();
-    }
+    await writeOutputFile(path.resolve(io.cwd, values.output), rendered);
     io.stderr(
       `sscop: ${assessing ? 'evidence pack' : 'report'} written to ${escapeTerminal(values.output)} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`,
     );
