@@ -11,13 +11,14 @@ import { githubStyleToken, randomBase62 } from '../support/tokens.js';
 const U = '_';
 
 function awsKeyId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return 'AK' + 'IA' + [...randomBytes(16)].map((b) => alphabet[b % 32]).join('');
+  const alphabet = 'BCDFGHJKLMNPQRSTVWXYZ234567';
+  return 'AK' + 'IA' + [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
 function awsSecret(): string {
   // Random base64, with a digit and both cases guaranteed so the pairing heuristic always applies.
-  return '7aQ' + randomBytes(30).toString('base64').slice(0, 37).replace(/=/g, 'Q');
+  // Vowels replaced too: a random value must not spell a placeholder word ("fake", "example"…).
+  return '7aQ' + randomBytes(30).toString('base64').slice(0, 37).replace(/[=aeiouAEIOU]/g, 'Q');
 }
 
 function pemPrivateKey(): string {

@@ -6,14 +6,17 @@ import { crc32 } from 'node:zlib';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** Base62 without vowels: a random token then never spells a placeholder word ("fake", "example"…). */
+const NO_VOWELS = BASE62.replace(/[aeiou]/gi, '');
+
 export function randomBase62(length: number): string {
   // Rejection-free is fine here: a slight bias does not matter for test tokens.
-  return [...randomBytes(length)].map((byte) => BASE62[byte % 62]).join('');
+  return [...randomBytes(length)].map((byte) => NO_VOWELS[byte % NO_VOWELS.length]).join('');
 }
 
 /** A token in GitHub's format: `<prefix>_`, 30 random characters and a base62 CRC32 of them. */
-export function githubStyleToken(prefix: string): string {
-  const random = randomBase62(30);
+export function githubStyleToken(prefix: string, random = randomBase62(30)): string {
+  if (random.length !== 30) throw new Error('a GitHub token body has 30 characters before its checksum');
   let crc = crc32(random);
   let checksum = '';
   for (let i = 0; i < 6; i++) {
