@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-WUO7BT6M.js";
+} from "./chunks/chunk-5HPI3PXQ.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts

@@ -295,6 +295,20 @@ describe('SnapshotFiles folder look-ups', () => {
     expect(files.under('')).toEqual(files.paths);
   });
 
+  it('answers has() by searching the sorted list', () => {
+    for (const p of files.paths) expect(files.has(p)).toBe(true);
+    for (const p of ['', 'docs', 'docs/', 'docs/a', 'zz', '.github', 'README.MD'])
+      expect(files.has(p)).toBe(false);
+  });
+
+  it('sorts and dedupes a listing that needs it, and keeps one that does not as it is', () => {
+    const messy = new SnapshotFiles(['b', 'a', 'b', 'é', 'c'], new Map());
+    expect(messy.paths).toEqual(['a', 'b', 'c', 'é']);
+    expect(messy.has('b') && messy.has('é') && !messy.has('d')).toBe(true);
+    const sorted = ['a', 'a/b', 'b'];
+    expect(new SnapshotFiles(sorted, new Map()).paths).toBe(sorted);
+  });
+
   it('lists the files directly in a folder, the root included', () => {
     expect(files.inDir('')).toEqual(['README.md', 'a.md', 'docsz']);
     expect(files.inDir('.github')).toEqual(['.github/SECURITY.md']);

@@ -101,7 +101,6 @@ export interface FileEntry {
 
 export class SnapshotFiles implements RepoFiles {
   readonly paths: readonly string[];
-  private readonly pathSet: Set<string>;
 
   private readonly visits: Map<FileVisitor, VisitResults>;
   /** Visitors whose files the collector is still reading (see completeVisits). */
@@ -124,10 +123,10 @@ export class SnapshotFiles implements RepoFiles {
   ) {
     this.skippedFiles = skipped;
     this.pending = new Set(pending);
-    // Listings usually arrive sorted and without repeats (git's are): check before sorting.
-    this.pathSet = new Set(paths);
-    const unique = [...this.pathSet];
-    this.paths = isSorted(unique) ? unique : unique.sort();
+    // Listings usually arrive sorted and without repeats (git's are): then the list is used as
+    // it is, with no copy and no set of 200,000 entries built (has() searches the sorted list).
+    const list = Array.isArray(paths) ? (paths as readonly string[]) : [...paths];
+    this.paths = isStrictlySorted(list) ? list : [...new Set(list)].sort();
     this.visits = new Map(visits);
   }
 
@@ -165,19 +164,26 @@ export class SnapshotFiles implements RepoFiles {
   }
 
   has(path: string): boolean {
-    return this.pathSet.has(path);
+    return this.paths[this.firstAtOrAfter(path)] === path;
   }
 
-  under(prefix: string): readonly string[] {
-    // Paths sharing a prefix are contiguous in any code-unit order, which is how `paths` is sorted.
+  /** The index of the first path not before `key` in code-unit order (how `paths` is sorted). */
+  private firstAtOrAfter(key: string): number {
     const { paths } = this;
     let lo = 0;
     let hi = paths.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (paths[mid]! < prefix) lo = mid + 1;
+      if (paths[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  under(prefix: string): readonly string[] {
+    // Paths sharing a prefix are contiguous in any code-unit order, which is how `paths` is sorted.
+    const { paths } = this;
+    const lo = this.firstAtOrAfter(prefix);
     let end = lo;
     while (end < paths.length && paths[end]!.startsWith(prefix)) end++;
     return paths.slice(lo, end);
@@ -212,8 +218,9 @@ export class SnapshotFiles implements RepoFiles {
   }
 }
 
-function isSorted(list: readonly string[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+/** Sorted in code-unit order with no repeats. */
+function isStrictlySorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! >= list[i]!) return false;
   return true;
 }
 
