@@ -18,7 +18,13 @@ function awsKeyId(): string {
 function awsSecret(): string {
   // Random base64, with a digit and both cases guaranteed so the pairing heuristic always applies.
   // Vowels replaced too: a random value must not spell a placeholder word ("fake", "example"…).
-  return '7aQ' + randomBytes(30).toString('base64').slice(0, 37).replace(/[=aeiouAEIOU]/g, 'Q');
+  return (
+    '7aQ' +
+    randomBytes(30)
+      .toString('base64')
+      .slice(0, 37)
+      .replace(/[=aeiouAEIOU]/g, 'Q')
+  );
 }
 
 function pemPrivateKey(): string {
