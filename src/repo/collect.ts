@@ -5,8 +5,10 @@
  * and never blocking on special files (read-file.ts).
  *
  * On a large checkout the reads run on a reader thread (read-worker.ts) while this thread decides
- * what to read and decodes, visits and stores what has come back: the system calls, most of the
- * read phase, then cost the scan no time of its own. Small checkouts are read here.
+ * what to read and stores what has come back. The files checks keep are read first: once they are
+ * in, the first stage of the collection resolves and the scan runs its checks here while the thread
+ * goes on reading, and secret-scanning, the files read only for visitors (startCollection). Small
+ * checkouts are read here, in one stage.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
