@@ -48,6 +48,37 @@ function scanWith(
   return report;
 }
 
+/**
+ * 4,500 files read for the secret scan make five batches: more than the three in flight at once,
+ * so later batches are read into buffers handed back; a 5 MB file grows one buffer past the size
+ * that is handed back. Seven secrets are spread over all the batches.
+ */
+let manyBatches: Promise<string> | undefined;
+function manyBatchesTree(): Promise<string> {
+  manyBatches ??= (async () => {
+    const root = path.join(work, 'many-batches');
+    await fs.mkdir(path.join(root, 'src'), { recursive: true });
+    // Fixed bodies: the test must not depend on a random token avoiding placeholder words.
+    const tokens = Array.from({ length: 7 }, (_, k) =>
+      githubStyleToken('ghp', `R7kQ2mX9vB4nL8pW3cT6yH1uZ${k}aG0s`),
+    );
+    const writes: Array<Promise<void>> = [];
+    for (let i = 0; i < 4500; i++) {
+      const dir = path.join(root, 'src', `m${String(Math.floor(i / 100)).padStart(2, '0')}`);
+      if (i % 100 === 0) await fs.mkdir(dir, { recursive: true });
+      const body =
+        i % 700 === 0
+          ? `# module ${i}\n\nTOKEN = "${tokens[i / 700]}"\n`
+          : `# module ${i}\nVALUE = ${i}\n`.repeat((i % 7) + 1);
+      writes.push(fs.writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.py`), body));
+    }
+    writes.push(fs.writeFile(path.join(root, 'src', 'm20', 'big.py'), `# big\n${'x = 1\n'.repeat(900_000)}`));
+    await Promise.all(writes);
+    return root;
+  })();
+  return manyBatches;
+}
+
 describe('the reader thread', () => {
   it('gives the same report as reading on the main thread, on a generated tree', async () => {
     const threaded = scanWith(generated, '1');
@@ -85,28 +116,8 @@ describe('the reader thread', () => {
   });
 
   it('gives the same report over many batches, with buffers handed back and a grown one dropped', async () => {
-    // 4,500 files read for the secret scan make five batches: more than the three in flight at
-    // once, so later batches are read into buffers handed back; a 5 MB file grows one buffer past
-    // the size that is handed back. Secrets spread over all the batches must all be found, at
-    // the same lines, as on the main thread.
-    const root = path.join(work, 'many-batches');
-    await fs.mkdir(path.join(root, 'src'), { recursive: true });
-    // Fixed bodies: the test must not depend on a random token avoiding placeholder words.
-    const tokens = Array.from({ length: 7 }, (_, k) =>
-      githubStyleToken('ghp', `R7kQ2mX9vB4nL8pW3cT6yH1uZ${k}aG0s`),
-    );
-    const writes: Array<Promise<void>> = [];
-    for (let i = 0; i < 4500; i++) {
-      const dir = path.join(root, 'src', `m${String(Math.floor(i / 100)).padStart(2, '0')}`);
-      if (i % 100 === 0) await fs.mkdir(dir, { recursive: true });
-      const body =
-        i % 700 === 0
-          ? `# module ${i}\n\nTOKEN = "${tokens[i / 700]}"\n`
-          : `# module ${i}\nVALUE = ${i}\n`.repeat((i % 7) + 1);
-      writes.push(fs.writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.py`), body));
-    }
-    writes.push(fs.writeFile(path.join(root, 'src', 'm20', 'big.py'), `# big\n${'x = 1\n'.repeat(900_000)}`));
-    await Promise.all(writes);
+    // The secrets must all be found, at the same lines, as on the main thread.
+    const root = await manyBatchesTree();
     const threaded = scanWith(root, '1');
     expect(threaded).toEqual(scanWith(root, '0'));
     expect((threaded.metadata as { filesRead: number }).filesRead).toBeGreaterThan(4500);
@@ -121,6 +132,25 @@ describe('the reader thread', () => {
         3,
       ]),
     );
+  });
+
+  it('falls back part-way: the thread dies on its third batch, after answering two', async () => {
+    // The real reader, with a listener added first that ends the thread on its third batch: by
+    // then the thread has answered batches and the collector has sent it many more.
+    const copy = path.join(work, 'dist-dies-part-way');
+    await fs.cp(DIST, copy, { recursive: true });
+    const worker = path.join(copy, 'read-worker.js');
+    await fs.writeFile(
+      worker,
+      [
+        "import * as testThreads from 'node:worker_threads';",
+        'let testBatches = 0;',
+        "testThreads.parentPort.on('message', () => { if (++testBatches === 3) process.exit(1); });",
+        await fs.readFile(worker, 'utf8'),
+      ].join('\n'),
+    );
+    const root = await manyBatchesTree();
+    expect(scanWith(root, '1', copy)).toEqual(scanWith(root, '0'));
   });
 
   it.each([
