@@ -1,6 +1,7 @@
 /**
  * The repository as checks see it: the list of paths and the contents of the files they asked for.
- * Built by `collectRepository` (disk) or `filesFromRecord` (tests); checks never touch the disk.
+ * Built by the collector (`startCollection` in collect.ts, from disk) or `filesFromRecord` (tests);
+ * checks never touch the disk.
  */
 
 import { HEAD_BYTES } from './read-file.js';
