@@ -4,8 +4,8 @@
  * PyPI, GitLab). Every value is masked before it reaches a finding or evidence.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { isTestDataPath, lowerName, splitLines } from '../evidence/locate.js';
-import type { FileVisitor } from '../repo/files.js';
+import { isTestDataPath, lowerName, quote, splitLines } from '../evidence/locate.js';
+import type { FileVisitor, LinkIntoGit } from '../repo/files.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'committed-secrets';
@@ -287,11 +287,16 @@ export const committedSecrets: FileCheck = {
     // Files arrive in the collector's order; report in path order (the sort is stable within a file).
     hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     notScanned.sort();
-    return judge(hits, scanned, notScanned);
+    return judge(hits, scanned, notScanned, files.linksIntoGit);
   },
 };
 
-function judge(hits: Hit[], scanned: number, notScanned: string[]): CheckOutcome {
+function judge(
+  hits: Hit[],
+  scanned: number,
+  notScanned: string[],
+  linksIntoGit: readonly LinkIntoGit[],
+): CheckOutcome {
   const evidence: Evidence[] = [
     { summary: `scanned ${scanned} text file(s) for high-confidence credential formats` },
   ];
@@ -300,7 +305,7 @@ function judge(hits: Hit[], scanned: number, notScanned: string[]): CheckOutcome
       summary: `${notScanned.length} candidate file(s) not scanned (over ${MAX_SCAN_BYTES / 1024 / 1024} MiB or unreadable), e.g. ${notScanned.slice(0, 3).join(', ')}`,
     });
   }
-  if (scanned === 0 && hits.length === 0) {
+  if (scanned === 0 && hits.length === 0 && linksIntoGit.length === 0) {
     return {
       status: 'not-applicable',
       summary: 'No source or configuration files to scan for secrets.',
@@ -321,6 +326,15 @@ function judge(hits: Hit[], scanned: number, notScanned: string[]): CheckOutcome
     }),
   );
   for (const h of hits) evidence.push({ summary: `${h.label} (${h.masked})`, path: h.path, line: h.line });
+  findings.push(...linksIntoGit.map(linkIntoGitFinding));
+  if (linksIntoGit.length) {
+    return {
+      status: 'fail',
+      summary: `${linksIntoGit.length} symbolic link(s) into .git: git's config can hold credentials; remove the link(s).`,
+      findings,
+      evidence,
+    };
+  }
   const serious = hits.filter((h) => h.severity !== 'info' && h.severity !== 'low');
   const minor = hits.filter((h) => h.severity === 'low');
   if (serious.length) {
@@ -348,6 +362,20 @@ function judge(hits: Hit[], scanned: number, notScanned: string[]): CheckOutcome
     findings,
     evidence,
   };
+}
+
+/**
+ * A committed link into `.git` has no use in a project's tree, and a tool or workflow step that
+ * follows it would read git's config, where the checkout's token lives. sscop never follows it.
+ */
+function linkIntoGitFinding(link: LinkIntoGit): Finding {
+  return finding(ID, {
+    severity: 'high',
+    path: link.path,
+    message: `Symbolic link into the .git folder (-> ${quote(link.target, 120)}): git's config can hold the checkout's token, and a tool that follows the link would read or publish it. sscop did not follow it.`,
+    remediation:
+      'Remove the link (git rm). If a pull request added it, treat the pull request as hostile: do not run it with secrets.',
+  });
 }
 
 function remediationFor(hit: Hit): string {

@@ -21,12 +21,20 @@ import {
   type FileEntry,
   type FileNeed,
   type FileVisitor,
+  type LinkIntoGit,
   type RepoFiles,
   type SkippedFile,
   type VisitResults,
   visitFile,
 } from './files.js';
-import { decodeText, HEAD_BYTES, readFileBytes, type Allocate, type ReadBytes } from './read-file.js';
+import {
+  decodeText,
+  HEAD_BYTES,
+  inGitDir,
+  readFileBytes,
+  type Allocate,
+  type ReadBytes,
+} from './read-file.js';
 import {
   FILE_KEPT,
   FILE_READ,
@@ -160,16 +168,18 @@ async function collect(
 
   const notes: string[] = [];
   let listing: 'git' | 'walk' = 'walk';
-  let paths: string[] | undefined;
+  let listed: Listing | undefined;
   if (await exists(path.join(rootReal, '.git'))) {
     try {
-      paths = await gitListFiles(rootReal);
+      listed = await gitListFiles(rootReal);
       listing = 'git';
     } catch (error) {
       notes.push(`git could not list tracked files (${firstLine(error)}); walked the directory instead`);
     }
   }
-  paths ??= await walk(rootReal);
+  listed ??= await walk(rootReal);
+  let { paths } = listed;
+  const linksIntoGit = await findLinksIntoGit(rootReal, listed.links);
 
   const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
@@ -233,7 +243,7 @@ async function collect(
 
   // While the reader thread may still be reading files for visitors, their results and skips
   // are held back: until then `visited()` throws rather than answer with part of them.
-  const files = store.files(paths, reader ? visitors : []);
+  const files = store.files(paths, reader ? visitors : [], linksIntoGit);
   onKept({ files, listing, notes });
   await reader?.finish();
   store.complete(files);
@@ -341,8 +351,19 @@ class Store {
    * The repository for checks once every file they keep is in; `pending` visitors may still be
    * visiting files (read only for them), whose skips join `skipped` in complete().
    */
-  files(paths: readonly string[], pending: readonly FileVisitor[]): SnapshotFiles {
-    return new SnapshotFiles(paths, this.entries, sortedSkips(this.keptSkipped), this.visits, pending);
+  files(
+    paths: readonly string[],
+    pending: readonly FileVisitor[],
+    linksIntoGit: readonly LinkIntoGit[],
+  ): SnapshotFiles {
+    return new SnapshotFiles(
+      paths,
+      this.entries,
+      sortedSkips(this.keptSkipped),
+      this.visits,
+      pending,
+      linksIntoGit,
+    );
   }
 
   /** Every file read and visited: the skips of files read only for visitors join the rest. */
@@ -606,7 +627,33 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-function gitListFiles(root: string): Promise<string[]> {
+/** The listed paths, and which of them are symbolic links. */
+interface Listing {
+  paths: string[];
+  links: string[];
+}
+
+/** Links examined for a target in `.git`; a tree with more is hostile or generated. */
+const MAX_LINKS_EXAMINED = 10_000;
+
+/**
+ * The listed links that resolve into a `.git` folder, by their real target (the link may pass
+ * through other links) or, when that cannot be resolved, by the text of the link.
+ */
+async function findLinksIntoGit(rootReal: string, links: readonly string[]): Promise<LinkIntoGit[]> {
+  const found: LinkIntoGit[] = [];
+  for (const rel of links.slice(0, MAX_LINKS_EXAMINED)) {
+    const abs = path.join(rootReal, rel);
+    const target = await fs.readlink(abs).catch(() => undefined);
+    if (target === undefined) continue;
+    const real = await fs.realpath(abs).catch(() => undefined);
+    const resolved = path.relative(rootReal, real ?? path.resolve(path.dirname(abs), target));
+    if (inGitDir(resolved.split(path.sep).join('/'))) found.push({ path: rel, target });
+  }
+  return found;
+}
+
+function gitListFiles(root: string): Promise<Listing> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -623,22 +670,34 @@ function gitListFiles(root: string): Promise<string[]> {
         // Tracked files only: what the commit holds. Listing untracked files (`--others`) makes
         // git walk the whole working tree, which cost seconds on the large benchmark.
         '--cached',
+        // With each entry's mode, so symbolic links (mode 120000) are known without a stat each.
+        '--stage',
       ],
       { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (error, stdout) => {
         if (error) return reject(error);
-        // Sorted by git; a path can repeat only in a conflicted index (one entry per stage).
+        // Entries are `MODE SHA STAGE<TAB>PATH`, sorted by git; a path repeats only in a conflicted
+        // index (one entry per stage).
         const paths: string[] = [];
-        for (const p of stdout.split('\0')) if (p && p !== paths[paths.length - 1]) paths.push(p);
-        resolve(paths);
+        const links: string[] = [];
+        for (const entry of stdout.split('\0')) {
+          const tab = entry.indexOf('\t');
+          if (tab < 0) continue;
+          const p = entry.slice(tab + 1);
+          if (!p || p === paths[paths.length - 1]) continue;
+          paths.push(p);
+          if (entry.startsWith('120000 ')) links.push(p);
+        }
+        resolve({ paths, links });
       },
     );
   });
 }
 
 /** Lists regular files and links without following links, so loops and escapes cannot happen. */
-async function walk(root: string): Promise<string[]> {
+async function walk(root: string): Promise<Listing> {
   const out: string[] = [];
+  const links: string[] = [];
   const stack: string[] = [''];
   while (stack.length) {
     const dir = stack.pop()!;
@@ -654,8 +713,9 @@ async function walk(root: string): Promise<string[]> {
         if (!WALK_SKIP_DIRS.has(entry.name)) stack.push(rel);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         out.push(rel);
+        if (entry.isSymbolicLink()) links.push(rel);
       }
     }
   }
-  return out;
+  return { paths: out, links };
 }

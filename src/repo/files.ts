@@ -65,6 +65,13 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** A symbolic link in the tree that resolves into a `.git` folder (never followed). */
+export interface LinkIntoGit {
+  path: string;
+  /** The link's text, as committed. */
+  target: string;
+}
+
 export interface RepoFiles {
   /** Every path in the checkout (POSIX separators, relative to the root), sorted. */
   readonly paths: readonly string[];
@@ -87,6 +94,8 @@ export interface RepoFiles {
   size(path: string): number | undefined;
   /** Files a check needed that were not read, with why (too large, not a regular file, unreadable). */
   readonly skipped: readonly SkippedFile[];
+  /** Links in the tree that point into a `.git` folder: they are never read, and are findings themselves. */
+  readonly linksIntoGit: readonly LinkIntoGit[];
   /**
    * The visitor's result for each file it wanted and that could be read, by path. Throws the error
    * the visitor threw while the files were read (the check that owns it then reports it).
@@ -121,6 +130,7 @@ export class SnapshotFiles implements RepoFiles {
     skipped: readonly SkippedFile[] = [],
     visits: ReadonlyMap<FileVisitor, VisitResults> = new Map(),
     pending: Iterable<FileVisitor> = [],
+    readonly linksIntoGit: readonly LinkIntoGit[] = [],
   ) {
     this.skippedFiles = skipped;
     this.pending = new Set(pending);

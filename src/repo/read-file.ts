@@ -40,6 +40,7 @@ export function readFileBytes(
   allocate: Allocate = ownBuffer,
 ): ReadBytes {
   // Paths come from git or the walk: relative, `/`-separated, never `..` (path.join is slower here).
+  if (inGitDir(rel)) return { whole: false, skipped: GIT_DIR_SKIP };
   let target = `${rootReal}${path.sep}${rel}`;
   let fd: number | undefined;
   try {
@@ -66,6 +67,8 @@ export function readFileBytes(
       }
       if (!isInside(rootReal, real))
         return { whole: false, skipped: 'symbolic link pointing outside the checkout (not followed)' };
+      if (inGitDir(path.relative(rootReal, real).split(path.sep).join('/')))
+        return { whole: false, skipped: GIT_LINK_SKIP };
       target = real;
       fd = openSync(target, OPEN_FLAGS);
     }
@@ -122,6 +125,20 @@ export function decodeText(buf: Uint8Array): string {
   if (buf[0] === 0xfe && buf[1] === 0xff) return UTF16BE.decode(buf.subarray(2));
   return UTF8.decode(buf);
 }
+
+/**
+ * Git's own files (config with a token in a remote URL or checkout's `extraheader`, hooks, packed
+ * refs) are never scanned evidence: nothing under a `.git` folder is read, at any depth, directly
+ * or through a link. Compared without case, as a case-insensitive file system would resolve it.
+ */
+export function inGitDir(rel: string): boolean {
+  return GIT_SEGMENT.test(rel);
+}
+
+const GIT_SEGMENT = /(?:^|\/)\.git(?:\/|$)/i;
+
+export const GIT_DIR_SKIP = 'inside a .git folder (never read)';
+export const GIT_LINK_SKIP = 'symbolic link into a .git folder (not followed: it can expose credentials)';
 
 function isInside(rootReal: string, candidate: string): boolean {
   const rel = path.relative(rootReal, candidate);

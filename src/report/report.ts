@@ -6,6 +6,7 @@ import type { Assessment, Coverage, PrincipleAssessment } from '../assess/assess
 import type { CheckResult, Finding } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { SkippedFile } from '../repo/files.js';
+import { redactCheck, redactCredentials } from './redact.js';
 
 export const SCHEMA_VERSION = '1.0';
 
@@ -72,12 +73,13 @@ export function buildReport(input: ReportInput): Report {
     gate: { reasons: assessment.gate.reasons },
     coverage: assessment.coverage,
     principles: assessment.principles,
-    checks: input.checks.map(({ claimIds, claims, ...rest }) => ({
+    // Every text a check quotes from the repository leaves through redaction (redact.ts).
+    checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({
       ...rest,
       claims: claimIds,
       ...(claims ? { claimVerdicts: claims } : {}),
     })),
-    notes: input.notes,
+    notes: input.notes.map(redactCredentials),
     skippedFiles: input.skippedFiles,
     metadata: input.metadata,
   };
