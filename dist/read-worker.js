@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-5HPI3PXQ.js";
+} from "./chunks/chunk-RZYCLM6J.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts

@@ -2,19 +2,16 @@
  * The scan: runs the pipeline once for a directory. Reads the config and the checkout (collect),
  * runs the checks (pure), assesses, and builds the report. Both shells (CLI, action) call this.
  */
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { createMemo, type Check } from './checks/check.js';
-import {
-  DEFAULT_CONFIG_PATH,
-  DEFAULT_THRESHOLD,
-  EMPTY_CONFIG,
-  parseConfig,
-  type Config,
-} from './config/config.js';
+import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
+import { DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
+import { readConfigFile } from './config/read.js';
 import { errorMessage, UserError } from './errors.js';
+import type { RulePack } from './rules/pack.js';
 import type { GitHubScanOptions } from './github/online.js';
 import { shaPins } from './checks/pinned-actions.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
@@ -23,13 +20,18 @@ import { startCollection } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
-import { loadRulePack, type RulePack } from './rules/pack.js';
+import { loadRulePack } from './rules/pack.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
   root: string;
   /** Config file; relative paths are resolved against `root`. Missing default config = no config. */
   configPath?: string;
+  /**
+   * A config to apply instead of the checkout's (the base branch's, on a pull request): the
+   * checkout's config is then a proposal, assessed for its effect and reported, never applied.
+   */
+  trustedConfig?: TrustedConfig;
   /** Overrides the config's threshold. */
   threshold?: number;
   /** Principles or checks that must be met, added to the config's `fail-on`. */
@@ -63,9 +65,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (!rootStat?.isDirectory()) throw new UserError(`${options.root} is not a directory`);
 
   const pack = loadRulePack();
-  const { config, configNote } = await readConfig(root, options.configPath, pack);
-  const threshold = options.threshold ?? config.threshold ?? DEFAULT_THRESHOLD;
-  const failOn = [...new Set([...(config['fail-on'] ?? []), ...(options.failOn ?? [])])];
+  const chosen = await chooseConfig(root, options, pack);
+  const { config } = chosen;
+  const gateOf = (cfg: Config) => ({
+    threshold: options.threshold ?? cfg.threshold ?? DEFAULT_THRESHOLD,
+    failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
+  });
+  const { threshold, failOn } = gateOf(config);
   for (const id of failOn) {
     if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
       throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
@@ -144,16 +150,34 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
     }
   }
-  const checks = joinWithRules(pack, config, outcomes);
-  const assessment = assess(pack, checks, config, { threshold, failOn });
-  if (fatal) {
-    assessment.gate.passed = false;
-    assessment.gate.reasons.unshift(`GitHub refused the scan: ${fatal.message.split('\n')[0]}`);
+  const judge = (cfg: Config) => {
+    const checks = joinWithRules(pack, cfg, outcomesUnder(cfg, outcomes));
+    const assessment = assess(pack, checks, cfg, gateOf(cfg));
+    if (fatal) {
+      assessment.gate.passed = false;
+      assessment.gate.reasons.unshift(`GitHub refused the scan: ${fatal.message.split('\n')[0]}`);
+    }
+    return { checks, assessment };
+  };
+  const { checks, assessment } = judge(config);
+  const configReport: ConfigReport = { applied: chosen.applied };
+  if (chosen.proposed) {
+    const { path: proposedPath, config: proposedConfig, error } = chosen.proposed;
+    if (proposedConfig) {
+      const proposal = judge(proposedConfig).assessment;
+      configReport.proposed = describeProposal(
+        proposedPath,
+        { score: assessment.score, passed: assessment.gate.passed, config },
+        { score: proposal.score, passed: proposal.gate.passed, config: proposedConfig },
+      );
+    } else {
+      configReport.proposed = { path: proposedPath, changes: [], notAssessed: [], error };
+    }
   }
 
   const [commit, repository] = await gitFacts;
   const notes = [...collected.notes];
-  if (configNote) notes.push(configNote);
+  if (chosen.note) notes.push(chosen.note);
   if (collected.files.skipped.length) {
     notes.push(`${collected.files.skipped.length} file(s) were not read (see skippedFiles)`);
   }
@@ -164,6 +188,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     generatedAt: new Date(),
     checks,
     assessment,
+    config: configReport,
     notes,
     skippedFiles: [...collected.files.skipped],
     metadata: {
@@ -257,49 +282,75 @@ function joinWithRules(pack: RulePack, config: Config, outcomes: Map<string, Che
   return results;
 }
 
-const MAX_CONFIG_BYTES = 256 * 1024;
-
-async function readConfig(
-  root: string,
-  configPath: string | undefined,
-  pack: RulePack,
-): Promise<{ config: Config; configNote?: string }> {
-  const rel = configPath ?? DEFAULT_CONFIG_PATH;
-  const abs = path.resolve(root, rel);
-  const display = path.isAbsolute(rel) ? rel : rel.split(path.sep).join('/');
-  let text: string;
-  try {
-    // O_NOFOLLOW guards only the last component: a `.github` that is a link out of the checkout
-    // would still be followed. A relative config path must stay inside the checkout (issue 9).
-    if (!path.isAbsolute(rel)) {
-      const [realRoot, realDir] = await Promise.all([
-        fs.realpath(root),
-        fs.realpath(path.dirname(abs)).catch(() => undefined),
-      ]);
-      const inside = realDir !== undefined && path.relative(realRoot, realDir);
-      if (inside !== false && (inside.startsWith('..') || path.isAbsolute(inside))) {
-        throw new UserError(
-          `${display}: the config must be inside the checkout (a directory on its path is a link out of it)`,
-        );
-      }
-    }
-    // The config may come from an untrusted pull request: never follow a link, never block on a FIFO.
-    const handle = await fs.open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    try {
-      const st = await handle.stat();
-      if (!st.isFile()) throw new UserError(`${display}: the config must be a regular file`);
-      if (st.size > MAX_CONFIG_BYTES)
-        throw new UserError(`${display}: larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && configPath === undefined) return { config: EMPTY_CONFIG };
-    if (code === 'ELOOP') throw new UserError(`${display}: the config must not be a symbolic link`);
-    throw new UserError(`${display}: cannot read the config (${code ?? errorMessage(error)})`);
+/**
+ * The outcomes as a config would see them: checks it disables have none (their rule-pack entry
+ * says disabled); checks it enables that the scan did not run (the applied config disabled them)
+ * are unknown, since their files were not read.
+ */
+function outcomesUnder(
+  config: Config,
+  outcomes: ReadonlyMap<string, CheckOutcome>,
+): Map<string, CheckOutcome> {
+  const out = new Map<string, CheckOutcome>();
+  for (const check of ALL_CHECKS) {
+    if (config.checks?.[check.id]?.enabled === false) continue;
+    out.set(check.id, outcomes.get(check.id) ?? NOT_RUN);
   }
-  return { config: parseConfig(text, display, pack), configNote: `configuration read from ${display}` };
+  return out;
+}
+
+const NOT_RUN: CheckOutcome = {
+  status: 'unknown',
+  summary: 'Not run: the configuration applied disables this check.',
+  findings: [],
+  evidence: [],
+  unknown: {
+    reason: 'disabled in the configuration applied',
+    howToObserve: 'enable the check in the configuration on the base branch',
+  },
+};
+
+interface ChosenConfig {
+  config: Config;
+  /** What the report calls the config applied. */
+  applied: string;
+  note?: string;
+  /** The checkout's config when a trusted config is applied instead and the two differ. */
+  proposed?: { path: string; config?: Config; error?: string };
+}
+
+/** The config to apply: the trusted one when given (the checkout's is then a proposal), else the checkout's. */
+async function chooseConfig(root: string, options: ScanOptions, pack: RulePack): Promise<ChosenConfig> {
+  const trusted = options.trustedConfig;
+  if (!trusted) {
+    const file = await readConfigFile(root, options.configPath);
+    if (file.text === undefined) return { config: EMPTY_CONFIG, applied: 'defaults (no config file)' };
+    return {
+      config: parseConfig(file.text, file.display, pack),
+      applied: file.display,
+      note: `configuration read from ${file.display}`,
+    };
+  }
+  // The trusted config went through review: an error in it is the repository's to fix (exit 2).
+  const config = trusted.text === undefined ? EMPTY_CONFIG : parseConfig(trusted.text, trusted.label, pack);
+  const chosen: ChosenConfig = { config, applied: trusted.label };
+  let file;
+  try {
+    file = await readConfigFile(root, options.configPath);
+  } catch (error) {
+    const display = options.configPath ?? '.github/sscop.yml';
+    return { ...chosen, proposed: { path: display, error: errorMessage(error).split('\n')[0] } };
+  }
+  if (file.text === trusted.text) return chosen;
+  if (file.text === undefined) {
+    return { ...chosen, proposed: { path: file.display, config: EMPTY_CONFIG } };
+  }
+  try {
+    return {
+      ...chosen,
+      proposed: { path: file.display, config: parseConfig(file.text, file.display, pack) },
+    };
+  } catch (error) {
+    return { ...chosen, proposed: { path: file.display, error: errorMessage(error).split('\n')[0] } };
+  }
 }

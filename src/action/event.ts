@@ -12,6 +12,11 @@ export interface RunContext {
   /** The commit findings and the check run attach to. */
   headSha?: string;
   pullNumber?: number;
+  /**
+   * The commit the change is judged against (a pull request's base, a merge group's base): its
+   * config is the one applied, so the change cannot loosen its own gate.
+   */
+  baseSha?: string;
   /** True for a pull request whose head repository differs from the base repository. */
   fromFork: boolean;
 }
@@ -47,6 +52,7 @@ export function runContextFrom(
     const headSha = typeof head.sha === 'string' && SHA.test(head.sha) ? head.sha : undefined;
     ctx.headSha = headSha ?? envSha;
     ctx.pullNumber = typeof pr.number === 'number' ? pr.number : undefined;
+    ctx.baseSha = typeof base.sha === 'string' && SHA.test(base.sha) ? base.sha : undefined;
     const headRepo = isRecord(head.repo) ? head.repo.full_name : undefined;
     const baseRepo = isRecord(base.repo) ? base.repo.full_name : undefined;
     ctx.fromFork = typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo;
@@ -55,6 +61,8 @@ export function runContextFrom(
   const mergeGroup = isRecord(p.merge_group) ? p.merge_group : undefined;
   if (mergeGroup && typeof mergeGroup.head_sha === 'string' && SHA.test(mergeGroup.head_sha)) {
     ctx.headSha = mergeGroup.head_sha;
+    if (typeof mergeGroup.base_sha === 'string' && SHA.test(mergeGroup.base_sha))
+      ctx.baseSha = mergeGroup.base_sha;
     return ctx;
   }
   if (eventName === 'push' && typeof p.after === 'string' && SHA.test(p.after) && !/^0+$/.test(p.after)) {

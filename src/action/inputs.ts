@@ -16,6 +16,11 @@ export interface ActionInputs {
   checkRun: boolean;
   annotations: boolean;
   newFindingsOnly: boolean;
+  /**
+   * On pull requests and merge groups, which config is applied: the base's (default), or the
+   * change's own (only for repositories that trust every author of a pull request).
+   */
+  pullRequestConfig: 'base' | 'head';
   path: string;
   /** Where to write the evidence pack; the format follows the extension. */
   evidencePack?: { path: string; format: 'markdown' | 'html' };
@@ -49,6 +54,12 @@ export function readInputs(get: InputReader): ActionInputs {
   if (mode !== 'enforce' && mode !== 'report') {
     throw new UserError(`Invalid input 'mode': "${mode}". Expected enforce or report.`);
   }
+  const pullRequestConfig = get('pull-request-config').trim() || 'base';
+  if (pullRequestConfig !== 'base' && pullRequestConfig !== 'head') {
+    throw new UserError(
+      `Invalid input 'pull-request-config': "${pullRequestConfig}". Expected base or head.`,
+    );
+  }
   const evidencePack = evidencePackInput(get('evidence-pack'));
   const baseline = get('baseline').trim() || undefined;
   if (baseline && !evidencePack) {
@@ -71,6 +82,7 @@ export function readInputs(get: InputReader): ActionInputs {
     checkRun: bool(get, 'check-run', true),
     annotations: bool(get, 'annotations', true),
     newFindingsOnly: bool(get, 'new-findings-only', false),
+    pullRequestConfig,
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),
     ...(baseline ? { baseline } : {}),

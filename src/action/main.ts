@@ -22,6 +22,8 @@ import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
 import { scan } from '../scan.js';
+import type { TrustedConfig } from '../config/choice.js';
+import { readBaseConfig } from './base-config.js';
 import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
 import { gateOnNewFindings, markNewFindings } from './focus.js';
@@ -56,12 +58,14 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     }
   }
 
+  const root = path.resolve(workspace, inputs.path);
   let report: Report;
   let scanFatal: UserError | undefined;
   try {
     ({ report, fatal: scanFatal } = await scan({
-      root: path.resolve(workspace, inputs.path),
+      root,
       configPath: inputs.config,
+      trustedConfig: await trustedConfig(inputs, context, root, client),
       threshold: inputs.threshold,
       failOn: inputs.failOn,
       repository: env.GITHUB_REPOSITORY,
@@ -193,6 +197,30 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
       `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
     );
   else core.setFailed(`${line} — ${report.gate.reasons.join('; ')}`);
+}
+
+/**
+ * On a pull request or merge group, the base commit's config (unless the workflow opts into the
+ * change's own); elsewhere none, and the checkout's config applies. A config file the workflow
+ * names by absolute path is outside the change's reach and applies as it is.
+ */
+async function trustedConfig(
+  inputs: ActionInputs,
+  context: RunContext,
+  root: string,
+  client: GitHubClient | undefined,
+): Promise<TrustedConfig | undefined> {
+  if (!context.baseSha || inputs.pullRequestConfig === 'head') return undefined;
+  if (inputs.config && path.isAbsolute(inputs.config)) return undefined;
+  return readBaseConfig({
+    scanRoot: root,
+    scanPath: inputs.path,
+    configPath: inputs.config,
+    baseSha: context.baseSha,
+    client,
+    owner: context.owner,
+    repo: context.repo,
+  });
 }
 
 function checkRunName(inputs: ActionInputs): string {

@@ -12,6 +12,7 @@ import {
   coverageText,
   verdictText,
 } from './format.js';
+import { configSentences } from '../config/choice.js';
 import { rankedFindings, type Report } from './report.js';
 import type { Finding } from '../model/types.js';
 
@@ -37,6 +38,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   );
   if (!report.passed) parts.push(`> ${md(verdictText(report))}\n`);
   parts.push(`Coverage: ${coverageText(report)}. Unknown is never counted as met.\n`);
+  const [applied, proposal] = configSentences(report.config);
+  parts.push(`${md(applied!)}\n`);
+  if (proposal) parts.push(`> ${report.config.proposed?.loosens ? '⚠️ ' : ''}${md(proposal)}\n`);
 
   parts.push('| Principle | Status | Score | Claims met |');
   parts.push('|---|---|---:|---:|');

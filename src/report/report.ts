@@ -5,10 +5,11 @@
 import type { Assessment, Coverage, PrincipleAssessment } from '../assess/assess.js';
 import type { CheckResult, Finding } from '../model/types.js';
 import { severityRank } from '../model/types.js';
+import type { ConfigReport } from '../config/choice.js';
 import type { SkippedFile } from '../repo/files.js';
 import { redactCheck, redactCredentials } from './redact.js';
 
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '1.1';
 
 export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
   claims: string[];
@@ -27,6 +28,8 @@ export interface Report {
   passed: boolean;
   gate: { reasons: string[] };
   coverage: Coverage;
+  /** Which config was applied, and what a config the change proposes would do. */
+  config: ConfigReport;
   principles: PrincipleAssessment[];
   checks: ReportCheck[];
   /** Things the reader should know about how the scan went (fallbacks, skipped files). */
@@ -54,6 +57,7 @@ export interface ReportInput {
   generatedAt: Date;
   checks: CheckResult[];
   assessment: Assessment;
+  config: ConfigReport;
   notes: string[];
   skippedFiles: SkippedFile[];
   metadata: Report['metadata'];
@@ -72,6 +76,7 @@ export function buildReport(input: ReportInput): Report {
     passed: assessment.gate.passed,
     gate: { reasons: assessment.gate.reasons },
     coverage: assessment.coverage,
+    config: input.config,
     principles: assessment.principles,
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
     checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({

@@ -7,6 +7,7 @@ import { styleText } from 'node:util';
 import type { ClaimStatus, Severity } from '../model/types.js';
 import { escapeTerminal } from './escape.js';
 import { CHECK_STATUS_LABEL, CLAIM_STATUS_LABEL, coverageText, locationText, verdictText } from './format.js';
+import { configSentences } from '../config/choice.js';
 import { rankedFindings, type Report } from './report.js';
 
 export interface TextOptions {
@@ -51,6 +52,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(`Score ${paint('bold', `${report.score}/100`)} (threshold ${report.threshold})  ${verdict}`);
   if (!report.passed) out.push(`  ${verdictText(report)}`);
   out.push(`Coverage ${coverageText(report)}`);
+  for (const line of configSentences(report.config)) out.push(t(line));
 
   let theme = '';
   for (const p of report.principles) {

@@ -110,7 +110,8 @@ export class OpenApiValidator {
           seg.replace(/\{([^}]+)\}|([^{]+)/g, (_m, name: string | undefined, lit: string | undefined) => {
             if (name) {
               names.push(name);
-              return '([^/]+)';
+              // A file path (the contents API's `{path}`) spans segments, as GitHub accepts it.
+              return name === 'path' ? '(.+)' : '([^/]+)';
             }
             return escapeRegExp(lit ?? '');
           }),

@@ -140,7 +140,8 @@ export async function startFakeGitHub(
       for (const p of validator.validateRequestBody(op, record.body))
         violations.push(`${method} ${url.pathname} request: ${p}`);
     }
-    const response = pick(`${method} ${url.pathname}`, record);
+    // Routes are keyed by the decoded path (a contents path's `/` arrives as %2F).
+    const response = pick(`${method} ${decodeURIComponent(url.pathname)}`, record);
     if (response.hang) return; // never answers; closed with the server
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     send(res, op, record, response);
