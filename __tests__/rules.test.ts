@@ -41,6 +41,14 @@ describe('the rule pack', () => {
     expect([...pack.checks.keys()].sort()).toEqual(implemented);
   });
 
+  it('gives every check the source its rule entry declares', () => {
+    for (const check of ALL_CHECKS)
+      expect({ id: check.id, source: check.source }).toEqual({
+        id: check.id,
+        source: pack.checks.get(check.id)!.source,
+      });
+  });
+
   it('maps every check to claims that exist, and derives its principles from them', () => {
     for (const rule of pack.checks.values()) {
       expect(rule.claims.length).toBeGreaterThan(0);
