@@ -78,6 +78,14 @@ export function defuseWorkflowCommands(text: string): string {
   return text.replace(/^([^\S\r\n]*):(?=:)/gm, '$1\\:').replace(/##\[/g, '#\\#[');
 }
 
+/**
+ * The same for JSON text: `##[` can only occur inside a string there, where `[` may be written
+ * `\u005b` (the same JSON value); a JSON line never starts with `::`.
+ */
+export function defuseWorkflowCommandsInJson(json: string): string {
+  return json.replace(/##\[/g, '##\\u005b');
+}
+
 /** Percent-encodes each path segment for use in a URL. */
 export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
