@@ -10,7 +10,6 @@ import { makeTree } from './support/trees.js';
 
 /** A lone surrogate as JSON.stringify writes it (pairs are written as they are). */
 const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
-// eslint-disable-next-line no-control-regex
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const roots: string[] = [];
