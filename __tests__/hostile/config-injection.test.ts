@@ -117,3 +117,20 @@ describe('config errors in the action', () => {
     expect(run.stderr).not.toMatch(RAW_CONTROL);
   });
 });
+
+describe('ConfigError', () => {
+  it('names a key holding line breaks or markup quoted, on one line', async () => {
+    const root = await tree({ '.github/sscop.yml': UNKNOWN_KEY_CONFIG });
+    const error = await scan({ root }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^\.github\/sscop\.yml:1:1: "\\r## ✅ safe to merge\\r\[Click\]/,
+    );
+    expect((error as Error).message).not.toMatch(/[\r\n]/);
+  });
+
+  it('names a plain key as it is', async () => {
+    const root = await tree({ '.github/sscop.yml': 'treshold: 1\n' });
+    const error = await scan({ root }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^\.github\/sscop\.yml:1:1: treshold: unknown key/);
+  });
+});
