@@ -18,8 +18,16 @@ export class ConfigError extends UserError {
     readonly problem: string,
   ) {
     const where = line ? `${file}:${line}${column ? `:${column}` : ''}` : file;
-    super(`${where}: ${key ? `${key}: ` : ''}${problem}`);
+    super(`${where}: ${key ? `${shownKey(key)}: ` : ''}${problem}`);
   }
+}
+
+/**
+ * A key path as written in the message: plain ones as they are, any other quoted (line breaks
+ * as `\n`) — the key comes from the file, and its message must stay one line in every output.
+ */
+function shownKey(key: string): string {
+  return /^[\w.-]{1,200}$/.test(key) ? key : JSON.stringify(key);
 }
 
 export function errorMessage(error: unknown): string {

@@ -27,4 +27,10 @@ describe('action inputs', () => {
   it('keeps an error command on one line whatever the message holds', () => {
     expect(errorCommand('bad\n::warning::x 100%')).toBe('::error::bad%0A::warning::x 100%25\n');
   });
+
+  it('drops escape sequences and bidi overrides from an error command', () => {
+    expect(errorCommand('bad \u001b[2J\u001b[32mPASSED\u001b[0m \u202egnp.exe')).toBe(
+      '::error::bad [2J[32mPASSED[0m gnp.exe\n',
+    );
+  });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeHtml, escapeMarkdown, escapeTerminal } from '../../src/report/escape.js';
+import {
+  defuseWorkflowCommands,
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+} from '../../src/report/escape.js';
+import { liveMarkup } from '../support/markdown-nodes.js';
+import { isRunnerCommand } from '../support/runner-commands.js';
 
 describe('escapeMarkdown', () => {
   it('neutralises links, images, emphasis, HTML, code and table breaks', () => {
@@ -17,7 +24,7 @@ describe('escapeMarkdown', () => {
   });
 
   it('stops @mentions from pinging', () => {
-    expect(escapeMarkdown('@octocat')).toBe('&#64;octocat');
+    expect(escapeMarkdown('@octocat')).toBe('&#64;\u2060octocat');
   });
 });
 
@@ -31,5 +38,54 @@ describe('escapeTerminal', () => {
   it('shows control characters instead of letting them act', () => {
     expect(escapeTerminal('a\u001b[31mred\u0007')).toBe('a\\x1b[31mred\\x07');
     expect(escapeTerminal('x\u202ey')).toBe('x\\u{202e}y');
+  });
+});
+
+describe('escapeMarkdown and autolinks', () => {
+  it('leaves no bare URL, www. domain or e-mail address for GitHub to turn into a link', () => {
+    const evil = [
+      'https://evil.example/a',
+      'http://evil.example',
+      'ftp://evil.example',
+      'HTTPS://EVIL.EXAMPLE',
+      'www.evil.example',
+      'WWW.EVIL.EXAMPLE/x',
+      'me@evil.example',
+      'mailto:me@evil.example',
+      'xmpp:me@evil.example',
+      '(www.evil.example)',
+      '*https://evil.example*',
+    ].join(' ');
+    expect(liveMarkup(escapeMarkdown(evil)).links).toEqual([]);
+  });
+
+  it('keeps the text readable: only invisible joiners and entities are added', () => {
+    const shown = escapeMarkdown('see https://example.org and www.example.org')
+      .replace(/\u2060/g, '')
+      .replace(/&#58;/g, ':');
+    expect(shown).toBe('see https://example.org and www.example.org');
+  });
+
+  it('a carriage return cannot start a heading or a link', () => {
+    const out = escapeMarkdown('key\r## ✅ safe to merge\r[Click](https://evil.example)');
+    expect(liveMarkup(`text ${out}`)).toEqual({ headings: [], links: [], html: [] });
+  });
+});
+
+describe('defuseWorkflowCommands', () => {
+  it('no line of the result is a command the runner would act on', () => {
+    const evil = [
+      '::add-mask::secret',
+      '   ::set-output name=x::1',
+      'text ##[add-mask]secret',
+      '##[set-output name=passed;]true',
+      '\t::stop-commands::tok',
+    ].join('\n');
+    for (const line of defuseWorkflowCommands(evil).split('\n')) expect(isRunnerCommand(line)).toBe(false);
+  });
+
+  it('leaves ordinary text, and :: or ## inside a line, as it was', () => {
+    const text = 'a::b c##d [x] std::string\n# heading';
+    expect(defuseWorkflowCommands(text)).toBe(text);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CONFIG_PATH } from '../config/defaults.js';
 import { UserError } from '../errors.js';
+import { stripControl } from '../report/escape.js';
 
 export interface ActionInputs {
   token: string;
@@ -41,11 +42,13 @@ export function inputFromEnv(env: Readonly<Record<string, string | undefined>>):
 }
 
 /**
- * A workflow `error` command for a message that is ours or comes from an input: `%`, CR and LF are
- * escaped as the runner expects, so the message stays one command.
+ * A workflow `error` command for a message that may quote an input or the repository: `%`, CR and
+ * LF are escaped as the runner expects, so the message stays one command, and control characters
+ * (ANSI sequences, bidi overrides) are dropped, as the log viewer would act on them.
  */
 export function errorCommand(message: string): string {
-  return `::error::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`;
+  const text = stripControl(message);
+  return `::error::${text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`;
 }
 
 export function readInputs(get: InputReader): ActionInputs {

@@ -13,7 +13,7 @@ import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/
 import type { BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
 import { writeOutputFile } from '../output-file.js';
-import { escapeHtml, stripControl } from '../report/escape.js';
+import { escapeMarkdown, stripControl } from '../report/escape.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
@@ -53,7 +53,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     try {
       baseline = await readBaselineFile(path.resolve(workspace, inputs.baseline), inputs.baseline);
     } catch (error) {
-      core.setFailed(errorMessage(error).split('\n')[0] ?? 'the baseline could not be read');
+      failStep(errorMessage(error).split('\n')[0] ?? 'the baseline could not be read');
       return;
     }
   }
@@ -84,10 +84,10 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   } catch (error) {
     const message = errorMessage(error).split('\n')[0] ?? 'unknown error';
     await core.summary
-      .addRaw(`## ❌ sscop could not complete the scan\n\n${escapeHtml(message)}\n`)
+      .addRaw(`## ❌ sscop could not complete the scan\n\n${escapeMarkdown(message)}\n`)
       .write()
       .catch(() => undefined);
-    core.setFailed(error instanceof UserError ? message : `sscop internal error: ${message}`);
+    failStep(error instanceof UserError ? message : `sscop internal error: ${message}`);
     return;
   }
 
@@ -186,7 +186,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   );
 
   if (fatal) {
-    core.setFailed(fatal);
+    failStep(fatal);
     return;
   }
 
@@ -194,9 +194,19 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   if (report.passed) core.info(`${line} — passed`);
   else if (!failing)
     core.warning(
-      `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
+      stripControl(
+        `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
+      ),
     );
-  else core.setFailed(`${line} — ${report.gate.reasons.join('; ')}`);
+  else failStep(`${line} — ${report.gate.reasons.join('; ')}`);
+}
+
+/**
+ * Fails the step with a message that may quote the config, the repository or the API: control
+ * characters are dropped (the log viewer acts on them); `@actions/core` escapes line breaks.
+ */
+function failStep(message: string): void {
+  core.setFailed(stripControl(message));
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type Workflow,
 } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'ci-tests';
 
@@ -140,16 +141,16 @@ function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | '
   }
   const lines: SourceLine[] = [];
   const strong = findCommand(file, step, TEST_COMMAND, NOT_A_TEST_RUN);
-  if (strong) return { ...strong, what: strong.text.slice(0, 120), weak: false };
+  if (strong) return { ...strong, what: cutText(strong.text, 120), weak: false };
   for (const key of COMMAND_INPUTS) {
     const value = step.uses ? step.with.get(key) : undefined;
     if (value) lines.push(...sourceLines(file, value));
   }
   const wrapped = lines.find((l) => TEST_COMMAND.test(l.text) && !NOT_A_TEST_RUN.test(l.text));
-  if (wrapped) return { ...wrapped, what: wrapped.text.slice(0, 120), weak: false };
+  if (wrapped) return { ...wrapped, what: cutText(wrapped.text, 120), weak: false };
   const script = findCommand(file, step, CI_SCRIPT);
   if (script)
-    return { ...script, what: `${script.text.slice(0, 120)} (a project script, not inspected)`, weak: true };
+    return { ...script, what: `${cutText(script.text, 120)} (a project script, not inspected)`, weak: true };
   return undefined;
 }
 

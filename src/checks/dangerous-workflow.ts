@@ -25,6 +25,7 @@ import {
   type Workflow,
 } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'dangerous-workflow';
 
@@ -120,19 +121,19 @@ function untrustedCheckout(wf: Workflow, step: Step): Pick<Hit, 'at' | 'what'> |
     for (const key of ['ref', 'repository']) {
       const value = step.with.get(key);
       const at = value && headReference(wf, value);
-      if (at) return { at, what: `actions/checkout with \`${key}: ${value.value.slice(0, 120)}\`` };
+      if (at) return { at, what: `actions/checkout with \`${key}: ${cutText(value.value, 120)}\`` };
     }
     return undefined;
   }
   if (!step.run) return undefined;
   const command = findCommand(wf, step, PR_CHECKOUT_COMMAND);
   if (command) {
-    return { at: command, what: `\`${command.text.slice(0, 120)}\`` };
+    return { at: command, what: `\`${cutText(command.text, 120)}\`` };
   }
   const checkout = findCommand(wf, step, GIT_CHECKOUT);
   if (checkout) {
     const head = headReference(wf, step.run, checkout.line);
-    if (head) return { at: head, what: `\`${checkout.text.slice(0, 120)}\`` };
+    if (head) return { at: head, what: `\`${cutText(checkout.text, 120)}\`` };
   }
   return undefined;
 }

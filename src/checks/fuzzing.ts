@@ -9,6 +9,7 @@ import { findCommand, isActionName, stepAction, stepLabel } from '../evidence/ci
 import { splitPath, trimTrailing } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, stepsOf } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'fuzzing';
 
@@ -97,7 +98,7 @@ export const fuzzing: FileCheck = {
       const lines = text.slice(0, 1_000_000).split('\n');
       const index = lines.findIndex((l) => target.test(l.slice(0, 2000)));
       if (index >= 0)
-        strong.push({ summary: `fuzz target: ${lines[index]!.trim().slice(0, 100)}`, path, line: index + 1 });
+        strong.push({ summary: `fuzz target: ${cutText(lines[index]!.trim(), 100)}`, path, line: index + 1 });
     }
     for (const wf of parseWorkflows(ctx)) {
       for (const { job, step } of stepsOf(wf)) {
@@ -114,7 +115,7 @@ export const fuzzing: FileCheck = {
         const command = findCommand(wf, step, FUZZ_COMMAND);
         if (command) {
           strong.push({
-            summary: `fuzzing in \`${wf.path}\` › job \`${job.id}\`: \`${command.text.slice(0, 100)}\``,
+            summary: `fuzzing in \`${wf.path}\` › job \`${job.id}\`: \`${cutText(command.text, 100)}\``,
             path: wf.path,
             line: command.line,
           });

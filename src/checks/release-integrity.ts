@@ -25,6 +25,7 @@ import {
 import type { GitHubFacts } from '../github/facts.js';
 import { publishedReleases, signatureAssets } from '../evidence/release-assets.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'release-integrity';
 
@@ -208,7 +209,7 @@ function signingOf(file: Workflow, step: Step): { line: number; how: string } | 
     };
   }
   const command = findCommand(file, step, SIGNING_COMMAND);
-  if (command) return { line: command.line, how: `\`${command.text.slice(0, 80)}\`` };
+  if (command) return { line: command.line, how: `\`${cutText(command.text, 80)}\`` };
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import { isTestDataPath, lowerName, quote, splitLines } from '../evidence/locate
 import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
 import { sbomAssets, type ReleaseAsset } from '../evidence/release-assets.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'sbom';
 
@@ -760,9 +761,7 @@ function countMatches(text: string, pattern: RegExp): number {
 }
 
 function jsonErrorMessage(error: unknown): string {
-  return firstLine(error)
-    .replace(/^SyntaxError: /, '')
-    .slice(0, 200);
+  return cutText(firstLine(error).replace(/^SyntaxError: /, ''), 200);
 }
 
 /** JSON.parse reports a position (and, in newer Node, a line); turn either into a line. */

@@ -17,6 +17,7 @@ import {
   type Workflow,
 } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'script-injection';
 
@@ -251,7 +252,7 @@ function judge(hits: Hit[], evidence: Evidence[], files: number): CheckOutcome {
       endLine: h.expr.endLine,
       endColumn: h.expr.endColumn,
       message:
-        `\`\${{ ${h.expr.expression.slice(0, 120)} }}\` pastes attacker-controlled text (${h.context}) into ${target} ` +
+        `\`\${{ ${cutText(h.expr.expression, 120)} }}\` pastes attacker-controlled text (${h.context}) into ${target} ` +
         `of ${h.place}, ${h.reach}.`,
       remediation:
         h.sink === 'run'

@@ -21,6 +21,7 @@ import {
 import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
 import { before, isFixtureOrVendored, lowerName, trimTrailing } from '../evidence/locate.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'unverified-downloads';
 
@@ -239,7 +240,7 @@ function analyseScript(
   const report = (d: Download, how: string, severity: 'high' | 'medium' = 'high'): void => {
     if (d.urls.length > 0 && d.urls.every(isPinnedUrl)) return;
     const p = site.positionAt(d.cmd.offset);
-    const url = d.urls[0] ? ` ${d.urls[0].slice(0, 200)}` : '';
+    const url = d.urls[0] ? ` ${cutText(d.urls[0], 200)}` : '';
     findings.push(
       finding(ID, {
         severity,
@@ -400,11 +401,13 @@ function unwrap(cmd: ShellCommand): { name?: string; args: ShellWord[] } {
 }
 
 function describe(cmd: ShellCommand): string {
-  return cmd.args
-    .slice(0, 4)
-    .map((w) => w.raw)
-    .join(' ')
-    .slice(0, 80);
+  return cutText(
+    cmd.args
+      .slice(0, 4)
+      .map((w) => w.raw)
+      .join(' '),
+    80,
+  );
 }
 
 /** True when the command is an interpreter that takes its program from standard input. */

@@ -28,6 +28,7 @@ import {
   type Workflow,
 } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
+import { cutText } from '../shorten.js';
 
 const ID = 'workflow-permissions';
 
@@ -439,7 +440,7 @@ function jobNeed(
     if (!callee || depth > 3) {
       return {
         level: 'maybe',
-        why: `it calls the reusable workflow \`${job.uses.value.slice(0, 120)}\`, whose steps are not visible here`,
+        why: `it calls the reusable workflow \`${cutText(job.uses.value, 120)}\`, whose steps are not visible here`,
       };
     }
     let maybe: Need | undefined;
@@ -467,7 +468,7 @@ function jobNeed(
     }
     const command = rule?.command ? findCommand(wf, step, rule.command) : undefined;
     if (command)
-      return { level: 'needed', why: `step “${stepLabel(step)}” runs \`${command.text.slice(0, 80)}\`` };
+      return { level: 'needed', why: `step “${stepLabel(step)}” runs \`${cutText(command.text, 80)}\`` };
     if (rule?.mention && mentions(wf, job, step, rule.mention)) {
       return { level: 'needed', why: `step “${stepLabel(step)}” works with GitHub Packages` };
     }

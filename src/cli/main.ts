@@ -21,7 +21,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
-import { escapeTerminal } from '../report/escape.js';
+import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } from '../report/escape.js';
 import { scan, type ProgressEvent } from '../scan.js';
 import { VERSION } from '../version.js';
 
@@ -71,10 +71,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UserError) {
-      io.stderr(`sscop: ${escapeTerminal(error.message.split('\n')[0] ?? '')}\n`);
+      io.stderr(errorLine(error.message));
       return 2;
     }
-    io.stderr(`sscop: internal error: ${escapeTerminal(errorMessage(error).split('\n')[0] ?? '')}\n`);
+    io.stderr(errorLine(`internal error: ${errorMessage(error)}`));
     return 2;
   }
 }
@@ -176,14 +176,25 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       `sscop: ${assessing ? 'evidence pack' : 'report'} written to ${escapeTerminal(values.output)} (score ${report.score}, ${report.passed ? 'passed' : 'failed'})\n`,
     );
   } else {
-    for (const piece of gather(rendered)) io.stdout(piece);
+    // Standard output is often a CI log, whose runner acts on command lines in it.
+    const json = !assessing && (format === 'json' || format === 'sarif');
+    const defuse = json ? defuseWorkflowCommandsInJson : defuseWorkflowCommands;
+    for (const piece of gather(rendered)) io.stdout(defuse(piece));
   }
   if (fatal) {
     // The report is written (API checks unknown, with why); the run still fails closed.
-    io.stderr(`sscop: ${escapeTerminal(fatal.message.split('\n')[0] ?? '')}\n`);
+    io.stderr(errorLine(fatal.message));
     return 2;
   }
   return report.passed ? 0 : 1;
+}
+
+/**
+ * A message for stderr, which a terminal shows and a CI runner reads for commands: its first line,
+ * control characters shown as `\xNN`, command markers defused.
+ */
+function errorLine(message: string): string {
+  return `sscop: ${defuseWorkflowCommands(escapeTerminal(message.split('\n')[0] ?? ''))}\n`;
 }
 
 /** `--repo` (with `--token` or GITHUB_TOKEN) turns the scan online; GHES via GITHUB_API_URL. */

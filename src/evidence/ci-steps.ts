@@ -8,6 +8,7 @@
  */
 import { before } from './locate.js';
 import type { Job, Located, Step, Workflow } from './workflows.js';
+import { shorten } from '../shorten.js';
 
 /** Lines longer than this are cut before pattern matching, which bounds the work per line. */
 export const MAX_LINE = 2000;
@@ -169,7 +170,7 @@ export function stepPlace(workflow: Workflow, job: Job, step?: Step): string {
 
 function short(text: string, max = 80): string {
   const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return shorten(one, max);
 }
 
 /** A context read by an expression: `github.event.issue.title` (lower-cased, indices as `*`). */

@@ -1,5 +1,6 @@
 /** Finding well-known files the way GitHub does: a few folders, any letter case, several extensions. */
 import type { RepoFiles } from '../repo/files.js';
+import { shorten } from '../shorten.js';
 
 /** The folders GitHub looks in for community health files, in its order of precedence. */
 export const COMMUNITY_DIRS = ['.github', '', 'docs'] as const;
@@ -81,7 +82,7 @@ export function splitLines(text: string): string[] {
 /** Shortens a quotation for a report, on one line. */
 export function quote(text: string, max = 160): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  return shorten(oneLine, max);
 }
 
 /** Folders and file names that mark test data (fixtures, golden files, samples for tests). */

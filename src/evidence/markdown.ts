@@ -14,6 +14,7 @@ import type { CheckContext } from '../checks/check.js';
 import type { Evidence } from '../model/types.js';
 import type { RepoFiles } from '../repo/files.js';
 import { quote, rememberLast, splitLines, splitPath } from './locate.js';
+import { cutText } from '../shorten.js';
 
 /** Lines longer than this are cut before parsing, which bounds the work of every pattern after. */
 export const MAX_LINE = 2000;
@@ -126,7 +127,7 @@ export function parseMarkdown(path: string, text: string): MarkdownDocument {
   try {
     root = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   } catch (error) {
-    return { ...empty, note: `could not be parsed as Markdown (${String(error).slice(0, 200)})` };
+    return { ...empty, note: `could not be parsed as Markdown (${cutText(String(error), 200)})` };
   }
   const lastLine = source.split('\n').length;
   const builder = new DocumentBuilder(path, lastLine);
@@ -178,7 +179,7 @@ class DocumentBuilder {
         return;
       case 'code': {
         const line = node.position?.start.line ?? 1;
-        const text = node.value.slice(0, MAX_BLOCK_CHARS);
+        const text = cutText(node.value, MAX_BLOCK_CHARS);
         const lineStarts: TextBlock['lineStarts'] = [[0, line + 1]];
         for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
           lineStarts.push([i + 1, lineStarts.length + line + 1]);
@@ -218,7 +219,7 @@ class DocumentBuilder {
       section,
     });
     for (const row of rows) {
-      const text = row.cells.join(' | ').slice(0, MAX_BLOCK_CHARS);
+      const text = cutText(row.cells.join(' | '), MAX_BLOCK_CHARS);
       this.blocks.push({
         kind: 'table-row',
         text,
@@ -288,7 +289,7 @@ function plainText(children: readonly PhrasingContent[]): {
   const lineStarts: TextBlock['lineStarts'] = [];
   const append = (value: string, line: number | undefined): void => {
     if (text.length >= MAX_BLOCK_CHARS) return;
-    const piece = value.slice(0, MAX_BLOCK_CHARS - text.length);
+    const piece = cutText(value, MAX_BLOCK_CHARS - text.length);
     if (line !== undefined) lineStarts.push([text.length, line]);
     let current = line;
     for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) {

@@ -9,6 +9,7 @@
  */
 import { getOctokit } from '@actions/github';
 import { errorMessage, UserError } from '../errors.js';
+import { shorten } from '../shorten.js';
 import { VERSION } from '../version.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -86,7 +87,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const baseDelay = options.retryBaseDelayMs ?? 1000;
   const maxDelay = options.maxRetryDelayMs ?? 60_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const scrub = (text: string): string => scrubToken(text, token);
+  // Scrubbed whole, then cut (a token straddling the cut would survive in part).
+  const scrub = (text: string): string => shorten(scrubToken(text, token), MAX_QUOTED_MESSAGE);
 
   const octokit = getOctokit(token, {
     baseUrl: apiUrl,
@@ -238,7 +240,7 @@ function apiMessage(error: unknown): string | undefined {
     data !== null &&
     typeof (data as { message?: unknown }).message === 'string'
   ) {
-    return (data as { message: string }).message.slice(0, 300);
+    return (data as { message: string }).message;
   }
   return undefined;
 }
@@ -253,10 +255,43 @@ function formatSeconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
-/** Removes the token (and anything that looks like an Authorization header value) from text. */
+/** API messages are quoted in errors and reports up to this length. */
+const MAX_QUOTED_MESSAGE = 300;
+
+/**
+ * Removes the token from text — as it is, percent-encoded, and in base64 (of the token and of the
+ * `x-access-token:TOKEN` a Basic header carries) — and anything that looks like an Authorization
+ * header value. Scrub whole text, then cut it: a cut first could leave part of the token behind.
+ */
 export function scrubToken(text: string, token: string): string {
+  let out = text;
   // A real token is long; scrubbing a short string would mangle ordinary words instead.
-  let out = token.length >= 8 ? text.split(token).join('***') : text;
-  out = out.replace(/\b(token|bearer)\s+[A-Za-z0-9_.-]{8,}/gi, '$1 ***');
-  return out;
+  if (token.length >= 8) for (const form of tokenForms(token)) out = out.split(form).join('***');
+  return out.replace(/\b(token|bearer)\s+[A-Za-z0-9_.-]{8,}/gi, '$1 ***');
+}
+
+/** The strings that give the token away, longest first. */
+function tokenForms(token: string): string[] {
+  const encoded = encodeURIComponent(token);
+  const forms = new Set([token, encoded, encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())]);
+  for (const secret of [`x-access-token:${token}`, token])
+    for (const middle of base64Middles(Buffer.from(secret))) {
+      forms.add(middle);
+      forms.add(middle.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Inside longer base64, how `bytes` is encoded depends on its offset modulo 3, and the characters
+ * at its two ends mix in its neighbours' bits. For each of the three offsets, the characters that
+ * encode only `bytes` are the same wherever it stands: those are what to look for.
+ */
+function base64Middles(bytes: Buffer): string[] {
+  return [0, 1, 2].map((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const firstOwn = Math.ceil((8 * offset) / 6);
+    const endOwn = Math.floor((8 * (offset + bytes.length)) / 6);
+    return encoded.slice(firstOwn, endOwn);
+  });
 }

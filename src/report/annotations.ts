@@ -5,6 +5,7 @@
 import { severityRank, type Finding, type Severity } from '../model/types.js';
 import { stripControl } from './escape.js';
 import { rankedFindings, type Report } from './report.js';
+import { shorten } from '../shorten.js';
 
 /** At most this many annotations are sent with a check run (50 per request). */
 export const MAX_CHECK_RUN_ANNOTATIONS = 500;
@@ -53,7 +54,7 @@ export function toAnnotation(f: Finding & { path: string }): Annotation {
     // Titles are capped at 255 characters by the API; messages are plain text (not Markdown).
     title: `${f.new ? 'New: ' : ''}${f.checkId} (${f.severity})`.slice(0, 255),
     // Control characters from repository text (ESC, bidi overrides) are dropped: plain text only (issue 9).
-    message: truncate(
+    message: shorten(
       stripControl(f.remediation ? `${f.message}\n\nFix: ${f.remediation}` : f.message),
       64_000,
     ),
@@ -72,8 +73,4 @@ export function checkRunAnnotations(report: Report): { annotations: Annotation[]
     annotations: all.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map(toAnnotation),
     omitted: Math.max(0, all.length - MAX_CHECK_RUN_ANNOTATIONS),
   };
-}
-
-function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -13,14 +13,31 @@ const HTML_ENTITY: Record<string, string> = {
   '@': '&#64;',
 };
 
+/** Invisible and not a line-break opportunity: splits a pattern without changing what is read. */
+const WORD_JOINER = '\u2060';
+
 /**
  * Literal text inside Markdown (GitHub flavour, HTML allowed): no emphasis, links, images, HTML,
- * autolinks, @mentions or table breaks; line breaks folded to spaces.
+ * autolinks, @mentions or table breaks; line breaks (CR too) folded to spaces.
  */
 export function escapeMarkdown(text: string): string {
-  return stripControl(text)
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(MARKDOWN_SPECIAL, (ch) => HTML_ENTITY[ch] ?? `\\${ch}`);
+  return breakAutolinks(
+    stripControl(text)
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(MARKDOWN_SPECIAL, (ch) => HTML_ENTITY[ch] ?? `\\${ch}`),
+  );
+}
+
+/**
+ * GitHub links bare `scheme://` URLs, `www.` domains and e-mail addresses (`mailto:`, `xmpp:`)
+ * in text, and some renderers find them after entities are decoded, so an entity alone does not
+ * stop them: a word joiner after `:`, after `www` and after the (escaped) `@` does.
+ */
+function breakAutolinks(escaped: string): string {
+  return escaped
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/(www)\./gi, `$1${WORD_JOINER}.`)
+    .replace(/&#64;/g, `&#64;${WORD_JOINER}`);
 }
 
 /** Escapes for HTML text and attribute values. */
@@ -50,6 +67,23 @@ export function escapeTerminal(text: string): string {
 export function stripControl(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/**
+ * Text printed where the Actions runner reads commands (a step's stdout and stderr): a line that
+ * starts with `::` after blanks, or holds the legacy `##[` anywhere, is shown with a backslash
+ * instead. The runner compares culture-sensitively, so an invisible character would not stop it.
+ */
+export function defuseWorkflowCommands(text: string): string {
+  return text.replace(/^([^\S\r\n]*):(?=:)/gm, '$1\\:').replace(/##\[/g, '#\\#[');
+}
+
+/**
+ * The same for JSON text: `##[` can only occur inside a string there, where `[` may be written
+ * `\u005b` (the same JSON value); a JSON line never starts with `::`.
+ */
+export function defuseWorkflowCommandsInJson(json: string): string {
+  return json.replace(/##\[/g, '##\\u005b');
 }
 
 /** Percent-encodes each path segment for use in a URL. */

@@ -17,6 +17,7 @@ import {
   type PackPrinciple,
 } from './evidence-pack.js';
 import { CHECK_STATUS_ICON, CHECK_STATUS_LABEL, CLAIM_STATUS_ICON } from './format.js';
+import { shorten } from '../shorten.js';
 
 const SOURCE_LABEL = { files: 'repository files', api: 'GitHub API', config: 'configuration' } as const;
 
@@ -201,8 +202,4 @@ function link(text: string, url: string): string {
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
-}
-
-function shorten(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -15,6 +15,7 @@ import {
 import { configSentences } from '../config/choice.js';
 import { rankedFindings, type Report } from './report.js';
 import type { Finding } from '../model/types.js';
+import { shorten } from '../shorten.js';
 
 export interface MarkdownOptions {
   /** e.g. https://github.com; with repository and commit, locations become permalinks. */
@@ -123,8 +124,4 @@ function fitToSize(text: string, options: MarkdownOptions): string {
   let cut = text.slice(0, Math.max(0, max - Buffer.byteLength(note) - 16));
   while (Buffer.byteLength(cut) > max - Buffer.byteLength(note)) cut = cut.slice(0, -1024);
   return cut.slice(0, cut.lastIndexOf('\n')) + note;
-}
-
-function shorten(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

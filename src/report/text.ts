@@ -9,6 +9,7 @@ import { escapeTerminal } from './escape.js';
 import { CHECK_STATUS_LABEL, CLAIM_STATUS_LABEL, coverageText, locationText, verdictText } from './format.js';
 import { configSentences } from '../config/choice.js';
 import { rankedFindings, type Report } from './report.js';
+import { shorten } from '../shorten.js';
 
 export interface TextOptions {
   color: boolean;
@@ -62,14 +63,14 @@ export function renderText(report: Report, options: TextOptions): string {
     }
     const status = paint(statusStyle[p.status], CLAIM_STATUS_LABEL[p.status].padEnd(13));
     const score = (p.score === null ? '–' : String(p.score)).padStart(3);
-    out.push(`  ${p.id.padEnd(4)} ${status} ${score}  ${truncate(p.title, 90)}`);
+    out.push(`  ${p.id.padEnd(4)} ${status} ${score}  ${shorten(p.title, 90)}`);
   }
 
   out.push('', paint('bold', 'Checks'));
   const idWidth = Math.max(...report.checks.map((c) => c.id.length));
   for (const c of report.checks) {
     const label = c.enabled ? CHECK_STATUS_LABEL[c.status] : 'disabled';
-    out.push(`  ${label.padEnd(8)} ${c.id.padEnd(idWidth)}  ${t(truncate(c.summary, 100))}`);
+    out.push(`  ${label.padEnd(8)} ${c.id.padEnd(idWidth)}  ${t(shorten(c.summary, 100))}`);
   }
 
   const findings = rankedFindings(report).filter((f) => f.severity !== 'info');
@@ -81,7 +82,7 @@ export function renderText(report: Report, options: TextOptions): string {
       out.push(`  ${sev} ${t(locationText(f))}  [${f.checkId}]`);
       out.push(`           ${t(f.message)}`);
       const fix = f.remediation ?? report.checks.find((c) => c.id === f.checkId)?.remediation;
-      if (fix) out.push(paint('dim', `           fix: ${t(truncate(fix, 200))}`));
+      if (fix) out.push(paint('dim', `           fix: ${t(shorten(fix, 200))}`));
     }
   }
 
@@ -96,8 +97,4 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   out.push('');
   return out.join('\n');
-}
-
-function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
