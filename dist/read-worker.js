@@ -10,7 +10,8 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-RZYCLM6J.js";
+} from "./chunks/chunk-2F45YQCJ.js";
+import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts
