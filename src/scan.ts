@@ -90,7 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const online = options.github;
   const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
   // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
-  const onlineModule = online ? await import('./github/online.js') : undefined;
+  const onlinePhase = online ? (await import('./github/online.js')).startOnlinePhase(online) : undefined;
   // Files first, then (online) the verification of SHA-pinned actions found in them; both run
   // beside the collection of GitHub facts, so the pins add no round trip after the facts.
   const collection = startCollection(root, plan.needOf, {
@@ -102,13 +102,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const filesThenPins = collection.kept.then(async (collected) => {
     if (!verifyPinsOnline) return { collected, pins: undefined };
     const pins = shaPins({ files: collected.files, memo });
-    return { collected, pins: pins.length ? await onlineModule!.verifyActionPins(online, pins) : undefined };
+    return { collected, pins: pins.length ? await onlinePhase!.verifyPins(pins) : undefined };
   });
   let fatal: UserError | undefined;
   const [{ collected, pins }, facts] = await Promise.all([
     filesThenPins,
-    online && onlineModule
-      ? onlineModule.collectOnline(online).catch((error: unknown) => {
+    onlinePhase
+      ? onlinePhase.collectFacts().catch((error: unknown) => {
           if (!(error instanceof UserError)) throw error;
           fatal = error;
           return undefined;

@@ -53,7 +53,11 @@ interface FaultRun extends ActionRun {
   everything: string;
 }
 
-async function runWith(routes: RouteTable, event: 'push' | 'pull_request' = 'push'): Promise<FaultRun> {
+async function runWith(
+  routes: RouteTable,
+  event: 'push' | 'pull_request' = 'push',
+  files: Record<string, string> = {},
+): Promise<FaultRun> {
   fake = await startFakeGitHub({
     name: 'faults',
     description: 'platform faults',
@@ -67,6 +71,7 @@ async function runWith(routes: RouteTable, event: 'push' | 'pull_request' = 'pus
   const ws = await makeTree({
     'SECURITY.md': '# Security\nEmail security@example.org.\n',
     '.github/CODEOWNERS': '* @acme/x\n/a/ bad\n',
+    ...files,
   });
   const out = await makeTree({}, 'sscop-out-');
   const payload =
@@ -93,6 +98,8 @@ async function runWith(routes: RouteTable, event: 'push' | 'pull_request' = 'pus
     repository: REPO,
     sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
     apiUrl: fake.url,
+    // Retry backoff of 10 ms instead of 1 s: the 5xx tests need not wait for real.
+    env: { SSCOP_RETRY_BASE_MS: '10' },
     inputs: {
       token: TOKEN,
       threshold: '0',
@@ -281,6 +288,76 @@ describe('the action when GitHub fails', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error::GitHub rejected the token/m);
+    expectOutputsWritten(run);
+  });
+
+  it('every request answers 401 (a revoked token) on a pull request with pinned actions: report, SARIF and outputs written, then the step fails', async () => {
+    const everything: RouteTable = {};
+    for (const key of Object.keys(SCENARIOS.githubToken().routes))
+      everything[key] = error(401, 'Bad credentials');
+    const pin = 'b'.repeat(40);
+    const run = await runWith(
+      {
+        ...everything,
+        [`GET /repos/${REPO}/pulls/${PULL_NUMBER}/files`]: error(401, 'Bad credentials'),
+        [checkRunPath]: error(401, 'Bad credentials'),
+        'GET /repos/actions/checkout/commits/v4.1.1': error(401, 'Bad credentials'),
+      },
+      'pull_request',
+      {
+        '.github/workflows/ci.yml': `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${pin} # v4.1.1\n`,
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error::GitHub rejected the token \(401 Bad credentials\)/m);
+    expectOutputsWritten(run);
+    expect(run.outputs['report-file']).toBeDefined();
+    expect(run.outputs['sarif-file']).toBeDefined();
+    expect((run.report as unknown as { passed: boolean }).passed).toBe(false);
+  });
+
+  it('a check run redirected to another host (307): nothing is sent there, annotations instead', async () => {
+    const other = await startFakeGitHub({ name: 'elsewhere', description: 'another host', routes: {} });
+    try {
+      const run = await runWith({
+        [checkRunPath]: {
+          status: 307,
+          raw: '',
+          headers: { location: `${other.url}/repos/${REPO}/check-runs` },
+        },
+      });
+      expect(run.status).toBe(0);
+      expect(other.requests).toEqual([]);
+      expect(run.summary).toMatch(
+        /no check run: .*redirected to http:\/\/127\.0\.0\.1:\d+; sscop follows redirects only on/,
+      );
+      expectOutputsWritten(run);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('pull request files with an endless rel="next": read up to the cap, then said to be incomplete', async () => {
+    const [entry] = (
+      githubOpenApi() as unknown as { components: { examples: Record<string, { value: unknown[] }> } }
+    ).components.examples['diff-entry-items']!.value;
+    // Full pages (a short page ends the listing), each pointing at one more.
+    const run = await runWith(
+      {
+        [`GET /repos/${REPO}/pulls/${PULL_NUMBER}/files`]: {
+          status: 200,
+          body: Array.from({ length: 100 }, () => entry),
+          headers: { link: `<{server}/repos/${REPO}/pulls/${PULL_NUMBER}/files?page=2>; rel="next"` },
+        },
+      },
+      'pull_request',
+    );
+    expect(run.status).toBe(0);
+    const listed = fake!.requests.filter((r) => r.path === `/repos/${REPO}/pulls/${PULL_NUMBER}/files`);
+    expect(listed).toHaveLength(30);
+    expect(run.report.notes.join('\n')).toMatch(
+      /the pull request's changed lines could not be read \(the listing has more than 30 pages, the most sscop reads, so it is incomplete\)/,
+    );
     expectOutputsWritten(run);
   });
 });

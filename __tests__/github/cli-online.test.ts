@@ -1,6 +1,6 @@
 /** `sscop scan --repo OWNER/NAME` against the fake GitHub, through the CLI shell. */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FULL } from '../support/fake-github/fixtures.js';
@@ -19,9 +19,16 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function cli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+async function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  files: Record<string, string> = {},
+): Promise<CliRun> {
   dir = await mkdtemp(path.join(tmpdir(), 'sscop-cli-online-'));
-  await writeFile(path.join(dir, 'README.md'), '# widgets\n');
+  for (const [name, text] of Object.entries({ 'README.md': '# widgets\n', ...files })) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
   return runCliCaptured(args, { cwd: dir, env });
 }
 
@@ -73,5 +80,46 @@ describe('sscop scan --repo', () => {
     expect((await cli(['scan', '.', '--repo', 'widgets'], { GITHUB_TOKEN: TOKEN })).stderr).toMatch(
       /Invalid repository 'widgets'. Expected format \{owner\}\/\{repo\}/,
     );
+  });
+
+  it('--api-timeout bounds all API work: facts and pin checks that hang are unknown with the reason', async () => {
+    const pin = 'a'.repeat(40);
+    const hang = { status: 200, hang: true };
+    server = await startFakeGitHub({
+      ...SCENARIOS.githubToken(),
+      routes: {
+        ...SCENARIOS.githubToken().routes,
+        [`GET /repos/${FULL}/releases`]: hang,
+        'GET /repos/actions/checkout/commits/v4.1.1': hang,
+      },
+    });
+    const started = performance.now();
+    const { stdout } = await cli(
+      ['scan', '.', '--repo', FULL, '--api-timeout', '1', '--format', 'json'],
+      { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.url },
+      {
+        '.github/workflows/ci.yml': `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${pin} # v4.1.1\n`,
+      },
+    );
+    // The per-request timeout is 30 s: only the one budget of 1 s explains an end this soon.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const report = JSON.parse(stdout) as {
+      checks: { id: string; status: string; unknown?: { reason: string }; evidence: { summary: string }[] }[];
+    };
+    const maintained = report.checks.find((c) => c.id === 'maintained')!;
+    expect(JSON.stringify(maintained)).toMatch(
+      /releases: GET \/repos\/{owner}\/{repo}\/releases: GitHub had not answered; the API time budget ran out \(1 s/,
+    );
+    const pins = report.checks.find((c) => c.id === 'pinned-actions')!;
+    expect(pins.evidence.map((e) => e.summary)).toContain(
+      'SHA pins checked against their repositories: 1 unverified',
+    );
+  });
+
+  it('--api-timeout needs --repo and a number of seconds', async () => {
+    expect((await cli(['scan', '.', '--api-timeout', '5'], {})).stderr).toMatch(/--api-timeout need --repo/);
+    expect(
+      (await cli(['scan', '.', '--repo', FULL, '--api-timeout', 'soon'], { GITHUB_TOKEN: TOKEN })).stderr,
+    ).toMatch(/--api-timeout: "soon" is not a number of seconds/);
   });
 });

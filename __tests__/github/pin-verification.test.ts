@@ -16,9 +16,11 @@ const [VERIFIED, PINNED, TAGGED, MISSING, BARE] = [sha('1'), sha('2'), sha('3'),
 const date = '2026-10-01T00:00:00Z';
 
 let server: FakeGitHub | undefined;
+let other: FakeGitHub | undefined;
 afterEach(async () => {
   await server?.close();
-  server = undefined;
+  await other?.close();
+  server = other = undefined;
 });
 
 async function repoWithWorkflow(): Promise<string> {
@@ -118,6 +120,37 @@ describe('verification of SHA-pinned actions', () => {
     const check = report.checks.find((c) => c.id === 'pinned-actions')!;
     expect(check.evidence.map((e) => e.summary)).toContain(
       'SHA pins not verified against their repositories (offline scan; run with --repo and a token)',
+    );
+  });
+
+  it('sends the token to no other host: a pin answer redirecting elsewhere leaves the pin unverified', async () => {
+    other = await startFakeGitHub(SCENARIOS.githubToken());
+    const away = (to: string) => ({ status: 302, raw: '', headers: { location: `${other!.url}${to}` } });
+    server = await startFakeGitHub({
+      ...SCENARIOS.githubToken(),
+      routes: {
+        ...SCENARIOS.githubToken().routes,
+        'GET /repos/actions/checkout/commits/v4.1.1': away('/repos/actions/checkout/commits/v4.1.1'),
+        'GET /repos/actions/setup-node/commits/v4.0.2': away('/repos/actions/setup-node/commits/v4.0.2'),
+        'GET /repos/acme/tool/commits/v1.0.0': away('/repos/acme/tool/commits/v1.0.0'),
+        [`GET /repos/acme/other/commits/${BARE}`]: away(`/repos/acme/other/commits/${BARE}`),
+      },
+    });
+    const { report } = await scan({
+      root: await repoWithWorkflow(),
+      today: TODAY,
+      github: {
+        repository: FULL,
+        token: 'test-token-for-pins',
+        apiUrl: server.url,
+        client: { sleep: async () => {} },
+      },
+    });
+    expect(server.requests.some((r) => r.operationId === 'repos/get-commit')).toBe(true);
+    expect(other.requests).toEqual([]);
+    const check = report.checks.find((c) => c.id === 'pinned-actions')!;
+    expect(check.evidence.map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/SHA pins checked against their repositories: 4 unverified/),
     );
   });
 });

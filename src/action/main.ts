@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
-import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { ApiTimeBudget, createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
 import type { BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
@@ -40,10 +40,12 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const notes: string[] = [];
 
+  // One time budget for every API request of the run: the scan's and the action's own.
+  const timeBudget = new ApiTimeBudget();
   let client: GitHubClient | undefined;
   try {
     if (inputs.token && context.owner && context.repo)
-      client = createGitHubClient({ token: inputs.token, env });
+      client = createGitHubClient({ token: inputs.token, env, timeBudget });
   } catch (error) {
     notes.push(`GitHub API not used: ${errorMessage(error)}`);
   }
@@ -78,6 +80,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
               token: inputs.token,
               apiUrl: env.GITHUB_API_URL,
               pullNumber: context.pullNumber,
+              client: { timeBudget },
             }
           : undefined,
     }));

@@ -57,6 +57,7 @@ Scan options:
   --repo OWNER/NAME                   online: also read the repository's GitHub settings through the API
   --token TOKEN                       token for --repo (default: the GITHUB_TOKEN environment variable)
   --branch NAME                       branch whose protection to check with --repo (default: the default branch)
+  --api-timeout SECONDS               time for all API requests with --repo, retries included (default: 120)
   --no-color                          plain text even on a terminal
 
 Assess options (and the scan options above; --format differs):
@@ -99,6 +100,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         repo: { type: 'string', short: 'r' },
         token: { type: 'string' },
         branch: { type: 'string' },
+        'api-timeout': { type: 'string' },
       },
     });
   } catch (error) {
@@ -199,12 +201,12 @@ function errorLine(message: string): string {
 
 /** `--repo` (with `--token` or GITHUB_TOKEN) turns the scan online; GHES via GITHUB_API_URL. */
 function onlineOptions(
-  values: { repo?: string; token?: string; branch?: string },
+  values: { repo?: string; token?: string; branch?: string; 'api-timeout'?: string },
   env: CliIO['env'],
 ): GitHubScanOptions | undefined {
   if (values.repo === undefined) {
-    if (values.token !== undefined || values.branch !== undefined) {
-      throw new UserError('--token and --branch need --repo OWNER/NAME');
+    if (values.token !== undefined || values.branch !== undefined || values['api-timeout'] !== undefined) {
+      throw new UserError('--token, --branch and --api-timeout need --repo OWNER/NAME');
     }
     return undefined;
   }
@@ -216,7 +218,16 @@ function onlineOptions(
     token,
     ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
     ...(values.branch ? { branch: values.branch } : {}),
+    ...(values['api-timeout'] !== undefined ? { apiTimeoutMs: apiTimeoutMs(values['api-timeout']) } : {}),
   };
+}
+
+function apiTimeoutMs(raw: string): number {
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || seconds < 1 || seconds > 3600) {
+    throw new UserError(`--api-timeout: "${raw}" is not a number of seconds from 1 to 3600`);
+  }
+  return seconds * 1000;
 }
 
 /** The report in `format`, in pieces (JSON is not built as one string: see json-chunks.ts). */

@@ -3,18 +3,30 @@
  * from `createGitHubClient`, so tests point it at a local fake server and nothing else changes.
  *
  * The client: `getOctokit` from `@actions/github` (undici, proxy support from the toolkit), base
- * URL from the option or `GITHUB_API_URL` (GHES), a per-request timeout, bounded retries on 5xx,
- * network errors and rate limits (honouring `retry-after`, giving up beyond a cap), a request
- * counter, and a 401 that ends the run as a `UserError`. The token never appears in an error.
+ * URL from the option or `GITHUB_API_URL` (GHES), a per-request timeout inside one time budget
+ * for all API work, bounded retries on 5xx, network errors and rate limits (honouring
+ * `retry-after`, giving up beyond a cap or the budget), a request counter, and a 401 that ends the
+ * run as a `UserError`. Requests go only to the API's origin and answers are read up to a size
+ * cap (guarded-fetch.ts); pagination stops at a page cap and says the list is incomplete. The
+ * token never appears in an error and is never sent to another host.
  */
 import { getOctokit } from '@actions/github';
 import { errorMessage, UserError } from '../errors.js';
 import { shorten } from '../shorten.js';
 import { VERSION } from '../version.js';
+import { guardedFetch, RefusedAnswerError, type Fetch } from './guarded-fetch.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
 export const DEFAULT_API_URL = 'https://api.github.com';
+/** All API work of a run (facts, pins, pull request files, check run) gets this long by default. */
+export const DEFAULT_API_TIME_BUDGET_MS = 120_000;
+/** The largest answer read; GitHub's answers that sscop reads are well under 1 MiB. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Pages read of one listing: 3,000 items at 100 a page, the most GitHub lists of a pull request's files. */
+export const MAX_PAGES = 30;
+/** Sets the first retry backoff in ms (e.g. for fault tests); the `retryBaseDelayMs` option wins. */
+export const RETRY_BASE_ENV = 'SSCOP_RETRY_BASE_MS';
 
 export interface GitHubClientOptions {
   token: string;
@@ -24,14 +36,36 @@ export interface GitHubClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt for transient failures. Default 3. */
   maxRetries?: number;
-  /** First backoff for 5xx and network errors, doubled per retry. Default 1 s. */
+  /** First backoff for 5xx and network errors, doubled per retry. Default `SSCOP_RETRY_BASE_MS`, else 1 s. */
   retryBaseDelayMs?: number;
   /** A wait longer than this (e.g. a far `retry-after` or rate-limit reset) gives up instead. Default 60 s. */
   maxRetryDelayMs?: number;
   /** How to wait between retries; tests inject a recorder. */
   sleep?: (ms: number) => Promise<void>;
-  /** Environment to read `GITHUB_API_URL` from; defaults to `process.env`. */
+  /** Environment to read `GITHUB_API_URL` and `SSCOP_RETRY_BASE_MS` from; defaults to `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Shared by every client of a run; a client given none gets one of the default length. */
+  timeBudget?: ApiTimeBudget;
+  /** Largest answer read, in bytes. Default `MAX_RESPONSE_BYTES`. */
+  maxResponseBytes?: number;
+  /** Pages read of one listing by `paginate`. Default `MAX_PAGES`. */
+  maxPages?: number;
+}
+
+/**
+ * One allowance of time for all the API work of a run, shared by its clients. The clock starts
+ * at the first request; once it has run out, what was not asked is unknown.
+ */
+export class ApiTimeBudget {
+  private deadline: number | undefined;
+  constructor(readonly ms: number = DEFAULT_API_TIME_BUDGET_MS) {
+    if (!(Number.isFinite(ms) && ms > 0))
+      throw new UserError(`The API time budget must be positive, not ${ms}`);
+  }
+  remainingMs(now = Date.now()): number {
+    this.deadline ??= now + this.ms;
+    return Math.max(0, this.deadline - now);
+  }
 }
 
 /** One HTTP request the client sent (each retry is its own request). */
@@ -52,7 +86,17 @@ export interface GitHubClient {
   readonly waits: readonly number[];
 }
 
-export type UnavailableKind = 'timeout' | 'rate-limited' | 'server-error' | 'network';
+export type UnavailableKind =
+  | 'timeout'
+  | 'rate-limited'
+  | 'server-error'
+  | 'network'
+  /** The run's API time budget ran out. */
+  | 'time-budget'
+  /** sscop refused the answer: a redirect to another host, or larger than the cap. */
+  | 'refused'
+  /** A listing had more pages than the cap. */
+  | 'incomplete';
 
 /** GitHub could not answer (after retries): the fact it was asked for becomes unknown. */
 export class GitHubUnavailableError extends Error {
@@ -82,10 +126,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const apiUrl = (options.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, '');
   const token = options.token;
   if (!token) throw new UserError('A GitHub token is required: set GITHUB_TOKEN or pass --token');
+  const apiOrigin = originOf(apiUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 3;
-  const baseDelay = options.retryBaseDelayMs ?? 1000;
+  const baseDelay = options.retryBaseDelayMs ?? retryBaseFromEnv(env) ?? 1000;
   const maxDelay = options.maxRetryDelayMs ?? 60_000;
+  const budget = options.timeBudget ?? new ApiTimeBudget();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Scrubbed whole, then cut (a token straddling the cut would survive in part).
   const scrub = (text: string): string => shorten(scrubToken(text, token), MAX_QUOTED_MESSAGE);
@@ -96,22 +142,36 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     // Octokit logs deprecations and warnings to the console by default; library code stays quiet.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
+  const baseFetch = (octokit.request.endpoint.DEFAULTS.request?.fetch as Fetch | undefined) ?? fetch;
+  const fetchOnApi = guardedFetch(baseFetch, apiOrigin, options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
+  capPagination(octokit, options.maxPages ?? MAX_PAGES);
   const requests: RequestRecord[] = [];
   const waits: number[] = [];
 
   octokit.hook.wrap('request', async (request, endpoint) => {
     const route = `${endpoint.method} ${routeOf(endpoint.url, apiUrl)}`;
+    const outOfTime = (why?: string) =>
+      new GitHubUnavailableError(
+        'time-budget',
+        `${route}: ${why ? `${why}; ` : ''}the API time budget ran out (${formatSeconds(budget.ms)} for all API requests)`,
+      );
     const outer = endpoint.request?.signal;
     for (let attempt = 0; ; attempt++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
+      const remaining = budget.remainingMs();
+      if (remaining <= 0) throw outOfTime();
+      const limit = Math.min(timeoutMs, remaining);
+      const timeout = AbortSignal.timeout(limit);
       const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
       requests.push({ method: endpoint.method, url: endpoint.url, startedAt: Date.now(), attempt });
       // Hooks share one options object (earlier wrappers, like auth, were bound to it): set the signal on it.
-      endpoint.request = { ...endpoint.request, signal };
+      endpoint.request = { ...endpoint.request, signal, fetch: fetchOnApi };
       try {
         return await request(endpoint);
       } catch (error) {
+        const refused = refusalOf(error);
+        if (refused) throw new GitHubUnavailableError('refused', `${route}: ${scrub(refused.message)}`);
         if (timeout.aborted) {
+          if (limit < timeoutMs) throw outOfTime(`GitHub had not answered`);
           throw new GitHubUnavailableError(
             'timeout',
             `GitHub did not answer ${route} within ${formatSeconds(timeoutMs)}`,
@@ -142,6 +202,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
             `${route}: ${retry.reason}; GitHub asked to wait ${formatSeconds(retry.delayMs)}, longer than the ${formatSeconds(maxDelay)} sscop waits`,
           );
         }
+        // Never sleep past the budget: give up now rather than wake up with no time left.
+        if (retry.delayMs >= budget.remainingMs()) {
+          throw outOfTime(`${retry.reason}, and a wait of ${formatSeconds(retry.delayMs)} would pass it`);
+        }
         waits.push(retry.delayMs);
         await sleep(retry.delayMs);
       }
@@ -157,6 +221,56 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     requests,
     waits,
   };
+}
+
+/**
+ * Replaces `octokit.paginate` (and its iterator) with versions that read at most `maxPages` pages
+ * of a listing. A listing with more is not cut silently: asking past the cap throws, so the
+ * caller treats the list as unknown rather than complete.
+ */
+function capPagination(octokit: Octokit, maxPages: number): void {
+  const original = octokit.paginate.iterator;
+  const iterator = (...args: Parameters<typeof original>) => {
+    const pages = original(...args)[Symbol.asyncIterator]();
+    let served = 0;
+    let last: { headers: { link?: string } } | undefined;
+    return {
+      [Symbol.asyncIterator]: () => ({
+        async next() {
+          if (served >= maxPages) {
+            if (last && /<[^<>]+>;\s*rel="next"/.test(last.headers.link ?? '')) {
+              throw new GitHubUnavailableError(
+                'incomplete',
+                `the listing has more than ${maxPages} pages, the most sscop reads, so it is incomplete`,
+              );
+            }
+            return { done: true as const, value: undefined };
+          }
+          const result = await pages.next();
+          if (!result.done) {
+            served++;
+            last = result.value;
+          }
+          return result;
+        },
+      }),
+    };
+  };
+  // What the plugin's paginate does, over the capped iterator: gather pages until done() or the end.
+  const paginate = async (route: unknown, parameters?: unknown, mapFn?: unknown): Promise<unknown[]> => {
+    if (typeof parameters === 'function') [mapFn, parameters] = [parameters, undefined];
+    const map = mapFn as ((response: { data: unknown }, done: () => void) => unknown) | undefined;
+    const pages = iterator(route as never, parameters as never)[Symbol.asyncIterator]();
+    let results: unknown[] = [];
+    for (;;) {
+      const page = await pages.next();
+      if (page.done) return results;
+      let stop = false;
+      results = results.concat(map ? map(page.value, () => (stop = true)) : page.value.data);
+      if (stop) return results;
+    }
+  };
+  octokit.paginate = Object.assign(paginate, { iterator }) as unknown as Octokit['paginate'];
 }
 
 interface RetryPlan {
@@ -248,6 +362,31 @@ function apiMessage(error: unknown): string | undefined {
 function routeOf(url: string, apiUrl: string): string {
   const path = url.startsWith(apiUrl) ? url.slice(apiUrl.length) : url;
   return path.split('?')[0] ?? path;
+}
+
+function originOf(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).origin;
+  } catch {
+    throw new UserError(`The GitHub API URL is not a URL: "${apiUrl.slice(0, 200)}"`);
+  }
+}
+
+/** The refusal behind an error, when sscop refused the request or its answer (Octokit wraps it). */
+function refusalOf(error: unknown): RefusedAnswerError | undefined {
+  if (error instanceof RefusedAnswerError) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof RefusedAnswerError ? cause : undefined;
+}
+
+function retryBaseFromEnv(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env[RETRY_BASE_ENV]?.trim();
+  if (!raw) return undefined;
+  if (!/^\d{1,6}$/.test(raw))
+    throw new UserError(
+      `${RETRY_BASE_ENV} must be a whole number of milliseconds, not "${raw.slice(0, 40)}"`,
+    );
+  return Number(raw);
 }
 
 function formatSeconds(ms: number): string {

@@ -11,7 +11,12 @@ import type { PinVerificationResult } from './pins.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { Unknown } from '../model/types.js';
-import { GitHubStatusError, GitHubUnavailableError, type GitHubClient } from './client.js';
+import {
+  GitHubStatusError,
+  GitHubUnavailableError,
+  type GitHubClient,
+  type UnavailableKind,
+} from './client.js';
 import { PERMISSIONS } from './permissions.js';
 
 /** A default scan of one repository makes at most this many API requests. */
@@ -428,19 +433,27 @@ async function ask(call: () => Promise<{ status: number; data: unknown }>): Prom
   }
 }
 
+const RETRY_LATER = 're-run the scan; if it persists, check https://www.githubstatus.com';
+/** What would make a fact visible that GitHub could not give (or sscop would not take). */
+const AFTER: Record<UnavailableKind, string> = {
+  timeout: RETRY_LATER,
+  'server-error': RETRY_LATER,
+  network: RETRY_LATER,
+  'rate-limited': 're-run when the rate limit resets, or use a token with a higher limit',
+  'time-budget':
+    're-run when GitHub answers faster, or give the API more time (--api-timeout, or the api-timeout input)',
+  refused:
+    'check that GITHUB_API_URL is the GitHub API: sscop reads answers only from its host, and only up to a size cap',
+  incomplete: 'the list is longer than sscop reads; review it on GitHub',
+};
+
 /** Why an answer did not give the fact, as an unknown with what would make it visible. */
 function notVisible(
   answer: Extract<Answer, { ok: false }>,
   what: string,
   permission: string,
 ): { unknown: Unknown } {
-  if (answer.unavailable) {
-    const later =
-      answer.unavailable.kind === 'rate-limited'
-        ? 're-run when the rate limit resets, or use a token with a higher limit'
-        : 're-run the scan; if it persists, check https://www.githubstatus.com';
-    return unknown(`${what}: ${answer.message}`, later);
-  }
+  if (answer.unavailable) return unknown(`${what}: ${answer.message}`, AFTER[answer.unavailable.kind]);
   if (answer.status === 403 || answer.status === 404) {
     return unknown(
       `${what}: GitHub answered ${answer.status} (${answer.message})`,

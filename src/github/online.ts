@@ -1,10 +1,11 @@
 /**
- * The scan's online phase: validates `OWNER/NAME`, builds the client, and collects the facts.
- * Kept here so the scan only says "collect GitHub facts too".
+ * The scan's online phase: validates `OWNER/NAME`, builds the clients, and collects the facts and
+ * the pin verifications, both within one API time budget. Kept here so the scan only says
+ * "collect GitHub facts too".
  */
-import { verifyPins, type PinRequest, type PinVerificationResult } from './pins.js';
-import { UserError } from '../errors.js';
-import { createGitHubClient, type GitHubClientOptions } from './client.js';
+import { unverifiedPins, verifyPins, type PinRequest, type PinVerificationResult } from './pins.js';
+import { errorMessage, UserError } from '../errors.js';
+import { ApiTimeBudget, createGitHubClient, type GitHubClientOptions } from './client.js';
 import { collectGitHubFacts, type GitHubFacts } from './facts.js';
 import { parseRepository } from './repository.js';
 
@@ -18,8 +19,25 @@ export interface GitHubScanOptions {
   branch?: string;
   /** A pull request whose commits to check as well. */
   pullNumber?: number;
-  /** Timeouts, retries and waiting, for tests and slow networks. */
+  /** Time for all API requests of the phase, in ms; default `DEFAULT_API_TIME_BUDGET_MS`. */
+  apiTimeoutMs?: number;
+  /** Timeouts, retries and waiting, for tests and slow networks; a `timeBudget` here wins. */
   client?: Omit<GitHubClientOptions, 'token' | 'apiUrl'>;
+}
+
+export interface OnlinePhase {
+  collectFacts(): Promise<GitHubFacts>;
+  verifyPins(pins: readonly PinRequest[]): Promise<PinVerificationResult>;
+}
+
+/** The facts and the pins, each with a client of its own (so pins stay outside the request budget), sharing one time budget. */
+export function startOnlinePhase(options: GitHubScanOptions): OnlinePhase {
+  const timeBudget = options.client?.timeBudget ?? new ApiTimeBudget(options.apiTimeoutMs);
+  const shared = { ...options, client: { ...options.client, timeBudget } };
+  return {
+    collectFacts: () => collectOnline(shared),
+    verifyPins: (pins) => verifyActionPins(shared, pins),
+  };
 }
 
 export async function collectOnline(options: GitHubScanOptions): Promise<GitHubFacts> {
@@ -36,6 +54,13 @@ export async function verifyActionPins(
   options: GitHubScanOptions,
   pins: readonly PinRequest[],
 ): Promise<PinVerificationResult> {
-  const client = createGitHubClient({ ...options.client, token: options.token, apiUrl: options.apiUrl });
+  let client;
+  try {
+    client = createGitHubClient({ ...options.client, token: options.token, apiUrl: options.apiUrl });
+  } catch (error) {
+    // The facts' client fails the same way and says so for the scan; the pins only stay unverified.
+    if (error instanceof UserError) return unverifiedPins(pins, errorMessage(error));
+    throw error;
+  }
   return verifyPins(client, pins);
 }

@@ -54,16 +54,31 @@ export async function verifyPins(
   client: GitHubClient,
   pins: readonly PinRequest[],
 ): Promise<PinVerificationResult> {
+  const { todo, skipped } = pinsToVerify(pins);
+  const before = client.requestCount;
+  const results = await Promise.all(todo.map((p) => verifyOne(client, p)));
+  return { results, skipped, requests: client.requestCount - before };
+}
+
+/** Every pin unverified for one reason (no client could be made). */
+export function unverifiedPins(pins: readonly PinRequest[], note: string): PinVerificationResult {
+  const { todo, skipped } = pinsToVerify(pins);
+  const results = todo.map((p): PinVerification => ({
+    repository: p.repository,
+    sha: p.sha,
+    version: p.version,
+    verdict: 'unverified',
+    note,
+  }));
+  return { results, skipped, requests: 0 };
+}
+
+/** The distinct pins within the cap, and how many distinct pins the cap leaves out. */
+function pinsToVerify(pins: readonly PinRequest[]): { todo: PinRequest[]; skipped: number } {
   const distinct = new Map<string, PinRequest>();
   for (const p of pins) distinct.set(`${p.repository.toLowerCase()}@${p.sha}#${p.version ?? ''}`, p);
   const todo = [...distinct.values()].slice(0, MAX_PINS_VERIFIED);
-  const before = client.requestCount;
-  const results = await Promise.all(todo.map((p) => verifyOne(client, p)));
-  return {
-    results,
-    skipped: Math.max(0, distinct.size - todo.length),
-    requests: client.requestCount - before,
-  };
+  return { todo, skipped: Math.max(0, distinct.size - todo.length) };
 }
 
 async function verifyOne(client: GitHubClient, pin: PinRequest): Promise<PinVerification> {

@@ -11,7 +11,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type MatchedOperation } from './openapi.js';
 
-/** One answer. `raw` bodies are deliberately malformed and skip validation; `hang` never answers. */
+/**
+ * One answer. `raw` bodies are deliberately malformed and skip validation; `hang` never answers.
+ * `{server}` in a header value becomes the server's own URL (for `Link` and `Location` headers).
+ */
 export interface FakeResponse {
   status: number;
   body?: unknown;
@@ -108,6 +111,7 @@ export async function startFakeGitHub(
   let open = 0;
   const state = { maxConcurrent: 0 };
 
+  let ownUrl = '';
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -180,6 +184,7 @@ export async function startFakeGitHub(
       ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}),
       ...response.headers,
     };
+    for (const [name, value] of Object.entries(headers)) headers[name] = value.split('{server}').join(ownUrl);
     res.writeHead(response.status, headers);
     res.end(payload, () => {
       record.answeredAt = performance.now() - started;
@@ -190,8 +195,9 @@ export async function startFakeGitHub(
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  ownUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: ownUrl,
     scenario,
     requests,
     violations,
