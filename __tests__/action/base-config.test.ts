@@ -73,3 +73,16 @@ describe('the pull-request-config input', () => {
     );
   });
 });
+
+describe('the api-timeout input', () => {
+  const inputs = (values: Record<string, string>) => readInputs((name) => values[name] ?? '');
+
+  it('is unset by default (the client’s own budget applies)', () => {
+    expect(inputs({}).apiTimeoutSeconds).toBeUndefined();
+  });
+
+  it('takes seconds from 1 to 3600', () => {
+    expect(inputs({ 'api-timeout': '30' }).apiTimeoutSeconds).toBe(30);
+    expect(() => inputs({ 'api-timeout': '0' })).toThrow(/api-timeout.*from 1 to 3600/);
+  });
+});

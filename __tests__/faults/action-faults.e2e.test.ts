@@ -329,7 +329,7 @@ describe('the action when GitHub fails', () => {
       expect(run.status).toBe(0);
       expect(other.requests).toEqual([]);
       expect(run.summary).toMatch(
-        /no check run: .*redirected to http:\/\/127\.0\.0\.1:\d+; sscop follows redirects only on/,
+        /no check run: .*redirected to http:\u2060?\/\/127\.0\.0\.1:\d+; sscop follows redirects only on/,
       );
       expectOutputsWritten(run);
     } finally {

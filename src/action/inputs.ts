@@ -22,6 +22,8 @@ export interface ActionInputs {
    * change's own (only for repositories that trust every author of a pull request).
    */
   pullRequestConfig: 'base' | 'head';
+  /** Seconds for all GitHub API work of the run, retries included (the client's default when unset). */
+  apiTimeoutSeconds?: number;
   path: string;
   /** Where to write the evidence pack; the format follows the extension. */
   evidencePack?: { path: string; format: 'markdown' | 'html' };
@@ -86,6 +88,7 @@ export function readInputs(get: InputReader): ActionInputs {
     annotations: bool(get, 'annotations', true),
     newFindingsOnly: bool(get, 'new-findings-only', false),
     pullRequestConfig,
+    apiTimeoutSeconds: optionalNumber(get, 'api-timeout', 1, 3600),
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),
     ...(baseline ? { baseline } : {}),

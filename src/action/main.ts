@@ -41,7 +41,9 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   const notes: string[] = [];
 
   // One time budget for every API request of the run: the scan's and the action's own.
-  const timeBudget = new ApiTimeBudget();
+  const timeBudget = new ApiTimeBudget(
+    inputs.apiTimeoutSeconds === undefined ? undefined : inputs.apiTimeoutSeconds * 1000,
+  );
   let client: GitHubClient | undefined;
   try {
     if (inputs.token && context.owner && context.repo)
