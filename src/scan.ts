@@ -7,6 +7,7 @@ import path from 'node:path';
 import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { createMemo, type Check } from './checks/check.js';
+import { applyParseBudgets, overBudgetFiles } from './evidence/parse-budget.js';
 import {
   DEFAULT_CONFIG_PATH,
   DEFAULT_THRESHOLD,
@@ -127,6 +128,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   runChecks(enabled.filter((check) => !withVisitor(check)));
   const { readPaths, readerThread } = await collection.done;
   runChecks(enabled.filter(withVisitor));
+  // A file check that needed a file over its parse budget does not pass on it.
+  const overBudget = overBudgetFiles(ctx);
+  for (const check of overBudget.size ? enabled : []) {
+    const outcome = outcomes.get(check.id);
+    if (check.source === 'files' && outcome) outcomes.set(check.id, applyParseBudgets(check, outcome, overBudget));
+  }
   if (fatal) {
     // Not "offline": the scan asked GitHub and was refused. Say so on every API check.
     for (const check of enabled) {
