@@ -132,7 +132,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const overBudget = overBudgetFiles(ctx);
   for (const check of overBudget.size ? enabled : []) {
     const outcome = outcomes.get(check.id);
-    if (check.source === 'files' && outcome) outcomes.set(check.id, applyParseBudgets(check, outcome, overBudget));
+    if (check.source === 'files' && outcome)
+      outcomes.set(check.id, applyParseBudgets(check, outcome, overBudget));
   }
   if (fatal) {
     // Not "offline": the scan asked GitHub and was refused. Say so on every API check.

@@ -20,6 +20,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { CheckContext, Check } from '../checks/check.js';
 import type { CheckOutcome } from '../model/types.js';
 import { parseDocumentFast } from './yaml-fast.js';
@@ -62,7 +63,7 @@ export const BUDGETS = {
     lines: 100_000,
     lineChars: 64 * KiB,
     depth: 64,
-    nodes: 200_000,
+    nodes: 25_000,
     references: 1_000,
   },
   dependabot: {
@@ -71,7 +72,7 @@ export const BUDGETS = {
     lines: 50_000,
     lineChars: 16 * KiB,
     depth: 32,
-    nodes: 50_000,
+    nodes: 10_000,
     references: 500,
   },
   config: {
@@ -80,7 +81,7 @@ export const BUDGETS = {
     lines: 20_000,
     lineChars: 16 * KiB,
     depth: 32,
-    nodes: 20_000,
+    nodes: 10_000,
     references: 200,
   },
   supportYaml: {
@@ -89,7 +90,7 @@ export const BUDGETS = {
     lines: 50_000,
     lineChars: 16 * KiB,
     depth: 32,
-    nodes: 50_000,
+    nodes: 20_000,
     references: 500,
   },
   sbomYaml: {
@@ -98,7 +99,7 @@ export const BUDGETS = {
     lines: 1_000_000,
     lineChars: 64 * KiB,
     depth: 64,
-    nodes: 500_000,
+    nodes: 300_000,
     references: 1_000,
   },
   sbomJson: { what: 'an SBOM', bytes: 10 * MiB, lines: 2_000_000, depth: 128, nodes: 2_000_000 },
@@ -154,18 +155,19 @@ function scanYaml(text: string, b: ParseBudget): void {
   /** A block scalar's parent column (its content is indented more), and its content indentation once seen. */
   let blockParent = -1;
   let blockIndent = -1;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     line++;
     if (line > b.lines) throw new Overrun('lines', countLines(text), b.lines, line);
-    if (b.lineChars !== undefined && end - start > b.lineChars)
-      throw new Overrun('line length', end - start, b.lineChars, line);
     let indent = 0;
     while (text.charCodeAt(start + indent) === SPACE) indent++;
     let first = start + indent;
     while (first < end && isBlank(text.charCodeAt(first))) first++;
     const blank = first >= end;
+    // A long comment line costs the parser little; a long line of content can cost it much more.
+    if (b.lineChars !== undefined && end - start > b.lineChars && text.charCodeAt(first) !== 0x23)
+      throw new Overrun('line length', end - start, b.lineChars, line);
     if (quote !== 0 && !blank && indent <= quoteIndent) quote = 0;
     if (blockParent >= 0) {
       if (blockIndent < 0 && !blank && indent > blockParent) blockIndent = indent;
@@ -193,9 +195,11 @@ function scanYaml(text: string, b: ParseBudget): void {
     for (let i = start + indent; i < end; i++) {
       const c = text.charCodeAt(i);
       if (quote !== 0) {
-        if (c === 0x5c && quote === 0x22) i++; // an escape in a double-quoted scalar
+        if (c === 0x5c && quote === 0x22)
+          i++; // an escape in a double-quoted scalar
         else if (c === quote) {
-          if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27) i++; // '' in a single-quoted scalar
+          if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27)
+            i++; // '' in a single-quoted scalar
           else quote = 0;
         }
         prev = c;
@@ -347,15 +351,24 @@ function addLineStarts(lineCounter: LineCounter, text: string): void {
 }
 
 /**
- * Plain data from a YAML text (aliases expanded at most `maxAliasCount` times). Throws on invalid
- * YAML, with `yaml`'s message; over budget is a value.
+ * Plain data from a YAML text, for files read as data without positions (SBOMs, support
+ * schedules): js-yaml's loader, several times leaner than `yaml`'s documents, with YAML 1.2 core
+ * types (dates stay strings, as `yaml` reads them) and aliases bounded. Throws on invalid YAML
+ * with a message that ends `at line N, column M`; over budget is a value.
  */
-export function parseYamlData(text: string, budget: ParseBudget, maxAliasCount = 100): Budgeted<unknown> {
-  const parsed = parseYamlDocument(text, budget, { lineCounter: new LineCounter() });
-  if (!parsed.ok) return parsed;
-  const doc = parsed.value;
-  if (doc.errors[0]) throw doc.errors[0];
-  return { ok: true, value: doc.toJS({ maxAliasCount }) };
+export function parseYamlData(text: string, budget: ParseBudget): Budgeted<unknown> {
+  const over = yamlOverBudget(text, budget);
+  if (over) return { ok: false, overBudget: over };
+  try {
+    return {
+      ok: true,
+      value: loadYaml(text, { schema: CORE_SCHEMA, maxDepth: budget.depth, maxAliases: 100 }),
+    };
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const at = error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
+    throw new Error(`${error.reason}${at}`);
+  }
 }
 
 /** `JSON.parse` under a budget (a leading byte-order mark is dropped). Throws on invalid JSON. */
@@ -368,9 +381,7 @@ export function parseJson(text: string, budget: ParseBudget): Budgeted<unknown> 
 
 /** A repository JSON file as parsed once per scan: its value, or why there is none. */
 export type JsonFile =
-  | { ok: true; value: unknown }
-  | { ok: false; overBudget: OverBudget }
-  | { ok: false; invalid: string };
+  { ok: true; value: unknown } | { ok: false; overBudget: OverBudget } | { ok: false; invalid: string };
 
 /**
  * Parses a JSON file of the checkout once per scan (checks that share it share the result) and

@@ -6,7 +6,17 @@
  * (an alias bomb cannot blow up memory here). Plain files — nearly all workflows — are parsed into
  * those nodes by js-yaml's faster event parser (yaml-fast.ts); the rest by `yaml` itself.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
 import { rememberLast, splitPath } from './locate.js';
