@@ -10,6 +10,7 @@ import { createMemo, type Check } from './checks/check.js';
 import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
 import { DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
 import { readConfigFile } from './config/read.js';
+import { applyParseBudgets, overBudgetFiles } from './evidence/parse-budget.js';
 import { errorMessage, UserError } from './errors.js';
 import type { RulePack } from './rules/pack.js';
 import type { GitHubScanOptions } from './github/online.js';
@@ -133,6 +134,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   runChecks(enabled.filter((check) => !withVisitor(check)));
   const { readPaths, readerThread } = await collection.done;
   runChecks(enabled.filter(withVisitor));
+  // A file check that needed a file over its parse budget does not pass on it.
+  const overBudget = overBudgetFiles(ctx);
+  for (const check of overBudget.size ? enabled : []) {
+    const outcome = outcomes.get(check.id);
+    if (check.source === 'files' && outcome)
+      outcomes.set(check.id, applyParseBudgets(check, outcome, overBudget));
+  }
   if (fatal) {
     // Not "offline": the scan asked GitHub and was refused. Say so on every API check.
     for (const check of enabled) {

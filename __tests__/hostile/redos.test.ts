@@ -14,7 +14,9 @@ import { check as recheck } from 'recheck';
 import { parseCodeowners } from '../../src/checks/codeowners.js';
 import { checkContext } from '../../src/checks/check.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
+import { effectiveTriggers } from '../../src/evidence/ci-steps.js';
 import { parseMarkdown, resolveRepoLink } from '../../src/evidence/markdown.js';
+import { parseWorkflow } from '../../src/evidence/workflows.js';
 import { filesFromRecord } from '../../src/repo/files.js';
 import { inventoryRegexes, sourceFiles, type RegexSite } from './support/regex-inventory.js';
 
@@ -173,6 +175,24 @@ describe('adversarial inputs through the real code', () => {
         }),
       40_000,
     );
+  });
+
+  it('reusable-workflow call: a block-scalar `uses:` of many "@" then a line break (localCallee)', () => {
+    const caller = (n: number) =>
+      parseWorkflow(
+        '.github/workflows/caller.yml',
+        `on: pull_request\njobs:\n  call:\n    uses: |\n      ./${'@'.repeat(n)}\n      x\n`,
+        'workflow',
+      );
+    const workflows = [caller(60_000)]; // under the line-length budget, so the job is parsed
+    // Backtracking from every "@" to the line break cost seconds here (V8 keeps the growth under 16×
+    // per 4× of input, so the ratio test alone does not show it); a linear scan costs microseconds.
+    const t0 = process.cpuUsage();
+    effectiveTriggers(workflows);
+    const d = process.cpuUsage(t0);
+    expect((d.user + d.system) / 1000).toBeLessThan(200);
+    expect(workflows[0]!.jobs[0]?.uses).toBeDefined();
+    expectLinear((n) => effectiveTriggers([caller(n)]), 15_000);
   });
 
   it('Markdown parsing: deeply nested lists, quotes and emphasis', () => {

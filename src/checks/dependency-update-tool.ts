@@ -2,10 +2,17 @@
  * dependency-update-tool: Dependabot version updates or Renovate configured, and covering every
  * package ecosystem the repository actually uses (github-actions included when it has workflows).
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { detectEcosystems, type Ecosystem } from '../evidence/ecosystems.js';
-import { finding, type FileCheck } from './check.js';
+import {
+  BUDGETS,
+  parseYamlDocument,
+  readJsonFile,
+  recordOverBudget,
+  type OverBudget,
+} from '../evidence/parse-budget.js';
+import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'dependency-update-tool';
 
@@ -61,6 +68,8 @@ interface ToolConfig {
   /** Ecosystems covered; `all` when the tool covers everything by default. */
   covers: Set<Ecosystem> | 'all';
   problem?: Finding;
+  /** Over its parse budget: not read, so neither working nor broken. */
+  overBudget?: OverBudget;
   evidence: Evidence[];
 }
 
@@ -71,22 +80,23 @@ export const dependencyUpdateTool: FileCheck = {
     DEPENDABOT_PATHS.includes(path) || RENOVATE_PATHS.includes(path) || path === 'package.json'
       ? 'text'
       : undefined,
-  run: ({ files }) => {
+  run: (ctx) => {
+    const { files } = ctx;
     const used = detectEcosystems(files.paths);
     const configs: ToolConfig[] = [];
     for (const path of DEPENDABOT_PATHS) {
       const text = files.text(path);
-      if (text !== undefined) configs.push(readDependabot(path, text));
+      if (text === undefined) continue;
+      const config = readDependabot(path, text);
+      if (config.overBudget) recordOverBudget(ctx, path, config.overBudget);
+      configs.push(config);
     }
     for (const path of RENOVATE_PATHS) {
-      const text = files.text(path);
-      if (text !== undefined) configs.push(readRenovate(path, text));
+      const config = readRenovate(ctx, path);
+      if (config) configs.push(config);
     }
-    const pkg = files.text('package.json');
-    if (pkg !== undefined) {
-      const fromPkg = readRenovateInPackageJson(pkg);
-      if (fromPkg) configs.push(fromPkg);
-    }
+    const fromPkg = readRenovateInPackageJson(ctx);
+    if (fromPkg) configs.push(fromPkg);
     return judge(used, configs);
   },
 };
@@ -94,7 +104,21 @@ export const dependencyUpdateTool: FileCheck = {
 function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutcome {
   const evidence = configs.flatMap((c) => c.evidence);
   const problems = configs.flatMap((c) => (c.problem ? [c.problem] : []));
-  const working = configs.filter((c) => !c.problem);
+  const working = configs.filter((c) => !c.problem && !c.overBudget);
+  const unread = configs.filter((c) => c.overBudget);
+  if (working.length === 0 && unread.length > 0) {
+    const paths = unread.map((c) => c.path).join(', ');
+    return {
+      status: 'unknown',
+      summary: `Not observed: ${paths} could not be parsed within its budget.`,
+      findings: problems,
+      evidence: [...evidence, ...usedEvidence(used)],
+      unknown: {
+        reason: `${paths} over the parse budget`,
+        howToObserve: 'split or simplify the file so it can be parsed',
+      },
+    };
+  }
   if (used.size === 0 && configs.length === 0) {
     return {
       status: 'not-applicable',
@@ -159,8 +183,10 @@ function usedEvidence(used: Map<Ecosystem, string[]>): Evidence[] {
 
 function readDependabot(path: string, text: string): ToolConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const base: ToolConfig = { tool: 'Dependabot', path, covers: new Set(), evidence: [] };
+  const parsed = parseYamlDocument(text, BUDGETS.dependabot, { lineCounter });
+  if (!parsed.ok) return overBudgetConfig(base, parsed.overBudget);
+  const doc = parsed.value;
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
@@ -215,31 +241,47 @@ function readDependabot(path: string, text: string): ToolConfig {
   return { ...base, covers };
 }
 
-function readRenovate(path: string, text: string): ToolConfig {
+/** A configuration over its parse budget: reported, and counted neither as working nor as broken. */
+function overBudgetConfig(base: ToolConfig, over: OverBudget): ToolConfig {
+  const { path, tool } = base;
+  return {
+    ...base,
+    overBudget: over,
+    problem: finding(ID, {
+      severity: 'medium',
+      path,
+      line: over.line,
+      message: `${path} was not read as a ${tool} configuration: ${over.message}.`,
+      remediation: 'Split or simplify the file; real configurations are a few kilobytes.',
+    }),
+  };
+}
+
+function readRenovate(ctx: CheckContext, path: string): ToolConfig | undefined {
+  const parsed = readJsonFile(ctx, path, BUDGETS.toolJson);
+  if (!parsed) return undefined;
   const base: ToolConfig = {
     tool: 'Renovate',
     path,
     covers: 'all',
     evidence: [{ summary: 'Renovate configuration', path, line: 1 }],
   };
-  const parsed = parseJsonLoose(text);
-  if (parsed === undefined) {
-    if (path.endsWith('.json5')) return base; // JSON5 syntax; Renovate's defaults cover every manager
-    return {
-      ...base,
-      problem: finding(ID, { severity: 'medium', path, line: 1, message: `${path} is not valid JSON.` }),
-    };
-  }
-  return { ...base, covers: renovateCoverage(parsed) };
+  if (parsed.ok) return { ...base, covers: renovateCoverage(parsed.value) };
+  if ('overBudget' in parsed) return overBudgetConfig(base, parsed.overBudget);
+  if (path.endsWith('.json5')) return base; // JSON5 syntax; Renovate's defaults cover every manager
+  return {
+    ...base,
+    problem: finding(ID, { severity: 'medium', path, line: 1, message: `${path} is not valid JSON.` }),
+  };
 }
 
-function readRenovateInPackageJson(text: string): ToolConfig | undefined {
-  const parsed = parseJsonLoose(text);
-  if (!isRecord(parsed) || !isRecord(parsed.renovate)) return undefined;
+function readRenovateInPackageJson(ctx: CheckContext): ToolConfig | undefined {
+  const parsed = readJsonFile(ctx, 'package.json', BUDGETS.manifestJson);
+  if (!parsed?.ok || !isRecord(parsed.value) || !isRecord(parsed.value.renovate)) return undefined;
   return {
     tool: 'Renovate',
     path: 'package.json',
-    covers: renovateCoverage(parsed.renovate),
+    covers: renovateCoverage(parsed.value.renovate),
     evidence: [{ summary: 'Renovate configuration in package.json', path: 'package.json' }],
   };
 }
@@ -253,14 +295,6 @@ function renovateCoverage(config: unknown): Set<Ecosystem> | 'all' {
     if (eco) covers.add(eco);
   }
   return covers;
-}
-
-function parseJsonLoose(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return undefined;
-  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

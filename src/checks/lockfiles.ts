@@ -13,6 +13,7 @@ import {
   type ShellCommand,
 } from '../evidence/shell.js';
 import { isWorkflowPath, parseWorkflows } from '../evidence/workflows.js';
+import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'lockfiles';
@@ -115,7 +116,8 @@ export const lockfiles: FileCheck = {
       const dir = dirOf(path);
       const lower = nameOf(path).toLowerCase();
       const text = files.text(path);
-      const r = judgeManifest(path, dir, lower, text, { has, lockUp, namesIn });
+      const json = (p: string): JsonFile | undefined => readJsonFile(ctx, p, BUDGETS.manifestJson);
+      const r = judgeManifest(path, dir, lower, text, { has, lockUp, namesIn, json });
       if (r) results.push(r);
       if (r?.verdict === 'hash-pinned') hashPinnedRequirements.add(path);
     }
@@ -189,6 +191,8 @@ interface Lookup {
   lockUp(dir: string, names: readonly string[]): string | undefined;
   /** The file names directly in a folder. */
   namesIn(dir: string): readonly string[];
+  /** A JSON manifest, parsed once per scan under its budget. */
+  json(path: string): JsonFile | undefined;
 }
 
 function judgeManifest(
@@ -214,7 +218,8 @@ function judgeManifest(
   });
   switch (lower) {
     case 'package.json': {
-      if (text !== undefined && !hasNpmDependencies(text)) return result('npm', 'nothing-to-lock');
+      const pkg = look.json(path);
+      if (pkg && !hasNpmDependencies(pkg)) return result('npm', 'nothing-to-lock');
       const lock = look.lockUp(dir, NPM_LOCKS);
       return lock ? result('npm', 'locked', lock) : result('npm', 'missing');
     }
@@ -322,17 +327,13 @@ function pylockIn(dir: string, look: Lookup): string | undefined {
   return name === undefined ? undefined : dir ? `${dir}/${name}` : name;
 }
 
-function hasNpmDependencies(text: string): boolean {
-  try {
-    const pkg: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    if (typeof pkg !== 'object' || pkg === null) return false;
-    const rec = pkg as Record<string, unknown>;
-    return ['dependencies', 'devDependencies', 'optionalDependencies'].some(
-      (k) => typeof rec[k] === 'object' && rec[k] !== null && Object.keys(rec[k] as object).length > 0,
-    );
-  } catch {
-    return true; // unreadable: judge it as a manifest
-  }
+function hasNpmDependencies(pkg: JsonFile): boolean {
+  if (!pkg.ok) return true; // unreadable: judge it as a manifest
+  if (typeof pkg.value !== 'object' || pkg.value === null) return false;
+  const rec = pkg.value as Record<string, unknown>;
+  return ['dependencies', 'devDependencies', 'optionalDependencies'].some(
+    (k) => typeof rec[k] === 'object' && rec[k] !== null && Object.keys(rec[k] as object).length > 0,
+  );
 }
 
 /**

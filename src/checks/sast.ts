@@ -23,6 +23,7 @@ import {
   type Step,
   type Workflow,
 } from '../evidence/workflows.js';
+import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
 import { finding, type FileCheck } from './check.js';
 
 const ID = 'sast';
@@ -170,7 +171,7 @@ export const sast: FileCheck = {
   run: (ctx) => {
     const all = parseWorkflows(ctx);
     const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
-    const eslintPlugin = eslintSecurityPlugin(ctx.files.text('package.json'));
+    const eslintPlugin = eslintSecurityPlugin(readJsonFile(ctx, 'package.json', BUDGETS.manifestJson));
     const hits: Hit[] = [];
     for (const wf of workflows) {
       for (const job of wf.jobs) {
@@ -209,17 +210,10 @@ function toolIn(
   return undefined;
 }
 
-function eslintSecurityPlugin(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  let pkg: unknown;
-  try {
-    pkg = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof pkg !== 'object' || pkg === null) return undefined;
+function eslintSecurityPlugin(pkg: JsonFile | undefined): string | undefined {
+  if (!pkg?.ok || typeof pkg.value !== 'object' || pkg.value === null) return undefined;
   for (const field of ['devDependencies', 'dependencies']) {
-    const deps = (pkg as Record<string, unknown>)[field];
+    const deps = (pkg.value as Record<string, unknown>)[field];
     if (typeof deps !== 'object' || deps === null) continue;
     const found = ESLINT_SECURITY_PLUGINS.find((p) => p in deps);
     if (found) return found;

@@ -3,11 +3,17 @@
  * checked for the fields each specification requires, and for listing at least one component), and
  * SBOM generation in workflows (Syft, CycloneDX tools, Trivy, BuildKit, GoReleaser, attest-sbom).
  */
-import { parse as parseYaml } from 'yaml';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { isTestDataPath, lowerName, quote, splitLines } from '../evidence/locate.js';
 import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
 import { sbomAssets, type ReleaseAsset } from '../evidence/release-assets.js';
+import {
+  BUDGETS,
+  parseJson,
+  parseYamlData,
+  recordOverBudget,
+  type OverBudget,
+} from '../evidence/parse-budget.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
 
@@ -69,6 +75,8 @@ interface SbomFile {
   problems: Problem[];
   /** The file exists but was not read (too large, unreadable). */
   unread?: string;
+  /** Not parsed: over its parse budget. */
+  overBudget?: OverBudget;
 }
 
 export const sbom: FileCheck = {
@@ -94,6 +102,7 @@ export const sbom: FileCheck = {
         continue;
       }
       const assessed = assessSbomFile(path, text, name);
+      if (assessed?.overBudget) recordOverBudget(ctx, path, assessed.overBudget);
       if (assessed) files.push(assessed);
     }
     return judge(files, testData, generators(ctx), sbomAssets(ctx.github));
@@ -128,7 +137,9 @@ export function assessSbomFile(path: string, text: string, name: SbomName): Sbom
 function assessJson(path: string, text: string, name: SbomName): SbomFile | undefined {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    const parsed = parseJson(text, BUDGETS.sbomJson);
+    if (!parsed.ok) return name.certainty === 'named' ? notParsed(path, parsed.overBudget) : undefined;
+    data = parsed.value;
   } catch (error) {
     if (name.certainty === 'maybe') return undefined;
     return {
@@ -163,10 +174,17 @@ function assessJson(path: string, text: string, name: SbomName): SbomFile | unde
   };
 }
 
+/** A named SBOM over its parse budget: present, not validated. */
+function notParsed(path: string, over: OverBudget): SbomFile {
+  return { path, problems: [], unread: over.message, overBudget: over };
+}
+
 function assessYaml(path: string, text: string): SbomFile {
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: 100, prettyErrors: false });
+    const parsed = parseYamlData(text, BUDGETS.sbomYaml);
+    if (!parsed.ok) return notParsed(path, parsed.overBudget);
+    data = parsed.value;
   } catch (error) {
     const line = /at line (\d{1,9})/.exec(String(error))?.[1];
     return {

@@ -3,7 +3,6 @@
  * apply them, and how much notice is given before support ends. Read from SECURITY.md, SUPPORT.md,
  * support sections of the README and docs, documents those link to, and endoflife-style YAML.
  */
-import { parse as parseYaml } from 'yaml';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { findCommunityFiles, isCommunityFile, quote, splitLines, splitPath } from '../evidence/locate.js';
 import {
@@ -34,6 +33,7 @@ import {
   type Sentence,
   mayHaveHeading,
 } from '../evidence/markdown.js';
+import { BUDGETS, parseYamlData, recordOverBudget } from '../evidence/parse-budget.js';
 import { finding, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
 
 const ID = 'support-policy';
@@ -171,7 +171,7 @@ function assess(ctx: CheckContext): CheckOutcome {
   const entries = [
     ...corpus.docs.flatMap(tableEntries),
     ...corpus.docs.flatMap(sentenceEntries),
-    ...corpus.yaml.flatMap(yamlEntries),
+    ...corpus.yaml.flatMap((file) => yamlEntries(ctx, file)),
   ];
   const supportTable = corpus.docs.flatMap((d) =>
     d.tables.filter((t) => isSupportTable(t)).map((t) => ({ doc: d, table: t })),
@@ -363,11 +363,16 @@ const YAML_END_KEYS = [
   'supportEnd',
 ];
 
-function yamlEntries({ path, text }: { path: string; text: string }): SupportEntry[] {
-  if (text.includes('\u0000') || text.length > 1024 * 1024) return [];
+function yamlEntries(ctx: CheckContext, { path, text }: { path: string; text: string }): SupportEntry[] {
+  if (text.includes('\u0000')) return [];
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: 100 });
+    const parsed = parseYamlData(text, BUDGETS.supportYaml);
+    if (!parsed.ok) {
+      recordOverBudget(ctx, path, parsed.overBudget);
+      return [];
+    }
+    data = parsed.value;
   } catch {
     return [];
   }

@@ -7,6 +7,7 @@
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { isCommunityFile, isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
 import { isMarkdownPath, markdownDocument, mayHaveHeading, sectionsMatching } from '../evidence/markdown.js';
+import { BUDGETS, readJsonFile } from '../evidence/parse-budget.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'threat-model';
@@ -103,7 +104,7 @@ function inspect(ctx: CheckContext, path: string, kind: Kind): Found | undefined
     case 'readable-document':
       return readDocument(ctx, path, text);
     case 'threat-dragon':
-      return readThreatDragon(path, text);
+      return readThreatDragon(ctx, path);
     case 'threagile':
       return firstLineMatching(
         path,
@@ -151,13 +152,10 @@ function headingSection(ctx: CheckContext, path: string): Found | undefined {
 }
 
 /** OWASP Threat Dragon (v1 and v2): a summary, and diagrams under detail whose cells carry threats. */
-function readThreatDragon(path: string, text: string): Found | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return undefined;
-  }
+function readThreatDragon(ctx: CheckContext, path: string): Found | undefined {
+  const parsed = readJsonFile(ctx, path, BUDGETS.threatModelJson);
+  if (!parsed?.ok) return undefined;
+  const data = parsed.value;
   if (
     !isRecord(data) ||
     !isRecord(data.summary) ||

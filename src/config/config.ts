@@ -2,7 +2,8 @@
  * The user's `.github/sscop.yml`: parsed with positions (so every error names file, line and key)
  * and validated by one schema that also yields the TypeScript type.
  */
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, LineCounter, type Document } from 'yaml';
+import { BUDGETS, parseYamlDocument } from '../evidence/parse-budget.js';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { SEVERITIES } from '../model/types.js';
@@ -82,7 +83,10 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
   }
   const lineCounter = new LineCounter();
   // maxAliasCount bounds alias expansion, so an alias bomb is an error, not an out-of-memory crash.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const read = parseYamlDocument(text, BUDGETS.config, { lineCounter, uniqueKeys: true });
+  if (!read.ok)
+    throw new ConfigError(file, read.overBudget.line, undefined, undefined, read.overBudget.message);
+  const doc = read.value;
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);

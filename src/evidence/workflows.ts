@@ -13,7 +13,6 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
   type Document,
   type Node,
   type YAMLMap,
@@ -21,7 +20,7 @@ import {
 import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
 import { rememberLast, splitPath } from './locate.js';
-import { parseDocumentFast } from './yaml-fast.js';
+import { BUDGETS, parseYamlDocument, recordOverBudget, type OverBudget } from './parse-budget.js';
 
 /** A 1-based position in the original file. */
 export interface Position {
@@ -96,13 +95,16 @@ export interface Workflow {
   runsUsing?: string;
   runsImage?: Located;
   /** Set when the file could not be parsed; the model is then empty. */
-  error?: { message: string; line: number; column: number };
+  error?: {
+    message: string;
+    line: number;
+    column: number;
+    /** The parse budget the file was over, when that is why it was not parsed. */
+    overBudget?: OverBudget;
+  };
   /** Converts a source offset to a 1-based line and column. */
   positionAt(offset: number): { line: number; column: number };
 }
-
-/** Real workflows are tens of kilobytes; larger files are reported, not parsed (parse time is linear, this bounds it). */
-export const MAX_WORKFLOW_BYTES = 2 * 1024 * 1024;
 
 /** GitHub reads workflows only directly inside .github/workflows. */
 export const isWorkflowPath = rememberLast((path): boolean => {
@@ -122,7 +124,13 @@ export const isWorkflowOrActionPath = rememberLast(
 
 /** Every workflow and action metadata file in the repository, parsed once per scan. */
 export function parseWorkflows(ctx: Pick<CheckContext, 'files' | 'memo'>): Workflow[] {
-  return ctx.memo('workflows', () => parseAll(ctx.files));
+  return ctx.memo('workflows', () => {
+    const workflows = parseAll(ctx.files);
+    for (const wf of workflows) {
+      if (wf.error?.overBudget) recordOverBudget(ctx, wf.path, wf.error.overBudget);
+    }
+    return workflows;
+  });
 }
 
 function parseAll(files: RepoFiles): Workflow[] {
@@ -134,12 +142,6 @@ function parseAll(files: RepoFiles): Workflow[] {
     out.push(parseWorkflow(path, text, isWorkflowPath(path) ? 'workflow' : 'action'));
   }
   return out;
-}
-
-/** The line starts `yaml`'s lexer would record: 0, then after every line break. */
-function addLineStarts(lineCounter: LineCounter, text: string): void {
-  lineCounter.addNewLine(0);
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
 }
 
 /** Parses one file; never throws — a file that does not parse comes back with `error` set. */
@@ -156,21 +158,23 @@ export function parseWorkflow(
     return { line: p.line, column: p.col };
   };
   const empty: Workflow = { path, kind, text, triggers: new Map(), env: new Map(), jobs: [], positionAt };
-  if (text.length > MAX_WORKFLOW_BYTES) {
-    return {
-      ...empty,
-      error: { message: `file is too large to be a workflow (${text.length} bytes)`, line: 1, column: 1 },
-    };
-  }
   if (text.includes('\u0000'))
     return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
   let doc: Document;
   try {
     // Plain workflows take the fast parser; anything it does not take (anchors, aliases, errors…)
-    // goes to `yaml`, which fills the line counter itself.
-    const fast = options.fastParser === false ? undefined : parseDocumentFast(text);
-    if (fast) addLineStarts(lineCounter, text);
-    doc = fast ?? parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: false });
+    // goes to `yaml`.
+    const parsed = parseYamlDocument(text, BUDGETS.workflow, {
+      lineCounter,
+      fast: options.fastParser !== false,
+      merge: true,
+      uniqueKeys: false,
+    });
+    if (!parsed.ok) {
+      const { message, line } = parsed.overBudget;
+      return { ...empty, error: { message, line, column: 1, overBudget: parsed.overBudget } };
+    }
+    doc = parsed.value;
   } catch (error) {
     return { ...empty, error: { message: String(error), line: 1, column: 1 } };
   }
