@@ -17,5 +17,10 @@ try {
 if (inputs) {
   capYoungGeneration();
   const { run } = await import('./action/main.js');
-  await run(inputs);
+  // Our bug or the runner's environment (an unwritable summary file): one error command, not
+  // Node's stack trace, whose messages could quote repository text.
+  await run(inputs).catch((error: unknown) => {
+    process.stdout.write(errorCommand(`sscop internal error: ${errorMessage(error)}`));
+    process.exitCode = 1;
+  });
 }
