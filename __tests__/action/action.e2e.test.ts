@@ -232,7 +232,10 @@ describe('the action, end to end', () => {
     const annotations = (
       create?.body as { output: { annotations: Array<{ title: string; start_line: number }> } }
     ).output.annotations;
-    expect(annotations[0]).toMatchObject({ start_line: 3, title: expect.stringMatching(/^New: codeowners/) });
+    expect(annotations[0]).toMatchObject({
+      start_line: 3,
+      title: expect.stringMatching(/^New: sscop codeowners/),
+    });
     expect(fake.violations).toEqual([]);
   });
 

@@ -201,7 +201,7 @@ describe('the action when GitHub fails', () => {
     expect(run.status).toBe(0);
     expect(fake!.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(run.summary).toMatch(/no check run: .*; findings are shown as workflow annotations instead/);
-    expect(run.stdout).toMatch(/^::notice title=sscop codeowners,file=\.github\/CODEOWNERS,line=2/m);
+    expect(run.stdout).toMatch(/^::notice title=sscop codeowners \(low\),file=\.github\/CODEOWNERS,line=2/m);
     expectOutputsWritten(run);
   });
 

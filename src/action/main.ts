@@ -9,7 +9,7 @@ import path from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { ApiTimeBudget, createGitHubClient, type GitHubClient } from '../github/client.js';
-import { checkRunAnnotations, levelOf, orderedLocatedFindings } from '../report/annotations.js';
+import { checkRunAnnotations, workflowCommandAnnotations } from '../report/annotations.js';
 import type { BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
 import { writeOutputFile } from '../output-file.js';
@@ -29,8 +29,6 @@ import { readRunContext, type RunContext } from './event.js';
 import { gateOnNewFindings, markNewFindings } from './focus.js';
 import type { ActionInputs } from './inputs.js';
 
-/** GitHub displays at most 10 annotations of each level per step. */
-const ANNOTATIONS_PER_LEVEL = 10;
 /** The pull-request files API lists at most 3,000 files. */
 const MAX_PR_FILES = 3000;
 
@@ -269,26 +267,14 @@ async function pullRequestChanges(
   }
 }
 
-/** Workflow-command annotations: the most severe first, within GitHub's per-level display limit. */
+/**
+ * Prints the workflow-command annotations. @actions/core escapes %, CR and LF in messages (and ,
+ * and : in properties), so repository text cannot start a workflow command of its own.
+ */
 function workflowAnnotations(report: Report): void {
-  const counts = { failure: 0, warning: 0, notice: 0 };
-  for (const f of orderedLocatedFindings(report)) {
-    const level = levelOf(f.severity);
-    if (counts[level] >= ANNOTATIONS_PER_LEVEL) continue;
-    counts[level]++;
-    // @actions/core escapes %, CR and LF in messages (and , and : in properties), so repository
-    // text cannot start a workflow command of its own.
-    const props: core.AnnotationProperties = {
-      title: `${f.new ? 'New: ' : ''}sscop ${f.checkId}`.slice(0, 255),
-      // The runner's log viewer renders ANSI sequences: drop control characters from repository text (issue 9).
-      file: stripControl(f.path),
-      startLine: f.line,
-      startColumn: f.column,
-    };
-    const message = stripControl(f.remediation ? `${f.message} Fix: ${f.remediation}` : f.message);
-    if (level === 'failure') core.error(message, props);
-    else if (level === 'warning') core.warning(message, props);
-    else core.notice(message, props);
+  const print = { failure: core.error, warning: core.warning, notice: core.notice };
+  for (const a of workflowCommandAnnotations(report)) {
+    print[a.level](a.message, { title: a.title, file: a.file, startLine: a.line, startColumn: a.column });
   }
 }
 

@@ -4,12 +4,15 @@
  */
 import { severityRank, type Finding, type Severity } from '../model/types.js';
 import { stripControl } from './escape.js';
+import { findingTextOf, type FindingText } from './finding-text.js';
 import { rankedFindings, type Report } from './report.js';
 import { shorten } from '../shorten.js';
 
 /** At most this many annotations are sent with a check run (50 per request). */
 export const MAX_CHECK_RUN_ANNOTATIONS = 500;
 export const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub displays at most 10 workflow-command annotations of each level per step. */
+export const ANNOTATIONS_PER_LEVEL = 10;
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
@@ -43,7 +46,8 @@ export function orderedLocatedFindings(report: Report): Array<Finding & { path: 
     );
 }
 
-export function toAnnotation(f: Finding & { path: string }): Annotation {
+/** A check-run annotation: the finding's title and its message with the fix, as plain text. */
+export function toAnnotation(f: Finding & { path: string }, text: FindingText): Annotation {
   const start = Math.max(1, f.line ?? 1);
   const end = Math.max(start, f.endLine ?? start);
   const a: Annotation = {
@@ -51,13 +55,10 @@ export function toAnnotation(f: Finding & { path: string }): Annotation {
     start_line: start,
     end_line: end,
     annotation_level: levelOf(f.severity),
-    // Titles are capped at 255 characters by the API; messages are plain text (not Markdown).
-    title: `${f.new ? 'New: ' : ''}${f.checkId} (${f.severity})`.slice(0, 255),
-    // Control characters from repository text (ESC, bidi overrides) are dropped: plain text only (issue 9).
-    message: shorten(
-      stripControl(f.remediation ? `${f.message}\n\nFix: ${f.remediation}` : f.message),
-      64_000,
-    ),
+    // Messages are plain text (not Markdown): control characters from repository text (ESC, bidi
+    // overrides) are dropped.
+    title: stripControl(text.title),
+    message: shorten(stripControl(text.messageWithFix), 64_000),
   };
   // Columns are only allowed when the annotation is on one line.
   if (start === end && f.column) {
@@ -69,8 +70,45 @@ export function toAnnotation(f: Finding & { path: string }): Annotation {
 
 export function checkRunAnnotations(report: Report): { annotations: Annotation[]; omitted: number } {
   const all = orderedLocatedFindings(report);
+  const text = findingTextOf(report);
   return {
-    annotations: all.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map(toAnnotation),
+    annotations: all.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map((f) => toAnnotation(f, text(f))),
     omitted: Math.max(0, all.length - MAX_CHECK_RUN_ANNOTATIONS),
   };
+}
+
+/** What one workflow command (`::error` and the like) says; the action shell prints it. */
+export interface WorkflowAnnotation {
+  level: AnnotationLevel;
+  title: string;
+  message: string;
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Workflow-command annotations: the most severe first, within GitHub's per-level display limit,
+ * with the same title and message as the check run's.
+ */
+export function workflowCommandAnnotations(report: Report): WorkflowAnnotation[] {
+  const text = findingTextOf(report);
+  const shown = { failure: 0, warning: 0, notice: 0 };
+  const annotations: WorkflowAnnotation[] = [];
+  for (const f of orderedLocatedFindings(report)) {
+    const level = levelOf(f.severity);
+    if (shown[level] >= ANNOTATIONS_PER_LEVEL) continue;
+    shown[level]++;
+    const { title, messageWithFix } = text(f);
+    annotations.push({
+      level,
+      // The runner's log viewer renders ANSI sequences: control characters from repository text are dropped.
+      title: stripControl(title),
+      message: stripControl(messageWithFix),
+      file: stripControl(f.path),
+      ...(f.line !== undefined ? { line: f.line } : {}),
+      ...(f.column !== undefined ? { column: f.column } : {}),
+    });
+  }
+  return annotations;
 }

@@ -11,6 +11,7 @@ import type { StatusChange } from './baseline.js';
 import { escapeHtml as h } from './escape.js';
 import {
   displayDate,
+  SOURCE_LABEL,
   statusLabel,
   type EvidencePack,
   type PackClaim,
@@ -20,8 +21,6 @@ import {
 } from './evidence-pack.js';
 import { CHECK_STATUS_LABEL } from './format.js';
 import { shorten } from '../shorten.js';
-
-const SOURCE_LABEL = { files: 'repository files', api: 'GitHub API', config: 'configuration' } as const;
 
 const CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa; }

@@ -9,6 +9,7 @@ import type { StatusChange } from './baseline.js';
 import { escapeMarkdown as md } from './escape.js';
 import {
   displayDate,
+  SOURCE_LABEL,
   statusLabel,
   type EvidencePack,
   type PackClaim,
@@ -18,8 +19,6 @@ import {
 } from './evidence-pack.js';
 import { CHECK_STATUS_ICON, CHECK_STATUS_LABEL, CLAIM_STATUS_ICON } from './format.js';
 import { shorten } from '../shorten.js';
-
-const SOURCE_LABEL = { files: 'repository files', api: 'GitHub API', config: 'configuration' } as const;
 
 export function renderEvidencePackMarkdown(pack: EvidencePack): string {
   const out: string[] = [];

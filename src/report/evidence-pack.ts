@@ -16,6 +16,7 @@ import {
 } from './baseline.js';
 import { encodePath } from './escape.js';
 import { CLAIM_STATUS_LABEL } from './format.js';
+import { findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
@@ -234,7 +235,7 @@ function packEvidence(
           ? (check?.findings ?? [])
               .filter((f) => f.severity !== 'info')
               .map((f): PackFact => ({
-                text: f.message,
+                text: findingText(f, check).message,
                 ...(f.path !== undefined ? { path: f.path } : {}),
                 ...(f.line !== undefined ? { line: f.line } : {}),
                 ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
@@ -258,6 +259,13 @@ function packEvidence(
 }
 
 type CheckEvidence = Extract<PackEvidence, { kind: 'check' }>;
+
+/** Where a check's evidence came from, as the renderers label it next to the check. */
+export const SOURCE_LABEL: Record<EvidenceSource, string> = {
+  files: 'repository files',
+  api: 'GitHub API',
+  config: 'configuration',
+};
 
 const SOURCE_TEXT: Record<EvidenceSource, string> = {
   files: "the repository's files at this commit",

@@ -13,6 +13,7 @@ import {
   verdictText,
 } from './format.js';
 import { configSentences } from '../config/choice.js';
+import { findingTextOf } from './finding-text.js';
 import { rankedFindings, type Report } from './report.js';
 import type { Finding } from '../model/types.js';
 import { shorten } from '../shorten.js';
@@ -64,9 +65,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     parts.push(`### Findings (${Math.min(max, findings.length)} of ${findings.length}, most severe first)\n`);
     parts.push('| Severity | Where | Check | Finding |');
     parts.push('|---|---|---|---|');
+    const text = findingTextOf(report);
     for (const f of findings.slice(0, max)) {
       parts.push(
-        `| ${f.severity} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` | ${md(shorten(f.message, 300))} |`,
+        `| ${f.severity} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` | ${md(shorten(text(f).message, 300))} |`,
       );
     }
     parts.push('');

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../model/types.js';
 import { encodePath, stripControl } from './escape.js';
+import { findingTextOf } from './finding-text.js';
 import { rankedFindings, type Report } from './report.js';
 
 /** GitHub accepts at most 25,000 results per run. */
@@ -60,6 +61,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const occurrences = new Map<string, number>();
+  const text = findingTextOf(report);
   const results = rankedFindings(report)
     .filter((f): f is Finding & { path: string } => Boolean(f.path))
     .slice(0, SARIF_MAX_RESULTS)
@@ -71,8 +73,8 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
         ruleId: f.checkId,
         ruleIndex: ruleIndex.get(f.checkId) ?? 0,
         level: LEVEL[f.severity],
-        // Plain text, but viewers may still act on control characters from repository text (issue 9).
-        message: { text: stripControl(f.remediation ? `${f.message}\nFix: ${f.remediation}` : f.message) },
+        // Plain text, but viewers may still act on control characters from repository text.
+        message: { text: stripControl(text(f).messageWithFix) },
         locations: [
           {
             physicalLocation: {

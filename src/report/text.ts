@@ -8,6 +8,7 @@ import type { ClaimStatus, Severity } from '../model/types.js';
 import { escapeTerminal } from './escape.js';
 import { CHECK_STATUS_LABEL, CLAIM_STATUS_LABEL, coverageText, locationText, verdictText } from './format.js';
 import { configSentences } from '../config/choice.js';
+import { findingTextOf } from './finding-text.js';
 import { rankedFindings, type Report } from './report.js';
 import { shorten } from '../shorten.js';
 
@@ -77,11 +78,12 @@ export function renderText(report: Report, options: TextOptions): string {
   const max = options.maxFindings ?? 15;
   if (findings.length) {
     out.push('', paint('bold', `Top findings (${Math.min(max, findings.length)} of ${findings.length})`));
+    const text = findingTextOf(report);
     for (const f of findings.slice(0, max)) {
+      const { message, fix } = text(f);
       const sev = paint(severityStyle[f.severity], f.severity.toUpperCase().padEnd(8));
       out.push(`  ${sev} ${t(locationText(f))}  [${f.checkId}]`);
-      out.push(`           ${t(f.message)}`);
-      const fix = f.remediation ?? report.checks.find((c) => c.id === f.checkId)?.remediation;
+      out.push(`           ${t(message)}`);
       if (fix) out.push(paint('dim', `           fix: ${t(shorten(fix, 200))}`));
     }
   }
