@@ -33,3 +33,8 @@ function shownKey(key: string): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The first line of an error's message: what fits in a note, a reason or a one-line report. */
+export function errorFirstLine(error: unknown): string {
+  return errorMessage(error).split('\n')[0] || 'unknown error';
+}

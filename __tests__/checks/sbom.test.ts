@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { sbom, sbomName } from '../../src/checks/sbom.js';
+import { sbom } from '../../src/checks/sbom.js';
+import { sbomName } from '../../src/evidence/sbom-document.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
 

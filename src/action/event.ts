@@ -4,6 +4,7 @@
  * whether it comes from a fork (whose token is read-only).
  */
 import { readFileSync } from 'node:fs';
+import { isRecord } from '../model/json.js';
 
 export interface RunContext {
   eventName: string;
@@ -71,8 +72,4 @@ export function runContextFrom(
   }
   ctx.headSha = envSha;
   return ctx;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -13,6 +13,7 @@ import {
   type OverBudget,
 } from '../evidence/parse-budget.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
+import { isRecord } from '../model/json.js';
 
 const ID = 'dependency-update-tool';
 
@@ -295,8 +296,4 @@ function renovateCoverage(config: unknown): Set<Ecosystem> | 'all' {
     if (eco) covers.add(eco);
   }
   return covers;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

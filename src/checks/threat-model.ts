@@ -9,6 +9,7 @@ import { isCommunityFile, isTestDataPath, quote, splitLines, splitPath } from '.
 import { isMarkdownPath, markdownDocument, mayHaveHeading, sectionsMatching } from '../evidence/markdown.js';
 import { BUDGETS, readJsonFile } from '../evidence/parse-budget.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
+import { isRecord } from '../model/json.js';
 
 const ID = 'threat-model';
 
@@ -239,8 +240,4 @@ function judge(found: Found[]): CheckOutcome {
         'add docs/threat-model.md (or a Threat Dragon, Threagile or pytm model), or, if the model lives elsewhere, attest claim 1.4.1 in .github/sscop.yml: `attestations: [{claims: ["1.4.1"], note: "Threat model reviewed each release", url: "https://…"}]`',
     },
   };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
