@@ -4,8 +4,7 @@
  * V8 doubles the young generation (the "new space", where objects are born) each time enough
  * objects have survived its collections, up to 128 MB on a 64-bit machine. A scan builds tens of
  * megabytes of lasting data — the path list, the files the checks keep, the parsed workflows — so
- * on a large checkout the new space always grew to its maximum: on the 200,000-file benchmark of
- * issue 8 it was a quarter of the peak memory. With the new space held at 8 MB the same scan peaks
+ * on a large checkout the new space always grew to its maximum: on the 200,000-file benchmark it was a quarter of the peak memory. With the new space held at 8 MB the same scan peaks
  * 120–200 MB lower (about 290 MB instead of 410–490 MB) in the same time.
  *
  * The size is a start-up setting (`--max-semi-space-size`), which neither the action's runner

@@ -48,7 +48,7 @@ export async function publishCheckRun(octokit: Octokit, req: CheckRunRequest): P
       output: output(batches[0]),
     });
   } catch (error) {
-    // A rejected token (401) is not a missing permission: the caller fails closed (issue 9).
+    // A rejected token (401) is not a missing permission: the caller fails closed.
     if (error instanceof UserError) throw error;
     const status = (error as { status?: number }).status;
     if (status === 403 || status === 404) {

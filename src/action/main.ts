@@ -94,7 +94,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     return;
   }
 
-  // A token GitHub rejects (401) fails the step, but only after every output is written (issue 9).
+  // A token GitHub rejects (401) fails the step, but only after every output is written.
   let fatal: string | undefined = scanFatal?.message.split('\n')[0];
   const rejected = (error: unknown): undefined => {
     if (!(error instanceof UserError)) throw error;

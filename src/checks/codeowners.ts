@@ -88,7 +88,7 @@ export function parseCodeowners(path: string, text: string): { rules: Rule[]; er
   const errors: Finding[] = [];
   splitLines(text).forEach((raw, i) => {
     const line = i + 1;
-    // [\s\S]*, not .*: `.` stops at U+2028, and `(^|\s)#.*$` then backtracks quadratically (issue 9).
+    // [\s\S]*, not .*: `.` stops at U+2028, and `(^|\s)#.*$` then backtracks quadratically.
     const content = raw.replace(/(^|\s)#[\s\S]*$/, '').trim();
     if (!content) return;
     const bad = (message: string, column = 1): void => {

@@ -404,7 +404,7 @@ export function resolveRepoLink(
   paths: ReadonlySet<string> | RepoFiles,
 ): string | undefined {
   if (/^[a-z][a-z0-9+.-]{0,20}:/i.test(url) || url.startsWith('//')) return undefined;
-  // [\s\S]*, not .*: with a line break after many `#`, `[?#].*$` backtracks quadratically (issue 9).
+  // [\s\S]*, not .*: with a line break after many `#`, `[?#].*$` backtracks quadratically.
   const target = decodeSafely(url.replace(/[?#][\s\S]*$/, ''));
   if (!target || !isMarkdownPath(target)) return undefined;
   const parts = target.startsWith('/') ? [] : splitPath(fromPath).dir.split('/').filter(Boolean);

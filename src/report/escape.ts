@@ -62,7 +62,7 @@ export function escapeTerminal(text: string): string {
 
 /**
  * Removes C0/C1 controls and bidi overrides (keeps tab and newline, handled by callers). Exported for
- * plain-text outputs (annotations, SARIF messages) that a viewer might still interpret (issue 9).
+ * plain-text outputs (annotations, SARIF messages) that a viewer might still interpret.
  */
 export function stripControl(text: string): string {
   // eslint-disable-next-line no-control-regex

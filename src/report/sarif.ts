@@ -78,7 +78,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
         locations: [
           {
             physicalLocation: {
-              // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query (issue 9).
+              // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query.
               artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
               region: region(f),
             },

@@ -22,7 +22,7 @@ type Style = Parameters<typeof styleText>[0];
 
 /**
  * Every field printed here is one line: a newline from the repository (a file named `a\nScore
- * 100/100 PASSED`) is shown as `\n`, so it cannot forge lines of the report (issue 9).
+ * 100/100 PASSED`) is shown as `\n`, so it cannot forge lines of the report.
  */
 const t = (s: string): string => escapeTerminal(s).replace(/\n/g, '\\n');
 
