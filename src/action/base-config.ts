@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { TrustedConfig } from '../config/choice.js';
 import { DEFAULT_CONFIG_PATH } from '../config/defaults.js';
-import { errorMessage } from '../errors.js';
+import { errorFirstLine } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { fileAtCommit } from '../repo/git.js';
 
@@ -36,7 +36,7 @@ export async function readBaseConfig(request: BaseConfigRequest): Promise<Truste
     return remote === undefined ? noConfig(rel, at) : { text: remote, label: `${rel} ${at}` };
   } catch (error) {
     return {
-      label: `defaults: ${rel} ${at} could not be read (${errorMessage(error).split('\n')[0]}), and a change is never judged by its own config`,
+      label: `defaults: ${rel} ${at} could not be read (${errorFirstLine(error)}), and a change is never judged by its own config`,
     };
   }
 }

@@ -4,7 +4,7 @@
  * with update requests. When the token may not create check runs (a fork's read-only token, no
  * `checks: write`), it says so and the caller falls back to workflow-command annotations.
  */
-import { errorMessage, UserError } from '../errors.js';
+import { errorFirstLine, UserError } from '../errors.js';
 import type { Octokit } from '../github/client.js';
 import { ANNOTATIONS_PER_REQUEST, type Annotation } from '../report/annotations.js';
 
@@ -63,7 +63,7 @@ export async function publishCheckRun(octokit: Octokit, req: CheckRunRequest): P
       published: false,
       requests: 1,
       // Without a status, GitHub did not answer or sscop refused the answer: the client's message says which.
-      reason: `creating the check run failed (${status ?? errorMessage(error).split('\n')[0]})`,
+      reason: `creating the check run failed (${status ?? errorFirstLine(error)})`,
     };
   }
   const id = created.data.id;

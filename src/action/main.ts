@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { errorMessage, UserError } from '../errors.js';
+import { errorMessage, UserError, errorFirstLine } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { ApiTimeBudget, createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, workflowCommandAnnotations } from '../report/annotations.js';
@@ -55,7 +55,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     try {
       baseline = await readBaselineFile(path.resolve(workspace, inputs.baseline), inputs.baseline);
     } catch (error) {
-      failStep(errorMessage(error).split('\n')[0] ?? 'the baseline could not be read');
+      failStep(errorFirstLine(error));
       return;
     }
   }
@@ -85,7 +85,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
           : undefined,
     }));
   } catch (error) {
-    const message = errorMessage(error).split('\n')[0] ?? 'unknown error';
+    const message = errorFirstLine(error);
     await core.summary
       .addRaw(`## ❌ sscop could not complete the scan\n\n${escapeMarkdown(message)}\n`)
       .write()
@@ -95,7 +95,7 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   }
 
   // A token GitHub rejects (401) fails the step, but only after every output is written.
-  let fatal: string | undefined = scanFatal?.message.split('\n')[0];
+  let fatal: string | undefined = scanFatal && errorFirstLine(scanFatal);
   const rejected = (error: unknown): undefined => {
     if (!(error instanceof UserError)) throw error;
     fatal ??= errorMessage(error);
@@ -262,7 +262,7 @@ async function pullRequestChanges(
     return changed;
   } catch (error) {
     if (error instanceof UserError) throw error; // 401: the caller fails closed
-    notes.push(`the pull request's changed lines could not be read (${errorMessage(error).split('\n')[0]})`);
+    notes.push(`the pull request's changed lines could not be read (${errorFirstLine(error)})`);
     return undefined;
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../evidence/parse-budget.js';
 import { finding, type CheckContext, type FileCheck } from './check.js';
 import { isRecord } from '../model/json.js';
+import { errorFirstLine } from '../errors.js';
 
 const ID = 'dependency-update-tool';
 
@@ -198,7 +199,7 @@ function readDependabot(path: string, text: string): ToolConfig {
         path,
         line: pos.line,
         column: pos.col,
-        message: `${path} is not valid YAML, so Dependabot ignores it: ${err.message.split('\n')[0]}`,
+        message: `${path} is not valid YAML, so Dependabot ignores it: ${errorFirstLine(err)}`,
       }),
     };
   }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../checks/index.js';
-import { errorMessage, UserError } from '../errors.js';
+import { errorMessage, UserError, errorFirstLine } from '../errors.js';
 import type { GitHubScanOptions } from '../github/online.js';
 import { parseRepository } from '../github/repository.js';
 import { loadRulePack } from '../rules/pack.js';
@@ -196,7 +196,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
  * control characters shown as `\xNN`, command markers defused.
  */
 function errorLine(message: string): string {
-  return `sscop: ${defuseWorkflowCommands(escapeTerminal(message.split('\n')[0] ?? ''))}\n`;
+  return `sscop: ${defuseWorkflowCommands(escapeTerminal(errorFirstLine(message)))}\n`;
 }
 
 /** `--repo` (with `--token` or GITHUB_TOKEN) turns the scan online; GHES via GITHUB_API_URL. */

@@ -5,7 +5,7 @@
 import { isNode, LineCounter, type Document } from 'yaml';
 import { BUDGETS, parseYamlDocument } from '../evidence/parse-budget.js';
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorFirstLine } from '../errors.js';
 import { SEVERITIES } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 
@@ -90,13 +90,7 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(
-      file,
-      pos.line,
-      pos.col,
-      undefined,
-      `invalid YAML: ${first.message.split('\n')[0]}`,
-    );
+    throw new ConfigError(file, pos.line, pos.col, undefined, `invalid YAML: ${errorFirstLine(first)}`);
   }
   let data: unknown;
   try {

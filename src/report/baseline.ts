@@ -5,7 +5,7 @@
  * `UserError` with one line saying what is wrong and where.
  */
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError, errorFirstLine } from '../errors.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../model/types.js';
 import type { Report } from './report.js';
 
@@ -50,7 +50,7 @@ export function parseBaseline(text: string, file: string): BaselineReport {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : 'parse error';
+    const reason = error instanceof Error ? errorFirstLine(error) : 'parse error';
     throw new UserError(`${file}: the baseline is not valid JSON (${reason})`);
   }
   const parsed = baselineSchema.safeParse(data);
@@ -58,7 +58,7 @@ export function parseBaseline(text: string, file: string): BaselineReport {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';
     throw new UserError(
-      `${file}: not an sscop JSON report (sscop scan --format json): ${where}${issue.message.split('\n')[0]}`,
+      `${file}: not an sscop JSON report (sscop scan --format json): ${where}${errorFirstLine(issue.message)}`,
     );
   }
   const baseline = parsed.data;
