@@ -54,8 +54,12 @@ import {
 /** Files larger than this are not read; checks see them as skipped with a note. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** Directories never descended into by the walk (git mode lists tracked files only). */
+/**
+ * Directories never descended into by the walk (git mode lists tracked files only); `.git` in any
+ * case, as read-file.ts's inGitDir refuses it.
+ */
 const WALK_SKIP_DIRS = new Set(['.git', 'node_modules']);
+const walkSkipKey = (name: string) => (name.length === 4 && name.toLowerCase() === '.git' ? '.git' : name);
 
 /**
  * Work on this thread runs in slices of at most this many ms with a yield to the event loop
@@ -824,7 +828,7 @@ async function walk(root: string): Promise<Listing> {
           : undefined;
       const rel = bytes ? escapeUndecodable(bytes) : dir.rel ? `${dir.rel}/${name}` : name!;
       if (entry.isDirectory()) {
-        const skipped = name === undefined ? undefined : leftOut.get(name);
+        const skipped = name === undefined ? undefined : leftOut.get(walkSkipKey(name));
         if (skipped) skipped.push(rel);
         else stack.push({ rel, bytes });
       } else if (entry.isFile() || entry.isSymbolicLink()) {
@@ -852,7 +856,7 @@ async function readFolder(root: string, dir: WalkFolder): Promise<Array<Dirent<s
 function walkNotes(leftOut: ReadonlyMap<string, string[]>, unreadable: string[]): string[] {
   const notes: string[] = [];
   const examples = (list: string[]) =>
-    `${list.slice(0, NOTE_EXAMPLES).join(', ')}${list.length > NOTE_EXAMPLES ? ', …' : ''}`;
+    `${list.slice(0, NOTE_EXAMPLES).map(middleShortened).join(', ')}${list.length > NOTE_EXAMPLES ? ', …' : ''}`;
   for (const [name, folders] of leftOut) {
     if (folders.length)
       notes.push(
@@ -864,4 +868,16 @@ function walkNotes(leftOut: ReadonlyMap<string, string[]>, unreadable: string[])
       `the file listing is incomplete: ${unreadable.length} folder(s) could not be read and their files were not scanned: ${examples(unreadable.sort())}`,
     );
   return notes;
+}
+
+/** Longest path a note shows whole; a folder too deep to read can have thousands of characters. */
+const NOTE_PATH_CHARS = 120;
+
+/** The path, or its start and end around an ellipsis (by code points: no character split). */
+function middleShortened(p: string): string {
+  if (p.length <= NOTE_PATH_CHARS) return p;
+  const chars = [...p];
+  if (chars.length <= NOTE_PATH_CHARS) return p;
+  const half = NOTE_PATH_CHARS / 2;
+  return `${chars.slice(0, half - 1).join('')}…${chars.slice(-half).join('')}`;
 }
