@@ -4,12 +4,13 @@
  * bad bytes escaped (`tool\xff.exe`), and a second name that escapes the same way stays distinct.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { binaryArtifacts } from '../../src/checks/binary-artifacts.js';
 import { collectRepository } from '../../src/repo/collect.js';
 import { readPlan } from '../../src/scan.js';
+import { DIST, node24 } from '../support/node24.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { makeTree } from './support/trees.js';
 
@@ -83,6 +84,30 @@ describe.each([
 
   it('reads them by their bytes: none is among the skipped files', () => {
     expect(report.skippedFiles).toEqual([]);
+  });
+});
+
+describe('names that are not UTF-8, on the reader thread', () => {
+  it('the bundled CLI reads them there as it does on the main thread', async () => {
+    const root = await treeWithUndecodableNames(true);
+    const scanWith = (thread: '0' | '1') => {
+      const result = spawnSync(node24(), [path.join(DIST, 'cli.js'), 'scan', root, '--format', 'json'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, SSCOP_READ_THREAD: thread },
+      });
+      const report = JSON.parse(result.stdout) as JsonReport & { metadata: { readerThread?: boolean } };
+      return { thread: report.metadata.readerThread ?? false, report };
+    };
+    const [off, on] = [scanWith('0'), scanWith('1')];
+    expect([off.thread, on.thread]).toEqual([false, true]);
+    for (const { report } of [off, on]) {
+      expect(report.skippedFiles).toEqual([]);
+      const binaries = report.checks.find((c) => c.id === 'binary-artifacts')!;
+      expect(binaries.findings.map((f) => f.path).sort()).toEqual([
+        'bin/tool\\xff.exe',
+        'vendor\\xfe\\x80/lib.so',
+      ]);
+    }
   });
 });
 
