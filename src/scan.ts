@@ -16,6 +16,7 @@ import type { RulePack } from './rules/pack.js';
 import type { GitHubScanOptions } from './github/online.js';
 import { shaPins } from './checks/pinned-actions.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
+import { judgeUnreadInputs } from './checks/unread-inputs.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { startCollection } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
@@ -123,7 +124,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let checksDone = 0;
   const runChecks = (checks: readonly Check[]) => {
     for (const check of checks) {
-      outcomes.set(check.id, runSafely(check, ctx));
+      // A verdict on files that could not all be read says so (unknown rather than pass).
+      outcomes.set(check.id, judgeUnreadInputs(check, runSafely(check, ctx), ctx.files));
       options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
     }
   };

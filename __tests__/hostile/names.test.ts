@@ -6,6 +6,7 @@
  * leaving the file unowned), then the CLI renders every format and the bundled action publishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { githubOpenApi } from '../support/fake-github/openapi.js';
@@ -21,6 +22,7 @@ const ESC = '\u001b';
 /** Names a stranger can commit. Each is a valid single path segment on Linux. */
 const HOSTILE_NAMES = [
   'new\nline',
+  'tab\there',
   '::error::pwned',
   'pct%0A::warning::injected',
   'tick`$(id)`',
@@ -124,6 +126,44 @@ describe('hostile names in the CLI', () => {
     expect(uris).toContain('.github/workflows/%3A%3Aerror%3A%3Apwned.yml');
     expect(uris).toContain('.github/workflows/new%0Aline.yml');
     expect(uris).toContain('.github/workflows/hash%23frag%3Fquery%26x%3D1.yml');
+  });
+});
+
+describe('hostile names listed by git', () => {
+  let gitRoot: string;
+  beforeAll(async () => {
+    const files: Record<string, string | Buffer> = {
+      'SECURITY.md': '# Security\nEmail security@example.org.\n',
+    };
+    for (const name of HOSTILE_NAMES) files[`bin/${name}`] = ELF;
+    // Too large to read: its check is unknown, and the reason names the file.
+    files[`.github/workflows/${ESC}[31mred\u202egnp.yml`] = UNPINNED_WORKFLOW.padEnd(11 * 1024 * 1024, '\n');
+    gitRoot = await makeTree(files);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: gitRoot });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'names');
+  });
+  afterAll(async () => {
+    await fs.rm(gitRoot, { recursive: true, force: true });
+  });
+
+  it('reads every file under its exact name: tabs, newlines, escapes and bidi overrides included', async () => {
+    const { stdout } = await runCliCaptured(['scan', gitRoot, '--format', 'json']);
+    const report = JSON.parse(stdout) as {
+      checks: Array<{ id: string; status: string; findings: Array<{ path?: string }> }>;
+    };
+    const binaries = report.checks.find((c) => c.id === 'binary-artifacts')!;
+    expect(binaries.findings.map((f) => f.path).sort()).toEqual(HOSTILE_NAMES.map((n) => `bin/${n}`).sort());
+    expect(report.checks.find((c) => c.id === 'pinned-actions')!.status).toBe('unknown');
+  });
+
+  it('escapes the name of a file it could not read, in text and Markdown', async () => {
+    for (const format of ['text', 'markdown']) {
+      const { stdout } = await runCliCaptured(['scan', gitRoot, '--format', format, '--no-color']);
+      expect(stdout).toContain('gnp.yml');
+      expect({ format, control: CONTROL.test(stdout) }).toEqual({ format, control: false });
+    }
   });
 });
 

@@ -11,7 +11,7 @@
  * checkouts are read here, in one stage.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -27,7 +27,9 @@ import {
   type VisitResults,
   visitFile,
 } from './files.js';
+import { distinctName, escapeUndecodable, strictUtf8 } from './names.js';
 import {
+  absoluteBytes,
   decodeText,
   HEAD_BYTES,
   inGitDir,
@@ -52,8 +54,12 @@ import {
 /** Files larger than this are not read; checks see them as skipped with a note. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** Directories never descended into by the walk (git mode lists tracked files only). */
+/**
+ * Directories never descended into by the walk (git mode lists tracked files only); `.git` in any
+ * case, as read-file.ts's inGitDir refuses it.
+ */
 const WALK_SKIP_DIRS = new Set(['.git', 'node_modules']);
+const walkSkipKey = (name: string) => (name.length === 4 && name.toLowerCase() === '.git' ? '.git' : name);
 
 /**
  * Work on this thread runs in slices of at most this many ms with a yield to the event loop
@@ -179,7 +185,8 @@ async function collect(
   }
   listed ??= await walk(rootReal);
   let { paths } = listed;
-  const linksIntoGit = await findLinksIntoGit(rootReal, listed.links);
+  notes.push(...listed.notes);
+  const linksIntoGit = await findLinksIntoGit(rootReal, listed.links, listed.nameBytes);
 
   const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
@@ -191,6 +198,7 @@ async function collect(
     rootReal,
     maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     visitors: visitors.map((v) => (threadVisitors.has(v.id) ? v.id : null)),
+    nameBytes: [...listed.nameBytes],
   };
   const store = new Store(setup, visitors, options.onProgress);
   const reader = wantsReaderThread(paths.length) ? ReaderThread.start(setup, store) : undefined;
@@ -276,6 +284,7 @@ class Store {
   readonly visits: Map<FileVisitor, VisitResults>;
   planned = 0;
   private done = 0;
+  private readonly nameBytes: ReadonlyMap<string, Uint8Array>;
 
   constructor(
     private readonly setup: ReaderSetup,
@@ -283,12 +292,15 @@ class Store {
     private readonly onProgress: CollectOptions['onProgress'],
   ) {
     this.visits = new Map(visitors.map((v) => [v, { files: 0, results: new Map() }]));
+    this.nameBytes = new Map(setup.nameBytes);
   }
 
   /** Reads one file on this thread and takes it. */
   readHere(rel: string, need: number, mask: number): void {
     const { rootReal, maxBytes } = this.setup;
-    this.accept(rel, need, mask, readFileBytes(rootReal, rel, readMode(need, mask), maxBytes, this.scratch));
+    const mode = readMode(need, mask);
+    const read = readFileBytes(rootReal, rel, mode, maxBytes, this.scratch, this.nameBytes.get(rel));
+    this.accept(rel, need, mask, read);
   }
 
   /**
@@ -627,10 +639,48 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-/** The listed paths, and which of them are symbolic links. */
+/** The listed paths, which of them are symbolic links, and what the listing left out. */
 interface Listing {
   paths: string[];
   links: string[];
+  /** The bytes of each listed name that is not UTF-8, by the display name it is listed under (names.ts). */
+  nameBytes: Map<string, Uint8Array>;
+  /** What the listing left out, for the report. */
+  notes: string[];
+}
+
+/**
+ * A listing as it is gathered. A name that is not UTF-8 is named once every other name is known,
+ * so that its display name is one no other file has.
+ */
+class ListingBuilder {
+  private readonly paths: string[] = [];
+  private readonly links: string[] = [];
+  private readonly undecodable: Array<{ index: number; bytes: Uint8Array; link: boolean }> = [];
+
+  add(name: string, link: boolean): void {
+    this.paths.push(name);
+    if (link) this.links.push(name);
+  }
+
+  addBytes(bytes: Uint8Array, link: boolean): void {
+    this.undecodable.push({ index: this.paths.length, bytes, link });
+    this.paths.push('');
+  }
+
+  finish(notes: string[] = []): Listing {
+    const nameBytes = new Map<string, Uint8Array>();
+    if (this.undecodable.length) {
+      const taken = new Set(this.paths);
+      for (const { index, bytes, link } of this.undecodable) {
+        const name = distinctName(escapeUndecodable(bytes), taken);
+        this.paths[index] = name;
+        nameBytes.set(name, bytes);
+        if (link) this.links.push(name);
+      }
+    }
+    return { paths: this.paths, links: this.links, nameBytes, notes };
+  }
 }
 
 /** Links examined for a target in `.git`; a tree with more is hostile or generated. */
@@ -640,14 +690,24 @@ const MAX_LINKS_EXAMINED = 10_000;
  * The listed links that resolve into a `.git` folder, by their real target (the link may pass
  * through other links) or, when that cannot be resolved, by the text of the link.
  */
-async function findLinksIntoGit(rootReal: string, links: readonly string[]): Promise<LinkIntoGit[]> {
+async function findLinksIntoGit(
+  rootReal: string,
+  links: readonly string[],
+  nameBytes: ReadonlyMap<string, Uint8Array>,
+): Promise<LinkIntoGit[]> {
   const found: LinkIntoGit[] = [];
   for (const rel of links.slice(0, MAX_LINKS_EXAMINED)) {
-    const abs = path.join(rootReal, rel);
-    const target = await fs.readlink(abs).catch(() => undefined);
-    if (target === undefined) continue;
-    const real = await fs.realpath(abs).catch(() => undefined);
-    const resolved = path.relative(rootReal, real ?? path.resolve(path.dirname(abs), target));
+    const bytes = nameBytes.get(rel);
+    const abs = bytes ? absoluteBytes(rootReal, bytes) : path.join(rootReal, rel);
+    // As bytes, then decoded to be compared: `/` and `.git` survive any decoding.
+    const targetBytes = await fs.readlink(abs, { encoding: 'buffer' }).catch(() => undefined);
+    if (targetBytes === undefined) continue;
+    const target = strictUtf8(targetBytes) ?? escapeUndecodable(targetBytes);
+    const real = await fs.realpath(abs, { encoding: 'buffer' }).catch(() => undefined);
+    const resolved = path.relative(
+      rootReal,
+      real?.toString() ?? path.resolve(path.dirname(path.join(rootReal, rel)), target),
+    );
     if (inGitDir(resolved.split(path.sep).join('/'))) found.push({ path: rel, target });
   }
   return found;
@@ -673,49 +733,151 @@ function gitListFiles(root: string): Promise<Listing> {
         // With each entry's mode, so symbolic links (mode 120000) are known without a stat each.
         '--stage',
       ],
-      { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      {
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'buffer',
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      },
       (error, stdout) => {
         if (error) return reject(error);
-        // Entries are `MODE SHA STAGE<TAB>PATH`, sorted by git; a path repeats only in a conflicted
-        // index (one entry per stage).
-        const paths: string[] = [];
-        const links: string[] = [];
-        for (const entry of stdout.split('\0')) {
-          const tab = entry.indexOf('\t');
-          if (tab < 0) continue;
-          const p = entry.slice(tab + 1);
-          if (!p || p === paths[paths.length - 1]) continue;
-          paths.push(p);
-          if (entry.startsWith('120000 ')) links.push(p);
-        }
-        resolve({ paths, links });
+        // Decoded whole when it is all UTF-8 (the usual case, and one fast pass); else entry by entry.
+        const text = strictUtf8(stdout);
+        resolve(text === undefined ? parseLsFilesBytes(stdout) : parseLsFiles(text));
       },
     );
   });
 }
 
-/** Lists regular files and links without following links, so loops and escapes cannot happen. */
-async function walk(root: string): Promise<Listing> {
-  const out: string[] = [];
+// Entries are `MODE SHA STAGE<TAB>PATH`, NUL-terminated, sorted by git; a path repeats only in a
+// conflicted index (one entry per stage). Mode 120000 is a symbolic link.
+
+function parseLsFiles(stdout: string): Listing {
+  const paths: string[] = [];
   const links: string[] = [];
-  const stack: string[] = [''];
+  for (const entry of stdout.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const p = entry.slice(tab + 1);
+    if (!p || p === paths[paths.length - 1]) continue;
+    paths.push(p);
+    if (entry.startsWith('120000 ')) links.push(p);
+  }
+  return { paths, links, nameBytes: new Map(), notes: [] };
+}
+
+/** The listing when some name in it is not UTF-8: each name decoded on its own. */
+function parseLsFilesBytes(stdout: Buffer): Listing {
+  const listing = new ListingBuilder();
+  let previous: Buffer | undefined;
+  for (let start = 0; start < stdout.length;) {
+    const nul = stdout.indexOf(0, start);
+    const end = nul < 0 ? stdout.length : nul;
+    const entry = stdout.subarray(start, end);
+    start = end + 1;
+    const tab = entry.indexOf(0x09);
+    if (tab < 0) continue;
+    const name = entry.subarray(tab + 1);
+    if (!name.length || previous?.equals(name)) continue;
+    previous = name;
+    const link = entry.subarray(0, 7).toString('latin1') === '120000 ';
+    const text = strictUtf8(name);
+    if (text === undefined) listing.addBytes(Buffer.from(name), link);
+    else listing.add(text, link);
+  }
+  return listing.finish();
+}
+
+/** A folder the walk lists: its display name, and its bytes when some name on its path is not UTF-8. */
+interface WalkFolder {
+  rel: string;
+  bytes?: Buffer;
+}
+
+/** Examples a note names, of each kind of thing the walk left out. */
+const NOTE_EXAMPLES = 3;
+
+/**
+ * Lists regular files and links without following links, so loops and escapes cannot happen.
+ * Leaves out `.git` and `node_modules` folders at any depth; they, and folders that could not be
+ * read (so the listing is incomplete), are reported in notes.
+ */
+async function walk(root: string): Promise<Listing> {
+  const listing = new ListingBuilder();
+  const leftOut = new Map<string, string[]>([...WALK_SKIP_DIRS].map((name) => [name, []]));
+  const unreadable: string[] = [];
+  const stack: WalkFolder[] = [{ rel: '' }];
   while (stack.length) {
     const dir = stack.pop()!;
-    let entries;
+    let entries: Array<Dirent<string> | Dirent<Buffer>>;
     try {
-      entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
-    } catch {
+      entries = await readFolder(root, dir);
+    } catch (error) {
+      unreadable.push(`${dir.rel || '.'} (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`);
       continue;
     }
     for (const entry of entries) {
-      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      const name = typeof entry.name === 'string' ? entry.name : strictUtf8(entry.name);
+      // A name that is not UTF-8, or a folder whose name is not: the path is kept as bytes.
+      const bytes =
+        dir.bytes || name === undefined
+          ? Buffer.concat([
+              dir.bytes ?? Buffer.from(dir.rel),
+              Buffer.from(dir.rel ? '/' : ''),
+              entry.name as Buffer,
+            ])
+          : undefined;
+      const rel = bytes ? escapeUndecodable(bytes) : dir.rel ? `${dir.rel}/${name}` : name!;
       if (entry.isDirectory()) {
-        if (!WALK_SKIP_DIRS.has(entry.name)) stack.push(rel);
+        const skipped = name === undefined ? undefined : leftOut.get(walkSkipKey(name));
+        if (skipped) skipped.push(rel);
+        else stack.push({ rel, bytes });
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        out.push(rel);
-        if (entry.isSymbolicLink()) links.push(rel);
+        if (bytes) listing.addBytes(bytes, entry.isSymbolicLink());
+        else listing.add(rel, entry.isSymbolicLink());
       }
     }
   }
-  return { paths: out, links };
+  return listing.finish(walkNotes(leftOut, unreadable));
+}
+
+/**
+ * A folder's entries. Node writes U+FFFD for bytes of a name that are not UTF-8: a folder with
+ * such a name in it is read again with names as bytes, as is every folder below one.
+ */
+async function readFolder(root: string, dir: WalkFolder): Promise<Array<Dirent<string> | Dirent<Buffer>>> {
+  if (!dir.bytes) {
+    const entries = await fs.readdir(path.join(root, dir.rel), { withFileTypes: true });
+    if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries;
+  }
+  const abs = dir.bytes ? absoluteBytes(root, dir.bytes) : path.join(root, dir.rel);
+  return fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' });
+}
+
+function walkNotes(leftOut: ReadonlyMap<string, string[]>, unreadable: string[]): string[] {
+  const notes: string[] = [];
+  const examples = (list: string[]) =>
+    `${list.slice(0, NOTE_EXAMPLES).map(middleShortened).join(', ')}${list.length > NOTE_EXAMPLES ? ', …' : ''}`;
+  for (const [name, folders] of leftOut) {
+    if (folders.length)
+      notes.push(
+        `the directory walk left out ${folders.length} ${name} folder(s), never scanned: ${examples(folders.sort())}`,
+      );
+  }
+  if (unreadable.length)
+    notes.push(
+      `the file listing is incomplete: ${unreadable.length} folder(s) could not be read and their files were not scanned: ${examples(unreadable.sort())}`,
+    );
+  return notes;
+}
+
+/** Longest path a note shows whole; a folder too deep to read can have thousands of characters. */
+const NOTE_PATH_CHARS = 120;
+
+/** The path, or its start and end around an ellipsis (by code points: no character split). */
+function middleShortened(p: string): string {
+  if (p.length <= NOTE_PATH_CHARS) return p;
+  const chars = [...p];
+  if (chars.length <= NOTE_PATH_CHARS) return p;
+  const half = NOTE_PATH_CHARS / 2;
+  return `${chars.slice(0, half - 1).join('')}…${chars.slice(-half).join('')}`;
 }

@@ -32,16 +32,22 @@ export type Allocate = (size: number) => { buffer: Uint8Array; offset: number };
 
 const ownBuffer: Allocate = (size) => ({ buffer: Buffer.allocUnsafe(size), offset: 0 });
 
+/**
+ * `rel` names the file in checks and reports; `relBytes`, when given, is its name as the file
+ * system has it (a name that is not UTF-8, see names.ts), which is what is opened.
+ */
 export function readFileBytes(
   rootReal: string,
   rel: string,
   mode: ReadMode,
   maxBytes: number,
   allocate: Allocate = ownBuffer,
+  relBytes?: Uint8Array,
 ): ReadBytes {
   // Paths come from git or the walk: relative, `/`-separated, never `..` (path.join is slower here).
+  // A display name keeps every `/` and `.git` of the bytes it stands for.
   if (inGitDir(rel)) return { whole: false, skipped: GIT_DIR_SKIP };
-  let target = `${rootReal}${path.sep}${rel}`;
+  let target: string | Buffer = relBytes ? absoluteBytes(rootReal, relBytes) : `${rootReal}${path.sep}${rel}`;
   let fd: number | undefined;
   try {
     try {
@@ -53,9 +59,14 @@ export function readFileBytes(
       // only to a file inside the checkout.
       if ((error as NodeJS.ErrnoException).code !== 'ELOOP' || !lstatSync(target).isSymbolicLink())
         throw error;
-      let real: string;
+      let real: Buffer;
       try {
-        real = realpathSync(target);
+        // As bytes: the link's target may be named in bytes that are not UTF-8. Node's own
+        // realpathSync works on text only, so a name given in bytes goes to the system's.
+        real =
+          typeof target === 'string'
+            ? realpathSync(target, { encoding: 'buffer' })
+            : realpathSync.native(target, { encoding: 'buffer' });
       } catch (linkError) {
         return {
           whole: false,
@@ -65,9 +76,11 @@ export function readFileBytes(
               : 'symbolic link to a missing file (not followed)',
         };
       }
-      if (!isInside(rootReal, real))
+      // Decoded only to be compared: the root is text, and `/` and `.git` survive any decoding.
+      const realText = real.toString();
+      if (!isInside(rootReal, realText))
         return { whole: false, skipped: 'symbolic link pointing outside the checkout (not followed)' };
-      if (inGitDir(path.relative(rootReal, real).split(path.sep).join('/')))
+      if (inGitDir(path.relative(rootReal, realText).split(path.sep).join('/')))
         return { whole: false, skipped: GIT_LINK_SKIP };
       target = real;
       fd = openSync(target, OPEN_FLAGS);
@@ -139,6 +152,11 @@ const GIT_SEGMENT = /(?:^|\/)\.git(?:\/|$)/i;
 
 export const GIT_DIR_SKIP = 'inside a .git folder (never read)';
 export const GIT_LINK_SKIP = 'symbolic link into a .git folder (not followed: it can expose credentials)';
+
+/** The absolute path of a file named by bytes (relative, `/`-separated) under the root. */
+export function absoluteBytes(rootReal: string, relBytes: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`${rootReal}${path.sep}`), relBytes]);
+}
 
 function isInside(rootReal: string, candidate: string): boolean {
   const rel = path.relative(rootReal, candidate);

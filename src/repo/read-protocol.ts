@@ -22,6 +22,8 @@ export interface ReaderSetup {
    * not run, and answers null in `visits` for those, so the collector runs them.
    */
   visitors: Array<string | null>;
+  /** Names that are not UTF-8: by the display name a batch gives, the bytes to open (names.ts). */
+  nameBytes: Array<[string, Uint8Array]>;
 }
 
 /**

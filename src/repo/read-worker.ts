@@ -23,7 +23,8 @@ import {
   type ThreadVisits,
 } from './read-protocol.js';
 
-const { rootReal, maxBytes, visitors: visitorIds } = workerData as ReaderSetup;
+const { rootReal, maxBytes, visitors: visitorIds, nameBytes: namesInBytes } = workerData as ReaderSetup;
+const nameBytes = new Map(namesInBytes);
 
 /** Size of a fresh batch buffer; it grows when a batch's files do not fit. */
 const PACK_BYTES = 1 << 20;
@@ -73,7 +74,7 @@ parentPort?.on('message', (batch: ReadBatch) => {
     const need = batch.needs[i]!;
     const mask = batch.masks[i]!;
     const start = used;
-    const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate);
+    const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate, nameBytes.get(path));
     const here = mask & hereMask;
     if (here && read.bytes && read.whole) {
       const text = decodeText(read.bytes);
