@@ -10,13 +10,14 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-2F45YQCJ.js";
+} from "./chunks/chunk-V5FAEGA6.js";
 import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
-var { rootReal, maxBytes, visitors: visitorIds } = workerData;
+var { rootReal, maxBytes, visitors: visitorIds, nameBytes: namesInBytes } = workerData;
+var nameBytes = new Map(namesInBytes);
 var PACK_BYTES = 1 << 20;
 var visitors = visitorIds.map(
   (id) => THREAD_VISITORS.find((v) => v.id === id) ?? void 0
@@ -54,7 +55,7 @@ parentPort?.on("message", (batch) => {
     const need = batch.needs[i];
     const mask = batch.masks[i];
     const start = used;
-    const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate);
+    const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate, nameBytes.get(path));
     const here = mask & hereMask;
     if (here && read.bytes && read.whole) {
       const text = decodeText(read.bytes);

@@ -10,7 +10,7 @@ import { createMemo, type Check } from './checks/check.js';
 import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
 import { DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
 import { readConfigFile } from './config/read.js';
-import { applyParseBudgets, overBudgetFiles } from './evidence/parse-budget.js';
+import { overBudgetFiles } from './evidence/parse-budget.js';
 import { errorMessage, UserError } from './errors.js';
 import type { RulePack } from './rules/pack.js';
 import type { GitHubScanOptions } from './github/online.js';
@@ -73,7 +73,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     threshold: options.threshold ?? cfg.threshold ?? DEFAULT_THRESHOLD,
     failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
   });
-  const { threshold, failOn } = gateOf(config);
+  const { failOn } = gateOf(config);
   for (const id of failOn) {
     if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
       throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
@@ -124,8 +124,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let checksDone = 0;
   const runChecks = (checks: readonly Check[]) => {
     for (const check of checks) {
-      // A verdict on files that could not all be read says so (unknown rather than pass).
-      outcomes.set(check.id, judgeUnreadInputs(check, runSafely(check, ctx), ctx.files));
+      outcomes.set(check.id, runSafely(check, ctx));
       options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
     }
   };
@@ -136,12 +135,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   runChecks(enabled.filter((check) => !withVisitor(check)));
   const { readPaths, readerThread } = await collection.done;
   runChecks(enabled.filter(withVisitor));
-  // A file check that needed a file over its parse budget does not pass on it.
+  // A verdict on files that could not all be read, or parsed within budget, says so (unknown
+  // rather than pass). Once every check has run: the parsers record over-budget files as they go.
   const overBudget = overBudgetFiles(ctx);
-  for (const check of overBudget.size ? enabled : []) {
-    const outcome = outcomes.get(check.id);
-    if (check.source === 'files' && outcome)
-      outcomes.set(check.id, applyParseBudgets(check, outcome, overBudget));
+  for (const [id, outcome] of outcomes) {
+    const check = enabled.find((c) => c.id === id)!;
+    outcomes.set(id, judgeUnreadInputs(check, outcome, ctx.files, overBudget));
   }
   if (fatal) {
     // Not "offline": the scan asked GitHub and was refused. Say so on every API check.

@@ -5,17 +5,14 @@
  */
 import type { GitHubFacts } from '../github/facts.js';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Finding } from '../model/types.js';
+import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
 
-export interface CheckContext {
-  files: RepoFiles;
+export { createMemo };
+
+export interface CheckContext extends EvidenceContext {
   /** The date checks compare against (end-of-support dates, staleness); an input so tests are deterministic. */
   today: Date;
-  /**
-   * Memoises a derived artefact (e.g. parsed workflows) so checks that share it parse once per scan.
-   * The key names the artefact; the compute function must be pure.
-   */
-  memo<T>(key: string, compute: () => T): T;
   /**
    * GitHub facts when the scan is online. API checks depend on them; file checks may use them to
    * add certainty (e.g. SBOMs attached to releases) but must judge the files without them.
@@ -62,15 +59,6 @@ export function offlineOutcome(): CheckOutcome {
       howToObserve:
         'run with --repo OWNER/NAME and a token (GITHUB_TOKEN or --token); in the action, set the token input',
     },
-  };
-}
-
-/** Makes a memo function backed by a fresh cache (one per scan). */
-export function createMemo(): CheckContext['memo'] {
-  const cache = new Map<string, unknown>();
-  return <T>(key: string, compute: () => T): T => {
-    if (!cache.has(key)) cache.set(key, compute());
-    return cache.get(key) as T;
   };
 }
 

@@ -1,12 +1,15 @@
 /**
  * Verdicts on incomplete evidence. A file a check needed (its text or head, or its visitor wanted
  * it) that could not be read — larger than the read limit, a link out of the checkout or into
- * .git, not a regular file, unreadable — is not an absent file: padding a Dockerfile past the
- * limit must not make its check pass. The scan applies this to every check's outcome: a pass or
- * not-applicable becomes unknown, naming the files and why; a partial, failing or unknown verdict
- * stands with its findings, and says which of its inputs it did not see.
+ * .git, not a regular file, unreadable — or that was read but refused by its parse budget is not
+ * an absent file: padding a Dockerfile past the limit, or a workflow past its budget, must not make
+ * its check pass. The scan applies this to every check's outcome: a pass or not-applicable becomes
+ * unknown, naming the files and why; a partial, failing or unknown verdict stands with its
+ * findings, and says which of its inputs it did not see. A file over its parse budget is also a
+ * finding of each check that needed it (unless the check reported it itself).
  */
-import type { CheckOutcome, ClaimVerdict, Evidence } from '../model/types.js';
+import type { OverBudgetFile } from '../evidence/parse-budget.js';
+import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import type { RepoFiles, SkippedFile } from '../repo/files.js';
 import type { Check } from './check.js';
 
@@ -30,10 +33,31 @@ export function unreadInputs(check: Check, files: RepoFiles): SkippedFile[] {
   });
 }
 
-/** The outcome as it stands once the files `check` needed and could not read are accounted for. */
-export function judgeUnreadInputs(check: Check, outcome: CheckOutcome, files: RepoFiles): CheckOutcome {
-  const unread = unreadInputs(check, files);
+/** The files `check` read as text that were over their parse budget. */
+function overBudgetInputs(check: Check, overBudget: ReadonlyMap<string, OverBudgetFile>): OverBudgetFile[] {
+  return [...overBudget.values()].filter((f) => check.needs?.(f.path) === 'text');
+}
+
+/**
+ * The outcome as it stands once the files `check` needed and could not read, or read and could
+ * not parse within budget, are accounted for.
+ */
+export function judgeUnreadInputs(
+  check: Check,
+  outcome: CheckOutcome,
+  files: RepoFiles,
+  overBudget: ReadonlyMap<string, OverBudgetFile> = new Map(),
+): CheckOutcome {
+  const refused = overBudgetInputs(check, overBudget);
+  const unread = [
+    ...unreadInputs(check, files),
+    ...refused.map((f) => ({ path: f.path, reason: `not parsed: ${f.message}` })),
+  ];
   if (!unread.length) return outcome;
+  outcome = {
+    ...outcome,
+    findings: [...outcome.findings, ...overBudgetFindings(check.id, outcome, refused)],
+  };
   const evidence: Evidence[] = [
     ...outcome.evidence,
     ...unread.slice(0, LISTED_IN_EVIDENCE).map((s) => ({ summary: `not read: ${s.reason}`, path: s.path })),
@@ -62,6 +86,21 @@ export function judgeUnreadInputs(check: Check, outcome: CheckOutcome, files: Re
       : { reason, howToObserve: HOW_TO_OBSERVE },
     ...(claims ? { claims } : {}),
   };
+}
+
+/** A finding on each over-budget file the check did not report itself. */
+function overBudgetFindings(checkId: string, outcome: CheckOutcome, refused: OverBudgetFile[]): Finding[] {
+  const reported = new Set(outcome.findings.map((f) => f.path));
+  return refused
+    .filter((f) => !reported.has(f.path))
+    .map((f) => ({
+      checkId,
+      severity: 'medium' as const,
+      path: f.path,
+      ...(f.line !== undefined ? { line: f.line } : {}),
+      message: `${f.path} was not parsed, so this check could not read it: ${f.message}.`,
+      remediation: 'Split or simplify the file; real files of this kind are far smaller.',
+    }));
 }
 
 /** `Dockerfile (larger than …)`, or the first few and a count of the rest. */

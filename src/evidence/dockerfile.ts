@@ -8,12 +8,12 @@
  * directives (`# escape=`), flags, JSON (exec) form and here-documents, and gives ranges.
  */
 import type { DockerfileParser as Parser, From, Heredoc, Instruction, Run } from 'dockerfile-ast';
-import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
 import { lazyRequire } from './lazy-require.js';
 import { isFixtureOrVendored, lowerName, rememberLast } from './locate.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
+import type { EvidenceContext } from './context.js';
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, ARG, … */
@@ -115,7 +115,7 @@ const dockerfileAst = lazyRequire<{ DockerfileParser: typeof Parser }>(
 );
 
 /** Every Dockerfile the repository holds (outside test fixtures and vendored code), parsed once per scan. */
-export function parseDockerfiles(ctx: Pick<CheckContext, 'files' | 'memo'>): DockerfileModel[] {
+export function parseDockerfiles(ctx: EvidenceContext): DockerfileModel[] {
   return ctx.memo('dockerfiles', () => parseAll(ctx.files));
 }
 

@@ -10,11 +10,11 @@ import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table } from 'm
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import type { CheckContext } from '../checks/check.js';
 import type { Evidence } from '../model/types.js';
 import type { RepoFiles } from '../repo/files.js';
 import { quote, rememberLast, splitLines, splitPath } from './locate.js';
 import { cutText } from '../shorten.js';
+import type { EvidenceContext } from './context.js';
 
 /** Lines longer than this are cut before parsing, which bounds the work of every pattern after. */
 export const MAX_LINE = 2000;
@@ -92,10 +92,7 @@ export interface Sentence {
 }
 
 /** The parsed document for `path`, once per scan; undefined when the file's text is not available. */
-export function markdownDocument(
-  ctx: Pick<CheckContext, 'files' | 'memo'>,
-  path: string,
-): MarkdownDocument | undefined {
+export function markdownDocument(ctx: EvidenceContext, path: string): MarkdownDocument | undefined {
   return ctx.memo(`markdown:${path}`, () => {
     const text = ctx.files.text(path);
     return text === undefined ? undefined : parseMarkdown(path, text);
@@ -429,10 +426,7 @@ function decodeSafely(url: string): string {
 }
 
 /** The Markdown files in the repository that `doc` links to (one hop), in link order, without repeats. */
-export function linkedDocuments(
-  ctx: Pick<CheckContext, 'files' | 'memo'>,
-  doc: MarkdownDocument,
-): MarkdownDocument[] {
+export function linkedDocuments(ctx: EvidenceContext, doc: MarkdownDocument): MarkdownDocument[] {
   const seen = new Set<string>([doc.path]);
   const out: MarkdownDocument[] = [];
   for (const link of doc.links) {
@@ -510,16 +504,12 @@ export function sentenceEvidence(summary: string, sentence: Sentence): Evidence 
  * pass this: most pages have no such heading. Conservative: anything that might be a heading is
  * tested. Memoised per document and pattern.
  */
-export function mayHaveHeading(
-  ctx: Pick<CheckContext, 'files' | 'memo'>,
-  path: string,
-  pattern: RegExp,
-): boolean {
+export function mayHaveHeading(ctx: EvidenceContext, path: string, pattern: RegExp): boolean {
   return headingCandidates(ctx, path).some((heading) => pattern.test(heading));
 }
 
 /** The lines of a document that might be headings, as heading text: found once per document. */
-function headingCandidates(ctx: Pick<CheckContext, 'files' | 'memo'>, path: string): string[] {
+function headingCandidates(ctx: EvidenceContext, path: string): string[] {
   return ctx.memo(`heading-candidates:${path}`, () => {
     const text = ctx.files.text(path);
     if (text === undefined) return [];

@@ -21,9 +21,8 @@ import {
   type SchemaOptions,
 } from 'yaml';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import type { CheckContext, Check } from '../checks/check.js';
-import type { CheckOutcome } from '../model/types.js';
 import { parseDocumentFast } from './yaml-fast.js';
+import type { EvidenceContext } from './context.js';
 
 export interface ParseBudget {
   /** What the file is, for messages: "a workflow", "an SBOM". */
@@ -387,11 +386,7 @@ export type JsonFile =
  * Parses a JSON file of the checkout once per scan (checks that share it share the result) and
  * records it when over budget; undefined when the file was not read.
  */
-export function readJsonFile(
-  ctx: Pick<CheckContext, 'memo' | 'files'>,
-  path: string,
-  budget: ParseBudget,
-): JsonFile | undefined {
+export function readJsonFile(ctx: EvidenceContext, path: string, budget: ParseBudget): JsonFile | undefined {
   return ctx.memo(`json:${path}`, (): JsonFile | undefined => {
     const text = ctx.files.text(path);
     if (text === undefined) return undefined;
@@ -411,13 +406,13 @@ export interface OverBudgetFile extends OverBudget {
 }
 
 /** The files found over budget in one scan: the parse owners record them, the engine reads them. */
-export function overBudgetFiles(ctx: Pick<CheckContext, 'memo'>): Map<string, OverBudgetFile> {
+export function overBudgetFiles(ctx: Pick<EvidenceContext, 'memo'>): Map<string, OverBudgetFile> {
   return ctx.memo('over-budget-files', () => new Map<string, OverBudgetFile>());
 }
 
 /** Records a file over budget (once per path) and gives it back. */
 export function recordOverBudget(
-  ctx: Pick<CheckContext, 'memo'>,
+  ctx: Pick<EvidenceContext, 'memo'>,
   path: string,
   over: OverBudget,
 ): OverBudgetFile {
@@ -425,49 +420,4 @@ export function recordOverBudget(
   const file = files.get(path) ?? { path, ...over };
   files.set(path, file);
   return file;
-}
-
-/**
- * A file check never passes on a file it could not parse: for each over-budget file a check reads,
- * a finding on that file (unless the check reported it), a pass becomes partial, and
- * not-applicable becomes unknown.
- */
-export function applyParseBudgets(
-  check: Check,
-  outcome: CheckOutcome,
-  files: ReadonlyMap<string, OverBudgetFile>,
-): CheckOutcome {
-  const needed = [...files.values()].filter((f) => check.needs?.(f.path) === 'text');
-  if (needed.length === 0) return outcome;
-  const reported = new Set(outcome.findings.map((f) => f.path));
-  const findings = [
-    ...outcome.findings,
-    ...needed
-      .filter((f) => !reported.has(f.path))
-      .map((f) => ({
-        checkId: check.id,
-        severity: 'medium' as const,
-        path: f.path,
-        line: f.line,
-        message: `${f.path} was not parsed, so this check could not read it: ${f.message}.`,
-        remediation: 'Split or simplify the file; real files of this kind are far smaller.',
-      })),
-  ];
-  const paths = needed.map((f) => f.path).join(', ');
-  if (outcome.status === 'pass') {
-    return { ...outcome, status: 'partial', summary: `${outcome.summary} Not read: ${paths}.`, findings };
-  }
-  if (outcome.status === 'not-applicable') {
-    return {
-      ...outcome,
-      status: 'unknown',
-      summary: `Not observed: ${paths} could not be parsed within its budget.`,
-      findings,
-      unknown: {
-        reason: `${paths} over the parse budget`,
-        howToObserve: 'split or simplify the file so it can be parsed',
-      },
-    };
-  }
-  return { ...outcome, findings };
 }

@@ -17,10 +17,10 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
-import type { CheckContext } from '../checks/check.js';
 import type { RepoFiles } from '../repo/files.js';
 import { rememberLast, splitPath } from './locate.js';
 import { BUDGETS, parseYamlDocument, recordOverBudget, type OverBudget } from './parse-budget.js';
+import type { EvidenceContext } from './context.js';
 
 /** A 1-based position in the original file. */
 export interface Position {
@@ -123,7 +123,7 @@ export const isWorkflowOrActionPath = rememberLast(
 );
 
 /** Every workflow and action metadata file in the repository, parsed once per scan. */
-export function parseWorkflows(ctx: Pick<CheckContext, 'files' | 'memo'>): Workflow[] {
+export function parseWorkflows(ctx: EvidenceContext): Workflow[] {
   return ctx.memo('workflows', () => {
     const workflows = parseAll(ctx.files);
     for (const wf of workflows) {
