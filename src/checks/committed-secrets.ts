@@ -89,6 +89,17 @@ export function isSecretScanCandidate(path: string): boolean {
   return !SKIPPED_DIR.test(path);
 }
 
+/** Files whose purpose is to hold credentials: env files, key files, tool credential files. */
+function isCredentialFile(path: string): boolean {
+  const name = lowerName(path);
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return true;
+  if (/\.(?:pem|key|p8|ppk)$/.test(name)) return true;
+  return CREDENTIAL_NAMES.has(name) && !CODE_NAMES.has(name);
+}
+
+/** Names in CREDENTIAL_NAMES that are build files (scanned, but large ones are not credential files). */
+const CODE_NAMES = new Set(['dockerfile', 'containerfile', 'jenkinsfile', 'vagrantfile', 'makefile']);
+
 function isCandidateName(name: string): boolean {
   if (LOCKFILES.has(name)) return false;
   if (/[.-]min\.(?:js|mjs|cjs|css)$|\.bundle\.js$|\.chunk\.js$|\.map$/.test(name)) return false;
@@ -255,7 +266,8 @@ export const secretScanner: FileVisitor<FileScanResult> = {
   id: ID,
   wants: isSecretScanCandidate,
   visit: (path, text, size) => {
-    if (size > MAX_SCAN_BYTES) return { notScanned: 'too-large' };
+    // Padding a credential file past the limit must not hide it: those are scanned whole.
+    if (size > MAX_SCAN_BYTES && !isCredentialFile(path)) return { notScanned: 'too-large' };
     // Binary content under a text name: a NUL in the first 8,000 characters, git's own test.
     if (text.lastIndexOf('\u0000', BINARY_SNIFF_CHARS - 1) >= 0) return { notScanned: 'binary' };
     const hits = scanText(path, text);
