@@ -92,7 +92,8 @@ export const pinnedActions: FileCheck = {
       }
     }
     const evidence = perFile.entries(
-      (n) => `${moreOf(n, 'file', 'files')} not listed one by one (counted in the total; every finding is listed)`,
+      (n) =>
+        `${moreOf(n, 'file', 'files')} not listed one by one (counted in the total; every finding is listed)`,
     );
     addPinVerification(ctx, findings, evidence);
     return outcome(tally, findings, evidence);

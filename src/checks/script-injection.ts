@@ -154,7 +154,11 @@ export const scriptInjection: FileCheck = {
     for (const wf of workflows) {
       if (wf.error) {
         const { message, line } = wf.error;
-        evidence.add(() => ({ summary: `\`${wf.path}\` could not be parsed: ${message}`, path: wf.path, line }));
+        evidence.add(() => ({
+          summary: `\`${wf.path}\` could not be parsed: ${message}`,
+          path: wf.path,
+          line,
+        }));
         continue;
       }
       const before = hits.length;

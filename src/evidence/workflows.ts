@@ -115,7 +115,9 @@ const NO_ENTRIES: ReadonlyMap<string, never> = (() => {
   const refuse = (): never => {
     throw new TypeError('the shared empty map of the workflow model is read-only');
   };
-  return Object.freeze(Object.assign(new Map<string, never>(), { set: refuse, delete: refuse, clear: refuse }));
+  return Object.freeze(
+    Object.assign(new Map<string, never>(), { set: refuse, delete: refuse, clear: refuse }),
+  );
 })();
 
 /** GitHub reads workflows only directly inside .github/workflows. */
@@ -195,7 +197,7 @@ export function parseWorkflow(
     const p = positionAt(err.pos[0]);
     return { ...empty, error: { message: err.message.split('\n')[0] ?? 'invalid YAML', ...p } };
   }
-  const reader = new NodeReader(doc, positionAt);
+  const reader = new NodeReader(doc, lineCounter, positionAt);
   const root = reader.map(doc.contents);
   if (!root) {
     return { ...empty, error: { message: 'the file is not a YAML mapping', line: 1, column: 1 } };
@@ -250,10 +252,50 @@ function valueEnd(node: Node): number {
   return range ? range[1] : (node.range?.[1] ?? 0);
 }
 
+/**
+ * A scalar of the model: its value and source offsets, with the position worked out when it is
+ * read (few are). A scan holds every workflow's model at once, and a `Position` and a `range`
+ * array kept for each value would add about 110 bytes to each of the dozens a workflow has.
+ */
+class SourceValue implements Located {
+  constructor(
+    readonly value: string,
+    private readonly start: number,
+    private readonly end: number,
+    /** The file's line starts (its `LineCounter`'s, shared by every value of the file). */
+    private readonly lineStarts: readonly number[],
+  ) {}
+
+  get range(): [number, number] {
+    return [this.start, this.end];
+  }
+
+  get pos(): Position {
+    const s = linePosition(this.lineStarts, this.start);
+    const e = linePosition(this.lineStarts, this.end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  }
+}
+
+/** `LineCounter.linePos` over its line starts (which it keeps with a closure per file). */
+function linePosition(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lineStarts[mid]! < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (lineStarts[low] === offset) return { line: low + 1, column: 1 };
+  if (low === 0) return { line: 0, column: offset };
+  return { line: low, column: offset - lineStarts[low - 1]! + 1 };
+}
+
 /** Reads typed values out of YAML nodes, resolving aliases and recording positions. */
 class NodeReader {
   constructor(
     private readonly doc: Document,
+    private readonly lines: LineCounter,
     private readonly positionAt: (offset: number) => { line: number; column: number },
   ) {}
 
@@ -330,7 +372,7 @@ class NodeReader {
     const n = this.resolve(node);
     const value = this.string(n);
     if (value === undefined || !n?.range) return undefined;
-    return { value, pos: this.position(n), range: [n.range[0], n.range[1]] };
+    return new SourceValue(value, n.range[0], n.range[1], this.lines.lineStarts);
   }
 
   scalarMap(node: unknown): ReadonlyMap<string, Located> {
