@@ -4,7 +4,7 @@
  * run as files are read, and a pure function from evidence to an outcome.
  */
 import type { GitHubFacts } from '../github/facts.js';
-import type { CheckOutcome, CheckStatus, ClaimVerdict, Finding } from '../model/types.js';
+import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
 
@@ -82,4 +82,61 @@ export function statusFromClaims(claims: Record<string, ClaimVerdict>): CheckSta
   if (statuses.some((s) => s === 'pass' || s === 'partial')) return 'partial';
   if (statuses.some((s) => s === 'unknown')) return 'unknown';
   return 'fail';
+}
+
+/**
+ * Per-file evidence entries a check lists one by one; the rest are counted in one entry. Far above
+ * any real repository's workflow count, so only a flood of files (a hostile or generated tree) is
+ * summarised: 100,000 workflows would otherwise add 100,000 entries to each such check's report.
+ */
+export const EVIDENCE_LIST_CAP = 200;
+
+/**
+ * A check's evidence list that keeps the first `cap` entries and counts the rest. Only evidence is
+ * summarised: every finding is still reported, with its own path and line.
+ */
+export class EvidenceList {
+  private readonly listed: Evidence[] = [];
+  private unlisted = 0;
+
+  constructor(private readonly cap = EVIDENCE_LIST_CAP) {}
+
+  /** Adds an entry; `make` runs only while the list has room, so an unlisted entry costs nothing. */
+  add(make: () => Evidence): void {
+    if (this.listed.length < this.cap) this.listed.push(make());
+    else this.unlisted++;
+  }
+
+  /** The listed entries and, when some were not listed, one entry that says how many (`more(count)`). */
+  entries(more: (count: number) => string): Evidence[] {
+    return this.unlisted ? [...this.listed, { summary: more(this.unlisted) }] : [...this.listed];
+  }
+}
+
+/** "1 more workflow" / "12,345 more workflows": a count of unlisted entries, for `EvidenceList`. */
+export function moreOf(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en-GB')} more ${count === 1 ? one : many}`;
+}
+
+/**
+ * One copy of each distinct finding text. A check that reports the same problem in many files (an
+ * unpinned `actions/checkout@v4` in every workflow) builds an equal message and remediation each
+ * time; pooled, the findings share one string instead of each holding its own.
+ */
+export class FindingTexts {
+  private readonly texts = new Map<string, string>();
+
+  /** The finding, its message and remediation replaced by their pooled copies. */
+  share(f: Finding): Finding {
+    f.message = this.pooled(f.message);
+    if (f.remediation !== undefined) f.remediation = this.pooled(f.remediation);
+    return f;
+  }
+
+  private pooled(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
 }

@@ -2,7 +2,7 @@
  * ci-tests: the project's tests run automatically in CI, and on pull requests (so changes,
  * including dependency updates, are tested before they are merged), not only after a push.
  */
-import type { CheckOutcome, ClaimVerdict, Evidence } from '../model/types.js';
+import type { CheckOutcome, ClaimVerdict } from '../model/types.js';
 import {
   effectiveTriggers,
   expandedSteps,
@@ -21,7 +21,7 @@ import {
   type Step,
   type Workflow,
 } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { EvidenceList, finding, moreOf, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'ci-tests';
@@ -155,13 +155,17 @@ function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | '
 }
 
 function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): CheckOutcome {
-  const evidence: Evidence[] = runs.map((r) => ({
-    summary:
-      `\`${r.workflow.path}\` › job \`${r.job.id}\` › step “${stepLabel(r.step)}” runs \`${r.what}\`` +
-      `${r.file !== r.workflow ? ` (in \`${r.file.path}\`)` : ''} on ${[...r.triggers].join(', ') || 'no trigger'}`,
-    path: r.file.path,
-    line: r.line,
-  }));
+  const list = new EvidenceList();
+  for (const r of runs) {
+    list.add(() => ({
+      summary:
+        `\`${r.workflow.path}\` › job \`${r.job.id}\` › step “${stepLabel(r.step)}” runs \`${r.what}\`` +
+        `${r.file !== r.workflow ? ` (in \`${r.file.path}\`)` : ''} on ${[...r.triggers].join(', ') || 'no trigger'}`,
+      path: r.file.path,
+      line: r.line,
+    }));
+  }
+  const evidence = list.entries((n) => `${moreOf(n, 'test step', 'test steps')} not listed one by one`);
   const onPr = runs.filter((r) => PULL_REQUEST_TRIGGERS.some((t) => r.triggers.has(t)));
   const strongOnPr = onPr.filter((r) => !r.weak);
   if (onPr.length) {

@@ -12,7 +12,7 @@ import {
   type Located,
   type Workflow,
 } from '../evidence/workflows.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { EvidenceList, finding, FindingTexts, moreOf, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'pinned-actions';
 
@@ -64,7 +64,9 @@ export const pinnedActions: FileCheck = {
     const workflows = parseWorkflows(ctx);
     const tally: Tally = { total: 0, pinned: 0, local: 0, files: workflows.length, unparsed: 0 };
     const findings: Finding[] = [];
-    const evidence: Evidence[] = [];
+    const perFile = new EvidenceList();
+    const texts = new FindingTexts();
+    const report = (f: Finding): void => void findings.push(texts.share(f));
     for (const wf of workflows) {
       if (wf.error) {
         tally.unparsed++;
@@ -81,14 +83,18 @@ export const pinnedActions: FileCheck = {
         continue;
       }
       const before = { total: tally.total, pinned: tally.pinned };
-      for (const uses of usesOf(wf)) judgeUses(wf, uses, tally, findings);
+      for (const uses of usesOf(wf)) judgeUses(wf, uses, tally, report);
       if (tally.total > before.total) {
-        evidence.push({
+        perFile.add(() => ({
           summary: `${tally.pinned - before.pinned} of ${tally.total - before.total} uses: pinned`,
           path: wf.path,
-        });
+        }));
       }
     }
+    const evidence = perFile.entries(
+      (n) =>
+        `${moreOf(n, 'file', 'files')} not listed one by one (counted in the total; every finding is listed)`,
+    );
     addPinVerification(ctx, findings, evidence);
     return outcome(tally, findings, evidence);
   },
@@ -211,7 +217,8 @@ function usesOf(wf: Workflow): Located[] {
   return out.sort((a, b) => a.range[0] - b.range[0]);
 }
 
-function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[]): void {
+/** Judges one `uses:`, counting it in `tally` and passing its finding (if any) to `report`. */
+function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Finding) => void): void {
   const ref = classifyUses(uses.value);
   tally.total++;
   const source = wf.text.slice(uses.range[0], uses.range[1]);
@@ -240,7 +247,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
       tally.pinned++;
       const comment = trailingComment(wf.text, uses.range[1]);
       if (comment === undefined || !VERSION_IN_COMMENT.test(comment)) {
-        findings.push(
+        report(
           finding(ID, {
             severity: 'info',
             ...at,
@@ -255,7 +262,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
       return;
     }
     case 'docker-unpinned':
-      findings.push(
+      report(
         finding(ID, {
           severity: 'medium',
           ...at,
@@ -265,7 +272,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
       );
       return;
     case 'expression':
-      findings.push(
+      report(
         finding(ID, {
           severity: 'medium',
           ...at,
@@ -276,7 +283,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
       );
       return;
     case 'no-ref':
-      findings.push(
+      report(
         finding(ID, {
           severity: 'medium',
           ...at,
@@ -286,7 +293,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, findings: Finding[
       );
       return;
     default:
-      findings.push(
+      report(
         finding(ID, {
           severity: severityFor(ref.action ?? ''),
           ...at,

@@ -16,7 +16,7 @@ import {
   type Located,
   type Workflow,
 } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { EvidenceList, finding, moreOf, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'script-injection';
@@ -148,16 +148,17 @@ export const scriptInjection: FileCheck = {
       };
     }
     const hits: Hit[] = [];
-    const evidence: Evidence[] = [];
+    const evidence = new EvidenceList();
     // An anchored step reused by alias is one place in the file: report it once.
     const seen = new Set<string>();
     for (const wf of workflows) {
       if (wf.error) {
-        evidence.push({
-          summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
+        const { message, line } = wf.error;
+        evidence.add(() => ({
+          summary: `\`${wf.path}\` could not be parsed: ${message}`,
           path: wf.path,
-          line: wf.error.line,
-        });
+          line,
+        }));
         continue;
       }
       const before = hits.length;
@@ -186,13 +187,16 @@ export const scriptInjection: FileCheck = {
         }
       }
       if (hits.length === before) {
-        evidence.push({
+        evidence.add(() => ({
           summary: `\`${wf.path}\`: no attacker-controlled expression expanded in a script`,
           path: wf.path,
-        });
+        }));
       }
     }
-    return judge(hits, evidence, workflows.length);
+    const fileEvidence = evidence.entries(
+      (n) => `${moreOf(n, 'file', 'files')} without an injection (or not parsed) not listed one by one`,
+    );
+    return judge(hits, fileEvidence, workflows.length);
   },
 };
 
@@ -260,11 +264,17 @@ function judge(hits: Hit[], evidence: Evidence[], files: number): CheckOutcome {
           : `Pass it through env: and read process.env.VALUE in the script instead of expanding it into the code.`,
     });
   });
-  const hitEvidence: Evidence[] = hits.map((h) => ({
-    summary: `${h.place}: \`${h.context}\` expanded into ${h.sink === 'run' ? 'run:' : 'script:'}`,
-    path: h.workflow.path,
-    line: h.expr.line,
-  }));
+  const hitList = new EvidenceList();
+  for (const h of hits) {
+    hitList.add(() => ({
+      summary: `${h.place}: \`${h.context}\` expanded into ${h.sink === 'run' ? 'run:' : 'script:'}`,
+      path: h.workflow.path,
+      line: h.expr.line,
+    }));
+  }
+  const hitEvidence = hitList.entries(
+    (n) => `${moreOf(n, 'expansion', 'expansions')} not listed here (each is a finding)`,
+  );
   const worst = findings.some((f) => f.severity === 'high' || f.severity === 'critical');
   if (findings.length === 0) {
     return {

@@ -27,7 +27,7 @@ import {
   type Step,
   type Workflow,
 } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { EvidenceList, finding, moreOf, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'workflow-permissions';
@@ -267,25 +267,21 @@ export const workflowPermissions: FileCheck = {
       };
     }
     const findings: Finding[] = [];
-    const files: FileReport[] = [];
+    const files = new EvidenceList();
     let parsed = 0;
     for (const wf of workflows) {
       if (wf.error) {
-        files.push({
-          path: wf.path,
-          status: `could not be parsed (${wf.error.message})`,
-          line: wf.error.line,
-        });
+        const { message, line } = wf.error;
+        files.add(() => fileEvidence({ path: wf.path, status: `could not be parsed (${message})`, line }));
         continue;
       }
       parsed++;
-      files.push(judgeWorkflow(wf, workflows, findings));
+      const report = judgeWorkflow(wf, workflows, findings);
+      files.add(() => fileEvidence(report));
     }
-    const evidence: Evidence[] = files.map((f) => ({
-      summary: `\`${f.path}\`: ${f.status}`,
-      path: f.path,
-      line: f.line,
-    }));
+    const evidence = files.entries(
+      (n) => `${moreOf(n, 'workflow', 'workflows')} not listed one by one (every finding in them is listed)`,
+    );
     if (parsed === 0) {
       return {
         status: 'unknown',
@@ -398,6 +394,10 @@ function judgeWorkflow(wf: Workflow, workflows: readonly Workflow[], findings: F
     }
   }
   return { path: wf.path, status: notes.join('; ') || 'no jobs', line: top?.pos.line };
+}
+
+function fileEvidence(f: FileReport): Evidence {
+  return { summary: `\`${f.path}\`: ${f.status}`, path: f.path, line: f.line };
 }
 
 function checkWriteAll(wf: Workflow, perms: Permissions, scope: string, findings: Finding[]): void {

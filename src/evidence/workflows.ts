@@ -43,7 +43,7 @@ export type PermissionLevel = 'read' | 'write' | 'none';
 /** `permissions:` as written: a shorthand, or a map of scopes (empty map = no permissions). */
 export type Permissions =
   | { kind: 'shorthand'; value: string; pos: Position }
-  | { kind: 'map'; scopes: Map<string, Located<string>>; pos: Position };
+  | { kind: 'map'; scopes: ReadonlyMap<string, Located<string>>; pos: Position };
 
 export interface Step {
   index: number;
@@ -54,8 +54,8 @@ export interface Step {
   run?: Located;
   shell?: string;
   if?: Located;
-  with: Map<string, Located>;
-  env: Map<string, Located>;
+  with: ReadonlyMap<string, Located>;
+  env: ReadonlyMap<string, Located>;
 }
 
 export interface Job {
@@ -68,9 +68,9 @@ export interface Job {
   if?: Located;
   runsOn?: string;
   container?: Located;
-  services: Map<string, Located>;
-  env: Map<string, Located>;
-  with: Map<string, Located>;
+  services: ReadonlyMap<string, Located>;
+  env: ReadonlyMap<string, Located>;
+  with: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the job, when set. */
   defaultShell?: string;
   steps: Step[];
@@ -83,11 +83,11 @@ export interface Workflow {
   text: string;
   name?: string;
   /** Event names from `on:` (string, list or map form) with where each is named. */
-  triggers: Map<string, Position>;
+  triggers: ReadonlyMap<string, Position>;
   /** The raw `on:` value as plain data (for event filters). */
   on?: unknown;
   permissions?: Permissions;
-  env: Map<string, Located>;
+  env: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the workflow, when set. */
   defaultShell?: string;
   jobs: Job[];
@@ -105,6 +105,20 @@ export interface Workflow {
   /** Converts a source offset to a 1-based line and column. */
   positionAt(offset: number): { line: number; column: number };
 }
+
+/**
+ * The one empty map every model shares where a file has no entries (most steps have no `with:` or
+ * `env:`, most jobs no `services:`): an empty `Map` costs about 180 bytes, and a workflow has ten.
+ * Read-only in its type and at run time.
+ */
+const NO_ENTRIES: ReadonlyMap<string, never> = (() => {
+  const refuse = (): never => {
+    throw new TypeError('the shared empty map of the workflow model is read-only');
+  };
+  return Object.freeze(
+    Object.assign(new Map<string, never>(), { set: refuse, delete: refuse, clear: refuse }),
+  );
+})();
 
 /** GitHub reads workflows only directly inside .github/workflows. */
 export const isWorkflowPath = rememberLast((path): boolean => {
@@ -157,7 +171,7 @@ export function parseWorkflow(
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const empty: Workflow = { path, kind, text, triggers: new Map(), env: new Map(), jobs: [], positionAt };
+  const empty: Workflow = { path, kind, text, triggers: NO_ENTRIES, env: NO_ENTRIES, jobs: [], positionAt };
   if (text.includes('\u0000'))
     return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
   let doc: Document;
@@ -183,7 +197,7 @@ export function parseWorkflow(
     const p = positionAt(err.pos[0]);
     return { ...empty, error: { message: err.message.split('\n')[0] ?? 'invalid YAML', ...p } };
   }
-  const reader = new NodeReader(doc, positionAt);
+  const reader = new NodeReader(doc, lineCounter, positionAt);
   const root = reader.map(doc.contents);
   if (!root) {
     return { ...empty, error: { message: 'the file is not a YAML mapping', line: 1, column: 1 } };
@@ -214,9 +228,9 @@ export function parseWorkflow(
       wf.jobs.push({
         id: '(composite)',
         pos: reader.position(runs),
-        services: new Map(),
-        env: new Map(),
-        with: new Map(),
+        services: NO_ENTRIES,
+        env: NO_ENTRIES,
+        with: NO_ENTRIES,
         steps: reader.steps(stepsNode),
       });
     }
@@ -238,10 +252,50 @@ function valueEnd(node: Node): number {
   return range ? range[1] : (node.range?.[1] ?? 0);
 }
 
+/**
+ * A scalar of the model: its value and source offsets, with the position worked out when it is
+ * read (few are). A scan holds every workflow's model at once, and a `Position` and a `range`
+ * array kept for each value would add about 110 bytes to each of the dozens a workflow has.
+ */
+class SourceValue implements Located {
+  constructor(
+    readonly value: string,
+    private readonly start: number,
+    private readonly end: number,
+    /** The file's line starts (its `LineCounter`'s, shared by every value of the file). */
+    private readonly lineStarts: readonly number[],
+  ) {}
+
+  get range(): [number, number] {
+    return [this.start, this.end];
+  }
+
+  get pos(): Position {
+    const s = linePosition(this.lineStarts, this.start);
+    const e = linePosition(this.lineStarts, this.end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  }
+}
+
+/** `LineCounter.linePos` over its line starts (which it keeps with a closure per file). */
+function linePosition(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lineStarts[mid]! < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (lineStarts[low] === offset) return { line: low + 1, column: 1 };
+  if (low === 0) return { line: 0, column: offset };
+  return { line: low, column: offset - lineStarts[low - 1]! + 1 };
+}
+
 /** Reads typed values out of YAML nodes, resolving aliases and recording positions. */
 class NodeReader {
   constructor(
     private readonly doc: Document,
+    private readonly lines: LineCounter,
     private readonly positionAt: (offset: number) => { line: number; column: number },
   ) {}
 
@@ -318,18 +372,19 @@ class NodeReader {
     const n = this.resolve(node);
     const value = this.string(n);
     if (value === undefined || !n?.range) return undefined;
-    return { value, pos: this.position(n), range: [n.range[0], n.range[1]] };
+    return new SourceValue(value, n.range[0], n.range[1], this.lines.lineStarts);
   }
 
-  scalarMap(node: unknown): Map<string, Located> {
-    const out = new Map<string, Located>();
+  scalarMap(node: unknown): ReadonlyMap<string, Located> {
     const m = this.map(node);
-    for (const pair of m ? this.pairs(m) : []) {
+    if (!m) return NO_ENTRIES;
+    const out = new Map<string, Located>();
+    for (const pair of this.pairs(m)) {
       const key = this.keyString(pair.key);
       const value = this.located(pair.value);
       if (key !== undefined && value) out.set(key, value);
     }
-    return out;
+    return out.size ? out : NO_ENTRIES;
   }
 
   plain(node: unknown): unknown {
@@ -342,10 +397,10 @@ class NodeReader {
     }
   }
 
-  triggers(node: unknown): Map<string, Position> {
-    const out = new Map<string, Position>();
+  triggers(node: unknown): ReadonlyMap<string, Position> {
     const n = this.resolve(node);
-    if (!n) return out;
+    if (!n) return NO_ENTRIES;
+    const out = new Map<string, Position>();
     if (isScalar(n)) {
       const s = this.string(n);
       if (s) out.set(s, this.position(n));
@@ -362,7 +417,7 @@ class NodeReader {
         if (s && key) out.set(s, this.position(key));
       }
     }
-    return out;
+    return out.size ? out : NO_ENTRIES;
   }
 
   permissions(node: unknown): Permissions | undefined {
@@ -370,7 +425,7 @@ class NodeReader {
     if (!n) return undefined;
     if (isScalar(n)) {
       // `permissions:` with no value is null, which GitHub treats like `{}`.
-      if (n.value === null) return { kind: 'map', scopes: new Map(), pos: this.position(n) };
+      if (n.value === null) return { kind: 'map', scopes: NO_ENTRIES, pos: this.position(n) };
       return { kind: 'shorthand', value: String(n.value), pos: this.position(n) };
     }
     if (isMap(n)) return { kind: 'map', scopes: this.scalarMap(n), pos: this.position(n) };
@@ -404,7 +459,7 @@ class NodeReader {
           ? JSON.stringify(this.plain(runsOn))
           : undefined,
       container,
-      services,
+      services: services.size ? services : NO_ENTRIES,
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
       defaultShell: this.defaultShell(node),
