@@ -131,6 +131,9 @@ describe('redactCredentials', () => {
     'uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
     'token: ${{ secrets.GITHUB_TOKEN }}',
     'permissions: id-token: write',
+    'Review `id-token: write` on job `build`: it calls a reusable workflow.',
+    'PGP private key committed (-----BEGIN PGP PRIVATE KEY----- …): in test data.',
+    'token: secrets',
     'A basic requirement of the policy is stated.',
     'See https://github.com/o/r/blob/main/SECURITY.md#reporting',
   ])('leaves ordinary text alone: %s', (text) => {

@@ -34,11 +34,13 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255}|glpat-[A-Za-z0-9_-]{20,300}|xox[abpr]-[A-Za-z0-9-]{10,200}|npm_[A-Za-z0-9]{36}|[sr]k_live_[A-Za-z0-9]{16,247}|pypi-AgEI[A-Za-z0-9_-]{20,1000}|(?:AKIA|ASIA)[A-Z2-7]{16})\b/g,
     REDACTED,
   ],
-  [/-----BEGIN ([A-Z ]{0,40})PRIVATE KEY-----[^\r\n]{0,5000}/g, `-----BEGIN $1PRIVATE KEY----- ${REDACTED}`],
-  // Assignments to names that hold secrets, unless the value is a reference (`${{ secrets.X }}`,
-  // `$VAR`, `<placeholder>`), which is what a finding about a workflow usually quotes.
+  // A key's body after its header (the header alone says what it is, and checks quote it).
+  [/(-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----)(?:\s|\\n){0,5}[A-Za-z0-9+/=]{16,5000}/g, `$1 ${REDACTED}`],
+  // Assignments to names that hold secrets, when the value looks like one (a digit in it, or 16
+  // characters or more) and is not a reference (`${{ secrets.X }}`, `$VAR`, `<placeholder>`), which
+  // is what a finding about a workflow usually quotes; `id-token: write` stays as it is.
   [
-    /\b((?:password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|access[_-]?key|auth[_-]?token|access[_-]?token|token)["']?\s{0,20}[:=]\s{0,20}["']?)(?![$<{%])[^\s"',;]{6,500}/gi,
+    /\b((?:password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|access[_-]?key|auth[_-]?token|access[_-]?token|token)["']?\s{0,20}[:=]\s{0,20}["']?)(?![$<{%])(?:(?=[^\s"'`,;)]{0,500}[0-9])[^\s"'`,;)]{6,500}|[^\s"'`,;)]{16,500})/gi,
     `$1${REDACTED}`,
   ],
 ];
