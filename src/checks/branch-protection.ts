@@ -9,7 +9,7 @@ import { isKnown } from '../github/fact.js';
 import type { BranchRule, ClassicProtection, GitHubFacts } from '../github/facts.js';
 import { CLASSIC, isUnknownMet, rulesetLabel, statusOf, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding, Severity, Unknown } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
 
 const ID = 'branch-protection';
 
@@ -81,22 +81,18 @@ const CORE: RequirementId[] = [
 export const branchProtection: ApiCheck = {
   id: ID,
   source: 'api',
-  run: ({ github }) => (github ? evaluate(github) : offlineOutcome()),
+  facts: ['branchRules', 'classicProtection', 'branchSummary'],
+  judges: {
+    facts: ['branchRules', 'classicProtection'],
+    unobserved: ({ branch }) => `Neither rulesets nor classic protection of ${branch} could be read.`,
+  },
+  run: ({ github }) => evaluate(github),
 };
 
 function evaluate(github: GitHubFacts): CheckOutcome {
   const { branch } = github;
   const rulesFact = github.branchRules;
   const classicFact = github.classicProtection;
-  if (!isKnown(rulesFact) && !isKnown(classicFact)) {
-    return {
-      status: 'unknown',
-      summary: `Neither rulesets nor classic protection of ${branch} could be read.`,
-      findings: [],
-      evidence: [],
-      unknown: rulesFact.unknown,
-    };
-  }
   const rules = isKnown(rulesFact) ? rulesFact.value.rules : [];
   const rulesets = isKnown(rulesFact) ? rulesFact.value.rulesets : [];
   const label = (rule: BranchRule): string =>

@@ -7,7 +7,7 @@ import { isKnown } from '../github/fact.js';
 import type { CommitFacts, GitHubFacts } from '../github/facts.js';
 import { CLASSIC, rulesetLabel, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, CheckStatus, Evidence, Finding } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
 
 const ID = 'signed-commits';
 /** Unsigned commits named one by one; the rest are counted. */
@@ -16,7 +16,8 @@ const MAX_NAMED = 20;
 export const signedCommits: ApiCheck = {
   id: ID,
   source: 'api',
-  run: ({ github }) => (github ? evaluate(github) : offlineOutcome()),
+  facts: ['branchRules', 'classicProtection', 'branchSummary', 'commits', 'pullCommits'],
+  run: ({ github }) => evaluate(github),
 };
 
 function evaluate(github: GitHubFacts): CheckOutcome {
