@@ -1,8 +1,10 @@
 /**
  * What a check is: an id (its rule-pack entry holds title, severity, weight and claims), a
- * declaration of the files it needs (the engine opens only those), optionally a pure per-file pass
- * run as files are read, and a pure function from evidence to an outcome.
+ * declaration of the files it needs (the engine opens only those) or, for an API check, of the
+ * GitHub facts it reads, optionally a pure per-file pass run as files are read, and a pure
+ * function from evidence to an outcome. `runCheck` is how the engine runs one.
  */
+import { isKnown, type Fact } from '../github/fact.js';
 import { firstUnknown } from '../github/verdicts.js';
 import type { GitHubFactKey, GitHubFacts } from '../github/facts.js';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Finding } from '../model/types.js';
@@ -63,13 +65,14 @@ export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
   if (check.source === 'files') return check.run(ctx);
   const { github } = ctx;
   if (!github) return offline();
-  const judged = check.judges?.facts.map((key) => github[key]) ?? [];
-  const blind = judged.every((fact) => !fact || 'unknown' in fact) ? firstUnknown(...judged) : undefined;
-  if (check.judges && blind) {
+  if (check.judges) {
+    const judged: (Fact<unknown> | undefined)[] = check.judges.facts.map((key) => github[key]);
+    const blind = judged.every((fact) => !fact || !isKnown(fact)) ? firstUnknown(...judged) : undefined;
     const { unobserved } = check.judges;
-    return notObservable(typeof unobserved === 'string' ? unobserved : unobserved(github), {
-      unknown: blind,
-    });
+    if (blind)
+      return notObservable(typeof unobserved === 'string' ? unobserved : unobserved(github), {
+        unknown: blind,
+      });
   }
   return check.run({ ...ctx, github });
 }

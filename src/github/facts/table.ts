@@ -7,7 +7,7 @@
  * to its evidence (ruleset names and bypass actors, the allowed-actions list).
  */
 import type { z } from 'zod';
-import { known, unobserved, type Fact } from '../fact.js';
+import { isKnown, known, unobserved, type Fact } from '../fact.js';
 import { PERMISSIONS } from '../permissions.js';
 import { notVisible, parse, type Answer, type Refusal } from './answers.js';
 import * as map from './mapping.js';
@@ -43,7 +43,7 @@ function question<S, V>(spec: {
       if (!answer.ok)
         return spec.onError?.(answer) ?? notVisible(answer, spec.what, PERMISSIONS[spec.permission]);
       const parsed = parse(spec.schema, answer.data, spec.what);
-      return 'value' in parsed ? spec.read(parsed.value) : parsed;
+      return isKnown(parsed) ? spec.read(parsed.value) : parsed;
     },
   };
 }
@@ -126,7 +126,7 @@ export const FACT_TABLE: FactTable = {
     what: (ctx) => `branch ${ctx.branch}`,
     without: (ctx) => {
       const classic = ctx.fact('classicProtection');
-      return classic && 'unknown' in classic ? undefined : { absent: 'classic protection was read' };
+      return classic && !isKnown(classic) ? undefined : { absent: 'classic protection was read' };
     },
     request: (rest, ctx) => rest.repos.getBranch({ ...at(ctx), branch: ctx.branch }),
     read: (b) =>
@@ -300,7 +300,7 @@ export const FACT_TABLE: FactTable = {
     what: () => 'allowed actions',
     without: (ctx) => {
       const perms = ctx.fact('actionsPermissions');
-      return perms && 'value' in perms && perms.value.allowedActions === 'selected'
+      return perms && isKnown(perms) && perms.value.allowedActions === 'selected'
         ? undefined
         : { absent: 'allowed actions are not "selected"' };
     },
@@ -317,7 +317,7 @@ export const FACT_TABLE: FactTable = {
 /** One request per ruleset that applies to the branch: its name, and who may bypass it. */
 function rulesetsPlan(ctx: PlanContext): Plan<TableFacts['rulesets']> {
   const rules = ctx.fact('branchRules');
-  if (!rules || !('value' in rules)) return { absent: 'the branch rules were not read' };
+  if (!rules || !isKnown(rules)) return { absent: 'the branch rules were not read' };
   const rulesets = rules.value.rulesets;
   if (!rulesets.length) return { settled: known([]) };
   return {
@@ -338,6 +338,6 @@ function rulesetsPlan(ctx: PlanContext): Plan<TableFacts['rulesets']> {
         unasked: one,
       };
     }),
-    combine: (results) => known(results.flatMap((r) => ('value' in r ? r.value : []))),
+    combine: (results) => known(results.flatMap((r) => (isKnown(r) ? r.value : []))),
   };
 }
