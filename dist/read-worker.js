@@ -10,8 +10,8 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-Y3EZZHAY.js";
-import "./chunks/chunk-KSFHDG3R.js";
+} from "./chunks/chunk-4HWYVQLN.js";
+import "./chunks/chunk-CCZUAPRQ.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { createMemo, type Check } from './checks/check.js';
+import { createMemo, runCheck, type Check, type CheckContext } from './checks/check.js';
 import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
 import { DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
 import { readConfigFile } from './config/read.js';
@@ -239,9 +239,9 @@ export function readPlan(checks: readonly Check[]): ReadPlan {
 }
 
 /** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */
-function runSafely(check: Check, ctx: Parameters<Check['run']>[0]): CheckOutcome {
+function runSafely(check: Check, ctx: CheckContext): CheckOutcome {
   try {
-    return check.run(ctx);
+    return runCheck(check, ctx);
   } catch (error) {
     return {
       status: 'unknown',

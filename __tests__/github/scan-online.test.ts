@@ -164,11 +164,37 @@ describe('an online scan', () => {
   });
 
   it('stops at the request budget, leaving what it did not ask unknown with that reason', async () => {
-    const run = await scanScenario('githubToken', { pullNumber: PULL_NUMBER });
+    const run = await scanScenario('manyRulesets', { pullNumber: PULL_NUMBER });
     expect(run.apiRequests).toBe(MAX_REQUESTS);
-    expect(run.checks.get('vulnerability-alerts')!.unknown!.reason).toMatch(
-      /budget of 15 API requests was spent/,
-    );
+    // Ruleset details matter least: the last two rulesets were not read.
+    const bypass = run.checks
+      .get('branch-protection')!
+      .evidence.filter((e) => e.summary.startsWith('who can bypass'))
+      .map((e) => e.summary);
+    expect(bypass).toEqual([
+      expect.stringMatching(/only to those who can edit it/),
+      expect.stringMatching(/ruleset 2: not asked: the scan's budget of 15 API requests was spent/),
+      expect.stringMatching(/ruleset 3: not asked: the scan's budget of 15 API requests was spent/),
+    ]);
+  });
+
+  it('does not ask what an earlier refusal proved it cannot read, and says which refusal', async () => {
+    const run = await scanScenario('githubToken');
+    expect(server!.requests.some((r) => r.path.endsWith('/vulnerability-alerts'))).toBe(false);
+    expect(run.checks.get('vulnerability-alerts')!.unknown).toEqual({
+      reason:
+        'whether Dependabot alerts are enabled: not asked: GitHub refused classic branch protection for main with 403 (Resource not accessible by integration), which needs the same permission',
+      howToObserve: expect.stringMatching(/^needs a token with Administration: read/),
+    });
+  });
+
+  it('asks whether Dependabot alerts are on before reading ruleset details, when the budget is short', async () => {
+    const run = await scanScenario('manyRulesetsNoAlertsAccess', { pullNumber: PULL_NUMBER });
+    expect(run.apiRequests).toBe(MAX_REQUESTS);
+    expect(server!.requests.some((r) => r.path.endsWith('/vulnerability-alerts'))).toBe(true);
+    const va = run.checks.get('vulnerability-alerts')!;
+    expect(va.claimVerdicts?.['3.3.1']?.status).toBe('pass');
+    expect(va.unknown!.howToObserve).toMatch(/Dependabot alerts: read/);
   });
 
   it('with the GITHUB_TOKEN on an unprotected branch fails rather than guessing', async () => {

@@ -1,7 +1,7 @@
 /** Runs one check the way the engine does: on a fixture tree read from disk, or on in-memory files. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkContext, type Check } from '../../src/checks/check.js';
+import { checkContext, runCheck, type Check } from '../../src/checks/check.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { collectRepository } from '../../src/repo/collect.js';
 import { filesFromRecord } from '../../src/repo/files.js';
@@ -22,7 +22,7 @@ export async function runCheckOnDir(
 ): Promise<CheckOutcome> {
   const plan = readPlan([check]);
   const { files } = await collectRepository(dir, plan.needOf, { visitors: plan.visitors });
-  return check.run(checkContext(files, today));
+  return runCheck(check, checkContext(files, today));
 }
 
 /** Runs the check on in-memory files (every file readable). */
@@ -31,5 +31,5 @@ export function runCheckOnFiles(
   files: Record<string, string>,
   today = new Date('2026-11-22T00:00:00Z'),
 ): CheckOutcome {
-  return check.run(checkContext(filesFromRecord(files), today));
+  return runCheck(check, checkContext(filesFromRecord(files), today));
 }

@@ -3,11 +3,12 @@
  * the default GITHUB_TOKEN is read-only and cannot approve pull requests — and only trusted,
  * SHA-pinned actions run. These settings need Administration: read.
  */
-import { isKnown } from '../github/fact.js';
+import { isKnown, unobserved } from '../github/fact.js';
 import type { ActionsPermissionsFacts, GitHubFacts, WorkflowPermissionsFacts } from '../github/facts.js';
-import { statusOf, unknownOutcome, type Met } from '../github/verdicts.js';
+import { statusOf, type Met } from '../github/verdicts.js';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
+import { notApplicable } from './outcome.js';
 
 const ID = 'actions-settings';
 const SOURCE = 'repository Actions settings';
@@ -15,21 +16,21 @@ const SOURCE = 'repository Actions settings';
 export const actionsSettings: ApiCheck = {
   id: ID,
   source: 'api',
-  run: ({ github }) => (github ? evaluate(github) : offlineOutcome()),
+  facts: ['actionsPermissions', 'workflowPermissions', 'selectedActions'],
+  judges: {
+    facts: ['actionsPermissions', 'workflowPermissions'],
+    unobserved: 'The Actions settings could not be observed.',
+  },
+  run: ({ github }) => evaluate(github),
 };
 
 function evaluate(github: GitHubFacts): CheckOutcome {
   const perms = github.actionsPermissions;
   const workflow = github.workflowPermissions;
-  if (!isKnown(perms) && !isKnown(workflow))
-    return unknownOutcome('The Actions settings could not be observed.', perms.unknown);
   if (isKnown(perms) && !perms.value.enabled) {
-    return {
-      status: 'not-applicable',
-      summary: 'GitHub Actions is disabled for this repository.',
-      findings: [],
-      evidence: [{ summary: 'Actions disabled', source: SOURCE }],
-    };
+    return notApplicable('GitHub Actions is disabled for this repository.', [
+      { summary: 'Actions disabled', source: SOURCE },
+    ]);
   }
   const evidence: Evidence[] = [];
   const findings: Finding[] = [];
@@ -137,12 +138,10 @@ function actionRequirements(
   const p: ActionsPermissionsFacts = fact.value;
   let pinning: Met;
   if (p.shaPinningRequired === undefined) {
-    pinning = {
-      unknown: {
-        reason: 'GitHub did not report sha_pinning_required (older GitHub Enterprise Server?)',
-        howToObserve: 'scan against a GitHub version with the SHA pinning policy',
-      },
-    };
+    pinning = unobserved(
+      'GitHub did not report sha_pinning_required (older GitHub Enterprise Server?)',
+      'scan against a GitHub version with the SHA pinning policy',
+    );
     evidence.push({ summary: 'SHA pinning policy: not reported', source: SOURCE });
   } else {
     pinning = p.shaPinningRequired;

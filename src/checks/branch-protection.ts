@@ -6,10 +6,18 @@
  * strictest wins, as on GitHub.
  */
 import { isKnown } from '../github/fact.js';
-import type { BranchRule, ClassicProtection, GitHubFacts } from '../github/facts.js';
+import type { BranchRule, ClassicProtection, GitHubFacts, PullRequestRule } from '../github/facts.js';
 import { CLASSIC, isUnknownMet, rulesetLabel, statusOf, type Met } from '../github/verdicts.js';
-import type { CheckOutcome, ClaimVerdict, Evidence, Finding, Severity, Unknown } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import type {
+  CheckOutcome,
+  CheckStatus,
+  ClaimVerdict,
+  Evidence,
+  Finding,
+  Severity,
+  Unknown,
+} from '../model/types.js';
+import { finding, type ApiCheck } from './check.js';
 
 const ID = 'branch-protection';
 
@@ -81,22 +89,75 @@ const CORE: RequirementId[] = [
 export const branchProtection: ApiCheck = {
   id: ID,
   source: 'api',
-  run: ({ github }) => (github ? evaluate(github) : offlineOutcome()),
+  facts: ['branchRules', 'classicProtection', 'branchSummary'],
+  judges: {
+    facts: ['branchRules', 'classicProtection'],
+    unobserved: ({ branch }) => `Neither rulesets nor classic protection of ${branch} could be read.`,
+  },
+  run: ({ github }) => evaluate(github),
 };
 
+/** What the check sees of the branch's protection, from every source it could read. */
+interface Protection {
+  branch: string;
+  rules: BranchRule[];
+  /** How a rule's ruleset is named in evidence. */
+  label(rule: BranchRule): string;
+  /** undefined: classic protection could not be read; null: there is none. */
+  classic: ClassicProtection | null | undefined;
+  /** Why what no visible source requires may still be required (a source was not visible). */
+  hidden: Unknown | undefined;
+  /** The sources looked at, for requirements no source meets. */
+  lookedAt: string[];
+  /** Pull request review settings, one per source that requires pull requests. */
+  reviews: { source: string; p: PullRequestRule }[];
+}
+
 function evaluate(github: GitHubFacts): CheckOutcome {
-  const { branch } = github;
-  const rulesFact = github.branchRules;
-  const classicFact = github.classicProtection;
-  if (!isKnown(rulesFact) && !isKnown(classicFact)) {
-    return {
-      status: 'unknown',
-      summary: `Neither rulesets nor classic protection of ${branch} could be read.`,
-      findings: [],
-      evidence: [],
-      unknown: rulesFact.unknown,
-    };
-  }
+  const seen = protectionOf(github);
+  const requirements = requirementsOf(seen, github.branchSummary);
+  const evidence: Evidence[] = requirements.map(evidenceOf);
+  for (const c of conflictsOf(seen)) evidence.push({ summary: c, source: `${CLASSIC} and rulesets` });
+
+  const findings: Finding[] = requirements
+    .filter((r) => r.met === false)
+    .map((r) =>
+      finding(ID, {
+        severity: FAILURE[r.id].severity,
+        message: `${seen.branch}: ${FAILURE[r.id].message}`,
+        remediation: FAILURE[r.id].remediation,
+      }),
+    );
+  findings.push(...bypassFindings(github, seen.rules, seen.classic, evidence));
+
+  const met = (ids: RequirementId[]): Met[] =>
+    requirements.filter((r) => ids.includes(r.id)).map((r) => r.met);
+  const core = met(CORE);
+  const status = statusOf(core);
+  const claims: Record<string, ClaimVerdict> = {
+    '1.1.4': verdict(
+      met(['pull-request', 'no-force-push', 'no-deletion']),
+      'changes go through pull requests and history is kept',
+    ),
+    '2.2.2': verdict(
+      met(['approvals', 'stale-dismissed']),
+      'an approving review by another person is required',
+    ),
+    '1.3.2': verdict(met(['status-checks']), 'automated checks must pass before merging'),
+  };
+  const unseen = requirements.find((r) => isUnknownMet(r.met));
+  return {
+    status,
+    summary: summaryOf(seen.branch, status, core),
+    findings,
+    evidence,
+    claims,
+    ...(unseen && isUnknownMet(unseen.met) ? { unknown: unseen.met.unknown } : {}),
+  };
+}
+
+function protectionOf(github: GitHubFacts): Protection {
+  const { branch, branchRules: rulesFact, classicProtection: classicFact } = github;
   const rules = isKnown(rulesFact) ? rulesFact.value.rules : [];
   const rulesets = isKnown(rulesFact) ? rulesFact.value.rulesets : [];
   const label = (rule: BranchRule): string =>
@@ -114,7 +175,6 @@ function evaluate(github: GitHubFacts): CheckOutcome {
     if (summary && isKnown(summary) && !summary.value.protected) hidden = undefined;
     else hidden = classicFact.unknown;
   }
-  const notMet = (): Met => (hidden ? { unknown: hidden } : false);
   const lookedAt = [
     isKnown(rulesFact) ? `rulesets (${rulesets.length} apply to ${branch})` : 'rulesets: not observable',
     classic !== undefined
@@ -123,20 +183,23 @@ function evaluate(github: GitHubFacts): CheckOutcome {
         : 'classic protection: none'
       : 'classic protection: not observable',
   ];
-
-  const requirement = (id: RequirementId, title: string, seen: string[], detail?: string): Requirement =>
-    seen.length
-      ? { id, title, met: true, sources: seen, detail }
-      : { id, title, met: notMet(), sources: lookedAt };
-
-  const prRules = rules.filter((r) => r.pullRequest);
   const classicReviews = classic?.pullRequestReviews ?? null;
-  const reviewSources = [
-    ...prRules.map((r) => ({ source: label(r), p: r.pullRequest! })),
+  const reviews = [
+    ...rules.filter((r) => r.pullRequest).map((r) => ({ source: label(r), p: r.pullRequest! })),
     ...(classicReviews ? [{ source: CLASSIC, p: classicReviews }] : []),
   ];
-  const approvals = Math.max(0, ...reviewSources.map((s) => s.p.requiredApprovingReviewCount));
-  const strongest = reviewSources
+  return { branch, rules, label, classic, hidden, lookedAt, reviews };
+}
+
+function requirementsOf(seen: Protection, branchSummary: GitHubFacts['branchSummary']): Requirement[] {
+  const { rules, label, classic, reviews } = seen;
+  const requirement = (id: RequirementId, title: string, sources: string[], detail?: string): Requirement =>
+    sources.length
+      ? { id, title, met: true, sources, detail }
+      : { id, title, met: seen.hidden ? { unknown: seen.hidden } : false, sources: seen.lookedAt };
+
+  const approvals = Math.max(0, ...reviews.map((s) => s.p.requiredApprovingReviewCount));
+  const strongest = reviews
     .filter((s) => s.p.requiredApprovingReviewCount === approvals && approvals > 0)
     .map((s) => s.source);
 
@@ -148,22 +211,17 @@ function evaluate(github: GitHubFacts): CheckOutcome {
       ? [{ source: CLASSIC, contexts: classic.requiredStatusChecks.contexts }]
       : []),
   ];
-  if (
-    !statusChecks.length &&
-    classic === undefined &&
-    github.branchSummary &&
-    isKnown(github.branchSummary)
-  ) {
-    const contexts = github.branchSummary.value.requiredStatusChecks;
+  if (!statusChecks.length && classic === undefined && branchSummary && isKnown(branchSummary)) {
+    const contexts = branchSummary.value.requiredStatusChecks;
     if (contexts.length)
       statusChecks.push({ source: `${CLASSIC} (seen through the branch's metadata)`, contexts });
   }
 
-  const requirements: Requirement[] = [
+  return [
     requirement(
       'pull-request',
       'changes only through pull requests',
-      reviewSources.map((s) => s.source),
+      reviews.map((s) => s.source),
     ),
     requirement(
       'approvals',
@@ -176,12 +234,12 @@ function evaluate(github: GitHubFacts): CheckOutcome {
     requirement(
       'stale-dismissed',
       'stale approvals dismissed on push',
-      reviewSources.filter((s) => s.p.dismissStaleReviewsOnPush).map((s) => s.source),
+      reviews.filter((s) => s.p.dismissStaleReviewsOnPush).map((s) => s.source),
     ),
     requirement(
       'code-owners',
       'code-owner review',
-      reviewSources.filter((s) => s.p.requireCodeOwnerReview).map((s) => s.source),
+      reviews.filter((s) => s.p.requireCodeOwnerReview).map((s) => s.source),
     ),
     requirement(
       'status-checks',
@@ -200,22 +258,10 @@ function evaluate(github: GitHubFacts): CheckOutcome {
       ...(classic && !classic.allowDeletions ? [CLASSIC] : []),
     ]),
   ];
-  // A classic setting that contradicts a ruleset does not weaken it (the strictest applies), but say so.
-  const conflicts: string[] = [];
-  if (classic && classic.allowForcePushes && rules.some((r) => r.type === 'non_fast_forward')) {
-    conflicts.push('classic protection allows force pushes, but a ruleset blocks them (the ruleset wins)');
-  }
-  if (classic && classic.allowDeletions && rules.some((r) => r.type === 'deletion')) {
-    conflicts.push('classic protection allows deletion, but a ruleset blocks it (the ruleset wins)');
-  }
-  const counts = reviewSources.map((s) => s.p.requiredApprovingReviewCount);
-  if (new Set(counts).size > 1) {
-    conflicts.push(
-      `sources require different numbers of approvals (${reviewSources.map((s) => `${s.p.requiredApprovingReviewCount} in ${s.source}`).join(', ')}); the highest applies`,
-    );
-  }
+}
 
-  const evidence: Evidence[] = requirements.map((r) => ({
+function evidenceOf(r: Requirement): Evidence {
+  return {
     summary:
       r.met === true
         ? `${r.title}${r.detail ? `: ${r.detail}` : ''}`
@@ -224,53 +270,36 @@ function evaluate(github: GitHubFacts): CheckOutcome {
           : `${r.title}: not required`,
     source:
       r.met === true ? r.sources.join('; ') : isUnknownMet(r.met) ? 'not observable' : r.sources.join('; '),
-  }));
-  for (const c of conflicts) evidence.push({ summary: c, source: `${CLASSIC} and rulesets` });
+  };
+}
 
-  const findings: Finding[] = requirements
-    .filter((r) => r.met === false)
-    .map((r) =>
-      finding(ID, {
-        severity: FAILURE[r.id].severity,
-        message: `${branch}: ${FAILURE[r.id].message}`,
-        remediation: FAILURE[r.id].remediation,
-      }),
+/** A classic setting that contradicts a ruleset does not weaken it (the strictest applies), but say so. */
+function conflictsOf({ rules, classic, reviews }: Protection): string[] {
+  const conflicts: string[] = [];
+  if (classic && classic.allowForcePushes && rules.some((r) => r.type === 'non_fast_forward')) {
+    conflicts.push('classic protection allows force pushes, but a ruleset blocks them (the ruleset wins)');
+  }
+  if (classic && classic.allowDeletions && rules.some((r) => r.type === 'deletion')) {
+    conflicts.push('classic protection allows deletion, but a ruleset blocks it (the ruleset wins)');
+  }
+  const counts = reviews.map((s) => s.p.requiredApprovingReviewCount);
+  if (new Set(counts).size > 1) {
+    conflicts.push(
+      `sources require different numbers of approvals (${reviews.map((s) => `${s.p.requiredApprovingReviewCount} in ${s.source}`).join(', ')}); the highest applies`,
     );
-  findings.push(...bypassFindings(github, rules, classic, evidence));
+  }
+  return conflicts;
+}
 
-  const met = (ids: RequirementId[]): Met[] =>
-    requirements.filter((r) => ids.includes(r.id)).map((r) => r.met);
-  const core = met(CORE);
-  const status = statusOf(core);
-  const claims: Record<string, ClaimVerdict> = {
-    '1.1.4': verdict(
-      met(['pull-request', 'no-force-push', 'no-deletion']),
-      'changes go through pull requests and history is kept',
-    ),
-    '2.2.2': verdict(
-      met(['approvals', 'stale-dismissed']),
-      'an approving review by another person is required',
-    ),
-    '1.3.2': verdict(met(['status-checks']), 'automated checks must pass before merging'),
-  };
+function summaryOf(branch: string, status: CheckStatus, core: Met[]): string {
   const metCount = core.filter((m) => m === true).length;
-  const unseen = requirements.find((r) => isUnknownMet(r.met));
-  const summary =
-    status === 'fail'
-      ? `${branch} is not protected: no ruleset or classic protection requires reviews, checks, or blocks force pushes.`
-      : status === 'pass'
-        ? `${branch} is protected: reviewed pull requests, required checks, no force pushes or deletion.`
-        : status === 'unknown'
-          ? `${metCount} of ${core.length} protections of ${branch} were seen; the rest could not be observed.`
-          : `${branch} is partly protected: ${metCount} of ${core.length} protections are in place.`;
-  return {
-    status,
-    summary,
-    findings,
-    evidence,
-    claims,
-    ...(unseen && isUnknownMet(unseen.met) ? { unknown: unseen.met.unknown } : {}),
-  };
+  if (status === 'fail')
+    return `${branch} is not protected: no ruleset or classic protection requires reviews, checks, or blocks force pushes.`;
+  if (status === 'pass')
+    return `${branch} is protected: reviewed pull requests, required checks, no force pushes or deletion.`;
+  if (status === 'unknown')
+    return `${metCount} of ${core.length} protections of ${branch} were seen; the rest could not be observed.`;
+  return `${branch} is partly protected: ${metCount} of ${core.length} protections are in place.`;
 }
 
 function verdict(results: Met[], good: string): ClaimVerdict {

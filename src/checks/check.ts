@@ -1,12 +1,16 @@
 /**
  * What a check is: an id (its rule-pack entry holds title, severity, weight and claims), a
- * declaration of the files it needs (the engine opens only those), optionally a pure per-file pass
- * run as files are read, and a pure function from evidence to an outcome.
+ * declaration of the files it needs (the engine opens only those) or, for an API check, of the
+ * GitHub facts it reads, optionally a pure per-file pass run as files are read, and a pure
+ * function from evidence to an outcome. `runCheck` is how the engine runs one.
  */
-import type { GitHubFacts } from '../github/facts.js';
+import { isKnown, type Fact } from '../github/fact.js';
+import { firstUnknown } from '../github/verdicts.js';
+import type { GitHubFactKey, GitHubFacts } from '../github/facts.js';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
+import { notObservable, offline } from './outcome.js';
 
 export { createMemo };
 
@@ -33,33 +37,41 @@ export interface FileCheck {
   run(ctx: CheckContext): CheckOutcome;
 }
 
-/** What an API check sees: the files, and the GitHub facts when the scan is online. */
-export type ApiCheckContext = CheckContext;
+/** What an API check sees: the files, and the GitHub facts (the engine runs it only online). */
+export type ApiCheckContext = CheckContext & { github: GitHubFacts };
 
 export interface ApiCheck {
   id: string;
   source: 'api';
+  /** The GitHub facts it reads. */
+  facts: readonly GitHubFactKey[];
+  /**
+   * The facts it judges: when none of them was observed there is nothing to judge, and the engine
+   * reports the check unknown with `unobserved` and the first fact's reason instead of running it.
+   */
+  judges?: { facts: readonly GitHubFactKey[]; unobserved: string | ((github: GitHubFacts) => string) };
   /** Files it also reads (optional); undefined for files it does not need. */
   needs?(path: string): FileNeed | undefined;
-  /** Without `ctx.github` (an offline scan) it returns `offlineOutcome()`. */
   run(ctx: ApiCheckContext): CheckOutcome;
 }
 
 export type Check = FileCheck | ApiCheck;
 
-/** An API check's outcome when the scan had no GitHub access. */
-export function offlineOutcome(): CheckOutcome {
-  return {
-    status: 'unknown',
-    summary: 'Not observed: this check reads GitHub settings, and the scan was offline.',
-    findings: [],
-    evidence: [],
-    unknown: {
-      reason: 'offline scan',
-      howToObserve:
-        'run with --repo OWNER/NAME and a token (GITHUB_TOKEN or --token); in the action, set the token input',
-    },
-  };
+/** Runs a check: an API check is unknown offline, and unknown when none of the facts it judges was observed. */
+export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
+  if (check.source === 'files') return check.run(ctx);
+  const { github } = ctx;
+  if (!github) return offline();
+  if (check.judges) {
+    const judged: (Fact<unknown> | undefined)[] = check.judges.facts.map((key) => github[key]);
+    const blind = judged.every((fact) => !fact || !isKnown(fact)) ? firstUnknown(...judged) : undefined;
+    const { unobserved } = check.judges;
+    if (blind)
+      return notObservable(typeof unobserved === 'string' ? unobserved : unobserved(github), {
+        unknown: blind,
+      });
+  }
+  return check.run({ ...ctx, github });
 }
 
 /** A context for tests and other pure callers. */

@@ -3,10 +3,10 @@
  * addressed rather than left open. Whether code scanning runs at all is the `sast` check's
  * question; without GitHub code scanning results this check does not apply.
  */
-import { isKnown } from '../github/fact.js';
-import { daysBetween, unknownOutcome } from '../github/verdicts.js';
+import { daysBetween } from '../github/verdicts.js';
 import type { Finding } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
+import { notApplicable, observed } from './outcome.js';
 import { ALERT_AGE_LIMIT } from './vulnerability-alerts.js';
 
 const ID = 'code-scanning-alerts';
@@ -15,19 +15,15 @@ const MAX_NAMED = 20;
 export const codeScanningAlerts: ApiCheck = {
   id: ID,
   source: 'api',
+  facts: ['codeScanning'],
+  judges: { facts: ['codeScanning'], unobserved: 'Code scanning alerts could not be observed.' },
   run: ({ github, today }) => {
-    if (!github) return offlineOutcome();
-    const fact = github.codeScanning;
-    if (!isKnown(fact)) return unknownOutcome('Code scanning alerts could not be observed.', fact.unknown);
-    if (!fact.value.analysed) {
-      return {
-        status: 'not-applicable',
-        summary: 'GitHub has no code scanning results for this repository (see the sast check).',
-        findings: [],
-        evidence: [{ summary: 'no code scanning analysis', source: 'code scanning (GitHub)' }],
-      };
+    const { analysed, alerts, truncated } = observed(github.codeScanning, 'codeScanning');
+    if (!analysed) {
+      return notApplicable('GitHub has no code scanning results for this repository (see the sast check).', [
+        { summary: 'no code scanning analysis', source: 'code scanning (GitHub)' },
+      ]);
     }
-    const { alerts, truncated } = fact.value;
     const findings: Finding[] = [];
     let overdue = 0;
     for (const a of alerts) {

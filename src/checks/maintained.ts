@@ -4,9 +4,10 @@
  */
 import { isKnown } from '../github/fact.js';
 import type { GitHubFacts, ReleaseFacts } from '../github/facts.js';
-import { daysBetween, unknownOutcome } from '../github/verdicts.js';
+import { daysBetween } from '../github/verdicts.js';
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
+import { notObservable, observed, unknown } from './outcome.js';
 
 const ID = 'maintained';
 /** A commit within this many days counts as active; within a year as slowing. */
@@ -16,12 +17,13 @@ export const STALE_DAYS = 365;
 export const maintained: ApiCheck = {
   id: ID,
   source: 'api',
-  run: ({ github, today }) => (github ? evaluate(github, today) : offlineOutcome()),
+  facts: ['repo', 'commits', 'releases'],
+  judges: { facts: ['repo'], unobserved: 'The repository could not be read.' },
+  run: ({ github, today }) => evaluate(github, today),
 };
 
 function evaluate(github: GitHubFacts, today: Date): CheckOutcome {
-  if (!isKnown(github.repo)) return unknownOutcome('The repository could not be read.', github.repo.unknown);
-  const repo = github.repo.value;
+  const repo = observed(github.repo, 'repo');
   const evidence: Evidence[] = [];
   const release = latestRelease(github.releases);
   const releaseVerdict = releaseClaim(github, release, today, evidence);
@@ -47,17 +49,15 @@ function evaluate(github: GitHubFacts, today: Date): CheckOutcome {
     };
   }
   if (!isKnown(github.commits)) {
-    return { ...unknownOutcome('Recent commits could not be read.', github.commits.unknown), evidence };
+    return { ...notObservable('Recent commits could not be read.', github.commits), evidence };
   }
   const last = github.commits.value.find((c) => c.date)?.date;
   if (!last) {
-    return {
-      ...unknownOutcome(`${github.branch} has no commits with a date.`, {
-        reason: 'no commits on the branch',
-        howToObserve: 'scan a branch with history',
-      }),
-      evidence,
-    };
+    return unknown(
+      `${github.branch} has no commits with a date.`,
+      { reason: 'no commits on the branch', howToObserve: 'scan a branch with history' },
+      { evidence },
+    );
   }
   const age = daysBetween(last, today);
   const recent = github.commits.value.filter(

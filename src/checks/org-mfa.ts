@@ -3,25 +3,24 @@
  * member and collaborator. GitHub shows the setting only to organization owners.
  */
 import { isKnown } from '../github/fact.js';
-import { unknownOutcome } from '../github/verdicts.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
+import { observed, unknown } from './outcome.js';
 
 const ID = 'org-mfa';
 
 export const orgMfa: ApiCheck = {
   id: ID,
   source: 'api',
+  facts: ['organization', 'repo'],
+  judges: {
+    facts: ['organization'],
+    unobserved: 'Whether the organization requires two-factor authentication could not be observed.',
+  },
   run: ({ github }) => {
-    if (!github) return offlineOutcome();
-    const fact = github.organization;
-    if (!isKnown(fact))
-      return unknownOutcome(
-        'Whether the organization requires two-factor authentication could not be observed.',
-        fact.unknown,
-      );
-    if (fact.value === null) {
+    const org = observed(github.organization, 'organization');
+    if (org === null) {
       const owner = isKnown(github.repo) ? github.repo.value.owner : github.repository.split('/')[0];
-      return unknownOutcome(
+      return unknown(
         `${owner} is a user account: GitHub does not show whether a user has two-factor authentication.`,
         {
           reason: 'the repository is owned by a user account, not an organization',
@@ -30,22 +29,22 @@ export const orgMfa: ApiCheck = {
         },
       );
     }
-    const source = `organization ${fact.value.login} settings`;
-    if (fact.value.twoFactorRequirementEnabled) {
+    const source = `organization ${org.login} settings`;
+    if (org.twoFactorRequirementEnabled) {
       return {
         status: 'pass',
-        summary: `${fact.value.login} requires two-factor authentication of everyone with access.`,
+        summary: `${org.login} requires two-factor authentication of everyone with access.`,
         findings: [],
         evidence: [{ summary: 'two-factor authentication required', source }],
       };
     }
     return {
       status: 'fail',
-      summary: `${fact.value.login} does not require two-factor authentication.`,
+      summary: `${org.login} does not require two-factor authentication.`,
       findings: [
         finding(ID, {
           severity: 'high',
-          message: `Organization ${fact.value.login} does not require two-factor authentication.`,
+          message: `Organization ${org.login} does not require two-factor authentication.`,
           remediation: 'Organization settings → Authentication security → Require two-factor authentication.',
         }),
       ],

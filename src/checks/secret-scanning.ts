@@ -3,10 +3,9 @@
  * before it enters the history. Read from the repository's security and analysis settings, which
  * GitHub shows only to admins and security managers.
  */
-import { isKnown } from '../github/fact.js';
-import { unknownOutcome } from '../github/verdicts.js';
 import type { Evidence } from '../model/types.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
+import { observed, unknown } from './outcome.js';
 
 const ID = 'secret-scanning';
 const SOURCE = 'repository security and analysis settings';
@@ -14,14 +13,13 @@ const SOURCE = 'repository security and analysis settings';
 export const secretScanning: ApiCheck = {
   id: ID,
   source: 'api',
+  facts: ['securityAndAnalysis'],
+  judges: { facts: ['securityAndAnalysis'], unobserved: 'Secret scanning settings could not be observed.' },
   run: ({ github }) => {
-    if (!github) return offlineOutcome();
-    const fact = github.securityAndAnalysis;
-    if (!isKnown(fact))
-      return unknownOutcome('Secret scanning settings could not be observed.', fact.unknown);
-    const { secretScanning: scanning, pushProtection } = fact.value;
+    const settings = observed(github.securityAndAnalysis, 'securityAndAnalysis');
+    const { secretScanning: scanning, pushProtection } = settings;
     if (scanning === undefined) {
-      return unknownOutcome('GitHub did not report a secret scanning setting for this repository.', {
+      return unknown('GitHub did not report a secret scanning setting for this repository.', {
         reason:
           'the security and analysis settings have no secret_scanning entry (private repositories need GitHub Secret Protection)',
         howToObserve: 'enable GitHub Secret Protection (Advanced Security) for the repository, then re-scan',

@@ -2,31 +2,25 @@
  * security-advisories: the project publishes GitHub security advisories, which tell affected users
  * about a vulnerability and its fix (and, with a CVE, the wider ecosystem).
  */
-import { isKnown } from '../github/fact.js';
-import { unknownOutcome } from '../github/verdicts.js';
-import { finding, offlineOutcome, type ApiCheck } from './check.js';
+import { finding, type ApiCheck } from './check.js';
+import { observed, unknown } from './outcome.js';
 
 const ID = 'security-advisories';
 
 export const securityAdvisories: ApiCheck = {
   id: ID,
   source: 'api',
+  facts: ['advisories'],
+  judges: { facts: ['advisories'], unobserved: 'Published security advisories could not be observed.' },
   run: ({ github }) => {
-    if (!github) return offlineOutcome();
-    const fact = github.advisories;
-    if (!isKnown(fact))
-      return unknownOutcome('Published security advisories could not be observed.', fact.unknown);
-    const list = fact.value;
+    const list = observed(github.advisories, 'advisories');
     if (list.length === 0) {
-      return unknownOutcome(
-        'No published security advisories: nothing shows how affected users are informed.',
-        {
-          reason:
-            'the repository has no published security advisories (there may have been nothing to disclose)',
-          howToObserve:
-            'publish a GitHub security advisory for each fixed vulnerability, or attest how customers are informed (claims 3.4.2, 4.3.2) in .github/sscop.yml',
-        },
-      );
+      return unknown('No published security advisories: nothing shows how affected users are informed.', {
+        reason:
+          'the repository has no published security advisories (there may have been nothing to disclose)',
+        howToObserve:
+          'publish a GitHub security advisory for each fixed vulnerability, or attest how customers are informed (claims 3.4.2, 4.3.2) in .github/sscop.yml',
+      });
     }
     const withoutCve = list.filter((a) => !a.cveId);
     return {

@@ -2,7 +2,7 @@
  * Small pure helpers the API checks share: naming where a setting came from, rolling
  * requirement results up into a status, and ages in days.
  */
-import type { CheckOutcome, CheckStatus, Unknown } from '../model/types.js';
+import type { CheckStatus, Unknown } from '../model/types.js';
 import { isKnown, type Fact } from './fact.js';
 import type { GitHubFacts, RulesetFacts } from './facts.js';
 
@@ -34,11 +34,6 @@ export const CLASSIC = 'classic branch protection';
 
 export function daysBetween(fromIso: string, to: Date): number {
   return Math.floor((to.getTime() - Date.parse(fromIso)) / 86_400_000);
-}
-
-/** The outcome for a fact that could not be observed. */
-export function unknownOutcome(summary: string, unknown: Unknown): CheckOutcome {
-  return { status: 'unknown', summary, findings: [], evidence: [], unknown };
 }
 
 /** The first unknown among facts, for an outcome's `unknown`. */

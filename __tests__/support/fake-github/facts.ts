@@ -2,7 +2,7 @@
  * GitHub facts built in memory, for testing API checks as the pure functions they are. The
  * baseline is a well-configured repository seen with an admin token; tests override one fact.
  */
-import { checkContext, type ApiCheck } from '../../../src/checks/check.js';
+import { checkContext, runCheck, type ApiCheck } from '../../../src/checks/check.js';
 import type { BranchRule, Fact, GitHubFacts, RulesetFacts } from '../../../src/github/facts.js';
 import type { CheckOutcome } from '../../../src/model/types.js';
 import { filesFromRecord } from '../../../src/repo/files.js';
@@ -136,7 +136,7 @@ export function githubFacts(overrides: Partial<GitHubFacts> = {}): GitHubFacts {
   };
 }
 
-/** Runs an API check on facts (or offline when `github` is undefined). */
+/** Runs an API check on facts as the engine does (offline when `github` is undefined). */
 export function runApiCheck(check: ApiCheck, github: GitHubFacts | undefined): CheckOutcome {
-  return check.run({ ...checkContext(filesFromRecord({}), TODAY), ...(github ? { github } : {}) });
+  return runCheck(check, { ...checkContext(filesFromRecord({}), TODAY), ...(github ? { github } : {}) });
 }

@@ -178,6 +178,41 @@ export const SCENARIOS = {
       [repo('/rules/branches/main')]: ok([]),
       [repo('/branches/main')]: ok(branch(false)),
     }),
+  manyRulesets: () =>
+    scenario('many-rulesets', 'GITHUB_TOKEN on a branch that three repository rulesets protect', {
+      ...githubTokenRoutes(),
+      [repo('/rules/branches/main')]: ok(
+        branchRules([
+          ...STRONG_RULES,
+          { type: 'non_fast_forward', rulesetId: 2 },
+          { type: 'deletion', rulesetId: 3 },
+        ]),
+      ),
+      [repo('/rulesets/2')]: ok(ruleset(2, 'no force pushes')),
+      [repo('/rulesets/3')]: ok(ruleset(3, 'no deletion')),
+    }),
+  manyRulesetsNoAlertsAccess: () =>
+    scenario(
+      'many-rulesets-no-alerts-access',
+      "an admin's token without Dependabot alerts: read, on a branch that three rulesets protect",
+      {
+        ...adminRoutes(),
+        [repo('/rules/branches/main')]: ok(
+          branchRules([
+            ...STRONG_RULES,
+            { type: 'non_fast_forward', rulesetId: 2 },
+            { type: 'deletion', rulesetId: 3 },
+          ]),
+        ),
+        [repo('/rulesets/2')]: ok(ruleset(2, 'no force pushes')),
+        [repo('/rulesets/3')]: ok(ruleset(3, 'no deletion')),
+        [repo('/dependabot/alerts')]: {
+          status: 403,
+          body: basicError('Resource not accessible by personal access token', 403),
+        },
+        [repo('/vulnerability-alerts')]: { status: 204 },
+      },
+    ),
   mixedSignatures: () =>
     scenario(
       'mixed-signatures',
