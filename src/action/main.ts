@@ -32,39 +32,79 @@ import type { ActionInputs } from './inputs.js';
 /** The pull-request files API lists at most 3,000 files. */
 const MAX_PR_FILES = 3000;
 
+/** What one run of the action carries from step to step. */
+interface Run {
+  inputs: ActionInputs;
+  env: NodeJS.ProcessEnv;
+  context: RunContext;
+  workspace: string;
+  client?: GitHubClient;
+  timeBudget: ApiTimeBudget;
+  /** Notes for the report about how the run went. */
+  notes: string[];
+  /** Set when GitHub rejected the token (401): the step fails, but only after every output is written. */
+  fatal?: string;
+}
+
 /** Runs the action with inputs already read and validated (src/index.ts does that first). */
 export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const context = readRunContext(env);
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const notes: string[] = [];
-
-  // One time budget for every API request of the run: the scan's and the action's own.
-  const timeBudget = new ApiTimeBudget(
-    inputs.apiTimeoutSeconds === undefined ? undefined : inputs.apiTimeoutSeconds * 1000,
-  );
-  let client: GitHubClient | undefined;
-  try {
-    if (inputs.token && context.owner && context.repo)
-      client = createGitHubClient({ token: inputs.token, env, timeBudget });
-  } catch (error) {
-    notes.push(`GitHub API not used: ${errorMessage(error)}`);
-  }
-
+  const state = startRun(inputs, env);
   let baseline: BaselineReport | undefined;
   if (inputs.baseline) {
     try {
-      baseline = await readBaselineFile(path.resolve(workspace, inputs.baseline), inputs.baseline);
+      baseline = await readBaselineFile(path.resolve(state.workspace, inputs.baseline), inputs.baseline);
     } catch (error) {
       failStep(errorFirstLine(error));
       return;
     }
   }
+  let report = await scanWorkspace(state);
+  if (!report) return;
+  report = await focusOnPullRequest(state, report);
+  report = { ...report, notes: [...report.notes, ...state.notes] };
+  if (inputs.annotations && !(await publishCheckRunOf(state, report))) workflowAnnotations(report);
+  // Written after the check run, so the report says how findings were published.
+  await writeOutputs(state, report, baseline);
+  applyGate(state, report);
+}
 
-  const root = path.resolve(workspace, inputs.path);
-  let report: Report;
-  let scanFatal: UserError | undefined;
+/** The run's context, workspace, time budget and API client (none without a token). */
+function startRun(inputs: ActionInputs, env: NodeJS.ProcessEnv): Run {
+  const context = readRunContext(env);
+  // One time budget for every API request of the run: the scan's and the action's own.
+  const timeBudget = new ApiTimeBudget(
+    inputs.apiTimeoutSeconds === undefined ? undefined : inputs.apiTimeoutSeconds * 1000,
+  );
+  const state: Run = {
+    inputs,
+    env,
+    context,
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    timeBudget,
+    notes: [],
+  };
   try {
-    ({ report, fatal: scanFatal } = await scan({
+    if (inputs.token && context.owner && context.repo)
+      state.client = createGitHubClient({ token: inputs.token, env, timeBudget });
+  } catch (error) {
+    state.notes.push(`GitHub API not used: ${errorMessage(error)}`);
+  }
+  return state;
+}
+
+/** A 401 from GitHub: remembered (the step fails at the end); any other error is rethrown. */
+function rejectedToken(state: Run, error: unknown): undefined {
+  if (!(error instanceof UserError)) throw error;
+  state.fatal ??= errorMessage(error);
+  return undefined;
+}
+
+/** The scan of the workspace; on failure the summary and the step say why, and there is no report. */
+async function scanWorkspace(state: Run): Promise<Report | undefined> {
+  const { inputs, env, context, client } = state;
+  const root = path.resolve(state.workspace, inputs.path);
+  try {
+    const { report, fatal } = await scan({
       root,
       configPath: inputs.config,
       trustedConfig: await trustedConfig(inputs, context, root, client),
@@ -80,10 +120,12 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
               token: inputs.token,
               apiUrl: env.GITHUB_API_URL,
               pullNumber: context.pullNumber,
-              client: { timeBudget },
+              client: { timeBudget: state.timeBudget },
             }
           : undefined,
-    }));
+    });
+    if (fatal) state.fatal = errorFirstLine(fatal);
+    return report;
   } catch (error) {
     const message = errorFirstLine(error);
     await core.summary
@@ -91,78 +133,93 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
       .write()
       .catch(() => undefined);
     failStep(error instanceof UserError ? message : `sscop internal error: ${message}`);
-    return;
-  }
-
-  // A token GitHub rejects (401) fails the step, but only after every output is written.
-  let fatal: string | undefined = scanFatal && errorFirstLine(scanFatal);
-  const rejected = (error: unknown): undefined => {
-    if (!(error instanceof UserError)) throw error;
-    fatal ??= errorMessage(error);
     return undefined;
-  };
-  if (context.pullNumber !== undefined && client) {
-    const changed = await pullRequestChanges(client, context, notes).catch(rejected);
-    if (changed) {
-      report = markNewFindings(report, changed);
-      if (inputs.newFindingsOnly) report = gateOnNewFindings(report);
-    } else if (inputs.newFindingsOnly) {
-      notes.push(
-        'new-findings-only was ignored: the changed lines could not be read, so the whole repository was judged',
-      );
-    }
   }
-  report = { ...report, notes: [...report.notes, ...notes] };
+}
 
-  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const docsBaseUrl =
-    env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF
-      ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
-      : undefined;
-  const failing = !report.passed && inputs.mode === 'enforce';
-  let annotationsShown = false;
-  if (inputs.annotations && inputs.checkRun && client && context.owner && context.repo && context.headSha) {
-    const { annotations, omitted } = checkRunAnnotations(report);
-    const outcome = await publishCheckRun(client.octokit, {
-      owner: context.owner,
-      repo: context.repo,
-      headSha: context.headSha,
-      name: checkRunName(inputs),
-      conclusion: report.passed ? 'success' : failing ? 'failure' : 'neutral',
-      title: `Score ${report.score}/100 — ${report.passed ? 'passed' : 'failed'}`,
-      summary: renderMarkdown(report, { serverUrl, maxBytes: 60_000, fullReportHint: inputs.reportFile }),
-      annotations,
-    }).catch(
-      (error: unknown) =>
-        rejected(error) ?? { published: false as const, reason: 'GitHub rejected the token', requests: 1 },
+/** On a pull request: findings on added lines marked new, and with new-findings-only the gate on them. */
+async function focusOnPullRequest(state: Run, report: Report): Promise<Report> {
+  const { context, client, inputs, notes } = state;
+  if (context.pullNumber === undefined || !client) return report;
+  const changed = await pullRequestChanges(client, context, notes).catch((e: unknown) =>
+    rejectedToken(state, e),
+  );
+  if (changed) {
+    const marked = markNewFindings(report, changed);
+    return inputs.newFindingsOnly ? gateOnNewFindings(marked) : marked;
+  }
+  if (inputs.newFindingsOnly)
+    notes.push(
+      'new-findings-only was ignored: the changed lines could not be read, so the whole repository was judged',
     );
-    if (outcome.published) {
-      annotationsShown = true;
-      report.notes.push(
-        `check run published with ${outcome.annotationsSent} annotation(s)${omitted ? `; ${omitted} more are in the JSON report` : ''}`,
-      );
-      if (outcome.warning) report.notes.push(outcome.warning);
-    } else {
-      report.notes.push(
-        `no check run: ${outcome.reason}; findings are shown as workflow annotations instead`,
-      );
-    }
-  }
-  if (inputs.annotations && !annotationsShown) workflowAnnotations(report);
+  return report;
+}
 
-  // Written after the check run, so the report says how findings were published.
+function serverUrlOf(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+
+/** The gate fails the step (enforce mode, gate not met). */
+function failing(state: Run, report: Report): boolean {
+  return !report.passed && state.inputs.mode === 'enforce';
+}
+
+/** Publishes the check run with its annotations when the token may; true when it was published. */
+async function publishCheckRunOf(state: Run, report: Report): Promise<boolean> {
+  const { inputs, client, context } = state;
+  if (!inputs.checkRun || !client || !context.owner || !context.repo || !context.headSha) return false;
+  const { annotations, omitted } = checkRunAnnotations(report);
+  const outcome = await publishCheckRun(client.octokit, {
+    owner: context.owner,
+    repo: context.repo,
+    headSha: context.headSha,
+    name: checkRunName(inputs),
+    conclusion: report.passed ? 'success' : failing(state, report) ? 'failure' : 'neutral',
+    title: `Score ${report.score}/100 — ${report.passed ? 'passed' : 'failed'}`,
+    summary: renderMarkdown(report, {
+      serverUrl: serverUrlOf(state.env),
+      maxBytes: 60_000,
+      fullReportHint: inputs.reportFile,
+    }),
+    annotations,
+  }).catch(
+    (error: unknown) =>
+      rejectedToken(state, error) ?? {
+        published: false as const,
+        reason: 'GitHub rejected the token',
+        requests: 1,
+      },
+  );
+  if (!outcome.published) {
+    report.notes.push(`no check run: ${outcome.reason}; findings are shown as workflow annotations instead`);
+    return false;
+  }
+  report.notes.push(
+    `check run published with ${outcome.annotationsSent} annotation(s)${omitted ? `; ${omitted} more are in the JSON report` : ''}`,
+  );
+  if (outcome.warning) report.notes.push(outcome.warning);
+  return true;
+}
+
+/** The JSON report, SARIF, job summary, evidence pack and outputs. */
+async function writeOutputs(state: Run, report: Report, baseline: BaselineReport | undefined): Promise<void> {
+  const { inputs, env, workspace } = state;
+  const serverUrl = serverUrlOf(env);
   if (inputs.reportFile) {
     await writeFile(path.resolve(workspace, inputs.reportFile), jsonDocument(report));
     core.setOutput('report-file', inputs.reportFile);
   }
   if (inputs.sarifFile) {
+    const docsBaseUrl =
+      env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF
+        ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}`
+        : undefined;
     await writeFile(
       path.resolve(workspace, inputs.sarifFile),
       JSON.stringify(renderSarif(report, { docsBaseUrl })),
     );
     core.setOutput('sarif-file', inputs.sarifFile);
   }
-
   await core.summary
     .addRaw(
       renderMarkdown(report, {
@@ -171,7 +228,6 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
       }),
     )
     .write();
-
   if (inputs.evidencePack) {
     const pack = buildEvidencePack(report, { serverUrl, baseline });
     await writeFile(
@@ -180,22 +236,23 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
     );
     core.setOutput('evidence-pack', inputs.evidencePack.path);
   }
-
   core.setOutput('score', String(report.score));
   core.setOutput('passed', String(report.passed));
   core.setOutput(
     'coverage',
     String(report.coverage.total ? Math.round((100 * report.coverage.observed) / report.coverage.total) : 0),
   );
+}
 
-  if (fatal) {
-    failStep(fatal);
+/** A rejected token fails the step; otherwise the gate decides, and report mode only warns. */
+function applyGate(state: Run, report: Report): void {
+  if (state.fatal) {
+    failStep(state.fatal);
     return;
   }
-
   const line = `sscop: score ${report.score}/100 (threshold ${report.threshold}), coverage ${report.coverage.observed}/${report.coverage.total} claims`;
   if (report.passed) core.info(`${line} — passed`);
-  else if (!failing)
+  else if (!failing(state, report))
     core.warning(
       stripControl(
         `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
