@@ -2,95 +2,35 @@
  * End-to-end: the bundled action on Node 24, driven like the runner drives it, talking to the fake
  * GitHub API (every request and response validated against GitHub's OpenAPI description).
  */
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { FULL, OWNER, REPO as REPO_NAME } from '../support/fake-github/fixtures.js';
-import { githubOpenApi } from '../support/fake-github/openapi.js';
-import { PULL_NUMBER, SCENARIOS } from '../support/fake-github/scenarios.js';
-import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
+import {
+  checkRunRoutes,
+  HEAD_SHA,
+  MERGE_SHA,
+  pullRequestPayload,
+  REPO,
+  workspace,
+} from '../support/action-e2e.js';
+import { PULL_NUMBER } from '../support/fake-github/scenarios.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runAction, webhookExample } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
 
-// The repository of the fake API's scenarios; payloads are real examples pointed at it.
-const REPO = FULL;
-const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
-const MERGE_SHA = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const TOKEN = 'test-token-not-a-secret';
 
-let checkRunExample: Record<string, unknown>;
 let fake: FakeGitHub | undefined;
-
-beforeAll(() => {
-  const examples = (
-    githubOpenApi() as unknown as {
-      components: { examples: Record<string, { value: Record<string, unknown> }> };
-    }
-  ).components.examples;
-  checkRunExample = examples['check-run']!.value;
-});
 
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
 
-/** A workspace whose CODEOWNERS has `n` invalid lines: n located findings. */
-async function workspace(files: Record<string, string>): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-ws-'));
-  for (const [rel, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await fs.writeFile(path.join(dir, rel), text);
-  }
-  return dir;
-}
-
 function codeownersWithInvalidLines(n: number): string {
   return ['* @acme/maintainers', ...Array.from({ length: n }, (_, i) => `/dir${i}/ not-an-owner-${i}`)].join(
     '\n',
   );
-}
-
-/** What a workflow's GITHUB_TOKEN sees of the repository, plus check-run routes. */
-const checkRunRoutes = (status = 201): RouteTable => ({
-  ...SCENARIOS.githubToken().routes,
-  [`POST /repos/${REPO}/check-runs`]:
-    status === 201
-      ? { status: 201, body: checkRunExample }
-      : {
-          status,
-          body: {
-            message: 'Resource not accessible by integration',
-            documentation_url: 'https://docs.github.com/rest',
-            status: String(status),
-          },
-        },
-  [`PATCH /repos/${REPO}/check-runs/${checkRunExample.id}`]: { status: 200, body: checkRunExample },
-});
-
-async function pullRequestPayload(fork = false): Promise<Record<string, unknown>> {
-  const payload = await webhookExample('pull_request', (e) => e.action === 'opened');
-  pointAtRepository(payload);
-  payload.number = PULL_NUMBER;
-  (payload.pull_request as { number: number }).number = PULL_NUMBER;
-  if (fork) {
-    const head = (payload.pull_request as { head: { repo: { full_name: string } } }).head;
-    head.repo.full_name = 'stranger/Hello-World';
-  }
-  return payload;
-}
-
-/** Real payloads name Codertocat/Hello-World; the fake API serves acme/widgets. */
-function pointAtRepository(payload: Record<string, unknown>): void {
-  const fix = (repo: unknown) => {
-    if (repo && typeof repo === 'object') Object.assign(repo, { full_name: FULL, name: REPO_NAME });
-  };
-  fix(payload.repository);
-  const pr = payload.pull_request as { head?: { repo?: unknown }; base?: { repo?: unknown } } | undefined;
-  fix(pr?.head?.repo);
-  fix(pr?.base?.repo);
-  void OWNER;
 }
 
 const prFiles = (patches: Record<string, string>) => ({
