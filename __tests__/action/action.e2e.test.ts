@@ -12,10 +12,11 @@ import {
   pullRequestPayload,
   REPO,
   workspace,
+  runOnPushEvent,
 } from '../support/action-e2e.js';
 import { PULL_NUMBER } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
-import { runAction, webhookExample } from '../support/run-action.js';
+import { runAction } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
 
 const TOKEN = 'test-token-not-a-secret';
@@ -60,19 +61,10 @@ async function runOnPush(
 ) {
   const github = await startFakeGitHub({ name, description: 'check runs allowed', routes: checkRunRoutes() });
   fake = github; // stopped after each test
-  const ws = await workspace(files);
-  const payload = await webhookExample('push', () => true);
-  const run = await runAction({
-    workspace: ws,
-    eventName: 'push',
-    payload,
-    repository: REPO,
-    sha: String(payload.after),
-    apiUrl: github.url,
-    inputs,
-    ...(env ? { env } : {}),
-  });
-  return { github, ws, payload, run };
+  return {
+    github,
+    ...(await runOnPushEvent({ files, inputs, apiUrl: github.url, ...(env ? { env } : {}) })),
+  };
 }
 
 describe('the action, end to end', () => {
@@ -233,16 +225,10 @@ describe('the action, end to end', () => {
       description: 'annotation batching',
       routes: checkRunRoutes(),
     });
-    const ws = await workspace({ '.github/CODEOWNERS': codeownersWithInvalidLines(180) });
-    const payload = await webhookExample('push', () => true);
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'push',
-      payload,
-      repository: REPO,
-      sha: String(payload.after),
-      apiUrl: fake.url,
+    const { run } = await runOnPushEvent({
+      files: { '.github/CODEOWNERS': codeownersWithInvalidLines(180) },
       inputs: { threshold: '0' },
+      apiUrl: fake.url,
     });
     expect(run.status).toBe(0);
     const bodies = fake.requests
@@ -258,16 +244,8 @@ describe('the action, end to end', () => {
   });
 
   it('writes the evidence pack given by the evidence-pack input, with all 45 claims and permalinks to the commit', async () => {
-    const ws = await workspace({
-      'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n',
-    });
-    const payload = await webhookExample('push', () => true);
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'push',
-      payload,
-      repository: REPO,
-      sha: String(payload.after),
+    const { ws, payload, run } = await runOnPushEvent({
+      files: { 'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n' },
       inputs: { token: '', threshold: '0', 'check-run': 'false', 'evidence-pack': 'out/pack.md' },
     });
     expect(run.status).toBe(0);
@@ -322,20 +300,14 @@ describe('the action, end to end', () => {
       '/c/ <img src=x onerror=alert(1)>',
       '/d/ @admin',
     ].join('\n');
-    const ws = await workspace({
-      '.github/CODEOWNERS': evil,
-      '[x](https:/evil.example)/<b>bold</b>.md': 'x',
-      'd/@everyone `code`.md': 'x',
-    });
-    const payload = await webhookExample('push', () => true);
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'push',
-      payload,
-      repository: REPO,
-      sha: String(payload.after),
-      apiUrl: fake.url,
+    const { run } = await runOnPushEvent({
+      files: {
+        '.github/CODEOWNERS': evil,
+        '[x](https:/evil.example)/<b>bold</b>.md': 'x',
+        'd/@everyone `code`.md': 'x',
+      },
       inputs: { threshold: '0' },
+      apiUrl: fake.url,
     });
     expect(run.status).toBe(0);
     for (const line of run.stdout.split('\n')) {

@@ -16,6 +16,7 @@ import {
   pullRequestPayload,
   REPO,
   workspace,
+  runOnPushEvent,
 } from '../support/action-e2e.js';
 import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
 import { runAction } from '../support/run-action.js';
@@ -221,17 +222,10 @@ describe('the base commit’s config', () => {
 
   it('is not read on a push: the pushed config applies', async () => {
     fake = await startFakeGitHub({ name: 'push', description: 'push', routes: checkRunRoutes() });
-    const ws = await workspace({ ...FAILING_TREE, '.github/sscop.yml': 'threshold: 0\n' });
-    const { webhookExample } = await import('../support/run-action.js');
-    const payload = await webhookExample('push', () => true);
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'push',
-      payload,
-      repository: REPO,
-      sha: String(payload.after),
-      apiUrl: fake.url,
+    const { ws, run } = await runOnPushEvent({
+      files: { ...FAILING_TREE, '.github/sscop.yml': 'threshold: 0\n' },
       inputs: { 'report-file': 'r.json' },
+      apiUrl: fake.url,
     });
     expect(run.status).toBe(0);
     const report = JSON.parse(await fs.readFile(path.join(ws, 'r.json'), 'utf8')) as Report;

@@ -9,7 +9,7 @@ import { FULL, REPO as REPO_NAME } from './fake-github/fixtures.js';
 import { githubOpenApi } from './fake-github/openapi.js';
 import { PULL_NUMBER, SCENARIOS } from './fake-github/scenarios.js';
 import type { RouteTable } from './fake-github/server.js';
-import { webhookExample } from './run-action.js';
+import { runAction, webhookExample, type ActionRun } from './run-action.js';
 
 export const REPO = FULL;
 /** The head commit of the pull_request example payload, and a merge commit that is not it. */
@@ -78,4 +78,26 @@ export function pointAtRepository(payload: Record<string, unknown>): void {
   const pr = payload.pull_request as { head?: { repo?: unknown }; base?: { repo?: unknown } } | undefined;
   fix(pr?.head?.repo);
   fix(pr?.base?.repo);
+}
+
+/** The action on a push event over a workspace holding `files`; `apiUrl` is the fake API's, if any. */
+export async function runOnPushEvent(options: {
+  files: Record<string, string>;
+  inputs: Record<string, string>;
+  apiUrl?: string;
+  env?: Record<string, string>;
+}): Promise<{ ws: string; payload: Record<string, unknown>; run: ActionRun }> {
+  const ws = await workspace(options.files);
+  const payload = await webhookExample('push', () => true);
+  const run = await runAction({
+    workspace: ws,
+    eventName: 'push',
+    payload,
+    repository: REPO,
+    sha: String(payload.after),
+    inputs: options.inputs,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  return { ws, payload, run };
 }
