@@ -4,7 +4,15 @@
  * run as files are read, and a pure function from evidence to an outcome.
  */
 import type { GitHubFacts } from '../github/facts.js';
-import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import type {
+  CheckOutcome,
+  CheckStatus,
+  ClaimVerdict,
+  Evidence,
+  Finding,
+  Location,
+  Severity,
+} from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
 
@@ -70,6 +78,37 @@ export function checkContext(files: RepoFiles, today = new Date()): CheckContext
 /** Builds a finding for `checkId` without repeating the id at every call site. */
 export function finding(checkId: string, f: Omit<Finding, 'checkId'>): Finding {
   return { checkId, ...f };
+}
+
+/** What a finding says, apart from where: the fields `findingAt` takes beside a location. */
+export interface FindingText {
+  severity: Severity;
+  message: string;
+  remediation?: string;
+}
+
+/**
+ * The one builder of a located finding: the location (or none, for a finding about the repository
+ * as a whole) spread into the report's fields, always in the same order.
+ */
+export function findingAt(checkId: string, where: Location | undefined, text: FindingText): Finding {
+  return {
+    checkId,
+    severity: text.severity,
+    ...(where && fieldsOf(where)),
+    message: text.message,
+    ...(text.remediation !== undefined && { remediation: text.remediation }),
+  };
+}
+
+/** A location's fields that are set (a finding has no key for a column it does not know). */
+function fieldsOf(where: Location): Location {
+  const out: Location = { path: where.path };
+  if (where.line !== undefined) out.line = where.line;
+  if (where.column !== undefined) out.column = where.column;
+  if (where.endLine !== undefined) out.endLine = where.endLine;
+  if (where.endColumn !== undefined) out.endColumn = where.endColumn;
+  return out;
 }
 
 /**
