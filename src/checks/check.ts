@@ -15,6 +15,7 @@ import type {
 } from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
+import type { WorkflowAudit } from './walk.js';
 
 export { createMemo };
 
@@ -38,6 +39,11 @@ export interface FileCheck {
    * `ctx.files.visited(visitor)`. The engine runs it while reading, so the texts are not held.
    */
   visitor?: FileVisitor;
+  /**
+   * Hooks into the engine's one walk of the parsed workflows and action files (walk.ts); `run`
+   * reads what they gathered with `audited(ctx, audit)`.
+   */
+  audit?: WorkflowAudit<unknown>;
   run(ctx: CheckContext): CheckOutcome;
 }
 
