@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-Y3EZZHAY.js";
+} from "./chunks/chunk-47RP74NB.js";
 import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
 
