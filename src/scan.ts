@@ -17,6 +17,7 @@ import type { GitHubScanOptions } from './github/online.js';
 import { shaPins } from './checks/pinned-actions.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
 import { judgeUnreadInputs } from './checks/unread-inputs.js';
+import { walkWorkflows } from './checks/walk.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
 import { startCollection } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
@@ -120,6 +121,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
 
   const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
+  // One walk of the parsed workflows and action files for every enabled check that hooks into it.
+  walkWorkflows(
+    ctx,
+    enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
+  );
   const outcomes = new Map<string, CheckOutcome>();
   let checksDone = 0;
   const runChecks = (checks: readonly Check[]) => {

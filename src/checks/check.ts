@@ -7,10 +7,19 @@
 import { isKnown, type Fact } from '../github/fact.js';
 import { firstUnknown } from '../github/verdicts.js';
 import type { GitHubFactKey, GitHubFacts } from '../github/facts.js';
-import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import type {
+  CheckOutcome,
+  CheckStatus,
+  ClaimVerdict,
+  Evidence,
+  Finding,
+  Location,
+  Severity,
+} from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
 import { notObservable, offline } from './outcome.js';
+import type { WorkflowAudit } from './walk.js';
 
 export { createMemo };
 
@@ -34,6 +43,11 @@ export interface FileCheck {
    * `ctx.files.visited(visitor)`. The engine runs it while reading, so the texts are not held.
    */
   visitor?: FileVisitor;
+  /**
+   * Hooks into the engine's one walk of the parsed workflows and action files (walk.ts); `run`
+   * reads what they gathered with `audited(ctx, audit)`.
+   */
+  audit?: WorkflowAudit<unknown>;
   run(ctx: CheckContext): CheckOutcome;
 }
 
@@ -82,6 +96,37 @@ export function checkContext(files: RepoFiles, today = new Date()): CheckContext
 /** Builds a finding for `checkId` without repeating the id at every call site. */
 export function finding(checkId: string, f: Omit<Finding, 'checkId'>): Finding {
   return { checkId, ...f };
+}
+
+/** What a finding says, apart from where: the fields `findingAt` takes beside a location. */
+export interface FindingText {
+  severity: Severity;
+  message: string;
+  remediation?: string;
+}
+
+/**
+ * The one builder of a located finding: the location (or none, for a finding about the repository
+ * as a whole) spread into the report's fields, always in the same order.
+ */
+export function findingAt(checkId: string, where: Location | undefined, text: FindingText): Finding {
+  return {
+    checkId,
+    severity: text.severity,
+    ...(where && fieldsOf(where)),
+    message: text.message,
+    ...(text.remediation !== undefined && { remediation: text.remediation }),
+  };
+}
+
+/** A location's fields that are set (a finding has no key for a column it does not know). */
+function fieldsOf(where: Location): Location {
+  const out: Location = { path: where.path };
+  if (where.line !== undefined) out.line = where.line;
+  if (where.column !== undefined) out.column = where.column;
+  if (where.endLine !== undefined) out.endLine = where.endLine;
+  if (where.endColumn !== undefined) out.endColumn = where.endColumn;
+  return out;
 }
 
 /**

@@ -18,13 +18,14 @@ import {
 import {
   findExpressions,
   isWorkflowPath,
-  parseWorkflows,
   type Job,
   type Located,
   type Step,
   type Workflow,
 } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
+import { mergeByPath, notApplicable } from './outcome.js';
+import { audited, unparsedFiles, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'dangerous-workflow';
@@ -69,49 +70,59 @@ interface Hit {
   gate?: Gate;
 }
 
+/** What the walk gathers: privileged steps that take the untrusted head, and per-file evidence. */
+interface Gathered {
+  workflows: number;
+  hits: Hit[];
+  /** Per-file evidence in path order (files that do not parse join it in `run`). */
+  evidence: Evidence[];
+  /** The privileged triggers of the workflow being walked, and the hit count when it began. */
+  current?: { triggers: string[]; hitsBefore: number };
+}
+
+const audit: WorkflowAudit<Gathered> = {
+  id: ID,
+  start: () => ({ workflows: 0, hits: [], evidence: [] }),
+  workflow: (state, wf) => {
+    state.current = undefined;
+    if (wf.kind !== 'workflow') return;
+    state.workflows++;
+    const triggers = PRIVILEGED_TRIGGERS.filter((t) => wf.triggers.has(t));
+    if (triggers.length) state.current = { triggers, hitsBefore: state.hits.length };
+  },
+  step: (state, step, job, wf) => {
+    if (!state.current) return;
+    const found = untrustedCheckout(wf, step);
+    const { triggers } = state.current;
+    if (found) state.hits.push({ workflow: wf, job, step, ...found, triggers, gate: gateOf(job, step) });
+  },
+  leaveWorkflow: (state, wf) => {
+    const current = state.current;
+    if (!current || state.hits.length > current.hitsBefore) return;
+    state.evidence.push({
+      summary: `\`${wf.path}\` runs on ${current.triggers.join(', ')} without checking out the untrusted head`,
+      path: wf.path,
+      line: wf.triggers.get(current.triggers[0]!)?.line,
+    });
+  },
+};
+
 export const dangerousWorkflow: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) => (isWorkflowPath(path) ? 'text' : undefined),
+  audit,
   run: (ctx) => {
-    const workflows = parseWorkflows(ctx).filter((w) => w.kind === 'workflow');
-    if (workflows.length === 0) {
-      return {
-        status: 'not-applicable',
-        summary: 'No workflows in .github/workflows.',
-        findings: [],
-        evidence: [],
-      };
-    }
-    const hits: Hit[] = [];
-    const evidence: Evidence[] = [];
-    for (const wf of workflows) {
-      if (wf.error) {
-        evidence.push({
-          summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
-          path: wf.path,
-          line: wf.error.line,
-        });
-        continue;
-      }
-      const triggers = PRIVILEGED_TRIGGERS.filter((t) => wf.triggers.has(t));
-      if (triggers.length === 0) continue;
-      const before = hits.length;
-      for (const job of wf.jobs) {
-        for (const step of job.steps) {
-          const found = untrustedCheckout(wf, step);
-          if (found) hits.push({ workflow: wf, job, step, ...found, triggers, gate: gateOf(job, step) });
-        }
-      }
-      if (hits.length === before) {
-        evidence.push({
-          summary: `\`${wf.path}\` runs on ${triggers.join(', ')} without checking out the untrusted head`,
-          path: wf.path,
-          line: wf.triggers.get(triggers[0]!)?.line,
-        });
-      }
-    }
-    return judge(hits, evidence);
+    const gathered = audited(ctx, audit);
+    const unparsed = unparsedFiles(ctx).filter((w) => w.kind === 'workflow');
+    if (gathered.workflows + unparsed.length === 0)
+      return notApplicable('No workflows in .github/workflows.');
+    const unparsedEvidence = unparsed.map((wf) => ({
+      summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
+      path: wf.path,
+      line: wf.error.line,
+    }));
+    return judge(gathered.hits, mergeByPath(gathered.evidence, unparsedEvidence));
   },
 };
 

@@ -2,7 +2,6 @@
  * dependency-update-tool: Dependabot version updates or Renovate configured, and covering every
  * package ecosystem the repository actually uses (github-actions included when it has workflows).
  */
-import { LineCounter } from 'yaml';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { detectEcosystems, type Ecosystem } from '../evidence/ecosystems.js';
 import {
@@ -12,7 +11,8 @@ import {
   recordOverBudget,
   type OverBudget,
 } from '../evidence/parse-budget.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { finding, findingAt, type CheckContext, type FileCheck } from './check.js';
+import { LineIndex } from '../evidence/line-index.js';
 import { isRecord } from '../model/json.js';
 import { errorFirstLine } from '../errors.js';
 
@@ -184,23 +184,22 @@ function usedEvidence(used: Map<Ecosystem, string[]>): Evidence[] {
 }
 
 function readDependabot(path: string, text: string): ToolConfig {
-  const lineCounter = new LineCounter();
   const base: ToolConfig = { tool: 'Dependabot', path, covers: new Set(), evidence: [] };
-  const parsed = parseYamlDocument(text, BUDGETS.dependabot, { lineCounter });
+  const parsed = parseYamlDocument(text, BUDGETS.dependabot, {});
   if (!parsed.ok) return overBudgetConfig(base, parsed.overBudget);
   const doc = parsed.value;
   const err = doc.errors[0];
   if (err) {
-    const pos = lineCounter.linePos(err.pos[0]);
     return {
       ...base,
-      problem: finding(ID, {
-        severity: 'medium',
-        path,
-        line: pos.line,
-        column: pos.col,
-        message: `${path} is not valid YAML, so Dependabot ignores it: ${errorFirstLine(err)}`,
-      }),
+      problem: findingAt(
+        ID,
+        { path, ...LineIndex.of(text, 'lf').positionAt(err.pos[0]) },
+        {
+          severity: 'medium',
+          message: `${path} is not valid YAML, so Dependabot ignores it: ${errorFirstLine(err)}`,
+        },
+      ),
     };
   }
   let data: unknown;
@@ -230,6 +229,7 @@ function readDependabot(path: string, text: string): ToolConfig {
     };
   }
   const covers = new Set<Ecosystem>();
+  const lines = LineIndex.of(text, 'lf');
   updates.forEach((u, i) => {
     if (!isRecord(u) || typeof u['package-ecosystem'] !== 'string') return;
     const name = u['package-ecosystem'];
@@ -237,7 +237,7 @@ function readDependabot(path: string, text: string): ToolConfig {
     covers.add(eco);
     const node = doc.getIn(['updates', i, 'package-ecosystem'], true) as
       { range?: [number, number, number] } | undefined;
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    const line = node?.range ? lines.lineAt(node.range[0]) : undefined;
     base.evidence.push({ summary: `Dependabot updates ${name}`, path, line });
   });
   return { ...base, covers };

@@ -31,6 +31,7 @@ import { pinnedActions } from './pinned-actions.js';
 import { pinnedImages } from './pinned-images.js';
 import { lockfiles } from './lockfiles.js';
 import { unverifiedDownloads } from './unverified-downloads.js';
+import { workflowSyntax } from './workflow-syntax.js';
 
 /** Checks that read GitHub settings through the API (unknown in an offline scan). */
 export const API_CHECKS: readonly Check[] = [
@@ -68,5 +69,6 @@ export const ALL_CHECKS: readonly Check[] = [
   pinnedImages,
   lockfiles,
   unverifiedDownloads,
+  workflowSyntax,
   ...API_CHECKS,
 ];

@@ -3,18 +3,18 @@
  * Checks and the engine build these outcomes here rather than as literals, so they read alike.
  */
 import type { Fact } from '../github/fact.js';
-import type { CheckOutcome, ClaimVerdict, Evidence, Unknown } from '../model/types.js';
+import type { CheckOutcome, ClaimVerdict, Evidence, Finding, Unknown } from '../model/types.js';
 
 /** Unknown: what the check could not observe, why, and what would make it observable. */
 export function unknown(
   summary: string,
   why: Unknown,
-  more: { evidence?: Evidence[]; claims?: Record<string, ClaimVerdict> } = {},
+  more: { findings?: Finding[]; evidence?: Evidence[]; claims?: Record<string, ClaimVerdict> } = {},
 ): CheckOutcome {
   return {
     status: 'unknown',
     summary,
-    findings: [],
+    findings: more.findings ?? [],
     evidence: more.evidence ?? [],
     unknown: why,
     ...(more.claims ? { claims: more.claims } : {}),
@@ -47,4 +47,20 @@ export function offline(): CheckOutcome {
 export function observed<T>(fact: Fact<T>, name: string): T {
   if ('value' in fact) return fact.value;
   throw new Error(`${name} was not observed; declare it in the check's judges`);
+}
+
+/**
+ * Two evidence lists of per-file entries, each in path order, as one list in path order. The walk
+ * leaves files that do not parse out of a check's per-file evidence; this puts them back where a
+ * loop over every file had them.
+ */
+export function mergeByPath(a: readonly Evidence[], b: readonly Evidence[]): Evidence[] {
+  const out: Evidence[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const takeA = j >= b.length || (i < a.length && (a[i]!.path ?? '') <= (b[j]!.path ?? ''));
+    out.push(takeA ? a[i++]! : b[j++]!);
+  }
+  return out;
 }

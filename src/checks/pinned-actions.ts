@@ -69,17 +69,8 @@ export const pinnedActions: FileCheck = {
     const report = (f: Finding): void => void findings.push(texts.share(f));
     for (const wf of workflows) {
       if (wf.error) {
+        // Reported once by workflow-syntax; here it only keeps the verdict from passing.
         tally.unparsed++;
-        findings.push(
-          finding(ID, {
-            severity: 'medium',
-            path: wf.path,
-            line: wf.error.line,
-            column: wf.error.column,
-            message: `${wf.path} could not be parsed (${wf.error.message}), so its uses: were not checked.`,
-            remediation: 'Fix the YAML syntax; GitHub cannot run this file either.',
-          }),
-        );
         continue;
       }
       const before = { total: tally.total, pinned: tally.pinned };

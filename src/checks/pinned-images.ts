@@ -98,7 +98,7 @@ export const pinnedImages: FileCheck = {
     }
 
     for (const wf of parseWorkflows(ctx)) {
-      if (wf.error) continue; // pinned-actions reports files that do not parse
+      if (wf.error) continue; // workflow-syntax reports files that do not parse
       for (const { image, where } of imagesOf(wf)) {
         tally.workflowImages++;
         tally.total++;

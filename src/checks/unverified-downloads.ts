@@ -83,7 +83,7 @@ export const unverifiedDownloads: FileCheck = {
     const evidence: Evidence[] = [];
 
     for (const wf of parseWorkflows(ctx)) {
-      if (wf.error) continue; // reported by pinned-actions
+      if (wf.error) continue; // reported by workflow-syntax
       for (const job of wf.jobs) {
         for (const step of job.steps) {
           if (!step.run) continue;

@@ -10,6 +10,7 @@
 import type { DockerfileParser as Parser, From, Heredoc, Instruction, Run } from 'dockerfile-ast';
 import type { RepoFiles } from '../repo/files.js';
 import { lazyRequire } from './lazy-require.js';
+import { LineIndex } from './line-index.js';
 import { isFixtureOrVendored, lowerName, rememberLast } from './locate.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
@@ -131,19 +132,10 @@ function parseAll(files: RepoFiles): DockerfileModel[] {
 
 /** Parses one Dockerfile; never throws. */
 export function parseDockerfile(path: string, text: string): DockerfileModel {
-  const lines = lineStarts(text);
+  const lines = LineIndex.of(text);
   const offsetAt = (p: { line: number; character: number }): number =>
-    Math.min(text.length, (lines[p.line] ?? text.length) + p.character);
-  const positionAt = (offset: number): { line: number; column: number } => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lines[lo]! + 1 };
-  };
+    lines.offsetOf(p.line, p.character, text.length);
+  const positionAt = (offset: number): { line: number; column: number } => lines.positionAt(offset);
   const model: DockerfileModel = {
     path,
     text,
@@ -426,16 +418,6 @@ function nextLineBreak(text: string, from: number, limit: number): { at: number;
     if (c === 13) return { at: i, length: text.charCodeAt(i + 1) === 10 ? 2 : 1 };
   }
   return { at: limit, length: 0 };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return starts;
 }
 
 function jsonArray(raw: string): string[] | undefined {

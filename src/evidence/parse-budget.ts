@@ -325,19 +325,19 @@ export type Budgeted<T> = { ok: true; value: T } | { ok: false; overBudget: Over
 
 /**
  * A YAML document with `yaml`'s nodes and positions, or why the text is over budget. `fast` tries
- * the js-yaml fast path first (plain files); the line counter is filled either way.
+ * the js-yaml fast path first (plain files); a line counter, when given, is filled either way.
  */
 export function parseYamlDocument(
   text: string,
   budget: ParseBudget,
-  options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter; fast?: boolean },
+  options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter?: LineCounter; fast?: boolean },
 ): Budgeted<Document> {
   const over = yamlOverBudget(text, budget);
   if (over) return { ok: false, overBudget: over };
   const { fast: tryFast, ...yamlOptions } = options;
   const fast = tryFast ? parseDocumentFast(text) : undefined;
   if (fast) {
-    addLineStarts(options.lineCounter, text);
+    if (options.lineCounter) addLineStarts(options.lineCounter, text);
     return { ok: true, value: fast };
   }
   return { ok: true, value: parseDocument(text, { prettyErrors: false, ...yamlOptions }) };

@@ -7,6 +7,7 @@
 import { errorFirstLine } from '../errors.js';
 import { isRecord } from '../model/json.js';
 import { cutText } from '../shorten.js';
+import { LineIndex } from './line-index.js';
 import { lowerName, quote, splitLines } from './locate.js';
 import { BUDGETS, parseJson, parseYamlData, type OverBudget } from './parse-budget.js';
 
@@ -324,7 +325,8 @@ function isSyft(doc: Record<string, unknown>): boolean {
  * `<components>`, and a closing root tag (a truncated file has none).
  */
 function assessXml(path: string, text: string, name: SbomName): SbomFile | undefined {
-  const lineAt = (offset: number): number => (offset < 0 ? 1 : splitLines(text.slice(0, offset)).length);
+  const lines = LineIndex.of(text);
+  const lineAt = (offset: number): number => (offset < 0 ? 1 : lines.lineAt(offset));
   const bomAt = text.search(/<(?:[A-Za-z_][\w.-]{0,40}:)?bom[\s>]/);
   const cdxNs =
     /xmlns(?::[\w.-]{1,40})?\s{0,10}=\s{0,10}["']http:\/\/cyclonedx\.org\/schema\/bom\/(1\.\d{1,2})["']/.exec(
@@ -446,10 +448,9 @@ function lineOfKey(text: string, key: string, encoding: 'json' | 'yaml'): number
   }
 }
 
+/** The line of an offset, counted as JSON and YAML parsers count (at `\n`). */
 function countLines(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return LineIndex.of(text, 'lf').lineAt(offset);
 }
 
 function countMatches(text: string, pattern: RegExp): number {

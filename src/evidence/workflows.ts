@@ -6,18 +6,9 @@
  * (an alias bomb cannot blow up memory here). Plain files — nearly all workflows — are parsed into
  * those nodes by js-yaml's faster event parser (yaml-fast.ts); the rest by `yaml` itself.
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Document,
-  type Node,
-  type YAMLMap,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { RepoFiles } from '../repo/files.js';
+import { LineIndex } from './line-index.js';
 import { rememberLast, splitPath } from './locate.js';
 import { BUDGETS, parseYamlDocument, recordOverBudget, type OverBudget } from './parse-budget.js';
 import type { EvidenceContext } from './context.js';
@@ -166,11 +157,8 @@ export function parseWorkflow(
   /** `false` parses with `yaml` alone (the reference the fast parser is tested against). */
   options: { fastParser?: boolean } = {},
 ): Workflow {
-  const lineCounter = new LineCounter();
-  const positionAt = (offset: number): { line: number; column: number } => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+  const lines = LineIndex.of(text, 'lf');
+  const positionAt = (offset: number): { line: number; column: number } => lines.positionAt(offset);
   const empty: Workflow = { path, kind, text, triggers: NO_ENTRIES, env: NO_ENTRIES, jobs: [], positionAt };
   if (text.includes('\u0000'))
     return { ...empty, error: { message: 'binary content, not YAML', line: 1, column: 1 } };
@@ -179,7 +167,6 @@ export function parseWorkflow(
     // Plain workflows take the fast parser; anything it does not take (anchors, aliases, errors…)
     // goes to `yaml`.
     const parsed = parseYamlDocument(text, BUDGETS.workflow, {
-      lineCounter,
       fast: options.fastParser !== false,
       merge: true,
       uniqueKeys: false,
@@ -197,7 +184,7 @@ export function parseWorkflow(
     const p = positionAt(err.pos[0]);
     return { ...empty, error: { message: err.message.split('\n')[0] ?? 'invalid YAML', ...p } };
   }
-  const reader = new NodeReader(doc, lineCounter, positionAt);
+  const reader = new NodeReader(doc, lines);
   const root = reader.map(doc.contents);
   if (!root) {
     return { ...empty, error: { message: 'the file is not a YAML mapping', line: 1, column: 1 } };
@@ -254,16 +241,16 @@ function valueEnd(node: Node): number {
 
 /**
  * A scalar of the model: its value and source offsets, with the position worked out when it is
- * read (few are). A scan holds every workflow's model at once, and a `Position` and a `range`
- * array kept for each value would add about 110 bytes to each of the dozens a workflow has.
+ * read (few are). A `Position` and a `range` array kept for each value would add about 110 bytes
+ * to each of the dozens a workflow has.
  */
 class SourceValue implements Located {
   constructor(
     readonly value: string,
     private readonly start: number,
     private readonly end: number,
-    /** The file's line starts (its `LineCounter`'s, shared by every value of the file). */
-    private readonly lineStarts: readonly number[],
+    /** The file's line index (shared by every value of the file). */
+    private readonly lines: LineIndex,
   ) {}
 
   get range(): [number, number] {
@@ -271,32 +258,15 @@ class SourceValue implements Located {
   }
 
   get pos(): Position {
-    const s = linePosition(this.lineStarts, this.start);
-    const e = linePosition(this.lineStarts, this.end);
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+    return this.lines.span(this.start, this.end);
   }
-}
-
-/** `LineCounter.linePos` over its line starts (which it keeps with a closure per file). */
-function linePosition(lineStarts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = lineStarts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (lineStarts[mid]! < offset) low = mid + 1;
-    else high = mid;
-  }
-  if (lineStarts[low] === offset) return { line: low + 1, column: 1 };
-  if (low === 0) return { line: 0, column: offset };
-  return { line: low, column: offset - lineStarts[low - 1]! + 1 };
 }
 
 /** Reads typed values out of YAML nodes, resolving aliases and recording positions. */
 class NodeReader {
   constructor(
     private readonly doc: Document,
-    private readonly lines: LineCounter,
-    private readonly positionAt: (offset: number) => { line: number; column: number },
+    private readonly lines: LineIndex,
   ) {}
 
   resolve(node: unknown): Node | undefined {
@@ -362,17 +332,15 @@ class NodeReader {
 
   position(node: Node): Position {
     const [start, , end] = node.range ?? [0, 0, 0];
-    const s = this.positionAt(start);
     // `range[2]` may include trailing comment/newline; the value end is `range[1]`.
-    const e = this.positionAt(node.range ? valueEnd(node) : end);
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+    return this.lines.span(start, node.range ? valueEnd(node) : end);
   }
 
   located(node: unknown): Located | undefined {
     const n = this.resolve(node);
     const value = this.string(n);
     if (value === undefined || !n?.range) return undefined;
-    return new SourceValue(value, n.range[0], n.range[1], this.lines.lineStarts);
+    return new SourceValue(value, n.range[0], n.range[1], this.lines);
   }
 
   scalarMap(node: unknown): ReadonlyMap<string, Located> {

@@ -27,7 +27,24 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** Where a check's evidence comes from. */
 export type EvidenceSource = 'files' | 'api' | 'config';
 
-/** A problem a person should act on, at an exact place when there is one. */
+/** A place inside a file: a 1-based line, and the column and end when they are known. */
+export interface Span {
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Where a finding stands: a file, and the span in it when there is one. */
+export interface Location extends Partial<Span> {
+  path: string;
+}
+
+/**
+ * A problem a person should act on, at an exact place when there is one. Its location is spread
+ * into `path`, `line`, `column`, `endLine` and `endColumn` (the JSON report's fields); build one
+ * with `findingAt` (checks/check.ts) from a `Location`.
+ */
 export interface Finding {
   checkId: string;
   message: string;

@@ -1,0 +1,115 @@
+/**
+ * The engine walks, checks hook in: one traversal of every parsed workflow and action metadata file
+ * (workflow → job → step) calls the hooks each audit implements, in the spirit of zizmor's
+ * `audit_workflow` / `audit_normal_job` / `audit_step`. An audit implements only the levels it
+ * needs and gathers what it finds into state of its own; its check reads that state in `run`.
+ *
+ * Files that do not parse are not walked: the walk lists them once, and `workflow-syntax` reports
+ * them, whatever other checks are enabled.
+ */
+import { parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import type { CheckContext } from './check.js';
+
+/** The per-level hooks of one audit, over state `S` it starts for each scan. */
+export interface WorkflowAudit<S> {
+  /** Names the audit (its check's id). */
+  readonly id: string;
+  /** Fresh state for one scan. */
+  start(ctx: CheckContext): S;
+  /** Each parsed file: a workflow in .github/workflows or an action's metadata (`wf.kind`). */
+  workflow?(state: S, wf: Workflow): void;
+  /** Each job (a composite action's steps are one job, `(composite)`). */
+  job?(state: S, job: Job, wf: Workflow): void;
+  /** Each step of each job. */
+  step?(state: S, step: Step, job: Job, wf: Workflow): void;
+  /** After a file's last step: to judge the file as a whole from what its steps showed. */
+  leaveWorkflow?(state: S, wf: Workflow): void;
+  /** After the last file: turns what the hooks gathered into the state the check reads. */
+  end?(state: S): void;
+}
+
+/** A workflow or action file that could not be parsed, as the walk saw it. */
+export type UnparsedFile = Workflow & { error: NonNullable<Workflow['error']> };
+
+/** What one walk left: each audit's state (or the error its hooks threw), and the files that did not parse. */
+interface Walked {
+  states: Map<WorkflowAudit<unknown>, { state: unknown } | { error: unknown }>;
+  unparsed: UnparsedFile[];
+}
+
+const WALK_KEY = 'workflow-walk';
+
+/** One audit in a walk: its state, until a hook throws (then its error, and no more calls). */
+class Walker {
+  state: unknown;
+  error: unknown;
+  failed = false;
+
+  constructor(
+    readonly audit: WorkflowAudit<unknown>,
+    ctx: CheckContext,
+  ) {
+    this.call(() => (this.state = audit.start(ctx)));
+  }
+
+  call(hook: () => void): void {
+    if (this.failed) return;
+    try {
+      hook();
+    } catch (error) {
+      this.failed = true;
+      this.error = error;
+    }
+  }
+}
+
+/**
+ * Walks every parsed file once, calling the hooks of every audit given. The engine calls it with
+ * the enabled checks' audits before any check runs; `audited` then finds each state ready. A hook
+ * that throws stops only its own audit; its check reports the error when it runs.
+ */
+export function walkWorkflows(ctx: CheckContext, audits: ReadonlyArray<WorkflowAudit<unknown>>): void {
+  const walked = walkedOf(ctx);
+  const walkers = audits.filter((a) => !walked.states.has(a)).map((a) => new Walker(a, ctx));
+  if (walkers.length === 0) return;
+  for (const wf of parseWorkflows(ctx)) {
+    if (wf.error) continue;
+    for (const w of walkers) if (w.audit.workflow) w.call(() => w.audit.workflow!(w.state, wf));
+    for (const job of wf.jobs) {
+      for (const w of walkers) if (w.audit.job) w.call(() => w.audit.job!(w.state, job, wf));
+      for (const step of job.steps) {
+        for (const w of walkers) if (w.audit.step) w.call(() => w.audit.step!(w.state, step, job, wf));
+      }
+    }
+    for (const w of walkers) if (w.audit.leaveWorkflow) w.call(() => w.audit.leaveWorkflow!(w.state, wf));
+  }
+  for (const w of walkers) {
+    if (w.audit.end) w.call(() => w.audit.end!(w.state));
+    walked.states.set(w.audit, w.failed ? { error: w.error } : { state: w.state });
+  }
+}
+
+/**
+ * What an audit gathered in this scan's walk (it throws what a hook threw). A check run on its
+ * own (tests, a check the engine did not walk for) walks for its audit alone.
+ */
+export function audited<S>(ctx: CheckContext, audit: WorkflowAudit<S>): S {
+  const walked = walkedOf(ctx);
+  const key = audit as WorkflowAudit<unknown>;
+  if (!walked.states.has(key)) walkWorkflows(ctx, [key]);
+  const result = walked.states.get(key)!;
+  if ('error' in result) throw result.error;
+  return result.state as S;
+}
+
+/** The workflow and action files that could not be parsed, in path order. */
+export function unparsedFiles(ctx: CheckContext): readonly UnparsedFile[] {
+  return walkedOf(ctx).unparsed;
+}
+
+function walkedOf(ctx: CheckContext): Walked {
+  return ctx.memo(WALK_KEY, () => ({
+    states: new Map(),
+    unparsed: parseWorkflows(ctx).filter((wf): wf is UnparsedFile => wf.error !== undefined),
+  }));
+}
