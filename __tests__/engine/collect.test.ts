@@ -46,6 +46,25 @@ describe('collectRepository', () => {
     expect(files.paths).toEqual(['.gitignore', 'tracked.md']);
   });
 
+  it('walks the directory when git lists no tracked files beside files in the working tree, and says so', async () => {
+    // A checkout that failed half way: files on disk, an empty index.
+    const root = await tree('empty-index', { Dockerfile: 'FROM alpine\n', 'SECURITY.md': '# s\n' });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const { files, listing, notes } = await collectRepository(root, everything);
+    expect(listing).toBe('walk');
+    expect(files.paths).toEqual(['Dockerfile', 'SECURITY.md']);
+    expect(notes.join('\n')).toMatch(/git lists no tracked files, but the directory holds files/);
+  });
+
+  it('keeps git’s listing of an empty repository', async () => {
+    const root = await tree('empty-repo', {});
+    await fs.mkdir(root, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const { files, listing } = await collectRepository(root, everything);
+    expect(listing).toBe('git');
+    expect(files.paths).toEqual([]);
+  });
+
   it('does not follow a symlink that points outside the checkout, and says so', async () => {
     const outside = await tree('outside', { 'secret.txt': 'TOP SECRET' });
     const root = await tree('links', { 'ok.md': 'fine', 'docs/real.md': 'inside' });

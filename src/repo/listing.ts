@@ -44,10 +44,25 @@ export async function listCheckout(rootReal: string): Promise<CheckoutListing> {
     } catch (error) {
       notes.push(`git could not list tracked files (${errorFirstLine(error)}); walked the directory instead`);
     }
+    // An empty index beside a working tree with files (a checkout that failed half way) would make
+    // every file check not-applicable: judge the files that are there instead, and say so.
+    if (listed?.paths.length === 0 && (await hasEntriesBesideGit(rootReal))) {
+      notes.push(
+        'git lists no tracked files, but the directory holds files (an empty or damaged index); walked the directory instead',
+      );
+      listed = undefined;
+      listing = 'walk';
+    }
   }
   listed ??= await walk(rootReal);
   const linksIntoGit = await findLinksIntoGit(rootReal, listed.links, listed.nameBytes);
   return { ...listed, notes: [...notes, ...listed.notes], listing, linksIntoGit };
+}
+
+/** Whether the directory holds anything but `.git`. */
+async function hasEntriesBesideGit(rootReal: string): Promise<boolean> {
+  const entries = await fs.readdir(rootReal).catch(() => [] as string[]);
+  return entries.some((name) => name !== '.git');
 }
 
 /** The listed paths, which of them are symbolic links, and what the listing left out. */
