@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-UJJW64BP.js";
+} from "./chunks/chunk-NALF4A75.js";
 import "./chunks/chunk-CCZUAPRQ.js";
 import "./chunks/chunk-W373YIMK.js";
 

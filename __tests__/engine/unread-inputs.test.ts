@@ -4,6 +4,7 @@ import type { FileCheck } from '../../src/checks/check.js';
 import { judgeUnreadInputs, unreadInputs } from '../../src/checks/unread-inputs.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { SnapshotFiles, type FileEntry, type FileVisitor } from '../../src/repo/files.js';
+import { DANGLING_LINK_SKIP, LINK_LOOP_SKIP, LINK_TO_FOLDER_SKIP } from '../../src/repo/read-file.js';
 
 const TOO_LARGE = 'larger than the 10.0 MiB limit (11.0 MiB); not read';
 
@@ -47,6 +48,15 @@ describe('unreadInputs', () => {
         files(),
       ).map((s) => s.path),
     ).toEqual(['big.yml']);
+  });
+
+  it('does not count links that hold nothing: a loop, a link to nothing, a link to a folder', () => {
+    const links = new SnapshotFiles(['dangling.yml', 'folder.yml', 'loop.yml'], new Map(), [
+      { path: 'dangling.yml', reason: DANGLING_LINK_SKIP },
+      { path: 'folder.yml', reason: LINK_TO_FOLDER_SKIP },
+      { path: 'loop.yml', reason: LINK_LOOP_SKIP },
+    ]);
+    expect(unreadInputs(needsYamlText, links)).toEqual([]);
   });
 
   it('ignores unread files the check did not need', () => {

@@ -11,6 +11,7 @@
 import type { OverBudgetFile } from '../evidence/parse-budget.js';
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import type { RepoFiles, SkippedFile } from '../repo/files.js';
+import { NOTHING_TO_READ } from '../repo/read-file.js';
 import type { Check } from './check.js';
 
 /** Unread files named in a reason; the rest are counted. */
@@ -24,7 +25,8 @@ const HOW_TO_OBSERVE =
 
 /** The files `check` needed that were not read, with why. */
 export function unreadInputs(check: Check, files: RepoFiles): SkippedFile[] {
-  return files.skipped.filter(({ path }) => {
+  return files.skipped.filter(({ path, reason }) => {
+    if (NOTHING_TO_READ.has(reason)) return false;
     const need = check.needs?.(path);
     if (need === 'text' && files.text(path) === undefined) return true;
     // A file too large to read whole still gives its head.

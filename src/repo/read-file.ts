@@ -71,9 +71,7 @@ export function readFileBytes(
         return {
           whole: false,
           skipped:
-            (linkError as NodeJS.ErrnoException).code === 'ELOOP'
-              ? 'symbolic link loop (not followed)'
-              : 'symbolic link to a missing file (not followed)',
+            (linkError as NodeJS.ErrnoException).code === 'ELOOP' ? LINK_LOOP_SKIP : DANGLING_LINK_SKIP,
         };
       }
       // Decoded only to be compared: the root is text, and `/` and `.git` survive any decoding.
@@ -86,6 +84,7 @@ export function readFileBytes(
       fd = openSync(target, OPEN_FLAGS);
     }
     const st = fstatSync(fd);
+    if (st.isDirectory()) return { whole: false, skipped: LINK_TO_FOLDER_SKIP };
     if (!st.isFile()) return { whole: false, skipped: 'not a regular file' };
     if (mode === 'head' || st.size > maxBytes) {
       // A head is all that is needed, or the file is too large to read whole: its first bytes
@@ -149,6 +148,21 @@ export function inGitDir(rel: string): boolean {
 }
 
 const GIT_SEGMENT = /(?:^|\/)\.git(?:\/|$)/i;
+
+export const LINK_LOOP_SKIP = 'symbolic link loop (not followed)';
+export const DANGLING_LINK_SKIP = 'symbolic link to a missing file (not followed)';
+export const LINK_TO_FOLDER_SKIP = 'symbolic link to a folder (its files are listed on their own)';
+
+/**
+ * Skips of links that hold nothing to read: a loop, a link to nothing, a link to a folder inside
+ * the checkout (whose files are listed and read on their own). Such a link hides no content, so it
+ * leaves no check's evidence incomplete.
+ */
+export const NOTHING_TO_READ: ReadonlySet<string> = new Set([
+  LINK_LOOP_SKIP,
+  DANGLING_LINK_SKIP,
+  LINK_TO_FOLDER_SKIP,
+]);
 
 export const GIT_DIR_SKIP = 'inside a .git folder (never read)';
 export const GIT_LINK_SKIP = 'symbolic link into a .git folder (not followed: it can expose credentials)';
