@@ -2,7 +2,7 @@
  * The prose of a Markdown document: its sentences with the lines they start on, whether it reads as
  * English, and sentences quoted as evidence.
  */
-import type { Evidence } from '../model/types.js';
+import type { Evidence, Location } from '../model/types.js';
 import { quote } from './locate.js';
 import type { DocumentLanguage, MarkdownDocument, Sentence, TextBlock } from './markdown-document.js';
 
@@ -63,7 +63,7 @@ export function findSentence(
 }
 
 /** Evidence that quotes a sentence where it stands. */
-export function sentenceEvidence(summary: string, sentence: Sentence): Evidence {
+export function sentenceEvidence(summary: string, sentence: Sentence): Evidence & Location {
   return { summary, path: sentence.path, line: sentence.line, quote: quote(sentence.text) };
 }
 
