@@ -97,7 +97,8 @@ describe('source size limits', () => {
   });
 
   it('measures a function from its declaration to its closing brace', () => {
-    const body = (n: number): string => Array.from({ length: n }, (_, i) => `  const a${i} = ${i};`).join('\n');
+    const body = (n: number): string =>
+      Array.from({ length: n }, (_, i) => `  const a${i} = ${i};`).join('\n');
     // 121 lines: the opening line, 119 body lines, the closing brace.
     const long = `/** doc */\nexport function long(): void {\n${body(119)}\n}\n`;
     const fits = `const fits = (): void => {\n${body(118)}\n};\n`;
