@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { assess } from './assess/assess.js';
+import { assess, type Assessment } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { createMemo, runCheck, type Check, type CheckContext } from './checks/check.js';
 import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
@@ -13,13 +13,20 @@ import { readConfigFile } from './config/read.js';
 import { overBudgetFiles } from './evidence/parse-budget.js';
 import { errorMessage, UserError } from './errors.js';
 import type { RulePack } from './rules/pack.js';
+import type { GitHubFacts } from './github/facts.js';
 import type { GitHubScanOptions } from './github/online.js';
+import type { PinVerificationResult } from './github/pins.js';
 import { shaPins } from './checks/pinned-actions.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
 import { judgeUnreadInputs } from './checks/unread-inputs.js';
 import { walkWorkflows } from './checks/walk.js';
 import type { CheckOutcome, CheckResult } from './model/types.js';
-import { startCollection } from './repo/collect.js';
+import {
+  startCollection,
+  type Collection,
+  type CollectedFiles,
+  type CollectionDone,
+} from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
@@ -63,23 +70,8 @@ export interface ScanResult {
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const root = path.resolve(options.root);
-  const rootStat = await fs.stat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) throw new UserError(`${options.root} is not a directory`);
-
-  const pack = loadRulePack();
-  const chosen = await chooseConfig(root, options, pack);
+  const { root, pack, chosen, gateOf } = await setUp(options);
   const { config } = chosen;
-  const gateOf = (cfg: Config) => ({
-    threshold: options.threshold ?? cfg.threshold ?? DEFAULT_THRESHOLD,
-    failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
-  });
-  const { failOn } = gateOf(config);
-  for (const id of failOn) {
-    if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
-      throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
-    }
-  }
 
   // The commit and the remote come from two git processes: ask now, so they answer while the
   // files are read rather than after the checks.
@@ -88,83 +80,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.repository ?? options.github?.repository ?? originRepository(root),
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
-  const plan = readPlan(enabled);
   const memo = createMemo();
-  const online = options.github;
-  const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
-  // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
-  const onlinePhase = online ? (await import('./github/online.js')).startOnlinePhase(online) : undefined;
-  // Files first, then (online) the verification of SHA-pinned actions found in them; both run
-  // beside the collection of GitHub facts, so the pins add no round trip after the facts.
-  const collection = startCollection(root, plan.needOf, {
-    exclude: config.exclude,
-    visitors: plan.visitors,
-    threadVisitors: THREAD_VISITORS.map((v) => v.id),
-    onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
-  });
-  const filesThenPins = collection.kept.then(async (collected) => {
-    if (!verifyPinsOnline) return { collected, pins: undefined };
-    const pins = shaPins({ files: collected.files, memo });
-    return { collected, pins: pins.length ? await onlinePhase!.verifyPins(pins) : undefined };
-  });
-  let fatal: UserError | undefined;
-  const [{ collected, pins }, facts] = await Promise.all([
-    filesThenPins,
-    onlinePhase
-      ? onlinePhase.collectFacts().catch((error: unknown) => {
-          if (!(error instanceof UserError)) throw error;
-          fatal = error;
-          return undefined;
-        })
-      : undefined,
-  ]);
-  const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
+  const { collection, collected, pins, githubFacts, fatal } = await collectInputs(
+    root,
+    options,
+    config,
+    enabled,
+    memo,
+  );
 
   const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
-  // One walk of the parsed workflows and action files for every enabled check that hooks into it.
-  walkWorkflows(
-    ctx,
-    enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
-  );
-  const outcomes = new Map<string, CheckOutcome>();
-  let checksDone = 0;
-  const runChecks = (checks: readonly Check[]) => {
-    for (const check of checks) {
-      outcomes.set(check.id, runSafely(check, ctx));
-      options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
-    }
-  };
-  // Checks that read only the files they keep run while the collector may still be reading files
-  // for visitors (on a large checkout, the secret scan of every source file on the reader
-  // thread); checks with a visitor run once that is done.
-  const withVisitor = (check: Check) => check.source === 'files' && check.visitor !== undefined;
-  runChecks(enabled.filter((check) => !withVisitor(check)));
-  const { readPaths, readerThread } = await collection.done;
-  runChecks(enabled.filter(withVisitor));
-  // A verdict on files that could not all be read, or parsed within budget, says so (unknown
-  // rather than pass). Once every check has run: the parsers record over-budget files as they go.
-  const overBudget = overBudgetFiles(ctx);
-  for (const [id, outcome] of outcomes) {
-    const check = enabled.find((c) => c.id === id)!;
-    outcomes.set(id, judgeUnreadInputs(check, outcome, ctx.files, overBudget));
-  }
-  if (fatal) {
-    // Not "offline": the scan asked GitHub and was refused. Say so on every API check.
-    for (const check of enabled) {
-      if (check.source !== 'api') continue;
-      outcomes.set(check.id, {
-        status: 'unknown',
-        summary: `Not observed: GitHub refused the scan (${fatal.message.split('\n')[0]}).`,
-        findings: [],
-        evidence: [],
-        unknown: {
-          reason: `GitHub refused the scan: ${fatal.message.split('\n')[0]}`,
-          howToObserve:
-            'give a valid token that can read the repository (GITHUB_TOKEN, --token or the token input)',
-        },
-      });
-    }
-  }
+  const { outcomes, readPaths, readerThread } = await runEnabledChecks(ctx, enabled, collection, options);
+  judgeIncompleteInputs(outcomes, enabled, ctx, fatal);
   const judge = (cfg: Config) => {
     const checks = joinWithRules(pack, cfg, outcomesUnder(cfg, outcomes));
     const assessment = assess(pack, checks, cfg, gateOf(cfg));
@@ -175,20 +102,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return { checks, assessment };
   };
   const { checks, assessment } = judge(config);
-  const configReport: ConfigReport = { applied: chosen.applied };
-  if (chosen.proposed) {
-    const { path: proposedPath, config: proposedConfig, error } = chosen.proposed;
-    if (proposedConfig) {
-      const proposal = judge(proposedConfig).assessment;
-      configReport.proposed = describeProposal(
-        proposedPath,
-        { score: assessment.score, passed: assessment.gate.passed, config },
-        { score: proposal.score, passed: proposal.gate.passed, config: proposedConfig },
-      );
-    } else {
-      configReport.proposed = { path: proposedPath, changes: [], notAssessed: [], error };
-    }
-  }
+  const configReport = reportConfig(chosen, assessment, (cfg) => judge(cfg).assessment);
 
   const [commit, repository] = await gitFacts;
   const notes = [...collected.notes];
@@ -219,6 +133,170 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
   });
   return { report, readPaths, ...(fatal ? { fatal } : {}) };
+}
+
+/** The gate a config sets: its threshold and fail-on list, with the options' overrides. */
+type GateOf = (cfg: Config) => { threshold: number; failOn: string[] };
+
+/** Checks the root, loads the rule pack, chooses the config and validates the gate it sets. */
+async function setUp(
+  options: ScanOptions,
+): Promise<{ root: string; pack: RulePack; chosen: ChosenConfig; gateOf: GateOf }> {
+  const root = path.resolve(options.root);
+  const rootStat = await fs.stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) throw new UserError(`${options.root} is not a directory`);
+
+  const pack = loadRulePack();
+  const chosen = await chooseConfig(root, options, pack);
+  const { config } = chosen;
+  const gateOf = (cfg: Config) => ({
+    threshold: options.threshold ?? cfg.threshold ?? DEFAULT_THRESHOLD,
+    failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
+  });
+  const { failOn } = gateOf(config);
+  for (const id of failOn) {
+    if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
+      throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
+    }
+  }
+  return { root, pack, chosen, gateOf };
+}
+
+/** What the scan reads: the checkout's files and, online, the GitHub facts and verified pins. */
+interface Inputs {
+  collection: Collection;
+  collected: CollectedFiles;
+  pins?: PinVerificationResult;
+  githubFacts?: GitHubFacts;
+  /** Set when GitHub refused the scan. */
+  fatal?: UserError;
+}
+
+/** Reads the files the enabled checks need and, online, collects GitHub facts beside them. */
+async function collectInputs(
+  root: string,
+  options: ScanOptions,
+  config: Config,
+  enabled: readonly Check[],
+  memo: CheckContext['memo'],
+): Promise<Inputs> {
+  const plan = readPlan(enabled);
+  const online = options.github;
+  const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
+  // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
+  const onlinePhase = online ? (await import('./github/online.js')).startOnlinePhase(online) : undefined;
+  // Files first, then (online) the verification of SHA-pinned actions found in them; both run
+  // beside the collection of GitHub facts, so the pins add no round trip after the facts.
+  const collection = startCollection(root, plan.needOf, {
+    exclude: config.exclude,
+    visitors: plan.visitors,
+    threadVisitors: THREAD_VISITORS.map((v) => v.id),
+    onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+  });
+  const filesThenPins = collection.kept.then(async (collected) => {
+    if (!verifyPinsOnline) return { collected, pins: undefined };
+    const pins = shaPins({ files: collected.files, memo });
+    return { collected, pins: pins.length ? await onlinePhase!.verifyPins(pins) : undefined };
+  });
+  let fatal: UserError | undefined;
+  const [{ collected, pins }, facts] = await Promise.all([
+    filesThenPins,
+    onlinePhase
+      ? onlinePhase.collectFacts().catch((error: unknown) => {
+          if (!(error instanceof UserError)) throw error;
+          fatal = error;
+          return undefined;
+        })
+      : undefined,
+  ]);
+  const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
+  return { collection, collected, pins, githubFacts, fatal };
+}
+
+/** Runs every enabled check once, reporting progress; returns their outcomes and what was read. */
+async function runEnabledChecks(
+  ctx: CheckContext,
+  enabled: readonly Check[],
+  collection: Collection,
+  options: ScanOptions,
+): Promise<{ outcomes: Map<string, CheckOutcome> } & CollectionDone> {
+  // One walk of the parsed workflows and action files for every enabled check that hooks into it.
+  walkWorkflows(
+    ctx,
+    enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
+  );
+  const outcomes = new Map<string, CheckOutcome>();
+  let checksDone = 0;
+  const runChecks = (checks: readonly Check[]) => {
+    for (const check of checks) {
+      outcomes.set(check.id, runSafely(check, ctx));
+      options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
+    }
+  };
+  // Checks that read only the files they keep run while the collector may still be reading files
+  // for visitors (on a large checkout, the secret scan of every source file on the reader
+  // thread); checks with a visitor run once that is done.
+  const withVisitor = (check: Check) => check.source === 'files' && check.visitor !== undefined;
+  runChecks(enabled.filter((check) => !withVisitor(check)));
+  const { readPaths, readerThread } = await collection.done;
+  runChecks(enabled.filter(withVisitor));
+  return { outcomes, readPaths, readerThread };
+}
+
+/** Marks the outcomes that judged incomplete inputs: files unread or over budget, or GitHub refusing the scan. */
+function judgeIncompleteInputs(
+  outcomes: Map<string, CheckOutcome>,
+  enabled: readonly Check[],
+  ctx: CheckContext,
+  fatal: UserError | undefined,
+): void {
+  // A verdict on files that could not all be read, or parsed within budget, says so (unknown
+  // rather than pass). Once every check has run: the parsers record over-budget files as they go.
+  const overBudget = overBudgetFiles(ctx);
+  for (const [id, outcome] of outcomes) {
+    const check = enabled.find((c) => c.id === id)!;
+    outcomes.set(id, judgeUnreadInputs(check, outcome, ctx.files, overBudget));
+  }
+  if (fatal) {
+    // Not "offline": the scan asked GitHub and was refused. Say so on every API check.
+    for (const check of enabled) {
+      if (check.source !== 'api') continue;
+      outcomes.set(check.id, {
+        status: 'unknown',
+        summary: `Not observed: GitHub refused the scan (${fatal.message.split('\n')[0]}).`,
+        findings: [],
+        evidence: [],
+        unknown: {
+          reason: `GitHub refused the scan: ${fatal.message.split('\n')[0]}`,
+          howToObserve:
+            'give a valid token that can read the repository (GITHUB_TOKEN, --token or the token input)',
+        },
+      });
+    }
+  }
+}
+
+/** The config applied and, when the checkout proposes another, what it would change. */
+function reportConfig(
+  chosen: ChosenConfig,
+  assessment: Assessment,
+  assessUnder: (cfg: Config) => Assessment,
+): ConfigReport {
+  const configReport: ConfigReport = { applied: chosen.applied };
+  if (chosen.proposed) {
+    const { path: proposedPath, config: proposedConfig, error } = chosen.proposed;
+    if (proposedConfig) {
+      const proposal = assessUnder(proposedConfig);
+      configReport.proposed = describeProposal(
+        proposedPath,
+        { score: assessment.score, passed: assessment.gate.passed, config: chosen.config },
+        { score: proposal.score, passed: proposal.gate.passed, config: proposedConfig },
+      );
+    } else {
+      configReport.proposed = { path: proposedPath, changes: [], notAssessed: [], error };
+    }
+  }
+  return configReport;
 }
 
 /** What the collector reads for a set of checks: what to keep of each file, and the per-file passes. */

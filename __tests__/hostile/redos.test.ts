@@ -41,7 +41,7 @@ const FILES = process.env.SSCOP_REDOS_ALL
  * timed out on a large bounded repetition). Keyed by `file /source/`.
  */
 const BOUNDED: Record<string, string> = {
-  'src/evidence/markdown.ts /\\p{L}{1,40}/':
+  'src/evidence/markdown-prose.ts /\\p{L}{1,40}/':
     'one character class, bounded: recheck times out expanding {1,40}',
   'src/checks/codeowners.ts /\\[[^\\]]*\\]/':
     'applied to a pattern of a line of at most MAX_LINE (4096) chars',

@@ -5,7 +5,8 @@
 import picomatch from 'picomatch';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { quote, splitLines } from '../evidence/locate.js';
-import { finding, type FileCheck } from './check.js';
+import { findingAt, type FileCheck } from './check.js';
+import { unknown } from './outcome.js';
 
 const ID = 'codeowners';
 
@@ -41,10 +42,8 @@ export const codeowners: FileCheck = {
         status: 'fail',
         summary: 'No CODEOWNERS file: no one is named as responsible for reviewing changes.',
         findings: [
-          finding(ID, {
+          findingAt(ID, wrongCase ? { path: wrongCase, line: 1 } : undefined, {
             severity: 'low',
-            path: wrongCase,
-            line: wrongCase ? 1 : undefined,
             message: wrongCase
               ? `${wrongCase} is not used by GitHub: the file must be named CODEOWNERS exactly.`
               : 'No CODEOWNERS file in .github/, the root or docs/.',
@@ -56,26 +55,26 @@ export const codeowners: FileCheck = {
     const text = files.text(path);
     const size = files.size(path) ?? 0;
     if (text === undefined || size > MAX_BYTES) {
-      return {
-        status: 'unknown',
-        summary: `${path} could not be read.`,
-        findings: [],
-        evidence: [{ summary: 'CODEOWNERS present', path }],
-        unknown: {
+      return unknown(
+        `${path} could not be read.`,
+        {
           reason: size > MAX_BYTES ? `${path} is over GitHub's 3 MB limit` : `${path} could not be read`,
           howToObserve: 'keep CODEOWNERS a regular file under 3 MB',
         },
-      };
+        { evidence: [{ summary: 'CODEOWNERS present', path }] },
+      );
     }
     const outcome = assess(path, text, files.paths);
     for (const other of present.slice(1)) {
       outcome.findings.push(
-        finding(ID, {
-          severity: 'info',
-          path: other,
-          line: 1,
-          message: `GitHub uses ${path} and ignores this file.`,
-        }),
+        findingAt(
+          ID,
+          { path: other, line: 1 },
+          {
+            severity: 'info',
+            message: `GitHub uses ${path} and ignores this file.`,
+          },
+        ),
       );
     }
     return outcome;
@@ -93,7 +92,7 @@ export function parseCodeowners(path: string, text: string): { rules: Rule[]; er
     if (!content) return;
     const bad = (message: string, column = 1): void => {
       errors.push(
-        finding(ID, { severity: 'low', path, line, column, message: `${message}: ${quote(raw, 80)}` }),
+        findingAt(ID, { path, line, column }, { severity: 'low', message: `${message}: ${quote(raw, 80)}` }),
       );
     };
     if (raw.length > MAX_LINE) return bad('line too long to be a rule');
@@ -134,7 +133,7 @@ function assess(path: string, text: string, paths: readonly string[]): CheckOutc
       summary: `${path} has no valid rules.`,
       findings: [
         ...errors,
-        finding(ID, { severity: 'low', path, line: 1, message: `${path} assigns no owners.` }),
+        findingAt(ID, { path, line: 1 }, { severity: 'low', message: `${path} assigns no owners.` }),
       ],
       evidence,
     };
@@ -159,13 +158,15 @@ function assess(path: string, text: string, paths: readonly string[]): CheckOutc
   const findings = [...errors];
   if (unowned.length) {
     findings.push(
-      finding(ID, {
-        severity: 'low',
-        path,
-        line: 1,
-        message: `${unowned.length} of ${paths.length} files have no owner (e.g. ${unowned.slice(0, 3).join(', ')}).`,
-        remediation: 'Add a first rule `* @owner` so every path has a default owner.',
-      }),
+      findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'low',
+          message: `${unowned.length} of ${paths.length} files have no owner (e.g. ${unowned.slice(0, 3).join(', ')}).`,
+          remediation: 'Add a first rule `* @owner` so every path has a default owner.',
+        },
+      ),
     );
   }
   const status = unowned.length === 0 && errors.length === 0 ? 'pass' : 'partial';

@@ -6,7 +6,18 @@
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isTestDataPath, lowerName, quote, splitLines } from '../evidence/locate.js';
 import type { FileVisitor, LinkIntoGit } from '../repo/files.js';
-import { finding, type FileCheck } from './check.js';
+import {
+  ANY_CREDENTIAL_MARKER,
+  DETECTORS,
+  hasBase64Run,
+  isAwsSecretLine,
+  isPlaceholder,
+  mask,
+  PRIVATE_KEY_HEADER,
+  type CredentialKind,
+} from '../evidence/credential-formats.js';
+import { findingAt, type FileCheck } from './check.js';
+import { notApplicable } from './outcome.js';
 
 const ID = 'committed-secrets';
 
@@ -111,140 +122,13 @@ function isCandidateName(name: string): boolean {
   return TEXT_EXTENSIONS.has(name.slice(dot + 1));
 }
 
-type Kind =
-  | 'private-key'
-  | 'aws-access-key'
-  | 'github-token'
-  | 'github-fine-grained-token'
-  | 'slack-token'
-  | 'google-api-key'
-  | 'stripe-live-key'
-  | 'npm-token'
-  | 'pypi-token'
-  | 'gitlab-token';
-
-interface Detector {
-  kind: Kind;
-  label: string;
-  /** Cheap substring tests before the pattern runs: one must be present. */
-  markers: readonly string[];
-  /** Bounded pattern (no nested quantifiers); must be global. */
-  pattern: RegExp;
-  severity: Severity;
-  /** The fixed prefix shown in the masked value. */
-  prefixLength: number;
-  /** Extra validation (checksums); false rejects the match. */
-  valid?: (token: string) => boolean;
-}
-
-// Token prefixes are assembled from fragments so that this file itself holds nothing a secret
-// scanner (GitHub push protection, or this check run on sscop) would take for a credential.
-const U = '_';
-const GH_CLASSIC = ['ghp', 'gho', 'ghu', 'ghs', 'ghr'].map((p) => p + U);
-const NOT_TOKEN_BEFORE = '(?<![A-Za-z0-9_])';
-const NOT_TOKEN_AFTER = '(?![A-Za-z0-9_])';
-
-const DETECTORS: readonly Detector[] = [
-  {
-    kind: 'github-token',
-    label: 'GitHub token',
-    markers: GH_CLASSIC,
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}gh[pousr]${U}[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`, 'g'),
-    severity: 'critical',
-    prefixLength: 4,
-    valid: (t) => GH_CLASSIC.includes(t.slice(0, 4)) && hasValidCrc32Checksum(t.slice(4)),
-  },
-  {
-    kind: 'github-fine-grained-token',
-    label: 'GitHub fine-grained personal access token',
-    markers: ['github' + U + 'pat' + U],
-    pattern: new RegExp(
-      `${NOT_TOKEN_BEFORE}github${U}pat${U}[A-Za-z0-9]{22}${U}[A-Za-z0-9]{59}${NOT_TOKEN_AFTER}`,
-      'g',
-    ),
-    severity: 'critical',
-    prefixLength: 11,
-  },
-  {
-    kind: 'aws-access-key',
-    label: 'AWS access key id',
-    markers: ['AKIA', 'ASIA'],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}(?:AKIA|ASIA)[A-Z2-7]{16}${NOT_TOKEN_AFTER}`, 'g'),
-    // On its own the id cannot authenticate; with its secret in the same file it is critical.
-    severity: 'low',
-    prefixLength: 4,
-  },
-  {
-    kind: 'slack-token',
-    label: 'Slack token',
-    markers: ['xox'],
-    pattern: new RegExp(
-      `${NOT_TOKEN_BEFORE}xox[abpr]-[0-9]{8,15}-[A-Za-z0-9-]{10,120}${NOT_TOKEN_AFTER}`,
-      'g',
-    ),
-    severity: 'critical',
-    prefixLength: 5,
-  },
-  {
-    kind: 'google-api-key',
-    label: 'Google API key',
-    markers: ['AIza'],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])`, 'g'),
-    severity: 'low',
-    prefixLength: 4,
-  },
-  {
-    kind: 'stripe-live-key',
-    label: 'Stripe live secret key',
-    markers: [`${U}live${U}`],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}[sr]k${U}live${U}[A-Za-z0-9]{24,247}${NOT_TOKEN_AFTER}`, 'g'),
-    severity: 'critical',
-    prefixLength: 8,
-  },
-  {
-    kind: 'npm-token',
-    label: 'npm access token',
-    markers: ['npm' + U],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}npm${U}[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`, 'g'),
-    severity: 'critical',
-    prefixLength: 4,
-    valid: (t) => hasValidCrc32Checksum(t.slice(4)),
-  },
-  {
-    kind: 'pypi-token',
-    label: 'PyPI API token',
-    markers: ['pypi-'],
-    // The macaroon's first bytes always encode "pypi.org" the same way.
-    pattern: new RegExp(
-      `${NOT_TOKEN_BEFORE}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])`,
-      'g',
-    ),
-    severity: 'critical',
-    prefixLength: 5,
-  },
-  {
-    kind: 'gitlab-token',
-    label: 'GitLab personal access token',
-    markers: ['glpat-'],
-    pattern: new RegExp(`${NOT_TOKEN_BEFORE}glpat-[A-Za-z0-9_-]{20,300}(?![A-Za-z0-9_-])`, 'g'),
-    severity: 'critical',
-    prefixLength: 6,
-  },
-];
-
-const PRIVATE_KEY_HEADER =
-  /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?)PRIVATE KEY(?: BLOCK)?-----/;
-/** Runs of base64 long enough to be key material, not a placeholder like `...` or `<key>`. */
-const BASE64_RUN = /[A-Za-z0-9+/]{40,4000}/g;
-const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
-const AWS_SECRET_HINT = /secret|aws_?sk|sk_?aws/i;
+/** Folders of example code: keys there are for showing, like keys in test data. */
 const EXAMPLE_DIR = /^(?:examples?|samples?|demos?)$/i;
+/** What stands before an AWS key id in a pre-signed URL, which exposes nothing secret. */
 const PRESIGNED_CREDENTIAL = /(?:X-Amz-Credential=|AWSAccessKeyId=)$/i;
-/** Words that mark a value as documentation or a fixture rather than a credential. */
-const PLACEHOLDER_WORD = /example|dummy|fake|sample|placeholder|redacted|changeme|your[-_]?(?:token|key)/i;
 
 interface Hit {
-  kind: Kind;
+  kind: CredentialKind;
   label: string;
   severity: Severity;
   path: string;
@@ -318,24 +202,18 @@ function judge(
     });
   }
   if (scanned === 0 && hits.length === 0 && linksIntoGit.length === 0) {
-    return {
-      status: 'not-applicable',
-      summary: 'No source or configuration files to scan for secrets.',
-      findings: [],
-      evidence,
-    };
+    return notApplicable('No source or configuration files to scan for secrets.', evidence);
   }
   const findings: Finding[] = hits.map((h) =>
-    finding(ID, {
-      severity: h.severity,
-      path: h.path,
-      line: h.line,
-      column: h.column,
-      endLine: h.line,
-      endColumn: h.endColumn,
-      message: `${h.label} committed (${h.masked})${h.note ? `: ${h.note}` : ''}.`,
-      remediation: remediationFor(h),
-    }),
+    findingAt(
+      ID,
+      { path: h.path, line: h.line, column: h.column, endLine: h.line, endColumn: h.endColumn },
+      {
+        severity: h.severity,
+        message: `${h.label} committed (${h.masked})${h.note ? `: ${h.note}` : ''}.`,
+        remediation: remediationFor(h),
+      },
+    ),
   );
   for (const h of hits) evidence.push({ summary: `${h.label} (${h.masked})`, path: h.path, line: h.line });
   findings.push(...linksIntoGit.map(linkIntoGitFinding));
@@ -381,13 +259,16 @@ function judge(
  * follows it would read git's config, where the checkout's token lives. sscop never follows it.
  */
 function linkIntoGitFinding(link: LinkIntoGit): Finding {
-  return finding(ID, {
-    severity: 'high',
-    path: link.path,
-    message: `Symbolic link into the .git folder (-> ${quote(link.target, 120)}): git's config can hold the checkout's token, and a tool that follows the link would read or publish it. sscop did not follow it.`,
-    remediation:
-      'Remove the link (git rm). If a pull request added it, treat the pull request as hostile: do not run it with secrets.',
-  });
+  return findingAt(
+    ID,
+    { path: link.path },
+    {
+      severity: 'high',
+      message: `Symbolic link into the .git folder (-> ${quote(link.target, 120)}): git's config can hold the checkout's token, and a tool that follows the link would read or publish it. sscop did not follow it.`,
+      remediation:
+        'Remove the link (git rm). If a pull request added it, treat the pull request as hostile: do not run it with secrets.',
+    },
+  );
 }
 
 function remediationFor(hit: Hit): string {
@@ -416,19 +297,9 @@ interface FileScan {
   hits: Hit[];
 }
 
-/**
- * Every detector's markers and the private-key header as one pattern: most files hold none, and one
- * pass of the regex engine over the whole text clears them without splitting lines.
- */
-const ANY_MARKER = new RegExp(
-  ['PRIVATE KEY', ...DETECTORS.flatMap((d) => d.markers)]
-    .map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|'),
-);
-
 /** Scans one file's text; exported for tests of the scanner alone. */
 export function scanText(path: string, text: string): Hit[] {
-  if (!ANY_MARKER.test(text)) return [];
+  if (!ANY_CREDENTIAL_MARKER.test(text)) return [];
   const lines = splitLines(text);
   let awsSecret: boolean | undefined;
   const file: FileScan = {
@@ -544,77 +415,7 @@ function hasKeyBody(rest: string, lines: string[], index: number): boolean {
   return false;
 }
 
-/** Key material mixes digits and both cases; a long path or identifier (`src/main/java/…`) does not. */
-function hasBase64Run(text: string): boolean {
-  for (const m of text.matchAll(BASE64_RUN)) {
-    const run = m[0];
-    if (/[0-9]/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run) && !run.includes('//')) return true;
-  }
-  return false;
-}
-
-/** A line that names a secret and holds a 40-character AWS-style secret access key. */
+/** Whether any line holds an AWS secret access key (see isAwsSecretLine). */
 function hasAwsSecret(lines: string[]): boolean {
-  for (const raw of lines) {
-    const line = raw.slice(0, WINDOW);
-    if (!AWS_SECRET_HINT.test(line)) continue;
-    const m = AWS_SECRET.exec(line);
-    if (m && !isPlaceholder(m[0], 0) && /[0-9]/.test(m[0]) && /[a-z]/.test(m[0]) && /[A-Z]/.test(m[0]))
-      return true;
-  }
-  return false;
-}
-
-/**
- * Documentation and fixture values: a marker word, one character repeated, or an ascending run
- * (`1234567`, `abcdefg`) — each vanishingly unlikely in a random token.
- */
-function isPlaceholder(token: string, prefixLength: number): boolean {
-  const body = token.slice(prefixLength);
-  if (PLACEHOLDER_WORD.test(token)) return true;
-  if (/(.)\1{4}/.test(body)) return true;
-  let run = 1;
-  for (let i = 1; i < body.length; i++) {
-    run = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run + 1 : 1;
-    if (run >= 7) return true;
-  }
-  return false;
-}
-
-/** Shows the issuer prefix and the last four characters only: `ghp_…a1b2`. */
-export function mask(token: string, prefixLength: number): string {
-  return `${token.slice(0, prefixLength)}…${token.slice(-4)}`;
-}
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/**
- * GitHub and npm tokens end in a CRC32 of their random part, base62-encoded in six characters: a
- * made-up token almost never has a valid checksum.
- */
-export function hasValidCrc32Checksum(body: string): boolean {
-  if (body.length !== 36) return false;
-  let crc = crc32(body.slice(0, 30));
-  let encoded = '';
-  for (let i = 0; i < 6; i++) {
-    encoded = BASE62[crc % 62]! + encoded;
-    crc = Math.floor(crc / 62);
-  }
-  return encoded === body.slice(30);
-}
-
-let crcTable: Uint32Array | undefined;
-
-function crc32(text: string): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return lines.some((line) => isAwsSecretLine(line.slice(0, WINDOW)));
 }

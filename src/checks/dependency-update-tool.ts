@@ -11,7 +11,8 @@ import {
   recordOverBudget,
   type OverBudget,
 } from '../evidence/parse-budget.js';
-import { finding, findingAt, type CheckContext, type FileCheck } from './check.js';
+import { findingAt, type CheckContext, type FileCheck } from './check.js';
+import { notApplicable, unknown } from './outcome.js';
 import { LineIndex } from '../evidence/line-index.js';
 import { isRecord } from '../model/json.js';
 import { errorFirstLine } from '../errors.js';
@@ -110,24 +111,17 @@ function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutc
   const unread = configs.filter((c) => c.overBudget);
   if (working.length === 0 && unread.length > 0) {
     const paths = unread.map((c) => c.path).join(', ');
-    return {
-      status: 'unknown',
-      summary: `Not observed: ${paths} could not be parsed within its budget.`,
-      findings: problems,
-      evidence: [...evidence, ...usedEvidence(used)],
-      unknown: {
+    return unknown(
+      `Not observed: ${paths} could not be parsed within its budget.`,
+      {
         reason: `${paths} over the parse budget`,
         howToObserve: 'split or simplify the file so it can be parsed',
       },
-    };
+      { findings: problems, evidence: [...evidence, ...usedEvidence(used)] },
+    );
   }
   if (used.size === 0 && configs.length === 0) {
-    return {
-      status: 'not-applicable',
-      summary: 'No package manifests or workflows: there are no dependencies to update.',
-      findings: [],
-      evidence: [],
-    };
+    return notApplicable('No package manifests or workflows: there are no dependencies to update.');
   }
   if (working.length === 0) {
     return {
@@ -138,7 +132,7 @@ function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutc
       findings: problems.length
         ? problems
         : [
-            finding(ID, {
+            findingAt(ID, undefined, {
               severity: 'medium',
               message: `No automated dependency updates for ${[...used.keys()].join(', ')}.`,
             }),
@@ -156,16 +150,18 @@ function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutc
   for (const eco of missing) {
     const examples = used.get(eco) ?? [];
     findings.push(
-      finding(ID, {
-        severity: 'medium',
-        path: primary.path,
-        line: 1,
-        message: `${primary.tool} does not cover the ${eco} ecosystem used by ${examples.slice(0, 3).join(', ')}.`,
-        remediation:
-          primary.tool === 'Dependabot'
-            ? `Add an entry with \`package-ecosystem: "${eco}"\` to updates: in ${primary.path}.`
-            : `Add the ${eco} manager to enabledManagers in ${primary.path}, or remove enabledManagers.`,
-      }),
+      findingAt(
+        ID,
+        { path: primary.path, line: 1 },
+        {
+          severity: 'medium',
+          message: `${primary.tool} does not cover the ${eco} ecosystem used by ${examples.slice(0, 3).join(', ')}.`,
+          remediation:
+            primary.tool === 'Dependabot'
+              ? `Add an entry with \`package-ecosystem: "${eco}"\` to updates: in ${primary.path}.`
+              : `Add the ${eco} manager to enabledManagers in ${primary.path}, or remove enabledManagers.`,
+        },
+      ),
     );
   }
   const tools = [...new Set(working.map((c) => c.tool))].join(' and ');
@@ -208,24 +204,28 @@ function readDependabot(path: string, text: string): ToolConfig {
   } catch (error) {
     return {
       ...base,
-      problem: finding(ID, {
-        severity: 'medium',
-        path,
-        line: 1,
-        message: `${path} cannot be read: ${String(error)}`,
-      }),
+      problem: findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'medium',
+          message: `${path} cannot be read: ${String(error)}`,
+        },
+      ),
     };
   }
   const updates = isRecord(data) && Array.isArray(data.updates) ? data.updates : undefined;
   if (!updates || updates.length === 0) {
     return {
       ...base,
-      problem: finding(ID, {
-        severity: 'medium',
-        path,
-        line: 1,
-        message: `${path} has no \`updates:\` entries, so Dependabot updates nothing.`,
-      }),
+      problem: findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'medium',
+          message: `${path} has no \`updates:\` entries, so Dependabot updates nothing.`,
+        },
+      ),
     };
   }
   const covers = new Set<Ecosystem>();
@@ -249,13 +249,15 @@ function overBudgetConfig(base: ToolConfig, over: OverBudget): ToolConfig {
   return {
     ...base,
     overBudget: over,
-    problem: finding(ID, {
-      severity: 'medium',
-      path,
-      line: over.line,
-      message: `${path} was not read as a ${tool} configuration: ${over.message}.`,
-      remediation: 'Split or simplify the file; real configurations are a few kilobytes.',
-    }),
+    problem: findingAt(
+      ID,
+      { path, line: over.line },
+      {
+        severity: 'medium',
+        message: `${path} was not read as a ${tool} configuration: ${over.message}.`,
+        remediation: 'Split or simplify the file; real configurations are a few kilobytes.',
+      },
+    ),
   };
 }
 
@@ -273,7 +275,7 @@ function readRenovate(ctx: CheckContext, path: string): ToolConfig | undefined {
   if (path.endsWith('.json5')) return base; // JSON5 syntax; Renovate's defaults cover every manager
   return {
     ...base,
-    problem: finding(ID, { severity: 'medium', path, line: 1, message: `${path} is not valid JSON.` }),
+    problem: findingAt(ID, { path, line: 1 }, { severity: 'medium', message: `${path} is not valid JSON.` }),
   };
 }
 

@@ -3,7 +3,7 @@
  * channel through which they are told about incidents and vulnerabilities that affect them
  * (security advisories, a mailing list, a status page, release notes marked as security).
  */
-import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding, Location } from '../model/types.js';
 import { findCommunityFiles, isCommunityFile, splitPath } from '../evidence/locate.js';
 import {
   blocksIn,
@@ -21,7 +21,7 @@ import {
   type Sentence,
   mayHaveHeading,
 } from '../evidence/markdown.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { findingAt, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'incident-communication';
 
@@ -259,10 +259,8 @@ function assess(ctx: CheckContext): CheckOutcome {
 
   if (claims['4.3.1']!.status !== 'pass') {
     findings.push(
-      finding(ID, {
+      findingAt(ID, plan.evidence, {
         severity: 'medium',
-        path: plan.evidence?.path,
-        line: plan.evidence?.line,
         message:
           claims['4.3.1']!.status === 'partial'
             ? 'An incident process is mentioned but not described: customers cannot tell what happens in an incident.'
@@ -274,10 +272,8 @@ function assess(ctx: CheckContext): CheckOutcome {
   }
   if (claims['4.3.2']!.status !== 'pass') {
     findings.push(
-      finding(ID, {
+      findingAt(ID, notice.promise, {
         severity: 'medium',
-        path: notice.promise?.path,
-        line: notice.promise?.line,
         message: notice.promise
           ? 'The documents promise to inform customers but do not say through which channel.'
           : 'Nothing says how customers are informed of incidents (security advisories, a mailing list, a status page).',
@@ -309,13 +305,17 @@ function assess(ctx: CheckContext): CheckOutcome {
   };
 }
 
-function incidentPlan(docs: readonly MarkdownDocument[]): { verdict: ClaimVerdict; evidence?: Evidence } {
+/** The incident plan's verdict, and the section or sentence it was read from (a place in a file). */
+function incidentPlan(docs: readonly MarkdownDocument[]): {
+  verdict: ClaimVerdict;
+  evidence?: Evidence & Location;
+} {
   let mention: Sentence | undefined;
   for (const doc of docs) {
     for (const section of sectionsMatching(doc, PLAN_HEADING)) {
       const body = blocksIn(doc, section).filter((b) => b.kind !== 'heading');
       const words = body.reduce((n, b) => n + (b.text.match(/\p{L}{2,40}/gu)?.length ?? 0), 0);
-      const evidence: Evidence = {
+      const evidence: Evidence & Location = {
         summary: `incident plan section "${section.heading}"`,
         path: doc.path,
         line: section.line,

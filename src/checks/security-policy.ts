@@ -4,7 +4,7 @@
  * through a private channel, what happens after a report and how fast, how reporters are credited,
  * and how affected users are told.
  */
-import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding } from '../model/types.js';
+import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding, Location } from '../model/types.js';
 import { findCommunityFiles, isCommunityFile } from '../evidence/locate.js';
 import { findDurations } from '../evidence/dates.js';
 import {
@@ -16,8 +16,9 @@ import {
   type MarkdownDocument,
   type Sentence,
 } from '../evidence/markdown.js';
-import { finding, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
+import { findingAt, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
 import { customerNotice, usersInformedVerdict } from './incident-communication.js';
+import { unknown } from './outcome.js';
 
 const ID = 'security-policy';
 
@@ -59,7 +60,7 @@ export const securityPolicy: FileCheck = {
         status: 'fail',
         summary: 'No security policy (SECURITY.md) in the root, .github/ or docs/.',
         findings: [
-          finding(ID, {
+          findingAt(ID, undefined, {
             severity: 'high',
             message: 'No SECURITY.md: reporters have no published way to disclose a vulnerability privately.',
           }),
@@ -77,16 +78,14 @@ export const securityPolicy: FileCheck = {
     if (doc === undefined || doc.note?.startsWith('binary') || doc.note?.startsWith('could not')) {
       const skip = files.skipped.find((s) => s.path === path);
       const reason = doc?.note ?? skip?.reason ?? 'could not be read';
-      return {
-        status: 'unknown',
-        summary: `${path} exists but could not be read.`,
-        findings: [],
-        evidence: [{ summary: 'security policy present but unread', path }],
-        unknown: {
+      return unknown(
+        `${path} exists but could not be read.`,
+        {
           reason: `${path} ${reason}`,
           howToObserve: 'make the policy a regular text file inside the repository',
         },
-      };
+        { evidence: [{ summary: 'security policy present but unread', path }] },
+      );
     }
     return assessPolicy(ctx, doc, candidates.slice(1));
   },
@@ -182,7 +181,7 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
   );
   if (meaningful < 20) {
     findings.push(
-      finding(ID, { severity: 'high', path, line: 1, message: `${path} is empty or almost empty.` }),
+      findingAt(ID, { path, line: 1 }, { severity: 'high', message: `${path} is empty or almost empty.` }),
     );
     return {
       status: 'fail',
@@ -252,12 +251,14 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
   }
   for (const other of shadowed) {
     findings.push(
-      finding(ID, {
-        severity: 'info',
-        path: other,
-        line: 1,
-        message: `GitHub shows ${path}, not this file; keep one security policy to avoid contradictions.`,
-      }),
+      findingAt(
+        ID,
+        { path: other, line: 1 },
+        {
+          severity: 'info',
+          message: `GitHub shows ${path}, not this file; keep one security policy to avoid contradictions.`,
+        },
+      ),
     );
   }
 
@@ -302,13 +303,12 @@ function pushFindings(
   found: PolicyStatements,
   claims: Record<string, ClaimVerdict>,
 ): void {
-  const at = (sentence: Sentence | undefined): { path: string; line: number } =>
+  const at = (sentence: Sentence | undefined): Location =>
     sentence ? { path: sentence.path, line: sentence.line } : { path, line: 1 };
   if (!found.privateChannel) {
     findings.push(
-      finding(ID, {
+      findingAt(ID, at(found.publicIssue), {
         severity: 'high',
-        ...at(found.publicIssue),
         message: found.publicIssue
           ? 'The policy sends reporters to the public issue tracker, which discloses the vulnerability before a fix.'
           : 'The policy gives no private way to report a vulnerability (no email, form, or private vulnerability reporting).',
@@ -319,65 +319,75 @@ function pushFindings(
   }
   if (!found.nextStep) {
     findings.push(
-      finding(ID, {
-        severity: 'medium',
-        path,
-        line: 1,
-        message:
-          'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
-        remediation:
-          'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
-      }),
+      findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'medium',
+          message:
+            'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
+          remediation:
+            'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
+        },
+      ),
     );
   }
   if (!found.timeline) {
     findings.push(
-      finding(ID, {
-        severity: 'low',
-        path,
-        line: 1,
-        message: 'The policy does not say how quickly reports are acknowledged or fixed.',
-        remediation: 'State a response time, e.g. "We acknowledge reports within 3 working days".',
-      }),
+      findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'low',
+          message: 'The policy does not say how quickly reports are acknowledged or fixed.',
+          remediation: 'State a response time, e.g. "We acknowledge reports within 3 working days".',
+        },
+      ),
     );
   }
   if (!found.credit) {
     findings.push(
-      finding(ID, {
-        severity: 'info',
-        path,
-        line: 1,
-        message: 'The policy does not say how reporters are credited.',
-        remediation:
-          'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
-      }),
+      findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'info',
+          message: 'The policy does not say how reporters are credited.',
+          remediation:
+            'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
+        },
+      ),
     );
   }
   if (!found.versions) {
     findings.push(
-      finding(ID, {
-        severity: 'low',
-        path,
-        line: 1,
-        message: 'The policy does not say which versions receive security fixes.',
-        remediation:
-          'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
-      }),
+      findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'low',
+          message: 'The policy does not say which versions receive security fixes.',
+          remediation:
+            'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
+        },
+      ),
     );
   }
   if (claims['3.4.2']!.status !== 'pass') {
     findings.push(
-      finding(ID, {
-        severity: 'medium',
-        path,
-        line: 1,
-        message:
-          claims['3.4.2']!.status === 'partial'
-            ? 'The policy promises to inform affected users but does not say how.'
-            : 'The policy does not say whether or how affected users are informed of a vulnerability.',
-        remediation:
-          'Say how users learn of fixed vulnerabilities, e.g. "We publish a GitHub security advisory and a CVE for every confirmed vulnerability".',
-      }),
+      findingAt(
+        ID,
+        { path, line: 1 },
+        {
+          severity: 'medium',
+          message:
+            claims['3.4.2']!.status === 'partial'
+              ? 'The policy promises to inform affected users but does not say how.'
+              : 'The policy does not say whether or how affected users are informed of a vulnerability.',
+          remediation:
+            'Say how users learn of fixed vulnerabilities, e.g. "We publish a GitHub security advisory and a CVE for every confirmed vulnerability".',
+        },
+      ),
     );
   }
 }

@@ -8,7 +8,8 @@ import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { isCommunityFile, isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
 import { isMarkdownPath, markdownDocument, mayHaveHeading, sectionsMatching } from '../evidence/markdown.js';
 import { BUDGETS, readJsonFile } from '../evidence/parse-budget.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { findingAt, type CheckContext, type FileCheck } from './check.js';
+import { unknown } from './outcome.js';
 import { isRecord } from '../model/json.js';
 
 const ID = 'threat-model';
@@ -212,10 +213,8 @@ function judge(found: Found[]): CheckOutcome {
   }
   if (found.length) {
     const findings: Finding[] = found.map((f) =>
-      finding(ID, {
+      findingAt(ID, f, {
         severity: 'low',
-        path: f.path,
-        ...(f.line !== undefined ? { line: f.line } : {}),
         message: `The threat model ${f.stub}: it does not show that threats were modelled.`,
         remediation:
           'Describe the system (assets, trust boundaries, data flows), the threats to it (e.g. by STRIDE) and how each is mitigated or accepted, and keep it current with the design.',
@@ -228,16 +227,14 @@ function judge(found: Found[]): CheckOutcome {
       evidence,
     };
   }
-  return {
-    status: 'unknown',
-    summary: 'No threat model in the repository; it may well be kept elsewhere.',
-    findings: [],
-    evidence,
-    unknown: {
+  return unknown(
+    'No threat model in the repository; it may well be kept elsewhere.',
+    {
       reason:
         'no threat model document, threat modelling tool file or "Threat model" section was found in the repository',
       howToObserve:
         'add docs/threat-model.md (or a Threat Dragon, Threagile or pytm model), or, if the model lives elsewhere, attest claim 1.4.1 in .github/sscop.yml: `attestations: [{claims: ["1.4.1"], note: "Threat model reviewed each release", url: "https://…"}]`',
     },
-  };
+    { evidence },
+  );
 }

@@ -1,0 +1,90 @@
+/**
+ * The prose of a Markdown document: its sentences with the lines they start on, whether it reads as
+ * English, and sentences quoted as evidence.
+ */
+import type { Evidence, Location } from '../model/types.js';
+import { quote } from './locate.js';
+import type { DocumentLanguage, MarkdownDocument, Sentence, TextBlock } from './markdown-document.js';
+
+/** The source line of an offset in a block's text. */
+export function lineAt(block: TextBlock, offset: number): number {
+  let line = block.line;
+  for (const [start, l] of block.lineStarts) {
+    if (start > offset) break;
+    line = l;
+  }
+  return line;
+}
+
+/** Splits a block into sentences (table rows and headings are one sentence each). */
+export function sentencesOf(path: string, block: TextBlock): Sentence[] {
+  if (block.kind !== 'paragraph' && block.kind !== 'list-item') {
+    return [{ path, text: block.text.trim(), line: block.line, block }];
+  }
+  const out: Sentence[] = [];
+  let start = 0;
+  // A sentence ends at . ! ? followed by a space; "e.g. " splits too, which only shortens a quote.
+  const boundary = /[.!?](?= )/g;
+  const push = (end: number): void => {
+    const raw = block.text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) out.push({ path, text, line: lineAt(block, start + lead), block });
+  };
+  for (let m = boundary.exec(block.text); m; m = boundary.exec(block.text)) {
+    push(m.index + 1);
+    start = m.index + 1;
+  }
+  push(block.text.length);
+  return out;
+}
+
+const sentenceCache = new WeakMap<MarkdownDocument, Sentence[]>();
+
+/** Every sentence of the document's prose (code excluded), in order; computed once per document. */
+export function sentences(doc: MarkdownDocument): Sentence[] {
+  let cached = sentenceCache.get(doc);
+  if (!cached) {
+    cached = doc.blocks.filter((b) => b.kind !== 'code').flatMap((b) => sentencesOf(doc.path, b));
+    sentenceCache.set(doc, cached);
+  }
+  return cached;
+}
+
+/** The first sentence across `docs` (in order) that satisfies `test`. */
+export function findSentence(
+  docs: readonly MarkdownDocument[],
+  test: (sentence: Sentence) => boolean,
+): Sentence | undefined {
+  for (const doc of docs) {
+    for (const sentence of sentences(doc)) if (test(sentence)) return sentence;
+  }
+  return undefined;
+}
+
+/** Evidence that quotes a sentence where it stands. */
+export function sentenceEvidence(summary: string, sentence: Sentence): Evidence & Location {
+  return { summary, path: sentence.path, line: sentence.line, quote: quote(sentence.text) };
+}
+
+// Words that make up a large share of any English prose and rarely appear in other languages.
+const ENGLISH_WORDS = new Set(
+  'the and to of a in is we you for be will please with by on not are this that or your our if it as any an at can from have should us'.split(
+    ' ',
+  ),
+);
+
+/** Judges whether prose is English from the share of common English function words. */
+export function proseLanguage(texts: readonly string[]): { language: DocumentLanguage; words: number } {
+  let words = 0;
+  let english = 0;
+  for (const text of texts) {
+    for (const m of text.toLowerCase().matchAll(/\p{L}{1,40}/gu)) {
+      words++;
+      if (ENGLISH_WORDS.has(m[0])) english++;
+    }
+  }
+  if (words < 12) return { language: 'too-short', words };
+  // English prose runs at 25–40% function words; other languages using Latin script at under 5%.
+  return { language: english / words >= 0.1 ? 'english' : 'other', words };
+}
