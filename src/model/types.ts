@@ -38,8 +38,13 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   remediation?: string;
-  /** On a pull request: the finding is on a line the pull request added. */
+  /**
+   * New in this change: on a pull request, on a line it added; against a baseline report, not in
+   * the baseline.
+   */
   new?: boolean;
+  /** Stable across lines moving (see report/fingerprint.ts); set when the report is built. */
+  fingerprint?: string;
 }
 
 /** A fact that supports (or was looked for in support of) a verdict, with where it was seen. */

@@ -7,9 +7,10 @@ import type { CheckResult, Finding } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { ConfigReport } from '../config/choice.js';
 import type { SkippedFile } from '../repo/files.js';
+import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 
-export const SCHEMA_VERSION = '1.1';
+export const SCHEMA_VERSION = '1.2';
 
 export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
   claims: string[];
@@ -81,6 +82,7 @@ export function buildReport(input: ReportInput): Report {
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
     checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({
       ...rest,
+      findings: withFingerprints(rest.findings),
       claims: claimIds,
       ...(claims ? { claimVerdicts: claims } : {}),
     })),
@@ -88,6 +90,11 @@ export function buildReport(input: ReportInput): Report {
     skippedFiles: input.skippedFiles,
     metadata: input.metadata,
   };
+}
+
+function withFingerprints(findings: readonly Finding[]): Finding[] {
+  const prints = findingFingerprints(findings);
+  return findings.map((f, i) => ({ ...f, fingerprint: prints[i]! }));
 }
 
 /** All findings, most severe first, then by check weight, then by place. */
