@@ -8,7 +8,14 @@ import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { createMemo, runCheck, type Check, type CheckContext } from './checks/check.js';
 import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
-import { DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
+import {
+  DEFAULT_CONFIG_PATH,
+  DEFAULT_THRESHOLD,
+  EMPTY_CONFIG,
+  ignoreEntryLine,
+  parseConfig,
+  type Config,
+} from './config/config.js';
 import { readConfigFile } from './config/read.js';
 import { overBudgetFiles } from './evidence/parse-budget.js';
 import { errorMessage, UserError } from './errors.js';
@@ -22,6 +29,9 @@ import { startCollection } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
+import { applySuppressions, type SuppressionSummary } from './suppress/apply.js';
+import { inlineSuppressionVisitor, type InlineComments } from './suppress/inline.js';
+import type { ChangedLines } from './evidence/diff.js';
 import { loadRulePack } from './rules/pack.js';
 import { VERSION } from './version.js';
 
@@ -44,6 +54,11 @@ export interface ScanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Online scan: GitHub facts for the API checks, collected alongside the files. */
   github?: GitHubScanOptions;
+  /**
+   * On a pull request, the lines it adds (paths relative to `root`): a suppression comment on one
+   * of them applies only when `allowSuppressions` is set.
+   */
+  pullRequest?: { addedLines: ChangedLines; allowSuppressions: boolean };
 }
 
 export type ProgressEvent =
@@ -88,6 +103,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const plan = readPlan(enabled);
+  const suppressionComments = inlineSuppressionVisitor(plan.reads);
   const memo = createMemo();
   const online = options.github;
   const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
@@ -97,7 +113,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // beside the collection of GitHub facts, so the pins add no round trip after the facts.
   const collection = startCollection(root, plan.needOf, {
     exclude: config.exclude,
-    visitors: plan.visitors,
+    visitors: [...plan.visitors, suppressionComments],
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
@@ -159,8 +175,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
     }
   }
+  const { inline, note: inlineNote } = inlineComments(ctx.files, suppressionComments);
+  const suppressUnder = (cfg: Config) =>
+    applySuppressions(outcomesUnder(cfg, outcomes), {
+      inline,
+      ignore: cfg.ignore ?? [],
+      configFile: chosen.file,
+      entryLine: ignoreEntryLine,
+      today: ctx.today,
+      isCheck: (id) => pack.checks.has(id),
+      ...(options.pullRequest
+        ? {
+            pullRequest: {
+              added: options.pullRequest.addedLines,
+              allow: options.pullRequest.allowSuppressions,
+            },
+          }
+        : {}),
+    });
+  let suppressions: { summary?: SuppressionSummary; notes: string[] } = { notes: [] };
   const judge = (cfg: Config) => {
-    const checks = joinWithRules(pack, cfg, outcomesUnder(cfg, outcomes));
+    const suppressed = suppressUnder(cfg);
+    if (cfg === config) suppressions = suppressed;
+    const checks = joinWithRules(pack, cfg, suppressed.outcomes);
     const assessment = assess(pack, checks, cfg, gateOf(cfg));
     if (fatal) {
       assessment.gate.passed = false;
@@ -187,6 +224,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const [commit, repository] = await gitFacts;
   const notes = [...collected.notes];
   if (chosen.note) notes.push(chosen.note);
+  if (inlineNote) notes.push(inlineNote);
+  notes.push(...suppressions.notes);
   if (collected.files.skipped.length) {
     notes.push(`${collected.files.skipped.length} file(s) were not read (see skippedFiles)`);
   }
@@ -198,6 +237,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     checks,
     assessment,
     config: configReport,
+    ...(suppressions.summary ? { suppressions: suppressions.summary } : {}),
     notes,
     skippedFiles: [...collected.files.skipped],
     metadata: {
@@ -236,6 +276,24 @@ export function readPlan(checks: readonly Check[]): ReadPlan {
   };
   const visitors = checks.flatMap((c) => (c.source === 'files' && c.visitor ? [c.visitor] : []));
   return { needOf, visitors, reads: (p) => needOf(p) !== undefined || visitors.some((v) => v.wants(p)) };
+}
+
+/**
+ * The suppression comments the collector found, by file. If the pass failed (our bug), none: every
+ * finding then counts, and a note says why.
+ */
+function inlineComments(
+  files: CheckContext['files'],
+  visitor: ReturnType<typeof inlineSuppressionVisitor>,
+): { inline: ReadonlyMap<string, InlineComments>; note?: string } {
+  try {
+    return { inline: files.visited(visitor).results };
+  } catch (error) {
+    return {
+      inline: new Map(),
+      note: `sscop: ignore comments were not read (internal error: ${errorMessage(error).split('\n')[0]}); no comment suppresses a finding`,
+    };
+  }
 }
 
 /** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */
@@ -321,6 +379,8 @@ const NOT_RUN: CheckOutcome = {
 
 interface ChosenConfig {
   config: Config;
+  /** The config file, as suppressions name it. */
+  file: string;
   /** What the report calls the config applied. */
   applied: string;
   note?: string;
@@ -333,16 +393,22 @@ async function chooseConfig(root: string, options: ScanOptions, pack: RulePack):
   const trusted = options.trustedConfig;
   if (!trusted) {
     const file = await readConfigFile(root, options.configPath);
-    if (file.text === undefined) return { config: EMPTY_CONFIG, applied: 'defaults (no config file)' };
+    if (file.text === undefined)
+      return { config: EMPTY_CONFIG, file: file.display, applied: 'defaults (no config file)' };
     return {
       config: parseConfig(file.text, file.display, pack),
+      file: file.display,
       applied: file.display,
       note: `configuration read from ${file.display}`,
     };
   }
   // The trusted config went through review: an error in it is the repository's to fix (exit 2).
   const config = trusted.text === undefined ? EMPTY_CONFIG : parseConfig(trusted.text, trusted.label, pack);
-  const chosen: ChosenConfig = { config, applied: trusted.label };
+  const chosen: ChosenConfig = {
+    config,
+    file: options.configPath ?? DEFAULT_CONFIG_PATH,
+    applied: trusted.label,
+  };
   let file;
   try {
     file = await readConfigFile(root, options.configPath);

@@ -26,7 +26,7 @@ export function markNewFindings(report: Report, changed: ChangedLines): Report {
 export function gateOnNewFindings(report: Report): Report {
   const newFindings = report.checks
     .filter((c) => c.enabled)
-    .flatMap((c) => c.findings.filter((f) => f.new && GATING_SEVERITIES.has(f.severity)));
+    .flatMap((c) => c.findings.filter((f) => f.new && !f.suppressed && GATING_SEVERITIES.has(f.severity)));
   const failOnReasons = report.gate.reasons.filter((r) => r.startsWith('required '));
   const reasons = [...failOnReasons];
   if (newFindings.length)

@@ -7,6 +7,7 @@ import type { CheckResult, Finding } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { ConfigReport } from '../config/choice.js';
 import type { SkippedFile } from '../repo/files.js';
+import type { SuppressionSummary } from '../suppress/apply.js';
 import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 
@@ -31,6 +32,8 @@ export interface Report {
   coverage: Coverage;
   /** Which config was applied, and what a config the change proposes would do. */
   config: ConfigReport;
+  /** Present when a suppression applies, an `ignore:` entry expired, or a pull request adds suppressions. */
+  suppressions?: SuppressionSummary;
   principles: PrincipleAssessment[];
   checks: ReportCheck[];
   /** Things the reader should know about how the scan went (fallbacks, skipped files). */
@@ -59,6 +62,7 @@ export interface ReportInput {
   checks: CheckResult[];
   assessment: Assessment;
   config: ConfigReport;
+  suppressions?: SuppressionSummary;
   notes: string[];
   skippedFiles: SkippedFile[];
   metadata: Report['metadata'];
@@ -78,6 +82,7 @@ export function buildReport(input: ReportInput): Report {
     gate: { reasons: assessment.gate.reasons },
     coverage: assessment.coverage,
     config: input.config,
+    ...(input.suppressions ? { suppressions: input.suppressions } : {}),
     principles: assessment.principles,
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
     checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({
