@@ -18,6 +18,17 @@ export function markNewFindings(report: Report, changed: ChangedLines): Report {
   };
 }
 
+/** The changed lines under the scanned folder (`path` input), keyed from that folder as the scan's paths are. */
+export function changedUnder(changed: ChangedLines, scanPath: string): ChangedLines {
+  const prefix = scanPath.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  if (prefix === '') return changed;
+  const under: ChangedLines = new Map();
+  for (const [file, lines] of changed) {
+    if (file.startsWith(`${prefix}/`)) under.set(file.slice(prefix.length + 1), lines);
+  }
+  return under;
+}
+
 /**
  * The gate for `new-findings-only`: the score threshold is not applied (it describes the whole
  * repository, not the change); the gate fails when the pull request adds a finding of medium

@@ -22,6 +22,11 @@ export interface ActionInputs {
    * change's own (only for repositories that trust every author of a pull request).
    */
   pullRequestConfig: 'base' | 'head';
+  /**
+   * Whether a suppression comment a pull request adds on its own lines applies to its gate (off:
+   * a stranger's pull request must not silence its own finding).
+   */
+  allowPullRequestSuppressions: boolean;
   /** Seconds for all GitHub API work of the run, retries included (the client's default when unset). */
   apiTimeoutSeconds?: number;
   path: string;
@@ -88,6 +93,7 @@ export function readInputs(get: InputReader): ActionInputs {
     annotations: bool(get, 'annotations', true),
     newFindingsOnly: bool(get, 'new-findings-only', false),
     pullRequestConfig,
+    allowPullRequestSuppressions: bool(get, 'allow-pull-request-suppressions', false),
     apiTimeoutSeconds: optionalNumber(get, 'api-timeout', 1, 3600),
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),

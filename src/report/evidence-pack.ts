@@ -7,7 +7,13 @@
  * string here is plain text that they must escape.
  */
 import type { ClaimAssessment, ClaimEvidence, Coverage } from '../assess/assess.js';
-import { CLAIM_STATUSES, type CheckStatus, type ClaimStatus, type EvidenceSource } from '../model/types.js';
+import {
+  CLAIM_STATUSES,
+  type CheckStatus,
+  type ClaimStatus,
+  type EvidenceSource,
+  type Finding,
+} from '../model/types.js';
 import {
   compareWithBaseline,
   type BaselineComparison,
@@ -101,6 +107,9 @@ export type PackEvidence =
       moreFacts: number;
       findings: PackFact[];
       moreFindings: number;
+      /** Suppressed findings: accepted with a reason (the fact's text says it), listed whatever the verdict. */
+      acceptedRisks: PackFact[];
+      moreAcceptedRisks: number;
     }
   | {
       kind: 'attestation';
@@ -229,18 +238,25 @@ function packEvidence(
         ...(f.source !== undefined ? { source: f.source } : {}),
         ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
       }));
+      const located = (f: Finding, text: string): PackFact => ({
+        text,
+        ...(f.path !== undefined ? { path: f.path } : {}),
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
+      });
       // Findings explain a shortfall; under a claim the check passed they would mislead.
       const findings =
         e.status === 'partial' || e.status === 'fail'
           ? (check?.findings ?? [])
-              .filter((f) => f.severity !== 'info')
-              .map((f): PackFact => ({
-                text: findingText(f, check).message,
-                ...(f.path !== undefined ? { path: f.path } : {}),
-                ...(f.line !== undefined ? { line: f.line } : {}),
-                ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
-              }))
+              .filter((f) => f.severity !== 'info' && !f.suppressed)
+              .map((f) => located(f, findingText(f, check).message))
           : [];
+      const acceptedRisks = (check?.findings ?? [])
+        .filter((f) => f.suppressed)
+        .map((f) => {
+          const text = findingText(f, check);
+          return located(f, `${text.message} ${text.suppressed ?? ''}`);
+        });
       return {
         kind: 'check',
         checkId: e.checkId,
@@ -253,6 +269,8 @@ function packEvidence(
         moreFacts: Math.max(0, facts.length - MAX_FACTS),
         findings: findings.slice(0, MAX_FINDINGS),
         moreFindings: Math.max(0, findings.length - MAX_FINDINGS),
+        acceptedRisks: acceptedRisks.slice(0, MAX_FINDINGS),
+        moreAcceptedRisks: Math.max(0, acceptedRisks.length - MAX_FINDINGS),
       };
     }
   }

@@ -102,7 +102,7 @@ function withFingerprints(findings: readonly Finding[]): Finding[] {
   return findings.map((f, i) => ({ ...f, fingerprint: prints[i]! }));
 }
 
-/** All findings, most severe first, then by check weight, then by place. */
+/** All findings, suppressed ones last; most severe first, then by check weight, then by place. */
 export function rankedFindings(report: Report): Finding[] {
   const weight = new Map(report.checks.map((c) => [c.id, c.weight]));
   return report.checks
@@ -110,6 +110,7 @@ export function rankedFindings(report: Report): Finding[] {
     .flatMap((c) => c.findings)
     .sort(
       (a, b) =>
+        Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) ||
         severityRank(a.severity) - severityRank(b.severity) ||
         (weight.get(b.checkId) ?? 0) - (weight.get(a.checkId) ?? 0) ||
         (a.path ?? '').localeCompare(b.path ?? '') ||

@@ -81,6 +81,18 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
         },
       ],
       partialFingerprints: { 'sscopFinding/v1': fingerprints.get(f)! },
+      // An accepted finding stays in the log, marked, so code scanning shows it as dismissed with why.
+      ...(f.suppressed && f.suppression
+        ? {
+            suppressions: [
+              {
+                kind: f.suppression.source === 'inline' ? 'inSource' : 'external',
+                status: 'accepted',
+                justification: stripControl(f.suppression.reason),
+              },
+            ],
+          }
+        : {}),
       properties: { 'security-severity': SECURITY_SEVERITY[f.severity] },
     }));
   return {
