@@ -32,7 +32,10 @@ export interface ActionInputs {
   path: string;
   /** Where to write the evidence pack; the format follows the extension. */
   evidencePack?: { path: string; format: 'markdown' | 'html' };
-  /** An earlier JSON report to compare with in the evidence pack. */
+  /**
+   * An earlier JSON report: findings not in it are new (with new-findings-only, the gate judges
+   * them), and the evidence pack compares with it.
+   */
   baseline?: string;
 }
 
@@ -72,11 +75,6 @@ export function readInputs(get: InputReader): ActionInputs {
   }
   const evidencePack = evidencePackInput(get('evidence-pack'));
   const baseline = get('baseline').trim() || undefined;
-  if (baseline && !evidencePack) {
-    throw new UserError(
-      `Invalid input 'baseline': it is compared in the evidence pack, so set 'evidence-pack' too.`,
-    );
-  }
   return {
     token: get('token'),
     threshold,

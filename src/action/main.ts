@@ -10,7 +10,7 @@ import { errorMessage, UserError, errorFirstLine } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { ApiTimeBudget, createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, workflowCommandAnnotations } from '../report/annotations.js';
-import type { BaselineReport } from '../report/baseline.js';
+import { markNewSinceBaseline, type BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
 import { writeOutputFile } from '../output-file.js';
 import { escapeMarkdown, stripControl } from '../report/escape.js';
@@ -63,7 +63,9 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
   state.changed = await readPullRequestChanges(state);
   let report = await scanWorkspace(state);
   if (!report) return;
-  report = await focusOnPullRequest(state, report);
+  report = baselineForGate(state, baseline)
+    ? focusOnBaseline(state, report, baseline!)
+    : await focusOnPullRequest(state, report);
   report = { ...report, notes: [...report.notes, ...state.notes] };
   if (inputs.annotations && !(await publishCheckRunOf(state, report))) workflowAnnotations(report);
   // Written after the check run, so the report says how findings were published.
@@ -154,6 +156,36 @@ async function readPullRequestChanges(state: Run): Promise<ChangedLines | undefi
   const { context, client, notes } = state;
   if (context.pullNumber === undefined || !client) return undefined;
   return pullRequestChanges(client, context, notes).catch((e: unknown) => rejectedToken(state, e));
+}
+
+/**
+ * Whether the baseline decides which findings are new: it must list findings, and on a pull
+ * request it must not be a file the pull request changes (it could then vouch for its own findings).
+ */
+function baselineForGate(state: Run, baseline: BaselineReport | undefined): boolean {
+  const file = state.inputs.baseline;
+  if (!baseline || !file) return false;
+  if (!baseline.checks) {
+    state.notes.push(`the baseline ${file} lists no findings: new findings are not judged against it`);
+    return false;
+  }
+  const inWorkspace = path
+    .relative(state.workspace, path.resolve(state.workspace, file))
+    .split(path.sep)
+    .join('/');
+  if (state.changed?.has(inWorkspace)) {
+    state.notes.push(
+      `the pull request changes the baseline ${file}: it is not used to tell new findings from existing ones`,
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Findings not in the baseline marked new; with new-findings-only, the gate on them (any event). */
+function focusOnBaseline(state: Run, report: Report, baseline: BaselineReport): Report {
+  const marked = markNewSinceBaseline(report, baseline, state.inputs.baseline!);
+  return state.inputs.newFindingsOnly ? gateOnNewFindings(marked, 'the change since the baseline') : marked;
 }
 
 /** On a pull request: findings on added lines marked new, and with new-findings-only the gate on them. */

@@ -14,7 +14,13 @@ import { redactCredentials } from './redact.js';
  * The message is taken as reports show it (redacted), so a fingerprint computed on a finding
  * before the report is built equals the one computed from the JSON report.
  */
-export function findingFingerprints(findings: readonly Finding[]): string[] {
+/** What a fingerprint is made of (a baseline report's findings carry no more than this). */
+export type FingerprintInput = Pick<
+  Finding,
+  'checkId' | 'message' | 'path' | 'line' | 'column' | 'fingerprint'
+>;
+
+export function findingFingerprints(findings: readonly FingerprintInput[]): string[] {
   const keys = findings.map(findingKey);
   const order = findings.map((_, i) => i).sort((a, b) => placeOrder(findings[a]!, findings[b]!) || a - b);
   const occurrences = new Map<string, number>();
@@ -29,10 +35,10 @@ export function findingFingerprints(findings: readonly Finding[]): string[] {
 }
 
 /** Fingerprints of every finding of a report's checks, by finding (the finding's own when it has one). */
-export function fingerprintsByFinding(
-  checks: ReadonlyArray<{ findings: readonly Finding[] }>,
-): Map<Finding, string> {
-  const out = new Map<Finding, string>();
+export function fingerprintsByFinding<F extends FingerprintInput>(
+  checks: ReadonlyArray<{ findings: readonly F[] }>,
+): Map<F, string> {
+  const out = new Map<F, string>();
   for (const check of checks) {
     const prints = findingFingerprints(check.findings);
     check.findings.forEach((f, i) => out.set(f, f.fingerprint ?? prints[i]!));
@@ -40,11 +46,11 @@ export function fingerprintsByFinding(
   return out;
 }
 
-function findingKey(f: Finding): string {
+function findingKey(f: FingerprintInput): string {
   return `${f.checkId}\u0000${f.path ?? ''}\u0000${redactCredentials(f.message).replace(/\d+/g, '#')}`;
 }
 
-function placeOrder(a: Finding, b: Finding): number {
+function placeOrder(a: FingerprintInput, b: FingerprintInput): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
