@@ -29,7 +29,7 @@ import { startCollection } from './repo/collect.js';
 import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
-import { applySuppressions, type SuppressionSummary } from './suppress/apply.js';
+import { applySuppressions } from './suppress/apply.js';
 import { inlineSuppressionVisitor, type InlineComments } from './suppress/inline.js';
 import type { ChangedLines } from './evidence/diff.js';
 import { loadRulePack } from './rules/pack.js';
@@ -193,10 +193,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           }
         : {}),
     });
-  let suppressions: { summary?: SuppressionSummary; notes: string[] } = { notes: [] };
-  const judge = (cfg: Config) => {
-    const suppressed = suppressUnder(cfg);
-    if (cfg === config) suppressions = suppressed;
+  const judge = (cfg: Config, suppressed = suppressUnder(cfg)) => {
     const checks = joinWithRules(pack, cfg, suppressed.outcomes);
     const assessment = assess(pack, checks, cfg, gateOf(cfg));
     if (fatal) {
@@ -205,7 +202,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     return { checks, assessment };
   };
-  const { checks, assessment } = judge(config);
+  const suppressions = suppressUnder(config);
+  const { checks, assessment } = judge(config, suppressions);
   const configReport: ConfigReport = { applied: chosen.applied };
   if (chosen.proposed) {
     const { path: proposedPath, config: proposedConfig, error } = chosen.proposed;
