@@ -6,7 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ALL_CHECKS } from '../src/checks/index.js';
-import { readPlan, scan } from '../src/scan.js';
+import { readPlan } from '../src/checks/read-plan.js';
+import { scan } from '../src/scan.js';
 import { listPlain, type ReadEntry, type ScanChildResult } from './lib.js';
 
 const [root, out] = process.argv.slice(2) as [string, string];

@@ -4,12 +4,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { assess, type Assessment } from './assess/assess.js';
+import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { createMemo, runCheck, type Check, type CheckContext } from './checks/check.js';
-import { describeProposal, type ConfigReport, type TrustedConfig } from './config/choice.js';
-import { DEFAULT_THRESHOLD, EMPTY_CONFIG, parseConfig, type Config } from './config/config.js';
-import { readConfigFile } from './config/read.js';
+import type { TrustedConfig } from './config/choice.js';
+import { DEFAULT_THRESHOLD, ignoreEntryLine, type Config } from './config/config.js';
+import { chooseConfig, reportConfig, type ChosenConfig } from './config/choose.js';
+import { readPlan } from './checks/read-plan.js';
 import { overBudgetFiles } from './evidence/parse-budget.js';
 import { errorMessage, UserError } from './errors.js';
 import type { RulePack } from './rules/pack.js';
@@ -27,9 +28,11 @@ import {
   type CollectedFiles,
   type CollectionDone,
 } from './repo/collect.js';
-import type { FileNeed, FileVisitor } from './repo/files.js';
 import { headCommit, originRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
+import { applySuppressions } from './suppress/apply.js';
+import { inlineSuppressionVisitor, type InlineComments } from './suppress/inline.js';
+import type { ChangedLines } from './evidence/diff.js';
 import { loadRulePack } from './rules/pack.js';
 import { VERSION } from './version.js';
 
@@ -52,6 +55,11 @@ export interface ScanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Online scan: GitHub facts for the API checks, collected alongside the files. */
   github?: GitHubScanOptions;
+  /**
+   * On a pull request, the lines it adds (paths relative to `root`): a suppression comment on one
+   * of them applies only when `allowSuppressions` is set.
+   */
+  pullRequest?: { addedLines: ChangedLines; allowSuppressions: boolean };
 }
 
 export type ProgressEvent =
@@ -81,7 +89,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const memo = createMemo();
-  const { collection, collected, pins, githubFacts, fatal } = await collectInputs(
+  const { collection, collected, pins, githubFacts, fatal, suppressionComments } = await collectInputs(
     root,
     options,
     config,
@@ -92,8 +100,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
   const { outcomes, readPaths, readerThread } = await runEnabledChecks(ctx, enabled, collection, options);
   judgeIncompleteInputs(outcomes, enabled, ctx, fatal);
-  const judge = (cfg: Config) => {
-    const checks = joinWithRules(pack, cfg, outcomesUnder(cfg, outcomes));
+  const { inline, note: inlineNote } = inlineComments(ctx.files, suppressionComments);
+  const suppressUnder = (cfg: Config) =>
+    applySuppressions(outcomesUnder(cfg, outcomes), {
+      inline,
+      ignore: cfg.ignore ?? [],
+      configFile: chosen.file,
+      entryLine: ignoreEntryLine,
+      today: ctx.today,
+      isCheck: (id) => pack.checks.has(id),
+      ...(options.pullRequest
+        ? {
+            pullRequest: {
+              added: options.pullRequest.addedLines,
+              allow: options.pullRequest.allowSuppressions,
+            },
+          }
+        : {}),
+    });
+  const judge = (cfg: Config, suppressed = suppressUnder(cfg)) => {
+    const checks = joinWithRules(pack, cfg, suppressed.outcomes);
     const assessment = assess(pack, checks, cfg, gateOf(cfg));
     if (fatal) {
       assessment.gate.passed = false;
@@ -101,12 +127,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     return { checks, assessment };
   };
-  const { checks, assessment } = judge(config);
+  const suppressions = suppressUnder(config);
+  const { checks, assessment } = judge(config, suppressions);
   const configReport = reportConfig(chosen, assessment, (cfg) => judge(cfg).assessment);
 
   const [commit, repository] = await gitFacts;
   const notes = [...collected.notes];
   if (chosen.note) notes.push(chosen.note);
+  if (inlineNote) notes.push(inlineNote);
+  notes.push(...suppressions.notes);
   if (collected.files.skipped.length) {
     notes.push(`${collected.files.skipped.length} file(s) were not read (see skippedFiles)`);
   }
@@ -118,6 +147,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     checks,
     assessment,
     config: configReport,
+    ...(suppressions.summary ? { suppressions: suppressions.summary } : {}),
     notes,
     skippedFiles: [...collected.files.skipped],
     metadata: {
@@ -170,6 +200,8 @@ interface Inputs {
   githubFacts?: GitHubFacts;
   /** Set when GitHub refused the scan. */
   fatal?: UserError;
+  /** The pass that gathers inline suppression comments from the files the scan reads. */
+  suppressionComments: ReturnType<typeof inlineSuppressionVisitor>;
 }
 
 /** Reads the files the enabled checks need and, online, collects GitHub facts beside them. */
@@ -181,6 +213,7 @@ async function collectInputs(
   memo: CheckContext['memo'],
 ): Promise<Inputs> {
   const plan = readPlan(enabled);
+  const suppressionComments = inlineSuppressionVisitor(plan.reads);
   const online = options.github;
   const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
   // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
@@ -189,7 +222,7 @@ async function collectInputs(
   // beside the collection of GitHub facts, so the pins add no round trip after the facts.
   const collection = startCollection(root, plan.needOf, {
     exclude: config.exclude,
-    visitors: plan.visitors,
+    visitors: [...plan.visitors, suppressionComments],
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
@@ -210,7 +243,7 @@ async function collectInputs(
       : undefined,
   ]);
   const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
-  return { collection, collected, pins, githubFacts, fatal };
+  return { collection, collected, pins, githubFacts, fatal, suppressionComments };
 }
 
 /** Runs every enabled check once, reporting progress; returns their outcomes and what was read. */
@@ -276,50 +309,22 @@ function judgeIncompleteInputs(
   }
 }
 
-/** The config applied and, when the checkout proposes another, what it would change. */
-function reportConfig(
-  chosen: ChosenConfig,
-  assessment: Assessment,
-  assessUnder: (cfg: Config) => Assessment,
-): ConfigReport {
-  const configReport: ConfigReport = { applied: chosen.applied };
-  if (chosen.proposed) {
-    const { path: proposedPath, config: proposedConfig, error } = chosen.proposed;
-    if (proposedConfig) {
-      const proposal = assessUnder(proposedConfig);
-      configReport.proposed = describeProposal(
-        proposedPath,
-        { score: assessment.score, passed: assessment.gate.passed, config: chosen.config },
-        { score: proposal.score, passed: proposal.gate.passed, config: proposedConfig },
-      );
-    } else {
-      configReport.proposed = { path: proposedPath, changes: [], notAssessed: [], error };
-    }
+/**
+ * The suppression comments the collector found, by file. If the pass failed (our bug), none: every
+ * finding then counts, and a note says why.
+ */
+function inlineComments(
+  files: CheckContext['files'],
+  visitor: ReturnType<typeof inlineSuppressionVisitor>,
+): { inline: ReadonlyMap<string, InlineComments>; note?: string } {
+  try {
+    return { inline: files.visited(visitor).results };
+  } catch (error) {
+    return {
+      inline: new Map(),
+      note: `sscop: ignore comments were not read (internal error: ${errorMessage(error).split('\n')[0]}); no comment suppresses a finding`,
+    };
   }
-  return configReport;
-}
-
-/** What the collector reads for a set of checks: what to keep of each file, and the per-file passes. */
-export interface ReadPlan {
-  /** The strongest need any check declares for the path (a `text` need wins). */
-  needOf(path: string): FileNeed | undefined;
-  visitors: FileVisitor[];
-  /** Whether the path is opened at all: kept by a need, or read for a visitor. */
-  reads(path: string): boolean;
-}
-
-export function readPlan(checks: readonly Check[]): ReadPlan {
-  const needOf = (p: string): FileNeed | undefined => {
-    let need: FileNeed | undefined;
-    for (const check of checks) {
-      const n = check.needs?.(p);
-      if (n === 'text') return 'text';
-      need ??= n;
-    }
-    return need;
-  };
-  const visitors = checks.flatMap((c) => (c.source === 'files' && c.visitor ? [c.visitor] : []));
-  return { needOf, visitors, reads: (p) => needOf(p) !== undefined || visitors.some((v) => v.wants(p)) };
 }
 
 /** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */
@@ -402,48 +407,3 @@ const NOT_RUN: CheckOutcome = {
     howToObserve: 'enable the check in the configuration on the base branch',
   },
 };
-
-interface ChosenConfig {
-  config: Config;
-  /** What the report calls the config applied. */
-  applied: string;
-  note?: string;
-  /** The checkout's config when a trusted config is applied instead and the two differ. */
-  proposed?: { path: string; config?: Config; error?: string };
-}
-
-/** The config to apply: the trusted one when given (the checkout's is then a proposal), else the checkout's. */
-async function chooseConfig(root: string, options: ScanOptions, pack: RulePack): Promise<ChosenConfig> {
-  const trusted = options.trustedConfig;
-  if (!trusted) {
-    const file = await readConfigFile(root, options.configPath);
-    if (file.text === undefined) return { config: EMPTY_CONFIG, applied: 'defaults (no config file)' };
-    return {
-      config: parseConfig(file.text, file.display, pack),
-      applied: file.display,
-      note: `configuration read from ${file.display}`,
-    };
-  }
-  // The trusted config went through review: an error in it is the repository's to fix (exit 2).
-  const config = trusted.text === undefined ? EMPTY_CONFIG : parseConfig(trusted.text, trusted.label, pack);
-  const chosen: ChosenConfig = { config, applied: trusted.label };
-  let file;
-  try {
-    file = await readConfigFile(root, options.configPath);
-  } catch (error) {
-    const display = options.configPath ?? '.github/sscop.yml';
-    return { ...chosen, proposed: { path: display, error: errorMessage(error).split('\n')[0] } };
-  }
-  if (file.text === trusted.text) return chosen;
-  if (file.text === undefined) {
-    return { ...chosen, proposed: { path: file.display, config: EMPTY_CONFIG } };
-  }
-  try {
-    return {
-      ...chosen,
-      proposed: { path: file.display, config: parseConfig(file.text, file.display, pack) },
-    };
-  } catch (error) {
-    return { ...chosen, proposed: { path: file.display, error: errorMessage(error).split('\n')[0] } };
-  }
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseConfig } from '../../src/config/config.js';
+import { ignoreEntryLine, parseConfig } from '../../src/config/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { loadRulePack } from '../../src/rules/pack.js';
 
@@ -50,7 +50,7 @@ not-applicable:
   it('names file, line and key for an unknown key', () => {
     const error = errorOf('threshold: 70\nthreshhold: 80\n');
     expect(error.message).toBe(
-      '.github/sscop.yml:2:1: threshhold: unknown key (expected one of: threshold, fail-on, exclude, checks, attestations, not-applicable)',
+      '.github/sscop.yml:2:1: threshhold: unknown key (expected one of: threshold, fail-on, exclude, checks, attestations, not-applicable, ignore)',
     );
   });
 
@@ -99,5 +99,79 @@ describe('parseConfig attestation links', () => {
     expect(() =>
       parse('attestations:\n  - claims: ["1.1.2"]\n    note: n\n    url: "javascript:alert(1)"\n'),
     ).toThrow(/attestations\.0\.url: expected an http\(s\) URL/);
+  });
+});
+
+describe('parseConfig ignore entries', () => {
+  it('accepts an entry with check, path glob, line, fingerprint, reason, expiry and owner, and keeps its line', () => {
+    const config = parse(`threshold: 60
+ignore:
+  - check: pinned-actions
+    path: .github/workflows/*.yml
+    line: 12
+    fingerprint: ${'a'.repeat(32)}:1
+    reason: the action is ours, pinned by tag on purpose
+    expires: 2027-01-31
+    owner: '@acme/platform'
+`);
+    const entry = config.ignore![0]!;
+    expect(entry).toEqual({
+      check: 'pinned-actions',
+      path: '.github/workflows/*.yml',
+      line: 12,
+      fingerprint: `${'a'.repeat(32)}:1`,
+      reason: 'the action is ours, pinned by tag on purpose',
+      expires: '2027-01-31',
+      owner: '@acme/platform',
+    });
+    expect(ignoreEntryLine(entry)).toBe(3);
+  });
+
+  it.each([
+    [
+      'a missing reason',
+      '  - check: pinned-actions\n    path: "**"\n',
+      /ignore\.0\.reason: required: say why the finding is accepted/,
+    ],
+    [
+      'an empty reason',
+      '  - check: pinned-actions\n    path: "**"\n    reason: " "\n',
+      /ignore\.0\.reason: give a reason/,
+    ],
+    [
+      'an unknown check',
+      '  - check: pinned-action\n    path: "**"\n    reason: typo\n',
+      /:2:5: ignore\.0\.check: unknown check id/,
+    ],
+    ['a missing path', '  - check: pinned-actions\n    reason: all of them\n', /ignore\.0\.path: /],
+    [
+      'a date that is not in the calendar',
+      '  - check: pinned-actions\n    path: "**"\n    reason: why not\n    expires: 2026-02-30\n',
+      /ignore\.0\.expires: not a date in the calendar/,
+    ],
+    [
+      'a date in another form',
+      '  - check: pinned-actions\n    path: "**"\n    reason: why not\n    expires: 31/01/2027\n',
+      /ignore\.0\.expires: expected a date as YYYY-MM-DD/,
+    ],
+    [
+      'a line that is not a number',
+      '  - check: pinned-actions\n    path: "**"\n    reason: why not\n    line: top\n',
+      /ignore\.0\.line: /,
+    ],
+    [
+      'a malformed fingerprint',
+      '  - check: pinned-actions\n    path: "**"\n    reason: why not\n    fingerprint: abc\n',
+      /ignore\.0\.fingerprint: expected a finding's fingerprint/,
+    ],
+    [
+      'an unknown key',
+      '  - check: pinned-actions\n    path: "**"\n    reason: why not\n    until: 2027-01-01\n',
+      /ignore\.0\.until: unknown key \(expected one of: check, path, line, fingerprint, reason, expires, owner\)/,
+    ],
+  ])('rejects %s with file, line and key', (_name, entry, expected) => {
+    const error = errorOf(`ignore:\n${entry}`);
+    expect(error.message).toMatch(/^\.github\/sscop\.yml:\d+:\d+: /);
+    expect(error.message).toMatch(expected);
   });
 });

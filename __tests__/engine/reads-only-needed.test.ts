@@ -9,7 +9,8 @@ import path from 'node:path';
 import { generateTree, SIZES, type GeneratedTree } from '../../bench/generate.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { collectRepository } from '../../src/repo/collect.js';
-import { readPlan, scan } from '../../src/scan.js';
+import { readPlan } from '../../src/checks/read-plan.js';
+import { scan } from '../../src/scan.js';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
 

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { binaryArtifacts } from '../../src/checks/binary-artifacts.js';
 import { collectRepository } from '../../src/repo/collect.js';
-import { readPlan } from '../../src/scan.js';
+import { readPlan } from '../../src/checks/read-plan.js';
 import { DIST, node24 } from '../support/node24.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { makeTree } from './support/trees.js';

@@ -5,7 +5,7 @@ import { checkContext, runCheck, type Check } from '../../src/checks/check.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { collectRepository } from '../../src/repo/collect.js';
 import { filesFromRecord } from '../../src/repo/files.js';
-import { readPlan } from '../../src/scan.js';
+import { readPlan } from '../../src/checks/read-plan.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 

@@ -18,18 +18,29 @@ export function markNewFindings(report: Report, changed: ChangedLines): Report {
   };
 }
 
+/** The changed lines under the scanned folder (`path` input), keyed from that folder as the scan's paths are. */
+export function changedUnder(changed: ChangedLines, scanPath: string): ChangedLines {
+  const prefix = scanPath.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  if (prefix === '') return changed;
+  const under: ChangedLines = new Map();
+  for (const [file, lines] of changed) {
+    if (file.startsWith(`${prefix}/`)) under.set(file.slice(prefix.length + 1), lines);
+  }
+  return under;
+}
+
 /**
- * The gate for `new-findings-only`: the score threshold is not applied (it describes the whole
+ * The gate for `new-findings-only` (and for a baseline: `change` then names what is judged): the score threshold is not applied (it describes the whole
  * repository, not the change); the gate fails when the pull request adds a finding of medium
  * severity or above, and `fail-on` items still apply.
  */
-export function gateOnNewFindings(report: Report): Report {
+export function gateOnNewFindings(report: Report, change = 'the pull request'): Report {
   const newFindings = report.checks
     .filter((c) => c.enabled)
-    .flatMap((c) => c.findings.filter((f) => f.new && GATING_SEVERITIES.has(f.severity)));
+    .flatMap((c) => c.findings.filter((f) => f.new && !f.suppressed && GATING_SEVERITIES.has(f.severity)));
   const failOnReasons = report.gate.reasons.filter((r) => r.startsWith('required '));
   const reasons = [...failOnReasons];
   if (newFindings.length)
-    reasons.unshift(`the pull request adds ${newFindings.length} finding(s) of medium severity or above`);
+    reasons.unshift(`${change} adds ${newFindings.length} finding(s) of medium severity or above`);
   return { ...report, passed: reasons.length === 0, gate: { reasons } };
 }

@@ -22,12 +22,20 @@ export interface ActionInputs {
    * change's own (only for repositories that trust every author of a pull request).
    */
   pullRequestConfig: 'base' | 'head';
+  /**
+   * Whether a suppression comment a pull request adds on its own lines applies to its gate (off:
+   * a stranger's pull request must not silence its own finding).
+   */
+  allowPullRequestSuppressions: boolean;
   /** Seconds for all GitHub API work of the run, retries included (the client's default when unset). */
   apiTimeoutSeconds?: number;
   path: string;
   /** Where to write the evidence pack; the format follows the extension. */
   evidencePack?: { path: string; format: 'markdown' | 'html' };
-  /** An earlier JSON report to compare with in the evidence pack. */
+  /**
+   * An earlier JSON report: findings not in it are new (with new-findings-only, the gate judges
+   * them), and the evidence pack compares with it.
+   */
   baseline?: string;
 }
 
@@ -67,11 +75,6 @@ export function readInputs(get: InputReader): ActionInputs {
   }
   const evidencePack = evidencePackInput(get('evidence-pack'));
   const baseline = get('baseline').trim() || undefined;
-  if (baseline && !evidencePack) {
-    throw new UserError(
-      `Invalid input 'baseline': it is compared in the evidence pack, so set 'evidence-pack' too.`,
-    );
-  }
   return {
     token: get('token'),
     threshold,
@@ -88,6 +91,7 @@ export function readInputs(get: InputReader): ActionInputs {
     annotations: bool(get, 'annotations', true),
     newFindingsOnly: bool(get, 'new-findings-only', false),
     pullRequestConfig,
+    allowPullRequestSuppressions: bool(get, 'allow-pull-request-suppressions', false),
     apiTimeoutSeconds: optionalNumber(get, 'api-timeout', 1, 3600),
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),

@@ -10,7 +10,7 @@ import { errorMessage, UserError, errorFirstLine } from '../errors.js';
 import { addedLines, type ChangedLines } from '../evidence/diff.js';
 import { ApiTimeBudget, createGitHubClient, type GitHubClient } from '../github/client.js';
 import { checkRunAnnotations, workflowCommandAnnotations } from '../report/annotations.js';
-import type { BaselineReport } from '../report/baseline.js';
+import { markNewSinceBaseline, type BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
 import { writeOutputFile } from '../output-file.js';
 import { escapeMarkdown, stripControl } from '../report/escape.js';
@@ -26,7 +26,7 @@ import type { TrustedConfig } from '../config/choice.js';
 import { readBaseConfig } from './base-config.js';
 import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
-import { gateOnNewFindings, markNewFindings } from './focus.js';
+import { changedUnder, gateOnNewFindings, markNewFindings } from './focus.js';
 import type { ActionInputs } from './inputs.js';
 
 /** The pull-request files API lists at most 3,000 files. */
@@ -44,6 +44,8 @@ interface Run {
   notes: string[];
   /** Set when GitHub rejected the token (401): the step fails, but only after every output is written. */
   fatal?: string;
+  /** On a pull request: the lines it adds, by path from the repository root (when they could be read). */
+  changed?: ChangedLines;
 }
 
 /** Runs the action with inputs already read and validated (src/index.ts does that first). */
@@ -58,9 +60,12 @@ export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process
       return;
     }
   }
+  state.changed = await readPullRequestChanges(state);
   let report = await scanWorkspace(state);
   if (!report) return;
-  report = await focusOnPullRequest(state, report);
+  report = baselineForGate(state, baseline)
+    ? focusOnBaseline(state, report, baseline!)
+    : await focusOnPullRequest(state, report);
   report = { ...report, notes: [...report.notes, ...state.notes] };
   if (inputs.annotations && !(await publishCheckRunOf(state, report))) workflowAnnotations(report);
   // Written after the check run, so the report says how findings were published.
@@ -112,6 +117,15 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
       failOn: inputs.failOn,
       repository: env.GITHUB_REPOSITORY,
       commit: context.headSha,
+      // Suppression comments the pull request adds on its own lines apply only if the workflow allows them.
+      ...(state.changed
+        ? {
+            pullRequest: {
+              addedLines: changedUnder(state.changed, inputs.path),
+              allowSuppressions: inputs.allowPullRequestSuppressions,
+            },
+          }
+        : {}),
       // Online when there is a token and a repository: API evidence (protection, alerts, settings).
       github:
         inputs.token && env.GITHUB_REPOSITORY
@@ -137,13 +151,47 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
   }
 }
 
+/** On a pull request, the lines it adds (read before the scan: suppressions on them are the change's own). */
+async function readPullRequestChanges(state: Run): Promise<ChangedLines | undefined> {
+  const { context, client, notes } = state;
+  if (context.pullNumber === undefined || !client) return undefined;
+  return pullRequestChanges(client, context, notes).catch((e: unknown) => rejectedToken(state, e));
+}
+
+/**
+ * Whether the baseline decides which findings are new: it must list findings, and on a pull
+ * request it must not be a file the pull request changes (it could then vouch for its own findings).
+ */
+function baselineForGate(state: Run, baseline: BaselineReport | undefined): boolean {
+  const file = state.inputs.baseline;
+  if (!baseline || !file) return false;
+  if (!baseline.checks) {
+    state.notes.push(`the baseline ${file} lists no findings: new findings are not judged against it`);
+    return false;
+  }
+  const inWorkspace = path
+    .relative(state.workspace, path.resolve(state.workspace, file))
+    .split(path.sep)
+    .join('/');
+  if (state.changed?.has(inWorkspace)) {
+    state.notes.push(
+      `the pull request changes the baseline ${file}: it is not used to tell new findings from existing ones`,
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Findings not in the baseline marked new; with new-findings-only, the gate on them (any event). */
+function focusOnBaseline(state: Run, report: Report, baseline: BaselineReport): Report {
+  const marked = markNewSinceBaseline(report, baseline, state.inputs.baseline!);
+  return state.inputs.newFindingsOnly ? gateOnNewFindings(marked, 'the change since the baseline') : marked;
+}
+
 /** On a pull request: findings on added lines marked new, and with new-findings-only the gate on them. */
 async function focusOnPullRequest(state: Run, report: Report): Promise<Report> {
-  const { context, client, inputs, notes } = state;
+  const { context, client, inputs, notes, changed } = state;
   if (context.pullNumber === undefined || !client) return report;
-  const changed = await pullRequestChanges(client, context, notes).catch((e: unknown) =>
-    rejectedToken(state, e),
-  );
   if (changed) {
     const marked = markNewFindings(report, changed);
     return inputs.newFindingsOnly ? gateOnNewFindings(marked) : marked;

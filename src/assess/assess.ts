@@ -11,7 +11,9 @@
  *   Unknown checks are left out of the score and counted against coverage instead: they are
  *   never treated as met.
  * - The gate passes when score ≥ threshold and every `fail-on` principle is met (or attested or
- *   not applicable) and every `fail-on` check passes.
+ *   not applicable) and every `fail-on` check passes, or fails only by findings that are all
+ *   suppressed (accepted with a reason). Suppression never changes a check's status, so the
+ *   score, claims and principles are as they would be without it.
  */
 import type { Attestation, Config } from '../config/config.js';
 import type { CheckResult, CheckStatus, ClaimStatus } from '../model/types.js';
@@ -168,7 +170,7 @@ export function assess(
     }
     const check = checks.find((c) => c.id === id);
     if (check && check.enabled && !['pass', 'not-applicable'].includes(check.status)) {
-      reasons.push(`required check ${id} is ${check.status}`);
+      if (!failsOnlyBySuppressedFindings(check)) reasons.push(`required check ${id} is ${check.status}`);
     }
   }
   return {
@@ -177,6 +179,16 @@ export function assess(
     principles,
     gate: { passed: reasons.length === 0, threshold: options.threshold, reasons },
   };
+}
+
+/** A failing or partial check whose every finding is suppressed, and whose verdict rests on nothing else. */
+function failsOnlyBySuppressedFindings(check: CheckResult): boolean {
+  return (
+    (check.status === 'fail' || check.status === 'partial') &&
+    check.unknown === undefined &&
+    check.findings.length > 0 &&
+    check.findings.every((f) => f.suppressed)
+  );
 }
 
 function claimStatus(evidence: ClaimEvidence[]): ClaimStatus {

@@ -10,7 +10,8 @@ import { errorMessage, UserError, errorFirstLine } from '../errors.js';
 import type { GitHubScanOptions } from '../github/online.js';
 import { parseRepository } from '../github/repository.js';
 import { loadRulePack } from '../rules/pack.js';
-import type { BaselineReport } from '../report/baseline.js';
+import { gateOnNewFindings } from '../action/focus.js';
+import { markNewSinceBaseline, type BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
 import { writeOutputFile } from '../output-file.js';
 import { buildEvidencePack } from '../report/evidence-pack.js';
@@ -59,10 +60,13 @@ Scan options:
   --branch NAME                       branch whose protection to check with --repo (default: the default branch)
   --api-timeout SECONDS               time for all API requests with --repo, retries included (default: 120)
   --no-color                          plain text even on a terminal
+  --baseline FILE                     an earlier JSON report: findings not in it are new, and the
+                                      gate fails on new findings (medium or above) and fail-on items
 
 Assess options (and the scan options above; --format differs):
   --format markdown|html              default: html when --output ends in .html, else markdown
   --baseline FILE                     an earlier JSON report (scan --format json) to compare with
+                                      (the pack's verdict is the scan's, not the new-findings gate)
 
 Exit codes: 0 passed, 1 below the threshold or a required item not met, 2 usage or configuration error.
 Offline by default: checks that need the GitHub API report "unknown".`;
@@ -125,8 +129,6 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   if (rest.length > 1) throw new UserError(`${command} takes one directory, got ${rest.length}`);
 
   const assessing = command === 'assess';
-  if (!assessing && values.baseline !== undefined)
-    throw new UserError('--baseline is an option of sscop assess');
   const format = (values.format ?? 'text') as Format;
   if (!assessing && !FORMATS.includes(format))
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
@@ -138,7 +140,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     );
   // A bad baseline fails before the scan, not after it.
   const baseline =
-    assessing && values.baseline !== undefined
+    values.baseline !== undefined
       ? await readBaselineFile(path.resolve(io.cwd, values.baseline), values.baseline)
       : undefined;
   let threshold: number | undefined;
@@ -157,7 +159,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
   const progress = makeProgress(io);
-  const { report, fatal } = await scan({
+  const { report: scanned, fatal } = await scan({
     root: dir,
     configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
     threshold,
@@ -166,6 +168,14 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     ...(github ? { github } : {}),
   });
   progress.done();
+  // scan --baseline: findings not in the baseline are new, and the gate judges those.
+  const report =
+    baseline && !assessing
+      ? gateOnNewFindings(
+          markNewSinceBaseline(scanned, baseline, values.baseline!),
+          'the change since the baseline',
+        )
+      : scanned;
 
   const color =
     format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;

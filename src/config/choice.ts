@@ -41,7 +41,15 @@ export interface ProposedConfig {
   notAssessed: string[];
 }
 
-const KEYS = ['threshold', 'fail-on', 'exclude', 'checks', 'attestations', 'not-applicable'] as const;
+const KEYS = [
+  'threshold',
+  'fail-on',
+  'exclude',
+  'checks',
+  'attestations',
+  'not-applicable',
+  'ignore',
+] as const;
 
 /** The top-level keys whose values differ between two configs. */
 export function changedKeys(from: Config, to: Config): string[] {

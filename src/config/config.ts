@@ -49,6 +49,42 @@ const attestationSchema = z
 
 const notApplicableSchema = z.object({ claims: claimList, reason }).strict();
 
+/** A day as YYYY-MM-DD that exists in the calendar. */
+const day = z
+  .string({ error: 'expected a date as YYYY-MM-DD (in quotes if your editor turns it into a date)' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((d) => isCalendarDay(d), 'not a date in the calendar');
+
+/** Zod runs this even when the pattern failed: any text must give an answer, not an exception. */
+function isCalendarDay(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(text)
+  );
+}
+
+/** An accepted finding: which check, where, why, until when and who answers for it. */
+const ignoreSchema = z
+  .object({
+    check: z.string().min(1),
+    path: z.string().trim().min(1, 'expected a path or glob (e.g. .github/workflows/*.yml, or ** for all)'),
+    line: z.number().int().min(1).optional(),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{32}:[1-9]\d*$/, "expected a finding's fingerprint from the JSON report")
+      .optional(),
+    reason: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? 'required: say why the finding is accepted' : 'expected text',
+      })
+      .trim()
+      .min(3, 'give a reason (it is shown in every report)'),
+    expires: day.optional(),
+    owner: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
 const configSchema = z
   .object({
     threshold: z.number().min(0).max(100).optional(),
@@ -57,11 +93,21 @@ const configSchema = z
     checks: z.record(z.string(), checkOverrideSchema).optional(),
     attestations: z.array(attestationSchema).optional(),
     'not-applicable': z.array(notApplicableSchema).optional(),
+    ignore: z.array(ignoreSchema).optional(),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type Attestation = z.infer<typeof attestationSchema>;
+export type IgnoreEntry = z.infer<typeof ignoreSchema>;
+
+/** Where each `ignore:` entry is written (its line in the config file), for the reports. */
+const ignoreEntryLines = new WeakMap<IgnoreEntry, number>();
+
+/** The line of the config file an `ignore:` entry starts on, when it came from a parsed file. */
+export function ignoreEntryLine(entry: IgnoreEntry): number | undefined {
+  return ignoreEntryLines.get(entry);
+}
 
 export const EMPTY_CONFIG: Config = {};
 
@@ -132,14 +178,21 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
       });
     });
   }
+  (config.ignore ?? []).forEach((entry, i) => {
+    if (!pack.checks.has(entry.check))
+      throw at(['ignore', i, 'check'], 'unknown check id (see `sscop checks`)');
+    const line = positionOf(doc, lineCounter, ['ignore', i]).line;
+    if (line !== undefined) ignoreEntryLines.set(entry, line);
+  });
   return config;
 }
 
 function expectedKeys(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'threshold, fail-on, exclude, checks, attestations, not-applicable';
+  if (path.length === 0) return 'threshold, fail-on, exclude, checks, attestations, not-applicable, ignore';
   if (path[0] === 'checks') return 'enabled, severity, weight, reason';
   if (path[0] === 'attestations') return 'claims, note, url, path';
   if (path[0] === 'not-applicable') return 'claims, reason';
+  if (path[0] === 'ignore') return 'check, path, line, fingerprint, reason, expires, owner';
   return 'see the README';
 }
 

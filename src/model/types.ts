@@ -55,8 +55,28 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   remediation?: string;
-  /** On a pull request: the finding is on a line the pull request added. */
+  /**
+   * New in this change: on a pull request, on a line it added; against a baseline report, not in
+   * the baseline.
+   */
   new?: boolean;
+  /** Stable across lines moving (see report/fingerprint.ts); set when the report is built. */
+  fingerprint?: string;
+  /** Set when a suppression applies: the finding stays in every report, marked as accepted. */
+  suppressed?: true;
+  suppression?: Suppression;
+}
+
+/** Why a finding is accepted, and who said so where (an inline comment or a config `ignore:` entry). */
+export interface Suppression {
+  reason: string;
+  source: 'inline' | 'config';
+  /** Where the suppression is written: the comment's file and line, or the config file and entry's line. */
+  path?: string;
+  line?: number;
+  /** YYYY-MM-DD: the last day the suppression applies. */
+  expires?: string;
+  owner?: string;
 }
 
 /** A fact that supports (or was looked for in support of) a verdict, with where it was seen. */

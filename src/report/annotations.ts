@@ -41,6 +41,7 @@ export function orderedLocatedFindings(report: Report): Array<Finding & { path: 
     .filter((f): f is Finding & { path: string } => Boolean(f.path))
     .sort(
       (a, b) =>
+        Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) ||
         Number(Boolean(b.new)) - Number(Boolean(a.new)) ||
         severityRank(a.severity) - severityRank(b.severity),
     );
@@ -54,7 +55,8 @@ export function toAnnotation(f: Finding & { path: string }, text: FindingText): 
     path: f.path,
     start_line: start,
     end_line: end,
-    annotation_level: levelOf(f.severity),
+    // An accepted finding is still shown on its line, but never as a failure or warning.
+    annotation_level: f.suppressed ? 'notice' : levelOf(f.severity),
     // Messages are plain text (not Markdown): control characters from repository text (ESC, bidi
     // overrides) are dropped.
     title: stripControl(text.title),
@@ -96,7 +98,7 @@ export function workflowCommandAnnotations(report: Report): WorkflowAnnotation[]
   const shown = { failure: 0, warning: 0, notice: 0 };
   const annotations: WorkflowAnnotation[] = [];
   for (const f of orderedLocatedFindings(report)) {
-    const level = levelOf(f.severity);
+    const level = f.suppressed ? 'notice' : levelOf(f.severity);
     if (shown[level] >= ANNOTATIONS_PER_LEVEL) continue;
     shown[level]++;
     const { title, messageWithFix } = text(f);

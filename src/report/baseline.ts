@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { UserError, errorFirstLine } from '../errors.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../model/types.js';
+import { fingerprintsByFinding } from './fingerprint.js';
 import type { Report } from './report.js';
 
 /** Larger than any real report (45 claims, a few thousand findings), small enough to parse safely. */
@@ -28,6 +29,16 @@ const baselinePrincipleSchema = z.object({
   score: z.number().min(0).max(100).nullable(),
   claims: z.array(baselineClaimSchema),
 });
+// What fingerprints are computed from, for reports written before findings carried them.
+const baselineFindingSchema = z.object({
+  checkId: z.string(),
+  message: z.string(),
+  path: z.string().optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  fingerprint: z.string().optional(),
+});
+const baselineCheckSchema = z.object({ id: z.string(), findings: z.array(baselineFindingSchema) });
 const baselineSchema = z.object({
   schemaVersion: z.string().regex(/^1\.\d+$/, 'expected "1.x" (a JSON report from sscop 1.x)'),
   tool: z.object({ name: z.literal('sscop'), version: z.string() }),
@@ -37,6 +48,7 @@ const baselineSchema = z.object({
   score: z.number().min(0).max(100),
   coverage: z.object({ observed: count, total: count, attested: count, unknown: count }),
   principles: z.array(baselinePrincipleSchema).min(1),
+  checks: z.array(baselineCheckSchema).optional(),
 });
 
 export type BaselineReport = z.infer<typeof baselineSchema>;
@@ -70,6 +82,30 @@ export function parseBaseline(text: string, file: string): BaselineReport {
     }
   }
   return baseline;
+}
+
+/**
+ * The findings of the current report marked `new` when their fingerprint is not in the baseline
+ * (lines moving leave a fingerprint as it was), and unmarked when it is. `file` names the baseline
+ * in the error for a baseline without findings (it cannot tell old from new).
+ */
+export function markNewSinceBaseline(report: Report, baseline: BaselineReport, file: string): Report {
+  if (!baseline.checks)
+    throw new UserError(
+      `${file}: the baseline lists no checks and findings, so new findings cannot be told apart`,
+    );
+  const known = new Set(fingerprintsByFinding(baseline.checks).values());
+  const prints = fingerprintsByFinding(report.checks);
+  return {
+    ...report,
+    checks: report.checks.map((c) => ({
+      ...c,
+      findings: c.findings.map((f) => {
+        const { new: _wasNew, ...rest } = f;
+        return known.has(prints.get(f)!) ? rest : { ...rest, new: true };
+      }),
+    })),
+  };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -291,6 +291,11 @@ function evidenceItem(e: PackEvidence): string {
       for (const f of e.findings) items.push(`<li class="finding">Finding: ${fact(f)}</li>`);
       if (e.moreFindings)
         items.push(`<li class="finding">… and ${e.moreFindings} more findings in the JSON report</li>`);
+      for (const f of e.acceptedRisks) items.push(`<li class="accepted">Accepted risk: ${fact(f)}</li>`);
+      if (e.moreAcceptedRisks)
+        items.push(
+          `<li class="accepted">… and ${e.moreAcceptedRisks} more accepted risks (suppressed findings) in the JSON report</li>`,
+        );
       return `<li><span class="badge c-${e.status}">${CHECK_STATUS_LABEL[e.status]}</span> <code>${h(e.checkId)}</code> ${h(e.title)} (${SOURCE_LABEL[e.source]}): ${h(e.note)}${items.length ? `<ul>${items.join('')}</ul>` : ''}</li>`;
     }
   }

@@ -169,6 +169,11 @@ function evidenceItem(e: PackEvidence): string[] {
       if (e.moreFacts) lines.push(`  - … and ${e.moreFacts} more in the JSON report`);
       for (const f of e.findings) lines.push(`  - ⚠️ ${fact(f)}`);
       if (e.moreFindings) lines.push(`  - ⚠️ … and ${e.moreFindings} more findings in the JSON report`);
+      for (const f of e.acceptedRisks) lines.push(`  - Accepted risk: ${fact(f)}`);
+      if (e.moreAcceptedRisks)
+        lines.push(
+          `  - … and ${e.moreAcceptedRisks} more accepted risks (suppressed findings) in the JSON report`,
+        );
       return lines;
     }
   }

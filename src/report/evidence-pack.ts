@@ -7,17 +7,23 @@
  * string here is plain text that they must escape.
  */
 import type { ClaimAssessment, ClaimEvidence, Coverage } from '../assess/assess.js';
-import { CLAIM_STATUSES, type CheckStatus, type ClaimStatus, type EvidenceSource } from '../model/types.js';
+import {
+  CLAIM_STATUSES,
+  type CheckStatus,
+  type ClaimStatus,
+  type EvidenceSource,
+  type Finding,
+} from '../model/types.js';
 import {
   compareWithBaseline,
   type BaselineComparison,
   type BaselineReport,
   type StatusChange,
 } from './baseline.js';
-import { encodePath } from './escape.js';
 import { CLAIM_STATUS_LABEL } from './format.js';
 import { findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
+import { permalink, permalinkBase, safeHttpUrl, type Links } from './permalinks.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
 /** Evidence facts and findings shown per check under one claim; the rest are in the JSON report. */
@@ -101,6 +107,9 @@ export type PackEvidence =
       moreFacts: number;
       findings: PackFact[];
       moreFindings: number;
+      /** Suppressed findings: accepted with a reason (the fact's text says it), listed whatever the verdict. */
+      acceptedRisks: PackFact[];
+      moreAcceptedRisks: number;
     }
   | {
       kind: 'attestation';
@@ -229,18 +238,25 @@ function packEvidence(
         ...(f.source !== undefined ? { source: f.source } : {}),
         ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
       }));
+      const located = (f: Finding, text: string): PackFact => ({
+        text,
+        ...(f.path !== undefined ? { path: f.path } : {}),
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
+      });
       // Findings explain a shortfall; under a claim the check passed they would mislead.
       const findings =
         e.status === 'partial' || e.status === 'fail'
           ? (check?.findings ?? [])
-              .filter((f) => f.severity !== 'info')
-              .map((f): PackFact => ({
-                text: findingText(f, check).message,
-                ...(f.path !== undefined ? { path: f.path } : {}),
-                ...(f.line !== undefined ? { line: f.line } : {}),
-                ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
-              }))
+              .filter((f) => f.severity !== 'info' && !f.suppressed)
+              .map((f) => located(f, findingText(f, check).message))
           : [];
+      const acceptedRisks = (check?.findings ?? [])
+        .filter((f) => f.suppressed)
+        .map((f) => {
+          const text = findingText(f, check);
+          return located(f, `${text.message} ${text.suppressed ?? ''}`);
+        });
       return {
         kind: 'check',
         checkId: e.checkId,
@@ -253,6 +269,8 @@ function packEvidence(
         moreFacts: Math.max(0, facts.length - MAX_FACTS),
         findings: findings.slice(0, MAX_FINDINGS),
         moreFindings: Math.max(0, findings.length - MAX_FINDINGS),
+        acceptedRisks: acceptedRisks.slice(0, MAX_FINDINGS),
+        moreAcceptedRisks: Math.max(0, acceptedRisks.length - MAX_FINDINGS),
       };
     }
   }
@@ -415,40 +433,6 @@ function countStatuses(statuses: ClaimStatus[]): Record<ClaimStatus, number> {
   const counts = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
   for (const s of statuses) counts[s]++;
   return counts;
-}
-
-interface Links {
-  repository: string;
-  commit: string;
-}
-
-/** Permalinks need a plain OWNER/NAME, a full commit SHA and an http(s) server. */
-function permalinkBase(report: Report, serverUrl = 'https://github.com'): Links | undefined {
-  const server = safeHttpUrl(serverUrl)?.replace(/\/+$/, '');
-  if (!server || !report.repository || !report.commit) return undefined;
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(report.repository) || !/^[0-9a-f]{40}$/.test(report.commit))
-    return undefined;
-  return { repository: `${server}/${report.repository}`, commit: report.commit };
-}
-
-function permalink(links: Links, path: string, line?: number): string {
-  return `${links.repository}/blob/${links.commit}/${encodePath(path)}${line ? `#L${line}` : ''}`;
-}
-
-/** The URL normalised, when it is http or https; undefined for anything else (javascript:, data:, …). */
-function safeHttpUrl(raw: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  // Characters that could end a Markdown link or an attribute are percent-encoded.
-  return url.href.replace(
-    /[()'"<>\s|`]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
 }
 
 function titles(evidence: CheckEvidence[]): string {

@@ -19,17 +19,36 @@ export interface FindingText {
   fix?: string;
   /** The message, then the fix, for surfaces that show a single text. */
   messageWithFix: string;
+  /** For a suppressed finding: why it is accepted, where that is written, until when and by whom. */
+  suppressed?: string;
 }
 
 /** `check` is the finding's check, whose remediation stands in when the finding has none. */
 export function findingText(f: Finding, check: Pick<ReportCheck, 'remediation'> | undefined): FindingText {
   const fix = f.remediation || check?.remediation || undefined;
+  const suppressed = suppressionText(f);
+  const lead = `${f.new ? 'New: ' : ''}${suppressed ? 'Suppressed: ' : ''}`;
+  const messageWithFix = fix ? `${f.message}\n\nFix: ${fix}` : f.message;
   return {
-    title: cutText(`${f.new ? 'New: ' : ''}sscop ${f.checkId} (${f.severity})`, MAX_TITLE_LENGTH),
+    title: cutText(`${lead}sscop ${f.checkId} (${f.severity})`, MAX_TITLE_LENGTH),
     message: f.message,
     ...(fix ? { fix } : {}),
-    messageWithFix: fix ? `${f.message}\n\nFix: ${fix}` : f.message,
+    messageWithFix: suppressed ? `${messageWithFix}\n\n${suppressed}` : messageWithFix,
+    ...(suppressed ? { suppressed } : {}),
   };
+}
+
+/** `Suppressed (inline comment at ci.yml:12; expires 2027-01-31; owner @team): reason`. */
+export function suppressionText(f: Finding): string | undefined {
+  const s = f.suppression;
+  if (!f.suppressed || !s) return undefined;
+  const where = s.path ? ` at ${s.path}${s.line ? `:${s.line}` : ''}` : '';
+  const details = [
+    `${s.source === 'inline' ? 'inline comment' : 'config ignore entry'}${where}`,
+    ...(s.expires ? [`expires ${s.expires}`] : []),
+    ...(s.owner ? [`owner ${s.owner}`] : []),
+  ];
+  return `Suppressed (${details.join('; ')}): ${s.reason}`;
 }
 
 /** `findingText` for the findings of one report, each read with its own check. */

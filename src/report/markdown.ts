@@ -10,6 +10,7 @@ import {
   CLAIM_STATUS_ICON,
   CLAIM_STATUS_LABEL,
   coverageText,
+  suppressionSentences,
   verdictText,
 } from './format.js';
 import { configSentences } from '../config/choice.js';
@@ -43,6 +44,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const [applied, proposal] = configSentences(report.config);
   parts.push(`${md(applied!)}\n`);
   if (proposal) parts.push(`> ${report.config.proposed?.loosens ? '⚠️ ' : ''}${md(proposal)}\n`);
+  const suppressions = suppressionSentences(report);
+  if (suppressions.pullRequest) parts.push(`> ⚠️ **${md(suppressions.pullRequest)}**\n`);
+  if (suppressions.accepted) parts.push(`${md(suppressions.accepted)}\n`);
 
   parts.push('| Principle | Status | Score | Claims met |');
   parts.push('|---|---|---:|---:|');
@@ -67,8 +71,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     parts.push('|---|---|---|---|');
     const text = findingTextOf(report);
     for (const f of findings.slice(0, max)) {
+      const { message, suppressed } = text(f);
+      const shown = suppressed
+        ? `${shorten(message, 200)} ${shorten(suppressed, 200)}`
+        : shorten(message, 300);
       parts.push(
-        `| ${f.severity} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` | ${md(shorten(text(f).message, 300))} |`,
+        `| ${f.severity}${suppressed ? ' (suppressed)' : ''} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` | ${md(shown)} |`,
       );
     }
     parts.push('');

@@ -7,9 +7,11 @@ import type { CheckResult, Finding } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { ConfigReport } from '../config/choice.js';
 import type { SkippedFile } from '../repo/files.js';
+import type { SuppressionSummary } from '../suppress/apply.js';
+import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 
-export const SCHEMA_VERSION = '1.1';
+export const SCHEMA_VERSION = '1.2';
 
 export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
   claims: string[];
@@ -30,6 +32,8 @@ export interface Report {
   coverage: Coverage;
   /** Which config was applied, and what a config the change proposes would do. */
   config: ConfigReport;
+  /** Present when a suppression applies, an `ignore:` entry expired, or a pull request adds suppressions. */
+  suppressions?: SuppressionSummary;
   principles: PrincipleAssessment[];
   checks: ReportCheck[];
   /** Things the reader should know about how the scan went (fallbacks, skipped files). */
@@ -58,6 +62,7 @@ export interface ReportInput {
   checks: CheckResult[];
   assessment: Assessment;
   config: ConfigReport;
+  suppressions?: SuppressionSummary;
   notes: string[];
   skippedFiles: SkippedFile[];
   metadata: Report['metadata'];
@@ -77,10 +82,12 @@ export function buildReport(input: ReportInput): Report {
     gate: { reasons: assessment.gate.reasons },
     coverage: assessment.coverage,
     config: input.config,
+    ...(input.suppressions ? { suppressions: input.suppressions } : {}),
     principles: assessment.principles,
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
     checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({
       ...rest,
+      findings: withFingerprints(rest.findings),
       claims: claimIds,
       ...(claims ? { claimVerdicts: claims } : {}),
     })),
@@ -90,7 +97,12 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** All findings, most severe first, then by check weight, then by place. */
+function withFingerprints(findings: readonly Finding[]): Finding[] {
+  const prints = findingFingerprints(findings);
+  return findings.map((f, i) => ({ ...f, fingerprint: prints[i]! }));
+}
+
+/** All findings, suppressed ones last; most severe first, then by check weight, then by place. */
 export function rankedFindings(report: Report): Finding[] {
   const weight = new Map(report.checks.map((c) => [c.id, c.weight]));
   return report.checks
@@ -98,6 +110,7 @@ export function rankedFindings(report: Report): Finding[] {
     .flatMap((c) => c.findings)
     .sort(
       (a, b) =>
+        Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) ||
         severityRank(a.severity) - severityRank(b.severity) ||
         (weight.get(b.checkId) ?? 0) - (weight.get(a.checkId) ?? 0) ||
         (a.path ?? '').localeCompare(b.path ?? '') ||

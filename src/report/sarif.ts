@@ -4,10 +4,10 @@
  * per located finding with its exact region and a stable fingerprint. Findings without a file
  * (repository settings) are left to the summary and the JSON report: code scanning needs a location.
  */
-import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../model/types.js';
 import { encodePath, stripControl } from './escape.js';
 import { findingTextOf } from './finding-text.js';
+import { fingerprintsByFinding } from './fingerprint.js';
 import { rankedFindings, type Report } from './report.js';
 
 /** GitHub accepts at most 25,000 results per run. */
@@ -60,35 +60,41 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
     },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const occurrences = new Map<string, number>();
+  const fingerprints = fingerprintsByFinding(report.checks);
   const text = findingTextOf(report);
   const results = rankedFindings(report)
     .filter((f): f is Finding & { path: string } => Boolean(f.path))
     .slice(0, SARIF_MAX_RESULTS)
-    .map((f) => {
-      const key = `${f.checkId}\u0000${f.path}\u0000${normaliseMessage(f.message)}`;
-      const n = (occurrences.get(key) ?? 0) + 1;
-      occurrences.set(key, n);
-      return {
-        ruleId: f.checkId,
-        ruleIndex: ruleIndex.get(f.checkId) ?? 0,
-        level: LEVEL[f.severity],
-        // Plain text, but viewers may still act on control characters from repository text.
-        message: { text: stripControl(text(f).messageWithFix) },
-        locations: [
-          {
-            physicalLocation: {
-              // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query.
-              artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
-              region: region(f),
-            },
+    .map((f) => ({
+      ruleId: f.checkId,
+      ruleIndex: ruleIndex.get(f.checkId) ?? 0,
+      level: LEVEL[f.severity],
+      // Plain text, but viewers may still act on control characters from repository text.
+      message: { text: stripControl(text(f).messageWithFix) },
+      locations: [
+        {
+          physicalLocation: {
+            // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query.
+            artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
+            region: region(f),
           },
-        ],
-        // Stable across unrelated edits: no line numbers, just what and where (file) and which occurrence.
-        partialFingerprints: { 'sscopFinding/v1': `${sha256(key)}:${n}` },
-        properties: { 'security-severity': SECURITY_SEVERITY[f.severity] },
-      };
-    });
+        },
+      ],
+      partialFingerprints: { 'sscopFinding/v1': fingerprints.get(f)! },
+      // An accepted finding stays in the log, marked, so code scanning shows it as dismissed with why.
+      ...(f.suppressed && f.suppression
+        ? {
+            suppressions: [
+              {
+                kind: f.suppression.source === 'inline' ? 'inSource' : 'external',
+                status: 'accepted',
+                justification: stripControl(f.suppression.reason),
+              },
+            ],
+          }
+        : {}),
+      properties: { 'security-severity': SECURITY_SEVERITY[f.severity] },
+    }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -119,14 +125,6 @@ function region(f: Finding): Record<string, number> {
   if (f.endColumn && (f.endLine ?? startLine) > startLine) r.endColumn = f.endColumn;
   else if (f.endColumn && f.column && f.endColumn > f.column) r.endColumn = f.endColumn;
   return r;
-}
-
-function normaliseMessage(message: string): string {
-  return message.replace(/\d+/g, '#');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 function pascal(id: string): string {

@@ -6,7 +6,14 @@
 import { styleText } from 'node:util';
 import type { ClaimStatus, Severity } from '../model/types.js';
 import { escapeTerminal } from './escape.js';
-import { CHECK_STATUS_LABEL, CLAIM_STATUS_LABEL, coverageText, locationText, verdictText } from './format.js';
+import {
+  CHECK_STATUS_LABEL,
+  CLAIM_STATUS_LABEL,
+  coverageText,
+  locationText,
+  suppressionSentences,
+  verdictText,
+} from './format.js';
 import { configSentences } from '../config/choice.js';
 import { findingTextOf } from './finding-text.js';
 import { rankedFindings, type Report } from './report.js';
@@ -55,6 +62,9 @@ export function renderText(report: Report, options: TextOptions): string {
   if (!report.passed) out.push(`  ${verdictText(report)}`);
   out.push(`Coverage ${coverageText(report)}`);
   for (const line of configSentences(report.config)) out.push(t(line));
+  const suppressions = suppressionSentences(report);
+  if (suppressions.pullRequest) out.push(paint('bold', t(suppressions.pullRequest)));
+  if (suppressions.accepted) out.push(t(suppressions.accepted));
 
   let theme = '';
   for (const p of report.principles) {
@@ -80,11 +90,12 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push('', paint('bold', `Top findings (${Math.min(max, findings.length)} of ${findings.length})`));
     const text = findingTextOf(report);
     for (const f of findings.slice(0, max)) {
-      const { message, fix } = text(f);
+      const { message, fix, suppressed } = text(f);
       const sev = paint(severityStyle[f.severity], f.severity.toUpperCase().padEnd(8));
-      out.push(`  ${sev} ${t(locationText(f))}  [${f.checkId}]`);
+      out.push(`  ${sev} ${t(locationText(f))}  [${f.checkId}]${suppressed ? '  SUPPRESSED' : ''}`);
       out.push(`           ${t(message)}`);
-      if (fix) out.push(paint('dim', `           fix: ${t(shorten(fix, 200))}`));
+      if (suppressed) out.push(paint('dim', `           ${t(shorten(suppressed, 300))}`));
+      else if (fix) out.push(paint('dim', `           fix: ${t(shorten(fix, 200))}`));
     }
   }
 
