@@ -40,6 +40,11 @@ export interface ScanOptions {
   failOn?: readonly string[];
   repository?: string;
   commit?: string;
+  /**
+   * `root` relative to the repository's root (the action's `path`, e.g. `services/api`): checks
+   * see paths from `root`, the report shows them from the repository's root.
+   */
+  pathInRepository?: string;
   today?: Date;
   onProgress?: (event: ProgressEvent) => void;
   /** Online scan: GitHub facts for the API checks, collected alongside the files. */
@@ -200,6 +205,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     config: configReport,
     notes,
     skippedFiles: [...collected.files.skipped],
+    ...(options.pathInRepository ? { pathInRepository: options.pathInRepository } : {}),
     metadata: {
       root: options.root,
       listing: collected.listing,

@@ -20,6 +20,7 @@ import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js'
 import { jsonDocument } from '../report/json-chunks.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
+import { pathInRepository } from '../report/repository-paths.js';
 import { renderSarif } from '../report/sarif.js';
 import { scan } from '../scan.js';
 import type { TrustedConfig } from '../config/choice.js';
@@ -103,9 +104,19 @@ function rejectedToken(state: Run, error: unknown): undefined {
 async function scanWorkspace(state: Run): Promise<Report | undefined> {
   const { inputs, env, context, client } = state;
   const root = path.resolve(state.workspace, inputs.path);
+  const inRepository = pathInRepository(state.workspace, root);
+  if (
+    inputs.path !== '.' &&
+    inRepository === undefined &&
+    path.resolve(root) !== path.resolve(state.workspace)
+  )
+    state.notes.push(
+      'the path input is outside the workspace: locations are relative to the scanned directory, not the repository',
+    );
   try {
     const { report, fatal } = await scan({
       root,
+      ...(inRepository ? { pathInRepository: inRepository } : {}),
       configPath: inputs.config,
       trustedConfig: await trustedConfig(inputs, context, root, client),
       threshold: inputs.threshold,
@@ -216,7 +227,7 @@ async function writeOutputs(state: Run, report: Report, baseline: BaselineReport
         : undefined;
     await writeFile(
       path.resolve(workspace, inputs.sarifFile),
-      JSON.stringify(renderSarif(report, { docsBaseUrl })),
+      JSON.stringify(renderSarif(report, { docsBaseUrl, category: inputs.sarifCategory })),
     );
     core.setOutput('sarif-file', inputs.sarifFile);
   }

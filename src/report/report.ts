@@ -8,6 +8,7 @@ import { severityRank } from '../model/types.js';
 import type { ConfigReport } from '../config/choice.js';
 import type { SkippedFile } from '../repo/files.js';
 import { redactCheck, redactCredentials } from './redact.js';
+import { checkInRepository, skippedInRepository } from './repository-paths.js';
 
 export const SCHEMA_VERSION = '1.1';
 
@@ -47,6 +48,11 @@ export interface Report {
     pinVerificationRequests?: number;
     /** Present (true) when the files were read on the collector's reader thread (large checkouts). */
     readerThread?: boolean;
+    /**
+     * The scanned directory relative to the repository's root (e.g. `services/api`), when it is not
+     * the root: every path in the report is from the repository's root.
+     */
+    pathInRepository?: string;
   };
 }
 
@@ -60,11 +66,13 @@ export interface ReportInput {
   config: ConfigReport;
   notes: string[];
   skippedFiles: SkippedFile[];
-  metadata: Report['metadata'];
+  metadata: Omit<Report['metadata'], 'pathInRepository'>;
+  /** The scanned directory relative to the repository's root; paths are reported from the root. */
+  pathInRepository?: string;
 }
 
 export function buildReport(input: ReportInput): Report {
-  const { assessment } = input;
+  const { assessment, pathInRepository: prefix } = input;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sscop', version: input.version },
@@ -79,14 +87,17 @@ export function buildReport(input: ReportInput): Report {
     config: input.config,
     principles: assessment.principles,
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
-    checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({
-      ...rest,
-      claims: claimIds,
-      ...(claims ? { claimVerdicts: claims } : {}),
-    })),
+    checks: input.checks
+      .map(redactCheck)
+      .map((check) => checkInRepository(prefix, check))
+      .map(({ claimIds, claims, ...rest }) => ({
+        ...rest,
+        claims: claimIds,
+        ...(claims ? { claimVerdicts: claims } : {}),
+      })),
     notes: input.notes.map(redactCredentials),
-    skippedFiles: input.skippedFiles,
-    metadata: input.metadata,
+    skippedFiles: skippedInRepository(prefix, input.skippedFiles),
+    metadata: { ...input.metadata, ...(prefix ? { pathInRepository: prefix } : {}) },
   };
 }
 
