@@ -69,7 +69,7 @@ describe('the action, end to end', () => {
       'sarif-file': 'out/sscop.sarif',
     });
     expect(Number(run.outputs.score)).toBeGreaterThanOrEqual(0);
-    expect(run.summary).toMatch(/sscop — UK Software Security Code of Practice/);
+    expect(run.summary).toMatch(/^## ✅ sscop: passed\n\nUK Software Security Code of Practice · /);
     expect(run.summary).toMatch(/Theme 4/);
     const report = JSON.parse(await fs.readFile(path.join(ws, 'out/report.json'), 'utf8'));
     expect(validateReport(report)).toEqual([]);

@@ -18,7 +18,7 @@ import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
 import { jsonDocument } from '../report/json-chunks.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { renderMarkdown, type MarkdownOptions } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { pathInRepository } from '../report/repository-paths.js';
 import { renderSarif } from '../report/sarif.js';
@@ -45,6 +45,8 @@ interface Run {
   notes: string[];
   /** Set when GitHub rejected the token (401): the step fails, but only after every output is written. */
   fatal?: string;
+  /** The check run's page, once published. */
+  checkRunUrl?: string;
 }
 
 /** Runs the action with inputs already read and validated (src/index.ts does that first). */
@@ -187,11 +189,7 @@ async function publishCheckRunOf(state: Run, report: Report): Promise<boolean> {
     name: checkRunName(inputs),
     conclusion: report.passed ? 'success' : failing(state, report) ? 'failure' : 'neutral',
     title: `Score ${report.score}/100 — ${report.passed ? 'passed' : 'failed'}`,
-    summary: renderMarkdown(report, {
-      serverUrl: serverUrlOf(state.env),
-      maxBytes: 60_000,
-      fullReportHint: inputs.reportFile,
-    }),
+    summary: renderMarkdown(report, { ...summaryOptions(state), maxBytes: 60_000 }),
     annotations,
   }).catch(
     (error: unknown) =>
@@ -205,6 +203,7 @@ async function publishCheckRunOf(state: Run, report: Report): Promise<boolean> {
     report.notes.push(`no check run: ${outcome.reason}; findings are shown as workflow annotations instead`);
     return false;
   }
+  state.checkRunUrl = outcome.url;
   report.notes.push(
     `check run published with ${outcome.annotationsSent} annotation(s)${omitted ? `; ${omitted} more are in the JSON report` : ''}`,
   );
@@ -231,14 +230,7 @@ async function writeOutputs(state: Run, report: Report, baseline: BaselineReport
     );
     core.setOutput('sarif-file', inputs.sarifFile);
   }
-  await core.summary
-    .addRaw(
-      renderMarkdown(report, {
-        serverUrl,
-        fullReportHint: inputs.reportFile ?? 'the report-file output (set the report-file input)',
-      }),
-    )
-    .write();
+  await core.summary.addRaw(renderMarkdown(report, summaryOptions(state))).write();
   if (inputs.evidencePack) {
     const pack = buildEvidencePack(report, { serverUrl, baseline });
     await writeFile(
@@ -255,21 +247,40 @@ async function writeOutputs(state: Run, report: Report, baseline: BaselineReport
   );
 }
 
+/** How the summary is shown: with permalinks, where the full report is, and the pull request's context. */
+function summaryOptions(state: Run): MarkdownOptions {
+  const { inputs, context } = state;
+  return {
+    serverUrl: serverUrlOf(state.env),
+    fullReportHint: inputs.reportFile
+      ? `${inputs.reportFile} (the report-file; upload it with actions/upload-artifact to keep it)`
+      : 'the JSON report: set the report-file input and upload the file with actions/upload-artifact',
+    ...(context.pullNumber !== undefined ? { pullRequest: { fromFork: context.fromFork } } : {}),
+  };
+}
+
+/**
+ * One line for the log: the verdict first, then the numbers that apply (no threshold when the
+ * pull request is judged on what it adds) and the check run's page.
+ */
+function verdictLine(state: Run, report: Report): string {
+  const verdict = report.passed ? 'passed' : `failed: ${report.gate.reasons.join('; ')}`;
+  const threshold = report.gate.basis === 'new-findings' ? '' : ` (threshold ${report.threshold})`;
+  const numbers = `score ${report.score}/100${threshold}, coverage ${report.coverage.observed}/${report.coverage.total} claims`;
+  return `sscop ${verdict} — ${numbers}${state.checkRunUrl ? ` — ${state.checkRunUrl}` : ''}`;
+}
+
 /** A rejected token fails the step; otherwise the gate decides, and report mode only warns. */
 function applyGate(state: Run, report: Report): void {
   if (state.fatal) {
     failStep(state.fatal);
     return;
   }
-  const line = `sscop: score ${report.score}/100 (threshold ${report.threshold}), coverage ${report.coverage.observed}/${report.coverage.total} claims`;
-  if (report.passed) core.info(`${line} — passed`);
+  const line = verdictLine(state, report);
+  if (report.passed) core.info(stripControl(line));
   else if (!failing(state, report))
-    core.warning(
-      stripControl(
-        `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
-      ),
-    );
-  else failStep(`${line} — ${report.gate.reasons.join('; ')}`);
+    core.warning(stripControl(`${line} — gate not met; mode is report, so the step passes`));
+  else failStep(line);
 }
 
 /**

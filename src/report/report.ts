@@ -27,7 +27,11 @@ export interface Report {
   score: number;
   threshold: number;
   passed: boolean;
-  gate: { reasons: string[] };
+  /**
+   * Why the gate failed; `basis` is `new-findings` when a pull request was judged on the findings
+   * it adds (the score threshold then does not apply).
+   */
+  gate: { reasons: string[]; basis?: 'new-findings' };
   coverage: Coverage;
   /** Which config was applied, and what a config the change proposes would do. */
   config: ConfigReport;
