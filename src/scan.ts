@@ -79,10 +79,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
   });
   const { failOn } = gateOf(config);
-  for (const id of failOn) {
-    if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
-      throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
-    }
+  // Every unknown id at once: a user fixing a list should not discover its errors one run at a time.
+  const unknownIds = failOn.filter((id) => !pack.principles.some((p) => p.id === id) && !pack.checks.has(id));
+  if (unknownIds.length) {
+    const quoted = unknownIds.map((id) => `"${id}"`).join(', ');
+    throw new UserError(
+      `fail-on: ${quoted} ${unknownIds.length === 1 ? 'is neither a principle id' : 'are neither principle ids'} (e.g. 3.2) nor check ids (sscop checks lists them)`,
+    );
   }
 
   // The commit and the remote come from two git processes: ask now, so they answer while the

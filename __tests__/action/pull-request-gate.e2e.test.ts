@@ -76,6 +76,12 @@ describe('a monorepo pull request scanned with path', () => {
     expect(run.status).toBe(1);
     expect(run.outputs.passed).toBe('false');
     expect(checkRun?.conclusion).toBe('failure');
+    // One line in the log: the verdict first, no threshold (it does not apply), the check run's page.
+    const verdict = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(verdict).toHaveLength(1);
+    expect(verdict[0]).toMatch(
+      /^::error::sscop failed: the pull request adds 1 finding of medium severity or above — score \d+\/100, coverage \d+\/\d+ claims — https:\/\/github\.com\/\S+$/,
+    );
     const piped = checkRun!.output.annotations!.find((a) => /unverified-downloads/.test(a.title));
     expect(piped).toMatchObject({ path: 'services/api/Dockerfile', start_line: 2 });
     expect(piped!.title).toMatch(/^New: /);

@@ -30,6 +30,9 @@ import { readRunContext, type RunContext } from './event.js';
 import { gateOnNewFindings, markNewFindings } from './focus.js';
 import type { ActionInputs } from './inputs.js';
 
+/** What a rejected token's message tells the user to check. */
+const TOKEN_SOURCE = "the action's token input (by default the workflow's GITHUB_TOKEN)";
+
 /** The pull-request files API lists at most 3,000 files. */
 const MAX_PR_FILES = 3000;
 
@@ -88,7 +91,7 @@ function startRun(inputs: ActionInputs, env: NodeJS.ProcessEnv): Run {
   };
   try {
     if (inputs.token && context.owner && context.repo)
-      state.client = createGitHubClient({ token: inputs.token, env, timeBudget });
+      state.client = createGitHubClient({ token: inputs.token, env, timeBudget, tokenSource: TOKEN_SOURCE });
   } catch (error) {
     state.notes.push(`GitHub API not used: ${errorMessage(error)}`);
   }
@@ -133,7 +136,7 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
               token: inputs.token,
               apiUrl: env.GITHUB_API_URL,
               pullNumber: context.pullNumber,
-              client: { timeBudget: state.timeBudget },
+              client: { timeBudget: state.timeBudget, tokenSource: TOKEN_SOURCE },
             }
           : undefined,
     });

@@ -146,7 +146,7 @@ function findingsTable(
   if (!findings.length) return [];
   const max = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const shown = findings.slice(0, max);
-  const onPullRequest = Boolean(options.pullRequest) || findings.length < rankedFindings(report).length;
+  const onPullRequest = Boolean(options.pullRequest) || rankedFindings(report).some((f) => f.new);
   const title = onPullRequest ? 'Findings already in the repository' : 'Findings';
   const count = `${shown.length} of ${findings.length}, most severe first`;
   const body = [...table(report, shown, options, text, false)];
