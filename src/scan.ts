@@ -51,6 +51,11 @@ export interface ScanOptions {
   failOn?: readonly string[];
   repository?: string;
   commit?: string;
+  /**
+   * `root` relative to the repository's root (the action's `path`, e.g. `services/api`): checks
+   * see paths from `root`, the report shows them from the repository's root.
+   */
+  pathInRepository?: string;
   today?: Date;
   onProgress?: (event: ProgressEvent) => void;
   /** Online scan: GitHub facts for the API checks, collected alongside the files. */
@@ -150,6 +155,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(suppressions.summary ? { suppressions: suppressions.summary } : {}),
     notes,
     skippedFiles: [...collected.files.skipped],
+    ...(options.pathInRepository ? { pathInRepository: options.pathInRepository } : {}),
     metadata: {
       root: options.root,
       listing: collected.listing,
@@ -184,10 +190,13 @@ async function setUp(
     failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
   });
   const { failOn } = gateOf(config);
-  for (const id of failOn) {
-    if (!pack.principles.some((p) => p.id === id) && !pack.checks.has(id)) {
-      throw new UserError(`fail-on: "${id}" is neither a principle id (e.g. 3.2) nor a check id`);
-    }
+  // Every unknown id at once: a user fixing a list should not discover its errors one run at a time.
+  const unknownIds = failOn.filter((id) => !pack.principles.some((p) => p.id === id) && !pack.checks.has(id));
+  if (unknownIds.length) {
+    const quoted = unknownIds.map((id) => `"${id}"`).join(', ');
+    throw new UserError(
+      `fail-on: ${quoted} ${unknownIds.length === 1 ? 'is neither a principle id' : 'are neither principle ids'} (e.g. 3.2) nor check ids (sscop checks lists them)`,
+    );
   }
   return { root, pack, chosen, gateOf };
 }

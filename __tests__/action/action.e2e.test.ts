@@ -9,12 +9,12 @@ import {
   checkRunRoutes,
   HEAD_SHA,
   MERGE_SHA,
+  pullRequestFiles,
   pullRequestPayload,
   REPO,
   workspace,
   runOnPushEvent,
 } from '../support/action-e2e.js';
-import { PULL_NUMBER } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runAction } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
@@ -34,23 +34,7 @@ function codeownersWithInvalidLines(n: number): string {
   );
 }
 
-const prFiles = (patches: Record<string, string>) => ({
-  [`GET /repos/${REPO}/pulls/${PULL_NUMBER}/files`]: {
-    status: 200,
-    body: Object.entries(patches).map(([filename, patch]) => ({
-      sha: 'bbcd538c8e72b8c175046e27cc8f907076331401',
-      filename,
-      status: 'modified',
-      additions: 1,
-      deletions: 0,
-      changes: 1,
-      blob_url: `https://github.com/${REPO}/blob/${HEAD_SHA}/${filename}`,
-      raw_url: `https://github.com/${REPO}/raw/${HEAD_SHA}/${filename}`,
-      contents_url: `https://api.github.com/repos/${REPO}/contents/${filename}?ref=${HEAD_SHA}`,
-      patch,
-    })),
-  },
-});
+const prFiles = pullRequestFiles;
 
 /** The action on a push, against a fake GitHub that allows check runs. */
 async function runOnPush(
@@ -85,7 +69,7 @@ describe('the action, end to end', () => {
       'sarif-file': 'out/sscop.sarif',
     });
     expect(Number(run.outputs.score)).toBeGreaterThanOrEqual(0);
-    expect(run.summary).toMatch(/sscop — UK Software Security Code of Practice/);
+    expect(run.summary).toMatch(/^## ✅ sscop: passed\n\nUK Software Security Code of Practice · /);
     expect(run.summary).toMatch(/Theme 4/);
     const report = JSON.parse(await fs.readFile(path.join(ws, 'out/report.json'), 'utf8'));
     expect(validateReport(report)).toEqual([]);

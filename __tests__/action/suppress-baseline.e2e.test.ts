@@ -128,7 +128,7 @@ describe('a pull request that adds a suppression comment for its own new finding
     expect(deploy).toMatchObject({ new: true });
     expect(deploy.suppressed).toBeUndefined();
     expect(report.suppressions?.pullRequest).toMatchObject({ applied: false, findings: [expect.anything()] });
-    expect(report.gate.reasons[0]).toMatch(/the pull request adds 1 finding\(s\)/);
+    expect(report.gate.reasons[0]).toMatch(/the pull request adds 1 finding/);
     expect(run.status).toBe(1);
     expect(plain(run.summary)).toMatch(/⚠️ \*\*This pull request suppresses 1 finding\(s\)/);
     expect(plain(run.summary)).toMatch(/Not applied to its gate/);
@@ -224,7 +224,7 @@ describe('a baseline on push with new-findings-only', () => {
     expect(byAction('acme/setup@v1').new).toBeUndefined();
     expect(byAction('acme/deploy@v2').new).toBe(true);
     expect(addedReport.gate.reasons).toEqual([
-      'the change since the baseline adds 1 finding(s) of medium severity or above',
+      'the change since the baseline adds 1 finding of medium severity or above',
     ]);
     expect(added.run.status).toBe(1);
   });

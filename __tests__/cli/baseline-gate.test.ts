@@ -66,7 +66,7 @@ describe('scan --baseline', () => {
     expect(setup.new).toBeUndefined();
     expect(deploy.new).toBe(true);
     expect(report.gate.reasons).toEqual([
-      'the change since the baseline adds 1 finding(s) of medium severity or above',
+      'the change since the baseline adds 1 finding of medium severity or above',
     ]);
     expect(code).toBe(1);
   });

@@ -66,7 +66,7 @@ describe('sscop scan', () => {
   it.each([
     [['scan', '--format', 'pdf'], /--format must be one of text, json, markdown, sarif/],
     [['scan', '--threshold', 'abc'], /--threshold must be a number from 0 to 100/],
-    [['scan', '--bogus'], /Unknown option '--bogus'/],
+    [['scan', '--bogus'], /unknown option --bogus/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['scan', '/definitely/not/here'], /is not a directory/],
     [['scan', '--fail-on', '9.9'], /"9\.9" is neither a principle id/],

@@ -119,7 +119,9 @@ async function runWith(
 
 function expectOutputsWritten(run: FaultRun): void {
   expect(run.report).toBeDefined();
-  expect(run.summary).toMatch(/sscop — UK Software Security Code of Practice/);
+  expect(run.summary).toMatch(
+    /^## [✅❌] sscop: (passed|failed)\n\nUK Software Security Code of Practice · /,
+  );
   expect(run.outputs.score).toMatch(/^\d+$/);
   expect(run.everything).not.toContain(TOKEN);
   expect(fake!.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
@@ -265,6 +267,10 @@ describe('the action when GitHub fails', () => {
     const run = await runWith({ [`GET /repos/${REPO}`]: error(401, 'Bad credentials') });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error::GitHub rejected the token \(401 Bad credentials\)/m);
+    // The action's user set an input, not a command-line flag.
+    const failure = run.stdout.split('\n').find((l) => l.startsWith('::error::'))!;
+    expect(failure).toMatch(/check the action's token input/);
+    expect(failure).not.toMatch(/--token/);
     expect(run.everything).not.toContain(TOKEN);
     expectOutputsWritten(run);
     const report = run.report as unknown as { passed: boolean; gate: { reasons: string[] } };

@@ -20,7 +20,8 @@ const CONTROLS = `${ESC}[2J${ESC}[32mPASSED${ESC}[0m \u202egnp.exe \u2066x\u2069
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** The headings and tags our own summary writes; anything else came from the repository. */
-const OUR_HEADING = /^(?:[✅❌] sscop\b|Findings \(|Not observed$|Attested \(|Notes$)/;
+const OUR_HEADING =
+  /^(?:[✅❌] sscop: (?:passed|failed)$|🆕 This pull request adds |Fixes that raise the score most$|Findings (?:already in the repository )?\(|Attested \(|Notes$)/;
 const OUR_HTML = /^<\/?(?:details|summary|sub)>/;
 
 const roots: string[] = [];

@@ -3,8 +3,12 @@ import {
   defuseWorkflowCommands,
   escapeHtml,
   escapeMarkdown,
+  escapeMarkdownKeepingCode,
   escapeTerminal,
 } from '../../src/report/escape.js';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
 import { liveMarkup } from '../support/markdown-nodes.js';
 import { isRunnerCommand } from '../support/runner-commands.js';
 
@@ -87,5 +91,48 @@ describe('defuseWorkflowCommands', () => {
   it('leaves ordinary text, and :: or ## inside a line, as it was', () => {
     const text = 'a::b c##d [x] std::string\n# heading';
     expect(defuseWorkflowCommands(text)).toBe(text);
+  });
+});
+
+describe('escapeMarkdownKeepingCode', () => {
+  const inlineCode = (markdown: string): string[] => {
+    const found: string[] = [];
+    const visit = (node: { type: string; value?: string; children?: unknown[] }): void => {
+      if (node.type === 'inlineCode') found.push(node.value!);
+      for (const child of (node.children ?? []) as Array<typeof node>) visit(child);
+    };
+    visit(fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }));
+    return found;
+  };
+
+  it('keeps a plain code span as code, with no backslash in it', () => {
+    const out = escapeMarkdownKeepingCode('Use `permissions: contents: read` and `${{ github.sha }}` here.');
+    expect(inlineCode(out)).toEqual(['permissions: contents: read', '${{ github.sha }}']);
+  });
+
+  it('escapes a span that could carry markup, a mention or a table break, and the text around spans', () => {
+    const spans = [
+      '`[click](https://evil.example)`',
+      '`<img src=x onerror=alert(1)>`',
+      '`@admin`',
+      '`a | b`',
+      '`a\\`',
+    ];
+    for (const span of spans) {
+      const out = escapeMarkdownKeepingCode(`x ${span} [y](https://evil.example) <b>`);
+      expect(inlineCode(out)).toEqual([]);
+      const live = liveMarkup(out);
+      expect(live.links).toEqual([]);
+      expect(live.html).toEqual([]);
+      expect(out).not.toMatch(/(^|[^;&\w])@admin/);
+    }
+  });
+
+  it('keeps a table row in one piece', () => {
+    const row = `| ${escapeMarkdownKeepingCode('`a` | b `c|d`')} |`;
+    const table = `| h |\n|---|\n${row}\n`;
+    const tree = fromMarkdown(table, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    const cells = (tree.children[0] as { children: Array<{ children: unknown[] }> }).children[1]!.children;
+    expect(cells).toHaveLength(1);
   });
 });

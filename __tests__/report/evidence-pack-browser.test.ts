@@ -8,24 +8,13 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runCliCaptured } from '../support/run-cli.js';
 import { fixture } from '../support/run-check.js';
+import { ensureChromium, headlessFlags } from '../support/chromium.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
-
-/** Chromium's path, or why there is none. Runs at load time so the skip is decided before tests register. */
-function ensureChromium(): { chromium?: string; reason?: string } {
-  const result = spawnSync('sh', [path.join(ROOT, 'scripts', 'ensure-chromium.sh')], {
-    encoding: 'utf8',
-    timeout: 8 * 60_000,
-  });
-  const chromium = result.stdout?.trim().split('\n').pop();
-  if (result.status === 0 && chromium) return { chromium };
-  return { reason: (result.stderr || result.error?.message || 'ensure-chromium.sh failed').trim() };
-}
 
 const browser = ensureChromium();
 const hasPoppler = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error === undefined;
@@ -51,15 +40,8 @@ async function pdfOfPack(): Promise<{ pdf: string; html: string }> {
   await run(
     browser.chromium!,
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...headlessFlags(path.join(dir, 'profile')),
       '--no-pdf-header-footer',
-      `--user-data-dir=${path.join(dir, 'profile')}`,
       `--print-to-pdf=${pdf}`,
       pathToFileURL(html).href,
     ],

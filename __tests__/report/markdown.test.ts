@@ -18,7 +18,7 @@ describe('renderMarkdown links', () => {
         '* @acme/maintainers\n/a/ https://evil.example www.evil.example me@evil.example\n',
     });
     const { report } = await scan({ root, repository: 'acme/widgets', commit: COMMIT });
-    const markdown = renderMarkdown(report, { serverUrl: 'https://github.com' });
+    const markdown = renderMarkdown(report, { serverUrl: 'https://github.com', maxFindings: 100 });
     expect(markdown).toContain('evil.example');
     const links = liveMarkup(markdown).links;
     expect(links).toContain(`https://github.com/acme/widgets/blob/${COMMIT}/.github/CODEOWNERS#L2`);

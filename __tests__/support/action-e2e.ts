@@ -56,6 +56,27 @@ export function checkRunRoutes(status = 201): RouteTable {
   };
 }
 
+/** The pull request's changed files, each with its unified-diff `patch`, as the files API lists them. */
+export function pullRequestFiles(patches: Record<string, string>): RouteTable {
+  return {
+    [`GET /repos/${REPO}/pulls/${PULL_NUMBER}/files`]: {
+      status: 200,
+      body: Object.entries(patches).map(([filename, patch]) => ({
+        sha: 'bbcd538c8e72b8c175046e27cc8f907076331401',
+        filename,
+        status: 'modified',
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        blob_url: `https://github.com/${REPO}/blob/${HEAD_SHA}/${filename}`,
+        raw_url: `https://github.com/${REPO}/raw/${HEAD_SHA}/${filename}`,
+        contents_url: `https://api.github.com/repos/${REPO}/contents/${filename}?ref=${HEAD_SHA}`,
+        patch,
+      })),
+    },
+  };
+}
+
 /** The `opened` pull_request example, pointed at the fake repository, optionally from a fork. */
 export async function pullRequestPayload(fork = false): Promise<Record<string, unknown>> {
   const payload = await webhookExample('pull_request', (e) => e.action === 'opened');

@@ -3,10 +3,8 @@
  * with `new-findings-only`, the gate judges the change rather than the whole repository.
  */
 import { isChanged, type ChangedLines } from '../evidence/diff.js';
+import { GATING_SEVERITIES } from '../report/format.js';
 import type { Report } from '../report/report.js';
-
-/** New findings at or above this severity fail the gate in new-findings-only mode. */
-const GATING_SEVERITIES = new Set(['critical', 'high', 'medium']);
 
 export function markNewFindings(report: Report, changed: ChangedLines): Report {
   return {
@@ -41,6 +39,8 @@ export function gateOnNewFindings(report: Report, change = 'the pull request'): 
   const failOnReasons = report.gate.reasons.filter((r) => r.startsWith('required '));
   const reasons = [...failOnReasons];
   if (newFindings.length)
-    reasons.unshift(`${change} adds ${newFindings.length} finding(s) of medium severity or above`);
-  return { ...report, passed: reasons.length === 0, gate: { reasons } };
+    reasons.unshift(
+      `${change} adds ${newFindings.length} finding${newFindings.length === 1 ? '' : 's'} of medium severity or above`,
+    );
+  return { ...report, passed: reasons.length === 0, gate: { reasons, basis: 'new-findings' } };
 }

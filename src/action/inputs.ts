@@ -13,6 +13,8 @@ export interface ActionInputs {
   mode: 'enforce' | 'report';
   config?: string;
   sarifFile?: string;
+  /** The code-scanning category of the SARIF; by default derived from `path`. */
+  sarifCategory?: string;
   reportFile?: string;
   checkRun: boolean;
   annotations: boolean;
@@ -86,6 +88,7 @@ export function readInputs(get: InputReader): ActionInputs {
     // The default path may be absent (no config); a path the user chose must exist.
     config: configPath(get('config')),
     sarifFile: get('sarif-file').trim() || undefined,
+    sarifCategory: get('sarif-category').trim() || undefined,
     reportFile: get('report-file').trim() || undefined,
     checkRun: bool(get, 'check-run', true),
     annotations: bool(get, 'annotations', true),

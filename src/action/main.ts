@@ -18,8 +18,9 @@ import { buildEvidencePack } from '../report/evidence-pack.js';
 import { renderEvidencePackHtml } from '../report/evidence-pack-html.js';
 import { renderEvidencePackMarkdown } from '../report/evidence-pack-markdown.js';
 import { jsonDocument } from '../report/json-chunks.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { renderMarkdown, type MarkdownOptions } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
+import { pathInRepository } from '../report/repository-paths.js';
 import { renderSarif } from '../report/sarif.js';
 import { scan } from '../scan.js';
 import type { TrustedConfig } from '../config/choice.js';
@@ -28,6 +29,9 @@ import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
 import { changedUnder, gateOnNewFindings, markNewFindings } from './focus.js';
 import type { ActionInputs } from './inputs.js';
+
+/** What a rejected token's message tells the user to check. */
+const TOKEN_SOURCE = "the action's token input (by default the workflow's GITHUB_TOKEN)";
 
 /** The pull-request files API lists at most 3,000 files. */
 const MAX_PR_FILES = 3000;
@@ -46,6 +50,8 @@ interface Run {
   fatal?: string;
   /** On a pull request: the lines it adds, by path from the repository root (when they could be read). */
   changed?: ChangedLines;
+  /** The check run's page, once published. */
+  checkRunUrl?: string;
 }
 
 /** Runs the action with inputs already read and validated (src/index.ts does that first). */
@@ -90,7 +96,7 @@ function startRun(inputs: ActionInputs, env: NodeJS.ProcessEnv): Run {
   };
   try {
     if (inputs.token && context.owner && context.repo)
-      state.client = createGitHubClient({ token: inputs.token, env, timeBudget });
+      state.client = createGitHubClient({ token: inputs.token, env, timeBudget, tokenSource: TOKEN_SOURCE });
   } catch (error) {
     state.notes.push(`GitHub API not used: ${errorMessage(error)}`);
   }
@@ -108,9 +114,19 @@ function rejectedToken(state: Run, error: unknown): undefined {
 async function scanWorkspace(state: Run): Promise<Report | undefined> {
   const { inputs, env, context, client } = state;
   const root = path.resolve(state.workspace, inputs.path);
+  const inRepository = pathInRepository(state.workspace, root);
+  if (
+    inputs.path !== '.' &&
+    inRepository === undefined &&
+    path.resolve(root) !== path.resolve(state.workspace)
+  )
+    state.notes.push(
+      'the path input is outside the workspace: locations are relative to the scanned directory, not the repository',
+    );
   try {
     const { report, fatal } = await scan({
       root,
+      ...(inRepository ? { pathInRepository: inRepository } : {}),
       configPath: inputs.config,
       trustedConfig: await trustedConfig(inputs, context, root, client),
       threshold: inputs.threshold,
@@ -134,7 +150,7 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
               token: inputs.token,
               apiUrl: env.GITHUB_API_URL,
               pullNumber: context.pullNumber,
-              client: { timeBudget: state.timeBudget },
+              client: { timeBudget: state.timeBudget, tokenSource: TOKEN_SOURCE },
             }
           : undefined,
     });
@@ -224,11 +240,7 @@ async function publishCheckRunOf(state: Run, report: Report): Promise<boolean> {
     name: checkRunName(inputs),
     conclusion: report.passed ? 'success' : failing(state, report) ? 'failure' : 'neutral',
     title: `Score ${report.score}/100 — ${report.passed ? 'passed' : 'failed'}`,
-    summary: renderMarkdown(report, {
-      serverUrl: serverUrlOf(state.env),
-      maxBytes: 60_000,
-      fullReportHint: inputs.reportFile,
-    }),
+    summary: renderMarkdown(report, { ...summaryOptions(state), maxBytes: 60_000 }),
     annotations,
   }).catch(
     (error: unknown) =>
@@ -242,6 +254,7 @@ async function publishCheckRunOf(state: Run, report: Report): Promise<boolean> {
     report.notes.push(`no check run: ${outcome.reason}; findings are shown as workflow annotations instead`);
     return false;
   }
+  state.checkRunUrl = outcome.url;
   report.notes.push(
     `check run published with ${outcome.annotationsSent} annotation(s)${omitted ? `; ${omitted} more are in the JSON report` : ''}`,
   );
@@ -264,18 +277,11 @@ async function writeOutputs(state: Run, report: Report, baseline: BaselineReport
         : undefined;
     await writeFile(
       path.resolve(workspace, inputs.sarifFile),
-      JSON.stringify(renderSarif(report, { docsBaseUrl })),
+      JSON.stringify(renderSarif(report, { docsBaseUrl, category: inputs.sarifCategory })),
     );
     core.setOutput('sarif-file', inputs.sarifFile);
   }
-  await core.summary
-    .addRaw(
-      renderMarkdown(report, {
-        serverUrl,
-        fullReportHint: inputs.reportFile ?? 'the report-file output (set the report-file input)',
-      }),
-    )
-    .write();
+  await core.summary.addRaw(renderMarkdown(report, summaryOptions(state))).write();
   if (inputs.evidencePack) {
     const pack = buildEvidencePack(report, { serverUrl, baseline });
     await writeFile(
@@ -292,21 +298,40 @@ async function writeOutputs(state: Run, report: Report, baseline: BaselineReport
   );
 }
 
+/** How the summary is shown: with permalinks, where the full report is, and the pull request's context. */
+function summaryOptions(state: Run): MarkdownOptions {
+  const { inputs, context } = state;
+  return {
+    serverUrl: serverUrlOf(state.env),
+    fullReportHint: inputs.reportFile
+      ? `${inputs.reportFile} (the report-file; upload it with actions/upload-artifact to keep it)`
+      : 'the JSON report: set the report-file input and upload the file with actions/upload-artifact',
+    ...(context.pullNumber !== undefined ? { pullRequest: { fromFork: context.fromFork } } : {}),
+  };
+}
+
+/**
+ * One line for the log: the verdict first, then the numbers that apply (no threshold when the
+ * pull request is judged on what it adds) and the check run's page.
+ */
+function verdictLine(state: Run, report: Report): string {
+  const verdict = report.passed ? 'passed' : `failed: ${report.gate.reasons.join('; ')}`;
+  const threshold = report.gate.basis === 'new-findings' ? '' : ` (threshold ${report.threshold})`;
+  const numbers = `score ${report.score}/100${threshold}, coverage ${report.coverage.observed}/${report.coverage.total} claims`;
+  return `sscop ${verdict} — ${numbers}${state.checkRunUrl ? ` — ${state.checkRunUrl}` : ''}`;
+}
+
 /** A rejected token fails the step; otherwise the gate decides, and report mode only warns. */
 function applyGate(state: Run, report: Report): void {
   if (state.fatal) {
     failStep(state.fatal);
     return;
   }
-  const line = `sscop: score ${report.score}/100 (threshold ${report.threshold}), coverage ${report.coverage.observed}/${report.coverage.total} claims`;
-  if (report.passed) core.info(`${line} — passed`);
+  const line = verdictLine(state, report);
+  if (report.passed) core.info(stripControl(line));
   else if (!failing(state, report))
-    core.warning(
-      stripControl(
-        `${line} — gate not met (${report.gate.reasons.join('; ')}); mode is report, so the step passes`,
-      ),
-    );
-  else failStep(`${line} — ${report.gate.reasons.join('; ')}`);
+    core.warning(stripControl(`${line} — gate not met; mode is report, so the step passes`));
+  else failStep(line);
 }
 
 /**

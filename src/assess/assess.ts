@@ -66,7 +66,8 @@ export interface Assessment {
   gate: Gate;
 }
 
-const CHECK_VALUE: Partial<Record<CheckStatus, number>> = { pass: 1, partial: 0.5, fail: 0 };
+/** What a check status is worth in the score (unknown and not-applicable are left out of it). */
+export const CHECK_VALUE: Partial<Record<CheckStatus, number>> = { pass: 1, partial: 0.5, fail: 0 };
 const CLAIM_VALUE: Partial<Record<ClaimStatus, number>> = { met: 1, 'partially-met': 0.5, 'not-met': 0 };
 
 export interface AssessOptions {

@@ -9,6 +9,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { errorMessage, UserError, errorFirstLine } from '../errors.js';
 import type { GitHubScanOptions } from '../github/online.js';
 import { parseRepository } from '../github/repository.js';
+import { closestWord } from './did-you-mean.js';
 import { loadRulePack } from '../rules/pack.js';
 import { gateOnNewFindings } from '../action/focus.js';
 import { markNewSinceBaseline, type BaselineReport } from '../report/baseline.js';
@@ -59,7 +60,8 @@ Scan options:
   --token TOKEN                       token for --repo (default: the GITHUB_TOKEN environment variable)
   --branch NAME                       branch whose protection to check with --repo (default: the default branch)
   --api-timeout SECONDS               time for all API requests with --repo, retries included (default: 120)
-  --no-color                          plain text even on a terminal
+  --no-color                          plain text even on a terminal (also NO_COLOR, TERM=dumb;
+                                      FORCE_COLOR colours even when not a terminal)
   --baseline FILE                     an earlier JSON report: findings not in it are new, and the
                                       gate fails on new findings (medium or above) and fail-on items
 
@@ -67,9 +69,39 @@ Assess options (and the scan options above; --format differs):
   --format markdown|html              default: html when --output ends in .html, else markdown
   --baseline FILE                     an earlier JSON report (scan --format json) to compare with
                                       (the pack's verdict is the scan's, not the new-findings gate)
+  --gate                              exit 1 when the gate fails (default: exit 0 once the pack is written)
 
-Exit codes: 0 passed, 1 below the threshold or a required item not met, 2 usage or configuration error.
+Exit codes: 0 passed, 1 below the threshold or a required item not met, 2 usage or configuration error
+(assess exits 0 once the pack is written, unless --gate).
 Offline by default: checks that need the GitHub API report "unknown".`;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  threshold: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'fail-on': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  baseline: { type: 'string' },
+  gate: { type: 'boolean' },
+  repo: { type: 'string', short: 'r' },
+  token: { type: 'string' },
+  branch: { type: 'string' },
+  'api-timeout': { type: 'string' },
+} as const;
+
+const COMMANDS = ['scan', 'assess', 'checks', 'help'];
+
+/** What parseArgs refused, with the option the user probably meant. */
+function usageProblem(error: unknown): string {
+  const unknown = /Unknown option '(-{1,2}[^']*)'/.exec(errorMessage(error))?.[1];
+  if (!unknown) return errorMessage(error);
+  const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+  const guess = closestWord(unknown, names);
+  return `unknown option ${unknown}${guess ? `; did you mean ${guess}?` : ''}`;
+}
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
@@ -91,25 +123,12 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        threshold: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        'fail-on': { type: 'string' },
-        'no-color': { type: 'boolean' },
-        baseline: { type: 'string' },
-        repo: { type: 'string', short: 'r' },
-        token: { type: 'string' },
-        branch: { type: 'string' },
-        'api-timeout': { type: 'string' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw new UserError(`${errorMessage(error)} (see sscop --help)`);
+    throw new UserError(`${usageProblem(error)} (see sscop --help)`);
   }
+
   const { values, positionals } = parsed;
   if (values.version) {
     io.stdout(`${VERSION}\n`);
@@ -124,11 +143,17 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stdout(listChecks());
     return 0;
   }
-  if (command !== 'scan' && command !== 'assess')
-    throw new UserError(`unknown command "${command}" (expected scan, assess or checks)`);
+  if (command !== 'scan' && command !== 'assess') {
+    const guess = closestWord(command, COMMANDS);
+    throw new UserError(
+      `unknown command "${command}"${guess ? `; did you mean ${guess}?` : ''} (expected scan, assess or checks)`,
+    );
+  }
   if (rest.length > 1) throw new UserError(`${command} takes one directory, got ${rest.length}`);
 
   const assessing = command === 'assess';
+  if (!assessing && values.gate)
+    throw new UserError('--gate is an option of sscop assess (scan always gates)');
   const format = (values.format ?? 'text') as Format;
   if (!assessing && !FORMATS.includes(format))
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
@@ -177,8 +202,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         )
       : scanned;
 
-  const color =
-    format === 'text' && !values['no-color'] && !values.output && io.stdoutIsTTY && !io.env.NO_COLOR;
+  const color = format === 'text' && !values.output && colourWanted(io, values['no-color'] === true);
   const rendered = assessing
     ? [renderPack(report, packFormat, baseline, io.env)]
     : render(report, format, color, io.env);
@@ -198,7 +222,23 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stderr(errorLine(fatal.message));
     return 2;
   }
+  // The evidence pack is the deliverable of assess: written, it succeeded, unless asked to gate.
+  if (assessing && !values.gate) return 0;
   return report.passed ? 0 : 1;
+}
+
+/**
+ * Colour on standard output, by the usual conventions: `--no-color` wins; `FORCE_COLOR` (not
+ * empty, not `0` or `false`) turns colour on even off a terminal; `NO_COLOR` with any non-empty
+ * value turns it off; so does `TERM=dumb`; otherwise colour when standard output is a terminal.
+ */
+export function colourWanted(io: Pick<CliIO, 'env' | 'stdoutIsTTY'>, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !['0', 'false'].includes(force.toLowerCase());
+  if (io.env.NO_COLOR) return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.stdoutIsTTY;
 }
 
 /**
@@ -289,7 +329,8 @@ function listChecks(): string {
 
 /** Progress on an interactive terminal only; never in CI logs, where it would be noise. */
 function makeProgress(io: CliIO): { update: (e: ProgressEvent) => void; done: () => void } {
-  const enabled = io.stderrIsTTY && !io.env.CI;
+  // A dumb terminal cannot erase a line, so the progress line would pile up.
+  const enabled = io.stderrIsTTY && !io.env.CI && io.env.TERM !== 'dumb';
   let last = 0;
   let shown = false;
   return {

@@ -166,11 +166,18 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
     if (!pack.checks.has(id)) throw at(['checks', id], `unknown check id (see \`sscop checks\`)`);
   }
   const principleIds = new Set(pack.principles.map((p) => p.id));
-  (config['fail-on'] ?? []).forEach((id, i) => {
-    if (!principleIds.has(id) && !pack.checks.has(id)) {
-      throw at(['fail-on', i], `"${id}" is neither a principle id (e.g. 3.2) nor a check id`);
-    }
-  });
+  // Every bad id at once, at the line of the first.
+  const badFailOn = (config['fail-on'] ?? []).flatMap((id, i) =>
+    principleIds.has(id) || pack.checks.has(id) ? [] : [{ id, i }],
+  );
+  if (badFailOn.length) {
+    const [first, ...more] = badFailOn;
+    const others = more.length ? `; nor are ${more.map((b) => `"${b.id}"`).join(', ')}` : '';
+    throw at(
+      ['fail-on', first!.i],
+      `"${first!.id}" is neither a principle id (e.g. 3.2) nor a check id${others}`,
+    );
+  }
   for (const key of ['attestations', 'not-applicable'] as const) {
     (config[key] ?? []).forEach((entry, i) => {
       entry.claims.forEach((claim, j) => {

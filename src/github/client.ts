@@ -50,7 +50,12 @@ export interface GitHubClientOptions {
   maxResponseBytes?: number;
   /** Pages read of one listing by `paginate`. Default `MAX_PAGES`. */
   maxPages?: number;
+  /** Where the token came from, for the message when GitHub rejects it. Default: the CLI's sources. */
+  tokenSource?: string;
 }
+
+/** Where the CLI takes its token from. */
+export const CLI_TOKEN_SOURCE = 'GITHUB_TOKEN or --token';
 
 /**
  * One allowance of time for all the API work of a run, shared by its clients. The clock starts
@@ -125,7 +130,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const env = options.env ?? process.env;
   const apiUrl = (options.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, '');
   const token = options.token;
-  if (!token) throw new UserError('A GitHub token is required: set GITHUB_TOKEN or pass --token');
+  const tokenSource = options.tokenSource ?? CLI_TOKEN_SOURCE;
+  if (!token) throw new UserError(`A GitHub token is required: set ${tokenSource}`);
   const apiOrigin = originOf(apiUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 3;
@@ -181,7 +187,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         const headers = headersOf(error);
         if (status === 401) {
           throw new UserError(
-            `GitHub rejected the token (401 ${scrub(apiMessage(error) ?? 'Bad credentials')}): check GITHUB_TOKEN or --token, and that it has not expired`,
+            `GitHub rejected the token (401 ${scrub(apiMessage(error) ?? 'Bad credentials')}): check ${tokenSource}, and that it has not expired`,
           );
         }
         const retry = retryPlan(status, headers, error, attempt, baseDelay);

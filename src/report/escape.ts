@@ -29,6 +29,28 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * Text whose own code spans (`` `permissions: write-all` ``) should render as code: each span whose
+ * content is plain (no character that markup, an entity, a table cell or a mention could use) is
+ * kept as a code span, where nothing is interpreted; everything else, including a span that is not
+ * plain, is escaped as `escapeMarkdown` does.
+ */
+export function escapeMarkdownKeepingCode(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(CODE_SPAN)) {
+    const code = m[1]!;
+    if (!PLAIN_CODE.test(code) || /(^|\W)@/.test(code)) continue;
+    out += `${escapeMarkdown(text.slice(last, m.index))}\`${code}\``;
+    last = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(last));
+}
+
+const CODE_SPAN = /`([^`\r\n\u2028\u2029]{1,500})`/g;
+/** Letters, digits, blanks and punctuation that means nothing in a code span, a table or HTML. */
+const PLAIN_CODE = /^[\p{L}\p{N} ._\-/:=${}*#,()+~'"!?%^@]+$/u;
+
+/**
  * GitHub links bare `scheme://` URLs, `www.` domains and e-mail addresses (`mailto:`, `xmpp:`)
  * in text, and some renderers find them after entities are decoded, so an entity alone does not
  * stop them: a word joiner after `:`, after `www` and after the (escaped) `@` does.

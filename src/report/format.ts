@@ -1,5 +1,5 @@
 /** Words and symbols shared by the renderers, so every report says the same thing the same way. */
-import type { CheckStatus, ClaimStatus } from '../model/types.js';
+import type { CheckStatus, ClaimStatus, Severity } from '../model/types.js';
 import type { Report } from './report.js';
 import { shorten } from '../shorten.js';
 
@@ -35,6 +35,18 @@ export const CHECK_STATUS_ICON: Record<CheckStatus, string> = {
   fail: '🔴',
   unknown: '⚪',
   'not-applicable': '➖',
+};
+
+/** With new-findings-only, a pull request that adds a finding of these severities fails the gate. */
+export const GATING_SEVERITIES: ReadonlySet<Severity> = new Set(['critical', 'high', 'medium']);
+
+/** Severity at a glance; the word is always shown beside it. */
+export const SEVERITY_ICON: Record<Severity, string> = {
+  critical: '🛑',
+  high: '🔴',
+  medium: '🟠',
+  low: '🟡',
+  info: 'ℹ️',
 };
 
 export function coverageText(report: Report): string {

@@ -10,6 +10,7 @@ import type { SkippedFile } from '../repo/files.js';
 import type { SuppressionSummary } from '../suppress/apply.js';
 import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
+import { checkInRepository, skippedInRepository } from './repository-paths.js';
 
 export const SCHEMA_VERSION = '1.2';
 
@@ -28,7 +29,11 @@ export interface Report {
   score: number;
   threshold: number;
   passed: boolean;
-  gate: { reasons: string[] };
+  /**
+   * Why the gate failed; `basis` is `new-findings` when a pull request was judged on the findings
+   * it adds (the score threshold then does not apply).
+   */
+  gate: { reasons: string[]; basis?: 'new-findings' };
   coverage: Coverage;
   /** Which config was applied, and what a config the change proposes would do. */
   config: ConfigReport;
@@ -51,6 +56,11 @@ export interface Report {
     pinVerificationRequests?: number;
     /** Present (true) when the files were read on the collector's reader thread (large checkouts). */
     readerThread?: boolean;
+    /**
+     * The scanned directory relative to the repository's root (e.g. `services/api`), when it is not
+     * the root: every path in the report is from the repository's root.
+     */
+    pathInRepository?: string;
   };
 }
 
@@ -65,11 +75,13 @@ export interface ReportInput {
   suppressions?: SuppressionSummary;
   notes: string[];
   skippedFiles: SkippedFile[];
-  metadata: Report['metadata'];
+  metadata: Omit<Report['metadata'], 'pathInRepository'>;
+  /** The scanned directory relative to the repository's root; paths are reported from the root. */
+  pathInRepository?: string;
 }
 
 export function buildReport(input: ReportInput): Report {
-  const { assessment } = input;
+  const { assessment, pathInRepository: prefix } = input;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sscop', version: input.version },
@@ -85,15 +97,19 @@ export function buildReport(input: ReportInput): Report {
     ...(input.suppressions ? { suppressions: input.suppressions } : {}),
     principles: assessment.principles,
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
-    checks: input.checks.map(redactCheck).map(({ claimIds, claims, ...rest }) => ({
-      ...rest,
-      findings: withFingerprints(rest.findings),
-      claims: claimIds,
-      ...(claims ? { claimVerdicts: claims } : {}),
-    })),
+    // Paths from the repository's root first: fingerprints and every output name them so.
+    checks: input.checks
+      .map(redactCheck)
+      .map((check) => checkInRepository(prefix, check))
+      .map(({ claimIds, claims, ...rest }) => ({
+        ...rest,
+        findings: withFingerprints(rest.findings),
+        claims: claimIds,
+        ...(claims ? { claimVerdicts: claims } : {}),
+      })),
     notes: input.notes.map(redactCredentials),
-    skippedFiles: input.skippedFiles,
-    metadata: input.metadata,
+    skippedFiles: skippedInRepository(prefix, input.skippedFiles),
+    metadata: { ...input.metadata, ...(prefix ? { pathInRepository: prefix } : {}) },
   };
 }
 

@@ -1,14 +1,19 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning: one rule per check (help text, help URI to the check's doc
- * when a docs base URL is known, security-severity, tags naming the Code's principles), one result
- * per located finding with its exact region and a stable fingerprint. Findings without a file
- * (repository settings) are left to the summary and the JSON report: code scanning needs a location.
+ * SARIF 2.1.0 for GitHub code scanning. GitHub shows an alert's severity from its rule's
+ * `security-severity`, not the result's, so each check has one rule for its own severity (id: the
+ * check id) and one more for each other severity its findings have (id: `<check>/<severity>`),
+ * each with help text, a help URI to the check's doc when a docs base URL is known, and tags
+ * naming the Code's principles. Every finding is a result: located findings at their exact region,
+ * a finding about the repository as a whole on line 1 of the file that would fix it (or the
+ * README). The category (`automationDetails.id`) names the scanned directory, so runs over two
+ * paths of one repository keep their own alerts.
  */
 import type { Finding, Severity } from '../model/types.js';
 import { encodePath, stripControl } from './escape.js';
 import { findingTextOf } from './finding-text.js';
 import { fingerprintsByFinding } from './fingerprint.js';
-import { rankedFindings, type Report } from './report.js';
+import { rankedFindings, type Report, type ReportCheck } from './report.js';
+import { repositoryPath } from './repository-paths.js';
 
 /** GitHub accepts at most 25,000 results per run. */
 export const SARIF_MAX_RESULTS = 25_000;
@@ -21,18 +26,41 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-/** GitHub maps security-severity to critical (≥9), high (7–8.9), medium (4–6.9), low (<4). */
-const SECURITY_SEVERITY: Record<Severity, string> = {
+/**
+ * GitHub maps security-severity to critical (≥9), high (7–8.9), medium (4–6.9), low (0.1–3.9).
+ * Informational findings have none, so GitHub shows their level, "Note".
+ */
+const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
   critical: '9.5',
   high: '8.0',
   medium: '5.5',
   low: '3.0',
-  info: '1.0',
+  info: undefined,
 };
+
+/**
+ * The file that would fix a finding about the repository as a whole (no file of its own), from the
+ * scanned directory; checks not named here anchor on the README, where GitHub shows it.
+ */
+const REPOSITORY_FINDING_ANCHOR: Readonly<Record<string, string>> = {
+  'security-policy': 'SECURITY.md',
+  'support-policy': 'SECURITY.md',
+  'incident-communication': 'SECURITY.md',
+  'vulnerability-management': 'SECURITY.md',
+  'private-vulnerability-reporting': 'SECURITY.md',
+  'security-advisories': 'SECURITY.md',
+  'dependency-update-tool': '.github/dependabot.yml',
+  codeowners: '.github/CODEOWNERS',
+  'threat-model': 'docs/threat-model.md',
+};
+export const DEFAULT_REPOSITORY_ANCHOR = 'README.md';
+export const DEFAULT_SARIF_CATEGORY = 'sscop/';
 
 export interface SarifOptions {
   /** Base URL under which `docs/checks/<id>.md` is published, e.g. the action repository at its ref. */
   docsBaseUrl?: string;
+  /** The code-scanning category; by default `sscop/` and the scanned directory (`sscop/services/api/`). */
+  category?: string;
 }
 
 export interface SarifLog {
@@ -42,59 +70,52 @@ export interface SarifLog {
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): SarifLog {
-  const rules = report.checks.map((c) => ({
-    id: c.id,
-    name: pascal(c.id),
-    shortDescription: { text: c.title },
-    fullDescription: { text: `${c.title}. Evidence for the Code's claims ${c.claims.join(', ')}.` },
-    ...(options.docsBaseUrl ? { helpUri: `${options.docsBaseUrl.replace(/\/$/, '')}/${c.docs}` } : {}),
-    help: {
-      text: `${c.remediation}\n\nSee ${c.docs}.`,
-      markdown: `${c.remediation}\n\nPrinciples: ${c.principles.join(', ')}; claims: ${c.claims.join(', ')}. See \`${c.docs}\`.`,
-    },
-    defaultConfiguration: { level: LEVEL[c.severity] },
-    properties: {
-      'security-severity': SECURITY_SEVERITY[c.severity],
-      precision: 'high',
-      tags: ['security', 'uk-software-security-code', ...c.principles.map((p) => `principle-${p}`)],
-    },
-  }));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const rules = new RuleTable(report.checks, options.docsBaseUrl);
   const fingerprints = fingerprintsByFinding(report.checks);
   const text = findingTextOf(report);
+  const anchor = repositoryAnchor(report);
   const results = rankedFindings(report)
-    .filter((f): f is Finding & { path: string } => Boolean(f.path))
     .slice(0, SARIF_MAX_RESULTS)
-    .map((f) => ({
-      ruleId: f.checkId,
-      ruleIndex: ruleIndex.get(f.checkId) ?? 0,
-      level: LEVEL[f.severity],
-      // Plain text, but viewers may still act on control characters from repository text.
-      message: { text: stripControl(text(f).messageWithFix) },
-      locations: [
-        {
-          physicalLocation: {
-            // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query.
-            artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
-            region: region(f),
+    .map((f) => {
+      const file = f.path ?? anchor(f);
+      const rule = rules.ruleFor(f);
+      const securitySeverity = SECURITY_SEVERITY[f.severity];
+      return {
+        ruleId: rule.id,
+        ruleIndex: rule.index,
+        level: LEVEL[f.severity],
+        // Plain text, but viewers may still act on control characters from repository text.
+        message: { text: stripControl(text(f).messageWithFix) },
+        locations: [
+          {
+            physicalLocation: {
+              // Per segment: encodeURI would leave `#` and `?` in a file name to start a fragment or query.
+              artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' },
+              region: f.path ? region(f) : { startLine: 1 },
+            },
           },
+        ],
+        // Stable across unrelated edits: no line numbers (report/fingerprint.ts).
+        partialFingerprints: { 'sscopFinding/v1': fingerprints.get(f)! },
+        // An accepted finding stays in the log, marked, so code scanning shows it as dismissed with why.
+        ...(f.suppressed && f.suppression
+          ? {
+              suppressions: [
+                {
+                  kind: f.suppression.source === 'inline' ? 'inSource' : 'external',
+                  status: 'accepted',
+                  justification: stripControl(f.suppression.reason),
+                },
+              ],
+            }
+          : {}),
+        properties: {
+          severity: f.severity,
+          ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
+          ...(f.path ? {} : { repositoryLevel: true }),
         },
-      ],
-      partialFingerprints: { 'sscopFinding/v1': fingerprints.get(f)! },
-      // An accepted finding stays in the log, marked, so code scanning shows it as dismissed with why.
-      ...(f.suppressed && f.suppression
-        ? {
-            suppressions: [
-              {
-                kind: f.suppression.source === 'inline' ? 'inSource' : 'external',
-                status: 'accepted',
-                justification: stripControl(f.suppression.reason),
-              },
-            ],
-          }
-        : {}),
-      properties: { 'security-severity': SECURITY_SEVERITY[f.severity] },
-    }));
+      };
+    });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -105,15 +126,96 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
             name: 'sscop',
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            rules,
+            rules: rules.all(),
           },
         },
-        automationDetails: { id: 'sscop/' },
+        automationDetails: { id: sarifCategory(report, options.category) },
         properties: { repository: report.repository, commit: report.commit, score: report.score },
         results,
         columnKind: 'unicodeCodePoints',
       },
     ],
+  };
+}
+
+/** The category as GitHub reads it from `automationDetails.id`: everything up to the last `/`. */
+export function sarifCategory(report: Pick<Report, 'metadata'>, category?: string): string {
+  const chosen = category?.trim()
+    ? stripControl(category.trim())
+    : `${DEFAULT_SARIF_CATEGORY}${report.metadata.pathInRepository ? `${report.metadata.pathInRepository}/` : ''}`;
+  return chosen.endsWith('/') ? chosen : `${chosen}/`;
+}
+
+type SarifRule = Record<string, unknown> & { id: string };
+
+/** One rule per check at its own severity, and one per other severity its findings have. */
+class RuleTable {
+  private readonly rules: SarifRule[];
+  private readonly index = new Map<string, number>();
+  private readonly checks: Map<string, ReportCheck>;
+
+  constructor(
+    checks: readonly ReportCheck[],
+    private readonly docsBaseUrl: string | undefined,
+  ) {
+    this.checks = new Map(checks.map((c) => [c.id, c]));
+    this.rules = checks.map((c) => this.rule(c, c.severity));
+    this.rules.forEach((r, i) => this.index.set(r.id, i));
+  }
+
+  ruleFor(f: Finding): { id: string; index: number } {
+    const check = this.checks.get(f.checkId);
+    if (!check) return { id: f.checkId, index: 0 };
+    const id = f.severity === check.severity ? check.id : `${check.id}/${f.severity}`;
+    let index = this.index.get(id);
+    if (index === undefined) {
+      index = this.rules.push(this.rule(check, f.severity)) - 1;
+      this.index.set(id, index);
+    }
+    return { id, index };
+  }
+
+  all(): SarifRule[] {
+    return this.rules;
+  }
+
+  private rule(c: ReportCheck, severity: Severity): SarifRule {
+    const securitySeverity = SECURITY_SEVERITY[severity];
+    return {
+      id: severity === c.severity ? c.id : `${c.id}/${severity}`,
+      name: pascal(severity === c.severity ? c.id : `${c.id}-${severity}`),
+      shortDescription: { text: c.title },
+      fullDescription: { text: `${c.title}. Evidence for the Code's claims ${c.claims.join(', ')}.` },
+      ...(this.docsBaseUrl ? { helpUri: `${this.docsBaseUrl.replace(/\/$/, '')}/${c.docs}` } : {}),
+      help: {
+        text: `${c.remediation}\n\nSee ${c.docs}.`,
+        markdown: `${c.remediation}\n\nPrinciples: ${c.principles.join(', ')}; claims: ${c.claims.join(', ')}. See \`${c.docs}\`.`,
+      },
+      defaultConfiguration: { level: LEVEL[severity] },
+      properties: {
+        ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
+        precision: 'high',
+        tags: ['security', 'uk-software-security-code', ...c.principles.map((p) => `principle-${p}`)],
+      },
+    };
+  }
+}
+
+/**
+ * Where a finding without a file is shown: the file that would fix it, as the check's evidence
+ * names it when it found one (`.github/SECURITY.md`), else at its usual place in the scanned
+ * directory; otherwise the README.
+ */
+function repositoryAnchor(report: Report): (f: Finding) => string {
+  const prefix = report.metadata.pathInRepository;
+  const checks = new Map(report.checks.map((c) => [c.id, c]));
+  return (f) => {
+    const anchor = REPOSITORY_FINDING_ANCHOR[f.checkId] ?? DEFAULT_REPOSITORY_ANCHOR;
+    const name = anchor.slice(anchor.lastIndexOf('/') + 1).toLowerCase();
+    const seen = checks
+      .get(f.checkId)
+      ?.evidence.find((e) => e.path && e.path.slice(e.path.lastIndexOf('/') + 1).toLowerCase() === name);
+    return seen?.path ?? repositoryPath(prefix, anchor);
   };
 }
 

@@ -34,7 +34,9 @@ type Style = Parameters<typeof styleText>[0];
 const t = (s: string): string => escapeTerminal(s).replace(/\n/g, '\\n');
 
 export function renderText(report: Report, options: TextOptions): string {
-  const paint = (style: Style, s: string): string => (options.color ? styleText(style, s) : s);
+  // The caller decided (conventions in cli/main.ts): styleText must not second-guess it from the stream.
+  const paint = (style: Style, s: string): string =>
+    options.color ? styleText(style, s, { validateStream: false }) : s;
   const statusStyle: Record<ClaimStatus, Style> = {
     met: 'green',
     'partially-met': 'yellow',
