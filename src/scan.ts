@@ -102,9 +102,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
+  const today = options.today ?? new Date();
   const filesThenPins = collection.kept.then(async (collected) => {
+    // One walk of the parsed workflows and action files for every enabled check that hooks into it,
+    // as soon as the files are in: online, it runs while the GitHub facts are fetched, and the SHA
+    // pins it finds are verified beside them.
+    walkWorkflows(
+      { files: collected.files, today, memo },
+      enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
+    );
     if (!verifyPinsOnline) return { collected, pins: undefined };
-    const pins = shaPins({ files: collected.files, memo });
+    const pins = shaPins({ files: collected.files, today, memo });
     return { collected, pins: pins.length ? await onlinePhase!.verifyPins(pins) : undefined };
   });
   let fatal: UserError | undefined;
@@ -120,12 +128,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   ]);
   const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
 
-  const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
-  // One walk of the parsed workflows and action files for every enabled check that hooks into it.
-  walkWorkflows(
-    ctx,
-    enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
-  );
+  const ctx = { files: collected.files, today, memo, github: githubFacts };
   const outcomes = new Map<string, CheckOutcome>();
   let checksDone = 0;
   const runChecks = (checks: readonly Check[]) => {

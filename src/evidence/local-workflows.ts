@@ -7,7 +7,14 @@
 import type { EvidenceContext } from './context.js';
 import { before } from './locate.js';
 import { recordOverBudget } from './parse-budget.js';
-import { isActionMetadataPath, isWorkflowPath, parseWorkflow, type Job, type Step, type Workflow } from './workflows.js';
+import {
+  isActionMetadataPath,
+  isWorkflowPath,
+  parseWorkflow,
+  type Job,
+  type Step,
+  type Workflow,
+} from './workflows.js';
 
 /** The workflow and action files other files name, parsed once each, when first named. */
 export class LocalWorkflows {
@@ -19,7 +26,10 @@ export class LocalWorkflows {
   file(path: string): Workflow | undefined {
     if (this.parsed.has(path)) return this.parsed.get(path);
     const text = isWorkflowPath(path) || isActionMetadataPath(path) ? this.ctx.files.text(path) : undefined;
-    const wf = text === undefined ? undefined : parseWorkflow(path, text, isWorkflowPath(path) ? 'workflow' : 'action');
+    const wf =
+      text === undefined
+        ? undefined
+        : parseWorkflow(path, text, isWorkflowPath(path) ? 'workflow' : 'action');
     if (wf?.error?.overBudget) recordOverBudget(this.ctx, path, wf.error.overBudget);
     this.parsed.set(path, wf);
     return wf;
