@@ -19,7 +19,7 @@ import {
   type CallSummary,
   type LocalWorkflows,
 } from '../evidence/local-workflows.js';
-import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
 import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
 import { unknown } from './outcome.js';
 import { audited, type WorkflowAudit } from './walk.js';

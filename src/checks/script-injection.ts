@@ -148,7 +148,7 @@ interface Gathered {
 const audit: WorkflowAudit<Gathered> = {
   id: ID,
   start: () => ({ files: 0, hits: [], evidence: new EvidenceList(), seen: new Set(), hitsBefore: 0 }),
-  workflow: (state, wf) => {
+  workflow: (state) => {
     state.files++;
     state.seen.clear();
     state.hitsBefore = state.hits.length;
