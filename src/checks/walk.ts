@@ -4,10 +4,12 @@
  * `audit_workflow` / `audit_normal_job` / `audit_step`. An audit implements only the levels it
  * needs and gathers what it finds into state of its own; its check reads that state in `run`.
  *
- * Files that do not parse are not walked: the walk lists them once, and `workflow-syntax` reports
- * them, whatever other checks are enabled.
+ * Each file is parsed, handed to every hook, and let go: the walk keeps only what the audits gather
+ * (and the few files another file names, in evidence/local-workflows.ts), so the memory a scan
+ * needs does not grow with the number of workflows. Files that do not parse are not walked: the
+ * walk lists them once, and `workflow-syntax` reports them, whatever other checks are enabled.
  */
-import { parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { eachWorkflow, type Job, type Step, type Workflow } from '../evidence/workflows.js';
 import type { CheckContext } from './check.js';
 
 /** The per-level hooks of one audit, over state `S` it starts for each scan. */
@@ -81,7 +83,7 @@ export function walkWorkflows(ctx: CheckContext, audits: ReadonlyArray<WorkflowA
   const walkers = audits.filter((a) => !walked.states.has(a)).map((a) => new Walker(a, ctx));
   if (walkers.length === 0 && walked.files) return;
   const files: WalkedFiles = { count: 0, unparsed: [] };
-  for (const wf of parseWorkflows(ctx)) {
+  for (const wf of eachWorkflow(ctx)) {
     files.count++;
     if (wf.error) {
       const file: UnparsedFile = { path: wf.path, kind: wf.kind, error: wf.error };

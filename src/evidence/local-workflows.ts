@@ -5,7 +5,7 @@
  * few files another file names are parsed here when first asked for, and kept for the scan.
  */
 import type { EvidenceContext } from './context.js';
-import { before } from './locate.js';
+import { before, trimTrailing } from './locate.js';
 import { recordOverBudget } from './parse-budget.js';
 import {
   isActionMetadataPath,
@@ -45,7 +45,7 @@ export class LocalWorkflows {
   /** The composite action a `uses: ./path` step runs, when its action.yml is in this repository. */
   action(step: Step): Workflow | undefined {
     if (!step.uses?.value.trim().startsWith('./')) return undefined;
-    const dir = step.uses.value.trim().slice(2).replace(/\/+$/, '');
+    const dir = trimTrailing(step.uses.value.trim().slice(2), '/');
     // `action.yaml` sorts first: where both exist, it is the one found.
     for (const path of [`${dir}/action.yaml`, `${dir}/action.yml`]) {
       const wf = this.file(path);
