@@ -104,9 +104,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
   const today = options.today ?? new Date();
   const filesThenPins = collection.kept.then(async (collected) => {
-    // One walk of the parsed workflows and action files for every enabled check that hooks into it,
-    // as soon as the files are in: online, it runs while the GitHub facts are fetched, and the SHA
-    // pins it finds are verified beside them.
+    // One walk of the workflows for every enabled check's hooks; online, beside the facts' requests.
     walkWorkflows(
       { files: collected.files, today, memo },
       enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
