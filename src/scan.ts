@@ -94,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const memo = createMemo();
-  const { collection, collected, pins, githubFacts, fatal, suppressionComments } = await collectInputs(
+  const { collection, collected, pins, githubFacts, fatal, suppressionComments, today } = await collectInputs(
     root,
     options,
     config,
@@ -102,7 +102,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     memo,
   );
 
-  const ctx = { files: collected.files, today: options.today ?? new Date(), memo, github: githubFacts };
+  const ctx = { files: collected.files, today, memo, github: githubFacts };
   const { outcomes, readPaths, readerThread } = await runEnabledChecks(ctx, enabled, collection, options);
   judgeIncompleteInputs(outcomes, enabled, ctx, fatal);
   const { inline, note: inlineNote } = inlineComments(ctx.files, suppressionComments);
@@ -209,6 +209,8 @@ interface Inputs {
   githubFacts?: GitHubFacts;
   /** Set when GitHub refused the scan. */
   fatal?: UserError;
+  /** The date checks compare against, fixed once for the whole scan. */
+  today: Date;
   /** The pass that gathers inline suppression comments from the files the scan reads. */
   suppressionComments: ReturnType<typeof inlineSuppressionVisitor>;
 }
@@ -235,9 +237,15 @@ async function collectInputs(
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
+  const today = options.today ?? new Date();
   const filesThenPins = collection.kept.then(async (collected) => {
+    // One walk of the workflows for every enabled check's hooks; online, beside the facts' requests.
+    walkWorkflows(
+      { files: collected.files, today, memo },
+      enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
+    );
     if (!verifyPinsOnline) return { collected, pins: undefined };
-    const pins = shaPins({ files: collected.files, memo });
+    const pins = shaPins({ files: collected.files, today, memo });
     return { collected, pins: pins.length ? await onlinePhase!.verifyPins(pins) : undefined };
   });
   let fatal: UserError | undefined;
@@ -252,7 +260,7 @@ async function collectInputs(
       : undefined,
   ]);
   const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
-  return { collection, collected, pins, githubFacts, fatal, suppressionComments };
+  return { collection, collected, pins, githubFacts, fatal, suppressionComments, today };
 }
 
 /** Runs every enabled check once, reporting progress; returns their outcomes and what was read. */
@@ -262,11 +270,6 @@ async function runEnabledChecks(
   collection: Collection,
   options: ScanOptions,
 ): Promise<{ outcomes: Map<string, CheckOutcome> } & CollectionDone> {
-  // One walk of the parsed workflows and action files for every enabled check that hooks into it.
-  walkWorkflows(
-    ctx,
-    enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
-  );
   const outcomes = new Map<string, CheckOutcome>();
   let checksDone = 0;
   const runChecks = (checks: readonly Check[]) => {

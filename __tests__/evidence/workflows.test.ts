@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { findExpressions, parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
+import { findExpressions } from '../../src/evidence/expressions.js';
+import { parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
 
 const WORKFLOW = `name: CI
 on:

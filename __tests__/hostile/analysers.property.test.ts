@@ -18,7 +18,8 @@ import { node24 } from '../support/node24.js';
 import { parseDockerfile } from '../../src/evidence/dockerfile.js';
 import { parseMarkdown } from '../../src/evidence/markdown.js';
 import { contiguousSource, parseShell } from '../../src/evidence/shell.js';
-import { findExpressions, parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
+import { findExpressions } from '../../src/evidence/expressions.js';
+import { parseWorkflow, stepsOf } from '../../src/evidence/workflows.js';
 
 const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -14,7 +14,7 @@ import { check as recheck } from 'recheck';
 import { parseCodeowners } from '../../src/checks/codeowners.js';
 import { checkContext } from '../../src/checks/check.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import { effectiveTriggers } from '../../src/evidence/ci-steps.js';
+import { callSummary, effectiveTriggers } from '../../src/evidence/local-workflows.js';
 import { parseMarkdown, resolveRepoLink } from '../../src/evidence/markdown.js';
 import { parseWorkflow } from '../../src/evidence/workflows.js';
 import { filesFromRecord } from '../../src/repo/files.js';
@@ -180,7 +180,7 @@ describe('adversarial inputs through the real code', () => {
     );
   });
 
-  it('reusable-workflow call: a block-scalar `uses:` of many "@" then a line break (localCallee)', () => {
+  it('reusable-workflow call: a block-scalar `uses:` of many "@" then a line break (calleePath)', () => {
     const caller = (n: number) =>
       parseWorkflow(
         '.github/workflows/caller.yml',
@@ -191,11 +191,11 @@ describe('adversarial inputs through the real code', () => {
     // Backtracking from every "@" to the line break cost seconds here (V8 keeps the growth under 16×
     // per 4× of input, so the ratio test alone does not show it); a linear scan costs microseconds.
     const t0 = process.cpuUsage();
-    effectiveTriggers(workflows);
+    effectiveTriggers(workflows.map(callSummary));
     const d = process.cpuUsage(t0);
     expect((d.user + d.system) / 1000).toBeLessThan(200);
     expect(workflows[0]!.jobs[0]?.uses).toBeDefined();
-    expectLinear((n) => effectiveTriggers([caller(n)]), 15_000);
+    expectLinear((n) => effectiveTriggers([callSummary(caller(n))]), 15_000);
   });
 
   it('Markdown parsing: deeply nested lists, quotes and emphasis', () => {

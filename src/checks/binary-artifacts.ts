@@ -5,8 +5,9 @@
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isTestDataPath, splitLines, splitPath } from '../evidence/locate.js';
-import { isWorkflowOrActionPath, parseWorkflows, stepsOf, type Workflow } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
+import { findingAt, type FileCheck } from './check.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'binary-artifacts';
 
@@ -144,9 +145,19 @@ interface Artifact {
   kind: BinaryKind;
 }
 
+/** What the walk gathers: the first workflow step that validates Gradle wrapper jars. */
+const audit: WorkflowAudit<{ gradle?: Validation }> = {
+  id: ID,
+  start: () => ({}),
+  step: (state, step, _job, wf) => {
+    state.gradle ??= gradleValidation(wf, step);
+  },
+};
+
 export const binaryArtifacts: FileCheck = {
   id: ID,
   source: 'files',
+  audit,
   needs: (path) => {
     if (isWorkflowOrActionPath(path) || MAVEN_WRAPPER_PROPERTIES.test(path)) return 'text';
     return isBinaryCandidate(path) ? 'head' : undefined;
@@ -168,12 +179,11 @@ export const binaryArtifacts: FileCheck = {
       const kind = sniffBinary(head, extensionOf(splitPath(path).name));
       if (kind) artifacts.push({ path, kind });
     }
-    const workflows = parseWorkflows(ctx);
     return judge(
       artifacts,
       sniffed,
       unread,
-      gradleValidation(workflows),
+      audited(ctx, audit).gradle,
       mavenWrapperChecksums(files.needed(), files.text.bind(files)),
     );
   },
@@ -210,7 +220,7 @@ function judge(
         : undefined;
     const f = classify(a, validation);
     if (validation) validations.add(validation);
-    findings.push(finding(ID, { path: a.path, line: 1, ...f }));
+    findings.push(findingAt(ID, { path: a.path, line: 1 }, f));
     evidence.push({ summary: `${a.kind}${f.severity === 'info' ? ' (explained)' : ''}`, path: a.path });
   }
   for (const v of validations) evidence.push({ summary: v.summary, path: v.path, line: v.line });
@@ -294,34 +304,30 @@ function classify(
   };
 }
 
-/** A workflow step that validates Gradle wrapper jars against Gradle's published checksums. */
-function gradleValidation(workflows: Workflow[]): Validation | undefined {
-  for (const wf of workflows) {
-    for (const { step } of stepsOf(wf)) {
-      const uses = step.uses?.value;
-      if (!uses || !step.uses) continue;
-      const [action = '', ref = ''] = uses.split('@');
-      const at = { path: wf.path, line: step.uses.pos.line };
-      if (action === 'gradle/wrapper-validation-action' || action === 'gradle/actions/wrapper-validation') {
-        return { summary: `Gradle wrapper validation (${action})`, ...at };
-      }
-      if (action === 'gradle/actions/setup-gradle' && step.with.get('validate-wrappers')?.value !== 'false') {
-        const comment = splitLines(wf.text)[step.uses.pos.line - 1]?.split('#')[1] ?? '';
-        // A version tag, or the version comment next to a commit SHA (`@<sha> # v4.2.0`).
-        const major =
-          /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(ref)?.[1] ??
-          /(?:^|\s)v?(\d{1,4})(?:\.\d{1,6}){0,2}(?:\s|$)/.exec(comment)?.[1];
-        const tracksLatest = ref === 'main' || ref === 'master';
-        // setup-gradle validates wrappers by default from v4; before that only when asked to.
-        if (
-          step.with.get('validate-wrappers')?.value === 'true' ||
-          tracksLatest ||
-          (major !== undefined && Number(major) >= 4)
-        ) {
-          return { summary: 'Gradle wrapper validation (gradle/actions/setup-gradle)', ...at };
-        }
-      }
-    }
+/** The step, when it validates Gradle wrapper jars against Gradle's published checksums. */
+function gradleValidation(wf: Workflow, step: Step): Validation | undefined {
+  const uses = step.uses?.value;
+  if (!uses || !step.uses) return undefined;
+  const [action = '', ref = ''] = uses.split('@');
+  const at = { path: wf.path, line: step.uses.pos.line };
+  if (action === 'gradle/wrapper-validation-action' || action === 'gradle/actions/wrapper-validation') {
+    return { summary: `Gradle wrapper validation (${action})`, ...at };
+  }
+  if (action !== 'gradle/actions/setup-gradle' || step.with.get('validate-wrappers')?.value === 'false')
+    return undefined;
+  const comment = splitLines(wf.text)[step.uses.pos.line - 1]?.split('#')[1] ?? '';
+  // A version tag, or the version comment next to a commit SHA (`@<sha> # v4.2.0`).
+  const major =
+    /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(ref)?.[1] ??
+    /(?:^|\s)v?(\d{1,4})(?:\.\d{1,6}){0,2}(?:\s|$)/.exec(comment)?.[1];
+  const tracksLatest = ref === 'main' || ref === 'master';
+  // setup-gradle validates wrappers by default from v4; before that only when asked to.
+  if (
+    step.with.get('validate-wrappers')?.value === 'true' ||
+    tracksLatest ||
+    (major !== undefined && Number(major) >= 4)
+  ) {
+    return { summary: 'Gradle wrapper validation (gradle/actions/setup-gradle)', ...at };
   }
   return undefined;
 }

@@ -4,8 +4,6 @@
  */
 import type { CheckOutcome, ClaimVerdict } from '../model/types.js';
 import {
-  effectiveTriggers,
-  expandedSteps,
   findCommand,
   PULL_REQUEST_TRIGGERS,
   sourceLines,
@@ -15,13 +13,16 @@ import {
   type SourceLine,
 } from '../evidence/ci-steps.js';
 import {
-  isWorkflowOrActionPath,
-  parseWorkflows,
-  type Job,
-  type Step,
-  type Workflow,
-} from '../evidence/workflows.js';
-import { EvidenceList, finding, moreOf, type FileCheck } from './check.js';
+  callSummary,
+  effectiveTriggers,
+  localWorkflows,
+  type CallSummary,
+  type LocalWorkflows,
+} from '../evidence/local-workflows.js';
+import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
+import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
+import { unknown } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'ci-tests';
@@ -99,38 +100,69 @@ const OTHER_CI = [
   '.buildkite/pipeline.yml',
 ];
 
+/** A step that runs tests, as the report names it (the parsed files are not kept). */
 interface TestRun {
-  workflow: Workflow;
-  job: Job;
-  step: Step;
-  file: Workflow;
+  /** The workflow, and the job and step (a local composite action's step when `file` is set). */
+  workflow: string;
+  job: string;
+  step: string;
+  /** The local action the step is written in, when it is not the workflow. */
+  file?: string;
   line: number;
   column: number;
   what: string;
   weak: boolean;
+  /** The triggers that start the workflow (its own, or its callers' for a reusable workflow). */
   triggers: Set<string>;
 }
+
+/** What the walk gathers: test runs, and each workflow's triggers and local calls. */
+interface Gathered {
+  local: LocalWorkflows;
+  runs: TestRun[];
+  workflows: CallSummary[];
+  /** Where the first test run's workflow names its first trigger (a finding points there). */
+  firstTriggerLine?: number;
+}
+
+const NO_TRIGGERS: Set<string> = new Set();
+
+const audit: WorkflowAudit<Gathered> = {
+  id: ID,
+  start: (ctx) => ({ local: localWorkflows(ctx), runs: [], workflows: [] }),
+  workflow: (state, wf) => {
+    if (wf.kind === 'workflow') state.workflows.push(callSummary(wf));
+  },
+  job: (state, job, wf) => {
+    if (wf.kind !== 'workflow') return;
+    for (const { file, step } of state.local.expandedSteps(wf, job)) {
+      const found = testIn(file, step);
+      if (!found) continue;
+      if (state.runs.length === 0) state.firstTriggerLine = wf.triggers.values().next().value?.line;
+      const where = { workflow: wf.path, job: job.id, step: stepLabel(step) };
+      state.runs.push({
+        ...where,
+        file: file !== wf ? file.path : undefined,
+        ...found,
+        triggers: NO_TRIGGERS,
+      });
+    }
+  },
+  end: (state) => {
+    const triggers = effectiveTriggers(state.workflows);
+    for (const run of state.runs) run.triggers = triggers.get(run.workflow) ?? NO_TRIGGERS;
+  },
+};
 
 export const ciTests: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
+  audit,
   run: (ctx) => {
-    const all = parseWorkflows(ctx);
-    const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
-    const triggers = effectiveTriggers(all);
-    const runs: TestRun[] = [];
-    for (const wf of workflows) {
-      const on = triggers.get(wf.path) ?? new Set<string>();
-      for (const job of wf.jobs) {
-        for (const { file, step } of expandedSteps(wf, job, all)) {
-          const found = testIn(file, step);
-          if (found) runs.push({ workflow: wf, job, step, file, ...found, triggers: on });
-        }
-      }
-    }
+    const { runs, workflows, firstTriggerLine } = audited(ctx, audit);
     const otherCi = OTHER_CI.filter((p) => ctx.files.has(p));
-    return judge(runs, workflows.length, otherCi);
+    return judge(runs, workflows.length, otherCi, firstTriggerLine);
   },
 };
 
@@ -154,14 +186,19 @@ function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | '
   return undefined;
 }
 
-function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): CheckOutcome {
+function judge(
+  runs: TestRun[],
+  workflowCount: number,
+  otherCi: string[],
+  firstTriggerLine: number | undefined,
+): CheckOutcome {
   const list = new EvidenceList();
   for (const r of runs) {
     list.add(() => ({
       summary:
-        `\`${r.workflow.path}\` › job \`${r.job.id}\` › step “${stepLabel(r.step)}” runs \`${r.what}\`` +
-        `${r.file !== r.workflow ? ` (in \`${r.file.path}\`)` : ''} on ${[...r.triggers].join(', ') || 'no trigger'}`,
-      path: r.file.path,
+        `\`${r.workflow}\` › job \`${r.job}\` › step “${r.step}” runs \`${r.what}\`` +
+        `${r.file !== undefined ? ` (in \`${r.file}\`)` : ''} on ${[...r.triggers].join(', ') || 'no trigger'}`,
+      path: r.file ?? r.workflow,
       line: r.line,
     }));
   }
@@ -172,7 +209,7 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
     const best = strongOnPr[0] ?? onPr[0]!;
     return {
       status: 'pass',
-      summary: `Tests run on pull requests: \`${best.workflow.path}\` job \`${best.job.id}\` runs \`${best.what}\` (line ${best.line}).`,
+      summary: `Tests run on pull requests: \`${best.workflow}\` job \`${best.job}\` runs \`${best.what}\` (line ${best.line}).`,
       findings: [],
       evidence,
     };
@@ -182,16 +219,18 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
     const verdict = (note: string): ClaimVerdict => ({ status: 'partial', note });
     return {
       status: 'partial',
-      summary: `Tests run in CI (${first.workflow.path}, job ${first.job.id}) but not on pull requests, so changes are tested only after they are merged.`,
+      summary: `Tests run in CI (${first.workflow}, job ${first.job}) but not on pull requests, so changes are tested only after they are merged.`,
       findings: [
-        finding(ID, {
-          severity: 'medium',
-          path: first.workflow.path,
-          line: first.workflow.triggers.values().next().value?.line ?? 1,
-          message: `Tests in \`${first.workflow.path}\` run on ${[...first.triggers].join(', ') || 'no trigger'}, not on pull requests.`,
-          remediation:
-            'Add `pull_request:` (and `merge_group:` if you use a merge queue) to the workflow’s `on:` triggers.',
-        }),
+        findingAt(
+          ID,
+          { path: first.workflow, line: firstTriggerLine ?? 1 },
+          {
+            severity: 'medium',
+            message: `Tests in \`${first.workflow}\` run on ${[...first.triggers].join(', ') || 'no trigger'}, not on pull requests.`,
+            remediation:
+              'Add `pull_request:` (and `merge_group:` if you use a merge queue) to the workflow’s `on:` triggers.',
+          },
+        ),
       ],
       evidence,
       claims: {
@@ -201,17 +240,15 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
     };
   }
   if (workflowCount === 0 && otherCi.length) {
-    return {
-      status: 'unknown',
-      summary: `CI is configured in ${otherCi.join(', ')}, which this check does not read.`,
-      findings: [],
-      evidence: otherCi.map((p) => ({ summary: `CI configuration for another system: ${p}`, path: p })),
-      unknown: {
+    return unknown(
+      `CI is configured in ${otherCi.join(', ')}, which this check does not read.`,
+      {
         reason: `tests may run in ${otherCi.join(', ')}`,
         howToObserve:
           'Run tests in a GitHub Actions workflow on pull_request, or attest the CI evidence in .github/sscop.yml.',
       },
-    };
+      { evidence: otherCi.map((p) => ({ summary: `CI configuration for another system: ${p}`, path: p })) },
+    );
   }
   return {
     status: 'fail',
@@ -220,7 +257,7 @@ function judge(runs: TestRun[], workflowCount: number, otherCi: string[]): Check
         ? 'No CI workflow runs the tests.'
         : `None of the ${workflowCount} workflow${workflowCount === 1 ? '' : 's'} runs a recognised test command.`,
     findings: [
-      finding(ID, {
+      findingAt(ID, undefined, {
         severity: 'medium',
         message:
           workflowCount === 0

@@ -15,18 +15,12 @@ import {
   stepPlace,
   usesAction,
 } from '../evidence/ci-steps.js';
-import {
-  findExpressions,
-  isWorkflowPath,
-  type Job,
-  type Located,
-  type Step,
-  type Workflow,
-} from '../evidence/workflows.js';
+import { isWorkflowPath, type Job, type Located, type Step, type Workflow } from '../evidence/workflows.js';
 import { finding, type FileCheck } from './check.js';
 import { mergeByPath, notApplicable } from './outcome.js';
 import { audited, unparsedFiles, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
+import { findExpressions } from '../evidence/expressions.js';
 
 const ID = 'dangerous-workflow';
 

@@ -7,8 +7,10 @@
 import type { CheckOutcome, Evidence } from '../model/types.js';
 import { findCommand, isActionName, stepAction, stepLabel } from '../evidence/ci-steps.js';
 import { splitPath, trimTrailing } from '../evidence/locate.js';
-import { isWorkflowOrActionPath, parseWorkflows, stepsOf } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { findingAt, type FileCheck } from './check.js';
+import { notApplicable } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'fuzzing';
@@ -59,6 +61,20 @@ const FUZZ_NATIVE = {
   Rust: /\.rs$/i,
 } as const;
 
+/** Strong evidence the check lists at most. */
+const MAX_STRONG = 50;
+
+/** What the walk gathers: fuzzing steps in workflows and actions (the first MAX_STRONG). */
+const audit: WorkflowAudit<Evidence[]> = {
+  id: ID,
+  start: () => [],
+  step: (found, step, job, wf) => {
+    if (found.length >= MAX_STRONG) return;
+    const seen = fuzzingStep(wf, job, step);
+    if (seen) found.push(seen);
+  },
+};
+
 export const fuzzing: FileCheck = {
   id: ID,
   source: 'files',
@@ -68,6 +84,7 @@ export const fuzzing: FileCheck = {
     // Go fuzz tests live in _test.go files; other Go files named fuzz are not targets.
     return FUZZ_TARGETS.some(([ext]) => ext.test(path)) ? 'text' : undefined;
   },
+  audit,
   run: (ctx) => {
     const { files } = ctx;
     const strong: Evidence[] = [];
@@ -100,28 +117,7 @@ export const fuzzing: FileCheck = {
       if (index >= 0)
         strong.push({ summary: `fuzz target: ${cutText(lines[index]!.trim(), 100)}`, path, line: index + 1 });
     }
-    for (const wf of parseWorkflows(ctx)) {
-      for (const { job, step } of stepsOf(wf)) {
-        const action = stepAction(step);
-        if (action && step.uses && FUZZ_ACTIONS.some((a) => isActionName(action, a))) {
-          const oss = action.startsWith('google/oss-fuzz');
-          strong.push({
-            summary: `${oss ? 'OSS-Fuzz (CIFuzz)' : 'ClusterFuzzLite'} in \`${wf.path}\` › job \`${job.id}\` › step “${stepLabel(step)}”`,
-            path: wf.path,
-            line: step.uses.pos.line,
-          });
-          continue;
-        }
-        const command = findCommand(wf, step, FUZZ_COMMAND);
-        if (command) {
-          strong.push({
-            summary: `fuzzing in \`${wf.path}\` › job \`${job.id}\`: \`${cutText(command.text, 100)}\``,
-            path: wf.path,
-            line: command.line,
-          });
-        }
-      }
-    }
+    strong.push(...audited(ctx, audit));
     for (const path of PROPERTY_MANIFESTS) {
       const text = files.text(path)?.slice(0, 500_000);
       if (text === undefined) continue;
@@ -135,9 +131,29 @@ export const fuzzing: FileCheck = {
         });
       }
     }
-    return judge(strong.slice(0, 50), weak, nativeLanguages(files.paths));
+    return judge(strong.slice(0, MAX_STRONG), weak, nativeLanguages(files.paths));
   },
 };
+
+/** A step that runs a fuzzer: OSS-Fuzz or ClusterFuzzLite actions, or a fuzzing command. */
+function fuzzingStep(wf: Workflow, job: Job, step: Step): Evidence | undefined {
+  const action = stepAction(step);
+  if (action && step.uses && FUZZ_ACTIONS.some((a) => isActionName(action, a))) {
+    const oss = action.startsWith('google/oss-fuzz');
+    return {
+      summary: `${oss ? 'OSS-Fuzz (CIFuzz)' : 'ClusterFuzzLite'} in \`${wf.path}\` › job \`${job.id}\` › step “${stepLabel(step)}”`,
+      path: wf.path,
+      line: step.uses.pos.line,
+    };
+  }
+  const command = findCommand(wf, step, FUZZ_COMMAND);
+  if (!command) return undefined;
+  return {
+    summary: `fuzzing in \`${wf.path}\` › job \`${job.id}\`: \`${cutText(command.text, 100)}\``,
+    path: wf.path,
+    line: command.line,
+  };
+}
 
 function nativeLanguages(paths: readonly string[]): string[] {
   const counts = new Map<string, number>();
@@ -179,7 +195,7 @@ function judge(strong: Evidence[], weak: Evidence[], native: string[]): CheckOut
       status: 'fail',
       summary: `No fuzzing found, in a ${native.join('/')} project where fuzzing is the usual way to find memory-safety and parser bugs.`,
       findings: [
-        finding(ID, {
+        findingAt(ID, undefined, {
           severity: 'low',
           message: `No fuzz targets, OSS-Fuzz/ClusterFuzzLite set-up or fuzzing step was found for this ${native.join('/')} code.`,
           remediation: native.includes('Go')
@@ -190,11 +206,7 @@ function judge(strong: Evidence[], weak: Evidence[], native: string[]): CheckOut
       evidence: [],
     };
   }
-  return {
-    status: 'not-applicable',
-    summary:
-      'No fuzzing found; for the languages used here fuzzing is uncommon, so its absence is not scored (consider property-based tests or Jazzer.js/atheris for parsers).',
-    findings: [],
-    evidence: [],
-  };
+  return notApplicable(
+    'No fuzzing found; for the languages used here fuzzing is uncommon, so its absence is not scored (consider property-based tests or Jazzer.js/atheris for parsers).',
+  );
 }

@@ -2,19 +2,14 @@
  * lockfiles: each dependency manifest has a lockfile (or a hash-pinned equivalent) committed
  * beside it or at its workspace root, and CI installs from the lock rather than re-resolving.
  */
-import type { Evidence, Finding, Severity } from '../model/types.js';
+import type { Evidence, Finding } from '../model/types.js';
 import { isFixtureOrVendored, lowerName, splitLines } from '../evidence/locate.js';
-import {
-  commandName,
-  isPosixShell,
-  parseShell,
-  runScriptSource,
-  stepShell,
-  type ShellCommand,
-} from '../evidence/shell.js';
-import { isWorkflowPath, parseWorkflows } from '../evidence/workflows.js';
+import { isWorkflowPath } from '../evidence/workflows.js';
 import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
-import { finding, type FileCheck } from './check.js';
+import { findingAt, type CheckContext, type FileCheck } from './check.js';
+import { installRules, stepInstalls } from './lockfile-installs.js';
+import { notApplicable } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'lockfiles';
 
@@ -75,6 +70,70 @@ function isManifest(path: string): boolean {
   return named && !isFixtureOrVendored(path);
 }
 
+/** Every manifest's verdict, once per scan (the walk's install rules need the hash-pinned files). */
+function manifestResults(ctx: CheckContext): { results: ManifestResult[]; hashPinned: Set<string> } {
+  return ctx.memo(`${ID}:manifests`, () => {
+    const look = lookup(ctx);
+    const results: ManifestResult[] = [];
+    const hashPinned = new Set<string>();
+    // Every manifest is a declared need (text or head): no need to look through every path.
+    for (const path of ctx.files.needed()) {
+      if (!isManifest(path)) continue;
+      const r = judgeManifest(path, dirOf(path), nameOf(path).toLowerCase(), ctx.files.text(path), look);
+      if (r) results.push(r);
+      if (r?.verdict === 'hash-pinned') hashPinned.add(path);
+    }
+    return { results, hashPinned };
+  });
+}
+
+function lookup(ctx: CheckContext): Lookup {
+  const { files } = ctx;
+  const has = (dir: string, name: string): string | undefined => {
+    const p = dir ? `${dir}/${name}` : name;
+    return files.has(p) ? p : undefined;
+  };
+  return {
+    has,
+    namesIn: (dir) => files.inDir(dir).map(nameOf),
+    /** A lock in the manifest's folder or any folder above it (workspaces keep one at the root). */
+    lockUp: (dir, names) => {
+      for (let d: string | undefined = dir; d !== undefined; d = d === '' ? undefined : dirOf(d)) {
+        for (const n of names) {
+          const found = has(d, n);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    },
+    json: (p) => readJsonFile(ctx, p, BUDGETS.manifestJson),
+  };
+}
+
+/** What the walk gathers: install commands in workflow steps, and the findings for those that re-resolve. */
+interface Installs {
+  checked: number;
+  findings: Finding[];
+}
+
+const audit: WorkflowAudit<Installs & { rules: ReturnType<typeof installRules> }> = {
+  id: ID,
+  start: (ctx) => ({
+    checked: 0,
+    findings: [],
+    rules: installRules({
+      yarnBerry: ctx.files.paths.some((p) => p === '.yarnrc.yml' || p.endsWith('/.yarnrc.yml')),
+      hashPinned: manifestResults(ctx).hashPinned,
+    }),
+  }),
+  step: (state, step, job, wf) => {
+    if (wf.kind !== 'workflow') return;
+    const found = stepInstalls(wf, job, step, state.rules, ID);
+    state.checked += found.checked;
+    state.findings.push(...found.findings);
+  },
+};
+
 export const lockfiles: FileCheck = {
   id: ID,
   source: 'files',
@@ -91,64 +150,11 @@ export const lockfiles: FileCheck = {
       ? 'text'
       : 'head';
   },
+  audit,
   run: (ctx) => {
-    const { files } = ctx;
-    const has = (dir: string, name: string): string | undefined => {
-      const p = dir ? `${dir}/${name}` : name;
-      return files.has(p) ? p : undefined;
-    };
-    const namesIn = (dir: string): readonly string[] => files.inDir(dir).map(nameOf);
-    /** A lock in the manifest's folder or any folder above it (workspaces keep one at the root). */
-    const lockUp = (dir: string, names: readonly string[]): string | undefined => {
-      for (let d: string | undefined = dir; d !== undefined; d = d === '' ? undefined : dirOf(d)) {
-        for (const n of names) {
-          const found = has(d, n);
-          if (found) return found;
-        }
-      }
-      return undefined;
-    };
-    const results: ManifestResult[] = [];
-    const hashPinnedRequirements = new Set<string>();
-    // Every manifest is a declared need (text or head): no need to look through every path.
-    for (const path of files.needed()) {
-      if (!isManifest(path)) continue;
-      const dir = dirOf(path);
-      const lower = nameOf(path).toLowerCase();
-      const text = files.text(path);
-      const json = (p: string): JsonFile | undefined => readJsonFile(ctx, p, BUDGETS.manifestJson);
-      const r = judgeManifest(path, dir, lower, text, { has, lockUp, namesIn, json });
-      if (r) results.push(r);
-      if (r?.verdict === 'hash-pinned') hashPinnedRequirements.add(path);
-    }
-
-    const findings: Finding[] = [];
-    for (const r of results) {
-      if (r.verdict === 'missing') {
-        findings.push(
-          finding(ID, {
-            severity: 'medium',
-            path: r.path,
-            line: 1,
-            message: `${r.path} has no lockfile${r.note ? ` (${r.note})` : ''}: every install may resolve different dependency versions.`,
-            remediation: lockRemediation(r.ecosystem),
-          }),
-        );
-      } else if (r.verdict === 'version-pinned') {
-        findings.push(
-          finding(ID, {
-            severity: 'low',
-            path: r.path,
-            line: r.line ?? 1,
-            message: `${r.path} pins versions (==) but not hashes, so a changed file for the same version would be installed.`,
-            remediation:
-              'Generate hashes: `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`, then install with `pip install --require-hashes -r …`.',
-          }),
-        );
-      }
-    }
-
-    const installs = ciInstalls(ctx, hashPinnedRequirements, findings);
+    const { results } = manifestResults(ctx);
+    const installs = audited(ctx, audit);
+    const findings = [...results.flatMap(manifestFinding), ...installs.findings];
     const counted = results.filter((r) => r.verdict !== 'nothing-to-lock');
     const evidence: Evidence[] = counted.map((r) => ({
       summary: `${r.ecosystem}: ${describeVerdict(r)}`,
@@ -161,15 +167,9 @@ export const lockfiles: FileCheck = {
     evidence.unshift({
       summary: `${counted.length - missing - weak} of ${counted.length} manifests locked or hash-pinned, ${weak} version-pinned or without a customary lock, ${missing} without lock; ${installs.checked} CI install commands checked`,
     });
-    if (counted.length === 0 && installs.checked === 0) {
-      return {
-        status: 'not-applicable',
-        summary: 'No dependency manifests: nothing to lock.',
-        findings,
-        evidence: [],
-      };
-    }
-    const ciProblems = installs.problems;
+    if (counted.length === 0 && installs.checked === 0)
+      return notApplicable('No dependency manifests: nothing to lock.');
+    const ciProblems = installs.findings.length;
     const status =
       missing > 0 && missing === counted.length
         ? 'fail'
@@ -185,6 +185,38 @@ export const lockfiles: FileCheck = {
     return { status, summary, findings, evidence };
   },
 };
+
+/** The finding for a manifest without a lock, or only version-pinned; none for the others. */
+function manifestFinding(r: ManifestResult): Finding[] {
+  if (r.verdict === 'missing') {
+    return [
+      findingAt(
+        ID,
+        { path: r.path, line: 1 },
+        {
+          severity: 'medium',
+          message: `${r.path} has no lockfile${r.note ? ` (${r.note})` : ''}: every install may resolve different dependency versions.`,
+          remediation: lockRemediation(r.ecosystem),
+        },
+      ),
+    ];
+  }
+  if (r.verdict === 'version-pinned') {
+    return [
+      findingAt(
+        ID,
+        { path: r.path, line: r.line ?? 1 },
+        {
+          severity: 'low',
+          message: `${r.path} pins versions (==) but not hashes, so a changed file for the same version would be installed.`,
+          remediation:
+            'Generate hashes: `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`, then install with `pip install --require-hashes -r …`.',
+        },
+      ),
+    ];
+  }
+  return [];
+}
 
 interface Lookup {
   has(dir: string, name: string): string | undefined;
@@ -202,13 +234,7 @@ function judgeManifest(
   text: string | undefined,
   look: Lookup,
 ): ManifestResult | undefined {
-  const result = (
-    ecosystem: string,
-    verdict: Verdict,
-    lock?: string,
-    note?: string,
-    line?: number,
-  ): ManifestResult => ({
+  const result: ResultOf = (ecosystem, verdict, lock, note, line) => ({
     path,
     ecosystem,
     verdict,
@@ -230,43 +256,11 @@ function judgeManifest(
         ? result('gomod', 'locked', sum)
         : result('gomod', 'missing', undefined, 'go.sum is missing');
     }
-    case 'cargo.toml': {
-      if (
-        text !== undefined &&
-        !/^\[(?:[\w.-]+\.)?(?:dependencies|dev-dependencies|build-dependencies|workspace\.dependencies)\]/m.test(
-          text,
-        ) &&
-        !/^\[[\w.-]*dependencies\.[\w-]+\]/m.test(text)
-      ) {
-        return result('cargo', 'nothing-to-lock');
-      }
-      const lock = look.lockUp(dir, ['Cargo.lock']);
-      if (lock) return result('cargo', 'locked', lock);
-      const binary = look.has(dir, 'src/main.rs') !== undefined || /^\[\[bin\]\]/m.test(text ?? '');
-      return binary
-        ? result('cargo', 'missing')
-        : result(
-            'cargo',
-            'not-customary',
-            undefined,
-            'a library crate: its users resolve versions, though committing Cargo.lock is now recommended',
-          );
-    }
+    case 'cargo.toml':
+      return judgeCargo(dir, text, look, result);
     case 'pyproject.toml':
-    case 'setup.py': {
-      const lock = look.lockUp(dir, PY_LOCKS) ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look);
-      if (lock) return result('pip', 'locked', lock);
-      if (lower === 'pyproject.toml' && look.has(dir, 'setup.py')) return undefined; // judged once, through pyproject.toml
-      if (look.namesIn(dir).some((n) => isRequirements(n.toLowerCase()))) {
-        return result('pip', 'nothing-to-lock'); // requirements files beside it are judged on their own
-      }
-      return result(
-        'pip',
-        'not-customary',
-        undefined,
-        'a Python package: libraries publish ranges; applications should commit uv.lock, poetry.lock or hash-pinned requirements',
-      );
-    }
+    case 'setup.py':
+      return judgePython(dir, lower, look, result);
     case 'pipfile': {
       const lock = look.has(dir, 'Pipfile.lock');
       return lock ? result('pip', 'locked', lock) : result('pip', 'missing');
@@ -320,6 +314,55 @@ function judgeManifest(
       : result('nuget', 'missing', undefined, 'no packages.lock.json (RestorePackagesWithLockFile)');
   }
   return undefined;
+}
+
+/** Builds a manifest's result: its ecosystem, verdict, and the lock or note behind it. */
+type ResultOf = (
+  ecosystem: string,
+  verdict: Verdict,
+  lock?: string,
+  note?: string,
+  line?: number,
+) => ManifestResult;
+
+/** A Cargo.toml: locked by Cargo.lock; a library crate without one is not unusual. */
+function judgeCargo(dir: string, text: string | undefined, look: Lookup, result: ResultOf): ManifestResult {
+  if (
+    text !== undefined &&
+    !/^\[(?:[\w.-]+\.)?(?:dependencies|dev-dependencies|build-dependencies|workspace\.dependencies)\]/m.test(
+      text,
+    ) &&
+    !/^\[[\w.-]*dependencies\.[\w-]+\]/m.test(text)
+  ) {
+    return result('cargo', 'nothing-to-lock');
+  }
+  const lock = look.lockUp(dir, ['Cargo.lock']);
+  if (lock) return result('cargo', 'locked', lock);
+  const binary = look.has(dir, 'src/main.rs') !== undefined || /^\[\[bin\]\]/m.test(text ?? '');
+  return binary
+    ? result('cargo', 'missing')
+    : result(
+        'cargo',
+        'not-customary',
+        undefined,
+        'a library crate: its users resolve versions, though committing Cargo.lock is now recommended',
+      );
+}
+
+/** A pyproject.toml or setup.py: locked by a Python lock beside or above it. */
+function judgePython(dir: string, lower: string, look: Lookup, result: ResultOf): ManifestResult | undefined {
+  const lock = look.lockUp(dir, PY_LOCKS) ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look);
+  if (lock) return result('pip', 'locked', lock);
+  if (lower === 'pyproject.toml' && look.has(dir, 'setup.py')) return undefined; // judged once, through pyproject.toml
+  if (look.namesIn(dir).some((n) => isRequirements(n.toLowerCase()))) {
+    return result('pip', 'nothing-to-lock'); // requirements files beside it are judged on their own
+  }
+  return result(
+    'pip',
+    'not-customary',
+    undefined,
+    'a Python package: libraries publish ranges; applications should commit uv.lock, poetry.lock or hash-pinned requirements',
+  );
 }
 
 function pylockIn(dir: string, look: Lookup): string | undefined {
@@ -411,209 +454,6 @@ function lockRemediation(ecosystem: string): string {
       'Set `<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>`, commit packages.lock.json, restore with `--locked-mode`.',
   };
   return how[ecosystem] ?? 'Commit the package manager’s lockfile and install from it in CI.';
-}
-
-// ── CI install commands ─────────────────────────────────────────────────────────────────────────
-
-interface InstallRule {
-  /** Why the command can re-resolve dependencies, or undefined when it installs from the lock. */
-  problem(
-    cmd: ShellCommand,
-    args: string[],
-    env: Map<string, string>,
-  ): { message: string; remediation: string; severity: Severity } | undefined;
-}
-
-function ciInstalls(
-  ctx: Parameters<FileCheck['run']>[0],
-  hashPinned: Set<string>,
-  findings: Finding[],
-): { checked: number; problems: number } {
-  let checked = 0;
-  let problems = 0;
-  const yarnBerry = ctx.files.paths.some((p) => p === '.yarnrc.yml' || p.endsWith('/.yarnrc.yml'));
-  const rules: Record<string, InstallRule> = {
-    npm: {
-      problem: (_c, a) => {
-        const sub = a[1];
-        if (sub !== 'install' && sub !== 'i' && sub !== 'isntall' && sub !== 'in') return undefined;
-        if (a.slice(2).some((x) => !x.startsWith('-'))) return undefined; // adds a named package, not the project's
-        if (a.includes('-g') || a.includes('--global')) return undefined;
-        return {
-          severity: 'medium',
-          message: '`npm install` in CI may rewrite the lock and install other versions.',
-          remediation:
-            'Use `npm ci`, which installs exactly package-lock.json and fails when it is out of date.',
-        };
-      },
-    },
-    yarn: {
-      problem: (_c, a) => {
-        const sub = a[1];
-        if (sub !== undefined && sub !== 'install' && !sub.startsWith('-')) return undefined;
-        if (yarnBerry || a.some((x) => x === '--frozen-lockfile' || x === '--immutable')) return undefined;
-        return {
-          severity: 'medium',
-          message: '`yarn install` in CI without --frozen-lockfile may update yarn.lock.',
-          remediation:
-            'Use `yarn install --frozen-lockfile` (Yarn 1) or `yarn install --immutable` (Yarn 2+).',
-        };
-      },
-    },
-    pnpm: {
-      problem: (_c, a) =>
-        (a[1] === 'install' || a[1] === 'i') && a.includes('--no-frozen-lockfile')
-          ? {
-              severity: 'medium',
-              message: '`pnpm install --no-frozen-lockfile` in CI may update the lock.',
-              remediation: 'Drop --no-frozen-lockfile: pnpm installs from the lock in CI by default.',
-            }
-          : undefined,
-    },
-    pip: {
-      problem: (_c, a) => {
-        const i = a.indexOf('install');
-        if (i < 0) return undefined;
-        const rest = a.slice(i + 1);
-        if (rest.includes('--require-hashes')) return undefined;
-        const reqFiles: string[] = [];
-        rest.forEach((x, k) => {
-          if ((x === '-r' || x === '--requirement') && rest[k + 1]) reqFiles.push(rest[k + 1]!);
-          else if (x.startsWith('--requirement=')) reqFiles.push(x.slice(14));
-          else if (/^-r\S/.test(x)) reqFiles.push(x.slice(2));
-        });
-        if (reqFiles.length) {
-          const unhashed = reqFiles.filter((f) => !hashPinned.has(f.replace(/^\.\//, '')));
-          if (!unhashed.length) return undefined;
-          return {
-            severity: 'medium',
-            message: `\`pip install -r ${unhashed[0]}\` in CI installs without hash checking.`,
-            remediation:
-              'Hash-pin the file (`pip-compile --generate-hashes`) and add `--require-hashes`, or install from uv.lock/poetry.lock.',
-          };
-        }
-        const project = rest.some(
-          (x) => x === '.' || x === './' || /^\.\[[\w,-]+\]$/.test(x) || /^['"]?\.\[/.test(x),
-        );
-        if (project) {
-          return {
-            severity: 'low',
-            message: '`pip install .` in CI resolves the project’s dependency ranges afresh.',
-            remediation:
-              'Install from a lock: `uv sync --locked`, `poetry install`, or `pip install --require-hashes -r requirements.txt` before `pip install --no-deps .`.',
-          };
-        }
-        return undefined;
-      },
-    },
-    uv: {
-      problem: (_c, a) =>
-        a[1] === 'sync' && !a.some((x) => x === '--locked' || x === '--frozen')
-          ? {
-              severity: 'low',
-              message: '`uv sync` in CI may re-lock when pyproject.toml changed.',
-              remediation: 'Use `uv sync --locked`, which fails when uv.lock is out of date.',
-            }
-          : undefined,
-    },
-    cargo: {
-      problem: (_c, a) => {
-        const sub = a.find((x, k) => k > 0 && !x.startsWith('-') && !x.startsWith('+'));
-        if (
-          !sub ||
-          !['build', 'test', 'run', 'check', 'clippy', 'install', 'bench', 'doc', 'nextest'].includes(sub)
-        )
-          return undefined;
-        if (a.some((x) => x === '--locked' || x === '--frozen' || x === '--offline')) return undefined;
-        if (sub === 'install' && a.includes('--path') === false && a.slice(2).every((x) => x.startsWith('-')))
-          return undefined;
-        return {
-          severity: 'low',
-          message: `\`cargo ${sub}\` in CI without --locked may update Cargo.lock.`,
-          remediation: `Add --locked: \`cargo ${sub} --locked\`.`,
-        };
-      },
-    },
-    bundle: {
-      problem: (_c, a, env) => {
-        if (a[1] !== 'install' && a[1] !== undefined) return undefined;
-        if (
-          a.some((x) => x === '--frozen' || x === '--deployment') ||
-          env.get('BUNDLE_FROZEN') === 'true' ||
-          env.get('BUNDLE_DEPLOYMENT') === 'true'
-        )
-          return undefined;
-        return {
-          severity: 'medium',
-          message: '`bundle install` in CI without frozen mode may update Gemfile.lock.',
-          remediation:
-            'Run `bundle config set frozen true` first (or set BUNDLE_FROZEN=true), or use ruby/setup-ruby with bundler-cache.',
-        };
-      },
-    },
-    composer: {
-      problem: (_c, a) =>
-        a[1] === 'update'
-          ? {
-              severity: 'medium',
-              message: '`composer update` in CI ignores composer.lock.',
-              remediation: 'Use `composer install`, which installs from composer.lock.',
-            }
-          : undefined,
-    },
-  };
-  rules.pip3 = rules.pip!;
-
-  for (const wf of parseWorkflows(ctx)) {
-    if (wf.error || wf.kind !== 'workflow') continue;
-    for (const job of wf.jobs) {
-      for (const step of job.steps) {
-        if (!step.run || !isPosixShell(stepShell(wf, job, step))) continue;
-        const env = new Map<string, string>();
-        for (const scope of [wf.env, job.env, step.env]) for (const [k, v] of scope) env.set(k, v.value);
-        const script = parseShell(runScriptSource(wf, step.run));
-        let frozenBundle = false;
-        for (const cmd of script.commands) {
-          let args = cmd.args.map((w) => w.value ?? w.loose);
-          let name = commandName(cmd);
-          if (name === 'sudo' || name === 'env') {
-            args = args.slice(1).filter((x) => !/^[A-Za-z_]\w*=/.test(x) && !x.startsWith('-'));
-            name = args[0]?.slice(args[0].lastIndexOf('/') + 1);
-          }
-          if (name === 'python' || name === 'python3') {
-            const m = args.indexOf('-m');
-            if (m > 0 && args[m + 1] === 'pip') {
-              args = args.slice(m + 1);
-              name = 'pip';
-            }
-          }
-          if (name === 'bundle' && args[1] === 'config' && args.includes('frozen') && args.includes('true'))
-            frozenBundle = true;
-          const localEnv = new Map(env);
-          for (const a of cmd.assigns) if (a.value?.value !== undefined) localEnv.set(a.name, a.value.value);
-          if (frozenBundle) localEnv.set('BUNDLE_FROZEN', 'true');
-          const rule = name && Object.hasOwn(rules, name) ? rules[name] : undefined;
-          if (!rule) continue;
-          checked++;
-          const problem = rule.problem(cmd, args, localEnv);
-          if (!problem) continue;
-          problems++;
-          const p = wf.positionAt(cmd.offset);
-          findings.push(
-            finding(ID, {
-              severity: problem.severity,
-              path: wf.path,
-              line: p.line,
-              column: p.column,
-              message: problem.message,
-              remediation: problem.remediation,
-            }),
-          );
-        }
-      }
-    }
-  }
-  return { checked, problems };
 }
 
 /** `name @ https://…#sha256=…`: a direct URL reference pinned by its hash (linear scan). */

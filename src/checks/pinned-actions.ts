@@ -6,13 +6,11 @@
 import { before } from '../evidence/locate.js';
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isDigestPinned } from '../evidence/dockerfile.js';
-import {
-  isWorkflowOrActionPath,
-  parseWorkflows,
-  type Located,
-  type Workflow,
-} from '../evidence/workflows.js';
-import { EvidenceList, finding, FindingTexts, moreOf, type CheckContext, type FileCheck } from './check.js';
+import { isWorkflowOrActionPath, type Located, type Workflow } from '../evidence/workflows.js';
+import type { Location } from '../model/types.js';
+import { EvidenceList, findingAt, FindingTexts, moreOf, type CheckContext, type FileCheck } from './check.js';
+import { notApplicable } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'pinned-actions';
 
@@ -56,38 +54,62 @@ interface Tally {
   unparsed: number;
 }
 
+/** What the walk gathers: the tally, the findings, per-file evidence and the SHA pins to verify online. */
+interface Gathered {
+  tally: Tally;
+  findings: Finding[];
+  perFile: EvidenceList;
+  texts: FindingTexts;
+  pins: ShaPin[];
+}
+
+const audit: WorkflowAudit<Gathered> = {
+  id: ID,
+  start: () => ({
+    tally: { total: 0, pinned: 0, local: 0, files: 0, unparsed: 0 },
+    findings: [],
+    perFile: new EvidenceList(),
+    texts: new FindingTexts(),
+    pins: [],
+  }),
+  workflow: (state, wf) => {
+    const { tally } = state;
+    tally.files++;
+    const before = { total: tally.total, pinned: tally.pinned };
+    const report = (f: Finding): void => void state.findings.push(state.texts.share(f));
+    for (const uses of usesOf(wf)) {
+      judgeUses(wf, uses, tally, report);
+      const pin = shaPinOf(wf, uses);
+      if (pin) state.pins.push(pin);
+    }
+    if (tally.total > before.total) {
+      state.perFile.add(() => ({
+        summary: `${tally.pinned - before.pinned} of ${tally.total - before.total} uses: pinned`,
+        path: wf.path,
+      }));
+    }
+  },
+  // Reported once by workflow-syntax; here a file that does not parse only keeps the verdict from passing.
+  unparsed: ({ tally }) => {
+    tally.files++;
+    tally.unparsed++;
+  },
+};
+
 export const pinnedActions: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
+  audit,
   run: (ctx) => {
-    const workflows = parseWorkflows(ctx);
-    const tally: Tally = { total: 0, pinned: 0, local: 0, files: workflows.length, unparsed: 0 };
-    const findings: Finding[] = [];
-    const perFile = new EvidenceList();
-    const texts = new FindingTexts();
-    const report = (f: Finding): void => void findings.push(texts.share(f));
-    for (const wf of workflows) {
-      if (wf.error) {
-        // Reported once by workflow-syntax; here it only keeps the verdict from passing.
-        tally.unparsed++;
-        continue;
-      }
-      const before = { total: tally.total, pinned: tally.pinned };
-      for (const uses of usesOf(wf)) judgeUses(wf, uses, tally, report);
-      if (tally.total > before.total) {
-        perFile.add(() => ({
-          summary: `${tally.pinned - before.pinned} of ${tally.total - before.total} uses: pinned`,
-          path: wf.path,
-        }));
-      }
-    }
+    const { tally, findings, perFile } = audited(ctx, audit);
     const evidence = perFile.entries(
       (n) =>
         `${moreOf(n, 'file', 'files')} not listed one by one (counted in the total; every finding is listed)`,
     );
-    addPinVerification(ctx, findings, evidence);
-    return outcome(tally, findings, evidence);
+    const all = [...findings];
+    addPinVerification(ctx, all, evidence);
+    return outcome(tally, all, evidence);
   },
 };
 
@@ -114,31 +136,28 @@ function addPinVerification(ctx: CheckContext, findings: Finding[], evidence: Ev
         p.version === r.version,
     );
     for (const p of at) {
-      const where = { path: p.path, line: p.line, column: p.column };
+      const where: Location = { path: p.path, line: p.line, column: p.column };
       const pinned = `${r.repository}@${r.sha.slice(0, 12)}`;
       if (r.verdict === 'sha-not-found') {
         findings.push(
-          finding(ID, {
+          findingAt(ID, where, {
             severity: 'high',
-            ...where,
             message: `${pinned} is not a commit of ${r.repository}: the step will fail, or the SHA was mistyped or taken from elsewhere.`,
             remediation: remediationFor(r.repository, r.version),
           }),
         );
       } else if (r.verdict === 'version-mismatch') {
         findings.push(
-          finding(ID, {
+          findingAt(ID, where, {
             severity: 'medium',
-            ...where,
             message: `${pinned} is commented as ${r.version}, but ${r.version} of ${r.repository} is commit ${r.versionSha!.slice(0, 12)}: the comment misleads reviewers and update tools, or the pin is not that release.`,
             remediation: `Pin ${r.version}'s commit (\`uses: ${r.repository}@${r.versionSha} # ${r.version}\`) or correct the comment.`,
           }),
         );
       } else if (r.verdict === 'version-not-found') {
         findings.push(
-          finding(ID, {
+          findingAt(ID, where, {
             severity: 'low',
-            ...where,
             message: `${pinned} is commented as ${r.version}, which is not a tag or branch of ${r.repository}.`,
             remediation: 'Write the release tag the SHA belongs to in the comment.',
           }),
@@ -169,27 +188,25 @@ export interface ShaPin {
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.]{1,40})?$/;
 
 /** Every SHA pin in the repository's workflows and actions, for verification against the API. */
-export function shaPins(ctx: Pick<CheckContext, 'files' | 'memo'>): ShaPin[] {
-  const pins: ShaPin[] = [];
-  for (const wf of parseWorkflows(ctx)) {
-    if (wf.error) continue;
-    for (const uses of usesOf(wf)) {
-      const ref = classifyUses(uses.value);
-      if (ref.kind !== 'sha' || !ref.action || !ref.ref) continue;
-      const repository = ref.action.split('/').slice(0, 2).join('/');
-      const comment = trailingComment(wf.text, uses.range[1]);
-      const version = comment?.split(/\s+/).find((w) => EXACT_VERSION.test(w.replace(/^(?:tag=|pin@)/, '')));
-      pins.push({
-        repository,
-        sha: ref.ref.toLowerCase(),
-        version: version?.replace(/^(?:tag=|pin@)/, ''),
-        path: wf.path,
-        line: uses.pos.line,
-        column: uses.pos.column,
-      });
-    }
-  }
-  return pins;
+export function shaPins(ctx: CheckContext): readonly ShaPin[] {
+  return audited(ctx, audit).pins;
+}
+
+/** The SHA pin a `uses:` is, if it is one. */
+function shaPinOf(wf: Workflow, uses: Located): ShaPin | undefined {
+  const ref = classifyUses(uses.value);
+  if (ref.kind !== 'sha' || !ref.action || !ref.ref) return undefined;
+  const repository = ref.action.split('/').slice(0, 2).join('/');
+  const comment = trailingComment(wf.text, uses.range[1]);
+  const version = comment?.split(/\s+/).find((w) => EXACT_VERSION.test(w.replace(/^(?:tag=|pin@)/, '')));
+  return {
+    repository,
+    sha: ref.ref.toLowerCase(),
+    version: version?.replace(/^(?:tag=|pin@)/, ''),
+    path: wf.path,
+    line: uses.pos.line,
+    column: uses.pos.column,
+  };
 }
 
 /** Every distinct `uses:` of a file (an alias repeats a step: it is counted once). */
@@ -218,7 +235,7 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
     atIndex >= 0
       ? wf.positionAt(uses.range[0] + atIndex + 1)
       : { line: uses.pos.line, column: uses.pos.column };
-  const at = {
+  const at: Location = {
     path: wf.path,
     line: refPos.line,
     column: refPos.column,
@@ -239,9 +256,8 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
       const comment = trailingComment(wf.text, uses.range[1]);
       if (comment === undefined || !VERSION_IN_COMMENT.test(comment)) {
         report(
-          finding(ID, {
+          findingAt(ID, at, {
             severity: 'info',
-            ...at,
             message:
               comment === undefined
                 ? `${value} is pinned by SHA without a version comment, so readers and update tools cannot tell which release it is.`
@@ -254,9 +270,8 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
     }
     case 'docker-unpinned':
       report(
-        finding(ID, {
+        findingAt(ID, at, {
           severity: 'medium',
-          ...at,
           message: `${value} runs a container image by tag, which can be replaced under the same name.`,
           remediation: `Pin the image by digest: \`uses: ${before(value, '@')}@sha256:<digest>\` (\`docker buildx imagetools inspect <image>\` shows it).`,
         }),
@@ -264,9 +279,8 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
       return;
     case 'expression':
       report(
-        finding(ID, {
+        findingAt(ID, at, {
           severity: 'medium',
-          ...at,
           message: `${value} takes its ref from an expression, so it cannot be pinned (and GitHub does not evaluate expressions in uses:).`,
           remediation:
             'Write the action and a full commit SHA literally; choose between actions with `if:` on separate steps.',
@@ -275,9 +289,8 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
       return;
     case 'no-ref':
       report(
-        finding(ID, {
+        findingAt(ID, at, {
           severity: 'medium',
-          ...at,
           message: `${value} names no ref; a remote action needs \`@<ref>\` and should use a full commit SHA.`,
           remediation: remediationFor(value),
         }),
@@ -285,9 +298,8 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
       return;
     default:
       report(
-        finding(ID, {
+        findingAt(ID, at, {
           severity: severityFor(ref.action ?? ''),
-          ...at,
           message:
             ref.kind === 'short-sha'
               ? `${value} uses a short SHA; only a full 40-character commit SHA is an immutable pin.`
@@ -338,14 +350,7 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
   const counts: Evidence = {
     summary: `${tally.pinned} of ${tally.total} uses: pinned to a full commit SHA, a local path or an image digest (${tally.local} local) across ${tally.files} workflow and action files`,
   };
-  if (tally.files === 0) {
-    return {
-      status: 'not-applicable',
-      summary: 'No workflows or action metadata: no actions to pin.',
-      findings: [],
-      evidence: [],
-    };
-  }
+  if (tally.files === 0) return notApplicable('No workflows or action metadata: no actions to pin.');
   const unpinned = tally.total - tally.pinned;
   const status =
     unpinned === 0 ? (tally.unparsed ? 'partial' : 'pass') : tally.pinned === 0 ? 'fail' : 'partial';

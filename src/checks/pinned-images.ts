@@ -2,16 +2,13 @@
  * pinned-images: container images a build pulls — Dockerfile `FROM`, workflow `container:` and
  * `services:` images, `docker://` steps and Docker action images — are pinned by digest.
  */
-import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
+import type { CheckOutcome, Evidence, Finding, Location } from '../model/types.js';
 import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
 import { before, isFixtureOrVendored } from '../evidence/locate.js';
-import {
-  isWorkflowOrActionPath,
-  parseWorkflows,
-  type Located,
-  type Workflow,
-} from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { isWorkflowOrActionPath, type Located, type Workflow } from '../evidence/workflows.js';
+import { findingAt, type FileCheck } from './check.js';
+import { notApplicable } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'pinned-images';
 
@@ -24,6 +21,22 @@ interface Tally {
   workflowImages: number;
 }
 
+/** What the walk gathers: the workflow images counted as in `Tally`, and their findings. */
+interface WorkflowImages {
+  total: number;
+  pinned: number;
+  dynamic: number;
+  findings: Finding[];
+}
+
+const audit: WorkflowAudit<WorkflowImages> = {
+  id: ID,
+  start: () => ({ total: 0, pinned: 0, dynamic: 0, findings: [] }),
+  workflow: (state, wf) => {
+    for (const { image, where } of imagesOf(wf)) judgeImage(state, wf, image, where);
+  },
+};
+
 export const pinnedImages: FileCheck = {
   id: ID,
   source: 'files',
@@ -31,6 +44,7 @@ export const pinnedImages: FileCheck = {
     isWorkflowOrActionPath(path) || (isDockerfilePath(path) && !isFixtureOrVendored(path))
       ? 'text'
       : undefined,
+  audit,
   run: (ctx) => {
     const tally: Tally = { total: 0, pinned: 0, dynamic: 0, dockerfiles: 0, workflowImages: 0 };
     const findings: Finding[] = [];
@@ -40,13 +54,14 @@ export const pinnedImages: FileCheck = {
       tally.dockerfiles++;
       if (df.error) {
         findings.push(
-          finding(ID, {
-            severity: 'medium',
-            path: df.path,
-            line: df.error.line,
-            column: df.error.column,
-            message: `${df.path} could not be read as a Dockerfile (${df.error.message}).`,
-          }),
+          findingAt(
+            ID,
+            { path: df.path, line: df.error.line, column: df.error.column },
+            {
+              severity: 'medium',
+              message: `${df.path} could not be read as a Dockerfile (${df.error.message}).`,
+            },
+          ),
         );
         continue;
       }
@@ -56,19 +71,12 @@ export const pinnedImages: FileCheck = {
         if (from.scratch || from.fromStage) continue;
         tally.total++;
         fileTotal++;
-        const at = {
-          path: df.path,
-          line: from.imagePos.line,
-          column: from.imagePos.column,
-          endLine: from.imagePos.endLine,
-          endColumn: from.imagePos.endColumn,
-        };
+        const at: Location = { path: df.path, ...from.imagePos };
         if (from.resolved === undefined) {
           tally.dynamic++;
           findings.push(
-            finding(ID, {
+            findingAt(ID, at, {
               severity: 'low',
-              ...at,
               message: `FROM ${from.image} is chosen at build time (${(from.unresolved ?? []).join(', ')} has no default), so its pin cannot be checked.`,
               remediation: `Give the ARG a default pinned by digest, e.g. \`ARG ${from.unresolved?.[0] ?? 'BASE'}=image:tag@sha256:<digest>\`, and pass digests in --build-arg.`,
             }),
@@ -82,9 +90,8 @@ export const pinnedImages: FileCheck = {
         }
         const shown = from.resolved === from.image ? from.image : `${from.image} (= ${from.resolved})`;
         findings.push(
-          finding(ID, {
+          findingAt(ID, at, {
             severity: 'medium',
-            ...at,
             message: `FROM ${shown} is not pinned by digest: the tag can be re-pointed to a different image.`,
             remediation: digestRemediation(from.resolved, 'FROM '),
           }),
@@ -97,49 +104,45 @@ export const pinnedImages: FileCheck = {
         });
     }
 
-    for (const wf of parseWorkflows(ctx)) {
-      if (wf.error) continue; // workflow-syntax reports files that do not parse
-      for (const { image, where } of imagesOf(wf)) {
-        tally.workflowImages++;
-        tally.total++;
-        const value = image.value.trim();
-        const at = {
-          path: wf.path,
-          line: image.pos.line,
-          column: image.pos.column,
-          endLine: image.pos.endLine,
-          endColumn: image.pos.endColumn,
-        };
-        if (value.includes('${{')) {
-          tally.dynamic++;
-          findings.push(
-            finding(ID, {
-              severity: 'info',
-              ...at,
-              message: `The ${where} image \`${value}\` comes from an expression; its pin cannot be checked here.`,
-              remediation:
-                'Make sure every value the expression can take is pinned by digest (e.g. in the matrix).',
-            }),
-          );
-          continue;
-        }
-        if (isDigestPinned(value.replace(/^docker:\/\//, ''))) {
-          tally.pinned++;
-          continue;
-        }
-        findings.push(
-          finding(ID, {
-            severity: 'medium',
-            ...at,
-            message: `The ${where} image \`${value}\` is not pinned by digest.`,
-            remediation: digestRemediation(value, where === 'docker:// step' ? 'uses: ' : 'image: '),
-          }),
-        );
-      }
-    }
+    const inWorkflows = audited(ctx, audit);
+    tally.total += inWorkflows.total;
+    tally.pinned += inWorkflows.pinned;
+    tally.dynamic += inWorkflows.dynamic;
+    tally.workflowImages = inWorkflows.total;
+    findings.push(...inWorkflows.findings);
     return outcome(tally, findings, evidence);
   },
 };
+
+/** Counts one workflow image in `state`, with its finding when it is not pinned by digest. */
+function judgeImage(state: WorkflowImages, wf: Workflow, image: Located, where: string): void {
+  state.total++;
+  const value = image.value.trim();
+  const at: Location = { path: wf.path, ...image.pos };
+  if (value.includes('${{')) {
+    state.dynamic++;
+    state.findings.push(
+      findingAt(ID, at, {
+        severity: 'info',
+        message: `The ${where} image \`${value}\` comes from an expression; its pin cannot be checked here.`,
+        remediation:
+          'Make sure every value the expression can take is pinned by digest (e.g. in the matrix).',
+      }),
+    );
+    return;
+  }
+  if (isDigestPinned(value.replace(/^docker:\/\//, ''))) {
+    state.pinned++;
+    return;
+  }
+  state.findings.push(
+    findingAt(ID, at, {
+      severity: 'medium',
+      message: `The ${where} image \`${value}\` is not pinned by digest.`,
+      remediation: digestRemediation(value, where === 'docker:// step' ? 'uses: ' : 'image: '),
+    }),
+  );
+}
 
 function imagesOf(wf: Workflow): Array<{ image: Located; where: string }> {
   const out: Array<{ image: Located; where: string }> = [];
@@ -169,14 +172,8 @@ function digestRemediation(reference: string, prefix: string): string {
 }
 
 function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): CheckOutcome {
-  if (tally.dockerfiles === 0 && tally.workflowImages === 0) {
-    return {
-      status: 'not-applicable',
-      summary: 'No Dockerfiles and no container images in workflows: no images to pin.',
-      findings,
-      evidence: [],
-    };
-  }
+  if (tally.dockerfiles === 0 && tally.workflowImages === 0)
+    return notApplicable('No Dockerfiles and no container images in workflows: no images to pin.');
   const counts: Evidence = {
     summary: `${tally.pinned} of ${tally.total} images pinned by digest (${tally.dockerfiles} Dockerfiles, ${tally.workflowImages} workflow images, ${tally.dynamic} chosen at run time)`,
   };

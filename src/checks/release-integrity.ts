@@ -6,7 +6,6 @@
  */
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import {
-  expandedSteps,
   findCommand,
   isActionName,
   MAX_LINE,
@@ -14,9 +13,9 @@ import {
   stepLabel,
   withValue,
 } from '../evidence/ci-steps.js';
+import { localWorkflows, type LocalWorkflows } from '../evidence/local-workflows.js';
 import {
   isWorkflowOrActionPath,
-  parseWorkflows,
   type Job,
   type Permissions,
   type Step,
@@ -24,7 +23,9 @@ import {
 } from '../evidence/workflows.js';
 import type { GitHubFacts } from '../github/facts.js';
 import { publishedReleases, signatureAssets } from '../evidence/release-assets.js';
-import { finding, type FileCheck } from './check.js';
+import { findingAt, type CheckContext, type FileCheck } from './check.js';
+import { unknown } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'release-integrity';
@@ -118,20 +119,53 @@ const PROVENANCE_ENV = /^npm_config_provenance$/i;
 const LONG_LIVED_SECRET =
   /secrets\.(?!github_token\b)[\w-]{0,100}(?:npm|pypi|cargo|crates|rubygems|gem|nuget|sonatype|ossrh|maven|registry|docker|token|password)/i;
 
+/** A step that publishes, as the report names it (the parsed files are not kept). */
 interface Release {
-  workflow: Workflow;
-  job: Job;
-  step: Step;
-  file: Workflow;
+  workflow: string;
+  /** The workflow's triggers, as the evidence lists them. */
+  on: string;
+  job: string;
+  step: string;
+  /** The file the step is written in (a local composite action's, or the workflow). */
+  file: string;
   line: number;
   what: string;
 }
 
 interface Signing {
-  workflow: Workflow;
+  workflow: string;
   line: number;
   how: string;
 }
+
+/** What the walk gathers: publishing and signing steps, and how many workflows it met. */
+interface Gathered {
+  local: LocalWorkflows;
+  goreleaserSigns: boolean;
+  pkgProvenance: boolean;
+  workflows: number;
+  releases: Release[];
+  signings: Signing[];
+  longLived: Release[];
+}
+
+const audit: WorkflowAudit<Gathered> = {
+  id: ID,
+  start: (ctx) => ({
+    local: localWorkflows(ctx),
+    ...configuredSigning(ctx),
+    workflows: 0,
+    releases: [],
+    signings: [],
+    longLived: [],
+  }),
+  workflow: (state, wf) => {
+    if (wf.kind === 'workflow') state.workflows++;
+  },
+  job: (state, job, wf) => {
+    if (wf.kind === 'workflow') gatherJob(state, wf, job);
+  },
+};
 
 export const releaseIntegrity: FileCheck = {
   id: ID,
@@ -140,46 +174,48 @@ export const releaseIntegrity: FileCheck = {
     isWorkflowOrActionPath(path) || path === 'package.json' || GORELEASER_CONFIGS.includes(path)
       ? 'text'
       : undefined,
+  audit,
   run: (ctx) => {
-    const all = parseWorkflows(ctx);
-    const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
-    const goreleaserSigns = GORELEASER_CONFIGS.some((p) =>
-      /^\s{0,8}(?:signs|docker_signs|binary_signs)\s*:/m.test((ctx.files.text(p) ?? '').slice(0, 200_000)),
-    );
-    const pkgProvenance = /"provenance"\s*:\s*true/.test(
-      (ctx.files.text('package.json') ?? '').slice(0, 200_000),
-    );
-
-    const releases: Release[] = [];
-    const signings: Signing[] = [];
-    const longLived: Release[] = [];
-    for (const wf of workflows) {
-      for (const job of wf.jobs) {
-        const remote = job.uses ? job.uses.value.toLowerCase() : '';
-        if (remote.startsWith('slsa-framework/slsa-github-generator/')) {
-          signings.push({
-            workflow: wf,
-            line: job.uses!.pos.line,
-            how: `SLSA provenance (job \`${job.id}\`)`,
-          });
-        }
-        for (const { file, step } of expandedSteps(wf, job, all)) {
-          const pub = publisherOf(file, step);
-          if (pub) {
-            const release = { workflow: wf, job, step, file, ...pub };
-            releases.push(release);
-            if (usesLongLivedToken(wf, job, step)) longLived.push(release);
-            const implicit = implicitSigning(wf, job, step, pub.what, goreleaserSigns, pkgProvenance);
-            if (implicit) signings.push({ workflow: wf, line: pub.line, how: implicit });
-          }
-          const sig = signingOf(file, step);
-          if (sig) signings.push({ workflow: wf, ...sig });
-        }
-      }
-    }
+    const { releases, signings, longLived, workflows } = audited(ctx, audit);
     return judge(releases, signings, longLived, workflows, ctx.github);
   },
 };
+
+/** Signing configured outside the workflows: GoReleaser `signs:`, npm provenance in package.json. */
+function configuredSigning(ctx: CheckContext): { goreleaserSigns: boolean; pkgProvenance: boolean } {
+  const goreleaserSigns = GORELEASER_CONFIGS.some((p) =>
+    /^\s{0,8}(?:signs|docker_signs|binary_signs)\s*:/m.test((ctx.files.text(p) ?? '').slice(0, 200_000)),
+  );
+  const pkgProvenance = /"provenance"\s*:\s*true/.test(
+    (ctx.files.text('package.json') ?? '').slice(0, 200_000),
+  );
+  return { goreleaserSigns, pkgProvenance };
+}
+
+/** The job's publishing and signing steps (local composite actions' steps expanded in place). */
+function gatherJob(state: Gathered, wf: Workflow, job: Job): void {
+  const remote = job.uses ? job.uses.value.toLowerCase() : '';
+  if (remote.startsWith('slsa-framework/slsa-github-generator/')) {
+    state.signings.push({
+      workflow: wf.path,
+      line: job.uses!.pos.line,
+      how: `SLSA provenance (job \`${job.id}\`)`,
+    });
+  }
+  const on = [...wf.triggers.keys()].join(', ') || 'no trigger';
+  for (const { file, step } of state.local.expandedSteps(wf, job)) {
+    const pub = publisherOf(file, step);
+    if (pub) {
+      const release = { workflow: wf.path, on, job: job.id, step: stepLabel(step), file: file.path, ...pub };
+      state.releases.push(release);
+      if (usesLongLivedToken(wf, job, step)) state.longLived.push(release);
+      const implicit = implicitSigning(wf, job, step, pub.what, state.goreleaserSigns, state.pkgProvenance);
+      if (implicit) state.signings.push({ workflow: wf.path, line: pub.line, how: implicit });
+    }
+    const sig = signingOf(file, step);
+    if (sig) state.signings.push({ workflow: wf.path, ...sig });
+  }
+}
 
 function publisherOf(file: Workflow, step: Step): { line: number; what: string } | undefined {
   const action = stepAction(step);
@@ -257,10 +293,10 @@ function judge(
   releases: Release[],
   signings: Signing[],
   longLived: Release[],
-  workflows: Workflow[],
+  workflows: number,
   github?: GitHubFacts,
 ): CheckOutcome {
-  const byWorkflow = new Map<Workflow, Release[]>();
+  const byWorkflow = new Map<string, Release[]>();
   for (const r of releases) byWorkflow.set(r.workflow, [...(byWorkflow.get(r.workflow) ?? []), r]);
   const published = publishedReleases(github)?.filter((r) => r.assets.length > 0) ?? [];
   const signedAssets = signatureAssets(github);
@@ -282,7 +318,7 @@ function judge(
       status: signedAssets.length ? 'partial' : 'fail',
       summary: `${unsigned.length} of ${published.length} recent releases ship assets without signatures or provenance.`,
       findings: [
-        finding(ID, {
+        findingAt(ID, undefined, {
           severity: 'medium',
           message: `Release ${unsigned[0]!.tag} ships ${unsigned[0]!.assets.length} asset(s) with no signature, Sigstore bundle or provenance attestation beside them.`,
           remediation:
@@ -293,17 +329,14 @@ function judge(
     };
   }
   if (byWorkflow.size === 0) {
-    return {
-      status: 'unknown',
-      summary: `None of the ${workflows.length} workflow${workflows.length === 1 ? '' : 's'} publishes a release, so how releases are distributed and signed cannot be seen from the files.`,
-      findings: [],
-      evidence: [],
-      unknown: {
+    return unknown(
+      `None of the ${workflows} workflow${workflows === 1 ? '' : 's'} publishes a release, so how releases are distributed and signed cannot be seen from the files.`,
+      {
         reason: 'no workflow publishes packages, images or release assets',
         howToObserve:
           'Publish releases from a workflow that signs or attests them (actions/attest-build-provenance), or run sscop online so release assets and their signatures can be inspected.',
       },
-    };
+    );
   }
   const evidence: Evidence[] = [...assetEvidence];
   const findings: Finding[] = [];
@@ -313,35 +346,37 @@ function judge(
     const sigs = signings.filter((s) => s.workflow === wf);
     for (const r of rels) {
       evidence.push({
-        summary: `\`${wf.path}\` › job \`${r.job.id}\` › step “${stepLabel(r.step)}” publishes ${r.what} (on ${[...wf.triggers.keys()].join(', ') || 'no trigger'})`,
-        path: r.file.path,
+        summary: `\`${wf}\` › job \`${r.job}\` › step “${r.step}” publishes ${r.what} (on ${r.on})`,
+        path: r.file,
         line: r.line,
       });
     }
     if (sigs.length) {
       signed++;
       for (const s of sigs)
-        evidence.push({ summary: `\`${wf.path}\` signs/attests: ${s.how}`, path: wf.path, line: s.line });
+        evidence.push({ summary: `\`${wf}\` signs/attests: ${s.how}`, path: wf, line: s.line });
       continue;
     }
     const first = rels[0]!;
     findings.push(
-      finding(ID, {
-        severity: 'medium',
-        path: first.file.path,
-        line: first.line,
-        message: `\`${wf.path}\` publishes (${what}) at step “${stepLabel(first.step)}” without signing it or attesting its provenance, so users cannot verify what they download.`,
-        remediation:
-          'Add actions/attest-build-provenance (permissions id-token: write, attestations: write) for the published files or images, ' +
-          'or publish with provenance (npm publish --provenance, PyPI trusted publishing, cosign sign).',
-      }),
+      findingAt(
+        ID,
+        { path: first.file, line: first.line },
+        {
+          severity: 'medium',
+          message: `\`${wf}\` publishes (${what}) at step “${first.step}” without signing it or attesting its provenance, so users cannot verify what they download.`,
+          remediation:
+            'Add actions/attest-build-provenance (permissions id-token: write, attestations: write) for the published files or images, ' +
+            'or publish with provenance (npm publish --provenance, PyPI trusted publishing, cosign sign).',
+        },
+      ),
     );
   }
   const claims: Record<string, ClaimVerdict> = {
     '3.1.2': longLived.length
       ? {
           status: 'partial',
-          note: `Published from CI, but with a long-lived registry secret (${longLived[0]!.workflow.path}, line ${longLived[0]!.line}); trusted publishing (OIDC) removes it.`,
+          note: `Published from CI, but with a long-lived registry secret (${longLived[0]!.workflow}, line ${longLived[0]!.line}); trusted publishing (OIDC) removes it.`,
         }
       : { status: 'pass', note: 'Published from CI without long-lived registry secrets in the workflow.' },
   };

@@ -7,24 +7,18 @@
  */
 import type { CheckOutcome, Evidence } from '../model/types.js';
 import {
-  expandedSteps,
   findCommand,
   isActionName,
   stepAction,
   stepLabel,
-  triggerNames,
   withValue,
   type SourceLine,
 } from '../evidence/ci-steps.js';
-import {
-  isWorkflowOrActionPath,
-  parseWorkflows,
-  type Job,
-  type Step,
-  type Workflow,
-} from '../evidence/workflows.js';
+import { localWorkflows, type LocalWorkflows } from '../evidence/local-workflows.js';
+import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
 import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
-import { finding, type FileCheck } from './check.js';
+import { findingAt, type FileCheck } from './check.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'sast';
 
@@ -154,34 +148,59 @@ const ESLINT_ACTIONS = [
   'ataylorme/eslint-annotate-action',
 ];
 
+/** A step that runs an analyser, as the report names it (the parsed files are not kept). */
 interface Hit {
   tool: string;
   strength: Tool['strength'];
-  workflow: Workflow;
-  job: Job;
-  step: Step;
-  file: Workflow;
+  workflow: string;
+  job: string;
+  step: string;
+  /** The local action the step is written in, when it is not the workflow. */
+  file?: string;
   line: number;
+  /** The workflow's own triggers. */
+  triggers: string[];
 }
+
+/** What the walk gathers: analyser steps, and how many workflows it met. */
+interface Gathered {
+  local: LocalWorkflows;
+  eslintPlugin?: string;
+  workflows: number;
+  hits: Hit[];
+}
+
+const audit: WorkflowAudit<Gathered> = {
+  id: ID,
+  start: (ctx) => ({
+    local: localWorkflows(ctx),
+    eslintPlugin: eslintSecurityPlugin(readJsonFile(ctx, 'package.json', BUDGETS.manifestJson)),
+    workflows: 0,
+    hits: [],
+  }),
+  workflow: (state, wf) => {
+    if (wf.kind === 'workflow') state.workflows++;
+  },
+  job: (state, job, wf) => {
+    if (wf.kind !== 'workflow') return;
+    for (const { file, step } of state.local.expandedSteps(wf, job)) {
+      const found = toolIn(file, step, state.eslintPlugin);
+      if (!found) continue;
+      const triggers = [...wf.triggers.keys()];
+      const where = { workflow: wf.path, job: job.id, step: stepLabel(step), triggers };
+      state.hits.push({ ...found, ...where, file: file !== wf ? file.path : undefined });
+    }
+  },
+};
 
 export const sast: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) => (isWorkflowOrActionPath(path) || path === 'package.json' ? 'text' : undefined),
+  audit,
   run: (ctx) => {
-    const all = parseWorkflows(ctx);
-    const workflows = all.filter((w) => w.kind === 'workflow' && !w.error);
-    const eslintPlugin = eslintSecurityPlugin(readJsonFile(ctx, 'package.json', BUDGETS.manifestJson));
-    const hits: Hit[] = [];
-    for (const wf of workflows) {
-      for (const job of wf.jobs) {
-        for (const { file, step } of expandedSteps(wf, job, all)) {
-          const found = toolIn(file, step, eslintPlugin);
-          if (found) hits.push({ ...found, workflow: wf, job, step, file });
-        }
-      }
-    }
-    return judge(hits, workflows.length);
+    const { hits, workflows } = audited(ctx, audit);
+    return judge(hits, workflows);
   },
 };
 
@@ -224,9 +243,9 @@ function eslintSecurityPlugin(pkg: JsonFile | undefined): string | undefined {
 function judge(hits: Hit[], workflowCount: number): CheckOutcome {
   const evidence: Evidence[] = hits.map((h) => ({
     summary:
-      `${h.tool} in \`${h.workflow.path}\` › job \`${h.job.id}\` › step “${stepLabel(h.step)}”` +
-      `${h.file !== h.workflow ? ` (in \`${h.file.path}\`)` : ''} on ${[...triggerNames(h.workflow)].join(', ') || 'no trigger'}`,
-    path: h.file.path,
+      `${h.tool} in \`${h.workflow}\` › job \`${h.job}\` › step “${h.step}”` +
+      `${h.file !== undefined ? ` (in \`${h.file}\`)` : ''} on ${h.triggers.join(', ') || 'no trigger'}`,
+    path: h.file ?? h.workflow,
     line: h.line,
   }));
   const full = hits.filter((h) => h.strength === 'full');
@@ -238,7 +257,7 @@ function judge(hits: Hit[], workflowCount: number): CheckOutcome {
   if (full.length) {
     return {
       status: 'pass',
-      summary: `Static application security testing runs in CI: ${tools(full)} (${full[0]!.workflow.path}, line ${full[0]!.line}).`,
+      summary: `Static application security testing runs in CI: ${tools(full)} (${full[0]!.workflow}, line ${full[0]!.line}).`,
       findings: [],
       evidence,
       claims: { '1.4.4': inputNote },
@@ -249,14 +268,16 @@ function judge(hits: Hit[], workflowCount: number): CheckOutcome {
       status: 'partial',
       summary: `Only narrower static analysis runs in CI (${tools(hits)}); no security analyser of the code itself.`,
       findings: [
-        finding(ID, {
-          severity: 'low',
-          path: hits[0]!.file.path,
-          line: hits[0]!.line,
-          message: `${tools(hits)} find${hits.length === 1 ? 's' : ''} some security problems, but no SAST tool (CodeQL, Semgrep, SonarCloud…) analyses the code.`,
-          remediation:
-            'Add CodeQL (github/codeql-action init + analyze) or Semgrep on pull_request and push.',
-        }),
+        findingAt(
+          ID,
+          { path: hits[0]!.file ?? hits[0]!.workflow, line: hits[0]!.line },
+          {
+            severity: 'low',
+            message: `${tools(hits)} find${hits.length === 1 ? 's' : ''} some security problems, but no SAST tool (CodeQL, Semgrep, SonarCloud…) analyses the code.`,
+            remediation:
+              'Add CodeQL (github/codeql-action init + analyze) or Semgrep on pull_request and push.',
+          },
+        ),
       ],
       evidence,
       claims: { '1.4.4': inputNote },
@@ -268,7 +289,7 @@ function judge(hits: Hit[], workflowCount: number): CheckOutcome {
       `No static application security testing in ${workflowCount ? `the ${workflowCount} workflow${workflowCount === 1 ? '' : 's'}` : 'CI'}` +
       ' (CodeQL default setup, enabled in settings, leaves no file; the code-scanning-alerts check sees it).',
     findings: [
-      finding(ID, {
+      findingAt(ID, undefined, {
         severity: 'medium',
         message:
           'No SAST tool (CodeQL, Semgrep, SonarCloud, Snyk Code, gosec, bandit…) runs in any workflow. ' +

@@ -6,12 +6,13 @@
  */
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
 import { isTestDataPath, splitLines } from '../evidence/locate.js';
-import { isWorkflowOrActionPath, parseWorkflows, type Step, type Workflow } from '../evidence/workflows.js';
+import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
 import { sbomAssets, type ReleaseAsset } from '../evidence/release-assets.js';
 import { recordOverBudget } from '../evidence/parse-budget.js';
 import { assessSbomFile, sbomName, type SbomFile } from '../evidence/sbom-document.js';
 import { isRecord } from '../model/json.js';
-import { finding, type CheckContext, type FileCheck } from './check.js';
+import { findingAt, type CheckContext, type FileCheck } from './check.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 /** Lines longer than this are cut before pattern matching. */
 const MAX_LINE = 4000;
@@ -20,9 +21,24 @@ const ID = 'sbom';
 
 const GORELEASER_CONFIGS = ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml'];
 
+/** What the walk gathers: SBOM generators and dependency submissions in workflow steps. */
+interface Generators {
+  found: Generator[];
+  dependencySubmission: Generator[];
+  /** GoReleaser's `sboms:` configuration, which its action then runs. */
+  goreleaser?: Generator;
+}
+
+const audit: WorkflowAudit<Generators> = {
+  id: ID,
+  start: (ctx) => ({ found: [], dependencySubmission: [], goreleaser: goreleaserSboms(ctx) }),
+  job: (state, job, wf) => gatherJob(state, job, wf),
+};
+
 export const sbom: FileCheck = {
   id: ID,
   source: 'files',
+  audit,
   needs: (path) =>
     sbomName(path) || isWorkflowOrActionPath(path) || GORELEASER_CONFIGS.includes(path) ? 'text' : undefined,
   run: (ctx) => {
@@ -81,33 +97,30 @@ const RELEASE_UPLOAD =
   /\bgh\s{1,10}release\s{1,10}(?:upload|create)\b[^\n]{0,400}(?:sbom|spdx|\.cdx|bom\.(?:json|xml))/i;
 
 function generators(ctx: CheckContext): { found: Generator[]; dependencySubmission: Generator[] } {
-  const found: Generator[] = [];
-  const dependencySubmission: Generator[] = [];
-  const goreleaser = goreleaserSboms(ctx);
-  for (const wf of parseWorkflows(ctx)) {
-    const releases = wf.triggers.has('release') || onTags(wf);
-    for (const job of wf.jobs) {
-      const fromJob: Generator[] = [];
-      for (const step of job.steps) {
-        const fromUses = usesGenerator(wf, step, releases, goreleaser !== undefined);
-        if (fromUses) fromJob.push(fromUses);
-        if (step.uses && /dependency-submission/i.test(step.uses.value)) {
-          dependencySubmission.push({
-            tool: step.uses.value.split('@')[0]!,
-            path: wf.path,
-            line: step.uses.pos.line,
-            shipped: false,
-          });
-        }
-        if (step.run) fromJob.push(...runGenerators(wf, step));
-      }
-      // A later step of the same job that attaches an SBOM file to the release ships what was generated.
-      if (fromJob.length && job.steps.some(uploadsSbomToRelease)) for (const g of fromJob) g.shipped = true;
-      found.push(...fromJob);
+  const { found, dependencySubmission, goreleaser } = audited(ctx, audit);
+  return { found: goreleaser ? [...found, goreleaser] : found, dependencySubmission };
+}
+
+/** The job's SBOM generators (shipped when a later step attaches an SBOM to the release). */
+function gatherJob(state: Generators, job: Job, wf: Workflow): void {
+  const releases = wf.triggers.has('release') || onTags(wf);
+  const fromJob: Generator[] = [];
+  for (const step of job.steps) {
+    const fromUses = usesGenerator(wf, step, releases, state.goreleaser !== undefined);
+    if (fromUses) fromJob.push(fromUses);
+    if (step.uses && /dependency-submission/i.test(step.uses.value)) {
+      state.dependencySubmission.push({
+        tool: step.uses.value.split('@')[0]!,
+        path: wf.path,
+        line: step.uses.pos.line,
+        shipped: false,
+      });
     }
+    if (step.run) fromJob.push(...runGenerators(wf, step));
   }
-  if (goreleaser) found.push(goreleaser);
-  return { found, dependencySubmission };
+  // A later step of the same job that attaches an SBOM file to the release ships what was generated.
+  if (fromJob.length && job.steps.some(uploadsSbomToRelease)) for (const g of fromJob) g.shipped = true;
+  state.found.push(...fromJob);
 }
 
 const SBOM_FILE_MENTION = /sbom|spdx|\.cdx\b|\bbom\.(?:json|xml)/i;
@@ -244,14 +257,16 @@ function judge(
     const what = f.format ? `${f.format} SBOM` : 'SBOM';
     for (const p of f.problems) {
       findings.push(
-        finding(ID, {
-          severity: 'medium',
-          path: f.path,
-          line: p.line,
-          message: `Invalid ${what}: ${p.message}.`,
-          remediation:
-            "Regenerate the SBOM with a maintained tool (Syft, cdxgen, cyclonedx-* or the SPDX tools) and validate it against its specification's schema before committing or publishing it.",
-        }),
+        findingAt(
+          ID,
+          { path: f.path, line: p.line },
+          {
+            severity: 'medium',
+            message: `Invalid ${what}: ${p.message}.`,
+            remediation:
+              "Regenerate the SBOM with a maintained tool (Syft, cdxgen, cyclonedx-* or the SPDX tools) and validate it against its specification's schema before committing or publishing it.",
+          },
+        ),
       );
     }
     evidence.push({
@@ -287,7 +302,7 @@ function judge(
     status = 'fail';
     summary = 'No SBOM is committed or generated in a workflow.';
     findings.push(
-      finding(ID, {
+      findingAt(ID, undefined, {
         severity: 'medium',
         message:
           'No SBOM: neither an SPDX or CycloneDX file in the tree nor a workflow step that generates one.',

@@ -8,16 +8,17 @@
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { contextRefs, pathMatches, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
 import {
-  findExpressions,
   isWorkflowOrActionPath,
-  parseWorkflows,
-  stepsOf,
-  type ExpressionMatch,
+  type Job,
   type Located,
+  type Step,
   type Workflow,
 } from '../evidence/workflows.js';
-import { EvidenceList, finding, moreOf, type FileCheck } from './check.js';
+import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
+import { notApplicable } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
+import { findExpressions, type ExpressionMatch } from '../evidence/expressions.js';
 
 const ID = 'script-injection';
 
@@ -124,7 +125,7 @@ const PRIVILEGED = new Set([
 
 /** Where an expression was found, with what it reads. */
 interface Hit {
-  workflow: Workflow;
+  path: string;
   place: string;
   sink: 'run' | 'github-script';
   expr: ExpressionMatch;
@@ -133,72 +134,84 @@ interface Hit {
   reach: string;
 }
 
+/** What the walk gathers: the hits, per-file evidence, and how many files it met. */
+interface Gathered {
+  files: number;
+  hits: Hit[];
+  evidence: EvidenceList;
+  /** The expressions of the file being walked already reported (an anchored step reused by alias is one place). */
+  seen: Set<string>;
+  hitsBefore: number;
+}
+
+const audit: WorkflowAudit<Gathered> = {
+  id: ID,
+  start: () => ({ files: 0, hits: [], evidence: new EvidenceList(), seen: new Set(), hitsBefore: 0 }),
+  workflow: (state) => {
+    state.files++;
+    state.seen.clear();
+    state.hitsBefore = state.hits.length;
+  },
+  step: (state, step, job, wf) => injectionsIn(state, wf, job, step),
+  leaveWorkflow: (state, wf) => {
+    if (state.hits.length > state.hitsBefore) return;
+    state.evidence.add(() => ({
+      summary: `\`${wf.path}\`: no attacker-controlled expression expanded in a script`,
+      path: wf.path,
+    }));
+  },
+  unparsed: (state, file) => {
+    state.files++;
+    const { message, line } = file.error;
+    state.evidence.add(() => ({
+      summary: `\`${file.path}\` could not be parsed: ${message}`,
+      path: file.path,
+      line,
+    }));
+  },
+};
+
 export const scriptInjection: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
+  audit,
   run: (ctx) => {
-    const workflows = parseWorkflows(ctx);
-    if (workflows.length === 0) {
-      return {
-        status: 'not-applicable',
-        summary: 'No workflows or action metadata files: no scripts to inject into.',
-        findings: [],
-        evidence: [],
-      };
-    }
-    const hits: Hit[] = [];
-    const evidence = new EvidenceList();
-    // An anchored step reused by alias is one place in the file: report it once.
-    const seen = new Set<string>();
-    for (const wf of workflows) {
-      if (wf.error) {
-        const { message, line } = wf.error;
-        evidence.add(() => ({
-          summary: `\`${wf.path}\` could not be parsed: ${message}`,
-          path: wf.path,
-          line,
-        }));
-        continue;
-      }
-      const before = hits.length;
-      for (const { job, step } of stepsOf(wf)) {
-        const sinks: Array<[Located, Hit['sink']]> = [];
-        if (step.run) sinks.push([step.run, 'run']);
-        const script = step.with.get('script');
-        if (script && usesAction(step, 'actions/github-script')) sinks.push([script, 'github-script']);
-        for (const [located, sink] of sinks) {
-          for (const expr of findExpressions(wf, located)) {
-            const dangerous = dangerousContext(contextRefs(expr.expression));
-            const key = `${wf.path}:${expr.line}:${expr.column}`;
-            if (!dangerous || seen.has(key)) continue;
-            seen.add(key);
-            const { severity, reach } = judgeReach(wf, dangerous);
-            hits.push({
-              workflow: wf,
-              place: stepPlace(wf, job, step),
-              sink,
-              expr,
-              context: dangerous.path,
-              severity,
-              reach,
-            });
-          }
-        }
-      }
-      if (hits.length === before) {
-        evidence.add(() => ({
-          summary: `\`${wf.path}\`: no attacker-controlled expression expanded in a script`,
-          path: wf.path,
-        }));
-      }
-    }
+    const { files, hits, evidence } = audited(ctx, audit);
+    if (files === 0)
+      return notApplicable('No workflows or action metadata files: no scripts to inject into.');
     const fileEvidence = evidence.entries(
       (n) => `${moreOf(n, 'file', 'files')} without an injection (or not parsed) not listed one by one`,
     );
-    return judge(hits, fileEvidence, workflows.length);
+    return judge(hits, fileEvidence, files);
   },
 };
+
+/** The step's attacker-controlled expressions in a `run:` script or a github-script `script:`. */
+function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void {
+  const sinks: Array<[Located, Hit['sink']]> = [];
+  if (step.run) sinks.push([step.run, 'run']);
+  const script = step.with.get('script');
+  if (script && usesAction(step, 'actions/github-script')) sinks.push([script, 'github-script']);
+  for (const [located, sink] of sinks) {
+    for (const expr of findExpressions(wf, located)) {
+      const dangerous = dangerousContext(contextRefs(expr.expression));
+      const key = `${expr.line}:${expr.column}`;
+      if (!dangerous || state.seen.has(key)) continue;
+      state.seen.add(key);
+      const { severity, reach } = judgeReach(wf, dangerous);
+      state.hits.push({
+        path: wf.path,
+        place: stepPlace(wf, job, step),
+        sink,
+        expr,
+        context: dangerous.path,
+        severity,
+        reach,
+      });
+    }
+  }
+}
 
 /** The first reference that reads attacker-controlled text, if any. */
 function dangerousContext(refs: ContextRef[]): ContextRef | undefined {
@@ -248,27 +261,27 @@ function eventsFor(path: string): readonly string[] | 'any' {
 function judge(hits: Hit[], evidence: Evidence[], files: number): CheckOutcome {
   const findings: Finding[] = hits.map((h) => {
     const target = h.sink === 'run' ? 'the shell script' : 'the github-script code';
-    return finding(ID, {
-      severity: h.severity,
-      path: h.workflow.path,
-      line: h.expr.line,
-      column: h.expr.column,
-      endLine: h.expr.endLine,
-      endColumn: h.expr.endColumn,
-      message:
-        `\`\${{ ${cutText(h.expr.expression, 120)} }}\` pastes attacker-controlled text (${h.context}) into ${target} ` +
-        `of ${h.place}, ${h.reach}.`,
-      remediation:
-        h.sink === 'run'
-          ? `Pass it through env: (e.g. \`env: VALUE: \${{ ${h.context} }}\`) and use "$VALUE" in the script, quoted.`
-          : `Pass it through env: and read process.env.VALUE in the script instead of expanding it into the code.`,
-    });
+    const { line, column, endLine, endColumn } = h.expr;
+    return findingAt(
+      ID,
+      { path: h.path, line, column, endLine, endColumn },
+      {
+        severity: h.severity,
+        message:
+          `\`\${{ ${cutText(h.expr.expression, 120)} }}\` pastes attacker-controlled text (${h.context}) into ${target} ` +
+          `of ${h.place}, ${h.reach}.`,
+        remediation:
+          h.sink === 'run'
+            ? `Pass it through env: (e.g. \`env: VALUE: \${{ ${h.context} }}\`) and use "$VALUE" in the script, quoted.`
+            : `Pass it through env: and read process.env.VALUE in the script instead of expanding it into the code.`,
+      },
+    );
   });
   const hitList = new EvidenceList();
   for (const h of hits) {
     hitList.add(() => ({
       summary: `${h.place}: \`${h.context}\` expanded into ${h.sink === 'run' ? 'run:' : 'script:'}`,
-      path: h.workflow.path,
+      path: h.path,
       line: h.expr.line,
     }));
   }

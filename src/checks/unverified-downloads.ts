@@ -5,10 +5,9 @@
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { parseDockerfiles, type DockerfileModel } from '../evidence/dockerfile.js';
+import { LineIndex } from '../evidence/line-index.js';
 import {
-  commandName,
   contiguousSource,
-  EXPRESSION_MARK,
   isPosixShell,
   parseShell,
   runScriptSource,
@@ -18,43 +17,33 @@ import {
   type ShellScript,
   type ShellWord,
 } from '../evidence/shell.js';
-import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
-import { before, isFixtureOrVendored, lowerName, trimTrailing } from '../evidence/locate.js';
-import { finding, type FileCheck } from './check.js';
+import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { isFixtureOrVendored, lowerName } from '../evidence/locate.js';
+import { findingAt, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
+import {
+  basename,
+  describe,
+  fileKeys,
+  INTERPRETERS,
+  isPinnedUrl,
+  isShortFlagsWithC,
+  isVerification,
+  joinPath,
+  POSIX_SHELLS,
+  readDownload,
+  readsScriptFromStdin,
+  scriptOperand,
+  unwrap,
+  type Download,
+} from './download-commands.js';
+import { notApplicable } from './outcome.js';
+import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'unverified-downloads';
 
 /** Shell scripts larger than this are not read (they are generated or vendored). */
 const MAX_SCRIPT_BYTES = 512 * 1024;
-
-const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox']);
-const INTERPRETERS = new Set([
-  ...POSIX_SHELLS,
-  'fish',
-  'python',
-  'python2',
-  'python3',
-  'perl',
-  'ruby',
-  'node',
-  'php',
-  'pwsh',
-]);
-/** Commands that run the rest of their arguments as a command. */
-const WRAPPERS = new Set([
-  'sudo',
-  'doas',
-  'env',
-  'nice',
-  'nohup',
-  'time',
-  'command',
-  'exec',
-  'stdbuf',
-  'timeout',
-]);
-const CHECKSUM_TOOLS = /^(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|sha256|sha512|openssl)$/;
 
 export function isShellScriptPath(path: string): boolean {
   return /\.(?:sh|bash)$/.test(lowerName(path)) && !isFixtureOrVendored(path);
@@ -72,37 +61,24 @@ interface Site {
   positionAt(offset: number): { line: number; column: number };
 }
 
+/** What the walk gathers: the workflow steps' scripts, counted in the tally, and their findings. */
+const audit: WorkflowAudit<{ tally: Tally; findings: Finding[] }> = {
+  id: ID,
+  start: () => ({ tally: { scripts: 0, skipped: 0, unparsed: 0, downloads: 0 }, findings: [] }),
+  step: (state, step, job, wf) => analyseStep(wf, job, step, state.tally, state.findings),
+};
+
 export const unverifiedDownloads: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) =>
     isWorkflowOrActionPath(path) || isShellScriptPath(path) || isDockerfileNeed(path) ? 'text' : undefined,
+  audit,
   run: (ctx) => {
-    const tally: Tally = { scripts: 0, skipped: 0, unparsed: 0, downloads: 0 };
-    const findings: Finding[] = [];
+    const inWorkflows = audited(ctx, audit);
+    const tally: Tally = { ...inWorkflows.tally };
+    const findings: Finding[] = [...inWorkflows.findings];
     const evidence: Evidence[] = [];
-
-    for (const wf of parseWorkflows(ctx)) {
-      if (wf.error) continue; // reported by workflow-syntax
-      for (const job of wf.jobs) {
-        for (const step of job.steps) {
-          if (!step.run) continue;
-          const shell = stepShell(wf, job, step);
-          if (!isPosixShell(shell)) {
-            tally.skipped++;
-            continue;
-          }
-          tally.scripts++;
-          analyseSource(
-            runScriptSource(wf, step.run),
-            { path: wf.path, positionAt: wf.positionAt },
-            tally,
-            findings,
-            0,
-          );
-        }
-      }
-    }
 
     for (const df of parseDockerfiles(ctx)) {
       if (df.error) continue; // reported by pinned-images
@@ -123,8 +99,9 @@ export const unverifiedDownloads: FileCheck = {
         continue;
       }
       tally.scripts++;
-      const lines = lineIndex(text);
-      analyseSource(contiguousSource(text), { path, positionAt: lines }, tally, findings, 0);
+      const lines = LineIndex.of(text);
+      const site = { path, positionAt: (offset: number) => lines.positionAt(offset) };
+      analyseSource(contiguousSource(text), site, tally, findings, 0);
     }
 
     evidence.push({
@@ -141,12 +118,10 @@ function isDockerfileNeed(path: string): boolean {
 
 function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): CheckOutcome {
   if (tally.scripts === 0) {
-    return {
-      status: 'not-applicable',
-      summary: 'No shell scripts in workflows, Dockerfiles or *.sh files: nothing downloads and runs code.',
-      findings,
+    return notApplicable(
+      'No shell scripts in workflows, Dockerfiles or *.sh files: nothing downloads and runs code.',
       evidence,
-    };
+    );
   }
   const serious = findings.filter((f) => f.severity !== 'info' && f.severity !== 'low');
   return {
@@ -159,6 +134,23 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
     findings,
     evidence,
   };
+}
+
+/** A workflow step's `run:` script, when a POSIX shell runs it. */
+function analyseStep(wf: Workflow, job: Job, step: Step, tally: Tally, findings: Finding[]): void {
+  if (!step.run) return;
+  if (!isPosixShell(stepShell(wf, job, step))) {
+    tally.skipped++;
+    return;
+  }
+  tally.scripts++;
+  analyseSource(
+    runScriptSource(wf, step.run),
+    { path: wf.path, positionAt: wf.positionAt },
+    tally,
+    findings,
+    0,
+  );
 }
 
 // ── sources ────────────────────────────────────────────────────────────────────────────────────
@@ -186,15 +178,6 @@ function analyseDockerfile(df: DockerfileModel, tally: Tally, findings: Finding[
 
 // ── analysis ───────────────────────────────────────────────────────────────────────────────────
 
-interface Download {
-  cmd: ShellCommand;
-  tool: string;
-  urls: string[];
-  /** Writes the body to stdout (when not redirected), or to these files. */
-  stdout: boolean;
-  files: string[];
-}
-
 function analyseSource(
   source: ScriptSource,
   site: Site,
@@ -206,20 +189,32 @@ function analyseSource(
   if (script.error) {
     if (depth === 0) {
       tally.unparsed++;
-      const p = site.positionAt(script.error.offset);
+      const { line, column } = site.positionAt(script.error.offset);
       findings.push(
-        finding(ID, {
-          severity: 'info',
-          path: site.path,
-          line: p.line,
-          column: p.column,
-          message: `This shell script could not be parsed (${script.error.message}), so its downloads were not checked.`,
-        }),
+        findingAt(
+          ID,
+          { path: site.path, line, column },
+          {
+            severity: 'info',
+            message: `This shell script could not be parsed (${script.error.message}), so its downloads were not checked.`,
+          },
+        ),
       );
     }
     return;
   }
   analyseScript(script, site, tally, findings, depth);
+}
+
+/** One script's downloads and how each finding is reported (once per download). */
+interface ScriptScan {
+  script: ShellScript;
+  site: Site;
+  tally: Tally;
+  findings: Finding[];
+  depth: number;
+  downloads: Map<ShellCommand, Download>;
+  reported: Set<Download>;
 }
 
 function analyseScript(
@@ -237,102 +232,116 @@ function analyseScript(
       tally.downloads++;
     }
   }
-  const report = (d: Download, how: string, severity: 'high' | 'medium' = 'high'): void => {
-    if (d.urls.length > 0 && d.urls.every(isPinnedUrl)) return;
-    const p = site.positionAt(d.cmd.offset);
-    const url = d.urls[0] ? ` ${cutText(d.urls[0], 200)}` : '';
-    findings.push(
-      finding(ID, {
+  const scan: ScriptScan = { script, site, tally, findings, depth, downloads, reported: new Set() };
+  pipedIntoInterpreters(scan);
+  for (const cmd of script.commands) runThroughArguments(scan, cmd);
+  savedThenRun(scan);
+}
+
+/** Reports a download once, unless every URL it fetches is pinned to a commit. */
+function once(
+  scan: ScriptScan,
+  d: Download | undefined,
+  how: string,
+  severity: 'high' | 'medium' = 'high',
+): void {
+  if (!d || scan.reported.has(d)) return;
+  scan.reported.add(d);
+  if (d.urls.length > 0 && d.urls.every(isPinnedUrl)) return;
+  const { line, column } = scan.site.positionAt(d.cmd.offset);
+  const url = d.urls[0] ? ` ${cutText(d.urls[0], 200)}` : '';
+  scan.findings.push(
+    findingAt(
+      ID,
+      { path: scan.site.path, line, column },
+      {
         severity,
-        path: site.path,
-        line: p.line,
-        column: p.column,
         message: `${d.tool} downloads${url} and ${how} without verifying a checksum or signature.`,
         remediation:
           'Download to a file, check it against a SHA-256 you pinned (`echo "<sha256>  file" | sha256sum -c -`) or verify its signature ' +
           '(gpg --verify, cosign verify-blob), then run it; or install from a package manager, or fetch from a URL pinned to a commit SHA.',
-      }),
-    );
-  };
-  const reported = new Set<Download>();
-  const once = (d: Download | undefined, how: string, severity?: 'high' | 'medium'): void => {
-    if (!d || reported.has(d)) return;
-    reported.add(d);
-    report(d, how, severity);
-  };
-  const stdoutDownloadIn = (commands: readonly ShellCommand[]): Download | undefined => {
-    for (const c of commands) {
-      const d = downloads.get(c);
-      if (d?.stdout) return d;
-    }
-    return undefined;
-  };
+      },
+    ),
+  );
+}
 
-  // 1. A download piped into an interpreter: `curl … | sh`, `wget -O- … | sudo bash -s -- -y`.
+/** The first download among `commands` that writes to standard output. */
+function stdoutDownloadIn(scan: ScriptScan, commands: readonly ShellCommand[]): Download | undefined {
+  for (const c of commands) {
+    const d = scan.downloads.get(c);
+    if (d?.stdout) return d;
+  }
+  return undefined;
+}
+
+/** 1. A download piped into an interpreter: `curl … | sh`, `wget -O- … | sudo bash -s -- -y`. */
+function pipedIntoInterpreters(scan: ScriptScan): void {
   const byPipeline = new Map<number, ShellCommand[]>();
-  for (const cmd of script.commands) {
+  for (const cmd of scan.script.commands) {
     if (cmd.stages < 2) continue;
     const list = byPipeline.get(cmd.pipeline) ?? [];
     list.push(cmd);
     byPipeline.set(cmd.pipeline, list);
   }
   for (const stages of byPipeline.values()) {
-    for (const d of stages.map((c) => downloads.get(c)).filter((x): x is Download => x?.stdout === true)) {
+    for (const d of stages
+      .map((c) => scan.downloads.get(c))
+      .filter((x): x is Download => x?.stdout === true)) {
       const runner = stages.find((c) => c.stage > d.cmd.stage && readsScriptFromStdin(c));
-      if (runner) once(d, `pipes it into ${describe(runner)}`);
+      if (runner) once(scan, d, `pipes it into ${describe(runner)}`);
     }
   }
+}
 
-  // 2. An interpreter, eval or source given a download through a substitution or here-string.
-  for (const cmd of script.commands) {
-    const call = unwrap(cmd);
-    const name = call.name;
-    const isInterp = name !== undefined && INTERPRETERS.has(name);
-    if (name === 'eval' || name === 'source' || name === '.' || isInterp) {
-      for (const w of call.args) {
-        for (const s of w.substitutions) {
-          const d = stdoutDownloadIn(s.commands);
-          if (!d) continue;
-          if (s.kind === 'process-in')
-            once(d, `runs it with ${describe(cmd)} through a process substitution`);
-          else if (s.kind === 'command' && (name === 'eval' || isInterp))
-            once(d, `runs its output with ${describe(cmd)}`);
-        }
-      }
-      if (isInterp && readsScriptFromStdin(cmd)) {
-        for (const r of cmd.redirects) {
-          for (const s of r.target?.substitutions ?? [])
-            once(stdoutDownloadIn(s.commands), `feeds it to ${describe(cmd)}`);
-          if (r.heredoc && depth < 3 && POSIX_SHELLS.has(name!)) {
-            analyseSource(r.heredoc.source, site, tally, findings, depth + 1);
-          }
-        }
+/** 2. An interpreter, eval or source given a download through a substitution or here-string. */
+function runThroughArguments(scan: ScriptScan, cmd: ShellCommand): void {
+  const call = unwrap(cmd);
+  const name = call.name;
+  const isInterp = name !== undefined && INTERPRETERS.has(name);
+  if (name === 'eval' || name === 'source' || name === '.' || isInterp) {
+    for (const w of call.args) {
+      for (const s of w.substitutions) {
+        const d = stdoutDownloadIn(scan, s.commands);
+        if (!d) continue;
+        if (s.kind === 'process-in')
+          once(scan, d, `runs it with ${describe(cmd)} through a process substitution`);
+        else if (s.kind === 'command' && (name === 'eval' || isInterp))
+          once(scan, d, `runs its output with ${describe(cmd)}`);
       }
     }
-    // `$(curl …)` as the command itself.
-    for (const s of cmd.args[0]?.substitutions ?? [])
-      once(stdoutDownloadIn(s.commands), 'runs its output as a command');
-    // `sh -c '…'` with a literal script: read it as a script too.
-    if (isInterp && POSIX_SHELLS.has(name!) && depth < 3) {
-      const i = call.args.findIndex((w) => w.value === '-c' || isShortFlagsWithC(w.value ?? ''));
-      const body = i >= 0 ? call.args[i + 1] : undefined;
-      if (body?.value !== undefined && body.substitutions.length === 0) {
-        const quoted = body.raw.startsWith("'") || body.raw.startsWith('"');
-        analyseSource(
-          contiguousSource(body.value, body.offset + (quoted ? 1 : 0)),
-          site,
-          tally,
-          findings,
-          depth + 1,
-        );
-      }
+    if (isInterp && readsScriptFromStdin(cmd)) fedOnStdin(scan, cmd, name);
+  }
+  // `$(curl …)` as the command itself.
+  for (const s of cmd.args[0]?.substitutions ?? [])
+    once(scan, stdoutDownloadIn(scan, s.commands), 'runs its output as a command');
+  // `sh -c '…'` with a literal script: read it as a script too.
+  if (isInterp && POSIX_SHELLS.has(name) && scan.depth < 3) {
+    const i = call.args.findIndex((w) => w.value === '-c' || isShortFlagsWithC(w.value ?? ''));
+    const body = i >= 0 ? call.args[i + 1] : undefined;
+    if (body?.value !== undefined && body.substitutions.length === 0) {
+      const quoted = body.raw.startsWith("'") || body.raw.startsWith('"');
+      const source = contiguousSource(body.value, body.offset + (quoted ? 1 : 0));
+      analyseSource(source, scan.site, scan.tally, scan.findings, scan.depth + 1);
     }
   }
+}
 
-  // 3. A download saved to a file that is then run or made executable, with no verification between.
+/** An interpreter reading its program from standard input: a download redirected in, or a here-document. */
+function fedOnStdin(scan: ScriptScan, cmd: ShellCommand, name: string): void {
+  for (const r of cmd.redirects) {
+    for (const s of r.target?.substitutions ?? [])
+      once(scan, stdoutDownloadIn(scan, s.commands), `feeds it to ${describe(cmd)}`);
+    if (r.heredoc && scan.depth < 3 && POSIX_SHELLS.has(name)) {
+      analyseSource(r.heredoc.source, scan.site, scan.tally, scan.findings, scan.depth + 1);
+    }
+  }
+}
+
+/** 3. A download saved to a file that is then run or made executable, with no verification between. */
+function savedThenRun(scan: ScriptScan): void {
   const saved: Array<{ d: Download; names: Set<string> }> = [];
-  for (const cmd of script.commands) {
-    const d = downloads.get(cmd);
+  for (const cmd of scan.script.commands) {
+    const d = scan.downloads.get(cmd);
     if (d && d.files.length) {
       saved.push({ d, names: new Set(d.files.flatMap(fileKeys)) });
       continue;
@@ -342,371 +351,39 @@ function analyseScript(
       saved.length = 0;
       continue;
     }
-    const call = unwrap(cmd);
-    for (const entry of saved) {
-      const { d, names } = entry;
-      const touches = (w: ShellWord | undefined): boolean =>
-        w !== undefined && fileKeys(w.loose).some((k) => names.has(k));
-      if (call.name === 'mv' || call.name === 'cp' || call.name === 'install') {
-        const operands = call.args.filter((w) => !w.loose.startsWith('-'));
-        const target = operands[operands.length - 1];
-        if (operands.slice(0, -1).some(touches) && target) {
-          for (const k of fileKeys(target.loose)) names.add(k);
-          for (const src of operands.slice(0, -1))
-            for (const k of fileKeys(joinPath(target.loose, basename(src.loose)))) names.add(k);
-          if (call.name === 'install') once(d, `installs it as an executable (${describe(cmd)})`, 'medium');
-        }
-        continue;
-      }
-      if (
-        call.name === 'chmod' &&
-        call.args.some((w) => /^(?:[ugoa]*\+[rwxXst]*x|[0-7]*[1357][0-7]{0,2})$/.test(w.value ?? '')) &&
-        call.args.some(touches)
-      ) {
-        once(d, 'makes it executable', 'medium');
-        continue;
-      }
-      const runsIt =
-        touches(call.args[0]) ||
-        ((call.name === 'source' || call.name === '.') && touches(call.args[1])) ||
-        (call.name !== undefined &&
-          INTERPRETERS.has(call.name) &&
-          touches(scriptOperand(call.args.slice(1), call.name)));
-      if (runsIt) once(d, `runs it (${describe(cmd)})`);
+    for (const entry of saved) judgeUseOfSaved(scan, cmd, entry.d, entry.names);
+  }
+}
+
+/** What `cmd` does with a saved download: copies or moves it (tracking the new name), makes it executable, runs it. */
+function judgeUseOfSaved(scan: ScriptScan, cmd: ShellCommand, d: Download, names: Set<string>): void {
+  const call = unwrap(cmd);
+  const touches = (w: ShellWord | undefined): boolean =>
+    w !== undefined && fileKeys(w.loose).some((k) => names.has(k));
+  if (call.name === 'mv' || call.name === 'cp' || call.name === 'install') {
+    const operands = call.args.filter((w) => !w.loose.startsWith('-'));
+    const target = operands[operands.length - 1];
+    if (operands.slice(0, -1).some(touches) && target) {
+      for (const k of fileKeys(target.loose)) names.add(k);
+      for (const src of operands.slice(0, -1))
+        for (const k of fileKeys(joinPath(target.loose, basename(src.loose)))) names.add(k);
+      if (call.name === 'install') once(scan, d, `installs it as an executable (${describe(cmd)})`, 'medium');
     }
+    return;
   }
-}
-
-/** What a command really runs once wrappers (sudo, env, …) are peeled off. */
-function unwrap(cmd: ShellCommand): { name?: string; args: ShellWord[] } {
-  let args = cmd.args;
-  for (let guard = 0; guard < 4; guard++) {
-    const name = commandName({ ...cmd, args });
-    if (name === undefined || !WRAPPERS.has(name)) return { name, args };
-    let i = 1;
-    while (i < args.length) {
-      const v = args[i]!.value ?? '';
-      if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) i++;
-      else if (v.startsWith('-')) {
-        // sudo -u user / timeout -s SIG: options with a value.
-        i += /^-[ugpCDhrtUs]$/.test(v) && (name === 'sudo' || name === 'doas' || name === 'timeout') ? 2 : 1;
-      } else if (name === 'timeout' || name === 'nice') {
-        if (/^\d/.test(v)) i++;
-        else break;
-      } else break;
-    }
-    args = args.slice(i);
+  if (
+    call.name === 'chmod' &&
+    call.args.some((w) => /^(?:[ugoa]*\+[rwxXst]*x|[0-7]*[1357][0-7]{0,2})$/.test(w.value ?? '')) &&
+    call.args.some(touches)
+  ) {
+    once(scan, d, 'makes it executable', 'medium');
+    return;
   }
-  return { name: commandName({ ...cmd, args }), args };
-}
-
-function describe(cmd: ShellCommand): string {
-  return cutText(
-    cmd.args
-      .slice(0, 4)
-      .map((w) => w.raw)
-      .join(' '),
-    80,
-  );
-}
-
-/** True when the command is an interpreter that takes its program from standard input. */
-function readsScriptFromStdin(cmd: ShellCommand): boolean {
-  const { name, args } = unwrap(cmd);
-  if (name === undefined || !INTERPRETERS.has(name)) return false;
-  const rest = args.slice(1);
-  for (const w of rest) {
-    const v = w.value ?? '';
-    if (v === '-s' || (POSIX_SHELLS.has(name) && isOptionBundle(v, 's', /^[a-z]+$/))) return true;
-    if (v === '-' || v === '/dev/stdin') return true;
-  }
-  return (
-    scriptOperand(rest, name) === undefined &&
-    !rest.some((w) => w.value === '-c' || (w.value === '-e' && !POSIX_SHELLS.has(name)))
-  );
-}
-
-/** The script-file operand of an interpreter, if it has one. */
-function scriptOperand(rest: ShellWord[], name: string): ShellWord | undefined {
-  for (let i = 0; i < rest.length; i++) {
-    const v = rest[i]!.value ?? rest[i]!.loose;
-    if (v === '--') return rest[i + 1];
-    if (v.startsWith('-') || (POSIX_SHELLS.has(name) && v.startsWith('+'))) {
-      if (
-        POSIX_SHELLS.has(name) &&
-        (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file')
-      )
-        i++;
-      if (isOptionBundle(v, 'c', /^[a-zA-Z]+$/)) return undefined;
-      continue;
-    }
-    return rest[i];
-  }
-  return undefined;
-}
-
-/** curl / wget invocations: their URLs and where the body goes. */
-function readDownload(cmd: ShellCommand): Download | undefined {
-  const { name, args } = unwrap(cmd);
-  if (name !== 'curl' && name !== 'wget') return undefined;
-  const urls: string[] = [];
-  const files: string[] = [];
-  let toStdout = false;
-  let remoteName = false;
-  let dir: string | undefined;
-  const rest = args.slice(1).map((w) => w.value ?? w.loose);
-  const withArg = name === 'curl' ? CURL_SHORT_WITH_ARG : WGET_SHORT_WITH_ARG;
-  const longWithArg = name === 'curl' ? CURL_LONG_WITH_ARG : WGET_LONG_WITH_ARG;
-  const setOutput = (v: string): void => {
-    if (v === '-' || v === '/dev/stdout') toStdout = true;
-    else files.push(v);
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const opt = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      const value = eq > 0 ? a.slice(eq + 1) : longWithArg.has(opt) ? rest[++i] : undefined;
-      if (opt === 'output' || opt === 'output-document') setOutput(value ?? '');
-      else if (opt === 'remote-name' || opt === 'remote-name-all') remoteName = true;
-      else if (opt === 'output-dir' || opt === 'directory-prefix') dir = value;
-      else if (opt === 'url' && value) urls.push(value);
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        const flag = a[k]!;
-        if (name === 'curl' && flag === 'O') {
-          remoteName = true;
-          continue;
-        }
-        if (!withArg.has(flag)) continue;
-        const value = k + 1 < a.length ? a.slice(k + 1) : rest[++i];
-        if (flag === 'o' && name === 'curl') setOutput(value ?? '');
-        else if (flag === 'O' && name === 'wget') setOutput(value ?? '');
-        else if (flag === 'P' && name === 'wget') dir = value;
-        break;
-      }
-      continue;
-    }
-    urls.push(a);
-  }
-  // curl writes the body to stdout unless told otherwise; wget saves it under the URL's name.
-  if (name === 'wget' && files.length === 0 && !toStdout) remoteName = true;
-  let stdout = toStdout || (name === 'curl' && files.length === 0 && !remoteName);
-  if (remoteName) {
-    for (const u of urls) {
-      const file = basename(before(before(u, '?'), '#'));
-      if (file) files.push(dir ? joinPath(dir, file) : file);
-    }
-  } else if (dir) {
-    for (let i = 0; i < files.length; i++) files[i] = joinPath(dir, files[i]!);
-  }
-  // `curl url > file`: the body goes to the file, not down the pipe.
-  for (const r of cmd.redirects) {
-    if (
-      (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>') &&
-      (r.fd === undefined || r.fd === '1') &&
-      r.target
-    ) {
-      stdout = false;
-      files.push(r.target.loose);
-    }
-  }
-  return { cmd, tool: name, urls, stdout, files };
-}
-
-const CURL_SHORT_WITH_ARG = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz'.split(''));
-const CURL_LONG_WITH_ARG = new Set([
-  'output',
-  'output-dir',
-  'header',
-  'data',
-  'data-raw',
-  'data-binary',
-  'data-urlencode',
-  'user',
-  'request',
-  'user-agent',
-  'retry',
-  'retry-delay',
-  'retry-max-time',
-  'max-time',
-  'connect-timeout',
-  'proto',
-  'proto-redir',
-  'cacert',
-  'capath',
-  'cert',
-  'key',
-  'form',
-  'write-out',
-  'proxy',
-  'referer',
-  'upload-file',
-  'cookie',
-  'cookie-jar',
-  'range',
-  'config',
-  'limit-rate',
-  'max-redirs',
-  'resolve',
-  'interface',
-  'oauth2-bearer',
-  'url',
-  'dns-servers',
-  'netrc-file',
-  'speed-limit',
-  'speed-time',
-  'time-cond',
-  'continue-at',
-  'trace',
-  'trace-ascii',
-  'stderr',
-  'aws-sigv4',
-  'ciphers',
-  'pinnedpubkey',
-  'connect-to',
-  'tls-max',
-  'expect100-timeout',
-  'happy-eyeballs-timeout-ms',
-  'keepalive-time',
-  'local-port',
-  'variable',
-  'json',
-  'etag-save',
-  'etag-compare',
-  'dump-header',
-  'hsts',
-  'alt-svc',
-  'ftp-port',
-  'mail-from',
-  'mail-rcpt',
-  'noproxy',
-  'proxy-user',
-  'quote',
-]);
-const WGET_SHORT_WITH_ARG = new Set('oOPaeiBtTwQUlARIXDn'.split(''));
-const WGET_LONG_WITH_ARG = new Set([
-  'output-document',
-  'output-file',
-  'append-output',
-  'directory-prefix',
-  'execute',
-  'input-file',
-  'base',
-  'tries',
-  'timeout',
-  'wait',
-  'quota',
-  'user-agent',
-  'level',
-  'accept',
-  'reject',
-  'include-directories',
-  'exclude-directories',
-  'domains',
-  'header',
-  'user',
-  'password',
-  'http-user',
-  'http-password',
-  'post-data',
-  'post-file',
-  'ca-certificate',
-  'certificate',
-  'private-key',
-  'load-cookies',
-  'save-cookies',
-  'referer',
-  'limit-rate',
-  'method',
-  'body-data',
-  'body-file',
-]);
-
-/** A URL that names a commit: a 40-hex path segment or query value (e.g. raw.githubusercontent.com/o/r/<sha>/x.sh). */
-function isPinnedUrl(url: string): boolean {
-  return /[/=@][0-9a-f]{40}(?:[/&#]|$)/.test(url) && !url.includes(EXPRESSION_MARK);
-}
-
-/** A checksum or signature check: `sha256sum -c`, `shasum -a 256 -c`, `gpg --verify`, `cosign verify…`, … */
-function isVerification(cmd: ShellCommand): boolean {
-  const { name, args } = unwrap(cmd);
-  if (name === undefined) return false;
-  const values = args.slice(1).map((w) => w.value ?? w.loose);
-  if (CHECKSUM_TOOLS.test(name)) {
-    if (
-      values.some(
-        (v) =>
-          v === '--check' || v === '--verify' || isOptionBundle(v, 'c', /^[a-zA-Z0-9]+$/) || v === '-verify',
-      )
-    )
-      return true;
-    // A hash captured for comparison (`[ "$(sha256sum f | cut -d' ' -f1)" = "$SUM" ]`) or piped to grep/diff.
-    if (cmd.substituted) return true;
-    return false;
-  }
-  if ((name === 'gpg' || name === 'gpg2') && values.some((v) => v === '--verify' || v === '--verify-files'))
-    return true;
-  if (name === 'gpgv' || name === 'slsa-verifier' || name === 'signify') return true;
-  if (name === 'cosign' && values[0]?.startsWith('verify')) return true;
-  if (name === 'minisign' && values.includes('-V')) return true;
-  if (name === 'gh' && values[0] === 'attestation' && values[1] === 'verify') return true;
-  return false;
-}
-
-function fileKeys(path: string): string[] {
-  const p = path.replace(/^["']|["']$/g, '');
-  if (!p) return [];
-  const stripped = p.replace(/^(?:\.\/)+/, '');
-  return [stripped];
-}
-
-function joinPath(dir: string, file: string): string {
-  return `${trimTrailing(dir, '/')}/${file}`;
-}
-
-function basename(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i >= 0 ? p.slice(i + 1) : p;
-}
-
-function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
-}
-
-/** `-c`, `-ec`, `-xec`…: a bundle of single-letter options that includes `c` (linear check). */
-function isShortFlagsWithC(word: string): boolean {
-  return isOptionBundle(word, 'c', /^[a-z]+$/);
-}
-
-/**
- * `-xec`-style bundles of single-letter options that include `letter`, the letters matching
- * `letters` (anchored, no alternation). A linear replacement for `/^-[a-z]*c[a-z]*$/`, which
- * backtracks quadratically on a long word.
- */
-function isOptionBundle(word: string, letter: string, letters: RegExp): boolean {
-  return (
-    word.length > 1 &&
-    word[0] === '-' &&
-    word[1] !== '-' &&
-    letters.test(word.slice(1)) &&
-    word.includes(letter, 1)
-  );
+  const runsIt =
+    touches(call.args[0]) ||
+    ((call.name === 'source' || call.name === '.') && touches(call.args[1])) ||
+    (call.name !== undefined &&
+      INTERPRETERS.has(call.name) &&
+      touches(scriptOperand(call.args.slice(1), call.name)));
+  if (runsIt) once(scan, d, `runs it (${describe(cmd)})`);
 }

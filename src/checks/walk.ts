@@ -4,10 +4,12 @@
  * `audit_workflow` / `audit_normal_job` / `audit_step`. An audit implements only the levels it
  * needs and gathers what it finds into state of its own; its check reads that state in `run`.
  *
- * Files that do not parse are not walked: the walk lists them once, and `workflow-syntax` reports
- * them, whatever other checks are enabled.
+ * Each file is parsed, handed to every hook, and let go: the walk keeps only what the audits gather
+ * (and the few files another file names, in evidence/local-workflows.ts), so the memory a scan
+ * needs does not grow with the number of workflows. Files that do not parse are not walked: the
+ * walk lists them once, and `workflow-syntax` reports them, whatever other checks are enabled.
  */
-import { parseWorkflows, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { eachWorkflow, type Job, type Step, type Workflow } from '../evidence/workflows.js';
 import type { CheckContext } from './check.js';
 
 /** The per-level hooks of one audit, over state `S` it starts for each scan. */
@@ -24,17 +26,25 @@ export interface WorkflowAudit<S> {
   step?(state: S, step: Step, job: Job, wf: Workflow): void;
   /** After a file's last step: to judge the file as a whole from what its steps showed. */
   leaveWorkflow?(state: S, wf: Workflow): void;
+  /** Each file that does not parse, in its place in path order (`workflow-syntax` reports it). */
+  unparsed?(state: S, file: UnparsedFile): void;
   /** After the last file: turns what the hooks gathered into the state the check reads. */
   end?(state: S): void;
 }
 
-/** A workflow or action file that could not be parsed, as the walk saw it. */
-export type UnparsedFile = Workflow & { error: NonNullable<Workflow['error']> };
+/** A workflow or action file that could not be parsed: where, and why (its text is not kept). */
+export type UnparsedFile = Pick<Workflow, 'path' | 'kind'> & { error: NonNullable<Workflow['error']> };
 
-/** What one walk left: each audit's state (or the error its hooks threw), and the files that did not parse. */
+/** The files the walk met: how many, and those that did not parse. */
+export interface WalkedFiles {
+  count: number;
+  unparsed: UnparsedFile[];
+}
+
+/** What the walks left: each audit's state (or the error its hooks threw), and the files met. */
 interface Walked {
   states: Map<WorkflowAudit<unknown>, { state: unknown } | { error: unknown }>;
-  unparsed: UnparsedFile[];
+  files?: WalkedFiles;
 }
 
 const WALK_KEY = 'workflow-walk';
@@ -71,22 +81,35 @@ class Walker {
 export function walkWorkflows(ctx: CheckContext, audits: ReadonlyArray<WorkflowAudit<unknown>>): void {
   const walked = walkedOf(ctx);
   const walkers = audits.filter((a) => !walked.states.has(a)).map((a) => new Walker(a, ctx));
-  if (walkers.length === 0) return;
-  for (const wf of parseWorkflows(ctx)) {
-    if (wf.error) continue;
-    for (const w of walkers) if (w.audit.workflow) w.call(() => w.audit.workflow!(w.state, wf));
-    for (const job of wf.jobs) {
-      for (const w of walkers) if (w.audit.job) w.call(() => w.audit.job!(w.state, job, wf));
-      for (const step of job.steps) {
-        for (const w of walkers) if (w.audit.step) w.call(() => w.audit.step!(w.state, step, job, wf));
-      }
+  if (walkers.length === 0 && walked.files) return;
+  const files: WalkedFiles = { count: 0, unparsed: [] };
+  for (const wf of eachWorkflow(ctx)) {
+    files.count++;
+    if (wf.error) {
+      const file: UnparsedFile = { path: wf.path, kind: wf.kind, error: wf.error };
+      files.unparsed.push(file);
+      for (const w of walkers) if (w.audit.unparsed) w.call(() => w.audit.unparsed!(w.state, file));
+      continue;
     }
-    for (const w of walkers) if (w.audit.leaveWorkflow) w.call(() => w.audit.leaveWorkflow!(w.state, wf));
+    visit(walkers, wf);
   }
+  walked.files ??= files;
   for (const w of walkers) {
     if (w.audit.end) w.call(() => w.audit.end!(w.state));
     walked.states.set(w.audit, w.failed ? { error: w.error } : { state: w.state });
   }
+}
+
+/** Hands one parsed file to every walker's hooks, level by level. */
+function visit(walkers: readonly Walker[], wf: Workflow): void {
+  for (const w of walkers) if (w.audit.workflow) w.call(() => w.audit.workflow!(w.state, wf));
+  for (const job of wf.jobs) {
+    for (const w of walkers) if (w.audit.job) w.call(() => w.audit.job!(w.state, job, wf));
+    for (const step of job.steps) {
+      for (const w of walkers) if (w.audit.step) w.call(() => w.audit.step!(w.state, step, job, wf));
+    }
+  }
+  for (const w of walkers) if (w.audit.leaveWorkflow) w.call(() => w.audit.leaveWorkflow!(w.state, wf));
 }
 
 /**
@@ -102,14 +125,18 @@ export function audited<S>(ctx: CheckContext, audit: WorkflowAudit<S>): S {
   return result.state as S;
 }
 
+/** The workflow and action files the walk met (it walks, for no audit, if none has walked yet). */
+export function walkedFiles(ctx: CheckContext): WalkedFiles {
+  const walked = walkedOf(ctx);
+  if (!walked.files) walkWorkflows(ctx, []);
+  return walked.files!;
+}
+
 /** The workflow and action files that could not be parsed, in path order. */
 export function unparsedFiles(ctx: CheckContext): readonly UnparsedFile[] {
-  return walkedOf(ctx).unparsed;
+  return walkedFiles(ctx).unparsed;
 }
 
 function walkedOf(ctx: CheckContext): Walked {
-  return ctx.memo(WALK_KEY, () => ({
-    states: new Map(),
-    unparsed: parseWorkflows(ctx).filter((wf): wf is UnparsedFile => wf.error !== undefined),
-  }));
+  return ctx.memo(WALK_KEY, (): Walked => ({ states: new Map() }));
 }

@@ -3,11 +3,11 @@
  * reported here, once, at the parser's position — whatever other checks are enabled — since no
  * check could judge what it runs (the engine's walk leaves it out).
  */
-import { isWorkflowOrActionPath, parseWorkflows } from '../evidence/workflows.js';
+import { isWorkflowOrActionPath } from '../evidence/workflows.js';
 import type { CheckOutcome, ClaimVerdict } from '../model/types.js';
 import { findingAt, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';
-import { unparsedFiles, type UnparsedFile } from './walk.js';
+import { walkedFiles, type UnparsedFile } from './walk.js';
 
 const ID = 'workflow-syntax';
 const CLAIMS = ['1.2.2', '2.1.4'];
@@ -17,10 +17,9 @@ export const workflowSyntax: FileCheck = {
   source: 'files',
   needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
   run: (ctx) => {
-    const files = parseWorkflows(ctx).length;
-    if (files === 0) return notApplicable('No workflows and no action metadata files.');
-    const unparsed = unparsedFiles(ctx);
-    return unparsed.length ? broken(unparsed, files) : allParse(files);
+    const { count, unparsed } = walkedFiles(ctx);
+    if (count === 0) return notApplicable('No workflows and no action metadata files.');
+    return unparsed.length ? broken(unparsed, count) : allParse(count);
   },
 };
 

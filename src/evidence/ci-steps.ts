@@ -6,7 +6,6 @@
  * Everything here runs over text a stranger controls: linear scans and bounded regexes only, and
  * lines are cut to MAX_LINE characters before any pattern is tried.
  */
-import { before } from './locate.js';
 import type { Job, Located, Step, Workflow } from './workflows.js';
 import { shorten } from '../shorten.js';
 
@@ -285,52 +284,9 @@ export function pathMatches(path: string, pattern: string, allowPrefix = false):
   return true;
 }
 
-/** The workflow's trigger names, for quick membership tests. */
-export function triggerNames(workflow: Workflow): Set<string> {
-  return new Set(workflow.triggers.keys());
-}
-
 /** True when the workflow runs only when another workflow calls it (`on: workflow_call`). */
 export function isCalledOnly(workflow: Workflow): boolean {
   return workflow.triggers.size === 1 && workflow.triggers.has('workflow_call');
-}
-
-/** The local workflow a `jobs.<id>.uses` calls (`./.github/workflows/x.yml`), if any. */
-export function localCallee(job: Job, workflows: readonly Workflow[]): Workflow | undefined {
-  const uses = job.uses?.value.trim();
-  if (!uses?.startsWith('./')) return undefined;
-  const path = before(uses.slice(2), '@');
-  return workflows.find((w) => w.kind === 'workflow' && w.path === path);
-}
-
-/**
- * Triggers that really start each workflow: its own, plus, for workflows others call, the
- * triggers of the local workflows that call them (followed a few levels deep).
- */
-export function effectiveTriggers(workflows: readonly Workflow[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const w of workflows) if (w.kind === 'workflow') out.set(w.path, new Set(w.triggers.keys()));
-  // GitHub allows 4 levels of nesting; each round propagates one level.
-  for (let round = 0; round < 4; round++) {
-    let changed = false;
-    for (const caller of workflows) {
-      const from = out.get(caller.path);
-      if (!from) continue;
-      for (const job of caller.jobs) {
-        const callee = localCallee(job, workflows);
-        const to = callee ? out.get(callee.path) : undefined;
-        if (!to) continue;
-        for (const t of from) {
-          if (t !== 'workflow_call' && !to.has(t)) {
-            to.add(t);
-            changed = true;
-          }
-        }
-      }
-    }
-    if (!changed) break;
-  }
-  return out;
 }
 
 /** Triggers that run a workflow on a pull request's changes before it is merged. */
@@ -339,30 +295,4 @@ export const PULL_REQUEST_TRIGGERS = ['pull_request', 'pull_request_target', 'me
 /** The job's `if:` condition, lower-cased, cut to MAX_LINE. */
 export function jobCondition(job: Job): string {
   return (job.if?.value ?? '').slice(0, MAX_LINE).toLowerCase();
-}
-
-/** The composite action a `uses: ./path` step runs, when its action.yml is in this repository. */
-export function localAction(step: Step, workflows: readonly Workflow[]): Workflow | undefined {
-  if (!isLocalAction(step)) return undefined;
-  const dir = step.uses!.value.trim().slice(2).replace(/\/+$/, '');
-  return workflows.find(
-    (w) => w.kind === 'action' && (w.path === `${dir}/action.yml` || w.path === `${dir}/action.yaml`),
-  );
-}
-
-/**
- * Every step a job runs, with the steps of local composite actions it uses expanded in place
- * (a few levels deep), each with the file it is written in.
- */
-export function* expandedSteps(
-  workflow: Workflow,
-  job: Job,
-  workflows: readonly Workflow[],
-  depth = 0,
-): Generator<{ file: Workflow; step: Step }> {
-  for (const step of job.steps) {
-    yield { file: workflow, step };
-    const action = depth < 3 ? localAction(step, workflows) : undefined;
-    for (const inner of action?.jobs ?? []) yield* expandedSteps(action!, inner, workflows, depth + 1);
-  }
 }

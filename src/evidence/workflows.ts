@@ -7,7 +7,6 @@
  * those nodes by js-yaml's faster event parser (yaml-fast.ts); the rest by `yaml` itself.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import type { RepoFiles } from '../repo/files.js';
 import { LineIndex } from './line-index.js';
 import { rememberLast, splitPath } from './locate.js';
 import { BUDGETS, parseYamlDocument, recordOverBudget, type OverBudget } from './parse-budget.js';
@@ -127,26 +126,20 @@ export const isWorkflowOrActionPath = rememberLast(
   (path): boolean => isWorkflowPath(path) || isActionMetadataPath(path),
 );
 
-/** Every workflow and action metadata file in the repository, parsed once per scan. */
-export function parseWorkflows(ctx: EvidenceContext): Workflow[] {
-  return ctx.memo('workflows', () => {
-    const workflows = parseAll(ctx.files);
-    for (const wf of workflows) {
-      if (wf.error?.overBudget) recordOverBudget(ctx, wf.path, wf.error.overBudget);
-    }
-    return workflows;
-  });
-}
-
-function parseAll(files: RepoFiles): Workflow[] {
-  const out: Workflow[] = [];
-  for (const path of files.paths) {
+/**
+ * Every workflow and action metadata file in the repository, parsed one at a time in path order:
+ * the caller (the engine's walk) hands each to the checks and lets it go, so a tree of 100,000
+ * workflows never holds more than one parsed file at once.
+ */
+export function* eachWorkflow(ctx: EvidenceContext): Generator<Workflow> {
+  for (const path of ctx.files.paths) {
     if (!isWorkflowOrActionPath(path)) continue;
-    const text = files.text(path);
+    const text = ctx.files.text(path);
     if (text === undefined) continue;
-    out.push(parseWorkflow(path, text, isWorkflowPath(path) ? 'workflow' : 'action'));
+    const wf = parseWorkflow(path, text, isWorkflowPath(path) ? 'workflow' : 'action');
+    if (wf.error?.overBudget) recordOverBudget(ctx, wf.path, wf.error.overBudget);
+    yield wf;
   }
-  return out;
 }
 
 /** Parses one file; never throws — a file that does not parse comes back with `error` set. */
@@ -464,44 +457,6 @@ class NodeReader {
     });
     return out;
   }
-}
-
-/** A `${{ … }}` expression found in a value's source text, with its position in the file. */
-export interface ExpressionMatch {
-  /** The expression's inner text, trimmed (e.g. `github.event.issue.title`). */
-  expression: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-/**
- * Finds `${{ … }}` expressions in the source text of a located value, so a finding can point at the
- * expression itself (inside a block scalar, that is a later line than the key).
- */
-export function findExpressions(workflow: Workflow, located: Located): ExpressionMatch[] {
-  const source = workflow.text.slice(located.range[0], located.range[1]);
-  const out: ExpressionMatch[] = [];
-  let from = 0;
-  // A linear scan with indexOf: no regex backtracking on attacker-controlled text.
-  for (;;) {
-    const open = source.indexOf('${{', from);
-    if (open < 0) break;
-    const close = source.indexOf('}}', open + 3);
-    if (close < 0) break;
-    const start = workflow.positionAt(located.range[0] + open);
-    const end = workflow.positionAt(located.range[0] + close + 2);
-    out.push({
-      expression: source.slice(open + 3, close).trim(),
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-    });
-    from = close + 2;
-  }
-  return out;
 }
 
 /** Each step with the job it belongs to, across all jobs of a workflow. */
