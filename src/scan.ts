@@ -17,7 +17,6 @@ import type { RulePack } from './rules/pack.js';
 import type { GitHubFacts } from './github/facts.js';
 import type { GitHubScanOptions } from './github/online.js';
 import type { PinVerificationResult } from './github/pins.js';
-import { shaPins } from './checks/pinned-actions.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
 import { judgeUnreadInputs } from './checks/unread-inputs.js';
 import { walkWorkflows } from './checks/walk.js';
@@ -226,7 +225,7 @@ async function collectInputs(
   const plan = readPlan(enabled);
   const suppressionComments = inlineSuppressionVisitor(plan.reads);
   const online = options.github;
-  const verifyPinsOnline = online !== undefined && enabled.some((c) => c.id === 'pinned-actions');
+  const pinChecks = online ? enabled.flatMap((c) => (c.source === 'files' && c.pinsToVerify ? [c] : [])) : [];
   // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
   const onlinePhase = online ? (await import('./github/online.js')).startOnlinePhase(online) : undefined;
   // Files first, then (online) the verification of SHA-pinned actions found in them; both run
@@ -244,8 +243,9 @@ async function collectInputs(
       { files: collected.files, today, memo },
       enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
     );
-    if (!verifyPinsOnline) return { collected, pins: undefined };
-    const pins = shaPins({ files: collected.files, today, memo });
+    if (!pinChecks.length) return { collected, pins: undefined };
+    const pinCtx = { files: collected.files, today, memo };
+    const pins = pinChecks.flatMap((c) => c.pinsToVerify!(pinCtx));
     return { collected, pins: pins.length ? await onlinePhase!.verifyPins(pins) : undefined };
   });
   let fatal: UserError | undefined;
@@ -385,6 +385,7 @@ function joinWithRules(pack: RulePack, config: Config, outcomes: Map<string, Che
       claimIds: rule.claims,
       docs: rule.docs,
       remediation: rule.remediation,
+      ...(rule.fixFile ? { fixFile: rule.fixFile } : {}),
       enabled: override?.enabled !== false,
       ...(override ? { override: { reason: override.reason } } : {}),
     });

@@ -7,6 +7,7 @@
 import { isKnown, type Fact } from '../github/fact.js';
 import { firstUnknown } from '../github/verdicts.js';
 import type { GitHubFactKey, GitHubFacts } from '../github/facts.js';
+import type { PinRequest } from '../github/pins.js';
 import type {
   CheckOutcome,
   CheckStatus,
@@ -48,6 +49,12 @@ export interface FileCheck {
    * reads what they gathered with `audited(ctx, audit)`.
    */
   audit?: WorkflowAudit<unknown>;
+  /**
+   * Online, action pins (repository and commit SHA) the check wants verified against GitHub
+   * before it runs; the engine asks for them after the walk and gives the results to every check
+   * as `ctx.github.actionPins`.
+   */
+  pinsToVerify?(ctx: CheckContext): readonly PinRequest[];
   run(ctx: CheckContext): CheckOutcome;
 }
 

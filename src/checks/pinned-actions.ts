@@ -97,6 +97,8 @@ const audit: WorkflowAudit<Gathered> = {
 };
 
 export const pinnedActions: FileCheck = {
+  // Online, each SHA pin is checked against the tag its version comment names.
+  pinsToVerify: (ctx) => shaPins(ctx),
   id: ID,
   source: 'files',
   needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),

@@ -129,6 +129,8 @@ export interface CheckResult extends CheckOutcome {
   claimIds: string[];
   docs: string;
   remediation: string;
+  /** Where a finding about the repository as a whole is shown (the file that would fix it). */
+  fixFile?: string;
   enabled: boolean;
   /** Present when the user's config changed this check's severity, weight or enablement. */
   override?: { reason: string };

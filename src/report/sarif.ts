@@ -38,21 +38,7 @@ const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
   info: undefined,
 };
 
-/**
- * The file that would fix a finding about the repository as a whole (no file of its own), from the
- * scanned directory; checks not named here anchor on the README, where GitHub shows it.
- */
-const REPOSITORY_FINDING_ANCHOR: Readonly<Record<string, string>> = {
-  'security-policy': 'SECURITY.md',
-  'support-policy': 'SECURITY.md',
-  'incident-communication': 'SECURITY.md',
-  'vulnerability-management': 'SECURITY.md',
-  'private-vulnerability-reporting': 'SECURITY.md',
-  'security-advisories': 'SECURITY.md',
-  'dependency-update-tool': '.github/dependabot.yml',
-  codeowners: '.github/CODEOWNERS',
-  'threat-model': 'docs/threat-model.md',
-};
+/** Where a finding about the repository as a whole is shown when its check names no file to fix. */
 export const DEFAULT_REPOSITORY_ANCHOR = 'README.md';
 export const DEFAULT_SARIF_CATEGORY = 'sscop/';
 
@@ -210,7 +196,7 @@ function repositoryAnchor(report: Report): (f: Finding) => string {
   const prefix = report.metadata.pathInRepository;
   const checks = new Map(report.checks.map((c) => [c.id, c]));
   return (f) => {
-    const anchor = REPOSITORY_FINDING_ANCHOR[f.checkId] ?? DEFAULT_REPOSITORY_ANCHOR;
+    const anchor = checks.get(f.checkId)?.fixFile ?? DEFAULT_REPOSITORY_ANCHOR;
     const name = anchor.slice(anchor.lastIndexOf('/') + 1).toLowerCase();
     const seen = checks
       .get(f.checkId)

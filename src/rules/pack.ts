@@ -32,6 +32,7 @@ const checkRuleSchema = z
     claims: z.array(z.string()).min(1),
     docs: z.string().min(1),
     remediation: z.string().min(1),
+    fixFile: z.string().min(1).optional(),
   })
   .strict();
 const checksSchema = z.object({ checks: z.array(checkRuleSchema).min(1) }).strict();
