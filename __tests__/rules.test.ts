@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { loadRulePack, parseRulePack } from '../src/rules/pack.js';
 
@@ -39,6 +42,12 @@ describe('the rule pack', () => {
     const implemented = ALL_CHECKS.map((c) => c.id).sort();
     expect(new Set(implemented).size).toBe(implemented.length);
     expect([...pack.checks.keys()].sort()).toEqual(implemented);
+  });
+
+  it('has a test file for every check', () => {
+    const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checks');
+    const missing = ALL_CHECKS.map((c) => c.id).filter((id) => !existsSync(path.join(root, `${id}.test.ts`)));
+    expect(missing).toEqual([]);
   });
 
   it('gives every check the source its rule entry declares', () => {
