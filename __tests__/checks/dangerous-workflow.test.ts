@@ -18,6 +18,17 @@ describe('dangerous-workflow', () => {
     expect(out.findings[0]!.message).toContain('job `build`');
   });
 
+  it('points at the trigger that makes the step dangerous, as a related location', async () => {
+    const out = await run('prt-head-sha');
+    expect(out.findings[0]!.related).toEqual([
+      expect.objectContaining({
+        path: '.github/workflows/pr.yml',
+        line: 3,
+        note: expect.stringContaining('pull_request_target'),
+      }),
+    ]);
+  });
+
   it('reports a merge ref in flow style and a git fetch of pull/N/head', async () => {
     const out = await run('prt-merge-ref');
     expect(out.findings.map((f) => [f.line, f.severity])).toEqual([

@@ -127,3 +127,44 @@ describe('SARIF for code scanning', () => {
     expect(runOf(renderSarif(report, { category: 'mine' })).category).toBe('mine/');
   });
 });
+
+describe('related locations', () => {
+  it('carries a finding’s related places as SARIF related locations, valid against the schema', async () => {
+    const root = await makeTree({
+      '.github/workflows/pr.yml': [
+        'on:',
+        '  pull_request_target:',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
+        '        with:',
+        '          ref: ${{ github.event.pull_request.head.sha }}',
+        '      - run: npm test',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const { report } = await scan({ root, today: new Date('2026-11-22T00:00:00Z') });
+      const sarif = renderSarif(report);
+      expect(validateSarif(sarif)).toEqual([]);
+      const results = sarif.runs[0]!.results as Array<{
+        ruleId: string;
+        relatedLocations?: Array<{
+          physicalLocation: { region: { startLine: number } };
+          message: { text: string };
+        }>;
+      }>;
+      const dangerous = results.find((r) => r.ruleId.startsWith('dangerous-workflow'))!;
+      expect(dangerous.relatedLocations).toEqual([
+        expect.objectContaining({
+          physicalLocation: expect.objectContaining({ region: expect.objectContaining({ startLine: 2 }) }),
+          message: { text: expect.stringContaining('pull_request_target') },
+        }),
+      ]);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});

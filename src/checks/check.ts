@@ -15,6 +15,7 @@ import type {
   Evidence,
   Finding,
   Location,
+  RelatedLocation,
   Severity,
 } from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
@@ -110,6 +111,8 @@ export interface FindingText {
   severity: Severity;
   message: string;
   remediation?: string;
+  /** Other places that explain the finding, each with a note. */
+  related?: RelatedLocation[];
 }
 
 /**
@@ -122,6 +125,7 @@ export function findingAt(checkId: string, where: Location | undefined, text: Fi
     severity: text.severity,
     ...(where && fieldsOf(where)),
     message: text.message,
+    ...(text.related?.length && { related: text.related.map((r) => ({ ...fieldsOf(r), note: r.note })) }),
     ...(text.remediation !== undefined && { remediation: text.remediation }),
   };
 }

@@ -5,7 +5,7 @@
  * Job conditions that really gate the job (a maintainer-applied label, same-repository heads,
  * maintainers' comments) lower the severity and are stated.
  */
-import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
+import type { CheckOutcome, Evidence, Finding, RelatedLocation, Severity } from '../model/types.js';
 import {
   contextRefs,
   findCommand,
@@ -16,7 +16,7 @@ import {
   usesAction,
 } from '../evidence/ci-steps.js';
 import { isWorkflowPath, type Job, type Located, type Step, type Workflow } from '../evidence/workflows.js';
-import { finding, type FileCheck } from './check.js';
+import { findingAt, type FileCheck } from './check.js';
 import { mergeByPath, notApplicable } from './outcome.js';
 import { audited, unparsedFiles, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
@@ -193,26 +193,43 @@ function gateOf(job: Job, step: Step): Gate | undefined {
   return undefined;
 }
 
+/** Where the workflow declares the privileged triggers that make the step dangerous. */
+function triggerLocations(h: Hit): RelatedLocation[] {
+  return h.triggers.flatMap((trigger) => {
+    const at = h.workflow.triggers.get(trigger);
+    return at
+      ? [
+          {
+            path: h.workflow.path,
+            line: at.line,
+            column: at.column,
+            note: `the ${trigger} trigger: the job runs with the base repository's secrets and token`,
+          },
+        ]
+      : [];
+  });
+}
+
 function judge(hits: Hit[], evidence: Evidence[]): CheckOutcome {
   const findings: Finding[] = hits.map((h) => {
     const severity: Severity =
       h.gate?.severity ??
       (h.triggers.includes('issue_comment') && h.triggers.length === 1 ? 'high' : 'critical');
-    return finding(ID, {
-      severity,
-      path: h.workflow.path,
-      line: h.at.line,
-      column: h.at.column,
-      endLine: h.at.endLine,
-      endColumn: h.at.endColumn,
-      message:
-        `${stepPlace(h.workflow, h.job, h.step)} runs on ${h.triggers.join(', ')} and takes the untrusted pull request code ` +
-        `(${h.what}), which then runs with this repository's secrets and write token` +
-        (h.gate ? `; mitigated: ${h.gate.note}.` : '.'),
-      remediation:
-        'Run untrusted code only in a `pull_request` workflow (read-only token, no secrets); if results must be published, ' +
-        'upload them as an artifact and let a separate workflow_run job consume the data without executing it.',
-    });
+    return findingAt(
+      ID,
+      { path: h.workflow.path, ...h.at },
+      {
+        severity,
+        message:
+          `${stepPlace(h.workflow, h.job, h.step)} runs on ${h.triggers.join(', ')} and takes the untrusted pull request code ` +
+          `(${h.what}), which then runs with this repository's secrets and write token` +
+          (h.gate ? `; mitigated: ${h.gate.note}.` : '.'),
+        remediation:
+          'Run untrusted code only in a `pull_request` workflow (read-only token, no secrets); if results must be published, ' +
+          'upload them as an artifact and let a separate workflow_run job consume the data without executing it.',
+        related: triggerLocations(h),
+      },
+    );
   });
   const hitEvidence: Evidence[] = hits.map((h) => ({
     summary: `${stepPlace(h.workflow, h.job, h.step)}: ${h.what}${h.gate ? ` (gated: ${h.gate.note})` : ''}`,

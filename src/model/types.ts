@@ -40,6 +40,11 @@ export interface Location extends Partial<Span> {
   path: string;
 }
 
+/** Another place that explains a finding (the trigger that makes a step dangerous), and why it matters. */
+export interface RelatedLocation extends Location {
+  note: string;
+}
+
 /**
  * A problem a person should act on, at an exact place when there is one. Its location is spread
  * into `path`, `line`, `column`, `endLine` and `endColumn` (the JSON report's fields); build one
@@ -54,6 +59,8 @@ export interface Finding {
   column?: number;
   endLine?: number;
   endColumn?: number;
+  /** Other places that explain it, each with a note (shown as related locations in SARIF). */
+  related?: RelatedLocation[];
   remediation?: string;
   /**
    * New in this change: on a pull request, on a line it added; against a baseline report, not in

@@ -39,7 +39,10 @@ export function checkInRepository<T extends CheckResult>(prefix: string | undefi
   if (!prefix) return check;
   return {
     ...check,
-    findings: check.findings.map((f: Finding) => withPrefix(prefix, f)),
+    findings: check.findings.map((f: Finding) => {
+      const moved = withPrefix(prefix, f);
+      return f.related ? { ...moved, related: f.related.map((r) => withPrefix(prefix, r)) } : moved;
+    }),
     evidence: check.evidence.map((e: Evidence) => withPrefix(prefix, e)),
   };
 }

@@ -8,7 +8,7 @@
  * README). The category (`automationDetails.id`) names the scanned directory, so runs over two
  * paths of one repository keep their own alerts.
  */
-import type { Finding, Severity } from '../model/types.js';
+import type { Finding, Severity, Span } from '../model/types.js';
 import { encodePath, stripControl } from './escape.js';
 import { findingTextOf } from './finding-text.js';
 import { fingerprintsByFinding } from './fingerprint.js';
@@ -81,6 +81,18 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
             },
           },
         ],
+        ...(f.related?.length
+          ? {
+              relatedLocations: f.related.map((r, id) => ({
+                id,
+                physicalLocation: {
+                  artifactLocation: { uri: encodePath(r.path), uriBaseId: '%SRCROOT%' },
+                  region: region(r),
+                },
+                message: { text: stripControl(r.note) },
+              })),
+            }
+          : {}),
         // Stable across unrelated edits: no line numbers (report/fingerprint.ts).
         partialFingerprints: { 'sscopFinding/v1': fingerprints.get(f)! },
         // An accepted finding stays in the log, marked, so code scanning shows it as dismissed with why.
@@ -205,7 +217,7 @@ function repositoryAnchor(report: Report): (f: Finding) => string {
   };
 }
 
-function region(f: Finding): Record<string, number> {
+function region(f: Partial<Span>): Record<string, number> {
   const startLine = Math.max(1, f.line ?? 1);
   const r: Record<string, number> = { startLine };
   if (f.column) r.startColumn = f.column;
