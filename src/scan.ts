@@ -93,7 +93,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const given = options.repository ?? options.github?.repository;
   const gitFacts = Promise.all([
     options.commit ?? headCommit(root),
-    given !== undefined ? ({ repository: given } satisfies OriginRepository as OriginRepository) : originRepository(root),
+    given !== undefined
+      ? ({ repository: given } satisfies OriginRepository as OriginRepository)
+      : originRepository(root),
     changedTrackedFiles(root),
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
@@ -146,7 +148,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (inlineNote) notes.push(inlineNote);
   notes.push(...suppressions.notes);
   if (collected.files.skipped.length) {
-    notes.push(`${collected.files.skipped.length} file(s) were not read (see skippedFiles)`);
+    // Named here, not only in the JSON's skippedFiles: a Markdown or evidence-pack reader has no JSON.
+    const skipped = collected.files.skipped;
+    const prefix = options.pathInRepository ? `${options.pathInRepository}/` : '';
+    const named = skipped.slice(0, 3).map((f) => `${prefix}${f.path} (${f.reason})`);
+    notes.push(
+      `${skipped.length} file(s) were not read: ${named.join(', ')}${skipped.length > named.length ? ', …' : ''}`,
+    );
   }
   const report = buildReport({
     version: VERSION,

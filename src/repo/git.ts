@@ -39,7 +39,8 @@ export function parseRepositoryUrl(url: string): OriginRepository | undefined {
 /** The host of `scheme://[user@]host[:port]/…` or scp-like `[user@]host:path`, lower-cased. */
 function remoteHost(url: string): string | undefined {
   const m =
-    /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/]+)/i.exec(url) ?? /^(?:[^@/:]*@)?([^:/]+):(?!\/\/)/.exec(url);
+    /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/]+)/i.exec(url) ??
+    /^(?:[^@/:]*@)?([^:/]+):(?!\/\/)/.exec(url);
   const host = m?.[1]?.toLowerCase();
   // `file://…` and bare paths have no server to link to.
   return host && /^[a-z0-9.[\]:-]+$/.test(host) && !/^file:/i.test(url) ? host : undefined;
@@ -53,7 +54,17 @@ function remoteHost(url: string): string | undefined {
 export async function changedTrackedFiles(root: string): Promise<string[] | undefined> {
   const out = await gitRaw(
     root,
-    ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--relative', 'HEAD', '--'],
+    [
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--relative',
+      'HEAD',
+      '--',
+    ],
     64 * 1024 * 1024,
   );
   return out === undefined ? undefined : out.split('\0').filter(Boolean);

@@ -91,8 +91,12 @@ class ListingBuilder {
   private readonly paths: string[] = [];
   private readonly links: string[] = [];
   private readonly untracked: string[] = [];
-  private readonly undecodable: Array<{ index: number; bytes: Uint8Array; link: boolean; untracked: boolean }> =
-    [];
+  private readonly undecodable: Array<{
+    index: number;
+    bytes: Uint8Array;
+    link: boolean;
+    untracked: boolean;
+  }> = [];
 
   add(name: string, link: boolean, untracked = false): void {
     this.paths.push(name);
@@ -163,10 +167,12 @@ async function gitListFiles(root: string, untracked: boolean): Promise<Listing> 
   // Untracked entries come without a mode: which of them are links, the file system says.
   const isLink = await Promise.all(
     listed.untracked.map((p) =>
-      fs.lstat(listed.nameBytes.has(p) ? absoluteBytes(root, listed.nameBytes.get(p)!) : path.join(root, p)).then(
-        (st) => st.isSymbolicLink(),
-        () => false,
-      ),
+      fs
+        .lstat(listed.nameBytes.has(p) ? absoluteBytes(root, listed.nameBytes.get(p)!) : path.join(root, p))
+        .then(
+          (st) => st.isSymbolicLink(),
+          () => false,
+        ),
     ),
   );
   return { ...listed, links: [...listed.links, ...listed.untracked.filter((_, i) => isLink[i])] };

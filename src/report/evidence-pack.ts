@@ -26,7 +26,7 @@ import type { Report, ReportCheck } from './report.js';
 import { permalink, permalinkBase, safeHttpUrl, type Links } from './permalinks.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
-/** Evidence facts and findings shown per check under one claim; the rest are in the JSON report. */
+/** Evidence facts and findings shown per check under one claim; the pack says how many more. */
 const MAX_FACTS = 6;
 const MAX_FINDINGS = 3;
 
@@ -56,7 +56,22 @@ export interface EvidencePack {
   statement: string[];
   themes: PackTheme[];
   baseline?: BaselineComparison;
+  /** Set when the files scanned are not all the commit's: the links show the commit's version. */
+  workingTree?: WorkingTreeWarning;
+  /** Claims the vendor could attest (no check can observe them, or none could this time). */
+  attestable: string[];
+  /** For the vendor's appendix: the config entry that attests claims (from claim ids only). */
+  attestationSnippet: string;
   notes: string[];
+}
+
+export interface WorkingTreeWarning {
+  /** Tracked files whose working copy differs from the commit. */
+  changed: number;
+  /** Files git does not track that were scanned. */
+  untracked: number;
+  /** One sentence for the cover. */
+  text: string;
 }
 
 export interface PackTheme {
@@ -85,12 +100,12 @@ export interface PackClaim {
   /** Empty when the claim is met or not applicable. */
   nextSteps: NextStep[];
   change?: StatusChange;
+  /** Attesting it is a next step: the vendor's appendix names it. */
+  attestable: boolean;
 }
 
 export interface NextStep {
   text: string;
-  /** A config snippet to copy (generated from claim ids only, never from repository text). */
-  snippet?: string;
 }
 
 export type PackEvidence =
@@ -119,6 +134,7 @@ export type PackEvidence =
       urlText?: string;
       path?: string;
       pathUrl?: string;
+      atCommit?: AtCommit;
     }
   | { kind: 'not-applicable'; reason: string };
 
@@ -132,10 +148,18 @@ export interface PackFact {
   source?: string;
   /** Permalink to the file (and line) at the report's commit. */
   url?: string;
+  /** Set when the file scanned is not the commit's: the link (if any) shows something else. */
+  atCommit?: AtCommit;
 }
 
+/**
+ * How a scanned file differs from the commit the links point at: `changed` in the working tree
+ * (the link shows the committed version), or `untracked` (not in the commit: no link).
+ */
+export type AtCommit = 'changed' | 'untracked';
+
 export function buildEvidencePack(report: Report, options: EvidencePackOptions = {}): EvidencePack {
-  const links = permalinkBase(report, options.serverUrl);
+  const links = fileLinks(report, permalinkBase(report, options.serverUrl));
   const checks = new Map(report.checks.map((c) => [c.id, c]));
   const comparison = options.baseline ? compareWithBaseline(report, options.baseline) : undefined;
   const claimChanges = new Map(comparison?.claims.map((c) => [c.id, c]));
@@ -166,14 +190,17 @@ export function buildEvidencePack(report: Report, options: EvidencePackOptions =
 
   const allStatuses = themes.flatMap((t) => t.principles.flatMap((p) => p.claims.map((c) => c.status)));
   const counts = countStatuses(allStatuses);
+  const attestable = themes.flatMap((t) =>
+    t.principles.flatMap((p) => p.claims.filter((c) => c.attestable).map((c) => c.id)),
+  );
   const coveragePercent = report.coverage.total
     ? Math.round((100 * report.coverage.observed) / report.coverage.total)
     : 0;
   return {
     repository: report.repository,
-    repositoryUrl: links ? links.repository : undefined,
+    repositoryUrl: links.base ? links.base.repository : undefined,
     commit: report.commit,
-    commitUrl: links ? `${links.repository}/commit/${links.commit}` : undefined,
+    commitUrl: links.base ? `${links.base.repository}/commit/${links.base.commit}` : undefined,
     generatedAt: report.generatedAt,
     toolVersion: report.tool.version,
     mode: report.metadata.mode,
@@ -184,9 +211,12 @@ export function buildEvidencePack(report: Report, options: EvidencePackOptions =
     coverage: report.coverage,
     coveragePercent,
     counts,
-    statement: statement(report, counts, allStatuses.length),
+    statement: statement(report, counts, allStatuses.length, links.warning),
     themes,
     baseline: comparison,
+    ...(links.warning ? { workingTree: links.warning } : {}),
+    attestable,
+    attestationSnippet: attestationSnippet(attestable.length ? attestable : ['1.1.6']),
     notes: [...report.notes, ...(comparison?.notes.map((n) => `baseline: ${n}`) ?? [])],
   };
 }
@@ -195,55 +225,107 @@ function packClaim(
   claim: ClaimAssessment,
   checks: Map<string, ReportCheck>,
   observable: boolean,
-  links: Links | undefined,
+  links: FileLinks,
   change: StatusChange | undefined,
 ): PackClaim {
   const evidence = claim.evidence.map((e) => packEvidence(e, checks, links));
+  const steps = nextSteps(claim, checks, observable);
   return {
     id: claim.id,
     text: claim.text,
     status: claim.status,
     evidence,
     argument: argument(claim, evidence, checks),
-    nextSteps: nextSteps(claim, checks, observable),
+    nextSteps: steps.steps,
     change: change && change.direction !== 'unchanged' ? change : undefined,
+    attestable: steps.attestable,
   };
 }
 
-function packEvidence(
-  e: ClaimEvidence,
-  checks: Map<string, ReportCheck>,
-  links: Links | undefined,
-): PackEvidence {
+/** Links to files at the commit, with what the working tree changes about them. */
+interface FileLinks {
+  base?: Links;
+  /** Where the file scanned is not the commit's; undefined for a file the commit holds as scanned. */
+  atCommit: (path: string) => AtCommit | undefined;
+  /** The file (and line) at the commit; none for a file the commit does not hold. */
+  url: (path: string, line?: number) => string | undefined;
+  warning?: WorkingTreeWarning;
+}
+
+function fileLinks(report: Report, base: Links | undefined): FileLinks {
+  const { workingTreeDiffers: changed, untrackedScanned: untracked } = report.metadata;
+  const changedPaths = new Set(changed?.paths);
+  const untrackedPaths = new Set(untracked?.paths);
+  // Past the cap, any path may be one of the changes not listed: every file counts as changed.
+  const changedUnlisted = changed !== undefined && changed.files > changed.paths.length;
+  const atCommit = (path: string): AtCommit | undefined =>
+    untrackedPaths.has(path)
+      ? 'untracked'
+      : changedPaths.has(path) || changedUnlisted
+        ? 'changed'
+        : undefined;
+  return {
+    ...(base ? { base } : {}),
+    atCommit,
+    url: (path, line) => (base && atCommit(path) !== 'untracked' ? permalink(base, path, line) : undefined),
+    ...(changed || untracked
+      ? { warning: workingTreeWarning(changed?.files ?? 0, untracked?.files ?? 0) }
+      : {}),
+  };
+}
+
+function workingTreeWarning(changed: number, untracked: number): WorkingTreeWarning {
+  const parts = [
+    changed ? `${changed} tracked ${plural(changed, 'file differs', 'files differ')} from the commit` : '',
+    untracked
+      ? `${untracked} ${plural(untracked, 'file', 'files')} not in the commit (untracked) ${plural(untracked, 'was', 'were')} scanned`
+      : '',
+  ].filter(Boolean);
+  return {
+    changed,
+    untracked,
+    text: `The working tree was scanned, not the commit alone: ${parts.join(', and ')}. Evidence in those files is marked; a link to a changed file shows the committed version, which is not what was scanned, and an untracked file has no link.`,
+  };
+}
+
+function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links: FileLinks): PackEvidence {
   switch (e.kind) {
     case 'not-applicable':
       return { kind: 'not-applicable', reason: e.reason };
     case 'attestation': {
       const url = e.url !== undefined ? safeHttpUrl(e.url) : undefined;
+      const inRepo = e.path?.replace(/^\.?\//, '');
+      const pathUrl = inRepo !== undefined ? links.url(inRepo) : undefined;
+      const atCommit = inRepo !== undefined ? links.atCommit(inRepo) : undefined;
       return {
         kind: 'attestation',
         note: e.note,
         ...(url ? { url } : e.url !== undefined ? { urlText: e.url } : {}),
         ...(e.path !== undefined ? { path: e.path } : {}),
-        ...(e.path !== undefined && links ? { pathUrl: permalink(links, e.path.replace(/^\.?\//, '')) } : {}),
+        ...(pathUrl ? { pathUrl } : {}),
+        ...(atCommit ? { atCommit } : {}),
       };
     }
     case 'check': {
       const check = checks.get(e.checkId);
+      const where = (path: string | undefined, line: number | undefined) => {
+        if (path === undefined) return {};
+        const url = links.url(path, line);
+        const atCommit = links.atCommit(path);
+        return {
+          path,
+          ...(line !== undefined ? { line } : {}),
+          ...(url ? { url } : {}),
+          ...(atCommit ? { atCommit } : {}),
+        };
+      };
       const facts = (check?.evidence ?? []).map((f): PackFact => ({
         text: f.summary,
-        ...(f.path !== undefined ? { path: f.path } : {}),
-        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...where(f.path, f.line),
         ...(f.quote !== undefined ? { quote: f.quote } : {}),
         ...(f.source !== undefined ? { source: f.source } : {}),
-        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
       }));
-      const located = (f: Finding, text: string): PackFact => ({
-        text,
-        ...(f.path !== undefined ? { path: f.path } : {}),
-        ...(f.line !== undefined ? { line: f.line } : {}),
-        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
-      });
+      const located = (f: Finding, text: string): PackFact => ({ text, ...where(f.path, f.line) });
       // Findings explain a shortfall; under a claim the check passed they would mislead.
       const findings =
         e.status === 'partial' || e.status === 'fail'
@@ -345,12 +427,13 @@ function argument(
   }
 }
 
+/** What to do next, and whether attesting the claim is one of the steps (the appendix shows how). */
 function nextSteps(
   claim: ClaimAssessment,
   checks: Map<string, ReportCheck>,
   observable: boolean,
-): NextStep[] {
-  if (claim.status === 'met' || claim.status === 'not-applicable') return [];
+): { steps: NextStep[]; attestable: boolean } {
+  if (claim.status === 'met' || claim.status === 'not-applicable') return { steps: [], attestable: false };
   const steps: NextStep[] = [];
   const seen = new Set<string>();
   const add = (step: NextStep) => {
@@ -369,35 +452,46 @@ function nextSteps(
     if (e.status === 'unknown' && check?.unknown)
       add({ text: `To let sscop verify it: ${check.unknown.howToObserve}` });
   }
-  const snippet = attestationSnippet(claim.id);
   if (claim.status === 'attested') {
     add({
       text: 'Attested, not verified: keep the evidence it points to current, and be ready to show it to a customer or auditor.',
     });
-  } else if (!observable) {
-    add({
-      text: `No sscop check can observe this claim: attest it in ${CONFIG_FILE}, pointing to the evidence (a URL or a repository path) with a note on what it shows.`,
-      snippet,
-    });
-  } else if (claim.status === 'unknown') {
-    add({
-      text: `Or, if the evidence lives outside the repository, attest it in ${CONFIG_FILE}.`,
-      snippet,
-    });
+    return { steps, attestable: false };
   }
-  return steps;
+  if (!observable) {
+    add({
+      text: `No sscop check can observe this claim: attest it in ${CONFIG_FILE}, pointing to the evidence (a URL or a repository path) with a note on what it shows (${ATTEST_HOW}).`,
+    });
+    return { steps, attestable: true };
+  }
+  if (claim.status === 'unknown') {
+    add({
+      text: `Or, if the evidence lives outside the repository, attest it in ${CONFIG_FILE} (${ATTEST_HOW}).`,
+    });
+    return { steps, attestable: true };
+  }
+  return { steps, attestable: false };
 }
 
-function attestationSnippet(claimId: string): string {
+/** Where a claim's next step points the vendor for the config entry. */
+export const ATTEST_HOW = 'the appendix for the vendor shows how';
+
+/** The config entry that attests claims; generated from claim ids only, never from repository text. */
+function attestationSnippet(claimIds: readonly string[]): string {
   return [
     'attestations:',
-    `  - claims: ['${claimId}']`,
+    `  - claims: [${claimIds.map((id) => `'${id}'`).join(', ')}]`,
     '    url: https://example.com/your-evidence',
     '    note: What the evidence shows and who keeps it current',
   ].join('\n');
 }
 
-function statement(report: Report, counts: Record<ClaimStatus, number>, totalClaims: number): string[] {
+function statement(
+  report: Report,
+  counts: Record<ClaimStatus, number>,
+  totalClaims: number,
+  warning: WorkingTreeWarning | undefined,
+): string[] {
   const subject = report.repository ?? 'this repository';
   const at = report.commit ? ` at commit ${report.commit}` : '';
   const verified = counts.met + counts['partially-met'] + counts['not-met'];
@@ -406,6 +500,7 @@ function statement(report: Report, counts: Record<ClaimStatus, number>, totalCla
       ? "in the repository's files at this commit and in GitHub settings read through the API"
       : "in the repository's files at this commit (an offline scan: GitHub settings were not read)";
   return [
+    ...(warning ? [warning.text] : []),
     `This is a self-assessment of ${subject}${at} against the ${totalClaims} claims of the UK Software Security Code of Practice (DSIT and NCSC, May 2025), generated by sscop ${report.tool.version} on ${displayDate(report.generatedAt)}.`,
     `Verified: ${verified} ${plural(verified, 'claim rests', 'claims rest')} on evidence sscop observed itself, ${where} — ${counts.met} met, ${counts['partially-met']} partially met, ${counts['not-met']} not met.`,
     `Attested: ${counts.attested} ${plural(counts.attested, 'claim is', 'claims are')} declared by the vendor in ${CONFIG_FILE} with a pointer to the evidence; sscop has not verified ${counts.attested === 1 ? 'it' : 'them'}.`,
@@ -413,6 +508,24 @@ function statement(report: Report, counts: Record<ClaimStatus, number>, totalCla
     `Not applicable: ${counts['not-applicable']} ${plural(counts['not-applicable'], 'claim is', 'claims are')} out of scope, each with the reason given.`,
     `The score (${report.score}/100) is the weighted mean of the checks that could be observed; coverage (${report.coverage.observed} of ${report.coverage.total} in-scope claims observed) says how much of the Code that score speaks for.`,
   ];
+}
+
+/** A baseline group's heading count: what the list under it holds. */
+export function changeCount(principles: number, claims: number): string {
+  const claimText = `${claims} ${plural(claims, 'claim', 'claims')}`;
+  return principles
+    ? `${principles} ${plural(principles, 'principle', 'principles')}, ${claimText}`
+    : claimText;
+}
+
+/** The rest of a capped list, which this pack does not show (the reader has no other report). */
+export function moreNotListed(n: number, one: string, many: string): string {
+  return `${n} more ${plural(n, one, many)} not listed in this pack`;
+}
+
+/** The appendix's explanation, above the config entry. */
+export function attestationIntro(claimIds: readonly string[]): string {
+  return `Claims that no sscop check observed (${claimIds.join(', ')}) can be attested in ${CONFIG_FILE}: each entry points to the evidence (a URL or a repository path) with a note on what it shows. sscop then reports the claim as attested, not verified. Keep in the entry only the claims the evidence covers.`;
 }
 
 export function displayDate(iso: string): string {
