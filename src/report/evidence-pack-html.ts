@@ -10,19 +10,19 @@ import type { ClaimStatus } from '../model/types.js';
 import type { StatusChange } from './baseline.js';
 import { escapeHtml as h } from './escape.js';
 import {
-  attestationIntro,
   changeCount,
   displayDate,
   moreNotListed,
   SOURCE_LABEL,
   statusLabel,
-  type AtCommit,
   type EvidencePack,
   type PackClaim,
   type PackEvidence,
   type PackFact,
   type PackPrinciple,
 } from './evidence-pack.js';
+import { attestationIntro } from './evidence-pack-appendix.js';
+import type { AtCommit } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_LABEL } from './format.js';
 import { shorten } from '../shorten.js';
 

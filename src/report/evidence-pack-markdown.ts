@@ -8,20 +8,19 @@ import type { ClaimStatus } from '../model/types.js';
 import type { StatusChange } from './baseline.js';
 import { escapeMarkdown as md } from './escape.js';
 import {
-  attestationIntro,
   changeCount,
   displayDate,
   moreNotListed,
   SOURCE_LABEL,
   statusLabel,
-  type AtCommit,
   type EvidencePack,
   type PackClaim,
   type PackEvidence,
   type PackFact,
   type PackPrinciple,
-  type WorkingTreeWarning,
 } from './evidence-pack.js';
+import { attestationIntro } from './evidence-pack-appendix.js';
+import type { AtCommit, WorkingTreeWarning } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_ICON, CHECK_STATUS_LABEL, CLAIM_STATUS_ICON } from './format.js';
 import { shorten } from '../shorten.js';
 

@@ -23,7 +23,14 @@ import {
 import { CLAIM_STATUS_LABEL } from './format.js';
 import { findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
-import { permalink, permalinkBase, safeHttpUrl, type Links } from './permalinks.js';
+import { permalinkBase, safeHttpUrl } from './permalinks.js';
+import { ATTEST_HOW, attestationSnippet } from './evidence-pack-appendix.js';
+import {
+  fileLinks,
+  type AtCommit,
+  type FileLinks,
+  type WorkingTreeWarning,
+} from './evidence-pack-working-tree.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
 /** Evidence facts and findings shown per check under one claim; the pack says how many more. */
@@ -63,15 +70,6 @@ export interface EvidencePack {
   /** For the vendor's appendix: the config entry that attests claims (from claim ids only). */
   attestationSnippet: string;
   notes: string[];
-}
-
-export interface WorkingTreeWarning {
-  /** Tracked files whose working copy differs from the commit. */
-  changed: number;
-  /** Files git does not track that were scanned. */
-  untracked: number;
-  /** One sentence for the cover. */
-  text: string;
 }
 
 export interface PackTheme {
@@ -152,12 +150,6 @@ export interface PackFact {
   atCommit?: AtCommit;
 }
 
-/**
- * How a scanned file differs from the commit the links point at: `changed` in the working tree
- * (the link shows the committed version), or `untracked` (not in the commit: no link).
- */
-export type AtCommit = 'changed' | 'untracked';
-
 export function buildEvidencePack(report: Report, options: EvidencePackOptions = {}): EvidencePack {
   const links = fileLinks(report, permalinkBase(report, options.serverUrl));
   const checks = new Map(report.checks.map((c) => [c.id, c]));
@@ -211,12 +203,15 @@ export function buildEvidencePack(report: Report, options: EvidencePackOptions =
     coverage: report.coverage,
     coveragePercent,
     counts,
-    statement: statement(report, counts, allStatuses.length, links.warning),
+    statement: [
+      ...(links.warning ? [links.warning.text] : []),
+      ...statement(report, counts, allStatuses.length),
+    ],
     themes,
     baseline: comparison,
     ...(links.warning ? { workingTree: links.warning } : {}),
     attestable,
-    attestationSnippet: attestationSnippet(attestable.length ? attestable : ['1.1.6']),
+    attestationSnippet: attestationSnippet(attestable),
     notes: [...report.notes, ...(comparison?.notes.map((n) => `baseline: ${n}`) ?? [])],
   };
 }
@@ -242,52 +237,6 @@ function packClaim(
   };
 }
 
-/** Links to files at the commit, with what the working tree changes about them. */
-interface FileLinks {
-  base?: Links;
-  /** Where the file scanned is not the commit's; undefined for a file the commit holds as scanned. */
-  atCommit: (path: string) => AtCommit | undefined;
-  /** The file (and line) at the commit; none for a file the commit does not hold. */
-  url: (path: string, line?: number) => string | undefined;
-  warning?: WorkingTreeWarning;
-}
-
-function fileLinks(report: Report, base: Links | undefined): FileLinks {
-  const { workingTreeDiffers: changed, untrackedScanned: untracked } = report.metadata;
-  const changedPaths = new Set(changed?.paths);
-  const untrackedPaths = new Set(untracked?.paths);
-  // Past the cap, any path may be one of the changes not listed: every file counts as changed.
-  const changedUnlisted = changed !== undefined && changed.files > changed.paths.length;
-  const atCommit = (path: string): AtCommit | undefined =>
-    untrackedPaths.has(path)
-      ? 'untracked'
-      : changedPaths.has(path) || changedUnlisted
-        ? 'changed'
-        : undefined;
-  return {
-    ...(base ? { base } : {}),
-    atCommit,
-    url: (path, line) => (base && atCommit(path) !== 'untracked' ? permalink(base, path, line) : undefined),
-    ...(changed || untracked
-      ? { warning: workingTreeWarning(changed?.files ?? 0, untracked?.files ?? 0) }
-      : {}),
-  };
-}
-
-function workingTreeWarning(changed: number, untracked: number): WorkingTreeWarning {
-  const parts = [
-    changed ? `${changed} tracked ${plural(changed, 'file differs', 'files differ')} from the commit` : '',
-    untracked
-      ? `${untracked} ${plural(untracked, 'file', 'files')} not in the commit (untracked) ${plural(untracked, 'was', 'were')} scanned`
-      : '',
-  ].filter(Boolean);
-  return {
-    changed,
-    untracked,
-    text: `The working tree was scanned, not the commit alone: ${parts.join(', and ')}. Evidence in those files is marked; a link to a changed file shows the committed version, which is not what was scanned, and an untracked file has no link.`,
-  };
-}
-
 function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links: FileLinks): PackEvidence {
   switch (e.kind) {
     case 'not-applicable':
@@ -308,24 +257,13 @@ function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links:
     }
     case 'check': {
       const check = checks.get(e.checkId);
-      const where = (path: string | undefined, line: number | undefined) => {
-        if (path === undefined) return {};
-        const url = links.url(path, line);
-        const atCommit = links.atCommit(path);
-        return {
-          path,
-          ...(line !== undefined ? { line } : {}),
-          ...(url ? { url } : {}),
-          ...(atCommit ? { atCommit } : {}),
-        };
-      };
       const facts = (check?.evidence ?? []).map((f): PackFact => ({
         text: f.summary,
-        ...where(f.path, f.line),
+        ...links.locate(f.path, f.line),
         ...(f.quote !== undefined ? { quote: f.quote } : {}),
         ...(f.source !== undefined ? { source: f.source } : {}),
       }));
-      const located = (f: Finding, text: string): PackFact => ({ text, ...where(f.path, f.line) });
+      const located = (f: Finding, text: string): PackFact => ({ text, ...links.locate(f.path, f.line) });
       // Findings explain a shortfall; under a claim the check passed they would mislead.
       const findings =
         e.status === 'partial' || e.status === 'fail'
@@ -473,25 +411,7 @@ function nextSteps(
   return { steps, attestable: false };
 }
 
-/** Where a claim's next step points the vendor for the config entry. */
-export const ATTEST_HOW = 'the appendix for the vendor shows how';
-
-/** The config entry that attests claims; generated from claim ids only, never from repository text. */
-function attestationSnippet(claimIds: readonly string[]): string {
-  return [
-    'attestations:',
-    `  - claims: [${claimIds.map((id) => `'${id}'`).join(', ')}]`,
-    '    url: https://example.com/your-evidence',
-    '    note: What the evidence shows and who keeps it current',
-  ].join('\n');
-}
-
-function statement(
-  report: Report,
-  counts: Record<ClaimStatus, number>,
-  totalClaims: number,
-  warning: WorkingTreeWarning | undefined,
-): string[] {
+function statement(report: Report, counts: Record<ClaimStatus, number>, totalClaims: number): string[] {
   const subject = report.repository ?? 'this repository';
   const at = report.commit ? ` at commit ${report.commit}` : '';
   const verified = counts.met + counts['partially-met'] + counts['not-met'];
@@ -500,7 +420,6 @@ function statement(
       ? "in the repository's files at this commit and in GitHub settings read through the API"
       : "in the repository's files at this commit (an offline scan: GitHub settings were not read)";
   return [
-    ...(warning ? [warning.text] : []),
     `This is a self-assessment of ${subject}${at} against the ${totalClaims} claims of the UK Software Security Code of Practice (DSIT and NCSC, May 2025), generated by sscop ${report.tool.version} on ${displayDate(report.generatedAt)}.`,
     `Verified: ${verified} ${plural(verified, 'claim rests', 'claims rest')} on evidence sscop observed itself, ${where} — ${counts.met} met, ${counts['partially-met']} partially met, ${counts['not-met']} not met.`,
     `Attested: ${counts.attested} ${plural(counts.attested, 'claim is', 'claims are')} declared by the vendor in ${CONFIG_FILE} with a pointer to the evidence; sscop has not verified ${counts.attested === 1 ? 'it' : 'them'}.`,
@@ -521,11 +440,6 @@ export function changeCount(principles: number, claims: number): string {
 /** The rest of a capped list, which this pack does not show (the reader has no other report). */
 export function moreNotListed(n: number, one: string, many: string): string {
   return `${n} more ${plural(n, one, many)} not listed in this pack`;
-}
-
-/** The appendix's explanation, above the config entry. */
-export function attestationIntro(claimIds: readonly string[]): string {
-  return `Claims that no sscop check observed (${claimIds.join(', ')}) can be attested in ${CONFIG_FILE}: each entry points to the evidence (a URL or a repository path) with a note on what it shows. sscop then reports the claim as attested, not verified. Keep in the entry only the claims the evidence covers.`;
 }
 
 export function displayDate(iso: string): string {
