@@ -27,7 +27,7 @@ import {
   type CollectedFiles,
   type CollectionDone,
 } from './repo/collect.js';
-import { headCommit, originRepository } from './repo/git.js';
+import { changedTrackedFiles, headCommit, originRepository, type OriginRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
 import { applySuppressions } from './suppress/apply.js';
 import { inlineSuppressionVisitor, type InlineComments } from './suppress/inline.js';
@@ -64,6 +64,8 @@ export interface ScanOptions {
    * of them applies only when `allowSuppressions` is set.
    */
   pullRequest?: { addedLines: ChangedLines; allowSuppressions: boolean };
+  /** Also scan files git neither tracks nor ignores (the CLI on a working copy; not the action). */
+  untracked?: boolean;
 }
 
 export type ProgressEvent =
@@ -87,9 +89,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // The commit and the remote come from two git processes: ask now, so they answer while the
   // files are read rather than after the checks.
+  const given = options.repository ?? options.github?.repository;
   const gitFacts = Promise.all([
     options.commit ?? headCommit(root),
-    options.repository ?? options.github?.repository ?? originRepository(root),
+    given !== undefined
+      ? ({ repository: given } satisfies OriginRepository as OriginRepository)
+      : originRepository(root),
+    changedTrackedFiles(root),
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const memo = createMemo();
@@ -135,17 +141,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { checks, assessment } = judge(config, suppressions);
   const configReport = reportConfig(chosen, assessment, (cfg) => judge(cfg).assessment);
 
-  const [commit, repository] = await gitFacts;
+  const [commit, origin, changed] = await gitFacts;
   const notes = [...collected.notes];
   if (chosen.note) notes.push(chosen.note);
   if (inlineNote) notes.push(inlineNote);
   notes.push(...suppressions.notes);
   if (collected.files.skipped.length) {
-    notes.push(`${collected.files.skipped.length} file(s) were not read (see skippedFiles)`);
+    // Named here, not only in the JSON's skippedFiles: a Markdown or evidence-pack reader has no JSON.
+    const skipped = collected.files.skipped;
+    const prefix = options.pathInRepository ? `${options.pathInRepository}/` : '';
+    const named = skipped.slice(0, 3).map((f) => `${prefix}${f.path} (${f.reason})`);
+    notes.push(
+      `${skipped.length} file(s) were not read: ${named.join(', ')}${skipped.length > named.length ? ', …' : ''}`,
+    );
   }
   const report = buildReport({
     version: VERSION,
-    repository: repository ?? path.basename(root),
+    repository: origin?.repository ?? path.basename(root),
     commit,
     generatedAt: new Date(),
     checks,
@@ -165,9 +177,35 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...(githubFacts ? { apiRequests: githubFacts.apiRequests } : {}),
       ...(pins ? { pinVerificationRequests: pins.requests } : {}),
       ...(readerThread ? { readerThread: true } : {}),
+      // A remote's host decides whether links to its server can be built (permalinks.ts).
+      ...(origin && given === undefined ? { repositoryHost: origin.host ?? null } : {}),
+      ...workingTreeFacts(collected, changed, options.pathInRepository),
     },
   });
   return { report, readPaths, ...(fatal ? { fatal } : {}) };
+}
+
+/** Capped lists: enough to mark the links they affect; `files` says how many there were. */
+const MAX_LISTED_PATHS = 1000;
+
+/**
+ * Where the files scanned are not the commit's: tracked files changed in the working tree (only
+ * for a git listing: a directory walked has no commit to differ from) and untracked files scanned.
+ * Paths from the repository's root, as every path in the report.
+ */
+function workingTreeFacts(
+  collected: CollectedFiles,
+  changed: string[] | undefined,
+  prefix: string | undefined,
+): Pick<Report['metadata'], 'workingTreeDiffers' | 'untrackedScanned'> {
+  const fromRoot = (paths: readonly string[]) => ({
+    files: paths.length,
+    paths: paths.slice(0, MAX_LISTED_PATHS).map((p) => (prefix ? `${prefix}/${p}` : p)),
+  });
+  return {
+    ...(collected.listing === 'git' && changed?.length ? { workingTreeDiffers: fromRoot(changed) } : {}),
+    ...(collected.untracked?.length ? { untrackedScanned: fromRoot(collected.untracked) } : {}),
+  };
 }
 
 /** The gate a config sets: its threshold and fail-on list, with the options' overrides. */
@@ -234,6 +272,7 @@ async function collectInputs(
     exclude: config.exclude,
     visitors: [...plan.visitors, suppressionComments],
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
+    ...(options.untracked ? { untracked: true } : {}),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
   const today = options.today ?? new Date();

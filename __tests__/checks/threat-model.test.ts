@@ -62,7 +62,7 @@ describe('threat-model', () => {
     const outcome = await run('none');
     expect(outcome.status).toBe('unknown');
     expect(outcome.findings).toEqual([]);
-    expect(outcome.unknown?.howToObserve).toContain('attestations: [{claims: ["1.4.1"]');
+    expect(outcome.unknown?.howToObserve).toContain('attest claim 1.4.1 in .github/sscop.yml');
   });
 
   it('ignores JSON under a threat folder that is not a Threat Dragon model, and pytm-named files without pytm', () => {

@@ -129,7 +129,7 @@ describe('sscop assess --baseline', () => {
     expect(section).toContain(`| Score | ${current.score - 10} | ${current.score} | +10 |`);
     expect(section).toMatch(/\| Claims observed \| \d+\/\d+ \| \d+\/\d+ \| \+2 \|/);
     const improved = section.slice(section.indexOf('### Improved'), section.indexOf('### Regressed'));
-    expect(improved).toMatch(/^### Improved: 1 claim$/m);
+    expect(improved).toMatch(/^### Improved: 1 principle, 1 claim$/m);
     expect(improved).toContain(
       '- Principle 3.2 Implement and publish an effective vulnerability disclosure process.: partially met → met ⬆️',
     );

@@ -32,8 +32,8 @@ const ALL_CLAIM_STATUSES: readonly ClaimStatus[] = [
 
 const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, { env });
 
-/** Copies a fixture into a fresh git repository whose origin is github.com/acme/widget. */
-async function checkout(name: string): Promise<{ dir: string; sha: string }> {
+/** Copies a fixture into a fresh git repository whose origin is acme/widget on `host`. */
+async function checkout(name: string, host = 'github.com'): Promise<{ dir: string; sha: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-pack-'));
   await fs.cp(fixture('evidence-pack', name), dir, { recursive: true });
   const git = (...args: string[]) =>
@@ -41,7 +41,7 @@ async function checkout(name: string): Promise<{ dir: string; sha: string }> {
       encoding: 'utf8',
     }).trim();
   git('init', '-q');
-  git('remote', 'add', 'origin', `https://github.com/${REPO}.git`);
+  git('remote', 'add', 'origin', `https://${host}/${REPO}.git`);
   git('add', '-A');
   git('commit', '-q', '-m', 'fixture');
   return { dir, sha: git('rev-parse', 'HEAD') };
@@ -167,8 +167,8 @@ describe('sscop assess — Markdown', () => {
     );
   });
 
-  it('uses GITHUB_SERVER_URL for the permalinks', async () => {
-    const { dir } = await checkout('vendor');
+  it('uses GITHUB_SERVER_URL for the permalinks, when the origin remote is on that server', async () => {
+    const { dir } = await checkout('vendor', 'ghe.example.com');
     const { stdout } = await cli(['assess', dir], { GITHUB_SERVER_URL: 'https://ghe.example.com/' });
     expect(stdout).toContain('(<https://ghe.example.com/acme/widget/blob/');
     expect(stdout).not.toContain('(<https://github.com/acme/widget/blob/');
@@ -190,7 +190,7 @@ describe('sscop assess — Markdown', () => {
   it('says what to do next: the check’s remediation, or attest it where no check can observe the claim', () => {
     const noCheck = section(markdown, '1.1.6');
     expect(noCheck).toContain('No sscop check can observe this claim: attest it in .github/sscop.yml');
-    expect(noCheck).toContain("  - claims: ['1.1.6']");
+    expect(noCheck).toContain('the appendix for the vendor shows how');
     const notMet = [...statuses].find(([id, s]) => s === 'not-met' && id.startsWith('4.'))!;
     expect(section(markdown, notMet[0])).toContain('Publish end\\-of\\-support dates');
     expect(section(markdown, '3.2.2')).not.toContain('**Next steps**');

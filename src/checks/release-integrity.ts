@@ -333,8 +333,10 @@ function judge(
       `None of the ${workflows} workflow${workflows === 1 ? '' : 's'} publishes a release, so how releases are distributed and signed cannot be seen from the files.`,
       {
         reason: 'no workflow publishes packages, images or release assets',
-        howToObserve:
-          'Publish releases from a workflow that signs or attests them (actions/attest-build-provenance), or run sscop online so release assets and their signatures can be inspected.',
+        // Online, the releases were read and none has assets: only a workflow can show more.
+        howToObserve: github
+          ? 'Publish releases from a workflow that signs or attests them (actions/attest-build-provenance).'
+          : 'Publish releases from a workflow that signs or attests them (actions/attest-build-provenance), or run sscop online so release assets and their signatures can be inspected.',
       },
     );
   }

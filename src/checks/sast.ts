@@ -200,7 +200,7 @@ export const sast: FileCheck = {
   audit,
   run: (ctx) => {
     const { hits, workflows } = audited(ctx, audit);
-    return judge(hits, workflows);
+    return judge(hits, workflows, ctx.github !== undefined);
   },
 };
 
@@ -240,7 +240,7 @@ function eslintSecurityPlugin(pkg: JsonFile | undefined): string | undefined {
   return undefined;
 }
 
-function judge(hits: Hit[], workflowCount: number): CheckOutcome {
+function judge(hits: Hit[], workflowCount: number, online: boolean): CheckOutcome {
   const evidence: Evidence[] = hits.map((h) => ({
     summary:
       `${h.tool} in \`${h.workflow}\` › job \`${h.job}\` › step “${h.step}”` +
@@ -293,7 +293,9 @@ function judge(hits: Hit[], workflowCount: number): CheckOutcome {
         severity: 'medium',
         message:
           'No SAST tool (CodeQL, Semgrep, SonarCloud, Snyk Code, gosec, bandit…) runs in any workflow. ' +
-          'If CodeQL default setup is enabled in the repository settings, this is expected; run sscop online to see it.',
+          (online
+            ? 'If CodeQL default setup is enabled in the repository settings, this is expected; the code-scanning-alerts check shows whether it is.'
+            : 'If CodeQL default setup is enabled in the repository settings, this is expected; run sscop online to see it.'),
         remediation: 'Enable CodeQL default setup, or add a code-scanning workflow on pull_request and push.',
       }),
     ],

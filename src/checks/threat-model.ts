@@ -233,7 +233,7 @@ function judge(found: Found[]): CheckOutcome {
       reason:
         'no threat model document, threat modelling tool file or "Threat model" section was found in the repository',
       howToObserve:
-        'add docs/threat-model.md (or a Threat Dragon, Threagile or pytm model), or, if the model lives elsewhere, attest claim 1.4.1 in .github/sscop.yml: `attestations: [{claims: ["1.4.1"], note: "Threat model reviewed each release", url: "https://…"}]`',
+        "add docs/threat-model.md (or a Threat Dragon, Threagile or pytm model), or, if the model lives elsewhere, attest claim 1.4.1 in .github/sscop.yml (an attestations entry with the model's URL and a note)",
     },
     { evidence },
   );

@@ -73,7 +73,8 @@ Assess options (and the scan options above; --format differs):
 
 Exit codes: 0 passed, 1 below the threshold or a required item not met, 2 usage or configuration error
 (assess exits 0 once the pack is written, unless --gate).
-Offline by default: checks that need the GitHub API report "unknown".`;
+Offline by default: checks that need the GitHub API report "unknown".
+In a git checkout, files git neither tracks nor ignores are scanned too.`;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -191,6 +192,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     failOn,
     onProgress: progress.update,
     ...(github ? { github } : {}),
+    // A working copy is what the user is about to commit: files not yet added count too.
+    untracked: true,
   });
   progress.done();
   // scan --baseline: findings not in the baseline are new, and the gate judges those.

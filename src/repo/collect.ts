@@ -49,6 +49,8 @@ export interface CollectOptions {
   threadVisitors?: readonly string[];
   /** Called as files are read, for progress display (the total grows while paths are planned). */
   onProgress?: OnProgress;
+  /** Also list files git neither tracks nor ignores (a working copy scanned locally). */
+  untracked?: boolean;
 }
 
 /** The first stage of a collection: every file a check keeps has been read. */
@@ -63,6 +65,8 @@ export interface CollectedFiles {
   listing: 'git' | 'walk';
   /** Notes for the report (e.g. why git listing fell back to a walk). */
   notes: string[];
+  /** Listed files git neither tracks nor ignores, when `untracked` asked for them. */
+  untracked?: string[];
 }
 
 /** The end of a collection: every planned file read and visited. */
@@ -126,12 +130,13 @@ async function collect(
   const stat = await fs.stat(rootReal);
   if (!stat.isDirectory()) throw new Error(`${root} is not a directory`);
 
-  const listed = await listCheckout(rootReal);
-  const { listing, notes, linksIntoGit } = listed;
+  const listed = await listCheckout(rootReal, { untracked: options.untracked === true });
+  const { listing, notes, linksIntoGit, untracked } = listed;
   let { paths } = listed;
 
   const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
+  const untrackedKept = isExcluded ? untracked?.filter((p) => !isExcluded(p)) : untracked;
 
   const visitors = options.visitors ?? [];
   if (visitors.length > 31) throw new Error('at most 31 file visitors');
@@ -194,7 +199,7 @@ async function collect(
   // While the reader thread may still be reading files for visitors, their results and skips
   // are held back: until then `visited()` throws rather than answer with part of them.
   const files = store.files(paths, reader ? visitors : [], linksIntoGit);
-  onKept({ files, listing, notes });
+  onKept({ files, listing, notes, ...(untrackedKept?.length ? { untracked: untrackedKept } : {}) });
   await reader?.finish();
   store.complete(files);
   return { readPaths: store.readPaths.sort(), readerThread: reader?.used ?? false };

@@ -17,15 +17,57 @@ export async function headCommit(root: string): Promise<string | undefined> {
   return sha && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
 }
 
-/** OWNER/NAME from the `origin` remote when it points at a GitHub-style URL. */
-export async function originRepository(root: string): Promise<string | undefined> {
+/** The `origin` remote: OWNER/NAME, and the host it lives on (none for a local path). */
+export interface OriginRepository {
+  repository: string;
+  host?: string;
+}
+
+export async function originRepository(root: string): Promise<OriginRepository | undefined> {
   const url = await git(root, ['config', '--get', 'remote.origin.url']);
   return url ? parseRepositoryUrl(url) : undefined;
 }
 
-export function parseRepositoryUrl(url: string): string | undefined {
-  const m = /(?:[:/])([A-Za-z0-9_.-]{1,100})\/([A-Za-z0-9_.-]{1,100}?)(?:\.git)?\/?$/.exec(url.trim());
-  return m ? `${m[1]}/${m[2]}` : undefined;
+export function parseRepositoryUrl(url: string): OriginRepository | undefined {
+  const trimmed = url.trim();
+  const m = /(?:[:/])([A-Za-z0-9_.-]{1,100})\/([A-Za-z0-9_.-]{1,100}?)(?:\.git)?\/?$/.exec(trimmed);
+  if (!m) return undefined;
+  const host = remoteHost(trimmed);
+  return { repository: `${m[1]}/${m[2]}`, ...(host ? { host } : {}) };
+}
+
+/** The host of `scheme://[user@]host[:port]/…` or scp-like `[user@]host:path`, lower-cased. */
+function remoteHost(url: string): string | undefined {
+  const m =
+    /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/]+)/i.exec(url) ??
+    /^(?:[^@/:]*@)?([^:/]+):(?!\/\/)/.exec(url);
+  const host = m?.[1]?.toLowerCase();
+  // `file://…` and bare paths have no server to link to.
+  return host && /^[a-z0-9.[\]:-]+$/.test(host) && !/^file:/i.test(url) ? host : undefined;
+}
+
+/**
+ * Tracked files (relative to `root`, under it) whose working copy differs from HEAD: edited,
+ * staged, deleted. Plain `diff` with no external diff or textconv, so nothing the repository
+ * names runs; undefined when git cannot tell (no repository or no commit).
+ */
+export async function changedTrackedFiles(root: string): Promise<string[] | undefined> {
+  const out = await gitRaw(
+    root,
+    [
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--relative',
+      'HEAD',
+      '--',
+    ],
+    64 * 1024 * 1024,
+  );
+  return out === undefined ? undefined : out.split('\0').filter(Boolean);
 }
 
 /**
@@ -48,12 +90,12 @@ export async function fileAtCommit(
 }
 
 /** Like git(), without trimming the output. */
-function gitRaw(root: string, args: string[]): Promise<string | undefined> {
+function gitRaw(root: string, args: string[], maxBuffer = 1024 * 1024): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile(
       'git',
       ['-c', 'core.fsmonitor=false', '-C', root, ...args],
-      { timeout: 10_000, maxBuffer: 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      { timeout: 10_000, maxBuffer, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (error, stdout) => resolve(error ? undefined : stdout),
     );
   });

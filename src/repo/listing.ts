@@ -32,14 +32,20 @@ export interface CheckoutListing extends Listing {
   linksIntoGit: LinkIntoGit[];
 }
 
-/** Lists the checkout at `rootReal`: git's tracked files when there is a `.git`, else a walk. */
-export async function listCheckout(rootReal: string): Promise<CheckoutListing> {
+/**
+ * Lists the checkout at `rootReal`: git's tracked files when there is a `.git` (with `untracked`,
+ * also the files git neither tracks nor ignores), else a walk.
+ */
+export async function listCheckout(
+  rootReal: string,
+  options: { untracked?: boolean } = {},
+): Promise<CheckoutListing> {
   const notes: string[] = [];
   let listing: CheckoutListing['listing'] = 'walk';
   let listed: Listing | undefined;
   if (await exists(path.join(rootReal, '.git'))) {
     try {
-      listed = await gitListFiles(rootReal);
+      listed = await gitListFiles(rootReal, options.untracked === true);
       listing = 'git';
     } catch (error) {
       notes.push(`git could not list tracked files (${errorFirstLine(error)}); walked the directory instead`);
@@ -73,6 +79,8 @@ interface Listing {
   nameBytes: Map<string, Uint8Array>;
   /** What the listing left out, for the report. */
   notes: string[];
+  /** The listed paths git neither tracks nor ignores (a git listing asked for them). */
+  untracked?: string[];
 }
 
 /**
@@ -82,15 +90,22 @@ interface Listing {
 class ListingBuilder {
   private readonly paths: string[] = [];
   private readonly links: string[] = [];
-  private readonly undecodable: Array<{ index: number; bytes: Uint8Array; link: boolean }> = [];
+  private readonly untracked: string[] = [];
+  private readonly undecodable: Array<{
+    index: number;
+    bytes: Uint8Array;
+    link: boolean;
+    untracked: boolean;
+  }> = [];
 
-  add(name: string, link: boolean): void {
+  add(name: string, link: boolean, untracked = false): void {
     this.paths.push(name);
     if (link) this.links.push(name);
+    if (untracked) this.untracked.push(name);
   }
 
-  addBytes(bytes: Uint8Array, link: boolean): void {
-    this.undecodable.push({ index: this.paths.length, bytes, link });
+  addBytes(bytes: Uint8Array, link: boolean, untracked = false): void {
+    this.undecodable.push({ index: this.paths.length, bytes, link, untracked });
     this.paths.push('');
   }
 
@@ -98,14 +113,21 @@ class ListingBuilder {
     const nameBytes = new Map<string, Uint8Array>();
     if (this.undecodable.length) {
       const taken = new Set(this.paths);
-      for (const { index, bytes, link } of this.undecodable) {
+      for (const { index, bytes, link, untracked } of this.undecodable) {
         const name = distinctName(escapeUndecodable(bytes), taken);
         this.paths[index] = name;
         nameBytes.set(name, bytes);
         if (link) this.links.push(name);
+        if (untracked) this.untracked.push(name);
       }
     }
-    return { paths: this.paths, links: this.links, nameBytes, notes };
+    return {
+      paths: this.paths,
+      links: this.links,
+      nameBytes,
+      notes,
+      ...(this.untracked.length ? { untracked: this.untracked } : {}),
+    };
   }
 }
 
@@ -139,7 +161,24 @@ async function findLinksIntoGit(
   return found;
 }
 
-function gitListFiles(root: string): Promise<Listing> {
+async function gitListFiles(root: string, untracked: boolean): Promise<Listing> {
+  const listed = await gitLsFiles(root, untracked);
+  if (!listed.untracked?.length) return listed;
+  // Untracked entries come without a mode: which of them are links, the file system says.
+  const isLink = await Promise.all(
+    listed.untracked.map((p) =>
+      fs
+        .lstat(listed.nameBytes.has(p) ? absoluteBytes(root, listed.nameBytes.get(p)!) : path.join(root, p))
+        .then(
+          (st) => st.isSymbolicLink(),
+          () => false,
+        ),
+    ),
+  );
+  return { ...listed, links: [...listed.links, ...listed.untracked.filter((_, i) => isLink[i])] };
+}
+
+function gitLsFiles(root: string, untracked: boolean): Promise<Listing> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -153,9 +192,10 @@ function gitListFiles(root: string): Promise<Listing> {
         root,
         'ls-files',
         '-z',
-        // Tracked files only: what the commit holds. Listing untracked files (`--others`) makes
-        // git walk the whole working tree, which cost seconds on the large benchmark.
+        // Tracked files: what the commit holds. Untracked files (`--others`) only when asked: that
+        // makes git walk the whole working tree, which cost seconds on the large benchmark.
         '--cached',
+        ...(untracked ? ['--others', '--exclude-standard'] : []),
         // With each entry's mode, so symbolic links (mode 120000) are known without a stat each.
         '--stage',
       ],
@@ -175,20 +215,25 @@ function gitListFiles(root: string): Promise<Listing> {
 }
 
 // Entries are `MODE SHA STAGE<TAB>PATH`, NUL-terminated, sorted by git; a path repeats only in a
-// conflicted index (one entry per stage). Mode 120000 is a symbolic link.
+// conflicted index (one entry per stage). Mode 120000 is a symbolic link. An untracked file
+// (`--others`) is its bare PATH; a nested repository's is `PATH/`, which is no file to read.
 
 function parseLsFiles(stdout: string): Listing {
   const paths: string[] = [];
   const links: string[] = [];
+  const untracked: string[] = [];
   for (const entry of stdout.split('\0')) {
     const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
+    if (tab < 0) {
+      if (entry && !entry.endsWith('/')) untracked.push(entry);
+      continue;
+    }
     const p = entry.slice(tab + 1);
     if (!p || p === paths[paths.length - 1]) continue;
     paths.push(p);
     if (entry.startsWith('120000 ')) links.push(p);
   }
-  return { paths, links, nameBytes: new Map(), notes: [] };
+  return { paths: [...paths, ...untracked], links, nameBytes: new Map(), notes: [], untracked };
 }
 
 /** The listing when some name in it is not UTF-8: each name decoded on its own. */
@@ -201,14 +246,15 @@ function parseLsFilesBytes(stdout: Buffer): Listing {
     const entry = stdout.subarray(start, end);
     start = end + 1;
     const tab = entry.indexOf(0x09);
-    if (tab < 0) continue;
+    const untracked = tab < 0;
     const name = entry.subarray(tab + 1);
-    if (!name.length || previous?.equals(name)) continue;
-    previous = name;
-    const link = entry.subarray(0, 7).toString('latin1') === '120000 ';
+    if (!name.length || (untracked && name[name.length - 1] === 0x2f) || previous?.equals(name)) continue;
+    if (!untracked) previous = name;
+    // Untracked entries have no mode: gitListFiles asks the file system which are links.
+    const link = !untracked && entry.subarray(0, 7).toString('latin1') === '120000 ';
     const text = strictUtf8(name);
-    if (text === undefined) listing.addBytes(Buffer.from(name), link);
-    else listing.add(text, link);
+    if (text === undefined) listing.addBytes(Buffer.from(name), link, untracked);
+    else listing.add(text, link, untracked);
   }
   return listing.finish();
 }

@@ -23,10 +23,17 @@ import {
 import { CLAIM_STATUS_LABEL } from './format.js';
 import { findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
-import { permalink, permalinkBase, safeHttpUrl, type Links } from './permalinks.js';
+import { permalinkBase, safeHttpUrl } from './permalinks.js';
+import { ATTEST_HOW, attestationSnippet } from './evidence-pack-appendix.js';
+import {
+  fileLinks,
+  type AtCommit,
+  type FileLinks,
+  type WorkingTreeWarning,
+} from './evidence-pack-working-tree.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
-/** Evidence facts and findings shown per check under one claim; the rest are in the JSON report. */
+/** Evidence facts and findings shown per check under one claim; the pack says how many more. */
 const MAX_FACTS = 6;
 const MAX_FINDINGS = 3;
 
@@ -56,6 +63,12 @@ export interface EvidencePack {
   statement: string[];
   themes: PackTheme[];
   baseline?: BaselineComparison;
+  /** Set when the files scanned are not all the commit's: the links show the commit's version. */
+  workingTree?: WorkingTreeWarning;
+  /** Claims the vendor could attest (no check can observe them, or none could this time). */
+  attestable: string[];
+  /** For the vendor's appendix: the config entry that attests claims (from claim ids only). */
+  attestationSnippet: string;
   notes: string[];
 }
 
@@ -85,12 +98,12 @@ export interface PackClaim {
   /** Empty when the claim is met or not applicable. */
   nextSteps: NextStep[];
   change?: StatusChange;
+  /** Attesting it is a next step: the vendor's appendix names it. */
+  attestable: boolean;
 }
 
 export interface NextStep {
   text: string;
-  /** A config snippet to copy (generated from claim ids only, never from repository text). */
-  snippet?: string;
 }
 
 export type PackEvidence =
@@ -119,6 +132,7 @@ export type PackEvidence =
       urlText?: string;
       path?: string;
       pathUrl?: string;
+      atCommit?: AtCommit;
     }
   | { kind: 'not-applicable'; reason: string };
 
@@ -132,10 +146,12 @@ export interface PackFact {
   source?: string;
   /** Permalink to the file (and line) at the report's commit. */
   url?: string;
+  /** Set when the file scanned is not the commit's: the link (if any) shows something else. */
+  atCommit?: AtCommit;
 }
 
 export function buildEvidencePack(report: Report, options: EvidencePackOptions = {}): EvidencePack {
-  const links = permalinkBase(report, options.serverUrl);
+  const links = fileLinks(report, permalinkBase(report, options.serverUrl));
   const checks = new Map(report.checks.map((c) => [c.id, c]));
   const comparison = options.baseline ? compareWithBaseline(report, options.baseline) : undefined;
   const claimChanges = new Map(comparison?.claims.map((c) => [c.id, c]));
@@ -166,14 +182,17 @@ export function buildEvidencePack(report: Report, options: EvidencePackOptions =
 
   const allStatuses = themes.flatMap((t) => t.principles.flatMap((p) => p.claims.map((c) => c.status)));
   const counts = countStatuses(allStatuses);
+  const attestable = themes.flatMap((t) =>
+    t.principles.flatMap((p) => p.claims.filter((c) => c.attestable).map((c) => c.id)),
+  );
   const coveragePercent = report.coverage.total
     ? Math.round((100 * report.coverage.observed) / report.coverage.total)
     : 0;
   return {
     repository: report.repository,
-    repositoryUrl: links ? links.repository : undefined,
+    repositoryUrl: links.base ? links.base.repository : undefined,
     commit: report.commit,
-    commitUrl: links ? `${links.repository}/commit/${links.commit}` : undefined,
+    commitUrl: links.base ? `${links.base.repository}/commit/${links.base.commit}` : undefined,
     generatedAt: report.generatedAt,
     toolVersion: report.tool.version,
     mode: report.metadata.mode,
@@ -184,9 +203,15 @@ export function buildEvidencePack(report: Report, options: EvidencePackOptions =
     coverage: report.coverage,
     coveragePercent,
     counts,
-    statement: statement(report, counts, allStatuses.length),
+    statement: [
+      ...(links.warning ? [links.warning.text] : []),
+      ...statement(report, counts, allStatuses.length),
+    ],
     themes,
     baseline: comparison,
+    ...(links.warning ? { workingTree: links.warning } : {}),
+    attestable,
+    attestationSnippet: attestationSnippet(attestable),
     notes: [...report.notes, ...(comparison?.notes.map((n) => `baseline: ${n}`) ?? [])],
   };
 }
@@ -195,55 +220,50 @@ function packClaim(
   claim: ClaimAssessment,
   checks: Map<string, ReportCheck>,
   observable: boolean,
-  links: Links | undefined,
+  links: FileLinks,
   change: StatusChange | undefined,
 ): PackClaim {
   const evidence = claim.evidence.map((e) => packEvidence(e, checks, links));
+  const steps = nextSteps(claim, checks, observable);
   return {
     id: claim.id,
     text: claim.text,
     status: claim.status,
     evidence,
     argument: argument(claim, evidence, checks),
-    nextSteps: nextSteps(claim, checks, observable),
+    nextSteps: steps.steps,
     change: change && change.direction !== 'unchanged' ? change : undefined,
+    attestable: steps.attestable,
   };
 }
 
-function packEvidence(
-  e: ClaimEvidence,
-  checks: Map<string, ReportCheck>,
-  links: Links | undefined,
-): PackEvidence {
+function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links: FileLinks): PackEvidence {
   switch (e.kind) {
     case 'not-applicable':
       return { kind: 'not-applicable', reason: e.reason };
     case 'attestation': {
       const url = e.url !== undefined ? safeHttpUrl(e.url) : undefined;
+      const inRepo = e.path?.replace(/^\.?\//, '');
+      const pathUrl = inRepo !== undefined ? links.url(inRepo) : undefined;
+      const atCommit = inRepo !== undefined ? links.atCommit(inRepo) : undefined;
       return {
         kind: 'attestation',
         note: e.note,
         ...(url ? { url } : e.url !== undefined ? { urlText: e.url } : {}),
         ...(e.path !== undefined ? { path: e.path } : {}),
-        ...(e.path !== undefined && links ? { pathUrl: permalink(links, e.path.replace(/^\.?\//, '')) } : {}),
+        ...(pathUrl ? { pathUrl } : {}),
+        ...(atCommit ? { atCommit } : {}),
       };
     }
     case 'check': {
       const check = checks.get(e.checkId);
       const facts = (check?.evidence ?? []).map((f): PackFact => ({
         text: f.summary,
-        ...(f.path !== undefined ? { path: f.path } : {}),
-        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...links.locate(f.path, f.line),
         ...(f.quote !== undefined ? { quote: f.quote } : {}),
         ...(f.source !== undefined ? { source: f.source } : {}),
-        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
       }));
-      const located = (f: Finding, text: string): PackFact => ({
-        text,
-        ...(f.path !== undefined ? { path: f.path } : {}),
-        ...(f.line !== undefined ? { line: f.line } : {}),
-        ...(f.path !== undefined && links ? { url: permalink(links, f.path, f.line) } : {}),
-      });
+      const located = (f: Finding, text: string): PackFact => ({ text, ...links.locate(f.path, f.line) });
       // Findings explain a shortfall; under a claim the check passed they would mislead.
       const findings =
         e.status === 'partial' || e.status === 'fail'
@@ -345,12 +365,13 @@ function argument(
   }
 }
 
+/** What to do next, and whether attesting the claim is one of the steps (the appendix shows how). */
 function nextSteps(
   claim: ClaimAssessment,
   checks: Map<string, ReportCheck>,
   observable: boolean,
-): NextStep[] {
-  if (claim.status === 'met' || claim.status === 'not-applicable') return [];
+): { steps: NextStep[]; attestable: boolean } {
+  if (claim.status === 'met' || claim.status === 'not-applicable') return { steps: [], attestable: false };
   const steps: NextStep[] = [];
   const seen = new Set<string>();
   const add = (step: NextStep) => {
@@ -369,32 +390,25 @@ function nextSteps(
     if (e.status === 'unknown' && check?.unknown)
       add({ text: `To let sscop verify it: ${check.unknown.howToObserve}` });
   }
-  const snippet = attestationSnippet(claim.id);
   if (claim.status === 'attested') {
     add({
       text: 'Attested, not verified: keep the evidence it points to current, and be ready to show it to a customer or auditor.',
     });
-  } else if (!observable) {
-    add({
-      text: `No sscop check can observe this claim: attest it in ${CONFIG_FILE}, pointing to the evidence (a URL or a repository path) with a note on what it shows.`,
-      snippet,
-    });
-  } else if (claim.status === 'unknown') {
-    add({
-      text: `Or, if the evidence lives outside the repository, attest it in ${CONFIG_FILE}.`,
-      snippet,
-    });
+    return { steps, attestable: false };
   }
-  return steps;
-}
-
-function attestationSnippet(claimId: string): string {
-  return [
-    'attestations:',
-    `  - claims: ['${claimId}']`,
-    '    url: https://example.com/your-evidence',
-    '    note: What the evidence shows and who keeps it current',
-  ].join('\n');
+  if (!observable) {
+    add({
+      text: `No sscop check can observe this claim: attest it in ${CONFIG_FILE}, pointing to the evidence (a URL or a repository path) with a note on what it shows (${ATTEST_HOW}).`,
+    });
+    return { steps, attestable: true };
+  }
+  if (claim.status === 'unknown') {
+    add({
+      text: `Or, if the evidence lives outside the repository, attest it in ${CONFIG_FILE} (${ATTEST_HOW}).`,
+    });
+    return { steps, attestable: true };
+  }
+  return { steps, attestable: false };
 }
 
 function statement(report: Report, counts: Record<ClaimStatus, number>, totalClaims: number): string[] {
@@ -413,6 +427,19 @@ function statement(report: Report, counts: Record<ClaimStatus, number>, totalCla
     `Not applicable: ${counts['not-applicable']} ${plural(counts['not-applicable'], 'claim is', 'claims are')} out of scope, each with the reason given.`,
     `The score (${report.score}/100) is the weighted mean of the checks that could be observed; coverage (${report.coverage.observed} of ${report.coverage.total} in-scope claims observed) says how much of the Code that score speaks for.`,
   ];
+}
+
+/** A baseline group's heading count: what the list under it holds. */
+export function changeCount(principles: number, claims: number): string {
+  const claimText = `${claims} ${plural(claims, 'claim', 'claims')}`;
+  return principles
+    ? `${principles} ${plural(principles, 'principle', 'principles')}, ${claimText}`
+    : claimText;
+}
+
+/** The rest of a capped list, which this pack does not show (the reader has no other report). */
+export function moreNotListed(n: number, one: string, many: string): string {
+  return `${n} more ${plural(n, one, many)} not listed in this pack`;
 }
 
 export function displayDate(iso: string): string {

@@ -10,10 +10,16 @@ export interface Links {
   commit: string;
 }
 
-/** Permalinks need a plain OWNER/NAME, a full commit SHA and an http(s) server. */
+/**
+ * Permalinks need a plain OWNER/NAME, a full commit SHA and an http(s) server; and, when the name
+ * came from the `origin` remote, a remote on that server (a GitLab or local remote's name would
+ * link to someone else's repository on GitHub, or to nothing).
+ */
 export function permalinkBase(report: Report, serverUrl = 'https://github.com'): Links | undefined {
   const server = safeHttpUrl(serverUrl)?.replace(/\/+$/, '');
   if (!server || !report.repository || !report.commit) return undefined;
+  const remoteHost = report.metadata.repositoryHost;
+  if (remoteHost !== undefined && remoteHost !== new URL(server).hostname.toLowerCase()) return undefined;
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(report.repository) || !/^[0-9a-f]{40}$/.test(report.commit))
     return undefined;
   return { repository: `${server}/${report.repository}`, commit: report.commit };

@@ -57,11 +57,25 @@ export interface Report {
     /** Present (true) when the files were read on the collector's reader thread (large checkouts). */
     readerThread?: boolean;
     /**
+     * The host of the `origin` remote the repository name came from (null for a local path);
+     * absent when the name was given (the action, `--repo`).
+     */
+    repositoryHost?: string | null;
+    /** Tracked files whose working copy differs from the commit (first 1000 paths, and how many). */
+    workingTreeDiffers?: WorkingTreePaths;
+    /** Files git neither tracks nor ignores that were scanned (the CLI; first 1000, and how many). */
+    untrackedScanned?: WorkingTreePaths;
+    /**
      * The scanned directory relative to the repository's root (e.g. `services/api`), when it is not
      * the root: every path in the report is from the repository's root.
      */
     pathInRepository?: string;
   };
+}
+
+export interface WorkingTreePaths {
+  files: number;
+  paths: string[];
 }
 
 export interface ReportInput {
