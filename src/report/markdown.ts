@@ -4,7 +4,7 @@
  * score most — then the findings with severity icons and fixes; the principles, every check and
  * what could not be observed are collapsed below. Every repository- or API-sourced string is escaped.
  */
-import { escapeMarkdown as md, escapeMarkdownKeepingCode as mdCode, encodePath } from './escape.js';
+import { escapeMarkdown as md, escapeMarkdownKeepingCode as mdCode } from './escape.js';
 import {
   CHECK_STATUS_ICON,
   CHECK_STATUS_LABEL,
@@ -21,6 +21,7 @@ import { rankedFindings, type Report } from './report.js';
 import { scoreGains } from './score-gains.js';
 import type { ClaimStatus, Finding } from '../model/types.js';
 import { shorten } from '../shorten.js';
+import { permalink, permalinkBase } from './permalinks.js';
 
 export interface MarkdownOptions {
   /** e.g. https://github.com; with repository and commit, locations become permalinks. */
@@ -261,10 +262,8 @@ function notesSection(report: Report): string[] {
 function location(report: Report, f: Finding, serverUrl?: string): string {
   if (!f.path) return '(repository)';
   const text = md(`${f.path}${f.line ? `:${f.line}` : ''}`);
-  if (!serverUrl || !report.commit || !report.repository || !/^[\w.-]+\/[\w.-]+$/.test(report.repository))
-    return text;
-  const url = `${serverUrl.replace(/\/$/, '')}/${report.repository}/blob/${report.commit}/${encodePath(f.path)}${f.line ? `#L${f.line}` : ''}`;
-  return `[${text}](${url})`;
+  const links = serverUrl ? permalinkBase(report, serverUrl) : undefined;
+  return links ? `[${text}](${permalink(links, f.path, f.line)})` : text;
 }
 
 function fitToSize(text: string, options: MarkdownOptions): string {
