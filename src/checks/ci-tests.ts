@@ -19,10 +19,10 @@ import {
   type CallSummary,
   type LocalWorkflows,
 } from '../evidence/local-workflows.js';
-import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
-import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
+import type { Step, Workflow } from '../evidence/workflows.js';
+import { EvidenceList, findingAt, moreOf } from './check.js';
 import { unknown } from './outcome.js';
-import { audited, type WorkflowAudit } from './walk.js';
+import { walkCheck, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'ci-tests';
@@ -154,17 +154,10 @@ const audit: WorkflowAudit<Gathered> = {
   },
 };
 
-export const ciTests: FileCheck = {
-  id: ID,
-  source: 'files',
-  needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
-  audit,
-  run: (ctx) => {
-    const { runs, workflows, firstTriggerLine } = audited(ctx, audit);
-    const otherCi = OTHER_CI.filter((p) => ctx.files.has(p));
-    return judge(runs, workflows.length, otherCi, firstTriggerLine);
-  },
-};
+export const ciTests = walkCheck(audit, 'workflows and actions', (gathered, ctx) => {
+  const otherCi = OTHER_CI.filter((p) => ctx.files.has(p));
+  return judge(gathered.runs, gathered.workflows.length, otherCi, gathered.firstTriggerLine);
+});
 
 function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | 'what' | 'weak'> | undefined {
   const action = stepAction(step);

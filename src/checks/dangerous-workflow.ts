@@ -15,10 +15,10 @@ import {
   stepPlace,
   usesAction,
 } from '../evidence/ci-steps.js';
-import { isWorkflowPath, type Job, type Located, type Step, type Workflow } from '../evidence/workflows.js';
-import { findingAt, type FileCheck } from './check.js';
+import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
+import { findingAt } from './check.js';
 import { mergeByPath, notApplicable } from './outcome.js';
-import { audited, unparsedFiles, type WorkflowAudit } from './walk.js';
+import { unparsedFiles, walkCheck, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 import { findExpressions } from '../evidence/expressions.js';
 
@@ -101,24 +101,16 @@ const audit: WorkflowAudit<Gathered> = {
   },
 };
 
-export const dangerousWorkflow: FileCheck = {
-  id: ID,
-  source: 'files',
-  needs: (path) => (isWorkflowPath(path) ? 'text' : undefined),
-  audit,
-  run: (ctx) => {
-    const gathered = audited(ctx, audit);
-    const unparsed = unparsedFiles(ctx).filter((w) => w.kind === 'workflow');
-    if (gathered.workflows + unparsed.length === 0)
-      return notApplicable('No workflows in .github/workflows.');
-    const unparsedEvidence = unparsed.map((wf) => ({
-      summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
-      path: wf.path,
-      line: wf.error.line,
-    }));
-    return judge(gathered.hits, mergeByPath(gathered.evidence, unparsedEvidence));
-  },
-};
+export const dangerousWorkflow = walkCheck(audit, 'workflows', (gathered, ctx) => {
+  const unparsed = unparsedFiles(ctx).filter((w) => w.kind === 'workflow');
+  if (gathered.workflows + unparsed.length === 0) return notApplicable('No workflows in .github/workflows.');
+  const unparsedEvidence = unparsed.map((wf) => ({
+    summary: `\`${wf.path}\` could not be parsed: ${wf.error.message}`,
+    path: wf.path,
+    line: wf.error.line,
+  }));
+  return judge(gathered.hits, mergeByPath(gathered.evidence, unparsedEvidence));
+});
 
 /** The place where the step takes the untrusted head, if it does. */
 function untrustedCheckout(wf: Workflow, step: Step): Pick<Hit, 'at' | 'what'> | undefined {

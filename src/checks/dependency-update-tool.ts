@@ -2,7 +2,7 @@
  * dependency-update-tool: Dependabot version updates or Renovate configured, and covering every
  * package ecosystem the repository actually uses (github-actions included when it has workflows).
  */
-import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
+import type { CheckOutcome, Evidence, Finding, Location } from '../model/types.js';
 import { detectEcosystems, type Ecosystem } from '../evidence/ecosystems.js';
 import {
   BUDGETS,
@@ -186,47 +186,25 @@ function readDependabot(path: string, text: string): ToolConfig {
   const doc = parsed.value;
   const err = doc.errors[0];
   if (err) {
-    return {
-      ...base,
-      problem: findingAt(
-        ID,
-        { path, ...LineIndex.of(text, 'lf').positionAt(err.pos[0]) },
-        {
-          severity: 'medium',
-          message: `${path} is not valid YAML, so Dependabot ignores it: ${errorFirstLine(err)}`,
-        },
-      ),
-    };
+    return unusableConfig(
+      base,
+      { path, ...LineIndex.of(text, 'lf').positionAt(err.pos[0]) },
+      `${path} is not valid YAML, so Dependabot ignores it: ${errorFirstLine(err)}`,
+    );
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return {
-      ...base,
-      problem: findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'medium',
-          message: `${path} cannot be read: ${String(error)}`,
-        },
-      ),
-    };
+    return unusableConfig(base, { path, line: 1 }, `${path} cannot be read: ${String(error)}`);
   }
   const updates = isRecord(data) && Array.isArray(data.updates) ? data.updates : undefined;
   if (!updates || updates.length === 0) {
-    return {
-      ...base,
-      problem: findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'medium',
-          message: `${path} has no \`updates:\` entries, so Dependabot updates nothing.`,
-        },
-      ),
-    };
+    return unusableConfig(
+      base,
+      { path, line: 1 },
+      `${path} has no \`updates:\` entries, so Dependabot updates nothing.`,
+    );
   }
   const covers = new Set<Ecosystem>();
   const lines = LineIndex.of(text, 'lf');
@@ -241,6 +219,11 @@ function readDependabot(path: string, text: string): ToolConfig {
     base.evidence.push({ summary: `Dependabot updates ${name}`, path, line });
   });
   return { ...base, covers };
+}
+
+/** A configuration the tool cannot use (it does not parse, or configures nothing): reported where it fails. */
+function unusableConfig(base: ToolConfig, where: Location, message: string): ToolConfig {
+  return { ...base, problem: findingAt(ID, where, { severity: 'medium', message }) };
 }
 
 /** A configuration over its parse budget: reported, and counted neither as working nor as broken. */
@@ -273,10 +256,7 @@ function readRenovate(ctx: CheckContext, path: string): ToolConfig | undefined {
   if (parsed.ok) return { ...base, covers: renovateCoverage(parsed.value) };
   if ('overBudget' in parsed) return overBudgetConfig(base, parsed.overBudget);
   if (path.endsWith('.json5')) return base; // JSON5 syntax; Renovate's defaults cover every manager
-  return {
-    ...base,
-    problem: findingAt(ID, { path, line: 1 }, { severity: 'medium', message: `${path} is not valid JSON.` }),
-  };
+  return unusableConfig(base, { path, line: 1 }, `${path} is not valid JSON.`);
 }
 
 function readRenovateInPackageJson(ctx: CheckContext): ToolConfig | undefined {

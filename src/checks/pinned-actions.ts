@@ -6,11 +6,11 @@
 import { before } from '../evidence/locate.js';
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isDigestPinned } from '../evidence/dockerfile.js';
-import { isWorkflowOrActionPath, type Located, type Workflow } from '../evidence/workflows.js';
+import type { Located, Workflow } from '../evidence/workflows.js';
 import type { Location } from '../model/types.js';
 import { EvidenceList, findingAt, FindingTexts, moreOf, type CheckContext, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';
-import { audited, type WorkflowAudit } from './walk.js';
+import { audited, walkCheck, type WorkflowAudit } from './walk.js';
 
 const ID = 'pinned-actions';
 
@@ -97,14 +97,7 @@ const audit: WorkflowAudit<Gathered> = {
 };
 
 export const pinnedActions: FileCheck = {
-  // Online, each SHA pin is checked against the tag its version comment names.
-  pinsToVerify: (ctx) => shaPins(ctx),
-  id: ID,
-  source: 'files',
-  needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
-  audit,
-  run: (ctx) => {
-    const { tally, findings, perFile } = audited(ctx, audit);
+  ...walkCheck(audit, 'workflows and actions', ({ tally, findings, perFile }, ctx) => {
     const evidence = perFile.entries(
       (n) =>
         `${moreOf(n, 'file', 'files')} not listed one by one (counted in the total; every finding is listed)`,
@@ -112,7 +105,9 @@ export const pinnedActions: FileCheck = {
     const all = [...findings];
     addPinVerification(ctx, all, evidence);
     return outcome(tally, all, evidence);
-  },
+  }),
+  // Online, each SHA pin is checked against the tag its version comment names.
+  pinsToVerify: (ctx) => shaPins(ctx),
 };
 
 /** Online: findings for SHA pins whose commit or version comment does not check out. */

@@ -7,16 +7,10 @@
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { contextRefs, pathMatches, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
-import {
-  isWorkflowOrActionPath,
-  type Job,
-  type Located,
-  type Step,
-  type Workflow,
-} from '../evidence/workflows.js';
-import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
+import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
+import { EvidenceList, findingAt, moreOf } from './check.js';
 import { notApplicable } from './outcome.js';
-import { audited, type WorkflowAudit } from './walk.js';
+import { walkCheck, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 import { findExpressions, type ExpressionMatch } from '../evidence/expressions.js';
 
@@ -171,21 +165,13 @@ const audit: WorkflowAudit<Gathered> = {
   },
 };
 
-export const scriptInjection: FileCheck = {
-  id: ID,
-  source: 'files',
-  needs: (path) => (isWorkflowOrActionPath(path) ? 'text' : undefined),
-  audit,
-  run: (ctx) => {
-    const { files, hits, evidence } = audited(ctx, audit);
-    if (files === 0)
-      return notApplicable('No workflows or action metadata files: no scripts to inject into.');
-    const fileEvidence = evidence.entries(
-      (n) => `${moreOf(n, 'file', 'files')} without an injection (or not parsed) not listed one by one`,
-    );
-    return judge(hits, fileEvidence, files);
-  },
-};
+export const scriptInjection = walkCheck(audit, 'workflows and actions', ({ files, hits, evidence }) => {
+  if (files === 0) return notApplicable('No workflows or action metadata files: no scripts to inject into.');
+  const fileEvidence = evidence.entries(
+    (n) => `${moreOf(n, 'file', 'files')} without an injection (or not parsed) not listed one by one`,
+  );
+  return judge(hits, fileEvidence, files);
+});
 
 /** The step's attacker-controlled expressions in a `run:` script or a github-script `script:`. */
 function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void {

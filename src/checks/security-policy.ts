@@ -16,7 +16,7 @@ import {
   type MarkdownDocument,
   type Sentence,
 } from '../evidence/markdown.js';
-import { findingAt, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
+import { findingAt, type CheckContext, type FileCheck, type FindingText, statusFromClaims } from './check.js';
 import { customerNotice, usersInformedVerdict } from './incident-communication.js';
 import { unknown } from './outcome.js';
 
@@ -102,26 +102,30 @@ interface PolicyStatements {
   versions?: Sentence;
 }
 
+/**
+ * A body sentence (not a heading) that says `what` about the subject at hand: the sentence itself
+ * shows it (`inSentence`), or the heading of its section does (`inHeading`).
+ */
+function bodySays(s: Sentence, what: RegExp, inSentence: RegExp, inHeading: RegExp): boolean {
+  return (
+    s.block.kind !== 'heading' &&
+    what.test(s.text) &&
+    (inSentence.test(s.text) || inHeading.test(s.block.section?.heading ?? ''))
+  );
+}
+
 function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
   const found: PolicyStatements = {};
   for (const doc of docs) {
     for (const link of doc.links) {
       if (found.privateChannel) break;
-      if (/^mailto:/i.test(link.url) && !/noreply/i.test(link.url)) {
-        found.privateChannel = {
-          summary: `private channel: email ${link.url.slice(7).split('?')[0]}`,
-          path: doc.path,
-          line: link.line,
-          quote: link.url,
-        };
-      } else if (PRIVATE_URL.test(link.url)) {
-        found.privateChannel = {
-          summary: 'private channel: reporting form or platform',
-          path: doc.path,
-          line: link.line,
-          quote: link.url,
-        };
-      }
+      const summary =
+        /^mailto:/i.test(link.url) && !/noreply/i.test(link.url)
+          ? `private channel: email ${link.url.slice(7).split('?')[0]}`
+          : PRIVATE_URL.test(link.url)
+            ? 'private channel: reporting form or platform'
+            : undefined;
+      if (summary) found.privateChannel = { summary, path: doc.path, line: link.line, quote: link.url };
     }
   }
   for (const doc of docs) {
@@ -136,22 +140,8 @@ function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
       if (!found.privateChannel && PRIVATE_PHRASE.test(text))
         found.privateChannel = sentenceEvidence('private channel: private reporting', s);
       if (!found.publicIssue && PUBLIC_ISSUE.test(text) && !NEGATED.test(text)) found.publicIssue = s;
-      if (
-        !found.howToReport &&
-        s.block.kind !== 'heading' &&
-        HOW_TO_REPORT.test(text) &&
-        (REPORT_TOPIC.test(text) || REPORT_TOPIC.test(s.block.section?.heading ?? ''))
-      ) {
-        found.howToReport = s;
-      }
-      if (
-        !found.nextStep &&
-        s.block.kind !== 'heading' &&
-        NEXT_STEP.test(text) &&
-        (FIRST_PERSON.test(text) || PROCESS_HEADING.test(s.block.section?.heading ?? ''))
-      ) {
-        found.nextStep = s;
-      }
+      if (!found.howToReport && bodySays(s, HOW_TO_REPORT, REPORT_TOPIC, REPORT_TOPIC)) found.howToReport = s;
+      if (!found.nextStep && bodySays(s, NEXT_STEP, FIRST_PERSON, PROCESS_HEADING)) found.nextStep = s;
       if (
         !found.timeline &&
         RESPONSE_VERB.test(text) &&
@@ -297,98 +287,80 @@ function disclosureVerdict(path: string, found: PolicyStatements): ClaimVerdict 
   return { status: 'fail', note: `${path} says neither how to report a vulnerability nor what happens next` };
 }
 
+/** What the policy leaves out, one finding each: at the sentence that shows it, or the policy's first line. */
 function pushFindings(
   findings: Finding[],
   path: string,
   found: PolicyStatements,
   claims: Record<string, ClaimVerdict>,
 ): void {
-  const at = (sentence: Sentence | undefined): Location =>
-    sentence ? { path: sentence.path, line: sentence.line } : { path, line: 1 };
-  if (!found.privateChannel) {
-    findings.push(
-      findingAt(ID, at(found.publicIssue), {
+  const informed = claims['3.4.2']!.status;
+  const gaps: { missing: boolean; at?: Sentence; text: FindingText }[] = [
+    {
+      missing: !found.privateChannel,
+      at: found.publicIssue,
+      text: {
         severity: 'high',
         message: found.publicIssue
           ? 'The policy sends reporters to the public issue tracker, which discloses the vulnerability before a fix.'
           : 'The policy gives no private way to report a vulnerability (no email, form, or private vulnerability reporting).',
         remediation:
           'Name a security email address or link GitHub private vulnerability reporting (Security → Report a vulnerability).',
-      }),
-    );
-  }
-  if (!found.nextStep) {
-    findings.push(
-      findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'medium',
-          message:
-            'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
-          remediation:
-            'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
-        },
-      ),
-    );
-  }
-  if (!found.timeline) {
-    findings.push(
-      findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'low',
-          message: 'The policy does not say how quickly reports are acknowledged or fixed.',
-          remediation: 'State a response time, e.g. "We acknowledge reports within 3 working days".',
-        },
-      ),
-    );
-  }
-  if (!found.credit) {
-    findings.push(
-      findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'info',
-          message: 'The policy does not say how reporters are credited.',
-          remediation:
-            'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
-        },
-      ),
-    );
-  }
-  if (!found.versions) {
-    findings.push(
-      findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'low',
-          message: 'The policy does not say which versions receive security fixes.',
-          remediation:
-            'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
-        },
-      ),
-    );
-  }
-  if (claims['3.4.2']!.status !== 'pass') {
-    findings.push(
-      findingAt(
-        ID,
-        { path, line: 1 },
-        {
-          severity: 'medium',
-          message:
-            claims['3.4.2']!.status === 'partial'
-              ? 'The policy promises to inform affected users but does not say how.'
-              : 'The policy does not say whether or how affected users are informed of a vulnerability.',
-          remediation:
-            'Say how users learn of fixed vulnerabilities, e.g. "We publish a GitHub security advisory and a CVE for every confirmed vulnerability".',
-        },
-      ),
-    );
+      },
+    },
+    {
+      missing: !found.nextStep,
+      text: {
+        severity: 'medium',
+        message:
+          'The policy does not say what happens after a report (acknowledgement, assessment, fix, disclosure).',
+        remediation:
+          'Describe the steps after a report: when you acknowledge it, how you assess and fix it, and when you disclose.',
+      },
+    },
+    {
+      missing: !found.timeline,
+      text: {
+        severity: 'low',
+        message: 'The policy does not say how quickly reports are acknowledged or fixed.',
+        remediation: 'State a response time, e.g. "We acknowledge reports within 3 working days".',
+      },
+    },
+    {
+      missing: !found.credit,
+      text: {
+        severity: 'info',
+        message: 'The policy does not say how reporters are credited.',
+        remediation:
+          'Say whether and where reporters are credited, e.g. "We credit reporters in the advisory unless they ask us not to".',
+      },
+    },
+    {
+      missing: !found.versions,
+      text: {
+        severity: 'low',
+        message: 'The policy does not say which versions receive security fixes.',
+        remediation:
+          'Add a "Supported versions" section, e.g. a table of versions and whether they are supported.',
+      },
+    },
+    {
+      missing: informed !== 'pass',
+      text: {
+        severity: 'medium',
+        message:
+          informed === 'partial'
+            ? 'The policy promises to inform affected users but does not say how.'
+            : 'The policy does not say whether or how affected users are informed of a vulnerability.',
+        remediation:
+          'Say how users learn of fixed vulnerabilities, e.g. "We publish a GitHub security advisory and a CVE for every confirmed vulnerability".',
+      },
+    },
+  ];
+  for (const gap of gaps) {
+    if (!gap.missing) continue;
+    const where: Location = gap.at ? { path: gap.at.path, line: gap.at.line } : { path, line: 1 };
+    findings.push(findingAt(ID, where, gap.text));
   }
 }
 

@@ -9,8 +9,16 @@
  * needs does not grow with the number of workflows. Files that do not parse are not walked: the
  * walk lists them once, and `workflow-syntax` reports them, whatever other checks are enabled.
  */
-import { eachWorkflow, type Job, type Step, type Workflow } from '../evidence/workflows.js';
-import type { CheckContext } from './check.js';
+import type { CheckOutcome } from '../model/types.js';
+import {
+  eachWorkflow,
+  isWorkflowOrActionPath,
+  isWorkflowPath,
+  type Job,
+  type Step,
+  type Workflow,
+} from '../evidence/workflows.js';
+import type { CheckContext, FileCheck } from './check.js';
 
 /** The per-level hooks of one audit, over state `S` it starts for each scan. */
 export interface WorkflowAudit<S> {
@@ -123,6 +131,26 @@ export function audited<S>(ctx: CheckContext, audit: WorkflowAudit<S>): S {
   const result = walked.states.get(key)!;
   if ('error' in result) throw result.error;
   return result.state as S;
+}
+
+/**
+ * A check judged from its audit alone: it reads the workflow files (with 'workflows and actions',
+ * action metadata files too), is named by its audit, and `judge` turns what the audit gathered
+ * into the outcome.
+ */
+export function walkCheck<S>(
+  audit: WorkflowAudit<S>,
+  reads: 'workflows' | 'workflows and actions',
+  judge: (gathered: S, ctx: CheckContext) => CheckOutcome,
+): FileCheck {
+  const read = reads === 'workflows' ? isWorkflowPath : isWorkflowOrActionPath;
+  return {
+    id: audit.id,
+    source: 'files',
+    needs: (path) => (read(path) ? 'text' : undefined),
+    audit: audit as WorkflowAudit<unknown>,
+    run: (ctx) => judge(audited(ctx, audit), ctx),
+  };
 }
 
 /** The workflow and action files the walk met (it walks, for no audit, if none has walked yet). */

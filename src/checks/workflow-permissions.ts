@@ -8,11 +8,11 @@
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isCalledOnly } from '../evidence/ci-steps.js';
 import { localWorkflows, type LocalWorkflows } from '../evidence/local-workflows.js';
-import { isWorkflowPath, type Permissions, type Workflow } from '../evidence/workflows.js';
-import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
+import type { Permissions, Workflow } from '../evidence/workflows.js';
+import { EvidenceList, findingAt, moreOf } from './check.js';
 import { notApplicable, unknown } from './outcome.js';
 import { calleeRestricts, jobNeed } from './token-needs.js';
-import { audited, type WorkflowAudit } from './walk.js';
+import { walkCheck, type WorkflowAudit } from './walk.js';
 
 const ID = 'workflow-permissions';
 
@@ -57,30 +57,23 @@ const audit: WorkflowAudit<Gathered> = {
   },
 };
 
-export const workflowPermissions: FileCheck = {
-  id: ID,
-  source: 'files',
-  needs: (path) => (isWorkflowPath(path) ? 'text' : undefined),
-  audit,
-  run: (ctx) => {
-    const { workflows, parsed, findings, files } = audited(ctx, audit);
-    if (workflows === 0) return notApplicable('No workflows in .github/workflows.');
-    const evidence = files.entries(
-      (n) => `${moreOf(n, 'workflow', 'workflows')} not listed one by one (every finding in them is listed)`,
+export const workflowPermissions = walkCheck(audit, 'workflows', ({ workflows, parsed, findings, files }) => {
+  if (workflows === 0) return notApplicable('No workflows in .github/workflows.');
+  const evidence = files.entries(
+    (n) => `${moreOf(n, 'workflow', 'workflows')} not listed one by one (every finding in them is listed)`,
+  );
+  if (parsed === 0) {
+    return unknown(
+      'No workflow could be parsed, so their token permissions are unknown.',
+      {
+        reason: 'every workflow file failed to parse',
+        howToObserve: 'Fix the YAML errors listed in the evidence (GitHub rejects these workflows too).',
+      },
+      { findings: [...findings], evidence },
     );
-    if (parsed === 0) {
-      return unknown(
-        'No workflow could be parsed, so their token permissions are unknown.',
-        {
-          reason: 'every workflow file failed to parse',
-          howToObserve: 'Fix the YAML errors listed in the evidence (GitHub rejects these workflows too).',
-        },
-        { findings: [...findings], evidence },
-      );
-    }
-    return judge([...findings], evidence, parsed);
-  },
-};
+  }
+  return judge([...findings], evidence, parsed);
+});
 
 /** Judges one workflow, appending its findings; returns its one-line status for the evidence list. */
 function judgeWorkflow(wf: Workflow, local: LocalWorkflows, findings: Finding[]): FileReport {

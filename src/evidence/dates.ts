@@ -19,6 +19,13 @@ export interface FoundDate {
   end: Date;
 }
 
+/** A table's names as regular-expression alternatives, longest first so "September" is not read as "Sep". */
+function alternation(names: Record<string, number>): string {
+  return Object.keys(names)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+}
+
 const MONTHS: Record<string, number> = {
   january: 1,
   february: 2,
@@ -46,10 +53,7 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 
-// Longest names first so "September" is not read as "Sep".
-const MONTH = Object.keys(MONTHS)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
+const MONTH = alternation(MONTHS);
 const ORDINAL = '(?:st|nd|rd|th)?';
 const QUARTERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, last: 4 };
 
@@ -222,9 +226,7 @@ const NUMBER_WORDS: Record<string, number> = {
   sixty: 60,
   ninety: 90,
 };
-const NUMBER_WORD = Object.keys(NUMBER_WORDS)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
+const NUMBER_WORD = alternation(NUMBER_WORDS);
 const UNIT_DAYS: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 365 / 12, year: 365 };
 
 const DURATION = new RegExp(

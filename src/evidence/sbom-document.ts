@@ -198,28 +198,42 @@ function validateSpdx2(path: string, doc: Record<string, unknown>, at: (key: str
       ? 'creationInfo needs "created" and at least one entry in "creators"'
       : fieldMessage('creationInfo', info, 'an object'),
   );
-  const packages = Array.isArray(doc.packages) ? doc.packages : undefined;
-  if (doc.packages !== undefined && !packages)
-    problems.push({ message: '"packages" is not a list', line: at('packages') });
-  else if (!packages?.length)
+  const components = checkEntries(doc, at, problems, 'packages', ['name', 'SPDXID'], 'spdxVersion');
+  const versionText = typeof version === 'string' ? version : undefined;
+  return { path, format: 'SPDX 2', version: versionText, components, problems };
+}
+
+/**
+ * Checks the list every SBOM must have (SPDX packages, CycloneDX components): a list, not empty,
+ * each entry with the fields that name it. Problems go to `problems`; returns how many entries it
+ * lists. An empty list is reported at its key, a missing one at `missingAt` (the format's marker).
+ */
+function checkEntries(
+  doc: Record<string, unknown>,
+  at: (key: string) => number,
+  problems: Problem[],
+  list: 'packages' | 'components',
+  required: readonly string[],
+  missingAt: string,
+  emptyNote = '',
+): number {
+  const entries = Array.isArray(doc[list]) ? (doc[list] as unknown[]) : undefined;
+  if (doc[list] !== undefined && !entries)
+    problems.push({ message: `"${list}" is not a list`, line: at(list) });
+  else if (!entries?.length)
     problems.push({
-      message: 'lists no packages: an empty SBOM documents nothing',
-      line: at(packages ? 'packages' : 'spdxVersion'),
+      message: `lists no ${list}${emptyNote}: an empty SBOM documents nothing`,
+      line: at(entries ? list : missingAt),
     });
   else {
-    const unnamed = packages.filter(
-      (p) => !isRecord(p) || typeof p.name !== 'string' || typeof p.SPDXID !== 'string',
+    const unnamed = entries.filter(
+      (e) => !isRecord(e) || required.some((f) => typeof e[f] !== 'string'),
     ).length;
+    const fields = required.map((f) => `"${f}"`).join(' or ');
     if (unnamed)
-      problems.push({ message: `${unnamed} package(s) lack "name" or "SPDXID"`, line: at('packages') });
+      problems.push({ message: `${unnamed} ${list.slice(0, -1)}(s) lack ${fields}`, line: at(list) });
   }
-  return {
-    path,
-    format: 'SPDX 2',
-    version: typeof version === 'string' ? version : undefined,
-    components: packages?.length ?? 0,
-    problems,
-  };
+  return entries?.length ?? 0;
 }
 
 function isSpdx3(doc: Record<string, unknown>): boolean {
@@ -290,28 +304,11 @@ function validateCycloneDx(
       line: at('serialNumber'),
     });
   }
-  const components = Array.isArray(doc.components) ? doc.components : undefined;
-  if (doc.components !== undefined && !components)
-    problems.push({ message: '"components" is not a list', line: at('components') });
-  else if (!components?.length) {
-    const root = isRecord(doc.metadata) && isRecord(doc.metadata.component);
-    problems.push({
-      message: `lists no components${root ? ' besides the root component in metadata' : ''}: an empty SBOM documents nothing`,
-      line: at(components ? 'components' : 'bomFormat'),
-    });
-  } else {
-    const bad = components.filter(
-      (c) => !isRecord(c) || typeof c.type !== 'string' || typeof c.name !== 'string',
-    ).length;
-    if (bad) problems.push({ message: `${bad} component(s) lack "type" or "name"`, line: at('components') });
-  }
-  return {
-    path,
-    format: 'CycloneDX',
-    version: typeof version === 'string' ? version : undefined,
-    components: components?.length ?? 0,
-    problems,
-  };
+  const root = isRecord(doc.metadata) && isRecord(doc.metadata.component);
+  const note = root ? ' besides the root component in metadata' : '';
+  const components = checkEntries(doc, at, problems, 'components', ['type', 'name'], 'bomFormat', note);
+  const versionText = typeof version === 'string' ? version : undefined;
+  return { path, format: 'CycloneDX', version: versionText, components, problems };
 }
 
 function isSyft(doc: Record<string, unknown>): boolean {

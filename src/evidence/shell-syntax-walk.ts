@@ -237,7 +237,7 @@ export class SyntaxWalker {
         const node = p as unknown as Record<string, unknown>;
         const text = this.source.text.slice(this.index(p.Pos()), this.index(p.End()));
         if (type === 'Lit') {
-          const v = quoted ? unescapeDouble(String(node.Value)) : unescapeBare(String(node.Value));
+          const v = unescapeLiteral(String(node.Value), quoted);
           if (value !== undefined) value += v;
           loose += v;
         } else if (type === 'SglQuoted') {
@@ -293,30 +293,17 @@ export class SyntaxWalker {
   }
 }
 
-/** Quote removal for an unquoted literal: a backslash keeps the next character; `\<newline>` is dropped. */
-function unescapeBare(s: string): string {
-  if (!s.includes('\\')) return s;
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '\\' && i + 1 < s.length) {
-      const next = s[++i]!;
-      if (next !== '\n') out += next;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/** Quote removal inside double quotes: a backslash escapes only `$`, `` ` ``, `"`, `\` and newline. */
-function unescapeDouble(s: string): string {
+/**
+ * Quote removal for a literal: a backslash escapes the next character, and `\<newline>` is dropped.
+ * Inside double quotes it escapes only `$`, `` ` ``, `"`, `\` and newline, and stays before any other.
+ */
+function unescapeLiteral(s: string, doubleQuoted: boolean): string {
   if (!s.includes('\\')) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     const next = s[i + 1];
-    if (c === '\\' && next !== undefined && '$`"\\\n'.includes(next)) {
+    if (c === '\\' && next !== undefined && (!doubleQuoted || '$`"\\\n'.includes(next))) {
       if (next !== '\n') out += next;
       i++;
     } else {
