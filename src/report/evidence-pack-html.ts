@@ -10,6 +10,7 @@ import type { ClaimStatus } from '../model/types.js';
 import type { StatusChange } from './baseline.js';
 import { escapeHtml as h } from './escape.js';
 import {
+  factSentence,
   changeCount,
   displayDate,
   moreNotListed,
@@ -22,9 +23,8 @@ import {
   type PackPrinciple,
 } from './evidence-pack.js';
 import { attestationIntro } from './evidence-pack-appendix.js';
-import type { AtCommit } from './evidence-pack-working-tree.js';
+import { AT_COMMIT_NOTE, type AtCommit } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_LABEL } from './format.js';
-import { shorten } from '../shorten.js';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa; }
@@ -325,19 +325,13 @@ function fact(f: PackFact): string {
     const where = `<code>${h(`${f.path}${f.line ? `:${f.line}` : ''}`)}</code>`;
     parts.push(`${f.url ? a(where, f.url) : where}${atCommitMark(f.atCommit)}`);
   }
-  let text = h(f.text);
-  if (f.quote) text += ` “${h(shorten(f.quote, 200))}”`;
-  if (f.source) text += ` (observed through the GitHub API: ${h(f.source)})`;
-  parts.push(text);
+  parts.push(h(factSentence(f)));
   return parts.join(' — ');
 }
 
-/** What the reader must know about a file the scan saw but the commit's link does not show. */
+/** The mark after a link the commit does not show as the scan saw it. */
 function atCommitMark(atCommit: AtCommit | undefined): string {
-  if (atCommit === 'changed')
-    return ' <span class="warning">(changed in the working tree: the link shows the commit’s version)</span>';
-  if (atCommit === 'untracked') return ' <span class="warning">(untracked: not in the commit)</span>';
-  return '';
+  return atCommit ? ` <span class="warning">(${AT_COMMIT_NOTE[atCommit]})</span>` : '';
 }
 
 function badge(status: ClaimStatus | null): string {

@@ -8,6 +8,7 @@ import type { ClaimStatus } from '../model/types.js';
 import type { StatusChange } from './baseline.js';
 import { escapeMarkdown as md } from './escape.js';
 import {
+  factSentence,
   changeCount,
   displayDate,
   moreNotListed,
@@ -20,7 +21,7 @@ import {
   type PackPrinciple,
 } from './evidence-pack.js';
 import { attestationIntro } from './evidence-pack-appendix.js';
-import type { AtCommit, WorkingTreeWarning } from './evidence-pack-working-tree.js';
+import { AT_COMMIT_NOTE, type AtCommit, type WorkingTreeWarning } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_ICON, CHECK_STATUS_LABEL, CLAIM_STATUS_ICON } from './format.js';
 import { shorten } from '../shorten.js';
 
@@ -187,19 +188,13 @@ function fact(f: PackFact): string {
   const where = f.path ? `${f.path}${f.line ? `:${f.line}` : ''}` : undefined;
   const parts: string[] = [];
   if (where) parts.push(`${f.url ? link(md(where), f.url) : md(where)}${atCommitMark(f.atCommit)}`);
-  let text = md(f.text);
-  if (f.quote) text += ` “${md(shorten(f.quote, 200))}”`;
-  if (f.source) text += ` (observed through the GitHub API: ${md(f.source)})`;
-  parts.push(text);
+  parts.push(md(factSentence(f)));
   return parts.join(' — ');
 }
 
-/** What the reader must know about a file the scan saw but the commit's link does not show. */
+/** The mark after a link the commit does not show as the scan saw it. */
 function atCommitMark(atCommit: AtCommit | undefined): string {
-  if (atCommit === 'changed')
-    return ' ⚠️ _(changed in the working tree: the link shows the commit’s version)_';
-  if (atCommit === 'untracked') return ' ⚠️ _(untracked: not in the commit)_';
-  return '';
+  return atCommit ? ` ⚠️ _(${AT_COMMIT_NOTE[atCommit]})_` : '';
 }
 
 function workingTreeCell(w: WorkingTreeWarning): string {

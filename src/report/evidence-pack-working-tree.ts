@@ -12,6 +12,12 @@ import { permalink, type Links } from './permalinks.js';
  */
 export type AtCommit = 'changed' | 'untracked';
 
+/** What the reader must know about a file the scan saw but the commit's link does not show. */
+export const AT_COMMIT_NOTE: Readonly<Record<AtCommit, string>> = {
+  changed: 'changed in the working tree: the link shows the commit’s version',
+  untracked: 'untracked: not in the commit',
+};
+
 export interface WorkingTreeWarning {
   /** Tracked files whose working copy differs from the commit. */
   changed: number;

@@ -31,6 +31,7 @@ import {
   type FileLinks,
   type WorkingTreeWarning,
 } from './evidence-pack-working-tree.js';
+import { shorten } from '../shorten.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
 /** Evidence facts and findings shown per check under one claim; the pack says how many more. */
@@ -148,6 +149,14 @@ export interface PackFact {
   url?: string;
   /** Set when the file scanned is not the commit's: the link (if any) shows something else. */
   atCommit?: AtCommit;
+}
+
+/** A fact as one sentence: what was seen, the quotation that shows it, and where the API showed it. */
+export function factSentence(f: Pick<PackFact, 'text' | 'quote' | 'source'>): string {
+  let text = f.text;
+  if (f.quote) text += ` “${shorten(f.quote, 200)}”`;
+  if (f.source) text += ` (observed through the GitHub API: ${f.source})`;
+  return text;
 }
 
 export function buildEvidencePack(report: Report, options: EvidencePackOptions = {}): EvidencePack {
