@@ -64,7 +64,10 @@ export interface ScanOptions {
    * of them applies only when `allowSuppressions` is set.
    */
   pullRequest?: { addedLines: ChangedLines; allowSuppressions: boolean };
-  /** Also scan files git neither tracks nor ignores (the CLI on a working copy; not the action). */
+  /**
+   * A working copy (the CLI, not the action's fresh checkout): also scan files git neither tracks
+   * nor ignores, and say which tracked files differ from the commit the report's links point at.
+   */
   untracked?: boolean;
 }
 
@@ -95,7 +98,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     given !== undefined
       ? ({ repository: given } satisfies OriginRepository as OriginRepository)
       : originRepository(root),
-    changedTrackedFiles(root),
+    // A fresh checkout (the action) holds the commit as it is: no need to stat every file.
+    options.untracked ? changedTrackedFiles(root) : undefined,
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const memo = createMemo();
