@@ -65,9 +65,11 @@ export interface ScanOptions {
    */
   pullRequest?: { addedLines: ChangedLines; allowSuppressions: boolean };
   /**
-   * A working copy (the CLI, not the action's fresh checkout): also scan files git neither tracks
-   * nor ignores, and say which tracked files differ from the commit the report's links point at.
+   * A working copy (the CLI, not the action's fresh checkout): the report says which tracked files
+   * differ from the commit its links point at.
    */
+  workingCopy?: boolean;
+  /** Also scan files git neither tracks nor ignores. */
   untracked?: boolean;
 }
 
@@ -99,7 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ? ({ repository: given } satisfies OriginRepository as OriginRepository)
       : originRepository(root),
     // A fresh checkout (the action) holds the commit as it is: no need to stat every file.
-    options.untracked ? changedTrackedFiles(root) : undefined,
+    options.workingCopy ? changedTrackedFiles(root) : undefined,
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
   const memo = createMemo();

@@ -44,7 +44,7 @@ async function checkout(remote = 'https://github.com/acme/widget.git') {
 }
 
 async function jsonReport(dir: string): Promise<Report> {
-  const { stdout, code } = await cli(['scan', dir, '--format', 'json']);
+  const { stdout, code } = await cli(['scan', dir, '--format', 'json', '--untracked']);
   expect(code).toBe(0);
   const report = JSON.parse(stdout) as Report;
   expect(validateReport(report)).toEqual([]);
@@ -109,6 +109,33 @@ describe('untracked files', () => {
     expect(report.metadata.filesListed).toBe(
       execFileSync('git', ['-C', dir, 'ls-files'], { encoding: 'utf8' }).trim().split('\n').length,
     );
+  });
+});
+
+describe('the CLI’s default for untracked files', () => {
+  const listed = async (args: string[], options: Parameters<typeof runCliCaptured>[1]) => {
+    const { dir } = await checkout();
+    await fs.writeFile(path.join(dir, 'extra.md'), 'untracked\n');
+    const { stdout } = await runCliCaptured(['scan', dir, '--format', 'json', ...args], options);
+    return (JSON.parse(stdout) as Report).metadata.untrackedScanned;
+  };
+
+  it('scans them on a terminal outside CI', async () => {
+    expect(await listed([], { stdoutIsTTY: true, env: {} })).toEqual({ files: 1, paths: ['extra.md'] });
+  });
+
+  it('leaves them out in CI and when nothing is a terminal', async () => {
+    expect(await listed([], { stdoutIsTTY: true, env: { CI: 'true' } })).toBeUndefined();
+    expect(await listed([], { env: {} })).toBeUndefined();
+  });
+
+  it('follows --untracked and --tracked-only over the default, and refuses both', async () => {
+    expect(await listed(['--untracked'], { env: { CI: 'true' } })).toEqual({ files: 1, paths: ['extra.md'] });
+    expect(await listed(['--tracked-only'], { stdoutIsTTY: true, env: {} })).toBeUndefined();
+    const { dir } = await checkout();
+    const both = await runCliCaptured(['scan', dir, '--untracked', '--tracked-only']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--untracked and --tracked-only/);
   });
 });
 

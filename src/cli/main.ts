@@ -64,6 +64,8 @@ Scan options:
                                       FORCE_COLOR colours even when not a terminal)
   --baseline FILE                     an earlier JSON report: findings not in it are new, and the
                                       gate fails on new findings (medium or above) and fail-on items
+  --untracked, --tracked-only         scan files git neither tracks nor ignores, or not (default:
+                                      on a terminal outside CI, yes; otherwise no)
 
 Assess options (and the scan options above; --format differs):
   --format markdown|html              default: html when --output ends in .html, else markdown
@@ -85,6 +87,8 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'fail-on': { type: 'string' },
   'no-color': { type: 'boolean' },
+  untracked: { type: 'boolean' },
+  'tracked-only': { type: 'boolean' },
   baseline: { type: 'string' },
   gate: { type: 'boolean' },
   repo: { type: 'string', short: 'r' },
@@ -192,8 +196,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     failOn,
     onProgress: progress.update,
     ...(github ? { github } : {}),
-    // A working copy is what the user is about to commit: files not yet added count too.
-    untracked: true,
+    workingCopy: true,
+    untracked: scansUntracked(io, values),
   });
   progress.done();
   // scan --baseline: findings not in the baseline are new, and the gate judges those.
@@ -235,6 +239,23 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
  * empty, not `0` or `false`) turns colour on even off a terminal; `NO_COLOR` with any non-empty
  * value turns it off; so does `TERM=dumb`; otherwise colour when standard output is a terminal.
  */
+/**
+ * Whether to scan files git neither tracks nor ignores. On a person's working copy (a terminal,
+ * not CI) they are what is about to be committed, so they count; in CI the checkout is the commit,
+ * and finding them means git walks every folder (a second on a 200,000-file tree), so they are
+ * left out. `--untracked` and `--tracked-only` decide either way.
+ */
+function scansUntracked(
+  io: Pick<CliIO, 'env' | 'stdoutIsTTY' | 'stderrIsTTY'>,
+  values: { untracked?: boolean; 'tracked-only'?: boolean },
+): boolean {
+  if (values.untracked && values['tracked-only'])
+    throw new UserError('--untracked and --tracked-only cannot be given together');
+  if (values.untracked !== undefined || values['tracked-only'] !== undefined)
+    return values.untracked === true;
+  return (io.stdoutIsTTY || io.stderrIsTTY) && !io.env.CI;
+}
+
 export function colourWanted(io: Pick<CliIO, 'env' | 'stdoutIsTTY'>, noColorFlag: boolean): boolean {
   if (noColorFlag) return false;
   const force = io.env.FORCE_COLOR;

@@ -10,18 +10,16 @@ import type { ClaimStatus } from '../model/types.js';
 import type { StatusChange } from './baseline.js';
 import { escapeHtml as h } from './escape.js';
 import {
-  factSentence,
   changeCount,
-  displayDate,
   moreNotListed,
   SOURCE_LABEL,
-  statusLabel,
   type EvidencePack,
   type PackClaim,
   type PackEvidence,
   type PackFact,
   type PackPrinciple,
 } from './evidence-pack.js';
+import { factSentence, displayDate, statusLabel } from './evidence-pack-wording.js';
 import { attestationIntro } from './evidence-pack-appendix.js';
 import { AT_COMMIT_NOTE, type AtCommit } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_LABEL } from './format.js';

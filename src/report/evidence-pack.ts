@@ -20,7 +20,7 @@ import {
   type BaselineReport,
   type StatusChange,
 } from './baseline.js';
-import { CLAIM_STATUS_LABEL } from './format.js';
+import { displayDate } from './evidence-pack-wording.js';
 import { findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
 import { permalinkBase, safeHttpUrl } from './permalinks.js';
@@ -31,7 +31,6 @@ import {
   type FileLinks,
   type WorkingTreeWarning,
 } from './evidence-pack-working-tree.js';
-import { shorten } from '../shorten.js';
 
 export const CONFIG_FILE = '.github/sscop.yml';
 /** Evidence facts and findings shown per check under one claim; the pack says how many more. */
@@ -149,14 +148,6 @@ export interface PackFact {
   url?: string;
   /** Set when the file scanned is not the commit's: the link (if any) shows something else. */
   atCommit?: AtCommit;
-}
-
-/** A fact as one sentence: what was seen, the quotation that shows it, and where the API showed it. */
-export function factSentence(f: Pick<PackFact, 'text' | 'quote' | 'source'>): string {
-  let text = f.text;
-  if (f.quote) text += ` “${shorten(f.quote, 200)}”`;
-  if (f.source) text += ` (observed through the GitHub API: ${f.source})`;
-  return text;
 }
 
 export function buildEvidencePack(report: Report, options: EvidencePackOptions = {}): EvidencePack {
@@ -449,20 +440,6 @@ export function changeCount(principles: number, claims: number): string {
 /** The rest of a capped list, which this pack does not show (the reader has no other report). */
 export function moreNotListed(n: number, one: string, many: string): string {
   return `${n} more ${plural(n, one, many)} not listed in this pack`;
-}
-
-export function displayDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-export function statusLabel(status: ClaimStatus | null): string {
-  return status === null
-    ? 'absent'
-    : CLAIM_STATUS_LABEL[status] === 'n/a'
-      ? 'not applicable'
-      : CLAIM_STATUS_LABEL[status];
 }
 
 function countStatuses(statuses: ClaimStatus[]): Record<ClaimStatus, number> {
