@@ -14,6 +14,7 @@ import {
   REPO,
   workspace,
   runOnPushEvent,
+  runOnPullRequestEvent,
 } from '../support/action-e2e.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runAction } from '../support/run-action.js';
@@ -126,15 +127,10 @@ describe('the action, end to end', () => {
         }),
       },
     });
-    const ws = await workspace({ '.github/CODEOWNERS': codeownersWithInvalidLines(2) });
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'pull_request',
-      payload: await pullRequestPayload(),
-      repository: REPO,
-      sha: MERGE_SHA,
-      apiUrl: fake.url,
+    const { ws, run } = await runOnPullRequestEvent({
+      files: { '.github/CODEOWNERS': codeownersWithInvalidLines(2) },
       inputs: { threshold: '0', 'report-file': 'r.json' },
+      apiUrl: fake.url,
     });
     expect(run.status).toBe(0);
     const report = JSON.parse(await fs.readFile(path.join(ws, 'r.json'), 'utf8'));
@@ -164,15 +160,10 @@ describe('the action, end to end', () => {
         ...prFiles({ 'SECURITY.md': '@@ -0,0 +1,2 @@\n+# Security\n+Please open an issue.\n' }),
       },
     });
-    const ws = await workspace({ 'SECURITY.md': '# Security\nPlease open an issue.\n' });
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'pull_request',
-      payload: await pullRequestPayload(),
-      repository: REPO,
-      sha: MERGE_SHA,
-      apiUrl: fake.url,
+    const { run } = await runOnPullRequestEvent({
+      files: { 'SECURITY.md': '# Security\nPlease open an issue.\n' },
       inputs: { threshold: '0', 'new-findings-only': 'true' },
+      apiUrl: fake.url,
     });
     expect(run.status).toBe(1);
     expect(run.outputs.passed).toBe('false');

@@ -12,14 +12,11 @@ import { stringify } from 'yaml';
 import {
   checkRunRoutes,
   HEAD_SHA,
-  MERGE_SHA,
-  pullRequestPayload,
   REPO,
-  workspace,
   runOnPushEvent,
+  runOnPullRequestEvent,
 } from '../support/action-e2e.js';
 import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
-import { runAction } from '../support/run-action.js';
 import { validateReport } from '../support/schemas.js';
 
 const BASE_SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
@@ -64,15 +61,10 @@ async function runPullRequest(
     description: 'check runs allowed',
     routes: { ...checkRunRoutes(), ...routes },
   });
-  const ws = await workspace(files);
-  const run = await runAction({
-    workspace: ws,
-    eventName: 'pull_request',
-    payload: await pullRequestPayload(),
-    repository: REPO,
-    sha: MERGE_SHA,
-    apiUrl: fake.url,
+  const { ws, run } = await runOnPullRequestEvent({
+    files: files,
     inputs: { 'report-file': 'r.json', ...inputs },
+    apiUrl: fake.url,
   });
   const report = JSON.parse(await fs.readFile(path.join(ws, 'r.json'), 'utf8')) as Report;
   expect(validateReport(report)).toEqual([]);

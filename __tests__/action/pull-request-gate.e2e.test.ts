@@ -7,15 +7,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   checkRunRoutes,
-  MERGE_SHA,
   pullRequestFiles,
-  pullRequestPayload,
-  REPO,
   runOnPushEvent,
-  workspace,
+  runOnPullRequestEvent,
 } from '../support/action-e2e.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
-import { runAction } from '../support/run-action.js';
 import { validateReport, validateSarif } from '../support/schemas.js';
 
 let fake: FakeGitHub | undefined;
@@ -46,15 +42,10 @@ async function runOnPullRequest(options: {
     description: 'a pull request with its changed files',
     routes: { ...checkRunRoutes(options.checkRunStatus), ...pullRequestFiles(options.patches) },
   });
-  const ws = await workspace(options.files);
-  const run = await runAction({
-    workspace: ws,
-    eventName: 'pull_request',
-    payload: await pullRequestPayload(),
-    repository: REPO,
-    sha: MERGE_SHA,
-    apiUrl: fake.url,
+  const { ws, run } = await runOnPullRequestEvent({
+    files: options.files,
     inputs: options.inputs,
+    apiUrl: fake.url,
   });
   const createRequest = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'));
   const checkRun = createRequest?.body as

@@ -9,14 +9,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   checkRunRoutes,
-  HEAD_SHA,
   MERGE_SHA,
   pullRequestPayload,
   REPO,
   runOnPushEvent,
   workspace,
+  pullRequestFiles,
 } from '../support/action-e2e.js';
-import { PULL_NUMBER } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runAction } from '../support/run-action.js';
 import { validateReport } from '../support/schemas.js';
@@ -66,26 +65,6 @@ function patchAdding(text: string, added: number[]): string {
   return [`@@ -1,${lines.length - added.length} +1,${lines.length} @@`, ...body].join('\n');
 }
 
-function prFilesRoute(files: Record<string, string>) {
-  return {
-    [`GET /repos/${REPO}/pulls/${PULL_NUMBER}/files`]: {
-      status: 200,
-      body: Object.entries(files).map(([filename, patch]) => ({
-        sha: 'bbcd538c8e72b8c175046e27cc8f907076331401',
-        filename,
-        status: 'modified',
-        additions: 1,
-        deletions: 0,
-        changes: 1,
-        blob_url: `https://github.com/${REPO}/blob/${HEAD_SHA}/${filename}`,
-        raw_url: `https://github.com/${REPO}/raw/${HEAD_SHA}/${filename}`,
-        contents_url: `https://api.github.com/repos/${REPO}/contents/${filename}?ref=${HEAD_SHA}`,
-        patch,
-      })),
-    },
-  };
-}
-
 async function readReport(ws: string): Promise<Report> {
   const report = JSON.parse(await fs.readFile(path.join(ws, 'r.json'), 'utf8')) as Report;
   expect(validateReport(report)).toEqual([]);
@@ -106,7 +85,7 @@ describe('a pull request that adds a suppression comment for its own new finding
     fake = await startFakeGitHub({
       name: 'suppression in a pull request',
       description: 'check runs allowed; the pull request adds the deploy step with its comment',
-      routes: { ...checkRunRoutes(), ...prFilesRoute({ [WORKFLOW]: patchAdding(text, [8]) }) },
+      routes: { ...checkRunRoutes(), ...pullRequestFiles({ [WORKFLOW]: patchAdding(text, [8]) }) },
     });
     const ws = await workspace({ [WORKFLOW]: text });
     const run = await runAction({

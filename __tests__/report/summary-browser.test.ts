@@ -14,17 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  checkRunRoutes,
-  MERGE_SHA,
-  pullRequestFiles,
-  pullRequestPayload,
-  REPO,
-  workspace,
-} from '../support/action-e2e.js';
+import { checkRunRoutes, pullRequestFiles, runOnPullRequestEvent } from '../support/action-e2e.js';
 import { ensureChromium, headlessFlags, ROOT } from '../support/chromium.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
-import { runAction } from '../support/run-action.js';
 
 const run = promisify(execFile);
 const OUTPUT = path.join(ROOT, 'test-output', 'summary');
@@ -61,15 +53,10 @@ async function jobSummaryOfPullRequest(): Promise<string> {
       ...pullRequestFiles({ Dockerfile: `@@ -1,1 +1,2 @@\n FROM node:20\n+${PIPED_INSTALL}` }),
     },
   });
-  const ws = await workspace(REPOSITORY);
-  const result = await runAction({
-    workspace: ws,
-    eventName: 'pull_request',
-    payload: await pullRequestPayload(),
-    repository: REPO,
-    sha: MERGE_SHA,
-    apiUrl: fake.url,
+  const { run: result } = await runOnPullRequestEvent({
+    files: REPOSITORY,
     inputs: { 'new-findings-only': 'true' },
+    apiUrl: fake.url,
   });
   expect(result.status).toBe(1);
   return result.summary;

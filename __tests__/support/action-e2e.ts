@@ -122,3 +122,22 @@ export async function runOnPushEvent(options: {
   });
   return { ws, payload, run };
 }
+
+/** The action on the `opened` pull_request example over a workspace holding `files`. */
+export async function runOnPullRequestEvent(options: {
+  files: Record<string, string>;
+  inputs: Record<string, string>;
+  apiUrl: string;
+}): Promise<{ ws: string; run: ActionRun }> {
+  const ws = await workspace(options.files);
+  const run = await runAction({
+    workspace: ws,
+    eventName: 'pull_request',
+    payload: await pullRequestPayload(),
+    repository: REPO,
+    sha: MERGE_SHA,
+    apiUrl: options.apiUrl,
+    inputs: options.inputs,
+  });
+  return { ws, run };
+}
