@@ -29,7 +29,7 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
  * reader thread's batches are taken in. Reads are synchronous: for a checkout, whose files are
  * normally in the page cache, one synchronous open/fstat/read/close costs a few microseconds,
  * while the same calls as promises each hop through the libuv thread pool (on the 200,000-file
- * benchmark of issue 8 that made reading ~4× slower than a plain loop).
+ * benchmark that made reading ~4× slower than a plain loop).
  */
 const SLICE_MS = 20;
 
