@@ -9,7 +9,7 @@ import type { Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import { gateOnNewFindings } from '../../src/action/focus.js';
+import { gateOnNewFindings } from '../../src/report/new-findings.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { Report } from '../../src/report/report.js';
 import { scoreGains } from '../../src/report/score-gains.js';

@@ -27,7 +27,7 @@ import type { TrustedConfig } from '../config/choice.js';
 import { readBaseConfig } from './base-config.js';
 import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
-import { changedUnder, gateOnNewFindings, markNewFindings } from './focus.js';
+import { changedUnder, gateOnNewFindings, markNewFindings } from '../report/new-findings.js';
 import type { ActionInputs } from './inputs.js';
 
 /** What a rejected token's message tells the user to check. */

@@ -11,7 +11,7 @@ import type { GitHubScanOptions } from '../github/online.js';
 import { parseRepository } from '../github/repository.js';
 import { closestWord } from './did-you-mean.js';
 import { loadRulePack } from '../rules/pack.js';
-import { gateOnNewFindings } from '../action/focus.js';
+import { gateOnNewFindings } from '../report/new-findings.js';
 import { markNewSinceBaseline, type BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
 import { writeOutputFile } from '../output-file.js';

@@ -1,10 +1,11 @@
 /**
- * Pull-request focus: findings on lines the pull request added are marked `new` and listed first;
- * with `new-findings-only`, the gate judges the change rather than the whole repository.
+ * Judging a change rather than the whole repository: findings on lines a pull request added (or
+ * not in a baseline report) are marked `new` and listed first, and the new-findings gate judges
+ * those. Shared by the action (pull requests, baselines) and the CLI (`--baseline`).
  */
 import { isChanged, type ChangedLines } from '../evidence/diff.js';
-import { GATING_SEVERITIES } from '../report/format.js';
-import type { Report } from '../report/report.js';
+import { GATING_SEVERITIES } from './format.js';
+import type { Report } from './report.js';
 
 export function markNewFindings(report: Report, changed: ChangedLines): Report {
   return {
