@@ -6,6 +6,14 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * How sure a finding is, beside how much it matters: high when the evidence shows it outright,
+ * medium when a well-tested pattern matched, low when the finding is a guess a person should
+ * confirm (test material, a need that could not be determined). A gate can leave low out.
+ */
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
 /** Orders severities from most to least severe (critical = 0). */
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
@@ -54,6 +62,13 @@ export interface Finding {
   checkId: string;
   message: string;
   severity: Severity;
+  /** How sure the finding is; unset means high (the evidence shows it outright). */
+  confidence?: Confidence;
+  /**
+   * The rule inside the check that raised it, when a check holds several (e.g. `secrets-inherit`
+   * inside a workflow check); SARIF gives each its own rule so it can be suppressed or gated by id.
+   */
+  rule?: string;
   path?: string;
   line?: number;
   column?: number;
