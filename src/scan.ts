@@ -20,7 +20,7 @@ import type { PinVerificationResult } from './github/pins.js';
 import { THREAD_VISITORS } from './checks/thread-visitors.js';
 import { judgeUnreadInputs } from './checks/unread-inputs.js';
 import { walkWorkflows } from './checks/walk.js';
-import type { CheckOutcome, CheckResult } from './model/types.js';
+import type { CheckOutcome, CheckResult, Confidence } from './model/types.js';
 import {
   startCollection,
   type Collection,
@@ -46,6 +46,8 @@ export interface ScanOptions {
   trustedConfig?: TrustedConfig;
   /** Overrides the config's threshold. */
   threshold?: number;
+  /** Overrides the config's `min-confidence`: findings below it do not count for the gate. */
+  minConfidence?: Confidence;
   /** Principles or checks that must be met, added to the config's `fail-on`. */
   failOn?: readonly string[];
   repository?: string;
@@ -215,7 +217,7 @@ function workingTreeFacts(
 }
 
 /** The gate a config sets: its threshold and fail-on list, with the options' overrides. */
-type GateOf = (cfg: Config) => { threshold: number; failOn: string[] };
+type GateOf = (cfg: Config) => { threshold: number; failOn: string[]; minConfidence: Confidence };
 
 /** Checks the root, loads the rule pack, chooses the config and validates the gate it sets. */
 async function setUp(
@@ -231,6 +233,7 @@ async function setUp(
   const gateOf = (cfg: Config) => ({
     threshold: options.threshold ?? cfg.threshold ?? DEFAULT_THRESHOLD,
     failOn: [...new Set([...(cfg['fail-on'] ?? []), ...(options.failOn ?? [])])],
+    minConfidence: options.minConfidence ?? cfg['min-confidence'] ?? 'low',
   });
   const { failOn } = gateOf(config);
   // Every unknown id at once: a user fixing a list should not discover its errors one run at a time.

@@ -4,12 +4,16 @@
  */
 import { DEFAULT_CONFIG_PATH } from '../config/defaults.js';
 import { UserError } from '../errors.js';
+import { confidenceOption } from '../config/config.js';
+import type { Confidence } from '../model/types.js';
 import { stripControl } from '../report/escape.js';
 
 export interface ActionInputs {
   token: string;
   threshold?: number;
   failOn: string[];
+  /** Findings below it do not count for the gate; unset: the config's, else every finding. */
+  minConfidence?: Confidence;
   mode: 'enforce' | 'report';
   config?: string;
   sarifFile?: string;
@@ -84,6 +88,7 @@ export function readInputs(get: InputReader): ActionInputs {
       .split(/[\s,]+/)
       .map((s) => s.trim())
       .filter(Boolean),
+    minConfidence: confidenceOption("input 'min-confidence'", get('min-confidence')),
     mode,
     // The default path may be absent (no config); a path the user chose must exist.
     config: configPath(get('config')),

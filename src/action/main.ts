@@ -131,6 +131,7 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
       trustedConfig: await trustedConfig(inputs, context, root, client),
       threshold: inputs.threshold,
       failOn: inputs.failOn,
+      ...(inputs.minConfidence ? { minConfidence: inputs.minConfidence } : {}),
       repository: env.GITHUB_REPOSITORY,
       commit: context.headSha,
       // Suppression comments the pull request adds on its own lines apply only if the workflow allows them.

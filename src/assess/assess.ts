@@ -16,7 +16,13 @@
  *   score, claims and principles are as they would be without it.
  */
 import type { Attestation, Config } from '../config/config.js';
-import type { CheckResult, CheckStatus, ClaimStatus } from '../model/types.js';
+import {
+  countsForGate,
+  type CheckResult,
+  type CheckStatus,
+  type ClaimStatus,
+  type Confidence,
+} from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 
 export type ClaimEvidence =
@@ -57,6 +63,8 @@ export interface Gate {
   passed: boolean;
   threshold: number;
   reasons: string[];
+  /** Findings below this confidence do not hold a required check back (absent: every finding counts). */
+  minConfidence?: Confidence;
 }
 
 export interface Assessment {
@@ -73,6 +81,8 @@ const CLAIM_VALUE: Partial<Record<ClaimStatus, number>> = { met: 1, 'partially-m
 export interface AssessOptions {
   threshold: number;
   failOn: readonly string[];
+  /** The least confidence a finding needs to count for the gate (default low: every finding). */
+  minConfidence?: Confidence;
 }
 
 export function assess(
@@ -171,24 +181,35 @@ export function assess(
     }
     const check = checks.find((c) => c.id === id);
     if (check && check.enabled && !['pass', 'not-applicable'].includes(check.status)) {
-      if (!failsOnlyBySuppressedFindings(check)) reasons.push(`required check ${id} is ${check.status}`);
+      if (!failsOnlyByIgnoredFindings(check, options.minConfidence))
+        reasons.push(`required check ${id} is ${check.status}`);
     }
   }
   return {
     score,
     coverage,
     principles,
-    gate: { passed: reasons.length === 0, threshold: options.threshold, reasons },
+    gate: {
+      passed: reasons.length === 0,
+      threshold: options.threshold,
+      reasons,
+      ...(options.minConfidence && options.minConfidence !== 'low'
+        ? { minConfidence: options.minConfidence }
+        : {}),
+    },
   };
 }
 
-/** A failing or partial check whose every finding is suppressed, and whose verdict rests on nothing else. */
-function failsOnlyBySuppressedFindings(check: CheckResult): boolean {
+/**
+ * A failing or partial check whose every finding the gate leaves out (suppressed, or below the
+ * gate's confidence), and whose verdict rests on nothing else.
+ */
+function failsOnlyByIgnoredFindings(check: CheckResult, minConfidence: Confidence = 'low'): boolean {
   return (
     (check.status === 'fail' || check.status === 'partial') &&
     check.unknown === undefined &&
     check.findings.length > 0 &&
-    check.findings.every((f) => f.suppressed)
+    check.findings.every((f) => !countsForGate(f, minConfidence))
   );
 }
 

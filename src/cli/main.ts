@@ -11,6 +11,7 @@ import type { GitHubScanOptions } from '../github/online.js';
 import { parseRepository } from '../github/repository.js';
 import { closestWord } from './did-you-mean.js';
 import { loadRulePack } from '../rules/pack.js';
+import { confidenceOption } from '../config/config.js';
 import { gateOnNewFindings } from '../report/new-findings.js';
 import { markNewSinceBaseline, type BaselineReport } from '../report/baseline.js';
 import { readBaselineFile } from '../baseline-file.js';
@@ -56,6 +57,7 @@ Scan options:
   --threshold N                       minimum score 0-100 to pass (default: config, else 60)
   --config FILE                       config file (default: DIR/.github/sscop.yml if present)
   --fail-on IDS                       comma-separated principles (e.g. 3.2) or checks that must be met
+  --min-confidence high|medium|low    findings below it do not count for the gate (default: config, else low)
   --repo OWNER/NAME                   online: also read the repository's GitHub settings through the API
   --token TOKEN                       token for --repo (default: the GITHUB_TOKEN environment variable)
   --branch NAME                       branch whose protection to check with --repo (default: the default branch)
@@ -86,6 +88,7 @@ const OPTIONS = {
   threshold: { type: 'string' },
   config: { type: 'string', short: 'c' },
   'fail-on': { type: 'string' },
+  'min-confidence': { type: 'string' },
   'no-color': { type: 'boolean' },
   untracked: { type: 'boolean' },
   'tracked-only': { type: 'boolean' },
@@ -184,6 +187,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  const minConfidence = confidenceOption('--min-confidence', values['min-confidence']);
 
   const github = onlineOptions(values, io.env);
 
@@ -194,6 +198,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
     threshold,
     failOn,
+    ...(minConfidence ? { minConfidence } : {}),
     onProgress: progress.update,
     ...(github ? { github } : {}),
     workingCopy: true,

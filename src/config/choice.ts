@@ -49,6 +49,7 @@ const KEYS = [
   'attestations',
   'not-applicable',
   'ignore',
+  'min-confidence',
 ] as const;
 
 /** The top-level keys whose values differ between two configs. */

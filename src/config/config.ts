@@ -5,8 +5,8 @@
 import { isNode, LineCounter, type Document } from 'yaml';
 import { BUDGETS, parseYamlDocument } from '../evidence/parse-budget.js';
 import { z } from 'zod';
-import { ConfigError, errorFirstLine } from '../errors.js';
-import { SEVERITIES } from '../model/types.js';
+import { ConfigError, errorFirstLine, UserError } from '../errors.js';
+import { CONFIDENCES, SEVERITIES, type Confidence } from '../model/types.js';
 import type { RulePack } from '../rules/pack.js';
 
 export { DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLD } from './defaults.js';
@@ -94,6 +94,7 @@ const configSchema = z
     attestations: z.array(attestationSchema).optional(),
     'not-applicable': z.array(notApplicableSchema).optional(),
     ignore: z.array(ignoreSchema).optional(),
+    'min-confidence': z.enum(CONFIDENCES).optional(),
   })
   .strict();
 
@@ -227,4 +228,13 @@ function positionOf(
     }
   }
   return {};
+}
+
+/** A confidence given on the command line or as an action input (`what` names it in the error); empty is unset. */
+export function confidenceOption(what: string, value: string | undefined): Confidence | undefined {
+  const given = value?.trim().toLowerCase();
+  if (!given) return undefined;
+  const found = CONFIDENCES.find((c) => c === given);
+  if (!found) throw new UserError(`${what} must be high, medium or low, got "${value}"`);
+  return found;
 }

@@ -14,6 +14,24 @@ export type Severity = (typeof SEVERITIES)[number];
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
+/** A finding's confidence, high when unset. */
+export function confidenceOf(f: { confidence?: Confidence }): Confidence {
+  return f.confidence ?? 'high';
+}
+
+/** True when `confidence` is at least `min` (high ≥ medium ≥ low). */
+export function isAtLeast(confidence: Confidence, min: Confidence): boolean {
+  return CONFIDENCES.indexOf(confidence) <= CONFIDENCES.indexOf(min);
+}
+
+/** Whether a finding counts for the gate: not suppressed, and at least the gate's confidence. */
+export function countsForGate(
+  f: { suppressed?: true; confidence?: Confidence },
+  minConfidence: Confidence = 'low',
+): boolean {
+  return !f.suppressed && isAtLeast(confidenceOf(f), minConfidence);
+}
+
 /** Orders severities from most to least severe (critical = 0). */
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);

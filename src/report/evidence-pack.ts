@@ -21,7 +21,7 @@ import {
   type StatusChange,
 } from './baseline.js';
 import { displayDate } from './evidence-pack-wording.js';
-import { findingText } from './finding-text.js';
+import { confidenceLabel, findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
 import { permalinkBase, safeHttpUrl } from './permalinks.js';
 import { ATTEST_HOW, attestationSnippet } from './evidence-pack-appendix.js';
@@ -269,7 +269,10 @@ function packEvidence(e: ClaimEvidence, checks: Map<string, ReportCheck>, links:
         e.status === 'partial' || e.status === 'fail'
           ? (check?.findings ?? [])
               .filter((f) => f.severity !== 'info' && !f.suppressed)
-              .map((f) => located(f, findingText(f, check).message))
+              .map((f) => {
+                const confidence = confidenceLabel(f);
+                return located(f, `${findingText(f, check).message}${confidence ? ` (${confidence})` : ''}`);
+              })
           : [];
       const acceptedRisks = (check?.findings ?? [])
         .filter((f) => f.suppressed)

@@ -4,7 +4,7 @@
  * its fix, and the message and fix as one text. Surfaces keep only their layout, their size limits
  * and their escaping (escape.ts): everything here is plain, unescaped text.
  */
-import type { Finding } from '../model/types.js';
+import { confidenceOf, type Finding } from '../model/types.js';
 import type { Report, ReportCheck } from './report.js';
 import { cutText } from '../shorten.js';
 
@@ -12,7 +12,10 @@ import { cutText } from '../shorten.js';
 export const MAX_TITLE_LENGTH = 255;
 
 export interface FindingText {
-  /** `sscop <check> (<severity>)`, led by `New: ` when the pull request added the finding. */
+  /**
+   * `sscop <check>[/<rule>] (<severity>[, <confidence> confidence])`, led by `New: ` when the pull
+   * request added the finding.
+   */
   title: string;
   message: string;
   /** The finding's own remediation, else its check's; absent only when neither says anything. */
@@ -23,6 +26,23 @@ export interface FindingText {
   suppressed?: string;
 }
 
+/** What a finding is called where it can be suppressed or gated on: `check`, or `check/rule`. */
+export function findingId(f: Pick<Finding, 'checkId' | 'rule'>): string {
+  return f.rule ? `${f.checkId}/${f.rule}` : f.checkId;
+}
+
+/** `low confidence` for a finding that is not certain; empty for one the evidence shows outright. */
+export function confidenceLabel(f: Pick<Finding, 'confidence'>): string {
+  const confidence = confidenceOf(f);
+  return confidence === 'high' ? '' : `${confidence} confidence`;
+}
+
+/** `, low confidence`, to follow a severity; empty for a certain finding. */
+export function confidenceNote(f: Pick<Finding, 'confidence'>): string {
+  const label = confidenceLabel(f);
+  return label ? `, ${label}` : '';
+}
+
 /** `check` is the finding's check, whose remediation stands in when the finding has none. */
 export function findingText(f: Finding, check: Pick<ReportCheck, 'remediation'> | undefined): FindingText {
   const fix = f.remediation || check?.remediation || undefined;
@@ -30,7 +50,7 @@ export function findingText(f: Finding, check: Pick<ReportCheck, 'remediation'> 
   const lead = `${f.new ? 'New: ' : ''}${suppressed ? 'Suppressed: ' : ''}`;
   const messageWithFix = fix ? `${f.message}\n\nFix: ${fix}` : f.message;
   return {
-    title: cutText(`${lead}sscop ${f.checkId} (${f.severity})`, MAX_TITLE_LENGTH),
+    title: cutText(`${lead}sscop ${findingId(f)} (${f.severity}${confidenceNote(f)})`, MAX_TITLE_LENGTH),
     message: f.message,
     ...(fix ? { fix } : {}),
     messageWithFix: suppressed ? `${messageWithFix}\n\n${suppressed}` : messageWithFix,

@@ -11,12 +11,12 @@ import {
   CLAIM_STATUS_ICON,
   CLAIM_STATUS_LABEL,
   coverageText,
-  GATING_SEVERITIES,
   SEVERITY_ICON,
   suppressionSentences,
 } from './format.js';
 import { configSentences } from '../config/choice.js';
-import { findingTextOf, type FindingText } from './finding-text.js';
+import { confidenceNote, findingId, findingTextOf, type FindingText } from './finding-text.js';
+import { gatesOnChange } from './new-findings.js';
 import { rankedFindings, type Report } from './report.js';
 import { scoreGains } from './score-gains.js';
 import type { ClaimStatus, Finding } from '../model/types.js';
@@ -117,9 +117,10 @@ function addedByPullRequest(
   const gating = report.gate.basis === 'new-findings';
   const out = [`### 🆕 This pull request adds ${added.length} finding${added.length === 1 ? '' : 's'}\n`];
   if (gating) {
-    const failing = added.filter((f) => GATING_SEVERITIES.has(f.severity)).length;
+    const failing = added.filter((f) => gatesOnChange(f, report)).length;
+    const confident = report.gate.minConfidence ? `, ${report.gate.minConfidence} confidence or above` : '';
     out.push(
-      `${failing} of them fail${failing === 1 ? 's' : ''} the gate (medium severity or above, marked ⛔).\n`,
+      `${failing} of them fail${failing === 1 ? 's' : ''} the gate (medium severity or above${confident}, not suppressed; marked ⛔).\n`,
     );
   }
   out.push(...table(report, added.slice(0, MAX_NEW_FINDINGS), options, text, gating));
@@ -173,14 +174,14 @@ function table(
   const fixesShown = new Set<string>();
   for (const f of findings) {
     const { message, fix, suppressed } = text(f);
-    const gate = markGating && !suppressed && GATING_SEVERITIES.has(f.severity) ? ' ⛔' : '';
-    const severity = `${SEVERITY_ICON[f.severity]} ${f.severity}${f.new ? ' 🆕' : ''}${gate}${suppressed ? ' (suppressed)' : ''}`;
+    const gate = markGating && gatesOnChange(f, report) ? ' ⛔' : '';
+    const severity = `${SEVERITY_ICON[f.severity]} ${f.severity}${confidenceNote(f)}${f.new ? ' 🆕' : ''}${gate}${suppressed ? ' (suppressed)' : ''}`;
     const shown = suppressed ? `${shorten(message, 200)} ${shorten(suppressed, 200)}` : shorten(message, 300);
     // A fix repeated row after row (one check, many lines) is said once.
     const fixCell = !fix ? '' : fixesShown.has(fix) ? '↑ same fix' : mdCode(shorten(fix, 200));
     if (fix) fixesShown.add(fix);
     rows.push(
-      `| ${severity} | ${location(report, f, options.serverUrl)} | \`${f.checkId}\` ${mdCode(shown)} | ${fixCell} |`,
+      `| ${severity} | ${location(report, f, options.serverUrl)} | \`${findingId(f)}\` ${mdCode(shown)} | ${fixCell} |`,
     );
   }
   rows.push('');

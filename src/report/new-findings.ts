@@ -5,6 +5,7 @@
  */
 import { isChanged, type ChangedLines } from '../evidence/diff.js';
 import { GATING_SEVERITIES } from './format.js';
+import { countsForGate, type Finding } from '../model/types.js';
 import type { Report } from './report.js';
 
 export function markNewFindings(report: Report, changed: ChangedLines): Report {
@@ -36,12 +37,22 @@ export function changedUnder(changed: ChangedLines, scanPath: string): ChangedLi
 export function gateOnNewFindings(report: Report, change = 'the pull request'): Report {
   const newFindings = report.checks
     .filter((c) => c.enabled)
-    .flatMap((c) => c.findings.filter((f) => f.new && !f.suppressed && GATING_SEVERITIES.has(f.severity)));
+    .flatMap((c) => c.findings.filter((f) => f.new && gatesOnChange(f, report)));
   const failOnReasons = report.gate.reasons.filter((r) => r.startsWith('required '));
   const reasons = [...failOnReasons];
   if (newFindings.length)
     reasons.unshift(
       `${change} adds ${newFindings.length} finding${newFindings.length === 1 ? '' : 's'} of medium severity or above`,
     );
-  return { ...report, passed: reasons.length === 0, gate: { reasons, basis: 'new-findings' } };
+  const { minConfidence } = report.gate;
+  return {
+    ...report,
+    passed: reasons.length === 0,
+    gate: { reasons, basis: 'new-findings', ...(minConfidence ? { minConfidence } : {}) },
+  };
+}
+
+/** A finding that fails the gate when a change adds it: medium or above, counted (not suppressed, confident enough). */
+export function gatesOnChange(f: Finding, report: Pick<Report, 'gate'>): boolean {
+  return GATING_SEVERITIES.has(f.severity) && countsForGate(f, report.gate.minConfidence);
 }

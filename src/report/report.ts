@@ -3,8 +3,8 @@
  * Built by a pure function from the scan's results and the assessment.
  */
 import type { Assessment, Coverage, PrincipleAssessment } from '../assess/assess.js';
-import type { CheckResult, Finding } from '../model/types.js';
-import { severityRank } from '../model/types.js';
+import type { CheckResult, Confidence, Finding } from '../model/types.js';
+import { confidenceOf, severityRank } from '../model/types.js';
 import type { ConfigReport } from '../config/choice.js';
 import type { SkippedFile } from '../repo/files.js';
 import type { SuppressionSummary } from '../suppress/apply.js';
@@ -12,7 +12,7 @@ import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 import { checkInRepository, skippedInRepository } from './repository-paths.js';
 
-export const SCHEMA_VERSION = '1.3';
+export const SCHEMA_VERSION = '1.4';
 
 export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
   claims: string[];
@@ -31,9 +31,10 @@ export interface Report {
   passed: boolean;
   /**
    * Why the gate failed; `basis` is `new-findings` when a pull request was judged on the findings
-   * it adds (the score threshold then does not apply).
+   * it adds (the score threshold then does not apply); `minConfidence` when findings below it do
+   * not count for the gate.
    */
-  gate: { reasons: string[]; basis?: 'new-findings' };
+  gate: { reasons: string[]; basis?: 'new-findings'; minConfidence?: Confidence };
   coverage: Coverage;
   /** Which config was applied, and what a config the change proposes would do. */
   config: ConfigReport;
@@ -105,7 +106,10 @@ export function buildReport(input: ReportInput): Report {
     score: assessment.score,
     threshold: assessment.gate.threshold,
     passed: assessment.gate.passed,
-    gate: { reasons: assessment.gate.reasons },
+    gate: {
+      reasons: assessment.gate.reasons,
+      ...(assessment.gate.minConfidence ? { minConfidence: assessment.gate.minConfidence } : {}),
+    },
     coverage: assessment.coverage,
     config: input.config,
     ...(input.suppressions ? { suppressions: input.suppressions } : {}),
@@ -129,7 +133,7 @@ export function buildReport(input: ReportInput): Report {
 
 function withFingerprints(findings: readonly Finding[]): Finding[] {
   const prints = findingFingerprints(findings);
-  return findings.map((f, i) => ({ ...f, fingerprint: prints[i]! }));
+  return findings.map((f, i) => ({ ...f, confidence: confidenceOf(f), fingerprint: prints[i]! }));
 }
 
 /** All findings, suppressed ones last; most severe first, then by check weight, then by place. */

@@ -1,16 +1,18 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning. GitHub shows an alert's severity from its rule's
  * `security-severity`, not the result's, so each check has one rule for its own severity (id: the
- * check id) and one more for each other severity its findings have (id: `<check>/<severity>`),
- * each with help text, a help URI to the check's doc when a docs base URL is known, and tags
+ * check id) and one more for each other severity its findings have (id: `<check>/<severity>`); a
+ * rule inside a check (`<check>/<rule>`) and a confidence below high (`…/low-confidence`, the
+ * rule's `precision`) make rules of their own, so each can be filtered and dismissed by id. Each
+ * rule has help text, a help URI to the check's doc when a docs base URL is known, and tags
  * naming the Code's principles. Every finding is a result: located findings at their exact region,
  * a finding about the repository as a whole on line 1 of the file that would fix it (or the
  * README). The category (`automationDetails.id`) names the scanned directory, so runs over two
  * paths of one repository keep their own alerts.
  */
-import type { Finding, Severity, Span } from '../model/types.js';
+import { confidenceOf, type Confidence, type Finding, type Severity, type Span } from '../model/types.js';
 import { encodePath, stripControl } from './escape.js';
-import { findingTextOf } from './finding-text.js';
+import { findingId, findingTextOf } from './finding-text.js';
 import { fingerprintsByFinding } from './fingerprint.js';
 import { rankedFindings, type Report, type ReportCheck } from './report.js';
 import { repositoryPath } from './repository-paths.js';
@@ -109,6 +111,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
           : {}),
         properties: {
           severity: f.severity,
+          confidence: confidenceOf(f),
           ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
           ...(f.path ? {} : { repositoryLevel: true }),
         },
@@ -146,7 +149,18 @@ export function sarifCategory(report: Pick<Report, 'metadata'>, category?: strin
 
 type SarifRule = Record<string, unknown> & { id: string };
 
-/** One rule per check at its own severity, and one per other severity its findings have. */
+/** What makes a SARIF rule: the check, the rule inside it, the severity and the confidence. */
+interface RuleKey {
+  check: ReportCheck;
+  rule?: string;
+  severity: Severity;
+  confidence: Confidence;
+}
+
+/**
+ * One rule per check at its own severity, and one more per rule id, other severity and lower
+ * confidence its findings have.
+ */
 class RuleTable {
   private readonly rules: SarifRule[];
   private readonly index = new Map<string, number>();
@@ -157,17 +171,23 @@ class RuleTable {
     private readonly docsBaseUrl: string | undefined,
   ) {
     this.checks = new Map(checks.map((c) => [c.id, c]));
-    this.rules = checks.map((c) => this.rule(c, c.severity));
+    this.rules = checks.map((c) => this.rule({ check: c, severity: c.severity, confidence: 'high' }));
     this.rules.forEach((r, i) => this.index.set(r.id, i));
   }
 
   ruleFor(f: Finding): { id: string; index: number } {
     const check = this.checks.get(f.checkId);
     if (!check) return { id: f.checkId, index: 0 };
-    const id = f.severity === check.severity ? check.id : `${check.id}/${f.severity}`;
+    const key: RuleKey = {
+      check,
+      ...(f.rule ? { rule: f.rule } : {}),
+      severity: f.severity,
+      confidence: confidenceOf(f),
+    };
+    const id = ruleId(key);
     let index = this.index.get(id);
     if (index === undefined) {
-      index = this.rules.push(this.rule(check, f.severity)) - 1;
+      index = this.rules.push(this.rule(key)) - 1;
       this.index.set(id, index);
     }
     return { id, index };
@@ -177,13 +197,16 @@ class RuleTable {
     return this.rules;
   }
 
-  private rule(c: ReportCheck, severity: Severity): SarifRule {
+  private rule(key: RuleKey): SarifRule {
+    const { check: c, severity } = key;
     const securitySeverity = SECURITY_SEVERITY[severity];
+    const id = ruleId(key);
+    const title = key.rule ? `${c.title}: ${key.rule}` : c.title;
     return {
-      id: severity === c.severity ? c.id : `${c.id}/${severity}`,
-      name: pascal(severity === c.severity ? c.id : `${c.id}-${severity}`),
-      shortDescription: { text: c.title },
-      fullDescription: { text: `${c.title}. Evidence for the Code's claims ${c.claims.join(', ')}.` },
+      id,
+      name: pascal(id.replaceAll('/', '-')),
+      shortDescription: { text: title },
+      fullDescription: { text: `${title}. Evidence for the Code's claims ${c.claims.join(', ')}.` },
       ...(this.docsBaseUrl ? { helpUri: `${this.docsBaseUrl.replace(/\/$/, '')}/${c.docs}` } : {}),
       help: {
         text: `${c.remediation}\n\nSee ${c.docs}.`,
@@ -192,11 +215,20 @@ class RuleTable {
       defaultConfiguration: { level: LEVEL[severity] },
       properties: {
         ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
-        precision: 'high',
+        precision: key.confidence,
         tags: ['security', 'uk-software-security-code', ...c.principles.map((p) => `principle-${p}`)],
       },
     };
   }
+}
+
+/** `<check>[/<rule>][/<severity>][/<confidence>-confidence]`: the parts that differ from the check's own. */
+function ruleId(key: RuleKey): string {
+  return [
+    findingId({ checkId: key.check.id, ...(key.rule ? { rule: key.rule } : {}) }),
+    ...(key.severity === key.check.severity ? [] : [key.severity]),
+    ...(key.confidence === 'high' ? [] : [`${key.confidence}-confidence`]),
+  ].join('/');
 }
 
 /**

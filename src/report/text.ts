@@ -15,7 +15,7 @@ import {
   verdictText,
 } from './format.js';
 import { configSentences } from '../config/choice.js';
-import { findingTextOf } from './finding-text.js';
+import { confidenceLabel, findingId, findingTextOf } from './finding-text.js';
 import { rankedFindings, type Report } from './report.js';
 import { shorten } from '../shorten.js';
 
@@ -94,7 +94,10 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const f of findings.slice(0, max)) {
       const { message, fix, suppressed } = text(f);
       const sev = paint(severityStyle[f.severity], f.severity.toUpperCase().padEnd(8));
-      out.push(`  ${sev} ${t(locationText(f))}  [${f.checkId}]${suppressed ? '  SUPPRESSED' : ''}`);
+      const confidence = confidenceLabel(f) ? `  (${confidenceLabel(f)})` : '';
+      out.push(
+        `  ${sev} ${t(locationText(f))}  [${findingId(f)}]${confidence}${suppressed ? '  SUPPRESSED' : ''}`,
+      );
       out.push(`           ${t(message)}`);
       if (suppressed) out.push(paint('dim', `           ${t(shorten(suppressed, 300))}`));
       else if (fix) out.push(paint('dim', `           fix: ${t(shorten(fix, 200))}`));
