@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-JEHJ2NMI.js";
+} from "./chunks/chunk-RSQK4OSM.js";
 import "./chunks/chunk-CCZUAPRQ.js";
 import "./chunks/chunk-W373YIMK.js";
 

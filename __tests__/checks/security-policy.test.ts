@@ -84,10 +84,13 @@ describe('security-policy', () => {
     expect(outcome.unknown?.reason).toMatch(/language other than English/);
   });
 
-  it('fails when there is no policy', async () => {
+  it("is unknown, with a low-confidence finding, when the repository has no policy: the owner's default may apply", async () => {
     const outcome = await run('none');
-    expect(outcome.status).toBe('fail');
-    expect(claimStatuses(outcome)).toEqual({ '3.2.1': 'fail', '3.2.2': 'fail', '3.4.2': 'fail' });
+    expect(outcome.status).toBe('unknown');
+    expect(outcome.unknown?.reason).toMatch(/owner's default policy from its `\.github` repository/);
+    expect(outcome.unknown?.howToObserve).toMatch(/attestations:/);
+    expect(claimStatuses(outcome)).toEqual({ '3.2.1': 'unknown', '3.2.2': 'unknown', '3.4.2': 'unknown' });
+    expect(outcome.findings).toMatchObject([{ severity: 'high', confidence: 'low' }]);
   });
 
   it('fails an empty policy', async () => {

@@ -17,6 +17,7 @@ import type {
   Location,
   RelatedLocation,
   Severity,
+  Confidence,
 } from '../model/types.js';
 import { createMemo, type EvidenceContext } from '../evidence/context.js';
 import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
@@ -109,6 +110,10 @@ export function finding(checkId: string, f: Omit<Finding, 'checkId'>): Finding {
 /** What a finding says, apart from where: the fields `findingAt` takes beside a location. */
 export interface FindingText {
   severity: Severity;
+  /** Unset when the evidence shows it outright (high). */
+  confidence?: Confidence;
+  /** The rule inside the check that raised it, when the check holds several. */
+  rule?: string;
   message: string;
   remediation?: string;
   /** Other places that explain the finding, each with a note. */
@@ -123,6 +128,8 @@ export function findingAt(checkId: string, where: Location | undefined, text: Fi
   return {
     checkId,
     severity: text.severity,
+    ...(text.confidence !== undefined && text.confidence !== 'high' && { confidence: text.confidence }),
+    ...(text.rule !== undefined && { rule: text.rule }),
     ...(where && fieldsOf(where)),
     message: text.message,
     ...(text.related?.length && { related: text.related.map((r) => ({ ...fieldsOf(r), note: r.note })) }),

@@ -55,24 +55,7 @@ export const securityPolicy: FileCheck = {
   run: (ctx) => {
     const { files } = ctx;
     const candidates = findCommunityFiles(files, 'SECURITY');
-    if (candidates.length === 0) {
-      return {
-        status: 'fail',
-        summary: 'No security policy (SECURITY.md) in the root, .github/ or docs/.',
-        findings: [
-          findingAt(ID, undefined, {
-            severity: 'high',
-            message: 'No SECURITY.md: reporters have no published way to disclose a vulnerability privately.',
-          }),
-        ],
-        evidence: [],
-        claims: {
-          '3.2.1': { status: 'fail', note: 'no disclosure policy was found' },
-          '3.2.2': { status: 'fail', note: 'no confidential reporting channel is published' },
-          '3.4.2': { status: 'fail', note: 'no policy says how affected users are informed' },
-        },
-      };
-    }
+    if (candidates.length === 0) return noPolicyInRepository();
     const path = candidates[0]!;
     const doc = markdownDocument(ctx, path);
     if (doc === undefined || doc.note?.startsWith('binary') || doc.note?.startsWith('could not')) {
@@ -90,6 +73,39 @@ export const securityPolicy: FileCheck = {
     return assessPolicy(ctx, doc, candidates.slice(1));
   },
 };
+
+/**
+ * No SECURITY.md in the root, .github/ or docs/. GitHub then shows the owner's default policy,
+ * from its `.github` repository, when there is one: many organisations keep a single policy there,
+ * and this scan does not read it. The absence is certain, what reporters see is not.
+ */
+function noPolicyInRepository(): CheckOutcome {
+  const note = "not in this repository; the owner's default policy (its .github repository) was not read";
+  return unknown(
+    'No security policy (SECURITY.md) in the root, .github/ or docs/ of this repository.',
+    {
+      reason:
+        "this repository has no SECURITY.md, and GitHub shows the owner's default policy from its `.github` repository instead when there is one, which this scan does not read",
+      howToObserve:
+        "add SECURITY.md to this repository (GitHub prefers a repository's own), or, when the owner's default policy applies, record it under `attestations:` in the config for claims 3.2.1, 3.2.2 and 3.4.2 with its URL",
+    },
+    {
+      findings: [
+        findingAt(ID, undefined, {
+          severity: 'high',
+          confidence: 'low',
+          message:
+            'No SECURITY.md in this repository: unless the owner publishes a default policy in its `.github` repository, reporters have no published way to disclose a vulnerability privately.',
+        }),
+      ],
+      claims: {
+        '3.2.1': { status: 'unknown', note },
+        '3.2.2': { status: 'unknown', note },
+        '3.4.2': { status: 'unknown', note },
+      },
+    },
+  );
+}
 
 /** What the policy (and the documents it links to) says, each with the sentence that says it. */
 interface PolicyStatements {
