@@ -25,6 +25,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } from '../report/escape.js';
 import { scan, type ProgressEvent } from '../scan.js';
+import { writeAttestation } from '../attest/write.js';
 import { VERSION } from '../version.js';
 
 export interface CliIO {
@@ -48,6 +49,9 @@ Usage:
   sscop scan [DIR] [options]   scan a checkout (default: the current directory)
   sscop assess [DIR] [options] write the evidence pack: a self-assessment against all 45 claims
   sscop checks                 list every check with the principles and claims it evidences
+  sscop verify BUNDLE --profile FILE --repo OWNER/NAME [--commit SHA] [--trusted-root FILE]
+                               verify a signed attestation and judge it against a profile
+                               (sscop verify --help)
   sscop --help | --version
 
 Scan options:
@@ -64,6 +68,9 @@ Scan options:
                                       FORCE_COLOR colours even when not a terminal)
   --baseline FILE                     an earlier JSON report: findings not in it are new, and the
                                       gate fails on new findings (medium or above) and fail-on items
+  --attestation-predicate FILE        also write the Code of Practice attestation predicate to FILE,
+                                      and the unsigned in-toto statement beside it (.statement.json)
+  --attestation-subject FILE          a release artifact to name in the statement by sha256 (repeatable)
   --untracked, --tracked-only         scan files git neither tracks nor ignores, or not (default:
                                       on a terminal outside CI, yes; otherwise no)
 
@@ -95,9 +102,11 @@ const OPTIONS = {
   token: { type: 'string' },
   branch: { type: 'string' },
   'api-timeout': { type: 'string' },
+  'attestation-predicate': { type: 'string' },
+  'attestation-subject': { type: 'string', multiple: true },
 } as const;
 
-const COMMANDS = ['scan', 'assess', 'checks', 'help'];
+const COMMANDS = ['scan', 'assess', 'checks', 'verify', 'help'];
 
 /** What parseArgs refused, with the option the user probably meant. */
 function usageProblem(error: unknown): string {
@@ -122,6 +131,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  // verify has options of its own, and loads the Sigstore libraries only when it runs.
+  if (argv[0] === 'verify') return (await import('./verify.js')).runVerify(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -151,7 +162,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   if (command !== 'scan' && command !== 'assess') {
     const guess = closestWord(command, COMMANDS);
     throw new UserError(
-      `unknown command "${command}"${guess ? `; did you mean ${guess}?` : ''} (expected scan, assess or checks)`,
+      `unknown command "${command}"${guess ? `; did you mean ${guess}?` : ''} (expected scan, assess, checks or verify)`,
     );
   }
   if (rest.length > 1) throw new UserError(`${command} takes one directory, got ${rest.length}`);
@@ -189,7 +200,9 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
   const progress = makeProgress(io);
-  const { report: scanned, fatal } = await scan({
+  if (values['attestation-subject'] && !values['attestation-predicate'])
+    throw new UserError('--attestation-subject needs --attestation-predicate FILE');
+  const { report: scanned, fatal, gateInputs } = await scan({
     root: dir,
     configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
     threshold,
@@ -209,6 +222,18 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         )
       : scanned;
 
+  if (values['attestation-predicate'] !== undefined) {
+    const predicatePath = path.resolve(io.cwd, values['attestation-predicate']);
+    const { statementPath } = await writeAttestation(report, {
+      root: dir,
+      predicatePath,
+      gateInputs,
+      artifacts: (values['attestation-subject'] ?? []).map((f) => path.resolve(io.cwd, f)),
+    });
+    io.stderr(
+      `sscop: attestation predicate written to ${escapeTerminal(values['attestation-predicate'])}, unsigned statement to ${escapeTerminal(path.relative(io.cwd, statementPath))}\n`,
+    );
+  }
   const color = format === 'text' && !values.output && colourWanted(io, values['no-color'] === true);
   const rendered = assessing
     ? [renderPack(report, packFormat, baseline, io.env)]
