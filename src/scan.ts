@@ -190,7 +190,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...workingTreeFacts(collected, changed, options.pathInRepository),
     },
   });
-  const gateInputs = { failOn: gateOf(config).failOn, ...(chosen.sha256 ? { configSha256: chosen.sha256 } : {}) };
+  const gateInputs = {
+    failOn: gateOf(config).failOn,
+    ...(chosen.sha256 ? { configSha256: chosen.sha256 } : {}),
+  };
   return { report, readPaths, gateInputs, ...(fatal ? { fatal } : {}) };
 }
 

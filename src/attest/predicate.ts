@@ -135,11 +135,20 @@ export function buildPredicate(report: Report, inputs: PredicateInputs): CodeOfP
     ...(report.metadata.untrackedScanned?.paths ?? []),
   ]);
   const claims = report.principles.flatMap((p) =>
-    p.claims.map((c) => ({ id: c.id, principle: p.id, status: c.status, evidence: c.evidence.map(claimEvidence) })),
+    p.claims.map((c) => ({
+      id: c.id,
+      principle: p.id,
+      status: c.status,
+      evidence: c.evidence.map(claimEvidence),
+    })),
   );
   return {
     predicateVersion: PREDICATE_VERSION,
-    tool: { name: 'sscop', version: report.tool.version, rulePack: { digest: { sha256: inputs.rulePackSha256 } } },
+    tool: {
+      name: 'sscop',
+      version: report.tool.version,
+      rulePack: { digest: { sha256: inputs.rulePackSha256 } },
+    },
     scan: {
       repository: report.repository,
       commit: report.commit,
@@ -157,10 +166,23 @@ export function buildPredicate(report: Report, inputs: PredicateInputs): CodeOfP
       },
       suppressions: report.checks.flatMap((c) => c.findings.flatMap(suppressionOf)),
       attestations: claimsWith(report, 'attestation').map(({ claim, e }) => ({ claim, ...withoutKind(e) })),
-      notApplicable: claimsWith(report, 'not-applicable').map(({ claim, e }) => ({ claim, reason: e.reason })),
+      notApplicable: claimsWith(report, 'not-applicable').map(({ claim, e }) => ({
+        claim,
+        reason: e.reason,
+      })),
     },
-    verdict: { passed: report.passed, score: report.score, reasons: report.gate.reasons, coverage: report.coverage },
-    principles: report.principles.map((p) => ({ id: p.id, title: p.title, status: p.status, score: p.score })),
+    verdict: {
+      passed: report.passed,
+      score: report.score,
+      reasons: report.gate.reasons,
+      coverage: report.coverage,
+    },
+    principles: report.principles.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      score: p.score,
+    })),
     claims,
     checks: report.checks.map((c) => predicateCheck(c, report.generatedAt, inputs.blobs, notAtCommit)),
     notObserved: report.checks.flatMap((c) =>
@@ -172,17 +194,28 @@ export function buildPredicate(report: Report, inputs: PredicateInputs): CodeOfP
 }
 
 /** The Statement: the commit (and the artifacts given by sha256) as subjects, the predicate as built. */
-export function buildStatement(predicate: CodeOfPracticePredicate, artifacts: readonly Subject[] = []): Statement {
+export function buildStatement(
+  predicate: CodeOfPracticePredicate,
+  artifacts: readonly Subject[] = [],
+): Statement {
   const { repository, commit } = predicate.scan;
-  const subject: Subject[] = commit ? [{ name: repository ?? 'repository', digest: { gitCommit: commit } }] : [];
-  return { _type: STATEMENT_TYPE, subject: [...subject, ...artifacts], predicateType: PREDICATE_TYPE, predicate };
+  const subject: Subject[] = commit
+    ? [{ name: repository ?? 'repository', digest: { gitCommit: commit } }]
+    : [];
+  return {
+    _type: STATEMENT_TYPE,
+    subject: [...subject, ...artifacts],
+    predicateType: PREDICATE_TYPE,
+    predicate,
+  };
 }
 
 /** Every path a predicate would name as file evidence: the paths whose blob ids the edge reads. */
 export function evidencePaths(report: Report): string[] {
   const paths = new Set<string>();
   for (const check of report.checks) {
-    for (const o of [...check.evidence, ...check.findings].slice(0, MAX_OBSERVATIONS)) if (o.path) paths.add(o.path);
+    for (const o of [...check.evidence, ...check.findings].slice(0, MAX_OBSERVATIONS))
+      if (o.path) paths.add(o.path);
   }
   return [...paths].sort();
 }
@@ -202,7 +235,9 @@ function claimsWith<K extends ClaimEvidence['kind']>(
 ): { claim: string; e: Extract<ClaimEvidence, { kind: K }> }[] {
   return report.principles.flatMap((p) =>
     p.claims.flatMap((c) =>
-      c.evidence.flatMap((e) => (e.kind === kind ? [{ claim: c.id, e: e as Extract<ClaimEvidence, { kind: K }> }] : [])),
+      c.evidence.flatMap((e) =>
+        e.kind === kind ? [{ claim: c.id, e: e as Extract<ClaimEvidence, { kind: K }> }] : [],
+      ),
     ),
   );
 }

@@ -71,10 +71,13 @@ export function verifyBundle(bundleJson: unknown, roots: readonly TrustedRoot[])
   } catch (error) {
     throw new BundleError(`not a Sigstore bundle: ${errorFirstLine(error)}`);
   }
-  if (bundle.content.$case !== 'dsseEnvelope') throw new BundleError('the bundle holds no DSSE envelope (no attestation)');
+  if (bundle.content.$case !== 'dsseEnvelope')
+    throw new BundleError('the bundle holds no DSSE envelope (no attestation)');
   const envelope = bundle.content.dsseEnvelope;
   if (envelope.payloadType !== 'application/vnd.in-toto+json')
-    throw new BundleError(`the envelope's payload type is ${JSON.stringify(envelope.payloadType)}, not an in-toto statement`);
+    throw new BundleError(
+      `the envelope's payload type is ${JSON.stringify(envelope.payloadType)}, not an in-toto statement`,
+    );
   let signer: Signer | undefined;
   let lastError: unknown;
   for (const root of roots) {

@@ -202,7 +202,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const progress = makeProgress(io);
   if (values['attestation-subject'] && !values['attestation-predicate'])
     throw new UserError('--attestation-subject needs --attestation-predicate FILE');
-  const { report: scanned, fatal, gateInputs } = await scan({
+  const {
+    report: scanned,
+    fatal,
+    gateInputs,
+  } = await scan({
     root: dir,
     configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
     threshold,
