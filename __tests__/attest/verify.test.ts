@@ -167,7 +167,7 @@ describe('sscop verify', () => {
     const file = await bundleFile('old.json', await sigstore.signStatement(statement, identity));
     const run = await verify(file, [], new Date(Date.now() + 40 * DAY));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/✗ signed within 30 days: signed .*, 40 day\(s\) ago/);
+    expect(run.stdout).toMatch(/✗ signed within 30 days: signed .*, \d+ day\(s\) ago/);
     expect(run.stdout).toContain('Verdict: not accepted — 1 of 2 requirement(s) not met.');
   });
 

@@ -40,8 +40,11 @@ const b64 = (bytes: ArrayBufferView | Buffer) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export async function startTestSigstore(): Promise<TestSigstore> {
-  const ca = await initializeCA(ecKeys());
-  const tsa = await initializeTSA(ecKeys());
+  // One whole second for every certificate and timestamp: the mock TSA would otherwise write
+  // fractional seconds, and a leaf certificate issued a moment after its timestamp is not yet valid.
+  const clock = new Date(Math.floor(Date.now() / 1000) * 1000 + 1000);
+  const ca = await initializeCA(ecKeys(), undefined, clock);
+  const tsa = await initializeTSA(ecKeys(), clock);
   const since = new Date(Date.now() - 60_000).toISOString();
   const trustedRoot = JSON.stringify({
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',

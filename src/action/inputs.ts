@@ -39,6 +39,8 @@ export interface ActionInputs {
    * them), and the evidence pack compares with it.
    */
   baseline?: string;
+  /** Where to write the attestation predicate (the statement goes beside it). */
+  attestationPredicate?: string;
 }
 
 /** Reads an input's raw value ('' when unset), as `core.getInput` does. */
@@ -77,6 +79,7 @@ export function readInputs(get: InputReader): ActionInputs {
   }
   const evidencePack = evidencePackInput(get('evidence-pack'));
   const baseline = get('baseline').trim() || undefined;
+  const attestationPredicate = get('attestation-predicate').trim() || undefined;
   return {
     token: get('token'),
     threshold,
@@ -99,6 +102,7 @@ export function readInputs(get: InputReader): ActionInputs {
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(attestationPredicate ? { attestationPredicate } : {}),
   };
 }
 

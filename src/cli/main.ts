@@ -131,7 +131,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function dispatch(argv: string[], io: CliIO): Promise<number> {
-  // verify has options of its own, and loads the Sigstore libraries only when it runs.
+  // verify has options of its own; the Sigstore libraries load only when it runs.
   if (argv[0] === 'verify') return (await import('./verify.js')).runVerify(argv.slice(1), io);
   let parsed;
   try {
@@ -184,24 +184,17 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     values.baseline !== undefined
       ? await readBaselineFile(path.resolve(io.cwd, values.baseline), values.baseline)
       : undefined;
-  let threshold: number | undefined;
-  if (values.threshold !== undefined) {
-    threshold = Number(values.threshold);
-    if (!/^\d+(\.\d+)?$/.test(values.threshold) || threshold > 100) {
-      throw new UserError(`--threshold must be a number from 0 to 100, got "${values.threshold}"`);
-    }
-  }
+  const threshold = thresholdOption(values.threshold);
   const failOn = values['fail-on']
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 
   const github = onlineOptions(values, io.env);
+  attestationOptions(values);
 
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
   const progress = makeProgress(io);
-  if (values['attestation-subject'] && !values['attestation-predicate'])
-    throw new UserError('--attestation-subject needs --attestation-predicate FILE');
   const {
     report: scanned,
     fatal,
@@ -226,18 +219,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         )
       : scanned;
 
-  if (values['attestation-predicate'] !== undefined) {
-    const predicatePath = path.resolve(io.cwd, values['attestation-predicate']);
-    const { statementPath } = await writeAttestation(report, {
-      root: dir,
-      predicatePath,
-      gateInputs,
-      artifacts: (values['attestation-subject'] ?? []).map((f) => path.resolve(io.cwd, f)),
-    });
-    io.stderr(
-      `sscop: attestation predicate written to ${escapeTerminal(values['attestation-predicate'])}, unsigned statement to ${escapeTerminal(path.relative(io.cwd, statementPath))}\n`,
-    );
-  }
+  if (values['attestation-predicate'] !== undefined)
+    await writeAttestationFiles(report, gateInputs, dir, io, values as AttestationValues);
   const color = format === 'text' && !values.output && colourWanted(io, values['no-color'] === true);
   const rendered = assessing
     ? [renderPack(report, packFormat, baseline, io.env)]
@@ -261,6 +244,44 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   // The evidence pack is the deliverable of assess: written, it succeeded, unless asked to gate.
   if (assessing && !values.gate) return 0;
   return report.passed ? 0 : 1;
+}
+
+function thresholdOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const threshold = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || threshold > 100)
+    throw new UserError(`--threshold must be a number from 0 to 100, got "${raw}"`);
+  return threshold;
+}
+
+/** The attestation options, checked before the scan. */
+function attestationOptions(values: {
+  'attestation-predicate'?: string;
+  'attestation-subject'?: string[];
+}): void {
+  if (values['attestation-subject'] && !values['attestation-predicate'])
+    throw new UserError('--attestation-subject needs --attestation-predicate FILE');
+}
+
+type AttestationValues = { 'attestation-predicate': string; 'attestation-subject'?: string[] };
+
+/** `--attestation-predicate`: the predicate and, beside it, the unsigned statement. */
+async function writeAttestationFiles(
+  report: Report,
+  gateInputs: { failOn: string[]; configSha256?: string },
+  dir: string,
+  io: CliIO,
+  values: AttestationValues,
+): Promise<void> {
+  const { statementPath } = await writeAttestation(report, {
+    root: dir,
+    predicatePath: path.resolve(io.cwd, values['attestation-predicate']),
+    gateInputs,
+    artifacts: (values['attestation-subject'] ?? []).map((f) => path.resolve(io.cwd, f)),
+  });
+  io.stderr(
+    `sscop: attestation predicate written to ${escapeTerminal(values['attestation-predicate'])}, unsigned statement to ${escapeTerminal(path.relative(io.cwd, statementPath))}\n`,
+  );
 }
 
 /**
