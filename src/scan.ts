@@ -87,6 +87,8 @@ export interface ScanResult {
    * complete — API checks unknown with this reason, gate failed — and the shells then fail closed.
    */
   fatal?: UserError;
+  /** What the report does not hold and an attestation names: the gate's fail-on list and the config's digest. */
+  gateInputs: { failOn: string[]; configSha256?: string };
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -190,7 +192,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...workingTreeFacts(collected, changed, options.pathInRepository),
     },
   });
-  return { report, readPaths, ...(fatal ? { fatal } : {}) };
+  const gateInputs = {
+    failOn: gateOf(config).failOn,
+    ...(chosen.sha256 ? { configSha256: chosen.sha256 } : {}),
+  };
+  return { report, readPaths, gateInputs, ...(fatal ? { fatal } : {}) };
 }
 
 /** Capped lists: enough to mark the links they affect; `files` says how many there were. */

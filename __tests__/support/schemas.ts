@@ -31,3 +31,14 @@ export function validateSarif(log: unknown): string[] {
   const validate = ajv.compile(schema);
   return validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
+
+export const attestationPredicateSchema = JSON.parse(
+  readFileSync(path.join(here, '..', '..', 'schema', 'attestation-predicate.v1.schema.json'), 'utf8'),
+);
+
+export function validateAttestationPredicate(predicate: unknown): string[] {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  const validate = ajv.compile(attestationPredicateSchema);
+  return validate(predicate) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}

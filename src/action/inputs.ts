@@ -43,6 +43,8 @@ export interface ActionInputs {
    * them), and the evidence pack compares with it.
    */
   baseline?: string;
+  /** Where to write the attestation predicate (the statement goes beside it). */
+  attestationPredicate?: string;
 }
 
 /** Reads an input's raw value ('' when unset), as `core.getInput` does. */
@@ -81,6 +83,7 @@ export function readInputs(get: InputReader): ActionInputs {
   }
   const evidencePack = evidencePackInput(get('evidence-pack'));
   const baseline = get('baseline').trim() || undefined;
+  const attestationPredicate = get('attestation-predicate').trim() || undefined;
   return {
     token: get('token'),
     threshold,
@@ -104,6 +107,7 @@ export function readInputs(get: InputReader): ActionInputs {
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(attestationPredicate ? { attestationPredicate } : {}),
   };
 }
 

@@ -29,6 +29,7 @@ import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
 import { changedUnder, gateOnNewFindings, markNewFindings } from '../report/new-findings.js';
 import type { ActionInputs } from './inputs.js';
+import { signingPermissionNote, writeAttestation } from '../attest/write.js';
 
 /** What a rejected token's message tells the user to check. */
 const TOKEN_SOURCE = "the action's token input (by default the workflow's GITHUB_TOKEN)";
@@ -52,6 +53,8 @@ interface Run {
   changed?: ChangedLines;
   /** The check run's page, once published. */
   checkRunUrl?: string;
+  /** What the attestation's predicate names beside the report: the gate's fail-on list and the config's digest. */
+  gateInputs?: { failOn: string[]; configSha256?: string };
 }
 
 /** Runs the action with inputs already read and validated (src/index.ts does that first). */
@@ -124,7 +127,7 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
       'the path input is outside the workspace: locations are relative to the scanned directory, not the repository',
     );
   try {
-    const { report, fatal } = await scan({
+    const { report, fatal, gateInputs } = await scan({
       root,
       ...(inRepository ? { pathInRepository: inRepository } : {}),
       configPath: inputs.config,
@@ -156,6 +159,7 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
           : undefined,
     });
     if (fatal) state.fatal = errorFirstLine(fatal);
+    state.gateInputs = gateInputs;
     return report;
   } catch (error) {
     const message = errorFirstLine(error);
@@ -281,6 +285,15 @@ async function writeOutputs(state: Run, report: Report, baseline: BaselineReport
       JSON.stringify(renderSarif(report, { docsBaseUrl, category: inputs.sarifCategory })),
     );
     core.setOutput('sarif-file', inputs.sarifFile);
+  }
+  if (inputs.attestationPredicate && state.gateInputs) {
+    await writeAttestation(report, {
+      root: path.resolve(workspace, inputs.path),
+      predicatePath: path.resolve(workspace, inputs.attestationPredicate),
+      gateInputs: state.gateInputs,
+    });
+    const missing = signingPermissionNote(env);
+    if (missing) report.notes.push(missing);
   }
   await core.summary.addRaw(renderMarkdown(report, summaryOptions(state))).write();
   if (inputs.evidencePack) {

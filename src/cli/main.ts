@@ -26,6 +26,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } from '../report/escape.js';
 import { scan, type ProgressEvent } from '../scan.js';
+import { writeAttestation } from '../attest/write.js';
 import { VERSION } from '../version.js';
 
 export interface CliIO {
@@ -49,6 +50,9 @@ Usage:
   sscop scan [DIR] [options]   scan a checkout (default: the current directory)
   sscop assess [DIR] [options] write the evidence pack: a self-assessment against all 45 claims
   sscop checks                 list every check with the principles and claims it evidences
+  sscop verify BUNDLE --profile FILE --repo OWNER/NAME [--commit SHA] [--trusted-root FILE]
+                               verify a signed attestation and judge it against a profile
+                               (sscop verify --help)
   sscop --help | --version
 
 Scan options:
@@ -66,6 +70,9 @@ Scan options:
                                       FORCE_COLOR colours even when not a terminal)
   --baseline FILE                     an earlier JSON report: findings not in it are new, and the
                                       gate fails on new findings (medium or above) and fail-on items
+  --attestation-predicate FILE        also write the Code of Practice attestation predicate to FILE,
+                                      and the unsigned in-toto statement beside it (.statement.json)
+  --attestation-subject FILE          a release artifact to name in the statement by sha256 (repeatable)
   --untracked, --tracked-only         scan files git neither tracks nor ignores, or not (default:
                                       on a terminal outside CI, yes; otherwise no)
 
@@ -98,9 +105,11 @@ const OPTIONS = {
   token: { type: 'string' },
   branch: { type: 'string' },
   'api-timeout': { type: 'string' },
+  'attestation-predicate': { type: 'string' },
+  'attestation-subject': { type: 'string', multiple: true },
 } as const;
 
-const COMMANDS = ['scan', 'assess', 'checks', 'help'];
+const COMMANDS = ['scan', 'assess', 'checks', 'verify', 'help'];
 
 /** What parseArgs refused, with the option the user probably meant. */
 function usageProblem(error: unknown): string {
@@ -125,6 +134,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  // verify has options of its own; the Sigstore libraries load only when it runs.
+  if (argv[0] === 'verify') return (await import('./verify.js')).runVerify(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -154,7 +165,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   if (command !== 'scan' && command !== 'assess') {
     const guess = closestWord(command, COMMANDS);
     throw new UserError(
-      `unknown command "${command}"${guess ? `; did you mean ${guess}?` : ''} (expected scan, assess or checks)`,
+      `unknown command "${command}"${guess ? `; did you mean ${guess}?` : ''} (expected scan, assess, checks or verify)`,
     );
   }
   if (rest.length > 1) throw new UserError(`${command} takes one directory, got ${rest.length}`);
@@ -176,13 +187,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     values.baseline !== undefined
       ? await readBaselineFile(path.resolve(io.cwd, values.baseline), values.baseline)
       : undefined;
-  let threshold: number | undefined;
-  if (values.threshold !== undefined) {
-    threshold = Number(values.threshold);
-    if (!/^\d+(\.\d+)?$/.test(values.threshold) || threshold > 100) {
-      throw new UserError(`--threshold must be a number from 0 to 100, got "${values.threshold}"`);
-    }
-  }
+  const threshold = thresholdOption(values.threshold);
   const failOn = values['fail-on']
     ?.split(',')
     .map((s) => s.trim())
@@ -190,10 +195,15 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const minConfidence = confidenceOption('--min-confidence', values['min-confidence']);
 
   const github = onlineOptions(values, io.env);
+  attestationOptions(values);
 
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
   const progress = makeProgress(io);
-  const { report: scanned, fatal } = await scan({
+  const {
+    report: scanned,
+    fatal,
+    gateInputs,
+  } = await scan({
     root: dir,
     configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
     threshold,
@@ -214,6 +224,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
         )
       : scanned;
 
+  if (values['attestation-predicate'] !== undefined)
+    await writeAttestationFiles(report, gateInputs, dir, io, values as AttestationValues);
   const color = format === 'text' && !values.output && colourWanted(io, values['no-color'] === true);
   const rendered = assessing
     ? [renderPack(report, packFormat, baseline, io.env)]
@@ -237,6 +249,44 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   // The evidence pack is the deliverable of assess: written, it succeeded, unless asked to gate.
   if (assessing && !values.gate) return 0;
   return report.passed ? 0 : 1;
+}
+
+function thresholdOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const threshold = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || threshold > 100)
+    throw new UserError(`--threshold must be a number from 0 to 100, got "${raw}"`);
+  return threshold;
+}
+
+/** The attestation options, checked before the scan. */
+function attestationOptions(values: {
+  'attestation-predicate'?: string;
+  'attestation-subject'?: string[];
+}): void {
+  if (values['attestation-subject'] && !values['attestation-predicate'])
+    throw new UserError('--attestation-subject needs --attestation-predicate FILE');
+}
+
+type AttestationValues = { 'attestation-predicate': string; 'attestation-subject'?: string[] };
+
+/** `--attestation-predicate`: the predicate and, beside it, the unsigned statement. */
+async function writeAttestationFiles(
+  report: Report,
+  gateInputs: { failOn: string[]; configSha256?: string },
+  dir: string,
+  io: CliIO,
+  values: AttestationValues,
+): Promise<void> {
+  const { statementPath } = await writeAttestation(report, {
+    root: dir,
+    predicatePath: path.resolve(io.cwd, values['attestation-predicate']),
+    gateInputs,
+    artifacts: (values['attestation-subject'] ?? []).map((f) => path.resolve(io.cwd, f)),
+  });
+  io.stderr(
+    `sscop: attestation predicate written to ${escapeTerminal(values['attestation-predicate'])}, unsigned statement to ${escapeTerminal(path.relative(io.cwd, statementPath))}\n`,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
  * Choosing the config a scan applies: the checkout's, or a trusted one (the base commit's, on a
  * pull request) with the checkout's as a proposal; and what the report says of both.
  */
+import { createHash } from 'node:crypto';
 import type { Assessment } from '../assess/assess.js';
 import { errorFirstLine } from '../errors.js';
 import type { RulePack } from '../rules/pack.js';
@@ -17,6 +18,8 @@ export interface ChosenConfig {
   /** What the report calls the config applied. */
   applied: string;
   note?: string;
+  /** The sha256 of the applied config file's text; absent when the defaults apply. */
+  sha256?: string;
   /** The checkout's config when a trusted config is applied instead and the two differ. */
   proposed?: { path: string; config?: Config; error?: string };
 }
@@ -36,6 +39,7 @@ export async function chooseConfig(
       config: parseConfig(file.text, file.display, pack),
       file: file.display,
       applied: file.display,
+      sha256: sha256Of(file.text),
       note: `configuration read from ${file.display}`,
     };
   }
@@ -45,6 +49,7 @@ export async function chooseConfig(
     config,
     file: options.configPath ?? DEFAULT_CONFIG_PATH,
     applied: trusted.label,
+    ...(trusted.text === undefined ? {} : { sha256: sha256Of(trusted.text) }),
   };
   let file;
   try {
@@ -65,6 +70,10 @@ export async function chooseConfig(
   } catch (error) {
     return { ...chosen, proposed: { path: file.display, error: errorFirstLine(error) } };
   }
+}
+
+function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The config applied and, when the checkout proposes another, what it would change. */

@@ -89,6 +89,36 @@ export async function fileAtCommit(
   return text === undefined ? undefined : { found: true, text };
 }
 
+/** Paths per `ls-tree` call: well under any command-line limit. */
+const LS_TREE_BATCH = 200;
+
+/**
+ * The git blob ids of files at a commit, by path from the repository's root (`--full-tree`, so
+ * `root` may be a folder inside it). Pathspecs are literal: a file name cannot act as a glob.
+ * Paths that are not blobs at the commit are left out; empty when git cannot tell.
+ */
+export async function blobIdsAtCommit(
+  root: string,
+  sha: string,
+  paths: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (!/^[0-9a-f]{40}$/.test(sha)) return ids;
+  for (let i = 0; i < paths.length; i += LS_TREE_BATCH) {
+    const batch = paths.slice(i, i + LS_TREE_BATCH);
+    const out = await gitRaw(
+      root,
+      ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', sha, '--', ...batch],
+      16 * 1024 * 1024,
+    );
+    for (const entry of (out ?? '').split('\0')) {
+      const m = /^\d+ blob ([0-9a-f]{40,64})\t(.+)$/s.exec(entry);
+      if (m) ids.set(m[2]!, m[1]!);
+    }
+  }
+  return ids;
+}
+
 /** Like git(), without trimming the output. */
 function gitRaw(root: string, args: string[], maxBuffer = 1024 * 1024): Promise<string | undefined> {
   return new Promise((resolve) => {

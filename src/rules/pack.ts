@@ -2,6 +2,7 @@
  * The rule pack: the Code's themes, principles and claims, and each check's mapping onto them.
  * Data lives in `rules/*.yml`; this module parses it with one schema and checks its integrity.
  */
+import { createHash } from 'node:crypto';
 import { load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 import codeText from '../../rules/code-of-practice.yml';
@@ -116,6 +117,20 @@ let cached: RulePack | undefined;
 export function loadRulePack(): RulePack {
   cached ??= parseRulePack(codeText, checksText);
   return cached;
+}
+
+/**
+ * The sha256 of the rule pack's two files as shipped (each file's bytes, in order, each preceded
+ * by its name): what an attestation names so a reader knows which mapping judged the claims.
+ */
+export function rulePackSha256(): string {
+  const hash = createHash('sha256');
+  for (const [name, text] of [
+    ['rules/code-of-practice.yml', codeText],
+    ['rules/checks.yml', checksText],
+  ] as const)
+    hash.update(`${name}\n${Buffer.byteLength(text)}\n`).update(text);
+  return hash.digest('hex');
 }
 
 /** Orders ids like 1.2 < 1.10 < 2.1 (numeric, segment by segment). */
