@@ -57,10 +57,10 @@ describe('sscop scan', () => {
       '--threshold',
       '0',
       '--fail-on',
-      '3.2',
+      '3.3',
     ]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/required principle 3\.2 is not-met/);
+    expect(stdout).toMatch(/required principle 3\.3 is not-met/);
   });
 
   it.each([
