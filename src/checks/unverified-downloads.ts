@@ -20,7 +20,8 @@ import {
   type ShellWord,
 } from '../evidence/shell.js';
 import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
-import { isFixtureOrVendored, lowerName } from '../evidence/locate.js';
+import { lowerName } from '../evidence/locate.js';
+import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { findingAt, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
 import {
