@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { binaryArtifacts, sniffBinary } from '../../src/checks/binary-artifacts.js';
-import { isTestDataPath } from '../../src/evidence/locate.js';
+import { isTestDataPath } from '../../src/evidence/test-material.js';
 import { collectRepository } from '../../src/repo/collect.js';
 import { fixture, runCheckOnDir } from '../support/run-check.js';
 
@@ -161,8 +161,8 @@ describe('binary-artifacts', () => {
     const outcome = await runCheckOnDir(binaryArtifacts, dir);
     expect(outcome.status).toBe('pass');
     expect(outcome.findings.map((f) => [f.severity, f.message])).toEqual([
-      ['info', 'Java class file in test data.'],
-      ['info', 'ELF executable or library in test data.'],
+      ['info', 'Java class file in test material, under test/ (test code).'],
+      ['info', 'ELF executable or library in test material, under testdata/ (test data).'],
     ]);
   });
 

@@ -170,17 +170,67 @@ describe('committed-secrets', () => {
     expect(outcome.findings[0]?.message).toContain('Google Cloud service account private key');
   });
 
-  it('notes a private key in test data at info level without failing', () => {
+  it('notes a private key in test data at low severity and confidence without failing', () => {
     const outcome = runCheckOnFiles(committedSecrets, { 'test/fixtures/keys/agent.pem': pemPrivateKey() });
     expect(outcome.status).toBe('pass');
-    expect(outcome.findings[0]).toMatchObject({ severity: 'info' });
-    expect(outcome.findings[0]?.message).toContain('test data');
+    expect(outcome.findings[0]).toMatchObject({ severity: 'low', confidence: 'low' });
+    expect(outcome.findings[0]?.message).toContain('under fixtures/ (test data)');
   });
 
-  it('notes a private key in example code at info level', () => {
+  it('notes a private key in example code at low severity and confidence', () => {
     const outcome = runCheckOnFiles(committedSecrets, { 'examples/tls/server.key': pemPrivateKey() });
     expect(outcome.status).toBe('pass');
-    expect(outcome.findings[0]?.message).toContain('in example code');
+    expect(outcome.findings[0]).toMatchObject({ severity: 'low', confidence: 'low' });
+    expect(outcome.findings[0]?.message).toContain('under examples/ (example code)');
+  });
+
+  it("does not fail on a vendored library's test keys, and says which folder makes them so", () => {
+    const goSource = `package openpgp\n\nconst testKeys = \`\n${pemPrivateKey()}\`\n`;
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'vendor/github.com/x/y/openpgp/keys_test_data.go': goSource,
+    });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings).toMatchObject([{ severity: 'low', confidence: 'low', line: 4 }]);
+    expect(outcome.findings[0]?.message).toContain('looks like vendored code, under vendor/ (vendored code)');
+    expect(outcome.summary).toMatch(/1 credential\(s\) in vendored code or test material noted/);
+  });
+
+  it('takes a key file named for tests as test material, naming the file', () => {
+    const outcome = runCheckOnFiles(committedSecrets, { 'internal/http/testkey.pem': pemPrivateKey() });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings).toMatchObject([{ severity: 'low', confidence: 'low' }]);
+    expect(outcome.findings[0]?.message).toContain('file name testkey.pem names a test');
+  });
+
+  it('treats tokens in test data like keys: reported, never failing', () => {
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'pkg/auth/testdata/config.json': `{"token": "${githubStyleToken('ghp')}"}\n`,
+    });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings).toMatchObject([{ severity: 'low', confidence: 'low' }]);
+  });
+
+  it('still fails a real key beside test keys, counting only the real one', () => {
+    const outcome = runCheckOnFiles(committedSecrets, {
+      'internal/http/testkey.pem': pemPrivateKey(),
+      'deploy/server.key': pemPrivateKey(),
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.summary).toMatch(/^1 committed credential\(s\) in 1 file\(s\)/);
+    expect(outcome.findings.map((f) => [f.path, f.severity, f.confidence])).toEqual([
+      ['deploy/server.key', 'critical', undefined],
+      ['internal/http/testkey.pem', 'low', 'low'],
+    ]);
+  });
+
+  it('does not take a CI workflow or script named for tests as test material', () => {
+    const token = githubStyleToken('ghp');
+    const outcome = runCheckOnFiles(committedSecrets, {
+      '.github/workflows/test.yml': `env:\n  GH_TOKEN: ${token}\n`,
+      'scripts/run-tests.sh': `export GH_TOKEN=${token}\n`,
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings.map((f) => f.severity)).toEqual(['critical', 'critical']);
   });
 
   it('treats a Google API key as a low-risk key to restrict, not a failure', () => {

@@ -60,6 +60,18 @@ describe('incident-communication', () => {
     );
   });
 
+  it.each(['within two weeks', 'within one business day', 'within three (3) business days'])(
+    'reads "%s" as when customers are told',
+    (when) => {
+      const outcome = runCheckOnFiles(incidentCommunication, {
+        'SECURITY.md': `# Security\n\nWe publish a GitHub security advisory for every confirmed vulnerability.\n\nAffected customers are informed by email ${when} of a confirmed incident.\n`,
+      });
+      expect(outcome.evidence).toContainEqual(
+        expect.objectContaining({ summary: 'says when customers are told', line: 5 }),
+      );
+    },
+  );
+
   it('is unknown, not failed or passed, for a plan written in another language', async () => {
     const outcome = await run('non-english');
     expect(outcome.status).toBe('unknown');

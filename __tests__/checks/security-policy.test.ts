@@ -107,6 +107,55 @@ describe('security-policy', () => {
     expect(outcome.claims?.['3.2.2']).toEqual({ status: 'fail', note: 'no private channel is named' });
   });
 
+  describe('response times in common forms', () => {
+    // A support-period sentence with a response verb comes first: it must not be taken for the timeline.
+    const policy = (response: string): string =>
+      [
+        '# Security',
+        '',
+        'Please report vulnerabilities to security@example.org, never in a public issue.',
+        'We investigate every report and publish an advisory for each fix.',
+        '',
+        '## Supported versions',
+        '',
+        'Security fixes are released for versions published in the last 12 months.',
+        '',
+        '## What to expect',
+        '',
+        response,
+        '',
+      ].join('\n');
+    const timeline = (outcome: CheckOutcome) =>
+      outcome.evidence.find((e) => e.summary === 'states a response timeline');
+
+    it.each([
+      ['We will acknowledge your report within three (3) business days.', 'three (3) business days'],
+      ['You will hear from us within 3 working days.', '3 working days'],
+      ['We aim to get back to you within 48 hours.', '48 hours'],
+      ['A maintainer will answer within two weeks.', 'two weeks'],
+      ['Expect a first reply within one business day.', 'one business day'],
+      ['We triage reports within 72h.', '72h'],
+    ])('reads "%s" as the response time, quoting it', (sentence, period) => {
+      const outcome = runCheckOnFiles(securityPolicy, { 'SECURITY.md': policy(sentence) });
+      expect(timeline(outcome)).toMatchObject({ path: 'SECURITY.md', line: 12, quote: sentence });
+      expect(timeline(outcome)?.quote).toContain(period);
+      expect(outcome.findings.map((f) => f.message).join('\n')).not.toMatch(/how quickly/);
+    });
+
+    it('quotes the line of a sentence that says the time, not the line the sentence starts on', () => {
+      const sentence =
+        'Every report is read by two maintainers, and we will\nacknowledge it within three (3) business days.';
+      const outcome = runCheckOnFiles(securityPolicy, { 'SECURITY.md': policy(sentence) });
+      expect(timeline(outcome)).toMatchObject({ line: 13 });
+    });
+
+    it('keeps the time in the quote of a long sentence', () => {
+      const sentence = `After a report arrives ${'and is forwarded to the people who know the affected component best, '.repeat(3)}we acknowledge it within three (3) business days.`;
+      const outcome = runCheckOnFiles(securityPolicy, { 'SECURITY.md': policy(sentence) });
+      expect(timeline(outcome)?.quote).toContain('three (3) business days');
+    });
+  });
+
   it('declares only the policy and Markdown documentation as needs', () => {
     expect(securityPolicy.needs('SECURITY.md')).toBe('text');
     expect(securityPolicy.needs('.github/SECURITY.rst')).toBe('text');

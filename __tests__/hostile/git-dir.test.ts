@@ -132,7 +132,7 @@ describe('redactCredentials', () => {
     'token: ${{ secrets.GITHUB_TOKEN }}',
     'permissions: id-token: write',
     'Review `id-token: write` on job `build`: it calls a reusable workflow.',
-    'PGP private key committed (-----BEGIN PGP PRIVATE KEY----- …): in test data.',
+    'PGP private key committed (-----BEGIN PGP PRIVATE KEY----- …): looks like test material, under testdata/ (test data); expected there as long as it protects nothing real.',
     'token: secrets',
     'A basic requirement of the policy is stated.',
     'See https://github.com/o/r/blob/main/SECURITY.md#reporting',

@@ -4,7 +4,8 @@
  * build-tool wrapper jars and test data — explained rather than hidden.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { isTestDataPath, splitLines, splitPath } from '../evidence/locate.js';
+import { splitLines, splitPath } from '../evidence/locate.js';
+import { isTestDataPath, testMaterial } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
 import { findingAt, type FileCheck } from './check.js';
 import { audited, type WorkflowAudit } from './walk.js';
@@ -288,10 +289,11 @@ function classify(
             'Switch to the script-only wrapper (`mvn wrapper:wrapper -Dtype=only-script`) and delete the jar, or set `wrapperSha256Sum` in .mvn/wrapper/maven-wrapper.properties.',
         };
   }
-  if (isTestDataPath(a.path)) {
+  const material = testMaterial(a.path);
+  if (material && isTestDataPath(a.path)) {
     return {
       severity: 'info',
-      message: `${a.kind} in test data.`,
+      message: `${a.kind} in test material, ${material.reason}.`,
       remediation:
         'If the file is a test input, consider generating it during the test so reviewers can see how it was made.',
     };

@@ -4,7 +4,8 @@
  * PyPI, GitLab). Every value is masked before it reaches a finding or evidence.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { isTestDataPath, lowerName, quote, splitLines } from '../evidence/locate.js';
+import { lowerName, quote, splitLines } from '../evidence/locate.js';
+import { testMaterial, type TestMaterial } from '../evidence/test-material.js';
 import type { FileVisitor, LinkIntoGit } from '../repo/files.js';
 import {
   ANY_CREDENTIAL_MARKER,
@@ -122,8 +123,6 @@ function isCandidateName(name: string): boolean {
   return TEXT_EXTENSIONS.has(name.slice(dot + 1));
 }
 
-/** Folders of example code: keys there are for showing, like keys in test data. */
-const EXAMPLE_DIR = /^(?:examples?|samples?|demos?)$/i;
 /** What stands before an AWS key id in a pre-signed URL, which exposes nothing secret. */
 const PRESIGNED_CREDENTIAL = /(?:X-Amz-Credential=|AWSAccessKeyId=)$/i;
 
@@ -137,6 +136,8 @@ interface Hit {
   endColumn: number;
   masked: string;
   note?: string;
+  /** Set when the file is vendored code or test material: reported, never counted against the repository. */
+  material?: TestMaterial;
 }
 
 /** What scanning one file found: its hits, or why it was not scanned; undefined for nothing found. */
@@ -204,17 +205,7 @@ function judge(
   if (scanned === 0 && hits.length === 0 && linksIntoGit.length === 0) {
     return notApplicable('No source or configuration files to scan for secrets.', evidence);
   }
-  const findings: Finding[] = hits.map((h) =>
-    findingAt(
-      ID,
-      { path: h.path, line: h.line, column: h.column, endLine: h.line, endColumn: h.endColumn },
-      {
-        severity: h.severity,
-        message: `${h.label} committed (${h.masked})${h.note ? `: ${h.note}` : ''}.`,
-        remediation: remediationFor(h),
-      },
-    ),
-  );
+  const findings: Finding[] = hits.map(hitFinding);
   for (const h of hits) evidence.push({ summary: `${h.label} (${h.masked})`, path: h.path, line: h.line });
   findings.push(...linksIntoGit.map(linkIntoGitFinding));
   if (linksIntoGit.length) {
@@ -225,8 +216,10 @@ function judge(
       evidence,
     };
   }
-  const serious = hits.filter((h) => h.severity !== 'info' && h.severity !== 'low');
-  const minor = hits.filter((h) => h.severity === 'low');
+  // Vendored code and test material never fail the repository: they are listed, not counted.
+  const counted = hits.filter((h) => !h.material);
+  const serious = counted.filter((h) => h.severity !== 'info' && h.severity !== 'low');
+  const minor = counted.filter((h) => h.severity === 'low');
   if (serious.length) {
     const files = new Set(serious.map((h) => h.path)).size;
     return {
@@ -247,11 +240,24 @@ function judge(
   return {
     status: 'pass',
     summary: hits.length
-      ? `No live-looking secret in ${scanned} file(s); ${hits.length} key(s) in test data noted.`
+      ? `No live-looking secret in ${scanned} file(s); ${hits.length} credential(s) in vendored code or test material noted (low confidence).`
       : `No high-confidence secret in ${scanned} scanned file(s).`,
     findings,
     evidence,
   };
+}
+
+function hitFinding(h: Hit): Finding {
+  const finding = findingAt(
+    ID,
+    { path: h.path, line: h.line, column: h.column, endLine: h.line, endColumn: h.endColumn },
+    {
+      severity: h.severity,
+      message: `${h.label} committed (${h.masked})${h.note ? `: ${h.note}` : ''}.`,
+      remediation: remediationFor(h),
+    },
+  );
+  return h.material ? { ...finding, confidence: 'low' } : finding;
 }
 
 /**
@@ -272,8 +278,8 @@ function linkIntoGitFinding(link: LinkIntoGit): Finding {
 }
 
 function remediationFor(hit: Hit): string {
-  if (hit.severity === 'info') {
-    return 'If this key protects anything real, replace it with one generated at test time; otherwise no action is needed.';
+  if (hit.material) {
+    return 'If this credential protects anything real, revoke it and replace it with one generated at test time; otherwise no action is needed (suppress the finding to say so).';
   }
   const rotate =
     'Revoke or rotate the credential first (removing it from the tree does not remove it from git history), ' +
@@ -288,9 +294,8 @@ function remediationFor(hit: Hit): string {
 interface FileScan {
   path: string;
   lines: string[];
-  testData: boolean;
-  /** Under examples/, samples/ or demo/: keys there are for showing, like test keys. */
-  exampleData: boolean;
+  /** Vendored code, test data, tests or examples: what is found there is reported at low confidence. */
+  material: TestMaterial | undefined;
   serviceAccount: boolean;
   /** Whether the file holds an AWS secret access key (computed once, on the first key id). */
   awsSecret: () => boolean;
@@ -305,11 +310,7 @@ export function scanText(path: string, text: string): Hit[] {
   const file: FileScan = {
     path,
     lines,
-    testData: isTestDataPath(path),
-    exampleData: path
-      .split('/')
-      .slice(0, -1)
-      .some((segment) => EXAMPLE_DIR.test(segment)),
+    material: testMaterial(path),
     serviceAccount: /"type"\s{0,20}:\s{0,20}"service_account"/.test(text.slice(0, 4096)),
     awsSecret: () => (awsSecret ??= hasAwsSecret(lines)),
     hits: [],
@@ -331,7 +332,7 @@ export function scanText(path: string, text: string): Hit[] {
 }
 
 function scanChunk(file: FileScan, chunk: string, offset: number, index: number): void {
-  const { path, lines, hits } = file;
+  const { path, lines } = file;
   const lineNo = index + 1;
   if (chunk.includes('PRIVATE KEY')) {
     const m = PRIVATE_KEY_HEADER.exec(chunk);
@@ -353,13 +354,7 @@ function scanChunk(file: FileScan, chunk: string, offset: number, index: number)
         endColumn: offset + m.index + m[0].length + 1,
         masked: `-----BEGIN ${type ? `${type} ` : ''}PRIVATE KEY----- …`,
       };
-      if (file.testData || file.exampleData) {
-        hit.severity = 'info';
-        hit.note = file.testData
-          ? 'in test data — keys for tests are expected, as long as they protect nothing real'
-          : 'in example code — demo keys are expected, as long as they protect nothing real';
-      }
-      hits.push(hit);
+      record(file, hit);
     }
   }
   for (const d of DETECTORS) {
@@ -398,9 +393,22 @@ function scanChunk(file: FileScan, chunk: string, offset: number, index: number)
         hit.note =
           'keys for client apps (Firebase, Maps) are meant to ship, but only with API and app restrictions';
       }
-      hits.push(hit);
+      record(file, hit);
     }
   }
+}
+
+/**
+ * Keeps a hit; in vendored code or test material it is kept at low severity with the reason, since
+ * keys and tokens for tests are expected there and a library's test keys are not the project's.
+ */
+function record(file: FileScan, hit: Hit): void {
+  if (file.material) {
+    hit.material = file.material;
+    hit.severity = 'low';
+    hit.note = `looks like ${file.material.kind === 'vendored' ? 'vendored code' : 'test material'}, ${file.material.reason}; expected there as long as it protects nothing real`;
+  }
+  file.hits.push(hit);
 }
 
 /** The key header is followed (on its line after a literal `\n`, or on the next lines) by base64. */

@@ -4,11 +4,16 @@
  * whether an interpreter reads its program from standard input, and which commands verify a
  * checksum or signature. Linear scans only: the words come from scripts a stranger wrote.
  */
-import { commandName, EXPRESSION_MARK, type ShellCommand, type ShellWord } from '../evidence/shell.js';
+import {
+  commandName,
+  EXPRESSION_MARK,
+  POSIX_SHELLS,
+  type ShellCommand,
+  type ShellWord,
+} from '../evidence/shell.js';
 import { before, trimTrailing } from '../evidence/locate.js';
 import { cutText } from '../shorten.js';
 
-export const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox']);
 export const INTERPRETERS = new Set([
   ...POSIX_SHELLS,
   'fish',
@@ -21,19 +26,42 @@ export const INTERPRETERS = new Set([
   'php',
   'pwsh',
 ]);
-/** Commands that run the rest of their arguments as a command. */
-const WRAPPERS = new Set([
-  'sudo',
-  'doas',
-  'env',
-  'nice',
-  'nohup',
-  'time',
-  'command',
-  'exec',
-  'stdbuf',
-  'timeout',
+/**
+ * Commands that run the rest of their arguments as a command, with their options that take a
+ * value (short letters, then long names), so `sudo -iu root bash` is seen to run bash.
+ */
+const WRAPPERS = new Map<string, { short: string; long: readonly string[] }>([
+  [
+    'sudo',
+    {
+      short: 'CDghpRrTtUu',
+      long: [
+        'chdir',
+        'chroot',
+        'close-from',
+        'command-timeout',
+        'group',
+        'host',
+        'other-user',
+        'prompt',
+        'role',
+        'type',
+        'user',
+      ],
+    },
+  ],
+  ['doas', { short: 'Cu', long: [] }],
+  ['env', { short: 'Cu', long: ['chdir', 'unset'] }],
+  ['nice', { short: 'n', long: ['adjustment'] }],
+  ['nohup', { short: '', long: [] }],
+  ['time', { short: 'fo', long: ['format', 'output'] }],
+  ['command', { short: '', long: [] }],
+  ['exec', { short: 'a', long: [] }],
+  ['stdbuf', { short: 'eio', long: ['error', 'input', 'output'] }],
+  ['timeout', { short: 'ks', long: ['kill-after', 'signal'] }],
 ]);
+/** sudo and doas options that, with no command after them, start a shell (which reads standard input). */
+const SHELL_OPTIONS = new Set(['-s', '-i', '--shell', '--login']);
 const CHECKSUM_TOOLS = /^(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|sha256|sha512|openssl)$/;
 
 /** A curl or wget invocation. */
@@ -51,22 +79,43 @@ export function unwrap(cmd: ShellCommand): { name?: string; args: ShellWord[] } 
   let args = cmd.args;
   for (let guard = 0; guard < 4; guard++) {
     const name = commandName({ ...cmd, args });
-    if (name === undefined || !WRAPPERS.has(name)) return { name, args };
-    let i = 1;
-    while (i < args.length) {
-      const v = args[i]!.value ?? '';
-      if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) i++;
-      else if (v.startsWith('-')) {
-        // sudo -u user / timeout -s SIG: options with a value.
-        i += /^-[ugpCDhrtUs]$/.test(v) && (name === 'sudo' || name === 'doas' || name === 'timeout') ? 2 : 1;
-      } else if (name === 'timeout' || name === 'nice') {
-        if (/^\d/.test(v)) i++;
-        else break;
-      } else break;
+    const options = name === undefined ? undefined : WRAPPERS.get(name);
+    if (name === undefined || options === undefined) return { name, args };
+    const start = wrappedCommandStart(name, args, options);
+    // `sudo -s`, `sudo -i` with nothing after: a shell that reads the pipe.
+    if (start >= args.length && args.slice(1).some((w) => SHELL_OPTIONS.has(w.value ?? ''))) {
+      return { name: 'sh', args: [] };
     }
-    args = args.slice(i);
+    args = args.slice(start);
   }
   return { name: commandName({ ...cmd, args }), args };
+}
+
+/** Where the command a wrapper runs starts in its arguments: past its options, their values and env's assignments. */
+function wrappedCommandStart(
+  name: string,
+  args: readonly ShellWord[],
+  options: { short: string; long: readonly string[] },
+): number {
+  let i = 1;
+  while (i < args.length) {
+    const v = args[i]!.value ?? args[i]!.loose;
+    if (v === '--') return i + 1;
+    if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) i++;
+    else if (v.startsWith('--')) i += v.includes('=') || !options.long.includes(v.slice(2)) ? 1 : 2;
+    else if (v.startsWith('-') && v.length > 1) i += shortOptionsTakeNext(v, options.short) ? 2 : 1;
+    else if ((name === 'timeout' || name === 'nice') && /^\d/.test(v)) i++;
+    else break;
+  }
+  return i;
+}
+
+/** `-iu` in `sudo -iu root`: a bundle whose last letter takes a value takes the next word. */
+function shortOptionsTakeNext(bundle: string, withValue: string): boolean {
+  for (let k = 1; k < bundle.length; k++) {
+    if (withValue.includes(bundle[k]!)) return k === bundle.length - 1;
+  }
+  return false;
 }
 
 export function describe(cmd: ShellCommand): string {
@@ -101,17 +150,19 @@ export function scriptOperand(rest: ShellWord[], name: string): ShellWord | unde
     const v = rest[i]!.value ?? rest[i]!.loose;
     if (v === '--') return rest[i + 1];
     if (v.startsWith('-') || (POSIX_SHELLS.has(name) && v.startsWith('+'))) {
-      if (
-        POSIX_SHELLS.has(name) &&
-        (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file')
-      )
-        i++;
+      if (POSIX_SHELLS.has(name) && shellOptionTakesNext(v)) i++;
       if (isOptionBundle(v, 'c', /^[a-zA-Z]+$/)) return undefined;
       continue;
     }
     return rest[i];
   }
   return undefined;
+}
+
+/** `-o pipefail`, `-eo pipefail`, `+O extglob`, `--rcfile f`: a shell option whose value is the next word. */
+function shellOptionTakesNext(option: string): boolean {
+  if (option === '--rcfile' || option === '--init-file') return true;
+  return /^[-+][a-zA-Z]+$/.test(option) && (option.endsWith('o') || option.endsWith('O'));
 }
 
 /** curl / wget invocations: their URLs and where the body goes. */

@@ -7,6 +7,7 @@
 import type { CheckOutcome, Evidence } from '../model/types.js';
 import { findCommand, isActionName, stepAction, stepLabel } from '../evidence/ci-steps.js';
 import { splitPath, trimTrailing } from '../evidence/locate.js';
+import { isFixtureOrVendored, isVendored, testMaterial } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
 import { findingAt, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';
@@ -15,8 +16,6 @@ import { cutText } from '../shorten.js';
 
 const ID = 'fuzzing';
 
-/** Vendored code: its fuzzers are someone else's. */
-const VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|third-party)\//;
 const PROPERTY_MANIFESTS = [
   'package.json',
   'pyproject.toml',
@@ -45,8 +44,6 @@ const FUZZ_TARGETS: ReadonlyArray<readonly [RegExp, RegExp]> = [
     /^\s{0,8}(?:module\.exports\.fuzz\s*=|export\s+(?:async\s+)?function\s+fuzz\s*\(|(?:const|import)\b[^\n]{0,100}['"]@jazzer\.js\/core['"])/,
   ],
 ];
-/** Test fixtures: a fuzz target there is test data, not part of the project. */
-const FIXTURES = /(?:^|\/)(?:__fixtures__|fixtures)\//;
 const FUZZ_COMMAND =
   /\bcargo\s+(?:\+\S{1,40}\s+)?fuzz\s+run\b|\bgo\s+test\b.{0,200}\s-fuzz[= ]|\bjazzer\b|-fsanitize=[\w,]{0,60}fuzzer/;
 const FUZZ_ACTIONS = ['google/clusterfuzzlite/actions', 'google/oss-fuzz/infra/cifuzz/actions'];
@@ -80,7 +77,8 @@ export const fuzzing: FileCheck = {
   source: 'files',
   needs: (path) => {
     if (isWorkflowOrActionPath(path) || PROPERTY_MANIFESTS.includes(path)) return 'text';
-    if (!/fuzz/i.test(path) || VENDORED.test(path) || FIXTURES.test(path)) return undefined;
+    // Vendored fuzzers are someone else's; one in test data is an input, not a target.
+    if (!/fuzz/i.test(path) || isFixtureOrVendored(path)) return undefined;
     // Go fuzz tests live in _test.go files; other Go files named fuzz are not targets.
     return FUZZ_TARGETS.some(([ext]) => ext.test(path)) ? 'text' : undefined;
   },
@@ -92,7 +90,7 @@ export const fuzzing: FileCheck = {
     const goCorpus = new Set<string>();
     for (const path of files.paths) {
       // Every kind of evidence below has "fuzz" in its path: the one test most paths need.
-      if (!/fuzz/i.test(path) || VENDORED.test(path)) continue;
+      if (!/fuzz/i.test(path) || isVendored(path)) continue;
       if (path.startsWith('.clusterfuzzlite/')) {
         if (!strong.some((e) => e.summary.startsWith('ClusterFuzzLite'))) {
           strong.push({ summary: 'ClusterFuzzLite configuration (.clusterfuzzlite/)', path });
@@ -109,7 +107,10 @@ export const fuzzing: FileCheck = {
         strong.push({ summary: `Go fuzz corpus for ${corpus[1]}`, path: splitPath(path).dir });
         continue;
       }
-      const target = !FIXTURES.test(path) ? FUZZ_TARGETS.find(([ext]) => ext.test(path))?.[1] : undefined;
+      const target =
+        testMaterial(path)?.kind !== 'fixture'
+          ? FUZZ_TARGETS.find(([ext]) => ext.test(path))?.[1]
+          : undefined;
       const text = target ? files.text(path) : undefined;
       if (!target || text === undefined) continue;
       const lines = text.slice(0, 1_000_000).split('\n');
@@ -166,7 +167,7 @@ function nativeLanguages(paths: readonly string[]): string[] {
         break;
       }
     }
-    if (lang === undefined || VENDORED.test(p)) continue;
+    if (lang === undefined || isVendored(p)) continue;
     counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
   // A few stray files (a C helper in a Python package) do not make a C project.

@@ -5,6 +5,7 @@
  */
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding, Location } from '../model/types.js';
 import { findCommunityFiles, isCommunityFile, splitPath } from '../evidence/locate.js';
+import { findTimeLimits, spanOf, type TimeLimit } from '../evidence/dates.js';
 import {
   blocksIn,
   findSentence,
@@ -110,6 +111,11 @@ export function usersInformedVerdict(notice: CustomerNotice): ClaimVerdict {
   return { status: 'fail', note: 'nothing says how affected users are informed' };
 }
 
+/** "within three (3) business days", "no later than 72 hours": the deadline a sentence sets. */
+function deadlineIn(sentence: Sentence): TimeLimit | undefined {
+  return findTimeLimits(sentence.text).find((l) => l.deadline);
+}
+
 function where(sentence: Sentence): string {
   return `${sentence.path}:${sentence.line}`;
 }
@@ -121,7 +127,7 @@ const PLAN_HEADING =
 const PLAN_SENTENCE =
   /\b(?:in the event of|if (?:there is|we (?:detect|discover|suffer|experience)))\b.{0,80}\b(?:incident|breach|compromise)\b|\bincident (?:response|handling|management) (?:plan|process|procedure|policy)\b/i;
 const TIMING =
-  /\bpromptly\b|\bas soon as\b|\bimmediately\b|\bwithin \d{1,3}\b|\bwithout (?:undue )?delay\b|\btimely\b|\bat the same time\b/i;
+  /\bpromptly\b|\bas soon as\b|\bimmediately\b|\bwithout (?:undue )?delay\b|\btimely\b|\bat the same time\b/i;
 /** An incident plan with fewer words than this names a plan without describing it. */
 const MIN_PLAN_WORDS = 40;
 const INCIDENT_FILE = /incident|security[-_ ]?response|outage|breach/i;
@@ -230,14 +236,21 @@ function assess(ctx: CheckContext): CheckOutcome {
     });
   }
   const timing = notice.channel
-    ? findSentence(docs, (s) => TIMING.test(s.text) && TELL.test(s.text))
+    ? findSentence(docs, (s) => TELL.test(s.text) && (TIMING.test(s.text) || deadlineIn(s) !== undefined))
     : undefined;
-  if (timing) evidence.push(sentenceEvidence('says when customers are told', timing));
+  const deadline = timing && deadlineIn(timing);
+  const timingEvidence =
+    timing && sentenceEvidence('says when customers are told', timing, deadline && spanOf(deadline.duration));
+  if (timingEvidence) evidence.push(timingEvidence);
 
   const nonEnglish = corpus.whole.filter((d) => d.language === 'other').map((d) => d.path);
   const claims: Record<string, ClaimVerdict> = {
     '4.3.1': plan.verdict,
-    '4.3.2': notificationVerdict(notice, changelog, timing),
+    '4.3.2': notificationVerdict(
+      notice,
+      changelog,
+      timing && timingEvidence && { sentence: timing, at: timingEvidence },
+    ),
     '3.4.2': usersInformedVerdict(vulnerabilityNotice),
   };
   if (claims['3.4.2']!.status === 'fail' && changelog) {
@@ -349,11 +362,11 @@ function incidentPlan(docs: readonly MarkdownDocument[]): {
 function notificationVerdict(
   notice: CustomerNotice,
   changelog: Corpus['changelogSecurity'],
-  timing: Sentence | undefined,
+  timing: { sentence: Sentence; at: Location } | undefined,
 ): ClaimVerdict {
   if (notice.channel) {
     const when = timing
-      ? `, ${timing.text.length < 80 ? `"${timing.text}"` : `timing at ${where(timing)}`}`
+      ? `, ${timing.sentence.text.length < 80 ? `"${timing.sentence.text}"` : `timing at ${timing.at.path}:${timing.at.line}`}`
       : '';
     return {
       status: 'pass',

@@ -3,7 +3,8 @@
  * beside it or at its workspace root, and CI installs from the lock rather than re-resolving.
  */
 import type { Evidence, Finding } from '../model/types.js';
-import { isFixtureOrVendored, lowerName, splitLines } from '../evidence/locate.js';
+import { lowerName, splitLines } from '../evidence/locate.js';
+import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { isWorkflowPath } from '../evidence/workflows.js';
 import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';

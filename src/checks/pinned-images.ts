@@ -4,7 +4,8 @@
  */
 import type { CheckOutcome, Evidence, Finding, Location } from '../model/types.js';
 import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
-import { before, isFixtureOrVendored } from '../evidence/locate.js';
+import { before } from '../evidence/locate.js';
+import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, type Located, type Workflow } from '../evidence/workflows.js';
 import { findingAt, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';

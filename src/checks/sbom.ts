@@ -5,7 +5,8 @@
  * GoReleaser, attest-sbom).
  */
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
-import { isTestDataPath, splitLines } from '../evidence/locate.js';
+import { splitLines } from '../evidence/locate.js';
+import { isTestDataPath } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
 import { sbomAssets, type ReleaseAsset } from '../evidence/release-assets.js';
 import { recordOverBudget } from '../evidence/parse-budget.js';

@@ -6,7 +6,7 @@
  */
 import type { CheckOutcome, CheckStatus, ClaimVerdict, Evidence, Finding, Location } from '../model/types.js';
 import { findCommunityFiles, isCommunityFile } from '../evidence/locate.js';
-import { findDurations } from '../evidence/dates.js';
+import { findTimeLimits, spanOf, type TimeLimit } from '../evidence/dates.js';
 import {
   isDocumentationMarkdown,
   linkedDocuments,
@@ -15,6 +15,7 @@ import {
   sentences,
   type MarkdownDocument,
   type Sentence,
+  type SentenceSpan,
 } from '../evidence/markdown.js';
 import { findingAt, type CheckContext, type FileCheck, type FindingText, statusFromClaims } from './check.js';
 import { customerNotice, usersInformedVerdict } from './incident-communication.js';
@@ -39,9 +40,7 @@ const FIRST_PERSON = /\b(?:we|we'll|we will|the (?:team|maintainers?)|maintainer
 const PROCESS_HEADING =
   /what (?:to expect|happens)|process|response|handling|timeline|after (?:you )?report|disclosure policy|next steps/i;
 const RESPONSE_VERB =
-  /\b(?:acknowledg|respond|response|reply|replies|triag|confirm|fix|patch|release|resolv|answer|contact|hear|update|assess)/i;
-const WORD_TIMELINE =
-  /\b(?:one|two|three|five|seven|ten|fourteen|thirty|ninety) (?:business |working |calendar )?(?:hours?|days?|weeks?)\b|\b\d{1,3} ?(?:h|hrs)\b/i;
+  /\b(?:acknowledg|respond|response|reply|replies|triag|confirm|fix|patch|release|resolv|answer|contact|hear|update|assess|get back|follow[- ]up)/i;
 const CREDIT =
   /\bcredit(?:s|ed|ing)?\b|\bhall of fame\b|\backnowledg(?:e|ements?) (?:you|reporters?|researchers?|the reporter|contributors?) (?:in|on)\b|\brecogni[sz]e (?:you|reporters?|researchers?)\b|\bthank (?:you|reporters?|researchers?) (?:in|publicly)\b|\bbug bounty\b/i;
 const SUPPORTED_VERSIONS =
@@ -113,9 +112,26 @@ interface PolicyStatements {
   publicIssue?: Sentence;
   howToReport?: Sentence;
   nextStep?: Sentence;
-  timeline?: Sentence;
+  timeline?: Timeline;
   credit?: Sentence;
   versions?: Sentence;
+}
+
+/** A sentence that gives a response time, and the period in it. */
+interface Timeline {
+  sentence: Sentence;
+  limit: TimeLimit;
+}
+
+/**
+ * The response time a sentence gives, if any: a period ahead (not "in the last 12 months"), shorter
+ * than a year, in a sentence about responding, acknowledging, fixing…
+ */
+function responseTime(s: Sentence): Timeline | undefined {
+  if (!RESPONSE_VERB.test(s.text)) return undefined;
+  const limits = findTimeLimits(s.text).filter((l) => l.duration.unit !== 'year');
+  const limit = limits.find((l) => l.deadline) ?? limits[0];
+  return limit && { sentence: s, limit };
 }
 
 /**
@@ -158,13 +174,8 @@ function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
       if (!found.publicIssue && PUBLIC_ISSUE.test(text) && !NEGATED.test(text)) found.publicIssue = s;
       if (!found.howToReport && bodySays(s, HOW_TO_REPORT, REPORT_TOPIC, REPORT_TOPIC)) found.howToReport = s;
       if (!found.nextStep && bodySays(s, NEXT_STEP, FIRST_PERSON, PROCESS_HEADING)) found.nextStep = s;
-      if (
-        !found.timeline &&
-        RESPONSE_VERB.test(text) &&
-        (findDurations(text).some((d) => d.unit !== 'year') || WORD_TIMELINE.test(text))
-      ) {
-        found.timeline = s;
-      }
+      // A deadline ("within three (3) business days") wins over a bare period said earlier.
+      if (!found.timeline?.limit.deadline) found.timeline = responseTime(s) ?? found.timeline;
       if (!found.credit && CREDIT.test(text) && !/\bcredit card/i.test(text)) found.credit = s;
       if (!found.versions && SUPPORTED_VERSIONS.test(text)) found.versions = s;
     }
@@ -205,14 +216,16 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
   const found = readStatements(docs);
   const notice = customerNotice(docs);
   if (found.privateChannel) evidence.push(found.privateChannel);
-  const quoted: Array<[string, Sentence | undefined]> = [
+  const timeline = found.timeline;
+  const quoted: Array<[string, Sentence | undefined, SentenceSpan?]> = [
     ['says how to report', found.howToReport],
     ['says what happens after a report', found.nextStep],
-    ['states a response timeline', found.timeline],
+    ['states a response timeline', timeline?.sentence, timeline && spanOf(timeline.limit.duration)],
     ['says how reporters are credited', found.credit],
     ['states supported versions', found.versions],
   ];
-  for (const [summary, sentence] of quoted) if (sentence) evidence.push(sentenceEvidence(summary, sentence));
+  for (const [summary, sentence, span] of quoted)
+    if (sentence) evidence.push(sentenceEvidence(summary, sentence, span));
   if (notice.channel)
     evidence.push(
       sentenceEvidence(`affected users are told through ${notice.channel.name}`, notice.channel.sentence),

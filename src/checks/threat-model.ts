@@ -5,7 +5,8 @@
  * repository, so finding none is `unknown` (attest it), never `fail`.
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import { isCommunityFile, isTestDataPath, quote, splitLines, splitPath } from '../evidence/locate.js';
+import { isCommunityFile, quote, splitLines, splitPath } from '../evidence/locate.js';
+import { testMaterial } from '../evidence/test-material.js';
 import { isMarkdownPath, markdownDocument, mayHaveHeading, sectionsMatching } from '../evidence/markdown.js';
 import { BUDGETS, readJsonFile } from '../evidence/parse-budget.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
@@ -31,7 +32,8 @@ export function threatModelKind(path: string): Kind | undefined {
   // Every kind below has "threat" or "threagile" in its path, but for the Microsoft TMT file and
   // tm.py: this first test clears nearly every path of a large tree at once.
   if (!MAY_BE_THREAT_MODEL.test(path)) return undefined;
-  if (isTestDataPath(path) || /(?:^|\/)(?:node_modules|vendor|third_party)\//.test(path)) return undefined;
+  // Vendored and test material: a library's model, or an example of the format, is not this project's.
+  if (testMaterial(path)) return undefined;
   // Pages that document a threat-model *check or rule* (scanners' docs/checks/threat-model.md) are not models.
   if (/(?:^|\/)(?:checks|rules|controls)\//.test(path)) return undefined;
   const { dir, name } = splitPath(path);

@@ -9,7 +9,9 @@ import { LineIndex } from '../evidence/line-index.js';
 import {
   contiguousSource,
   isPosixShell,
+  isShellScriptText,
   parseShell,
+  POSIX_SHELLS,
   runScriptSource,
   stepShell,
   type ScriptSource,
@@ -18,7 +20,8 @@ import {
   type ShellWord,
 } from '../evidence/shell.js';
 import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
-import { isFixtureOrVendored, lowerName } from '../evidence/locate.js';
+import { lowerName } from '../evidence/locate.js';
+import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { findingAt, type FileCheck } from './check.js';
 import { cutText } from '../shorten.js';
 import {
@@ -30,7 +33,6 @@ import {
   isShortFlagsWithC,
   isVerification,
   joinPath,
-  POSIX_SHELLS,
   readDownload,
   readsScriptFromStdin,
   scriptOperand,
@@ -90,11 +92,7 @@ export const unverifiedDownloads: FileCheck = {
       if (!isShellScriptPath(path)) continue;
       const text = ctx.files.text(path);
       if (text === undefined || text.length > MAX_SCRIPT_BYTES || text.includes('\u0000')) continue;
-      const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text.slice(0, 200));
-      const interpreter = shebang
-        ? basename(shebang[1] === '/usr/bin/env' ? (shebang[2] ?? '') : shebang[1]!)
-        : 'sh';
-      if (!POSIX_SHELLS.has(interpreter)) {
+      if (!isShellScriptText(text)) {
         tally.skipped++;
         continue;
       }

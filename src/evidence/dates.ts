@@ -220,29 +220,40 @@ const NUMBER_WORDS: Record<string, number> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
   eighteen: 18,
+  twenty: 20,
+  'twenty-one': 21,
   'twenty-four': 24,
   thirty: 30,
+  'forty-five': 45,
+  'forty-eight': 48,
+  'seventy-two': 72,
   sixty: 60,
   ninety: 90,
 };
 const NUMBER_WORD = alternation(NUMBER_WORDS);
 const UNIT_DAYS: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 365 / 12, year: 365 };
 
+// An amount, its restatement in brackets as legal text writes it ("three (3)"), a qualifier, then
+// the unit; hours may be written short after a figure ("72h", "48 hrs").
 const DURATION = new RegExp(
-  `\\b(\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})(?: full| calendar| working| business)?[ -](hour|day|week|month|year)s?(?:'s|’s|'|’)?(?![\\w])`,
+  `\\b(\\d{1,4}(?:\\.\\d{1,2})?|${NUMBER_WORD})(?: ?\\((?:\\d{1,4}|${NUMBER_WORD})\\))?(?: full| calendar| working| business)?(?:[ -](hour|day|week|month|year)s?|[ -]?(hrs?|h)\\b)(?:'s|’s|'|’)?(?![\\w])`,
   'gi',
 );
 
-/** Every period of time in `text` ("18 months", "a year's", "12-month"), in order. */
+/** Every period of time in `text` ("18 months", "a year's", "12-month", "three (3) business days"), in order. */
 export function findDurations(text: string): Duration[] {
   const out: Duration[] = [];
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
     const word = m[1]!.toLowerCase();
+    // "a h" is not an hour: the short forms follow a figure.
+    if (m[3] !== undefined && !/^\d/.test(word)) continue;
     const amount = NUMBER_WORDS[word] ?? Number(word);
     if (!Number.isFinite(amount) || amount <= 0) continue;
-    const unit = m[2]!.toLowerCase() as DurationUnit;
+    const unit = (m[2]?.toLowerCase() ?? 'hour') as DurationUnit;
     out.push({
       text: m[0],
       index: m.index,
@@ -252,6 +263,34 @@ export function findDurations(text: string): Duration[] {
     });
   }
   return out;
+}
+
+/** A period in a sentence that lies ahead, and whether a word such as "within" makes it a deadline. */
+export interface TimeLimit {
+  duration: Duration;
+  deadline: boolean;
+}
+
+/** Words that make the period after them a deadline: "within", "in under", "no later than", "up to". */
+const DEADLINE_BEFORE =
+  /\b(?:within|in|under|than|inside(?: of)?|up to|at most|after|takes?|allow|of)(?: about| around| approximately| roughly| the next)?\s$/i;
+/** Words that make a period look back: "in the last 12 months", "older than six months", "2 weeks ago". */
+const LOOKBACK_BEFORE = /\b(?:last|past|previous|recent|older than|newer than)(?:\s\w{1,12})?\s$/i;
+const LOOKBACK_AFTER = /^\s(?:ago|old)\b/i;
+
+/** The periods of a sentence that lie ahead ("within three (3) business days", "48 hours"), in order. */
+export function findTimeLimits(text: string): TimeLimit[] {
+  return findDurations(text).flatMap((duration) => {
+    const before = text.slice(Math.max(0, duration.index - 30), duration.index);
+    const end = duration.index + duration.text.length;
+    if (LOOKBACK_BEFORE.test(before) || LOOKBACK_AFTER.test(text.slice(end, end + 8))) return [];
+    return [{ duration, deadline: DEADLINE_BEFORE.test(before) }];
+  });
+}
+
+/** Where a duration stands in the text it was found in, for quoting it. */
+export function spanOf(duration: Duration): { index: number; length: number } {
+  return { index: duration.index, length: duration.text.length };
 }
 
 /** A year, with a day's slack so "52 weeks" counts as one. */

@@ -11,7 +11,8 @@ import type { DockerfileParser as Parser, From, Heredoc, Instruction, Run } from
 import type { RepoFiles } from '../repo/files.js';
 import { lazyRequire } from './lazy-require.js';
 import { LineIndex } from './line-index.js';
-import { isFixtureOrVendored, lowerName, rememberLast } from './locate.js';
+import { lowerName, rememberLast } from './locate.js';
+import { isFixtureOrVendored } from './test-material.js';
 import type { ScriptSource } from './shell.js';
 import type { Position } from './workflows.js';
 import type { EvidenceContext } from './context.js';

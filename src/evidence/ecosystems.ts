@@ -3,7 +3,8 @@
  * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
  */
 import { isDockerfilePath } from './dockerfile.js';
-import { isFixtureOrVendored, lowerName, rememberLast, splitPath } from './locate.js';
+import { lowerName, rememberLast, splitPath } from './locate.js';
+import { isFixtureOrVendored } from './test-material.js';
 
 export type Ecosystem =
   | 'npm'

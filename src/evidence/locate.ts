@@ -85,23 +85,6 @@ export function quote(text: string, max = 160): string {
   return shorten(oneLine, max);
 }
 
-/** Folders and file names that mark test data (fixtures, golden files, samples for tests). */
-const TEST_DIR =
-  /^(?:tests?|__tests__|testdata|test[-_]data|testing|fixtures?|__fixtures__|test[-_]?fixtures?|testfiles|spec|specs|__mocks__|__snapshots__|golden)$/i;
-const TEST_FILE = /[._-](?:test|spec)s?\.[a-z0-9]{1,8}$|^test_[^/]{1,200}\.py$/i;
-
-/** True for files under a test folder or named as tests: what they hold is test data. */
-export const isTestDataPath = rememberLast((path): boolean => {
-  const segments = path.split('/');
-  const name = segments.pop() ?? '';
-  return segments.some((s) => TEST_DIR.test(s)) || TEST_FILE.test(name);
-});
-
-/** Folders whose contents are test data or vendored code, not the repository's own build or dependencies. */
-const FIXTURE_OR_VENDORED = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures|__fixtures__)\//;
-
-export const isFixtureOrVendored = rememberLast((path): boolean => FIXTURE_OR_VENDORED.test(path));
-
 /**
  * The part of `text` before the first `separator` (all of it when there is none). A linear
  * replacement for `replace(/@.*$/, '')`, which backtracks quadratically on hostile input.

@@ -88,6 +88,8 @@ export interface Sentence {
   text: string;
   line: number;
   block: TextBlock;
+  /** Where `text` starts in the block's text, to find the line of a word inside it. */
+  start: number;
 }
 
 /** The parsed document for `path`, once per scan; undefined when the file's text is not available. */

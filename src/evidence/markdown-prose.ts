@@ -19,7 +19,8 @@ export function lineAt(block: TextBlock, offset: number): number {
 /** Splits a block into sentences (table rows and headings are one sentence each). */
 export function sentencesOf(path: string, block: TextBlock): Sentence[] {
   if (block.kind !== 'paragraph' && block.kind !== 'list-item') {
-    return [{ path, text: block.text.trim(), line: block.line, block }];
+    const lead = block.text.length - block.text.trimStart().length;
+    return [{ path, text: block.text.trim(), line: block.line, block, start: lead }];
   }
   const out: Sentence[] = [];
   let start = 0;
@@ -29,7 +30,7 @@ export function sentencesOf(path: string, block: TextBlock): Sentence[] {
     const raw = block.text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const text = raw.trim();
-    if (text) out.push({ path, text, line: lineAt(block, start + lead), block });
+    if (text) out.push({ path, text, line: lineAt(block, start + lead), block, start: start + lead });
   };
   for (let m = boundary.exec(block.text); m; m = boundary.exec(block.text)) {
     push(m.index + 1);
@@ -62,9 +63,35 @@ export function findSentence(
   return undefined;
 }
 
-/** Evidence that quotes a sentence where it stands. */
-export function sentenceEvidence(summary: string, sentence: Sentence): Evidence & Location {
-  return { summary, path: sentence.path, line: sentence.line, quote: quote(sentence.text) };
+/** A span of a sentence's text: what a check found in it. */
+export interface SentenceSpan {
+  index: number;
+  length: number;
+}
+
+/** Quotes shown in reports are at most this long. */
+const QUOTE_MAX = 160;
+
+/**
+ * Evidence that quotes a sentence where it stands. Given the span that says what the evidence is
+ * about, it points at that span's line and keeps the span in the quote, however long the sentence.
+ */
+export function sentenceEvidence(
+  summary: string,
+  sentence: Sentence,
+  span?: SentenceSpan,
+): Evidence & Location {
+  const line = span ? lineAt(sentence.block, sentence.start + span.index) : sentence.line;
+  return { summary, path: sentence.path, line, quote: quoteAround(sentence.text, span) };
+}
+
+/** The sentence quoted whole when it fits, else from shortly before the span, so the span is shown. */
+function quoteAround(text: string, span: SentenceSpan | undefined): string {
+  const oneLine = quote(text, QUOTE_MAX);
+  if (!span || text.length <= QUOTE_MAX || span.index + span.length < QUOTE_MAX - 20) return oneLine;
+  // Start at a word, shortly before the span.
+  const from = text.indexOf(' ', Math.max(0, span.index - 60)) + 1;
+  return `…${quote(text.slice(from > 0 && from <= span.index ? from : span.index), QUOTE_MAX - 1)}`;
 }
 
 // Words that make up a large share of any English prose and rarely appear in other languages.

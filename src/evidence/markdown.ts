@@ -30,6 +30,7 @@ export {
   sentenceEvidence,
   sentences,
   sentencesOf,
+  type SentenceSpan,
 } from './markdown-prose.js';
 export { blocksIn, inSection, mayHaveHeading, sectionsMatching, sectionsOnly } from './markdown-sections.js';
 export {

@@ -5,13 +5,63 @@
 import { contiguousSource, maskExpressions, type ScriptSource } from './script-source.js';
 import type { Job, Located, Step, Workflow } from './workflows.js';
 
-const POSIX_SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox']);
+/** Shells that read POSIX shell syntax. */
+export const POSIX_SHELLS: ReadonlySet<string> = new Set([
+  'sh',
+  'bash',
+  'dash',
+  'zsh',
+  'ksh',
+  'ash',
+  'mksh',
+  'busybox',
+]);
+/** Interpreters of other languages a script's shebang may name. */
+const OTHER_LANGUAGES =
+  /^(?:python[\d.]{0,5}|perl[\d.]{0,3}|ruby[\d.]{0,3}|node(?:js)?|deno|bun|php[\d.]{0,3}|pwsh|powershell|fish|tclsh|lua[\d.]{0,3}|awk|gawk)$/;
 
 /** True for a `shell:` value that runs a POSIX-family shell (`bash`, `sh -e {0}`, `/bin/bash --noprofile …`). */
 export function isPosixShell(shell: string | undefined): boolean {
   if (shell === undefined) return true;
   const first = shell.trim().split(/\s+/)[0] ?? '';
-  return POSIX_SHELL_NAMES.has(first.slice(first.lastIndexOf('/') + 1));
+  return POSIX_SHELLS.has(first.slice(first.lastIndexOf('/') + 1));
+}
+
+/**
+ * The interpreter a script's `#!` line names, through `env` and its options (`#!/bin/env sh -e`,
+ * `#!/usr/bin/env -S bash -e`, `#!/usr/bin/env -i PATH=/bin bash`); undefined when there is none.
+ */
+export function shebangInterpreter(text: string): string | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  const end = text.indexOf('\n');
+  const words = text
+    .slice(2, end < 0 ? Math.min(text.length, 512) : Math.min(end, 512))
+    .trim()
+    .split(/\s+/);
+  let i = 0;
+  while (i < words.length && baseName(words[i]!) === 'env') {
+    i++;
+    // env's options and assignments; -u and -C take a value, -S only splits the rest into words.
+    while (i < words.length && (words[i]!.startsWith('-') || words[i]!.includes('='))) {
+      i += words[i] === '-u' || words[i] === '-C' ? 2 : 1;
+    }
+  }
+  const name = words[i] === undefined ? '' : baseName(words[i]!);
+  return name || undefined;
+}
+
+/**
+ * Whether a file named as a shell script (`*.sh`) is read as one: always, unless its shebang names
+ * an interpreter of another language. An unusual shebang (env with options, a path we do not know)
+ * must not hide the script.
+ */
+export function isShellScriptText(text: string): boolean {
+  const interpreter = shebangInterpreter(text);
+  return interpreter === undefined || !OTHER_LANGUAGES.test(interpreter);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /**

@@ -30,7 +30,14 @@ export {
   sliceSource,
   type ScriptSource,
 } from './script-source.js';
-export { isPosixShell, runScriptSource, stepShell } from './run-scripts.js';
+export {
+  isPosixShell,
+  isShellScriptText,
+  POSIX_SHELLS,
+  runScriptSource,
+  shebangInterpreter,
+  stepShell,
+} from './run-scripts.js';
 export { parseSimpleScript } from './simple-script.js';
 
 export interface ShellWord {
