@@ -47,7 +47,7 @@ describe('dangerous-workflow', () => {
     const out = await run('label-gated');
     expect(out.status).toBe('partial');
     expect(out.findings[0]!.severity).toBe('medium');
-    expect(out.findings[0]!.message).toMatch(/mitigated: .*label/);
+    expect(out.findings[0]!.message).toMatch(/Gated: .*label.*lowers this to medium.*still reported/);
   });
 
   it('lowers a same-repository-only checkout to low', async () => {
@@ -78,5 +78,37 @@ describe('dangerous-workflow', () => {
     expect(runCheckOnFiles(dangerousWorkflow, {}).status).toBe('not-applicable');
     const out = runCheckOnFiles(dangerousWorkflow, { '.github/workflows/x.yml': '\u0000\u0001garbage' });
     expect(out.status).toBe('pass');
+  });
+});
+
+describe('dangerous-workflow, heads passed on', () => {
+  it('reports a comment bot checking out a head looked up by an earlier step, and says what it runs with and why the gate does not clear it', async () => {
+    const out = await run('comment-head-lookup');
+    expect(out.status).toBe('partial');
+    expect(out.findings.map((f) => [f.line, f.severity])).toEqual([
+      [20, 'medium'],
+      [39, 'medium'],
+    ]);
+    const [gated, checked] = out.findings.map((f) => f.message);
+    expect(gated).toMatch(
+      /checks out the pull request's untrusted code \(actions\/checkout with `ref: \$\{\{ steps\.pr\.outputs\.sha \}\}`\)/,
+    );
+    expect(gated).toMatch(/a read-only token and the secret `CLOUD_KEY`/);
+    expect(gated).toMatch(/Gated: .*author association.*lowers this to medium.*still reported/);
+    expect(checked).toMatch(/a token with `contents: write`/);
+    expect(checked).toMatch(
+      /Gated: an earlier step \(“actions\/github-script@v7”\) checks the commenter's permission/,
+    );
+    expect(out.evidence.map((e) => e.summary).join('\n')).not.toMatch(/without checking out/);
+  });
+
+  it('reports a workflow_run checkout of anything from the triggering run, but not of this repository', async () => {
+    const out = await run('workflow-run-any');
+    expect(out.findings.map((f) => [f.line, f.severity])).toEqual([
+      [13, 'critical'],
+      [28, 'critical'],
+    ]);
+    expect(out.findings[0]!.message).toMatch(/head_repository\.clone_url/);
+    expect(out.findings[1]!.message).toMatch(/git checkout "\$HEAD"/);
   });
 });

@@ -22,8 +22,12 @@ describe('pinned-actions on a workflow mixing pins, tags, aliases and styles', (
     expect(f!.remediation).toContain('uses: actions/checkout@<sha> # v4');
   });
 
-  it('counts a step repeated through a YAML alias once', () => {
-    expect(outcome.findings.filter((f) => f.message.includes('actions/checkout@v4'))).toHaveLength(1);
+  it('reports a step repeated through a YAML alias at the alias too', () => {
+    const checkout = outcome.findings.filter((f) => f.message.includes('actions/checkout@v4'));
+    expect(checkout.map((f) => [f.line, f.column])).toEqual([
+      [11, 32],
+      [21, 9],
+    ]);
   });
 
   it('accepts a double-quoted SHA pin followed by a version comment', () => {
@@ -82,7 +86,7 @@ describe('pinned-actions on a workflow mixing pins, tags, aliases and styles', (
 
   it('counts pinned and total references in the evidence and is partial', () => {
     expect(outcome.status).toBe('partial');
-    expect(outcome.evidence[0]!.summary).toMatch(/^7 of 14 uses: pinned/);
+    expect(outcome.evidence[0]!.summary).toMatch(/^7 of 15 uses: pinned/);
   });
 });
 
@@ -130,5 +134,30 @@ describe('classifyUses', () => {
     ['o/r@${{ inputs.ref }}', 'expression'],
   ])('%s is %s', (value, kind) => {
     expect(classifyUses(value).kind).toBe(kind);
+  });
+});
+
+describe('pinned-actions through YAML aliases', () => {
+  it('reports a uses: reached through an alias at the alias as well as at the anchor', () => {
+    const out = runCheckOnFiles(pinnedActions, {
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - &step',
+        '        uses: &co actions/checkout@v4',
+        '      - uses: *co',
+        '      - *step',
+        '',
+      ].join('\n'),
+    });
+    expect(out.findings.map((f) => [f.line, f.column, f.severity])).toEqual([
+      [7, 36, 'low'],
+      [8, 15, 'low'],
+      [9, 9, 'low'],
+    ]);
+    expect(out.evidence[0]!.summary).toMatch(/^0 of 3 uses: pinned/);
   });
 });

@@ -114,3 +114,27 @@ describe('pinned-images verdicts', () => {
     });
   });
 });
+
+describe('pinned-images through YAML aliases', () => {
+  it('reports a container image used through an alias at the alias as well as at the anchor', () => {
+    const out = runCheckOnFiles(pinnedImages, {
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    container: &img node:20',
+        '    steps: [{ run: npm test }]',
+        '  b:',
+        '    runs-on: ubuntu-latest',
+        '    container: *img',
+        '    steps: [{ run: npm test }]',
+        '',
+      ].join('\n'),
+    });
+    expect(out.findings.map((f) => [f.line, f.column])).toEqual([
+      [5, 21],
+      [9, 16],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { workflowPermissions } from '../../src/checks/workflow-permissions.js';
+import { actionWrites, parseActionTable } from '../../src/rules/action-token-scopes.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
 
 const run = (name: string) => runCheckOnDir(workflowPermissions, fixture('workflow-permissions', name));
@@ -95,5 +96,70 @@ describe('workflow-permissions, top-level writes', () => {
     });
     expect(out.status).toBe('fail');
     expect(out.findings).toEqual([expect.objectContaining({ severity: 'medium', line: 3, column: 13 })]);
+  });
+});
+
+describe('workflow-permissions, needs it cannot see', () => {
+  it('claims a write scope unneeded only when every step is known, and says when the need is undetermined', async () => {
+    const out = await run('undetermined');
+    expect(out.status).toBe('pass');
+    const byPath = Object.fromEntries(out.evidence.map((e) => [e.path, e.summary]));
+    // lock-threads writes issues, pull requests and discussions; SARIF upload, npm provenance as documented.
+    expect(byPath['.github/workflows/lock.yml']).toMatch(
+      /`discussions: write` at the top .* is used by `lock`/,
+    );
+    expect(byPath['.github/workflows/publish.yml']).toMatch(/`security-events: write` \(.*upload-sarif/);
+    expect(byPath['.github/workflows/publish.yml']).toMatch(
+      /job `npm` needs `id-token: write` \(.*npm publish/,
+    );
+    const said = out.findings.map((f) => [f.path, f.line, f.severity, f.confidence, f.message]);
+    expect(said).toEqual([
+      [
+        '.github/workflows/publish.yml',
+        28,
+        'info',
+        'low',
+        expect.stringMatching(
+          /Could not determine whether job `sign` needs `id-token: write`: .*`make sign-release`/,
+        ),
+      ],
+      [
+        '.github/workflows/publish.yml',
+        34,
+        'info',
+        'low',
+        expect.stringMatching(
+          /job `self` needs `contents: write`: .*example-org\/publish-this-action.*not in sscop's table/,
+        ),
+      ],
+      [
+        '.github/workflows/unknown-top.yml',
+        3,
+        'info',
+        'low',
+        expect.stringMatching(/Could not determine whether `bot` needs `pull-requests: write` at the top/),
+      ],
+    ]);
+  });
+});
+
+describe('the table of actions and the token scopes they write with', () => {
+  it('looks an action up by name, parent path or owner, and knows nothing of unlisted actions', () => {
+    expect(actionWrites('dessant/lock-threads')).toEqual(['issues', 'pull-requests', 'discussions']);
+    expect(actionWrites('github/codeql-action/upload-sarif')).toEqual(['security-events']);
+    expect(actionWrites('sigstore/cosign-installer')).toEqual(['id-token']);
+    expect(actionWrites('actions/checkout')).toEqual([]);
+    expect(actionWrites('actions/github-script')).toBe('any');
+    expect(actionWrites('example-org/unknown')).toBeUndefined();
+  });
+
+  it('rejects an entry without a source, with an unknown scope, or listed twice', () => {
+    const entry = (extra: string) => `actions:\n  - uses: a/b\n    writes: [contents]\n${extra}`;
+    expect(() => parseActionTable(entry(''))).toThrow(/source/);
+    expect(() =>
+      parseActionTable('actions:\n  - uses: a/b\n    writes: [admin]\n    source: https://github.com/a/b\n'),
+    ).toThrow();
+    const one = '  - uses: a/b\n    writes: []\n    source: https://github.com/a/b\n';
+    expect(() => parseActionTable(`actions:\n${one}${one}`)).toThrow(/twice/);
   });
 });

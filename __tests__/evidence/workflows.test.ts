@@ -48,12 +48,13 @@ describe('parseWorkflow', () => {
     );
   });
 
-  it('gives each uses: its exact line and column, through aliases too', () => {
+  it('gives each uses: its exact line and column, and a use through an alias the alias’s own', () => {
     const uses = [...stepsOf(wf)].map(({ step }) => step.uses).filter(Boolean);
-    expect(uses.map((u) => [u!.value, u!.pos.line, u!.pos.column])).toEqual([
-      ['actions/checkout@v4', 18, 15],
-      ['actions/checkout@v4', 18, 15],
+    expect(uses.map((u) => [u!.value, u!.pos.line, u!.pos.column, wf.positionAt(u!.range[0]).line])).toEqual([
+      ['actions/checkout@v4', 18, 15, 18],
+      ['actions/checkout@v4', 28, 9, 18],
     ]);
+    expect(uses.map((u) => u!.alias !== undefined)).toEqual([false, true]);
     expect(wf.jobs[1]!.uses?.value).toBe('./.github/workflows/reusable.yml');
   });
 
@@ -133,6 +134,64 @@ describe('parseWorkflow with YAML merge keys', () => {
     expect(steps.map((s) => s.uses?.value)).toEqual(['actions/setup-node@v4', 'actions/setup-node@v5']);
     expect(steps[0]!.name).toBe('Setup');
     expect(steps[0]!.with.get('node-version')?.value).toBe('20');
-    expect(steps[0]!.uses?.pos.line).toBe(3);
+    // The merged `uses:` is used at the merge key's alias; its text stays at the anchor.
+    expect(steps[0]!.uses?.pos.line).toBe(9);
+    expect(wf.positionAt(steps[0]!.uses!.range[0]).line).toBe(3);
+  });
+});
+
+describe('parseWorkflow with YAML aliases', () => {
+  const wf = parseWorkflow(
+    '.github/workflows/alias.yml',
+    [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: &co actions/checkout@v4',
+      '      - uses: *co',
+      '        with: &w { fetch-depth: 0 }',
+      '      - uses: actions/cache@v4',
+      '        with: *w',
+      '  b: &job',
+      '    runs-on: ubuntu-latest',
+      '    steps: &steps',
+      '      - uses: actions/setup-node@v4',
+      '      - run: npm test',
+      '  c: *job',
+      '  d:',
+      '    runs-on: ubuntu-latest',
+      '    steps: *steps',
+    ].join('\n'),
+    'workflow',
+  );
+  const at = (v: { pos: { line: number; column: number } } | undefined) => v && [v.pos.line, v.pos.column];
+
+  it('places a scalar alias and a map alias where the alias stands', () => {
+    const [first, second, third] = wf.jobs[0]!.steps;
+    expect([at(first!.uses), at(second!.uses)]).toEqual([
+      [6, 19],
+      [7, 15],
+    ]);
+    expect(at(third!.with.get('fetch-depth'))).toEqual([10, 15]);
+    expect(third!.with.get('fetch-depth')?.value).toBe('0');
+  });
+
+  it('places the steps of an aliased job or step list at the alias, each step keeping its own text', () => {
+    const [, b, c, d] = wf.jobs;
+    expect(b!.steps.map((s) => at(s.uses ?? s.run))).toEqual([
+      [14, 15],
+      [15, 14],
+    ]);
+    expect(c!.steps.map((s) => at(s.uses ?? s.run))).toEqual([
+      [16, 6],
+      [16, 6],
+    ]);
+    expect(d!.steps.map((s) => at(s.uses ?? s.run))).toEqual([
+      [19, 12],
+      [19, 12],
+    ]);
+    expect(d!.steps.map((s) => s.run?.value ?? s.uses?.value)).toEqual(['actions/setup-node@v4', 'npm test']);
   });
 });

@@ -317,7 +317,7 @@ function gradleValidation(wf: Workflow, step: Step): Validation | undefined {
   }
   if (action !== 'gradle/actions/setup-gradle' || step.with.get('validate-wrappers')?.value === 'false')
     return undefined;
-  const comment = splitLines(wf.text)[step.uses.pos.line - 1]?.split('#')[1] ?? '';
+  const comment = splitLines(wf.text)[wf.positionAt(step.uses.range[0]).line - 1]?.split('#')[1] ?? '';
   // A version tag, or the version comment next to a commit SHA (`@<sha> # v4.2.0`).
   const major =
     /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(ref)?.[1] ??

@@ -7,47 +7,23 @@
  */
 import type { CheckOutcome, Evidence, Finding, RelatedLocation, Severity } from '../model/types.js';
 import {
-  contextRefs,
   findCommand,
   jobCondition,
   MAX_LINE,
-  pathMatches,
+  stepLabel,
   stepPlace,
   usesAction,
 } from '../evidence/ci-steps.js';
-import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
+import type { Job, Permissions, Step, Workflow } from '../evidence/workflows.js';
 import { findingAt } from './check.js';
 import { mergeByPath, notApplicable } from './outcome.js';
+import { untrustedCheckout } from './untrusted-head.js';
 import { unparsedFiles, walkCheck, type WorkflowAudit } from './walk.js';
-import { cutText } from '../shorten.js';
-import { findExpressions } from '../evidence/expressions.js';
 
 const ID = 'dangerous-workflow';
 
 /** Triggers that run in the base repository's privileged context but can be started by outsiders. */
 const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
-
-/** Contexts naming the untrusted head (branch, commit or repository) of a pull request or run. */
-const HEAD_CONTEXTS = [
-  'github.event.pull_request.head.sha',
-  'github.event.pull_request.head.ref',
-  'github.event.pull_request.head.repo.full_name',
-  'github.event.pull_request.merge_commit_sha',
-  'github.head_ref',
-  'github.event.workflow_run.head_sha',
-  'github.event.workflow_run.head_branch',
-  'github.event.workflow_run.head_commit.id',
-  'github.event.workflow_run.head_repository.full_name',
-  'github.event.workflow_run.pull_requests.*.head.sha',
-  'github.event.workflow_run.pull_requests.*.head.ref',
-];
-
-/** A pull request's head or merge ref written out: `refs/pull/123/merge`, `pull/${{ … }}/head`. */
-const PR_REF = /\bpull\/[^/\n]{1,200}\/(?:head|merge)\b/;
-/** Shell commands that fetch or check out a pull request's code. */
-const PR_CHECKOUT_COMMAND =
-  /\bgh\s+pr\s+checkout\b|\bgit\s+(?:-c\s+\S{1,200}\s+)?(?:fetch|pull)\b.{0,300}\bpull\/|\bhub\s+pr\s+checkout\b/;
-const GIT_CHECKOUT = /\bgit\s+(?:checkout|switch|reset\s+--hard)\b/;
 
 interface Gate {
   severity: Severity;
@@ -86,9 +62,9 @@ const audit: WorkflowAudit<Gathered> = {
   },
   step: (state, step, job, wf) => {
     if (!state.current) return;
-    const found = untrustedCheckout(wf, step);
+    const found = untrustedCheckout(wf, job, step);
     const { triggers } = state.current;
-    if (found) state.hits.push({ workflow: wf, job, step, ...found, triggers, gate: gateOf(job, step) });
+    if (found) state.hits.push({ workflow: wf, job, step, ...found, triggers, gate: gateOf(wf, job, step) });
   },
   leaveWorkflow: (state, wf) => {
     const current = state.current;
@@ -112,46 +88,8 @@ export const dangerousWorkflow = walkCheck(audit, 'workflows', (gathered, ctx) =
   return judge(gathered.hits, mergeByPath(gathered.evidence, unparsedEvidence));
 });
 
-/** The place where the step takes the untrusted head, if it does. */
-function untrustedCheckout(wf: Workflow, step: Step): Pick<Hit, 'at' | 'what'> | undefined {
-  if (usesAction(step, 'actions/checkout')) {
-    for (const key of ['ref', 'repository']) {
-      const value = step.with.get(key);
-      const at = value && headReference(wf, value);
-      if (at) return { at, what: `actions/checkout with \`${key}: ${cutText(value.value, 120)}\`` };
-    }
-    return undefined;
-  }
-  if (!step.run) return undefined;
-  const command = findCommand(wf, step, PR_CHECKOUT_COMMAND);
-  if (command) {
-    return { at: command, what: `\`${cutText(command.text, 120)}\`` };
-  }
-  const checkout = findCommand(wf, step, GIT_CHECKOUT);
-  if (checkout) {
-    const head = headReference(wf, step.run, checkout.line);
-    if (head) return { at: head, what: `\`${cutText(checkout.text, 120)}\`` };
-  }
-  return undefined;
-}
-
-/** Where a value names the untrusted head (by context or as a `pull/N/head|merge` ref). */
-function headReference(
-  wf: Workflow,
-  value: Located,
-  onLine?: number,
-): { line: number; column: number; endLine?: number; endColumn?: number } | undefined {
-  for (const expr of findExpressions(wf, value)) {
-    if (onLine !== undefined && expr.line !== onLine) continue;
-    if (contextRefs(expr.expression).some((r) => HEAD_CONTEXTS.some((p) => pathMatches(r.path, p))))
-      return expr;
-  }
-  if (onLine === undefined && PR_REF.test(value.value.slice(0, MAX_LINE))) return value.pos;
-  return undefined;
-}
-
-/** What the job's (or step's) condition requires before the untrusted code runs. */
-function gateOf(job: Job, step: Step): Gate | undefined {
+/** What the job's (or step's) condition, or an earlier permission check, requires before the untrusted code runs. */
+function gateOf(wf: Workflow, job: Job, step: Step): Gate | undefined {
   const cond = `${jobCondition(job)} && ${(step.if?.value ?? '').slice(0, MAX_LINE).toLowerCase()}`.replace(
     /\s+/g,
     ' ',
@@ -173,7 +111,14 @@ function gateOf(job: Job, step: Step): Gate | undefined {
   ) {
     return {
       severity: 'medium',
-      note: 'the job runs only when a maintainer (by author association) triggers it; the code they approve may change after they look',
+      note: 'the job runs only when a maintainer (by author association) triggers it, but the code they approve may change after they look',
+    };
+  }
+  const check = job.steps.find((s) => s.index < step.index && checksPermission(wf, s));
+  if (check) {
+    return {
+      severity: 'medium',
+      note: `an earlier step (“${stepLabel(check)}”) checks the commenter's permission on this repository, but the code they approve may change after they look`,
     };
   }
   if (/\blabels\b[^)]{0,200}\bname\b|github\.event\.label\.name/.test(cond)) {
@@ -183,6 +128,25 @@ function gateOf(job: Job, step: Step): Gate | undefined {
     };
   }
   return undefined;
+}
+
+/** Actions that stop a job unless the user who triggered it has a given permission on the repository. */
+const PERMISSION_CHECK_ACTIONS = [
+  'actions-cool/check-user-permission',
+  'prince-chrismc/check-actor-permissions-action',
+  'sushichop/action-repository-permission',
+  'lannonbr/repo-permission-check-action',
+  'xt0rted/slash-command-action',
+];
+/** Script text that asks GitHub for a user's permission on the repository. */
+const PERMISSION_LOOKUP = /getCollaboratorPermissionLevel|\/collaborators\/[^\s/]{1,200}\/permission\b/;
+
+/** True when the step checks the triggering user's permission (the job stops when it fails). */
+function checksPermission(wf: Workflow, step: Step): boolean {
+  if (usesAction(step, ...PERMISSION_CHECK_ACTIONS)) return true;
+  if (findCommand(wf, step, PERMISSION_LOOKUP)) return true;
+  const script = step.with.get('script')?.value.slice(0, 20 * MAX_LINE);
+  return script !== undefined && PERMISSION_LOOKUP.test(script);
 }
 
 /** Where the workflow declares the privileged triggers that make the step dangerous. */
@@ -202,6 +166,57 @@ function triggerLocations(h: Hit): RelatedLocation[] {
   });
 }
 
+/**
+ * What the step does and what the code it takes can reach, as the workflow states it; a gate
+ * lowers the severity and is named, and the finding says why it still stands.
+ */
+function findingMessage(h: Hit, severity: Severity): string {
+  const source = h.triggers.includes('workflow_run')
+    ? 'the untrusted code of the pull request or run that triggered it'
+    : "the pull request's untrusted code";
+  const taken =
+    `${stepPlace(h.workflow, h.job, h.step)} runs on ${h.triggers.join(', ')} and checks out ${source} ` +
+    `(${h.what}), which then runs with ${exposure(h)}`;
+  if (!h.gate) return `${taken}.`;
+  return `${taken}. Gated: ${h.gate.note}; the gate lowers this to ${severity}, and it is still reported because the checked-out code runs with that access.`;
+}
+
+/** The token and secrets the checked-out code runs with, from the job's `permissions:` and the secrets it names. */
+function exposure(h: Hit): string {
+  const perms = h.job.permissions ?? h.workflow.permissions;
+  const secrets = jobSecrets(h.job);
+  const named = secrets.length
+    ? ` and the secret${secrets.length === 1 ? '' : 's'} ${secrets.map((n) => `\`${n}\``).join(', ')} the job uses`
+    : '';
+  return `${tokenText(perms)}${named}`;
+}
+
+function tokenText(perms: Permissions | undefined): string {
+  if (!perms)
+    return "the repository's default token (read and write unless an administrator made it read-only)";
+  if (perms.kind === 'shorthand')
+    return perms.value === 'write-all' ? 'a token that can write everywhere' : 'a read-only token';
+  const writes = [...perms.scopes]
+    .filter(([, level]) => level.value === 'write')
+    .map(([scope]) => `\`${scope}: write\``);
+  return writes.length ? `a token with ${writes.join(', ')}` : 'a read-only token';
+}
+
+/** The secrets (other than GITHUB_TOKEN) the job's steps and environment name, at most five. */
+function jobSecrets(job: Job): string[] {
+  const names = new Set<string>();
+  const values = [
+    ...job.env.values(),
+    ...job.steps.flatMap((s) => [...s.with.values(), ...s.env.values(), ...(s.run ? [s.run] : [])]),
+  ];
+  for (const v of values) {
+    for (const m of v.value.slice(0, 20 * MAX_LINE).matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]{0,100})/g)) {
+      if (m[1]!.toUpperCase() !== 'GITHUB_TOKEN') names.add(m[1]!);
+    }
+  }
+  return [...names].slice(0, 5);
+}
+
 function judge(hits: Hit[], evidence: Evidence[]): CheckOutcome {
   const findings: Finding[] = hits.map((h) => {
     const severity: Severity =
@@ -212,10 +227,7 @@ function judge(hits: Hit[], evidence: Evidence[]): CheckOutcome {
       { path: h.workflow.path, ...h.at },
       {
         severity,
-        message:
-          `${stepPlace(h.workflow, h.job, h.step)} runs on ${h.triggers.join(', ')} and takes the untrusted pull request code ` +
-          `(${h.what}), which then runs with this repository's secrets and write token` +
-          (h.gate ? `; mitigated: ${h.gate.note}.` : '.'),
+        message: findingMessage(h, severity),
         remediation:
           'Run untrusted code only in a `pull_request` workflow (read-only token, no secrets); if results must be published, ' +
           'upload them as an artifact and let a separate workflow_run job consume the data without executing it.',

@@ -6,7 +6,7 @@
 import { before } from '../evidence/locate.js';
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isDigestPinned } from '../evidence/dockerfile.js';
-import type { Located, Workflow } from '../evidence/workflows.js';
+import { useKey, type Located, type Workflow } from '../evidence/workflows.js';
 import type { Location } from '../model/types.js';
 import { EvidenceList, findingAt, FindingTexts, moreOf, type CheckContext, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';
@@ -206,20 +206,20 @@ function shaPinOf(wf: Workflow, uses: Located): ShaPin | undefined {
   };
 }
 
-/** Every distinct `uses:` of a file (an alias repeats a step: it is counted once). */
+/** Every `uses:` of a file, each alias of one (`uses: *checkout`, `- *checkout_step`) a use of its own. */
 function usesOf(wf: Workflow): Located[] {
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const out: Located[] = [];
   const add = (u: Located | undefined): void => {
-    if (!u || seen.has(u.range[0])) return;
-    seen.add(u.range[0]);
+    if (!u || seen.has(useKey(u))) return;
+    seen.add(useKey(u));
     out.push(u);
   };
   for (const job of wf.jobs) {
     add(job.uses);
     for (const step of job.steps) add(step.uses);
   }
-  return out.sort((a, b) => a.range[0] - b.range[0]);
+  return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
 }
 
 /** Judges one `uses:`, counting it in `tally` and passing its finding (if any) to `report`. */
@@ -228,8 +228,9 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
   tally.total++;
   const source = wf.text.slice(uses.range[0], uses.range[1]);
   const atIndex = source.lastIndexOf('@');
+  // At an alias, the finding stands on the alias; the ref is in the anchored text.
   const refPos =
-    atIndex >= 0
+    atIndex >= 0 && !uses.alias
       ? wf.positionAt(uses.range[0] + atIndex + 1)
       : { line: uses.pos.line, column: uses.pos.column };
   const at: Location = {

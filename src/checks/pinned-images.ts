@@ -6,7 +6,7 @@ import type { CheckOutcome, Evidence, Finding, Location } from '../model/types.j
 import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
 import { before } from '../evidence/locate.js';
 import { isFixtureOrVendored } from '../evidence/test-material.js';
-import { isWorkflowOrActionPath, type Located, type Workflow } from '../evidence/workflows.js';
+import { isWorkflowOrActionPath, useKey, type Located, type Workflow } from '../evidence/workflows.js';
 import { findingAt, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';
 import { audited, type WorkflowAudit } from './walk.js';
@@ -147,10 +147,10 @@ function judgeImage(state: WorkflowImages, wf: Workflow, image: Located, where: 
 
 function imagesOf(wf: Workflow): Array<{ image: Located; where: string }> {
   const out: Array<{ image: Located; where: string }> = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const add = (image: Located | undefined, where: string): void => {
-    if (!image || seen.has(image.range[0]) || image.value.trim() === '') return;
-    seen.add(image.range[0]);
+    if (!image || seen.has(useKey(image)) || image.value.trim() === '') return;
+    seen.add(useKey(image));
     out.push({ image, where });
   };
   for (const job of wf.jobs) {

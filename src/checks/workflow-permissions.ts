@@ -8,10 +8,10 @@
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isCalledOnly } from '../evidence/ci-steps.js';
 import { localWorkflows, type LocalWorkflows } from '../evidence/local-workflows.js';
-import type { Permissions, Workflow } from '../evidence/workflows.js';
+import type { Job, Permissions, Workflow } from '../evidence/workflows.js';
 import { EvidenceList, findingAt, moreOf } from './check.js';
 import { notApplicable, unknown } from './outcome.js';
-import { calleeRestricts, jobNeed } from './token-needs.js';
+import { calleeRestricts, jobNeed, type Need, type NeedLevel } from './token-needs.js';
 import { walkCheck, type WorkflowAudit } from './walk.js';
 
 const ID = 'workflow-permissions';
@@ -109,42 +109,7 @@ function judgeWorkflow(wf: Workflow, local: LocalWorkflows, findings: Finding[])
   } else {
     notes.push(`top-level permissions ${describe(top)}`);
     checkWriteAll(wf, top, 'the whole workflow', findings);
-    if (top.kind === 'map') {
-      const inheriting = wf.jobs.filter((j) => !j.permissions);
-      for (const [scope, level] of top.scopes) {
-        if (level.value !== 'write' || inheriting.length === 0) continue;
-        const needs = new Map(inheriting.map((j) => [j, jobNeed(wf, j, scope, local)]));
-        const needers = inheriting.filter((j) => needs.get(j));
-        const sure = needers.every((j) => needs.get(j)?.level === 'needed');
-        const where = `\`${scope}: write\` at the top of \`${wf.path}\``;
-        if (needers.length === 0) {
-          findings.push(
-            findingAt(
-              ID,
-              { path: wf.path, line: level.pos.line, column: level.pos.column },
-              {
-                severity: 'medium',
-                message: `${where} is given to ${list(inheriting.map((j) => j.id))}, and no step in ${inheriting.length === 1 ? 'it' : 'them'} appears to need it.`,
-                remediation: `Set the top level to \`${scope}: read\` (or \`permissions: {}\`) and grant \`${scope}: write\` on a job only if it needs it.`,
-              },
-            ),
-          );
-        } else if (needers.length < inheriting.length) {
-          const others = inheriting.filter((j) => !needers.includes(j));
-          findings.push(
-            findingAt(
-              ID,
-              { path: wf.path, line: level.pos.line, column: level.pos.column },
-              {
-                severity: 'low',
-                message: `${where} is ${sure ? 'needed' : 'possibly used'} by ${list(needers.map((j) => j.id))} but also given to ${list(others.map((j) => j.id))}.`,
-                remediation: `Move \`${scope}: write\` from the top level to the job${needers.length === 1 ? '' : 's'} that need${needers.length === 1 ? 's' : ''} it.`,
-              },
-            ),
-          );
-        }
-      }
-    }
+    if (top.kind === 'map') judgeTopWrites(wf, top, local, findings, notes);
   }
 
   for (const job of wf.jobs) {
@@ -159,22 +124,101 @@ function judgeWorkflow(wf: Workflow, local: LocalWorkflows, findings: Finding[])
         notes.push(`job \`${job.id}\` needs \`${scope}: write\` (${need.why})`);
         continue;
       }
-      findings.push(
-        findingAt(
-          ID,
-          { path: wf.path, line: level.pos.line, column: level.pos.column },
-          {
-            severity: need ? 'info' : 'low',
-            message: need
-              ? `Review \`${scope}: write\` on job \`${job.id}\`: ${need.why}, which may or may not need it.`
-              : `No step in job \`${job.id}\` appears to need \`${scope}: write\`; review whether \`${scope}: read\` (or none) is enough.`,
-            remediation: `Keep \`${scope}: write\` only if a step writes through the token; otherwise lower it to \`read\` or remove it.`,
-          },
-        ),
-      );
+      findings.push(jobWriteFinding(wf, job.id, scope, level.pos, need));
     }
   }
   return { path: wf.path, status: notes.join('; ') || 'no jobs', line: top?.pos.line };
+}
+
+/**
+ * Top-level write scopes judged against the jobs that inherit them. A job whose every step is
+ * known and none uses the scope makes the grant too wide; a job with a step that is not known
+ * leaves its need undetermined, which is said as such and never counted as unneeded.
+ */
+function judgeTopWrites(
+  wf: Workflow,
+  top: Extract<Permissions, { kind: 'map' }>,
+  local: LocalWorkflows,
+  findings: Finding[],
+  notes: string[],
+): void {
+  const inheriting = wf.jobs.filter((j) => !j.permissions);
+  for (const [scope, level] of top.scopes) {
+    if (level.value !== 'write' || inheriting.length === 0) continue;
+    const needs = new Map(inheriting.map((j) => [j, jobNeed(wf, j, scope, local)]));
+    const of = (...levels: Array<NeedLevel | undefined>): Job[] =>
+      inheriting.filter((j) => levels.includes(needs.get(j)?.level));
+    const users = of('needed', 'maybe');
+    const unclear = of('undetermined');
+    const idle = of(undefined);
+    const where = `\`${scope}: write\` at the top of \`${wf.path}\``;
+    const at = { path: wf.path, line: level.pos.line, column: level.pos.column };
+    const lower = `Set the top level to \`${scope}: read\` (or \`permissions: {}\`) and grant \`${scope}: write\` on a job only if it needs it.`;
+    if (idle.length === inheriting.length) {
+      findings.push(
+        findingAt(ID, at, {
+          severity: 'medium',
+          message: `${where} is given to ${list(idle.map((j) => j.id))}, and no step in ${idle.length === 1 ? 'it' : 'them'} uses it (every step is known).`,
+          remediation: lower,
+        }),
+      );
+    } else if (idle.length > 0) {
+      const sure = users.length > 0 && users.every((j) => needs.get(j)?.level === 'needed');
+      const others = [
+        users.length ? `${sure ? 'needed' : 'possibly used'} by ${list(users.map((j) => j.id))}` : '',
+        unclear.length ? `of undetermined need to ${list(unclear.map((j) => j.id))}` : '',
+      ].filter(Boolean);
+      findings.push(
+        findingAt(ID, at, {
+          severity: 'low',
+          message: `${where} is ${others.join(' and ')} but also given to ${list(idle.map((j) => j.id))}, where no step uses it.`,
+          remediation: `Move \`${scope}: write\` from the top level to the jobs that need it.`,
+        }),
+      );
+    } else if (users.length === 0) {
+      const why = needs.get(unclear[0]!)!.why;
+      findings.push(
+        lowConfidence(
+          findingAt(ID, at, {
+            severity: 'info',
+            message: `Could not determine whether ${list(unclear.map((j) => j.id))} need${unclear.length === 1 ? 's' : ''} ${where}: ${why}.`,
+            remediation: `Keep \`${scope}: write\` only if a step writes through the token; otherwise ${lower[0]!.toLowerCase()}${lower.slice(1)}`,
+          }),
+        ),
+      );
+    } else {
+      notes.push(`${where} is used by ${list(users.map((j) => j.id))}`);
+    }
+  }
+}
+
+/** The finding for a job-level write scope no step surely needs. */
+function jobWriteFinding(
+  wf: Workflow,
+  jobId: string,
+  scope: string,
+  pos: { line: number; column: number },
+  need: Need | undefined,
+): Finding {
+  const at = { path: wf.path, line: pos.line, column: pos.column };
+  const remediation = `Keep \`${scope}: write\` only if a step writes through the token; otherwise lower it to \`read\` or remove it.`;
+  if (!need) {
+    return findingAt(ID, at, {
+      severity: 'low',
+      message: `No step in job \`${jobId}\` uses \`${scope}: write\` (every step is a known action or a script read here); review whether \`${scope}: read\` (or none) is enough.`,
+      remediation,
+    });
+  }
+  const message =
+    need.level === 'maybe'
+      ? `Review \`${scope}: write\` on job \`${jobId}\`: ${need.why}, which may or may not need it.`
+      : `Could not determine whether job \`${jobId}\` needs \`${scope}: write\`: ${need.why}.`;
+  return lowConfidence(findingAt(ID, at, { severity: 'info', message, remediation }));
+}
+
+/** A guess about a need is stated, never gated on. */
+function lowConfidence(finding: Finding): Finding {
+  return { ...finding, confidence: 'low' };
 }
 
 function fileEvidence(f: FileReport): Evidence {

@@ -6,8 +6,9 @@
  * (an alias bomb cannot blow up memory here). Plain files — nearly all workflows — are parsed into
  * those nodes by js-yaml's faster event parser (yaml-fast.ts); the rest by `yaml` itself.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { LineIndex } from './line-index.js';
+import { NO_ENTRIES, NodeReader } from './workflow-reader.js';
 import { rememberLast, splitPath } from './locate.js';
 import { BUDGETS, parseYamlDocument, recordOverBudget, type OverBudget } from './parse-budget.js';
 import type { EvidenceContext } from './context.js';
@@ -23,9 +24,20 @@ export interface Position {
 /** A scalar value with where it stands, and its source offsets (to locate text inside it). */
 export interface Located<T = string> {
   value: T;
+  /** Where the value stands: its own text, or the alias through which it is reached. */
   pos: Position;
-  /** [start, end) offsets of the value's source text in the file. */
+  /** [start, end) offsets of the value's source text in the file (the anchored text, for an alias). */
   range: [number, number];
+  /**
+   * [start, end) offsets of the YAML alias (`*checkout`, or a whole step `- *step`) through which
+   * the value is used here; each such use is a use of its own, reported where the alias stands.
+   */
+  alias?: [number, number];
+}
+
+/** One key per use of a value (its text, and the alias it is used through), for de-duplication. */
+export function useKey(value: Located): string {
+  return `${value.range[0]}@${value.alias?.[0] ?? ''}`;
 }
 
 export type PermissionLevel = 'read' | 'write' | 'none';
@@ -95,20 +107,6 @@ export interface Workflow {
   /** Converts a source offset to a 1-based line and column. */
   positionAt(offset: number): { line: number; column: number };
 }
-
-/**
- * The one empty map every model shares where a file has no entries (most steps have no `with:` or
- * `env:`, most jobs no `services:`): an empty `Map` costs about 180 bytes, and a workflow has ten.
- * Read-only in its type and at run time.
- */
-const NO_ENTRIES: ReadonlyMap<string, never> = (() => {
-  const refuse = (): never => {
-    throw new TypeError('the shared empty map of the workflow model is read-only');
-  };
-  return Object.freeze(
-    Object.assign(new Map<string, never>(), { set: refuse, delete: refuse, clear: refuse }),
-  );
-})();
 
 /** GitHub reads workflows only directly inside .github/workflows. */
 export const isWorkflowPath = rememberLast((path): boolean => {
@@ -196,7 +194,9 @@ export function parseWorkflow(
       const id = reader.keyString(pair.key);
       const jobNode = reader.map(pair.value as Node);
       if (id === undefined || !jobNode) continue;
-      wf.jobs.push(reader.job(id, jobNode, pair.key as Node));
+      // No closure here: one would share this scope with `positionAt`, which the model keeps, and
+      // so keep the whole parsed document alive.
+      wf.jobs.push(reader.job(id, jobNode, pair.key as Node, pair.value));
     }
   } else {
     const runs = reader.map(reader.get(root, 'runs'));
@@ -216,247 +216,6 @@ export function parseWorkflow(
     }
   }
   return wf;
-}
-
-/**
- * Where a node's value ends: `range[1]`, but for a block collection the end of its last item's
- * value (where `yaml` would count the line break after it), so both parsers (yaml-fast.ts) agree.
- */
-function valueEnd(node: Node): number {
-  let n: unknown = node;
-  for (let depth = 0; depth < 100 && (isMap(n) || isSeq(n)) && !n.flow && n.items.length; depth++) {
-    const last = n.items[n.items.length - 1];
-    n = isPair(last) ? last.value : last;
-  }
-  const range = (n as Node | null | undefined)?.range;
-  return range ? range[1] : (node.range?.[1] ?? 0);
-}
-
-/**
- * A scalar of the model: its value and source offsets, with the position worked out when it is
- * read (few are). A `Position` and a `range` array kept for each value would add about 110 bytes
- * to each of the dozens a workflow has.
- */
-class SourceValue implements Located {
-  constructor(
-    readonly value: string,
-    private readonly start: number,
-    private readonly end: number,
-    /** The file's line index (shared by every value of the file). */
-    private readonly lines: LineIndex,
-  ) {}
-
-  get range(): [number, number] {
-    return [this.start, this.end];
-  }
-
-  get pos(): Position {
-    return this.lines.span(this.start, this.end);
-  }
-}
-
-/** Reads typed values out of YAML nodes, resolving aliases and recording positions. */
-class NodeReader {
-  constructor(
-    private readonly doc: Document,
-    private readonly lines: LineIndex,
-  ) {}
-
-  resolve(node: unknown): Node | undefined {
-    let current = node;
-    // Alias chains are short in real files; the bound stops a cycle.
-    for (let i = 0; i < 32 && isAlias(current); i++) current = current.resolve(this.doc);
-    return current && typeof current === 'object' && !isAlias(current) ? (current as Node) : undefined;
-  }
-
-  map(node: unknown): YAMLMap | undefined {
-    const n = this.resolve(node);
-    return isMap(n) ? n : undefined;
-  }
-
-  get(map: YAMLMap, key: string): Node | undefined {
-    for (const pair of this.pairs(map)) {
-      if (this.keyString(pair.key) === key) return (pair.value ?? undefined) as Node | undefined;
-    }
-    return undefined;
-  }
-
-  /**
-   * A mapping's entries with YAML merge keys (`<<: *base`) applied: own keys first, then merged
-   * ones not already present. Merges are followed a few levels deep at most.
-   */
-  pairs(map: YAMLMap, depth = 0): Array<{ key: unknown; value: unknown }> {
-    const own = map.items.filter((p) => !this.isMergeKey(p.key));
-    const merges = map.items.filter((p) => this.isMergeKey(p.key));
-    if (merges.length === 0 || depth >= 4) return own;
-    const seen = new Set(own.map((p) => this.keyString(p.key)));
-    const out: Array<{ key: unknown; value: unknown }> = [...own];
-    for (const merge of merges) {
-      const value = this.resolve(merge.value);
-      const sources = isSeq(value) ? value.items.map((i) => this.map(i)) : [this.map(value)];
-      for (const source of sources) {
-        for (const pair of source ? this.pairs(source, depth + 1) : []) {
-          const k = this.keyString(pair.key);
-          if (k !== undefined && !seen.has(k)) {
-            seen.add(k);
-            out.push(pair);
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** With `merge: true`, the `yaml` package gives a merge key a symbol value whose source is `<<`. */
-  isMergeKey(node: unknown): boolean {
-    return isScalar(node) && (typeof node.value === 'symbol' || node.value === '<<') && node.source === '<<';
-  }
-
-  keyString(node: unknown): string | undefined {
-    const n = this.resolve(node);
-    return isScalar(n) && n.value !== null && typeof n.value !== 'object' ? String(n.value) : undefined;
-  }
-
-  string(node: unknown): string | undefined {
-    const n = this.resolve(node);
-    if (!isScalar(n) || n.value === null || typeof n.value === 'object') return undefined;
-    return String(n.value);
-  }
-
-  position(node: Node): Position {
-    const [start, , end] = node.range ?? [0, 0, 0];
-    // `range[2]` may include trailing comment/newline; the value end is `range[1]`.
-    return this.lines.span(start, node.range ? valueEnd(node) : end);
-  }
-
-  located(node: unknown): Located | undefined {
-    const n = this.resolve(node);
-    const value = this.string(n);
-    if (value === undefined || !n?.range) return undefined;
-    return new SourceValue(value, n.range[0], n.range[1], this.lines);
-  }
-
-  scalarMap(node: unknown): ReadonlyMap<string, Located> {
-    const m = this.map(node);
-    if (!m) return NO_ENTRIES;
-    const out = new Map<string, Located>();
-    for (const pair of this.pairs(m)) {
-      const key = this.keyString(pair.key);
-      const value = this.located(pair.value);
-      if (key !== undefined && value) out.set(key, value);
-    }
-    return out.size ? out : NO_ENTRIES;
-  }
-
-  plain(node: unknown): unknown {
-    const n = this.resolve(node);
-    if (!n) return undefined;
-    try {
-      return n.toJS(this.doc, { maxAliasCount: 100 });
-    } catch {
-      return undefined;
-    }
-  }
-
-  triggers(node: unknown): ReadonlyMap<string, Position> {
-    const n = this.resolve(node);
-    if (!n) return NO_ENTRIES;
-    const out = new Map<string, Position>();
-    if (isScalar(n)) {
-      const s = this.string(n);
-      if (s) out.set(s, this.position(n));
-    } else if (isSeq(n)) {
-      for (const item of n.items) {
-        const r = this.resolve(item);
-        const s = this.string(r);
-        if (s && r) out.set(s, this.position(r));
-      }
-    } else if (isMap(n)) {
-      for (const pair of n.items) {
-        const key = this.resolve(pair.key);
-        const s = this.keyString(key);
-        if (s && key) out.set(s, this.position(key));
-      }
-    }
-    return out.size ? out : NO_ENTRIES;
-  }
-
-  permissions(node: unknown): Permissions | undefined {
-    const n = this.resolve(node);
-    if (!n) return undefined;
-    if (isScalar(n)) {
-      // `permissions:` with no value is null, which GitHub treats like `{}`.
-      if (n.value === null) return { kind: 'map', scopes: NO_ENTRIES, pos: this.position(n) };
-      return { kind: 'shorthand', value: String(n.value), pos: this.position(n) };
-    }
-    if (isMap(n)) return { kind: 'map', scopes: this.scalarMap(n), pos: this.position(n) };
-    return undefined;
-  }
-
-  job(id: string, node: YAMLMap, keyNode: Node): Job {
-    const runsOn = this.resolve(this.get(node, 'runs-on'));
-    const containerNode = this.resolve(this.get(node, 'container'));
-    const container = isMap(containerNode)
-      ? this.located(this.get(containerNode, 'image'))
-      : this.located(containerNode);
-    const services = new Map<string, Located>();
-    const servicesMap = this.map(this.get(node, 'services'));
-    for (const pair of servicesMap ? this.pairs(servicesMap) : []) {
-      const name = this.keyString(pair.key);
-      const svc = this.resolve(pair.value);
-      const image = isMap(svc) ? this.located(this.get(svc, 'image')) : this.located(svc);
-      if (name !== undefined && image) services.set(name, image);
-    }
-    return {
-      id,
-      pos: this.position(this.resolve(keyNode) ?? node),
-      name: this.string(this.get(node, 'name')),
-      uses: this.located(this.get(node, 'uses')),
-      permissions: this.permissions(this.get(node, 'permissions')),
-      if: this.located(this.get(node, 'if')),
-      runsOn: isScalar(runsOn)
-        ? this.string(runsOn)
-        : runsOn
-          ? JSON.stringify(this.plain(runsOn))
-          : undefined,
-      container,
-      services: services.size ? services : NO_ENTRIES,
-      env: this.scalarMap(this.get(node, 'env')),
-      with: this.scalarMap(this.get(node, 'with')),
-      defaultShell: this.defaultShell(node),
-      steps: this.steps(this.get(node, 'steps')),
-    };
-  }
-
-  /** `defaults: { run: { shell } }` of a workflow or job mapping. */
-  defaultShell(node: YAMLMap): string | undefined {
-    const defaults = this.map(this.get(node, 'defaults'));
-    const run = defaults ? this.map(this.get(defaults, 'run')) : undefined;
-    return run ? this.string(this.get(run, 'shell')) : undefined;
-  }
-
-  steps(node: unknown): Step[] {
-    const seq = this.resolve(node);
-    if (!isSeq(seq)) return [];
-    const out: Step[] = [];
-    seq.items.forEach((item, index) => {
-      const m = this.map(item);
-      if (!m) return;
-      out.push({
-        index,
-        pos: this.position(m),
-        id: this.string(this.get(m, 'id')),
-        name: this.string(this.get(m, 'name')),
-        uses: this.located(this.get(m, 'uses')),
-        run: this.located(this.get(m, 'run')),
-        shell: this.string(this.get(m, 'shell')),
-        if: this.located(this.get(m, 'if')),
-        with: this.scalarMap(this.get(m, 'with')),
-        env: this.scalarMap(this.get(m, 'env')),
-      });
-    });
-    return out;
-  }
 }
 
 /** Each step with the job it belongs to, across all jobs of a workflow. */

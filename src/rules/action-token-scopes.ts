@@ -1,0 +1,70 @@
+/**
+ * The curated table of which GITHUB_TOKEN write scopes each action can use
+ * (`rules/action-token-scopes.yml`), parsed once and looked up by action name.
+ */
+import { load as loadYaml } from 'js-yaml';
+import { z } from 'zod';
+import tableText from '../../rules/action-token-scopes.yml';
+
+/** The token's write scopes (GitHub's `permissions:` keys). */
+const SCOPES = [
+  'actions',
+  'attestations',
+  'checks',
+  'contents',
+  'deployments',
+  'discussions',
+  'id-token',
+  'issues',
+  'packages',
+  'pages',
+  'pull-requests',
+  'security-events',
+  'statuses',
+] as const;
+
+const entrySchema = z
+  .object({
+    uses: z.string().regex(/^[a-z0-9._-]+\/(?:\*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)$/, 'lower-case owner/name[/path] or owner/*'),
+    writes: z.union([z.literal('any'), z.array(z.enum(SCOPES))]),
+    source: z.string().url(),
+  })
+  .strict();
+const tableSchema = z.object({ actions: z.array(entrySchema).min(1) }).strict();
+
+/** What an action can write with: the scopes, or `any` when it runs the workflow's own code with the token. */
+export type ActionWrites = readonly string[] | 'any';
+
+interface ActionTable {
+  byName: Map<string, ActionWrites>;
+  byOwner: Map<string, ActionWrites>;
+}
+
+/** Parses the table's text, failing on a malformed or repeated entry. */
+export function parseActionTable(text: string): ActionTable {
+  const doc = tableSchema.parse(loadYaml(text));
+  const table: ActionTable = { byName: new Map(), byOwner: new Map() };
+  for (const entry of doc.actions) {
+    const owner = entry.uses.endsWith('/*') ? entry.uses.slice(0, -2) : undefined;
+    const into = owner ? table.byOwner : table.byName;
+    const key = owner ?? entry.uses;
+    if (into.has(key)) throw new Error(`rules/action-token-scopes.yml lists ${entry.uses} twice`);
+    into.set(key, entry.writes);
+  }
+  return table;
+}
+
+let cached: ActionTable | undefined;
+
+/**
+ * The write scopes the action `name` (lower-case, no ref: `github/codeql-action/upload-sarif`) can
+ * use: its own entry, else its nearest parent's, else its owner's; undefined when it is not listed.
+ */
+export function actionWrites(name: string): ActionWrites | undefined {
+  cached ??= parseActionTable(tableText);
+  for (let key = name; key.includes('/'); key = key.slice(0, key.lastIndexOf('/'))) {
+    const writes = cached.byName.get(key);
+    if (writes) return writes;
+  }
+  return cached.byOwner.get(name.slice(0, name.indexOf('/')));
+}
