@@ -26,6 +26,7 @@ import { renderText } from '../report/text.js';
 import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } from '../report/escape.js';
 import { scan, type ProgressEvent } from '../scan.js';
 import { VERSION } from '../version.js';
+import { runOrgCommand } from '../org/cli.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -48,6 +49,7 @@ Usage:
   sscop scan [DIR] [options]   scan a checkout (default: the current directory)
   sscop assess [DIR] [options] write the evidence pack: a self-assessment against all 45 claims
   sscop checks                 list every check with the principles and claims it evidences
+  sscop org plan|report        plan an organisation-wide scan, merge its reports (sscop org --help)
   sscop --help | --version
 
 Scan options:
@@ -97,7 +99,7 @@ const OPTIONS = {
   'api-timeout': { type: 'string' },
 } as const;
 
-const COMMANDS = ['scan', 'assess', 'checks', 'help'];
+const COMMANDS = ['scan', 'assess', 'checks', 'org', 'help'];
 
 /** What parseArgs refused, with the option the user probably meant. */
 function usageProblem(error: unknown): string {
@@ -110,6 +112,7 @@ function usageProblem(error: unknown): string {
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
+    if (argv[0] === 'org') return await runOrgCommand(argv.slice(1), io);
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UserError) {
