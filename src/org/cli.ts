@@ -11,6 +11,7 @@ import { writeOutputFile } from '../output-file.js';
 import { jsonDocument } from '../report/json-chunks.js';
 import { escapeTerminal } from '../report/escape.js';
 import { parseRepositoryList, planOrganisation, type PlanFilters, type Visibility } from './plan.js';
+import { runOrgReport } from './report-command.js';
 import type { ListingSource } from './repositories.js';
 
 export interface OrgIO {
@@ -48,9 +49,22 @@ const PLAN_OPTIONS = {
   token: { type: 'string' },
 } as const;
 
+const REPORT_OPTIONS = {
+  baseline: { type: 'string' },
+  threshold: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
 export async function runOrgCommand(argv: string[], io: OrgIO): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'plan') return runPlan(rest, io);
+  if (sub === 'report')
+    return runOrgReport(
+      parseOrThrow(() =>
+        parseArgs({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true }),
+      ),
+      io,
+    );
   if (sub === undefined || sub === '--help' || sub === '-h') {
     io.stdout(`${ORG_HELP}\n`);
     return 0;
