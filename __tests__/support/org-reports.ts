@@ -15,9 +15,13 @@ import { scan } from '../../src/scan.js';
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'repo', 'good');
 const TODAY = new Date('2026-11-22T00:00:00Z');
 
-/** The offline scan of the fixture repository: the shape every generated report takes. */
-export async function templateReport(): Promise<Report> {
-  return (await scan({ root: FIXTURE, today: TODAY })).report;
+/**
+ * The offline scan of the fixture repository: the shape every generated report takes. A bundle
+ * (the benchmark) names the checkout, since its own folder is elsewhere.
+ */
+export async function templateReport(repositoryRoot?: string): Promise<Report> {
+  const root = repositoryRoot ? path.join(repositoryRoot, '__tests__', 'fixtures', 'repo', 'good') : FIXTURE;
+  return (await scan({ root, today: TODAY })).report;
 }
 
 export const SCORE_OF = (i: number): number => (i * 37) % 101;
