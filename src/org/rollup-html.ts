@@ -1,6 +1,7 @@
 /**
  * The roll-up as one standalone HTML dashboard: a principle × repository heat map, sortable by any
- * column and filterable by name and by the threshold. CSS and the one script are inline; a
+ * column and filterable by name and by the threshold (a link can carry the view:
+ * `#q=NAME&below=1&sort=score&desc=1`). CSS and the one script are inline; a
  * Content-Security-Policy allows nothing else (no requests, no other script: the script is allowed
  * by its hash). Every string from a report goes through `escapeHtml`. Written in pieces, one row
  * at a time.
@@ -47,21 +48,28 @@ const SCRIPT = `
   };
   name.addEventListener('input', filter);
   below.addEventListener('change', filter);
-  for (const th of table.tHead.rows[0].cells) {
-    th.addEventListener('click', () => {
-      const col = th.cellIndex;
-      const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-      for (const other of table.tHead.rows[0].cells) other.removeAttribute('aria-sort');
-      th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-      const key = (row) => row.cells[col].dataset.v ?? row.cells[col].textContent;
-      const numeric = th.dataset.type === 'number';
-      rows.sort((a, b) => {
-        const x = key(a), y = key(b);
-        return dir * (numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0);
-      });
-      body.append(...rows);
+  const headers = Array.from(table.tHead.rows[0].cells);
+  const sortBy = (th, dir) => {
+    const col = th.cellIndex;
+    for (const other of headers) other.removeAttribute('aria-sort');
+    th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+    const key = (row) => row.cells[col].dataset.v ?? row.cells[col].textContent;
+    const numeric = th.dataset.type === 'number';
+    rows.sort((a, b) => {
+      const x = key(a), y = key(b);
+      return dir * (numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0);
     });
-  }
+    body.append(...rows);
+  };
+  for (const th of headers)
+    th.addEventListener('click', () => sortBy(th, th.getAttribute('aria-sort') === 'ascending' ? -1 : 1));
+  // A link can carry a view: #q=NAME&below=1&sort=COLUMN&desc=1 (COLUMN as its heading reads).
+  const view = new URLSearchParams(location.hash.slice(1));
+  name.value = view.get('q') ?? '';
+  below.checked = view.get('below') === '1';
+  const th = headers.find((h) => h.textContent === view.get('sort'));
+  if (th) sortBy(th, view.get('desc') === '1' ? -1 : 1);
+  filter();
 })();
 `;
 
