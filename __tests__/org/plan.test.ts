@@ -12,7 +12,8 @@ import {
 } from '../support/fake-github/estate.js';
 import { OWNER } from '../support/fake-github/fixtures.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
-import type { RouteTable } from '../support/fake-github/server.js';
+import type { FakeResponse, RouteTable } from '../support/fake-github/server.js';
+import { RETRY_BASE_ENV } from '../../src/github/client.js';
 import { runCliCaptured, type CliRun } from '../support/run-cli.js';
 
 const TOKEN = 'github_pat_orgPlanTokenNeverPrinted0000000';
@@ -156,6 +157,24 @@ describe('sscop org plan', () => {
     expect(server!.requests.some((q) => q.path.startsWith('/orgs/'))).toBe(false);
     expect(planned(p)).toEqual([`${OWNER}/repo-0001`, `${OWNER}/repo-4001`]);
     expect(p.unseen).toEqual([]);
+  });
+
+  it('retries a listing page GitHub fails to serve, and counts the retries as requests spent', async () => {
+    const routes = estateRoutes(REPOS.slice(0, 500));
+    const listing = routes[`GET /orgs/${OWNER}/repos`] as FakeResponse[];
+    const failure: FakeResponse = {
+      status: 502,
+      body: { message: 'Bad Gateway', documentation_url: 'https://docs.github.com/rest' },
+    };
+    listing.splice(2, 0, failure, failure);
+    process.env[RETRY_BASE_ENV] = '1';
+    try {
+      const { plan: p } = await plan(['--include-archived', '--include-forks'], routes);
+      expect(p.repositories).toBe(500);
+      expect(p.requests).toBe(7);
+    } finally {
+      delete process.env[RETRY_BASE_ENV];
+    }
   });
 
   it('fails with the reason when the token is rejected', async () => {
