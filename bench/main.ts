@@ -8,9 +8,11 @@
  *   without a need (from `scan().readPaths`, and from the system calls the CLI makes, via strace).
  * - Start-up of both bundles against `node -e 0`, and their sizes.
  * - The online scan against the fake GitHub API with 100 ms added per response (bench/api-child.ts).
+ * - The estate roll-up (`org report`) over 500 and 5,000 generated reports (bench/org.ts).
  *
  * Bundled by bench/run.mjs with its children into a temporary folder; BENCH_REPO names the checkout.
- * Options: --sizes small,medium,large  --runs N (scan/floor repetitions)  --no-trace  --keep
+ * Options: --sizes small,medium,large  --runs N (scan/floor repetitions)  --no-trace  --no-api  --no-org
+ *          --org-only (the roll-up alone)  --keep
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -29,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { generateTree, SIZES, type TreeSpec } from './generate.js';
 import { chainDepth, latencyProxy } from './latency-proxy.js';
 import { median, timedSpawn, type ReadEntry, type ScanChildResult } from './lib.js';
+import { measureOrgRollup, orgReportLines, type OrgRow } from './org.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -36,6 +39,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string' },
     'no-trace': { type: 'boolean', default: false },
     'no-api': { type: 'boolean', default: false },
+    'no-org': { type: 'boolean', default: false },
+    'org-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -95,6 +100,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
+  if (opts['org-only']) {
+    process.stdout.write(`${orgReportLines(await measureOrgRollup(repo, work, here, log)).join('\n')}\n`);
+    return;
+  }
   for (const f of [CLI, ACTION]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run bundle`);
   const stale = staleDist();
   const git = execFileSync('git', ['--version']).toString().trim();
@@ -110,8 +119,9 @@ async function main(): Promise<void> {
     results.push(await measureSize(SIZES[name], startup.nodeMs));
   }
   const api = opts['no-api'] ? { skipped: 'skipped (--no-api)' } : await measureApi(results);
+  const org = opts['no-org'] ? undefined : await measureOrgRollup(repo, work, here, log);
 
-  printReport(env, stale, startup, results, api);
+  printReport(env, stale, startup, results, api, org);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,6 +464,7 @@ function printReport(
   startup: Startup,
   results: SizeResult[],
   api: { rows: ApiRow[] } | { skipped: string },
+  org: OrgRow[] | undefined,
 ): void {
   const out: string[] = [];
   const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS');
@@ -632,7 +643,7 @@ function printReport(
   out.push('', 'Targets');
   table(rows);
   for (const r of results) for (const e of r.trace?.examples ?? []) out.push(`  ${r.spec.name}: ${e}`);
-  out.push('');
+  out.push(...orgReportLines(org), '');
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -2,7 +2,7 @@
 // call the engine in src/ directly) with esbuild into a temporary folder under node_modules/.cache
 // (so the bundles still resolve packages such as @octokit/openapi), runs it, and removes the folder.
 // The CLI and action timed are the committed bundles in dist/ (rebuild them first: npm run bundle).
-// Arguments are passed on: npm run bench -- --sizes small,medium --runs 3 --no-trace --no-api --keep
+// Arguments are passed on: npm run bench -- --sizes small,medium --runs 3 --no-trace --no-api --no-org --org-only --keep
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +18,13 @@ let status = 1;
 try {
   await build({
     absWorkingDir: repo,
-    entryPoints: ['bench/main.ts', 'bench/floor.ts', 'bench/scan-child.ts', 'bench/api-child.ts'],
+    entryPoints: [
+      'bench/main.ts',
+      'bench/floor.ts',
+      'bench/scan-child.ts',
+      'bench/api-child.ts',
+      'bench/org-child.ts',
+    ],
     outdir: out,
     bundle: true,
     platform: 'node',

@@ -28,6 +28,7 @@ import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } 
 import { scan, type ProgressEvent } from '../scan.js';
 import { writeAttestation } from '../attest/write.js';
 import { VERSION } from '../version.js';
+import { runOrgCommand } from '../org/cli.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -53,6 +54,7 @@ Usage:
   sscop verify BUNDLE --profile FILE --repo OWNER/NAME [--commit SHA] [--trusted-root FILE]
                                verify a signed attestation and judge it against a profile
                                (sscop verify --help)
+  sscop org plan|report        plan an organisation-wide scan, merge its reports (sscop org --help)
   sscop --help | --version
 
 Scan options:
@@ -109,7 +111,7 @@ const OPTIONS = {
   'attestation-subject': { type: 'string', multiple: true },
 } as const;
 
-const COMMANDS = ['scan', 'assess', 'checks', 'verify', 'help'];
+const COMMANDS = ['scan', 'assess', 'checks', 'verify', 'org', 'help'];
 
 /** What parseArgs refused, with the option the user probably meant. */
 function usageProblem(error: unknown): string {
@@ -122,6 +124,7 @@ function usageProblem(error: unknown): string {
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
+    if (argv[0] === 'org') return await runOrgCommand(argv.slice(1), io);
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UserError) {
