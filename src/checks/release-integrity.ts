@@ -211,14 +211,7 @@ export const releaseIntegrity: FileCheck = {
     const gathered = audited(ctx, audit);
     const { releases, notReleases, excluded } = releasesOf(gathered);
     const longLived = gathered.longLived.filter((r) => releases.includes(r));
-    const outcome = judge(
-      releases,
-      gathered.signings,
-      longLived,
-      gathered.workflows,
-      excluded,
-      ctx.github,
-    );
+    const outcome = judge(releases, gathered.signings, longLived, gathered.workflows, excluded, ctx.github);
     return { ...outcome, evidence: [...outcome.evidence, ...notReleases] };
   },
 };
