@@ -51,11 +51,10 @@ describe('pinned-actions on a workflow mixing pins, tags, aliases and styles', (
     expect(at(outcome, CI, 27)).toEqual([]);
   });
 
-  it('requires a digest for docker:// actions', () => {
-    expect(at(outcome, CI, 18)).toMatchObject([
-      { severity: 'medium', message: expect.stringMatching(/by tag/) },
-    ]);
+  it('leaves docker:// steps to pinned-images, which reports them once with the digest advice', () => {
+    expect(at(outcome, CI, 18)).toEqual([]);
     expect(at(outcome, CI, 19)).toEqual([]);
+    expect(outcome.evidence[0]!.summary).toMatch(/2 docker:\/\/ step\(s\) left to pinned-images$/);
   });
 
   it('reports an expression that makes the ref unpinnable', () => {
@@ -86,7 +85,7 @@ describe('pinned-actions on a workflow mixing pins, tags, aliases and styles', (
 
   it('counts pinned and total references in the evidence and is partial', () => {
     expect(outcome.status).toBe('partial');
-    expect(outcome.evidence[0]!.summary).toMatch(/^7 of 15 uses: pinned/);
+    expect(outcome.evidence[0]!.summary).toMatch(/^6 of 13 uses: pinned/);
   });
 });
 
@@ -109,6 +108,13 @@ describe('pinned-actions verdicts', () => {
     expect(outcome.status).toBe('fail');
   });
 
+  it('fails when no remote use is pinned, whatever local actions there are', () => {
+    const outcome = runCheckOnFiles(pinnedActions, {
+      [CI]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./.github/actions/build\n  b:\n    uses: ./.github/workflows/reusable.yml\n',
+    });
+    expect(outcome.status).toBe('fail');
+  });
+
   it('is not applicable without workflows or actions', () => {
     expect(runCheckOnFiles(pinnedActions, { 'README.md': '# hi' }).status).toBe('not-applicable');
   });
@@ -118,6 +124,39 @@ describe('pinned-actions verdicts', () => {
       [CI]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@3d3c42e5aac5ba805825da76410c181273ba90b1 # v1.2.3\n',
     });
     expect(outcome.findings).toEqual([]);
+  });
+});
+
+describe('pinned-actions and the SLSA generator, which must be referenced by release tag', () => {
+  const GENERATOR = 'slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml';
+  const calling = (ref: string) =>
+    runCheckOnFiles(pinnedActions, {
+      [CI]: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v4.2.2\n  provenance:\n    uses: ${GENERATOR}@${ref}\n`,
+    });
+
+  it('takes the full release tag for the pin, and says so in the evidence', () => {
+    const outcome = calling('v2.1.0');
+    expect(outcome).toMatchObject({ status: 'pass', findings: [] });
+    expect(outcome.evidence[0]!.summary).toMatch(
+      /^2 of 2 uses: pinned.*1 SLSA generator workflow\(s\) by release tag/,
+    );
+  });
+
+  it.each([
+    ['a commit SHA', 'f7dd8c54c2067bafc12ca7a55595d5ee9b75204a'],
+    ['a shorter tag', 'v2'],
+    ['a branch', 'main'],
+  ])('reports %s as failing the build, and never advises a SHA', (_name, ref) => {
+    const { findings } = calling(ref);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        line: 8,
+        severity: 'medium',
+        message: expect.stringMatching(/SLSA generator verifies its own ref/),
+        remediation: expect.stringContaining(`uses: ${GENERATOR}@vX.Y.Z`),
+      }),
+    ]);
+    expect(findings[0]!.remediation).not.toMatch(/<sha>|commit SHA of a release/);
   });
 });
 

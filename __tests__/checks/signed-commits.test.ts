@@ -74,6 +74,24 @@ describe('signed-commits', () => {
     expect(out.unknown?.howToObserve).toMatch(/Administration: read/);
   });
 
+  it('judges what the history shows when the requirement cannot be read: unverified commits are partial, none verified fail', () => {
+    const unreadable = { branchRules: noSignatureRule, classicProtection: hidden() };
+    const some = runApiCheck(
+      signedCommits,
+      githubFacts({ ...unreadable, commits: commitFacts(10, (i) => i % 3 !== 1) }),
+    );
+    expect(some.status).toBe('partial');
+    expect(some.unknown).toBeUndefined();
+    expect(some.summary).toMatch(/^7 of the last 10 commits are verified on main; whether it requires/);
+    expect(some.findings[0]?.message).toMatch(/3 of the last 10 commits on main are not verified/);
+    expect(some.evidence[0]?.summary).toMatch(/not observable: GitHub answered 403 .*Administration: read/);
+    const none = runApiCheck(
+      signedCommits,
+      githubFacts({ ...unreadable, commits: commitFacts(4, () => false) }),
+    );
+    expect(none.status).toBe('fail');
+  });
+
   it("names each unsigned commit of a pull request with GitHub's reason", () => {
     const pull = commitFacts(3, (i) => i !== 1);
     if ('value' in pull)

@@ -221,19 +221,25 @@ describe('the fact table under the planner', () => {
   it('asks whether Dependabot alerts are on before it reads ruleset details', async () => {
     const sent: string[] = [];
     const refuse = new Set(['open Dependabot alerts']);
-    // Three rulesets apply; the budget leaves room for two follow-ups after the first wave.
+    // Three rulesets apply; the budget leaves room for four follow-ups after the first wave (ten
+    // requests: the Actions settings wait for classic protection, which needs the same permission).
     const rules = [1, 2, 3].map((id) => ({ type: 'deletion', ruleset_id: id }));
     const result = await runFactPlan({
       entries: table,
       context,
-      budget: 1 + 12 + 2,
+      budget: 1 + 10 + 4,
       spent: () => 1 + sent.length,
       send: async (q) => {
         const answer = await send(refuse, sent)(q);
         return q.what === 'rulesets for main' ? { ok: true, status: 200, data: rules } : answer;
       },
     });
-    expect(sent.slice(12)).toEqual(['whether Dependabot alerts are enabled', 'ruleset 1']);
+    expect(sent.slice(10)).toEqual([
+      'whether Dependabot alerts are enabled',
+      'Actions permissions',
+      'default workflow permissions',
+      'ruleset 1',
+    ]);
     expect(result.fact('dependabotAlertsEnabled')).toEqual({ value: true });
     expect(result.notAsked.map((n) => n.what)).toEqual(['ruleset 2', 'ruleset 3']);
   });

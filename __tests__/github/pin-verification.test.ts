@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scan } from '../../src/scan.js';
-import { basicError, commit, FULL } from '../support/fake-github/fixtures.js';
+import { basicError, commit, FULL, repository } from '../support/fake-github/fixtures.js';
 import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 
@@ -113,6 +113,78 @@ describe('verification of SHA-pinned actions', () => {
     expect(pinRequests).toHaveLength(6);
     expect(report.metadata.pinVerificationRequests).toBe(6);
     expect(report.metadata.apiRequests).toBeLessThanOrEqual(15);
+  });
+
+  it('reports a pin it could not verify as unverified (info, low confidence), never as a missing commit', async () => {
+    const [PRIVATE, BLOCKED, FAILING, GONE] = [sha('6'), sha('7'), sha('8'), sha('9')];
+    const root = await mkdtemp(path.join(tmpdir(), 'sscop-pins-unverified-'));
+    await mkdir(path.join(root, '.github/workflows'), { recursive: true });
+    await writeFile(
+      path.join(root, '.github/workflows/ci.yml'),
+      [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        `      - uses: acme/private-action@${PRIVATE} # v1.2.3`,
+        `      - uses: acme/blocked@${BLOCKED} # v2.0.0`,
+        `      - uses: acme/failing@${FAILING} # v4.0.0`,
+        `      - uses: acme/gone@${GONE} # v3.0.0`,
+        '',
+      ].join('\n'),
+    );
+    const notFound = { status: 404, body: basicError('Not Found', 404) };
+    const forbidden = { status: 403, body: basicError('Resource not accessible by integration', 403) };
+    const failing = { status: 500, body: basicError('Server Error', 500) };
+    server = await startFakeGitHub({
+      ...SCENARIOS.githubToken(),
+      routes: {
+        ...SCENARIOS.githubToken().routes,
+        // Private, or out of the token's reach: the commit and the repository itself answer 404.
+        'GET /repos/acme/private-action/commits/v1.2.3': notFound,
+        [`GET /repos/acme/private-action/commits/${PRIVATE}`]: notFound,
+        'GET /repos/acme/private-action': notFound,
+        'GET /repos/acme/blocked/commits/v2.0.0': forbidden,
+        'GET /repos/acme/failing/commits/v4.0.0': [failing, failing, failing, failing],
+        // Readable, and the commit is not in it: a definite answer.
+        'GET /repos/acme/gone/commits/v3.0.0': notFound,
+        [`GET /repos/acme/gone/commits/${GONE}`]: notFound,
+        'GET /repos/acme/gone': { status: 200, body: repository() },
+      },
+    });
+    const { report } = await scan({
+      root,
+      today: TODAY,
+      github: {
+        repository: FULL,
+        token: 'test-token',
+        apiUrl: server.url,
+        client: { sleep: async () => {} },
+      },
+    });
+    expect(server.violations).toEqual([]);
+    const check = report.checks.find((c) => c.id === 'pinned-actions')!;
+    const at = (line: number) => check.findings.filter((f) => f.line === line);
+    for (const line of [6, 7, 8]) {
+      expect(at(line)).toEqual([
+        expect.objectContaining({
+          severity: 'info',
+          confidence: 'low',
+          message: expect.stringMatching(/could not be verified/),
+        }),
+      ]);
+    }
+    expect(at(6)[0]!.message).toMatch(
+      /GitHub answered 404 for acme\/private-action: the repository is private, or the token cannot read it/,
+    );
+    expect(at(9)).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        message: expect.stringMatching(/is not a commit of acme\/gone/),
+      }),
+    ]);
+    expect(check.status).toBe('pass');
   });
 
   it('says the pins were not verified on an offline scan', async () => {

@@ -117,8 +117,9 @@ describe('an online scan', () => {
 
   it('sends independent requests concurrently', async () => {
     await scanScenario('admin', { latencyMs: 50 });
-    // The repository first (it names the default branch), then the other 11 at once.
-    expect(server!.maxConcurrent).toBeGreaterThanOrEqual(11);
+    // The repository first (it names the default branch), then the other 9 at once (the Actions
+    // settings wait for classic protection, which needs the same permission).
+    expect(server!.maxConcurrent).toBeGreaterThanOrEqual(9);
     const first = server!.requests[0]!;
     expect(first.path).toBe(`/repos/${FULL}`);
   });
@@ -164,7 +165,8 @@ describe('an online scan', () => {
   });
 
   it('stops at the request budget, leaving what it did not ask unknown with that reason', async () => {
-    const run = await scanScenario('manyRulesets', { pullNumber: PULL_NUMBER });
+    // An admin's token is refused nothing: its follow-ups fill the budget before every ruleset is read.
+    const run = await scanScenario('manyRulesetsNoAlertsAccess', { pullNumber: PULL_NUMBER });
     expect(run.apiRequests).toBe(MAX_REQUESTS);
     // Ruleset details matter least: the last two rulesets were not read.
     const bypass = run.checks
@@ -172,7 +174,6 @@ describe('an online scan', () => {
       .evidence.filter((e) => e.summary.startsWith('who can bypass'))
       .map((e) => e.summary);
     expect(bypass).toEqual([
-      expect.stringMatching(/only to those who can edit it/),
       expect.stringMatching(/ruleset 2: not asked: the scan's budget of 15 API requests was spent/),
       expect.stringMatching(/ruleset 3: not asked: the scan's budget of 15 API requests was spent/),
     ]);

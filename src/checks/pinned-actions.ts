@@ -1,9 +1,9 @@
 /**
  * pinned-actions: every `uses:` in workflows (steps and reusable-workflow jobs) and in action
- * metadata refers to an immutable revision — a full commit SHA, a local path, or a `docker://`
- * image by digest — and each SHA pin carries a version comment that update tools can maintain.
+ * metadata refers to an immutable revision — a full commit SHA or a local path, or for the SLSA
+ * generator's workflows the release tag it requires — and each SHA pin carries a version comment
+ * that update tools can maintain. `docker://` steps are images: pinned-images judges them.
  */
-import { before } from '../evidence/locate.js';
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
 import { isDigestPinned } from '../evidence/dockerfile.js';
 import { useKey, type Located, type Workflow } from '../evidence/workflows.js';
@@ -50,9 +50,20 @@ interface Tally {
   total: number;
   pinned: number;
   local: number;
+  /** SLSA generator workflows referenced by release tag, as the generator requires (counted pinned). */
+  slsaByTag: number;
+  /** `docker://` steps, left to pinned-images (not counted here). */
+  dockerSteps: number;
   files: number;
   unparsed: number;
 }
+
+/**
+ * The SLSA generator's reusable workflows verify their own ref and fail on anything but a full
+ * release tag (`@vX.Y.Z`): a SHA or a shorter tag breaks the build, so the tag is the pin.
+ */
+const SLSA_GENERATOR_WORKFLOWS = 'slsa-framework/slsa-github-generator/.github/workflows/';
+const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
 
 /** What the walk gathers: the tally, the findings, per-file evidence and the SHA pins to verify online. */
 interface Gathered {
@@ -66,7 +77,7 @@ interface Gathered {
 const audit: WorkflowAudit<Gathered> = {
   id: ID,
   start: () => ({
-    tally: { total: 0, pinned: 0, local: 0, files: 0, unparsed: 0 },
+    tally: { total: 0, pinned: 0, local: 0, slsaByTag: 0, dockerSteps: 0, files: 0, unparsed: 0 },
     findings: [],
     perFile: new EvidenceList(),
     texts: new FindingTexts(),
@@ -151,6 +162,16 @@ function addPinVerification(ctx: CheckContext, findings: Finding[], evidence: Ev
             remediation: `Pin ${r.version}'s commit (\`uses: ${r.repository}@${r.versionSha} # ${r.version}\`) or correct the comment.`,
           }),
         );
+      } else if (r.verdict === 'unverified') {
+        // Nothing is known about the pin: a note for the reader, never a verdict to gate on.
+        findings.push({
+          ...findingAt(ID, where, {
+            severity: 'info',
+            message: `${pinned} could not be verified against ${r.repository}${r.note ? ` (${r.note})` : ''}.`,
+            remediation: `Check the pin by hand (\`gh api repos/${r.repository}/commits/${r.sha}\` with a token that can read ${r.repository}).`,
+          }),
+          confidence: 'low',
+        });
       } else if (r.verdict === 'version-not-found') {
         findings.push(
           findingAt(ID, where, {
@@ -225,6 +246,11 @@ function usesOf(wf: Workflow): Located[] {
 /** Judges one `uses:`, counting it in `tally` and passing its finding (if any) to `report`. */
 function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Finding) => void): void {
   const ref = classifyUses(uses.value);
+  if (ref.kind === 'docker-digest' || ref.kind === 'docker-unpinned') {
+    // An image, not an action: pinned-images reports it, with the digest advice that fits.
+    tally.dockerSteps++;
+    return;
+  }
   tally.total++;
   const source = wf.text.slice(uses.range[0], uses.range[1]);
   const atIndex = source.lastIndexOf('@');
@@ -241,13 +267,14 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
     endColumn: uses.pos.endColumn,
   };
   const value = uses.value.trim();
+  if (ref.action?.toLowerCase().startsWith(SLSA_GENERATOR_WORKFLOWS)) {
+    judgeSlsaGenerator(ref, value, at, tally, report);
+    return;
+  }
   switch (ref.kind) {
     case 'local':
       tally.pinned++;
       tally.local++;
-      return;
-    case 'docker-digest':
-      tally.pinned++;
       return;
     case 'sha': {
       tally.pinned++;
@@ -266,15 +293,6 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
       }
       return;
     }
-    case 'docker-unpinned':
-      report(
-        findingAt(ID, at, {
-          severity: 'medium',
-          message: `${value} runs a container image by tag, which can be replaced under the same name.`,
-          remediation: `Pin the image by digest: \`uses: ${before(value, '@')}@sha256:<digest>\` (\`docker buildx imagetools inspect <image>\` shows it).`,
-        }),
-      );
-      return;
     case 'expression':
       report(
         findingAt(ID, at, {
@@ -308,6 +326,28 @@ function judgeUses(wf: Workflow, uses: Located, tally: Tally, report: (f: Findin
         }),
       );
   }
+}
+
+/** An SLSA generator workflow: its full release tag is the pin; anything else fails the build. */
+function judgeSlsaGenerator(
+  ref: UsesReference,
+  value: string,
+  at: Location,
+  tally: Tally,
+  report: (f: Finding) => void,
+): void {
+  if (ref.kind === 'mutable' && RELEASE_TAG.test(ref.ref ?? '')) {
+    tally.pinned++;
+    tally.slsaByTag++;
+    return;
+  }
+  report(
+    findingAt(ID, at, {
+      severity: 'medium',
+      message: `${value} does not name a full release tag: the SLSA generator verifies its own ref and fails the build on a commit SHA, a shorter tag or a branch.`,
+      remediation: `Reference the generator by its release tag (\`uses: ${ref.action}@vX.Y.Z\`), not by SHA; Dependabot or Renovate keep the tag current.`,
+    }),
+  );
 }
 
 /** GitHub's own actions are a smaller risk than third parties' (Scorecard scores them apart too). */
@@ -345,13 +385,19 @@ function trailingComment(text: string, valueEnd: number): string | undefined {
 }
 
 function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): CheckOutcome {
+  const exceptions = [
+    tally.slsaByTag ? `${tally.slsaByTag} SLSA generator workflow(s) by release tag, as it requires` : '',
+    tally.dockerSteps ? `${tally.dockerSteps} docker:// step(s) left to pinned-images` : '',
+  ].filter(Boolean);
   const counts: Evidence = {
-    summary: `${tally.pinned} of ${tally.total} uses: pinned to a full commit SHA, a local path or an image digest (${tally.local} local) across ${tally.files} workflow and action files`,
+    summary: `${tally.pinned} of ${tally.total} uses: pinned to a full commit SHA or a local path (${tally.local} local) across ${tally.files} workflow and action files${exceptions.length ? `; ${exceptions.join('; ')}` : ''}`,
   };
   if (tally.files === 0) return notApplicable('No workflows or action metadata: no actions to pin.');
   const unpinned = tally.total - tally.pinned;
+  // Local paths are not pins: a repository whose every remote reference is movable fails.
+  const remotePinned = tally.pinned - tally.local;
   const status =
-    unpinned === 0 ? (tally.unparsed ? 'partial' : 'pass') : tally.pinned === 0 ? 'fail' : 'partial';
+    unpinned === 0 ? (tally.unparsed ? 'partial' : 'pass') : remotePinned === 0 ? 'fail' : 'partial';
   const summary =
     tally.total === 0
       ? tally.unparsed
@@ -359,7 +405,7 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
         : 'The workflows use no actions.'
       : unpinned === 0
         ? `All ${tally.total} uses: are pinned to immutable revisions${tally.unparsed ? `, but ${tally.unparsed} file(s) could not be parsed` : ''}.`
-        : `${unpinned} of ${tally.total} uses: are not pinned to a full commit SHA or digest.`;
+        : `${unpinned} of ${tally.total} uses: are not pinned to a full commit SHA.`;
   return {
     status: tally.total === 0 && tally.unparsed ? 'partial' : status,
     summary,

@@ -23,8 +23,15 @@ import {
 } from '../evidence/workflows.js';
 import type { GitHubFacts } from '../github/facts.js';
 import { publishedReleases, signatureAssets } from '../evidence/release-assets.js';
+import { isKnown } from '../github/fact.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
 import { unknown } from './outcome.js';
+import {
+  namesTestHost,
+  releaseTriggers,
+  releasingWorkflows,
+  type ReleaseTriggers,
+} from './release-triggers.js';
 import { audited, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
@@ -39,12 +46,21 @@ interface Publisher {
   when?: (step: Step) => boolean;
 }
 
+/** Flags that make a publishing command rehearse rather than publish. */
+const REHEARSAL = /--dry-run\b|--snapshot\b|--skip[= ](?:[\w-]{0,40},){0,10}publish\b|--skip-publish\b/;
+
+/** GoReleaser's action publishes when it runs `release` (its default command) without a rehearsal flag. */
+function goreleaserPublishes(step: Step): boolean {
+  const args = (withValue(step, 'args') ?? '').trim();
+  return (args === '' || args.startsWith('release') || args.startsWith('-')) && !REHEARSAL.test(args);
+}
+
 const PUBLISHERS: readonly Publisher[] = [
   {
     what: 'an npm package',
     actions: ['js-devtools/npm-publish'],
     command:
-      /\b(?:npm|pnpm|bun)\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bchangeset\s+publish\b|\blerna\s+publish\b/,
+      /\b(?:npm|pnpm|bun)(?:\s+-{1,2}[\w-]{1,40}(?:[= ][^\s-]\S{0,200})?){0,4}\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bchangeset\s+publish\b|\blerna\s+publish\b/,
   },
   { what: 'an npm package', actions: ['changesets/action'], when: (s) => s.with.has('publish') },
   {
@@ -68,14 +84,14 @@ const PUBLISHERS: readonly Publisher[] = [
   { what: 'a NuGet package', command: /\b(?:dotnet\s+)?nuget\s+push\b/ },
   {
     what: 'a container image',
-    actions: ['docker/build-push-action'],
+    actions: ['docker/build-push-action', 'docker/bake-action'],
     when: (s) => /^(?:true|\$\{\{)/.test(withValue(s, 'push') ?? ''),
   },
   {
     what: 'a container image',
     actions: ['redhat-actions/push-to-registry'],
     command:
-      /\b(?:docker|podman|buildah)\s+push\b|\bdocker\s+buildx\s+build\b.{0,300}--push\b|\bko\s+(?:build|publish|resolve)\b/,
+      /\b(?:docker|podman|buildah)\s+push\b|\bdocker\s+buildx\s+(?:build|bake)\b.{0,300}--push\b|^--push(?:\s|$)|\bdocker\s+(?:buildx\s+imagetools\s+create|manifest\s+push)\b|\bdocker[\s-]compose\b.{0,200}\spush\b|\bko\s+(?:build|publish|resolve)\b/,
   },
   {
     what: 'GitHub release assets',
@@ -92,6 +108,7 @@ const PUBLISHERS: readonly Publisher[] = [
   {
     what: 'a release (GoReleaser)',
     actions: ['goreleaser/goreleaser-action'],
+    when: goreleaserPublishes,
     command: /\bgoreleaser\s+release\b/,
   },
   { what: 'a Helm chart', actions: ['helm/chart-releaser-action'], command: /\bhelm\s+push\b/ },
@@ -130,6 +147,14 @@ interface Release {
   file: string;
   line: number;
   what: string;
+  toTestHost: boolean;
+}
+
+/** A publishing step, and whether it publishes to a test registry or host rather than to users. */
+interface Published {
+  line: number;
+  what: string;
+  toTestHost: boolean;
 }
 
 interface Signing {
@@ -141,6 +166,9 @@ interface Signing {
 /** What the walk gathers: publishing and signing steps, and how many workflows it met. */
 interface Gathered {
   local: LocalWorkflows;
+  /** The repository's default branch, when the scan read it. */
+  defaultBranch?: string;
+  triggers: ReleaseTriggers[];
   goreleaserSigns: boolean;
   pkgProvenance: boolean;
   workflows: number;
@@ -153,6 +181,8 @@ const audit: WorkflowAudit<Gathered> = {
   id: ID,
   start: (ctx) => ({
     local: localWorkflows(ctx),
+    defaultBranch: ctx.github && isKnown(ctx.github.repo) ? ctx.github.repo.value.defaultBranch : undefined,
+    triggers: [],
     ...configuredSigning(ctx),
     workflows: 0,
     releases: [],
@@ -160,7 +190,9 @@ const audit: WorkflowAudit<Gathered> = {
     longLived: [],
   }),
   workflow: (state, wf) => {
-    if (wf.kind === 'workflow') state.workflows++;
+    if (wf.kind !== 'workflow') return;
+    state.workflows++;
+    state.triggers.push(releaseTriggers(wf, state.defaultBranch));
   },
   job: (state, job, wf) => {
     if (wf.kind === 'workflow') gatherJob(state, wf, job);
@@ -176,10 +208,48 @@ export const releaseIntegrity: FileCheck = {
       : undefined,
   audit,
   run: (ctx) => {
-    const { releases, signings, longLived, workflows } = audited(ctx, audit);
-    return judge(releases, signings, longLived, workflows, ctx.github);
+    const gathered = audited(ctx, audit);
+    const { releases, notReleases, excluded } = releasesOf(gathered);
+    const longLived = gathered.longLived.filter((r) => releases.includes(r));
+    const outcome = judge(releases, gathered.signings, longLived, gathered.workflows, excluded, ctx.github);
+    return { ...outcome, evidence: [...outcome.evidence, ...notReleases] };
   },
 };
+
+/** How many publishing steps that are not releases are listed one by one. */
+const MAX_NOT_RELEASES = 5;
+
+/**
+ * The publishing steps that release, and the others as evidence of why they do not count: their
+ * workflow runs only on pull requests (or branches other than the default), or they publish to a
+ * test registry.
+ */
+function releasesOf(gathered: Gathered): {
+  releases: Release[];
+  notReleases: Evidence[];
+  excluded: number;
+} {
+  const releasing = releasingWorkflows(gathered.triggers);
+  const releases: Release[] = [];
+  const notReleases: Evidence[] = [];
+  let excluded = 0;
+  for (const r of gathered.releases) {
+    const why = r.toTestHost
+      ? 'to a test registry or host, not to users'
+      : releasing.has(r.workflow)
+        ? undefined
+        : `on ${r.on} only, none of which can release (a pull request, or a push to other than the default branch)`;
+    if (!why) releases.push(r);
+    else if (excluded++ < MAX_NOT_RELEASES) {
+      notReleases.push({
+        summary: `not a release: \`${r.workflow}\` › job \`${r.job}\` › step “${r.step}” publishes ${r.what} ${why}`,
+        path: r.file,
+        line: r.line,
+      });
+    }
+  }
+  return { releases, notReleases, excluded };
+}
 
 /** Signing configured outside the workflows: GoReleaser `signs:`, npm provenance in package.json. */
 function configuredSigning(ctx: CheckContext): { goreleaserSigns: boolean; pkgProvenance: boolean } {
@@ -217,7 +287,7 @@ function gatherJob(state: Gathered, wf: Workflow, job: Job): void {
   }
 }
 
-function publisherOf(file: Workflow, step: Step): { line: number; what: string } | undefined {
+function publisherOf(file: Workflow, step: Step): Published | undefined {
   const action = stepAction(step);
   for (const p of PUBLISHERS) {
     if (
@@ -226,12 +296,21 @@ function publisherOf(file: Workflow, step: Step): { line: number; what: string }
       (p.actions ?? []).some((a) => isActionName(action, a)) &&
       (p.when?.(step) ?? true)
     ) {
-      return { line: step.uses.pos.line, what: p.what };
+      return { line: step.uses.pos.line, what: p.what, toTestHost: imageTagsOnTestHosts(step) };
     }
-    const command = p.command ? findCommand(file, step, p.command, /--dry-run\b/) : undefined;
-    if (command) return { line: command.line, what: p.what };
+    const command = p.command ? findCommand(file, step, p.command, REHEARSAL) : undefined;
+    if (command) return { line: command.line, what: p.what, toTestHost: namesTestHost(command.text) };
   }
   return undefined;
+}
+
+/** An image action whose every tag names a test registry (`localhost:5000/app`) pushes nowhere users pull from. */
+function imageTagsOnTestHosts(step: Step): boolean {
+  const tags = (step.with.get('tags')?.value ?? '')
+    .slice(0, MAX_LINE)
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return tags.length > 0 && tags.every((t) => namesTestHost(t));
 }
 
 function signingOf(file: Workflow, step: Step): { line: number; how: string } | undefined {
@@ -294,6 +373,7 @@ function judge(
   signings: Signing[],
   longLived: Release[],
   workflows: number,
+  notReleases: number,
   github?: GitHubFacts,
 ): CheckOutcome {
   const byWorkflow = new Map<string, Release[]>();
@@ -330,7 +410,7 @@ function judge(
   }
   if (byWorkflow.size === 0) {
     return unknown(
-      `None of the ${workflows} workflow${workflows === 1 ? '' : 's'} publishes a release, so how releases are distributed and signed cannot be seen from the files.`,
+      `None of the ${workflows} workflow${workflows === 1 ? '' : 's'} publishes a release${notReleases ? ` (${notReleases} publishing step${notReleases === 1 ? ' is' : 's are'} not: see the evidence for why)` : ''}, so how releases are distributed and signed cannot be seen from the files.`,
       {
         reason: 'no workflow publishes packages, images or release assets',
         // Online, the releases were read and none has assets: only a workflow can show more.

@@ -49,6 +49,10 @@ function evaluate(github: GitHubFacts): CheckOutcome {
         }),
       );
     }
+  } else if (share && share.verified < share.total) {
+    // Unverified commits landed: what the history shows is a verdict whatever the setting says.
+    status = share.verified === 0 ? 'fail' : 'partial';
+    summary = `${shareText} on ${branch}; whether it requires signed commits could not be read (${required.unknown.reason}).`;
   } else {
     status = 'unknown';
     summary = `Whether ${branch} requires signed commits could not be observed; ${shareText}.`;
@@ -58,7 +62,7 @@ function evaluate(github: GitHubFacts): CheckOutcome {
     summary,
     findings,
     evidence,
-    ...(typeof required === 'object' ? { unknown: required.unknown } : {}),
+    ...(status === 'unknown' && typeof required === 'object' ? { unknown: required.unknown } : {}),
   };
 }
 
@@ -91,7 +95,7 @@ function signingRequired(github: GitHubFacts, evidence: Evidence[]): Met {
         ? 'signed commits are required'
         : required === false
           ? 'signed commits are not required'
-          : 'whether signed commits are required is not observable',
+          : `whether signed commits are required is not observable: ${required.unknown.reason} (${required.unknown.howToObserve})`,
     source:
       required === true
         ? sources.join('; ')

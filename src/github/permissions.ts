@@ -11,8 +11,9 @@ export const PERMISSIONS = {
     'Administration: read (a fine-grained token or GitHub App of a repository admin; GITHUB_TOKEN can never have it; classic token: repo scope and admin role)',
   administrationWrite: 'Administration: write (repository admin) to see who may bypass a repository ruleset',
   pvr: 'Metadata: read on the repository (GitHub may show the setting only to admins of private repositories)',
+  // GITHUB_TOKEN has no scope for Dependabot alerts (security-events covers code scanning only).
   dependabot:
-    'Dependabot alerts: read (fine-grained token; GITHUB_TOKEN: security-events: read; classic token: security_events scope)',
+    'Dependabot alerts: read (a fine-grained token or GitHub App; GITHUB_TOKEN can never have it; classic token: security_events scope)',
   codeScanning:
     'Code scanning alerts: read (fine-grained token; GITHUB_TOKEN: security-events: read; classic token: security_events scope)',
   advisories:

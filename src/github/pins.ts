@@ -5,7 +5,9 @@
  *
  * A commit that merely exists is weak evidence — GitHub also serves commits of forks through the
  * parent repository ("imposter commits") — so the tag comparison is the verification that counts.
- * Requests run concurrently, one per distinct pin (two when a tag does not match), capped per run.
+ * Requests run concurrently, one per distinct pin (two when a tag does not match, and one per
+ * repository that answers 404, to tell a missing commit from a repository the token cannot read),
+ * capped per run.
  */
 import { errorMessage } from '../errors.js';
 import type { GitHubClient } from './client.js';
@@ -56,7 +58,8 @@ export async function verifyPins(
 ): Promise<PinVerificationResult> {
   const { todo, skipped } = pinsToVerify(pins);
   const before = client.requestCount;
-  const results = await Promise.all(todo.map((p) => verifyOne(client, p)));
+  const readable = new Map<string, Promise<boolean>>();
+  const results = await Promise.all(todo.map((p) => verifyOne(client, p, readable)));
   return { results, skipped, requests: client.requestCount - before };
 }
 
@@ -81,34 +84,75 @@ function pinsToVerify(pins: readonly PinRequest[]): { todo: PinRequest[]; skippe
   return { todo, skipped: Math.max(0, distinct.size - todo.length) };
 }
 
-async function verifyOne(client: GitHubClient, pin: PinRequest): Promise<PinVerification> {
+/**
+ * A pin is checked against its repository. Only a definite answer makes a finding: the repository
+ * is readable and the commit is not in it. A repository that answers 404 is private or out of the
+ * token's reach, and then nothing is known about the pin.
+ */
+async function verifyOne(
+  client: GitHubClient,
+  pin: PinRequest,
+  readable: Map<string, Promise<boolean>>,
+): Promise<PinVerification> {
   const [owner, repo] = pin.repository.split('/');
   const base = { repository: pin.repository, sha: pin.sha, version: pin.version };
   if (!owner || !repo) return { ...base, verdict: 'unverified', note: 'not an owner/repo action' };
   try {
-    if (pin.version) {
-      const resolved = await commitSha(client, owner, repo, pin.version);
-      if (resolved === pin.sha) return { ...base, verdict: 'verified' };
-      const exists = (await commitSha(client, owner, repo, pin.sha)) !== undefined;
-      if (!exists) return { ...base, verdict: 'sha-not-found' };
-      return resolved === undefined
-        ? { ...base, verdict: 'version-not-found' }
-        : { ...base, verdict: 'version-mismatch', versionSha: resolved };
+    const resolved = pin.version ? await commitSha(client, owner, repo, pin.version) : undefined;
+    if (resolved === pin.sha) return { ...base, verdict: 'verified' };
+    const pinned = await commitSha(client, owner, repo, pin.sha);
+    if (typeof pinned !== 'string') {
+      if (pinned === 404 && !(await isReadable(client, owner, repo, readable))) {
+        return {
+          ...base,
+          verdict: 'unverified',
+          note: `GitHub answered 404 for ${pin.repository}: the repository is private, or the token cannot read it`,
+        };
+      }
+      return { ...base, verdict: 'sha-not-found' };
     }
-    const exists = (await commitSha(client, owner, repo, pin.sha)) !== undefined;
-    return { ...base, verdict: exists ? 'exists' : 'sha-not-found' };
+    if (!pin.version) return { ...base, verdict: 'exists' };
+    return typeof resolved === 'string'
+      ? { ...base, verdict: 'version-mismatch', versionSha: resolved }
+      : { ...base, verdict: 'version-not-found' };
   } catch (error) {
     return { ...base, verdict: 'unverified', note: errorMessage(error).split('\n')[0] };
   }
 }
 
-/** The commit SHA a ref (tag, branch or SHA) resolves to; undefined when the repository has no such ref. */
+/** Whether the token can read the repository (asked once per repository per scan). */
+function isReadable(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  cache: Map<string, Promise<boolean>>,
+): Promise<boolean> {
+  const key = `${owner}/${repo}`.toLowerCase();
+  let readable = cache.get(key);
+  if (!readable) {
+    readable = client.octokit.request('GET /repos/{owner}/{repo}', { owner, repo }).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as { status?: number }).status === 404) return false;
+        throw error;
+      },
+    );
+    cache.set(key, readable);
+  }
+  return readable;
+}
+
+/**
+ * The commit SHA a ref (tag, branch or SHA) resolves to, or GitHub's status when there is none:
+ * 422 ("No commit found") is an answer from a readable repository; 404 is that, or a repository
+ * the token cannot see.
+ */
 async function commitSha(
   client: GitHubClient,
   owner: string,
   repo: string,
   ref: string,
-): Promise<string | undefined> {
+): Promise<string | 404 | 422> {
   try {
     const response = await client.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
       owner,
@@ -119,11 +163,11 @@ async function commitSha(
     });
     const data: unknown = response.data;
     const sha = typeof data === 'string' ? data.trim() : (data as { sha?: unknown } | null)?.sha;
-    return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
+    if (typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha)) return sha;
+    throw new Error(`GitHub's answer for ${owner}/${repo}@${ref} names no commit SHA`);
   } catch (error) {
     const status = (error as { status?: number }).status;
-    // 404: no such repository or ref; 422: "No commit found for SHA".
-    if (status === 404 || status === 422) return undefined;
+    if (status === 404 || status === 422) return status;
     throw error;
   }
 }

@@ -221,6 +221,9 @@ export const FACT_TABLE: FactTable = {
     key: 'actionsPermissions',
     priority: 65,
     permission: 'administration',
+    // Asked once classic protection, which needs the same permission, has answered: a token without
+    // it (GITHUB_TOKEN) is refused there, and the budget goes to facts it can read.
+    after: ['classicProtection'],
     schema: schemas.actionsPermissionsSchema,
     what: () => 'Actions permissions',
     request: (rest, ctx) => rest.actions.getGithubActionsPermissionsRepository(at(ctx)),
@@ -235,6 +238,7 @@ export const FACT_TABLE: FactTable = {
     key: 'workflowPermissions',
     priority: 64,
     permission: 'administration',
+    after: ['classicProtection'],
     schema: schemas.workflowPermissionsSchema,
     what: () => 'default workflow permissions',
     request: (rest, ctx) => rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(at(ctx)),
