@@ -57,8 +57,21 @@ export interface Job {
   permissions?: Permissions;
   if?: Located;
   runsOn?: string;
+  /** Where `runs-on:` is written (its value, any form). */
+  runsOnAt?: Position;
   container?: Located;
   services: ReadonlyMap<string, Located>;
+  /**
+   * `credentials.password` of the job's container (key `container`) and services (key
+   * `services.<name>`), as written.
+   */
+  registryPasswords: ReadonlyMap<string, Located>;
+  /** `environment:` (its name, in the string or mapping form). */
+  environment?: Located;
+  /** `secrets: inherit` of a reusable workflow call: the `inherit` value. */
+  secretsInherit?: Located;
+  /** `secrets:` passed to a reusable workflow one by one. */
+  secrets: ReadonlyMap<string, Located>;
   env: ReadonlyMap<string, Located>;
   with: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the job, when set. */
@@ -209,6 +222,8 @@ export function parseWorkflow(
         id: '(composite)',
         pos: reader.position(runs),
         services: NO_ENTRIES,
+        registryPasswords: NO_ENTRIES,
+        secrets: NO_ENTRIES,
         env: NO_ENTRIES,
         with: NO_ENTRIES,
         steps: reader.steps(stepsNode),
@@ -400,13 +415,18 @@ class NodeReader {
       ? this.located(this.get(containerNode, 'image'))
       : this.located(containerNode);
     const services = new Map<string, Located>();
+    const passwords = new Map<string, Located>();
+    this.addRegistryPassword(passwords, 'container', containerNode);
     const servicesMap = this.map(this.get(node, 'services'));
     for (const pair of servicesMap ? this.pairs(servicesMap) : []) {
       const name = this.keyString(pair.key);
       const svc = this.resolve(pair.value);
       const image = isMap(svc) ? this.located(this.get(svc, 'image')) : this.located(svc);
       if (name !== undefined && image) services.set(name, image);
+      if (name !== undefined) this.addRegistryPassword(passwords, `services.${name}`, svc);
     }
+    const environment = this.resolve(this.get(node, 'environment'));
+    const secrets = this.resolve(this.get(node, 'secrets'));
     return {
       id,
       pos: this.position(this.resolve(keyNode) ?? node),
@@ -419,13 +439,28 @@ class NodeReader {
         : runsOn
           ? JSON.stringify(this.plain(runsOn))
           : undefined,
+      runsOnAt: runsOn ? this.position(runsOn) : undefined,
       container,
       services: services.size ? services : NO_ENTRIES,
+      registryPasswords: passwords.size ? passwords : NO_ENTRIES,
+      environment: isMap(environment)
+        ? this.located(this.get(environment, 'name'))
+        : this.located(environment),
+      secretsInherit: isScalar(secrets) ? this.located(secrets) : undefined,
+      secrets: this.scalarMap(secrets),
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
       defaultShell: this.defaultShell(node),
       steps: this.steps(this.get(node, 'steps')),
     };
+  }
+
+  /** A container's or service's `credentials.password`, under `key`, when it has one. */
+  addRegistryPassword(into: Map<string, Located>, key: string, node: Node | undefined): void {
+    if (!isMap(node)) return;
+    const credentials = this.map(this.get(node, 'credentials'));
+    const password = credentials ? this.located(this.get(credentials, 'password')) : undefined;
+    if (password) into.set(key, password);
   }
 
   /** `defaults: { run: { shell } }` of a workflow or job mapping. */
