@@ -24,6 +24,11 @@ export interface RuleHit {
   message: string;
   remediation: string;
   related?: RelatedLocation[];
+  /**
+   * What else tells two hits at one place apart: a job id where a value reused by alias is judged
+   * per job (a shared `runs-on:` anchor), unset where one report per place is enough.
+   */
+  scope?: string;
 }
 
 /** What a rule check's walk gathers: the files met, the hits, and the places already reported. */
@@ -41,7 +46,7 @@ export function ruleState(): RuleState {
 
 /** Records a hit unless the same rule already fired at the same place. */
 export function addHit(state: RuleState, hit: RuleHit): void {
-  const key = `${hit.rule}:${hit.at.path}:${hit.at.line ?? ''}:${hit.at.column ?? ''}`;
+  const key = `${hit.rule}:${hit.at.path}:${hit.at.line ?? ''}:${hit.at.column ?? ''}:${hit.scope ?? ''}`;
   if (state.seen.has(key)) return;
   state.seen.add(key);
   state.hits.push(hit);

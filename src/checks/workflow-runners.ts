@@ -85,6 +85,7 @@ function addReached(state: Gathered, r: Reached, visibility: 'public' | 'unknown
   const at = job.runsOnAt ?? job.pos;
   addHit(state, {
     rule: 'self-hosted-runner',
+    scope: job.id,
     severity: r.gated ? 'low' : 'high',
     confidence: visibility === 'public' ? 'high' : 'low',
     at: { path: wf.path, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn },
