@@ -108,9 +108,9 @@ describe('dependency-update-tool ecosystem detection', () => {
 
     it('reports insecure-external-code-execution: allow as high, at the key, and makes the check partial', () => {
       const out = config('    insecure-external-code-execution: allow\n    cooldown: { default-days: 7 }\n');
-      expect(rules('    insecure-external-code-execution: allow\n    cooldown: { default-days: 7 }\n')).toEqual([
-        ['dependabot-execution', 'high', 'high', 5],
-      ]);
+      expect(
+        rules('    insecure-external-code-execution: allow\n    cooldown: { default-days: 7 }\n'),
+      ).toEqual([['dependabot-execution', 'high', 'high', 5]]);
       expect(out.status).toBe('partial');
     });
 
@@ -124,7 +124,9 @@ describe('dependency-update-tool ecosystem detection', () => {
       const missing = config('');
       expect(rules('')).toEqual([['dependabot-cooldown', 'low', 'high', 3]]);
       expect(missing.status).toBe('pass');
-      expect(rules('    cooldown:\n      default-days: 2\n')).toEqual([['dependabot-cooldown', 'low', 'high', 6]]);
+      expect(rules('    cooldown:\n      default-days: 2\n')).toEqual([
+        ['dependabot-cooldown', 'low', 'high', 6],
+      ]);
     });
 
     it('reads a cooldown shared through an anchor, and places the finding of each entry on its own lines', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { workflowConditions } from '../../src/checks/workflow-conditions.js';
 import { runCheckOnFiles } from '../support/run-check.js';
 
-const run = (workflow: string) => runCheckOnFiles(workflowConditions, { '.github/workflows/w.yml': workflow });
+const run = (workflow: string) =>
+  runCheckOnFiles(workflowConditions, { '.github/workflows/w.yml': workflow });
 const rules = (workflow: string) =>
   run(workflow).findings.map((f) => [f.rule, f.severity, f.confidence, f.line, f.column]);
 

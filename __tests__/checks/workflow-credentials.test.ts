@@ -119,7 +119,14 @@ jobs:
   });
 
   it('does not report caching in a test workflow, or a release job with caching turned off', () => {
-    expect(run(RELEASE_WITH_CACHE.replace(/on:\n {2}push:\n {4}tags: \['v\*'\]/, 'on: pull_request').replace('npm ci && npm publish', 'npm test')).findings).toEqual([]);
+    expect(
+      run(
+        RELEASE_WITH_CACHE.replace(/on:\n {2}push:\n {4}tags: \['v\*'\]/, 'on: pull_request').replace(
+          'npm ci && npm publish',
+          'npm test',
+        ),
+      ).findings,
+    ).toEqual([]);
     expect(run(RELEASE_WITH_CACHE.replace('cache: npm', "cache: ''")).findings).toEqual([]);
   });
 });

@@ -51,7 +51,9 @@ jobs:
 
   it('does not report the same write on pull_request, a trusted value, or a step that overrides the variable', () => {
     expect(rules(PRT.replace('pull_request_target', 'pull_request'))).toEqual([]);
-    expect(rules(PRT.replace('github.event.pull_request.title', 'github.event.pull_request.number'))).toEqual([]);
+    expect(rules(PRT.replace('github.event.pull_request.title', 'github.event.pull_request.number'))).toEqual(
+      [],
+    );
     const shadowed = `on: issues
 env:
   TITLE: \${{ github.event.issue.title }}

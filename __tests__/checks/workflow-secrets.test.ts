@@ -21,7 +21,9 @@ jobs:
   });
 
   it('does not report secrets passed by name', () => {
-    expect(run(CALL.replace('secrets: inherit', 'secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}')).findings).toEqual([]);
+    expect(
+      run(CALL.replace('secrets: inherit', 'secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}')).findings,
+    ).toEqual([]);
   });
 
   it('reports a call whose secrets come from an anchor', () => {
@@ -125,7 +127,9 @@ jobs:
 
 describe('workflow-secrets: outcome', () => {
   it('passes a workflow that passes secrets by name, and is not applicable without workflows', () => {
-    const out = run('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ./x\n        env: { T: "${{ secrets.T }}" }\n');
+    const out = run(
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ./x\n        env: { T: "${{ secrets.T }}" }\n',
+    );
     expect(out.status).toBe('pass');
     expect(runCheckOnFiles(workflowSecrets, {}).status).toBe('not-applicable');
   });

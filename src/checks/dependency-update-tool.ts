@@ -224,7 +224,9 @@ function readDependabot(path: string, text: string): ToolConfig {
       { range?: [number, number, number] } | undefined;
     const line = node?.range ? lines.lineAt(node.range[0]) : undefined;
     base.evidence.push({ summary: `Dependabot updates ${name}`, path, line });
-    hardening.push(...updateHardening(u, name, (key) => positionIn(doc, lines, path, ['updates', i, ...key])));
+    hardening.push(
+      ...updateHardening(u, name, (key) => positionIn(doc, lines, path, ['updates', i, ...key])),
+    );
   });
   return { ...base, covers, hardening };
 }

@@ -61,7 +61,13 @@ export const workflowConditions = walkCheck(audit, 'workflows and actions', (gat
   }),
 );
 
-function judgeCondition(state: Gathered, wf: Workflow, job: Job, step: Step | undefined, cond: Located): void {
+function judgeCondition(
+  state: Gathered,
+  wf: Workflow,
+  job: Job,
+  step: Step | undefined,
+  cond: Located,
+): void {
   const where = stepPlace(wf, job, step);
   const text = cond.value.slice(0, MAX_LINE);
   if (alwaysTrue(wf, cond)) {
@@ -84,7 +90,7 @@ function judgeCondition(state: Gathered, wf: Workflow, job: Job, step: Step | un
       at: placeOf(wf, cond, bot[0]),
       message: `The \`if:\` of ${where} trusts \`${bot[0]}\` on ${state.privileged.join(', ')}: the actor is whoever caused the latest event, so anyone who gets the bot to act on their pull request (a fork with Dependabot, a rebase comment) passes the check.`,
       remediation:
-        'Check who opened the pull request (`github.event.pull_request.user.login == \'dependabot[bot]\'`) and that its head is in this repository, not `github.actor`.',
+        "Check who opened the pull request (`github.event.pull_request.user.login == 'dependabot[bot]'`) and that its head is in this repository, not `github.actor`.",
       related: triggerNotes(wf, state.privileged, 'outsiders can start the job'),
     });
   }
@@ -98,7 +104,13 @@ function alwaysTrue(wf: Workflow, cond: Located): boolean {
   return !(value.startsWith('${{') && value.endsWith('}}') && findExpressions(wf, cond).length === 1);
 }
 
-function unsoundContains(state: Gathered, wf: Workflow, cond: Located, where: string, match: RegExpMatchArray): void {
+function unsoundContains(
+  state: Gathered,
+  wf: Workflow,
+  cond: Located,
+  where: string,
+  match: RegExpMatchArray,
+): void {
   const refs = contextRefs(match[1]!);
   const untrusted = attackerControlled(refs);
   const ref = untrusted ?? refs.find((r) => REF_CONTEXTS.has(r.path));
@@ -113,7 +125,7 @@ function unsoundContains(state: Gathered, wf: Workflow, cond: Located, where: st
       `so a \`${ref.path}\` of \`mai\` or an empty one passes a list meant as \`main\` or \`develop\`` +
       (untrusted ? ', and an outsider chooses that value.' : '; whoever can push a branch chooses it.'),
     remediation:
-      "Compare with == for each allowed value, or make the first argument a list: `contains(fromJSON('[\"refs/heads/main\", \"refs/heads/develop\"]'), github.ref)`.",
+      'Compare with == for each allowed value, or make the first argument a list: `contains(fromJSON(\'["refs/heads/main", "refs/heads/develop"]\'), github.ref)`.',
   });
 }
 

@@ -34,7 +34,13 @@ interface Gathered extends RuleState {
   publishTrigger?: string;
   /** The privileged triggers through which another run's artifacts arrive. */
   artifactTriggers: string[];
-  job?: { job: Job; checkout?: PersistedCheckout; caches: CacheUse[]; publisher?: Step; downloads: Download[] };
+  job?: {
+    job: Job;
+    checkout?: PersistedCheckout;
+    caches: CacheUse[];
+    publisher?: Step;
+    downloads: Download[];
+  };
 }
 
 const audit: WorkflowAudit<Gathered> = {
@@ -76,7 +82,8 @@ export const workflowCredentials = walkCheck(audit, 'workflows and actions', (ga
     none: 'No workflows or action metadata files.',
     clean: (n) =>
       `No credential left in an uploaded workspace, cache restored into a release job, or downloaded artifact executed in a privileged job (${n} files).`,
-    found: (n) => `${n} place${n === 1 ? '' : 's'} where credentials or build inputs can leak or be poisoned.`,
+    found: (n) =>
+      `${n} place${n === 1 ? '' : 's'} where credentials or build inputs can leak or be poisoned.`,
   }),
 );
 
@@ -85,7 +92,8 @@ function publishTrigger(wf: Workflow): string | undefined {
   if (wf.kind !== 'workflow') return undefined;
   if (wf.triggers.has('release')) return 'release';
   const on = wf.on as { push?: { tags?: unknown } } | undefined;
-  if (wf.triggers.has('push') && on && typeof on === 'object' && on.push?.tags !== undefined) return 'push (tags)';
+  if (wf.triggers.has('push') && on && typeof on === 'object' && on.push?.tags !== undefined)
+    return 'push (tags)';
   return undefined;
 }
 
@@ -114,7 +122,11 @@ function leaveJob(state: Gathered, wf: Workflow): void {
         'Do not restore caches in release or publishing jobs: turn caching off there (`cache: false`, ' +
         '`enable-cache: false`, `lookup-only: true`), or build the release in a job without caches.',
       related: state.publishTrigger
-        ? triggerNotes(wf, state.publishTrigger === 'release' ? ['release'] : ['push'], 'the workflow publishes')
+        ? triggerNotes(
+            wf,
+            state.publishTrigger === 'release' ? ['release'] : ['push'],
+            'the workflow publishes',
+          )
         : undefined,
     });
   }
@@ -167,7 +179,8 @@ function cacheUse(step: Step): CacheUse | undefined {
   if (usesAction(step, 'actions/cache')) {
     return withValue(step, 'lookup-only')?.trim() === 'true' ? undefined : { step, how: 'explicit' };
   }
-  if (usesAction(step, 'swatinem/rust-cache', 'mozilla-actions/sccache-action')) return { step, how: 'explicit' };
+  if (usesAction(step, 'swatinem/rust-cache', 'mozilla-actions/sccache-action'))
+    return { step, how: 'explicit' };
   const setting = (key: string): string | undefined => withValue(step, key)?.trim();
   if (usesAction(step, 'actions/setup-node', 'actions/setup-python', 'actions/setup-java')) {
     const cache = setting('cache');
@@ -181,8 +194,10 @@ function cacheUse(step: Step): CacheUse | undefined {
     const cache = setting('enable-cache');
     return cache === 'false' ? undefined : { step, how: cache === 'true' ? 'explicit' : 'default' };
   }
-  if (usesAction(step, 'actions/setup-dotnet') && setting('cache') === 'true') return { step, how: 'explicit' };
-  if (usesAction(step, 'ruby/setup-ruby') && setting('bundler-cache') === 'true') return { step, how: 'explicit' };
+  if (usesAction(step, 'actions/setup-dotnet') && setting('cache') === 'true')
+    return { step, how: 'explicit' };
+  if (usesAction(step, 'ruby/setup-ruby') && setting('bundler-cache') === 'true')
+    return { step, how: 'explicit' };
   return undefined;
 }
 
@@ -214,8 +229,12 @@ function downloadOf(wf: Workflow, step: Step): Download | undefined {
     // Without run-id it reads the current run's artifacts, which this workflow made itself.
     return step.with.has('run-id') ? { step, dir: dirOf(step.with.get('path')?.value) } : undefined;
   }
-  if (usesAction(step, 'dawidd6/action-download-artifact')) return { step, dir: dirOf(step.with.get('path')?.value) };
-  if (usesAction(step, 'actions/github-script') && /downloadArtifact/.test(step.with.get('script')?.value ?? '')) {
+  if (usesAction(step, 'dawidd6/action-download-artifact'))
+    return { step, dir: dirOf(step.with.get('path')?.value) };
+  if (
+    usesAction(step, 'actions/github-script') &&
+    /downloadArtifact/.test(step.with.get('script')?.value ?? '')
+  ) {
     return { step, dir: '.' };
   }
   const command = findCommand(wf, step, GH_RUN_DOWNLOAD);
@@ -243,7 +262,9 @@ function artifactExecution(state: Gathered, wf: Workflow, step: Step): void {
     const target = line ? pattern.exec(line.text)?.[1] : undefined;
     if (!line || !target || !FILE_LIKE.test(target) || /^[$/~]/.test(target)) continue;
     const file = normalise(target);
-    const download = current.downloads.find((d) => d.dir === '.' || file === d.dir || file.startsWith(`${d.dir}/`));
+    const download = current.downloads.find(
+      (d) => d.dir === '.' || file === d.dir || file.startsWith(`${d.dir}/`),
+    );
     if (!download) continue;
     const inside = download.dir !== '.';
     addHit(state, {
@@ -258,7 +279,11 @@ function artifactExecution(state: Gathered, wf: Workflow, step: Step): void {
       remediation:
         'Treat artifacts from another run as data: download them into a directory of their own (`path: ${{ runner.temp }}/artifacts`), never execute or source them, ' +
         'and validate what is read (numbers, known names) before using it.',
-      related: triggerNotes(wf, state.artifactTriggers, 'the job runs with the base repository’s secrets and token'),
+      related: triggerNotes(
+        wf,
+        state.artifactTriggers,
+        'the job runs with the base repository’s secrets and token',
+      ),
     });
     return;
   }

@@ -78,7 +78,12 @@ function taintedVariables(wf: Workflow, env: ReadonlyMap<string, Located>): Map<
   return out;
 }
 
-function unsecureCommands(state: Gathered, wf: Workflow, env: ReadonlyMap<string, Located>, where: string): void {
+function unsecureCommands(
+  state: Gathered,
+  wf: Workflow,
+  env: ReadonlyMap<string, Located>,
+  where: string,
+): void {
   const value = env.get(UNSECURE_COMMANDS);
   if (!value || value.value.trim().toLowerCase() === 'false') return;
   addHit(state, {

@@ -46,13 +46,18 @@ const audit: WorkflowAudit<Gathered> = {
       for (const expr of findExpressions(wf, value)) {
         const refs = contextRefs(expr.expression);
         const at: Location = { path: wf.path, ...expr };
-        if (refs.some((r) => r.path === 'secrets' || r.path === 'secrets.*')) wholesale(state, wf, job, expr, at);
+        if (refs.some((r) => r.path === 'secrets' || r.path === 'secrets.*'))
+          wholesale(state, wf, job, expr, at);
         if (SECRET_FIELD.test(expr.expression)) unredacted(state, wf, job, expr, at);
-        if (!firstSecret && refs.some((r) => r.path.startsWith('secrets.') && r.path !== 'secrets.github_token'))
+        if (
+          !firstSecret &&
+          refs.some((r) => r.path.startsWith('secrets.') && r.path !== 'secrets.github_token')
+        )
           firstSecret = expr;
       }
     }
-    if (firstSecret && state.privileged.length && !job.environment) outsideEnvironment(state, wf, job, firstSecret);
+    if (firstSecret && state.privileged.length && !job.environment)
+      outsideEnvironment(state, wf, job, firstSecret);
   },
   unparsed: (state) => {
     state.unparsed++;
