@@ -118,6 +118,20 @@ jobs:
     expect(rules(publishing)).toEqual([['cache-poisoning', 'high', 'low', 6]]);
   });
 
+  it('is of low confidence for a job of a tag workflow that does not publish itself, and takes a dry run for no publish', () => {
+    const tests = RELEASE_WITH_CACHE.replace('npm ci && npm publish', 'npm test');
+    expect(rules(tests)).toEqual([['cache-poisoning', 'high', 'low', 10]]);
+    const dryRun = `on: push
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: Swatinem/rust-cache@v2
+      - run: cargo publish --dry-run
+`;
+    expect(rules(dryRun)).toEqual([]);
+  });
+
   it('does not report caching in a test workflow, or a release job with caching turned off', () => {
     expect(
       run(

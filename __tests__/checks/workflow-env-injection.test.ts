@@ -49,6 +49,20 @@ jobs:
     ]);
   });
 
+  it('rates a branch name (which cannot hold a newline) medium, and does not report it as a command argument', () => {
+    const wf = `on: workflow_run
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      BRANCH: \${{ github.event.workflow_run.head_branch }}
+    steps:
+      - run: echo "BRANCH=$BRANCH" >> "$GITHUB_ENV"
+      - run: gh pr view "$BRANCH" --json number --jq '"number=\\(.number)"' >> "$GITHUB_OUTPUT"
+`;
+    expect(rules(wf)).toEqual([['github-env', 'medium', 'medium', 8, 14]]);
+  });
+
   it('does not report the same write on pull_request, a trusted value, or a step that overrides the variable', () => {
     expect(rules(PRT.replace('pull_request_target', 'pull_request'))).toEqual([]);
     expect(rules(PRT.replace('github.event.pull_request.title', 'github.event.pull_request.number'))).toEqual(

@@ -20,6 +20,12 @@ jobs:
     expect(out.findings[0]!.message).toContain('org/repo/.github/workflows/release.yml@v1');
   });
 
+  it('rates inheriting into a workflow of this repository low', () => {
+    expect(
+      rules(CALL.replace('org/repo/.github/workflows/release.yml@v1', './.github/workflows/release.yml')),
+    ).toEqual([['secrets-inherit', 'low', 'high', 5, 14]]);
+  });
+
   it('does not report secrets passed by name', () => {
     expect(
       run(CALL.replace('secrets: inherit', 'secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}')).findings,
@@ -88,8 +94,9 @@ jobs:
 `;
   it('reports secrets in an outsider-triggered job without an environment', () => {
     const out = run(PRT);
-    expect(rules(PRT)).toEqual([['secrets-outside-environment', 'medium', 'medium', 8, 18]]);
+    expect(rules(PRT)).toEqual([['secrets-outside-environment', 'low', 'medium', 8, 18]]);
     expect(out.findings[0]!.related?.[0]).toMatchObject({ line: 1 });
+    expect(out.status).toBe('partial');
   });
 
   it('does not report the job behind an environment, the GITHUB_TOKEN, or a push workflow', () => {

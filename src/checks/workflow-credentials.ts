@@ -112,7 +112,8 @@ function leaveJob(state: Gathered, wf: Workflow): void {
     addHit(state, {
       rule: 'cache-poisoning',
       severity: 'high',
-      confidence: how === 'explicit' ? 'medium' : 'low',
+      // A job that publishes itself is the case the attack needs; a test job in a release workflow rarely is.
+      confidence: how === 'explicit' && current.publisher ? 'medium' : 'low',
       at: spanOf(wf, step.uses!),
       message:
         `${stepPlace(wf, current.job, step)} restores a cache ${how === 'explicit' ? '' : '(on by default) '}in a job that ${why}: ` +
@@ -213,10 +214,12 @@ const PUBLISH_ACTIONS = [
 const PUBLISH_COMMAND =
   /\b(?:npm|pnpm|yarn)\s+publish\b|\bcargo\s+publish\b|\btwine\s+upload\b|\bgh\s+release\s+(?:create|upload)\b|\bdocker\s+push\b|\bgem\s+push\b|\bdotnet\s+nuget\s+push\b/;
 
+const DRY_RUN = /--dry-run\b/;
+
 function isPublisher(wf: Workflow, step: Step): boolean {
   if (usesAction(step, ...PUBLISH_ACTIONS)) return true;
   if (usesAction(step, 'docker/build-push-action')) return withValue(step, 'push')?.trim() === 'true';
-  return findCommand(wf, step, PUBLISH_COMMAND) !== undefined;
+  return findCommand(wf, step, PUBLISH_COMMAND, DRY_RUN) !== undefined;
 }
 
 const GH_RUN_DOWNLOAD = /\bgh\s+run\s+download\b/;

@@ -26,6 +26,10 @@ const UNSECURE_COMMANDS = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 /** A line that appends to an environment file: `>> $GITHUB_ENV`, `| tee -a "$GITHUB_PATH"`, `Out-File $env:GITHUB_ENV`. */
 const ENV_FILE_WRITE =
   /(?:>>?|\btee\b[^|;&]*|\bOut-File\b[^|;&]*|\bAdd-Content\b[^|;&]*)\s*["']?\$\{?(?:env:)?(GITHUB_(?:ENV|PATH|OUTPUT))\b/i;
+/** Commands that print their arguments, so what follows them is the text written. */
+const PRINTS = /\b(?:echo|printf|Write-Output|Write-Host)\b|^\s*["']/i;
+/** Contexts that hold a git ref name. */
+const BRANCH_NAME = /(?:head_ref|head\.ref|head_branch|head\.label)$/;
 /** Shell and PowerShell variable references: `$NAME`, `${NAME}`, `$env:NAME`. */
 const VARIABLE = /\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -101,21 +105,27 @@ function envFileWrites(state: Gathered, wf: Workflow, job: Job, step: Step): voi
   const stepTainted = taintedVariables(wf, step.env);
   for (const line of sourceLines(wf, step.run!)) {
     const write = ENV_FILE_WRITE.exec(line.text.slice(0, MAX_LINE));
-    if (!write) continue;
+    // Only text the line prints is written; a command's argument is not (`gh pr view "$B" >> …`).
+    if (!write || !PRINTS.test(line.text.slice(0, write.index))) continue;
     const source = untrustedSource(wf, step, line.line, line.text, stepTainted, state.tainted);
     if (!source) continue;
     const file = write[1]!.toUpperCase();
     const output = file === 'GITHUB_OUTPUT';
+    // A git ref cannot hold a newline: a branch name sets only the variable the line names.
+    const lineBreakable = !BRANCH_NAME.test(source.context);
     addHit(state, {
       rule: 'github-env',
-      severity: output ? 'medium' : 'high',
-      confidence: output ? 'medium' : 'high',
+      severity: output || !lineBreakable ? 'medium' : 'high',
+      confidence: output || !lineBreakable ? 'medium' : 'high',
       at: { path: wf.path, line: line.line, column: line.column },
       message:
-        `${stepPlace(wf, job, step)} writes ${source} to $${file} on ${state.privileged.join(', ')}: ` +
+        `${stepPlace(wf, job, step)} writes ${source.text} to $${file} on ${state.privileged.join(', ')}: ` +
         (output
-          ? 'a newline in it forges other outputs of the step, which later steps trust.'
-          : `a newline in it sets any ${file === 'GITHUB_PATH' ? 'directory on the PATH' : 'variable (LD_PRELOAD, NODE_OPTIONS, BASH_ENV)'} for the steps after it, which run with this repository's secrets and token.`),
+          ? 'the output carries attacker-controlled text to every later step that expands it' +
+            (lineBreakable ? ', and a newline in it forges other outputs.' : '.')
+          : lineBreakable
+            ? `a newline in it sets any ${file === 'GITHUB_PATH' ? 'directory on the PATH' : 'variable (LD_PRELOAD, NODE_OPTIONS, BASH_ENV)'} for the steps after it, which run with this repository's secrets and token.`
+            : `the steps after it, which run with this repository's secrets and token, read the attacker's text as ${file === 'GITHUB_PATH' ? 'a directory to run programs from' : 'a variable'}.`),
       remediation:
         'Do not write attacker-controlled text to environment files in privileged workflows; pass it to the steps that need it ' +
         'through `env:` on each step, or validate it first (an expected pattern, no newlines).',
@@ -132,11 +142,11 @@ function untrustedSource(
   text: string,
   stepTainted: Map<string, string>,
   tainted: Gathered['tainted'],
-): string | undefined {
+): { text: string; context: string } | undefined {
   for (const expr of findExpressions(wf, step.run!)) {
     if (expr.line !== lineNumber) continue;
     const ref = attackerControlled(contextRefs(expr.expression));
-    if (ref) return `\`${ref.path}\``;
+    if (ref) return { text: `\`${ref.path}\``, context: ref.path };
   }
   for (const match of text.slice(0, MAX_LINE).matchAll(VARIABLE)) {
     const name = match[1]!;
@@ -144,7 +154,7 @@ function untrustedSource(
     const context = step.env.has(name)
       ? stepTainted.get(name)
       : (tainted.job.get(name) ?? tainted.workflow.get(name));
-    if (context) return `\`$${name}\` (set from \`${context}\`)`;
+    if (context) return { text: `\`$${name}\` (set from \`${context}\`)`, context };
   }
   return undefined;
 }

@@ -74,9 +74,11 @@ export const workflowSecrets = walkCheck(audit, 'workflows', (gathered) =>
 
 function secretsInherit(state: Gathered, wf: Workflow, job: Job): void {
   if (job.secretsInherit?.value.trim() !== 'inherit') return;
+  // A workflow of this repository is reviewed with it; another repository's is not.
+  const local = job.uses?.value.trim().startsWith('./') ?? false;
   addHit(state, {
     rule: 'secrets-inherit',
-    severity: 'medium',
+    severity: local ? 'low' : 'medium',
     confidence: 'high',
     at: spanOf(wf, job.secretsInherit),
     message: `${stepPlace(wf, job)} passes every secret of this repository to \`${job.uses?.value ?? 'a reusable workflow'}\` (\`secrets: inherit\`), whatever it needs.`,
@@ -126,7 +128,8 @@ function unredacted(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMat
 function outsideEnvironment(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMatch): void {
   addHit(state, {
     rule: 'secrets-outside-environment',
-    severity: 'medium',
+    // Defence in depth: the job is a risk only if it also runs what an outsider sends.
+    severity: 'low',
     confidence: 'medium',
     at: { path: wf.path, ...expr },
     message:
