@@ -96,4 +96,51 @@ describe('dependency-update-tool ecosystem detection', () => {
       expect(outcome.findings.map((f) => f.message).join()).toMatch(/docker ecosystem/);
     }
   });
+
+  describe('Dependabot hardening rules', () => {
+    const config = (entry: string) =>
+      runCheckOnFiles(dependencyUpdateTool, {
+        '.github/dependabot.yml': `version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n${entry}`,
+        'package.json': '{"name":"x"}',
+      });
+    const rules = (entry: string) =>
+      config(entry).findings.map((f) => [f.rule, f.severity, f.confidence, f.line]);
+
+    it('reports insecure-external-code-execution: allow as high, at the key, and makes the check partial', () => {
+      const out = config('    insecure-external-code-execution: allow\n    cooldown: { default-days: 7 }\n');
+      expect(
+        rules('    insecure-external-code-execution: allow\n    cooldown: { default-days: 7 }\n'),
+      ).toEqual([['dependabot-execution', 'high', 'high', 5]]);
+      expect(out.status).toBe('partial');
+    });
+
+    it('does not report the setting when it denies', () => {
+      const out = config('    insecure-external-code-execution: deny\n    cooldown: { default-days: 7 }\n');
+      expect(out.findings).toEqual([]);
+      expect(out.status).toBe('pass');
+    });
+
+    it('reports a missing cooldown at the ecosystem and a short one at its days, as low advice that keeps the pass', () => {
+      const missing = config('');
+      expect(rules('')).toEqual([['dependabot-cooldown', 'low', 'high', 3]]);
+      expect(missing.status).toBe('pass');
+      expect(rules('    cooldown:\n      default-days: 2\n')).toEqual([
+        ['dependabot-cooldown', 'low', 'high', 6],
+      ]);
+    });
+
+    it('reads a cooldown shared through an anchor, and places the finding of each entry on its own lines', () => {
+      const out = runCheckOnFiles(dependencyUpdateTool, {
+        '.github/dependabot.yml':
+          'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    cooldown: &cool { default-days: 7 }\n' +
+          '  - package-ecosystem: github-actions\n    directory: /\n    cooldown: *cool\n' +
+          '  - package-ecosystem: pip\n    directory: /\n    insecure-external-code-execution: allow\n',
+        'package.json': '{"name":"x"}',
+      });
+      expect(out.findings.map((f) => [f.rule, f.line])).toEqual([
+        ['dependabot-execution', 11],
+        ['dependabot-cooldown', 9],
+      ]);
+    });
+  });
 });

@@ -11,6 +11,7 @@ import {
   recordOverBudget,
   type OverBudget,
 } from '../evidence/parse-budget.js';
+import type { Document } from 'yaml';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
 import { notApplicable, unknown } from './outcome.js';
 import { LineIndex } from '../evidence/line-index.js';
@@ -71,6 +72,8 @@ interface ToolConfig {
   /** Ecosystems covered; `all` when the tool covers everything by default. */
   covers: Set<Ecosystem> | 'all';
   problem?: Finding;
+  /** Settings of a working configuration that weaken it (rules `dependabot-execution`, `dependabot-cooldown`). */
+  hardening?: Finding[];
   /** Over its parse budget: not read, so neither working nor broken. */
   overBudget?: OverBudget;
   evidence: Evidence[];
@@ -145,7 +148,8 @@ function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutc
   for (const eco of used.keys()) {
     if (!working.some((c) => c.covers === 'all' || c.covers.has(eco))) missing.push(eco);
   }
-  const findings = [...problems];
+  const hardening = working.flatMap((c) => c.hardening ?? []);
+  const findings = [...problems, ...hardening];
   const primary = working[0]!;
   for (const eco of missing) {
     const examples = used.get(eco) ?? [];
@@ -165,8 +169,10 @@ function judge(used: Map<Ecosystem, string[]>, configs: ToolConfig[]): CheckOutc
     );
   }
   const tools = [...new Set(working.map((c) => c.tool))].join(' and ');
+  // A missing cooldown is advice; letting package managers run the updates' code is a weakness.
+  const weakened = hardening.some((f) => f.rule === 'dependabot-execution');
   return {
-    status: missing.length ? 'partial' : 'pass',
+    status: missing.length || weakened ? 'partial' : 'pass',
     summary: missing.length
       ? `${tools} configured, but not for ${missing.join(', ')}.`
       : `${tools} covers every ecosystem in use (${[...used.keys()].join(', ') || 'none detected'}).`,
@@ -207,6 +213,7 @@ function readDependabot(path: string, text: string): ToolConfig {
     );
   }
   const covers = new Set<Ecosystem>();
+  const hardening: Finding[] = [];
   const lines = LineIndex.of(text, 'lf');
   updates.forEach((u, i) => {
     if (!isRecord(u) || typeof u['package-ecosystem'] !== 'string') return;
@@ -217,8 +224,62 @@ function readDependabot(path: string, text: string): ToolConfig {
       { range?: [number, number, number] } | undefined;
     const line = node?.range ? lines.lineAt(node.range[0]) : undefined;
     base.evidence.push({ summary: `Dependabot updates ${name}`, path, line });
+    hardening.push(
+      ...updateHardening(u, name, (key) => positionIn(doc, lines, path, ['updates', i, ...key])),
+    );
   });
-  return { ...base, covers };
+  return { ...base, covers, hardening };
+}
+
+/** Shorter than this, a cooldown lets a release that was malicious on its first day in. */
+const COOLDOWN_DAYS = 7;
+
+/**
+ * Findings on one `updates:` entry: `insecure-external-code-execution: allow` (the package
+ * manager runs code from the updated packages while Dependabot resolves them, with its
+ * credentials) and a missing or short `cooldown:`.
+ */
+function updateHardening(
+  entry: Record<string, unknown>,
+  name: string,
+  at: (key: Array<string | number>) => Location,
+): Finding[] {
+  const out: Finding[] = [];
+  if (entry['insecure-external-code-execution'] === 'allow') {
+    out.push({
+      ...findingAt(ID, at(['insecure-external-code-execution']), {
+        severity: 'high',
+        message: `Dependabot's ${name} updates allow insecure external code execution: the package manager runs code from the packages it updates, with the registry credentials Dependabot holds.`,
+        remediation:
+          'Remove `insecure-external-code-execution: allow` (or set it to deny); if updates need private registries, declare them under `registries:`.',
+      }),
+      rule: 'dependabot-execution',
+      confidence: 'high',
+    });
+  }
+  const cooldown = isRecord(entry.cooldown) ? entry.cooldown : undefined;
+  const days = cooldown?.['default-days'];
+  if (!cooldown || (typeof days === 'number' && days < COOLDOWN_DAYS)) {
+    out.push({
+      ...findingAt(ID, at(cooldown ? ['cooldown', 'default-days'] : ['package-ecosystem']), {
+        severity: 'low',
+        message: cooldown
+          ? `Dependabot's ${name} updates wait ${String(days)} day${days === 1 ? '' : 's'} after a release; ${COOLDOWN_DAYS} days lets most malicious releases be caught and pulled first.`
+          : `Dependabot's ${name} updates have no cooldown: a release that is malicious on its first day is proposed the same day.`,
+        remediation: `Add \`cooldown: { default-days: ${COOLDOWN_DAYS} }\` to the entry (security updates are not delayed).`,
+      }),
+      rule: 'dependabot-cooldown',
+      confidence: 'high',
+    });
+  }
+  return out;
+}
+
+/** Where a value of the document stands (the file's first line when it cannot be found). */
+function positionIn(doc: Document, lines: LineIndex, path: string, key: Array<string | number>): Location {
+  const node = doc.getIn(key, true) as { range?: [number, number, number] } | undefined;
+  if (!node?.range) return { path, line: 1 };
+  return { path, ...lines.positionAt(node.range[0]) };
 }
 
 /** A configuration the tool cannot use (it does not parse, or configures nothing): reported where it fails. */

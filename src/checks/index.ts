@@ -32,6 +32,11 @@ import { pinnedImages } from './pinned-images.js';
 import { lockfiles } from './lockfiles.js';
 import { unverifiedDownloads } from './unverified-downloads.js';
 import { workflowSyntax } from './workflow-syntax.js';
+import { workflowCredentials } from './workflow-credentials.js';
+import { workflowSecrets } from './workflow-secrets.js';
+import { workflowRunners } from './workflow-runners.js';
+import { workflowEnvInjection } from './workflow-env-injection.js';
+import { workflowConditions } from './workflow-conditions.js';
 
 /** Checks that read GitHub settings through the API (unknown in an offline scan). */
 export const API_CHECKS: readonly Check[] = [
@@ -70,5 +75,10 @@ export const ALL_CHECKS: readonly Check[] = [
   lockfiles,
   unverifiedDownloads,
   workflowSyntax,
+  workflowCredentials,
+  workflowSecrets,
+  workflowRunners,
+  workflowEnvInjection,
+  workflowConditions,
   ...API_CHECKS,
 ];

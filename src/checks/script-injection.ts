@@ -6,66 +6,16 @@
  * and is not reported.
  */
 import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
-import { contextRefs, pathMatches, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
+import { contextRefs, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
 import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
 import { EvidenceList, findingAt, moreOf } from './check.js';
 import { notApplicable } from './outcome.js';
 import { walkCheck, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 import { findExpressions, type ExpressionMatch } from '../evidence/expressions.js';
+import { attackerControlled } from '../evidence/untrusted-contexts.js';
 
 const ID = 'script-injection';
-
-/**
- * Contexts whose value someone without write access can choose, after GitHub's own list
- * ("Understanding the risk of script injections") and the GitHub Security Lab's, plus the
- * workflow_run, discussion and merge-queue equivalents. `*` stands for any one segment.
- */
-const DANGEROUS: readonly string[] = [
-  'github.event.issue.title',
-  'github.event.issue.body',
-  'github.event.pull_request.title',
-  'github.event.pull_request.body',
-  'github.event.pull_request.head.ref',
-  'github.event.pull_request.head.label',
-  'github.event.pull_request.head.repo.default_branch',
-  'github.event.pull_request.head.repo.description',
-  'github.event.pull_request.head.repo.homepage',
-  'github.event.comment.body',
-  'github.event.review.body',
-  'github.event.review_comment.body',
-  'github.event.discussion.title',
-  'github.event.discussion.body',
-  'github.event.pages.*.page_name',
-  'github.event.commits.*.message',
-  'github.event.commits.*.author.email',
-  'github.event.commits.*.author.name',
-  'github.event.commits.*.committer.email',
-  'github.event.commits.*.committer.name',
-  'github.event.head_commit.message',
-  'github.event.head_commit.author.email',
-  'github.event.head_commit.author.name',
-  'github.event.head_commit.committer.email',
-  'github.event.head_commit.committer.name',
-  'github.event.workflow_run.head_branch',
-  'github.event.workflow_run.display_title',
-  'github.event.workflow_run.head_commit.message',
-  'github.event.workflow_run.head_commit.author.email',
-  'github.event.workflow_run.head_commit.author.name',
-  'github.event.workflow_run.head_commit.committer.email',
-  'github.event.workflow_run.head_commit.committer.name',
-  'github.event.workflow_run.head_repository.description',
-  'github.event.workflow_run.pull_requests.*.head.ref',
-  'github.event.check_suite.head_branch',
-  'github.event.check_run.check_suite.head_branch',
-  'github.event.workflow_job.head_branch',
-  'github.event.merge_group.head_commit.message',
-  'github.event.merge_group.head_commit.author.email',
-  'github.event.merge_group.head_commit.author.name',
-  'github.event.changes.title.from',
-  'github.event.changes.body.from',
-  'github.head_ref',
-];
 
 /** Events whose payload carries the object a dangerous context sits in. */
 const EVENTS_BY_OBJECT: Record<string, readonly string[]> = {
@@ -181,7 +131,7 @@ function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void
   if (script && usesAction(step, 'actions/github-script')) sinks.push([script, 'github-script']);
   for (const [located, sink] of sinks) {
     for (const expr of findExpressions(wf, located)) {
-      const dangerous = dangerousContext(contextRefs(expr.expression));
+      const dangerous = attackerControlled(contextRefs(expr.expression));
       const key = `${expr.line}:${expr.column}`;
       if (!dangerous || state.seen.has(key)) continue;
       state.seen.add(key);
@@ -197,17 +147,6 @@ function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void
       });
     }
   }
-}
-
-/** The first reference that reads attacker-controlled text, if any. */
-function dangerousContext(refs: ContextRef[]): ContextRef | undefined {
-  for (const ref of refs) {
-    if (!ref.path.startsWith('github')) continue;
-    if (DANGEROUS.some((p) => pathMatches(ref.path, p))) return ref;
-    // toJSON(github.event) or join(github.event.commits.*.message) expands everything below it.
-    if (ref.serialized && DANGEROUS.some((p) => pathMatches(ref.path, p, true))) return ref;
-  }
-  return undefined;
 }
 
 /** How far the value can be pushed by an outsider, given the workflow's triggers. */

@@ -246,6 +246,8 @@ export class NodeReader {
       ? this.through(this.get(node, 'container'), () => this.located(this.get(containerNode, 'image')))
       : this.located(this.get(node, 'container'));
     const services = new Map<string, Located>();
+    const passwords = new Map<string, Located>();
+    this.addRegistryPassword(passwords, 'container', containerNode);
     const servicesMap = this.map(this.get(node, 'services'));
     for (const pair of servicesMap ? this.pairs(servicesMap) : []) {
       const name = this.keyString(pair.key);
@@ -254,7 +256,10 @@ export class NodeReader {
         ? this.through(pair.value, () => this.located(this.get(svc, 'image')))
         : this.located(pair.value);
       if (name !== undefined && image) services.set(name, image);
+      if (name !== undefined) this.addRegistryPassword(passwords, `services.${name}`, svc);
     }
+    const environment = this.resolve(this.get(node, 'environment'));
+    const secrets = this.resolve(this.get(node, 'secrets'));
     return {
       id,
       pos: this.position(this.resolve(keyNode) ?? node),
@@ -267,13 +272,28 @@ export class NodeReader {
         : runsOn
           ? JSON.stringify(this.plain(runsOn))
           : undefined,
+      runsOnAt: runsOn ? this.position(runsOn) : undefined,
       container,
       services: services.size ? services : NO_ENTRIES,
+      registryPasswords: passwords.size ? passwords : NO_ENTRIES,
+      environment: isMap(environment)
+        ? this.located(this.get(environment, 'name'))
+        : this.located(environment),
+      secretsInherit: isScalar(secrets) ? this.located(secrets) : undefined,
+      secrets: this.scalarMap(secrets),
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
       defaultShell: this.defaultShell(node),
       steps: this.steps(this.get(node, 'steps')),
     };
+  }
+
+  /** A container's or service's `credentials.password`, under `key`, when it has one. */
+  addRegistryPassword(into: Map<string, Located>, key: string, node: Node | undefined): void {
+    if (!isMap(node)) return;
+    const credentials = this.map(this.get(node, 'credentials'));
+    const password = credentials ? this.located(this.get(credentials, 'password')) : undefined;
+    if (password) into.set(key, password);
   }
 
   /** `defaults: { run: { shell } }` of a workflow or job mapping. */

@@ -69,8 +69,21 @@ export interface Job {
   permissions?: Permissions;
   if?: Located;
   runsOn?: string;
+  /** Where `runs-on:` is written (its value, any form). */
+  runsOnAt?: Position;
   container?: Located;
   services: ReadonlyMap<string, Located>;
+  /**
+   * `credentials.password` of the job's container (key `container`) and services (key
+   * `services.<name>`), as written.
+   */
+  registryPasswords: ReadonlyMap<string, Located>;
+  /** `environment:` (its name, in the string or mapping form). */
+  environment?: Located;
+  /** `secrets: inherit` of a reusable workflow call: the `inherit` value. */
+  secretsInherit?: Located;
+  /** `secrets:` passed to a reusable workflow one by one. */
+  secrets: ReadonlyMap<string, Located>;
   env: ReadonlyMap<string, Located>;
   with: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the job, when set. */
@@ -209,6 +222,8 @@ export function parseWorkflow(
         id: '(composite)',
         pos: reader.position(runs),
         services: NO_ENTRIES,
+        registryPasswords: NO_ENTRIES,
+        secrets: NO_ENTRIES,
         env: NO_ENTRIES,
         with: NO_ENTRIES,
         steps: reader.steps(stepsNode),
