@@ -43,6 +43,8 @@ export interface Step {
   uses?: Located;
   run?: Located;
   shell?: string;
+  /** `working-directory` of a `run:` step, as written. */
+  workingDirectory?: string;
   if?: Located;
   with: ReadonlyMap<string, Located>;
   env: ReadonlyMap<string, Located>;
@@ -63,6 +65,8 @@ export interface Job {
   with: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the job, when set. */
   defaultShell?: string;
+  /** `defaults.run.working-directory` of the job, when set. */
+  defaultWorkingDirectory?: string;
   steps: Step[];
 }
 
@@ -80,6 +84,8 @@ export interface Workflow {
   env: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the workflow, when set. */
   defaultShell?: string;
+  /** `defaults.run.working-directory` of the workflow, when set. */
+  defaultWorkingDirectory?: string;
   jobs: Job[];
   /** For actions: `runs.using` (composite, node20, docker…) and `runs.image` for docker actions. */
   runsUsing?: string;
@@ -187,6 +193,7 @@ export function parseWorkflow(
   wf.env = reader.scalarMap(reader.get(root, 'env'));
   wf.permissions = reader.permissions(reader.get(root, 'permissions'));
   wf.defaultShell = reader.defaultShell(root);
+  wf.defaultWorkingDirectory = reader.defaultRun(root, 'working-directory');
   if (kind === 'workflow') {
     const onNode = reader.get(root, 'on');
     wf.triggers = reader.triggers(onNode);
@@ -424,15 +431,21 @@ class NodeReader {
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
       defaultShell: this.defaultShell(node),
+      defaultWorkingDirectory: this.defaultRun(node, 'working-directory'),
       steps: this.steps(this.get(node, 'steps')),
     };
   }
 
   /** `defaults: { run: { shell } }` of a workflow or job mapping. */
   defaultShell(node: YAMLMap): string | undefined {
+    return this.defaultRun(node, 'shell');
+  }
+
+  /** A key of `defaults: { run: { … } }` of a workflow or job mapping. */
+  defaultRun(node: YAMLMap, key: 'shell' | 'working-directory'): string | undefined {
     const defaults = this.map(this.get(node, 'defaults'));
     const run = defaults ? this.map(this.get(defaults, 'run')) : undefined;
-    return run ? this.string(this.get(run, 'shell')) : undefined;
+    return run ? this.string(this.get(run, key)) : undefined;
   }
 
   steps(node: unknown): Step[] {
@@ -450,6 +463,7 @@ class NodeReader {
         uses: this.located(this.get(m, 'uses')),
         run: this.located(this.get(m, 'run')),
         shell: this.string(this.get(m, 'shell')),
+        workingDirectory: this.string(this.get(m, 'working-directory')),
         if: this.located(this.get(m, 'if')),
         with: this.scalarMap(this.get(m, 'with')),
         env: this.scalarMap(this.get(m, 'env')),
