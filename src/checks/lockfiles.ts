@@ -159,7 +159,7 @@ export const lockfiles: FileCheck = {
       missing > 0
         ? `${missing} of ${counted.length} dependency manifests have no lockfile.`
         : weak > 0 || ciProblems > 0
-          ? `Manifests are locked, with ${weak} only version-pinned or without a lock by custom or choice and ${ciProblems} CI install(s) that can re-resolve dependencies.`
+          ? `${counted.length - weak} of ${counted.length} dependency manifests are locked; ${weak} only version-pinned or without a lock by custom or the project's choice; ${ciProblems} CI install(s) can re-resolve dependencies.`
           : `Every dependency manifest is locked (${counted.length}) and CI installs from the locks.`;
     return { status, summary, findings, evidence };
   },
