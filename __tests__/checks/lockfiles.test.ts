@@ -149,3 +149,154 @@ describe('lockfiles verdicts', () => {
     expect(outcome.evidence.some((e) => e.path === 'lib/pyproject.toml')).toBe(false);
   });
 });
+
+describe("lockfiles reads the project's own settings before advising", () => {
+  let outcome: CheckOutcome;
+  beforeAll(async () => {
+    outcome = await runCheckOnDir(lockfiles, fixture('lockfiles', 'settings'));
+  });
+
+  it('says a library crate whose Cargo.lock is git-ignored follows the Cargo convention', () => {
+    expect(outcome.evidence.find((e) => e.path === 'Cargo.toml')?.summary).toMatch(
+      /library crate whose Cargo\.lock is git-ignored on purpose \(\.gitignore line 2\): the Cargo convention/,
+    );
+  });
+
+  it('never tells CI to build with --locked when no Cargo.lock is committed', () => {
+    expect(outcome.findings.filter((f) => /--locked/.test(`${f.message} ${f.remediation}`))).toEqual([]);
+  });
+
+  it('says package-lock=false in .npmrc is the project’s choice, and never advises npm ci while it stands', () => {
+    expect(outcome.findings.filter((f) => f.path === 'web/package.json')).toMatchObject([
+      {
+        severity: 'low',
+        message: expect.stringContaining('package-lock=false (web/.npmrc line 1)'),
+        remediation: expect.stringMatching(
+          /^A library may leave its lock out on purpose\. .*remove that setting, then/,
+        ),
+      },
+    ]);
+    expect(outcome.findings.filter((f) => f.path === CI)).toEqual([]);
+  });
+
+  it('is partial, not failed', () => {
+    expect(outcome.status).toBe('partial');
+  });
+});
+
+describe('lockfiles: a lockfile in a parent folder locks only the members of its workspace', () => {
+  const summaryOf = (outcome: CheckOutcome, path: string): string | undefined =>
+    outcome.evidence.find((e) => e.path === path)?.summary;
+
+  it('reads npm and yarn workspaces from package.json', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'package.json': JSON.stringify({
+        private: true,
+        workspaces: ['./packages/*'],
+        devDependencies: { a: '1' },
+      }),
+      'package-lock.json': '{}',
+      'packages/app/package.json': '{"dependencies":{"a":"1"}}',
+      'docs/package.json': '{"dependencies":{"b":"1"}}',
+    });
+    expect(summaryOf(outcome, 'packages/app/package.json')).toBe('npm: locked by package-lock.json');
+    expect(outcome.findings.filter((f) => f.path === 'docs/package.json')).toMatchObject([
+      {
+        severity: 'medium',
+        message: expect.stringContaining(
+          'package-lock.json in a parent folder does not include docs in its workspace',
+        ),
+      },
+    ]);
+  });
+
+  it('reads pnpm-workspace.yaml, exclusions included', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n  - '!apps/legacy'\n",
+      'pnpm-lock.yaml': 'lockfileVersion: 9',
+      'apps/web/package.json': '{"dependencies":{"a":"1"}}',
+      'apps/legacy/package.json': '{"dependencies":{"a":"1"}}',
+      'tools/package.json': '{"dependencies":{"a":"1"}}',
+    });
+    expect(summaryOf(outcome, 'apps/web/package.json')).toBe('npm: locked by pnpm-lock.yaml');
+    expect(outcome.findings.map((f) => f.path).sort()).toEqual([
+      'apps/legacy/package.json',
+      'tools/package.json',
+    ]);
+  });
+
+  it('reads cargo workspace members and exclusions, and a crate that is its own workspace', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'Cargo.toml': '[workspace]\nmembers = [\n  "crates/*", # every crate\n]\nexclude = ["crates/fuzz"]\n',
+      'Cargo.lock': '',
+      'crates/core/Cargo.toml': '[package]\nname = "core"\n[dependencies]\nserde = "1"\n',
+      'crates/fuzz/Cargo.toml':
+        '[package]\nname = "fuzz"\n[dependencies]\nlibfuzzer-sys = "0.4"\n[[bin]]\nname = "f"\n',
+      'tools/gen/Cargo.toml': '[package]\nname = "gen"\n[workspace]\n[dependencies]\nclap = "4"\n',
+      'tools/gen/src/main.rs': '',
+    });
+    expect(summaryOf(outcome, 'crates/core/Cargo.toml')).toBe('cargo: locked by Cargo.lock');
+    expect(outcome.findings.map((f) => f.path).sort()).toEqual([
+      'crates/fuzz/Cargo.toml',
+      'tools/gen/Cargo.toml',
+    ]);
+  });
+
+  it('reads uv workspace members and path dependencies of the project that holds the lock', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'pyproject.toml':
+        '[project]\nname = "root"\n[tool.poetry.dependencies]\nlib-a = { path = "libs/a", develop = true }\n[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+      'uv.lock': '',
+      'packages/one/pyproject.toml': '[project]\nname = "one"\n',
+      'libs/a/pyproject.toml': '[project]\nname = "a"\n',
+      'scripts/pyproject.toml': '[project]\nname = "scripts"\n',
+    });
+    expect(summaryOf(outcome, 'packages/one/pyproject.toml')).toBe('pip: locked by uv.lock');
+    expect(summaryOf(outcome, 'libs/a/pyproject.toml')).toBe('pip: locked by uv.lock');
+    expect(summaryOf(outcome, 'scripts/pyproject.toml')).toMatch(/^pip: no lockfile/);
+  });
+  it('reads go.work use lines, and a crate that names its workspace root', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'go.work': 'go 1.22\n\nuse (\n\t./svc // the service\n)\n',
+      'go.work.sum': '',
+      'svc/go.mod': 'module svc\nrequire example.com/a v1.0.0\n',
+      'tools/go.mod': 'module tools\nrequire example.com/a v1.0.0\n',
+      'Cargo.toml': '[workspace]\nmembers = []\n',
+      'Cargo.lock': '',
+      'extra/x/Cargo.toml': '[package]\nname = "x"\nworkspace = "../.."\n[dependencies]\nserde = "1"\n',
+    });
+    expect(summaryOf(outcome, 'svc/go.mod')).toBe('gomod: locked by go.work.sum');
+    expect(summaryOf(outcome, 'extra/x/Cargo.toml')).toBe('cargo: locked by Cargo.lock');
+    expect(outcome.findings.map((f) => f.path)).toEqual(['tools/go.mod']);
+  });
+});
+
+describe('lockfiles CI advice is something that works in the repository', () => {
+  const workflow = (steps: string): string => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${steps}`;
+
+  it('does not advise a locked install when the lock it needs is not committed', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'package.json': '{"dependencies":{"a":"1"}}',
+      'yarn.lock': '',
+      'Cargo.toml': '[package]\nname = "x"\n[dependencies]\nserde = "1"\n[[bin]]\nname = "x"\n',
+      'pyproject.toml': '[project]\nname = "x"\n',
+      Gemfile: 'gem "x"',
+      [CI]: workflow(
+        '      - run: npm install\n      - run: uv sync\n      - run: cargo build\n      - run: bundle install\n',
+      ),
+    });
+    expect(outcome.findings.filter((f) => f.path === CI)).toEqual([]);
+  });
+
+  it('advises in the folder that holds the lock: working-directory and cd', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'web/package.json': '{"dependencies":{"a":"1"}}',
+      'web/package-lock.json': '{}',
+      'docs/package.json': '{"dependencies":{"a":"1"}}',
+      [CI]: workflow(
+        '      - run: npm install\n        working-directory: web\n      - run: cd docs && npm install\n      - run: cd web && npm install\n',
+      ),
+    });
+    expect(outcome.findings.filter((f) => f.path === CI).map((f) => f.line)).toEqual([6, 9]);
+  });
+});

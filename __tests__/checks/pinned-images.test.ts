@@ -92,6 +92,62 @@ describe('pinned-images on workflow containers, services and docker:// steps', (
   });
 });
 
+describe('pinned-images on stages chosen by build arguments', () => {
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+  const dockerfile = [
+    'ARG VARIANT=${TARGETPLATFORM#linux/amd64}',
+    'ARG VARIANT=${VARIANT:+"unsupported"}',
+    'ARG VARIANT=${VARIANT:-"supported"}',
+    'ARG TARGETARCH',
+    `FROM alpine:3.20@${DIGEST} AS base`,
+    'FROM base AS tool-supported',
+    'FROM scratch AS tool-unsupported',
+    'FROM tool-${VARIANT} AS tool',
+    'FROM base AS runtime-linux',
+    'FROM base AS runtime-windows',
+    'FROM runtime-${TARGETOS} AS runtime',
+    'FROM tool-${CHOSEN_LATER} AS picked',
+    'FROM golang:1.22-${TARGETARCH} AS build',
+    `FROM \${BUILDARCH}/busybox@${DIGEST} AS tools`,
+    'FROM ${IMAGE}',
+  ].join('\n');
+  const outcome = runCheckOnFiles(pinnedImages, { Dockerfile: `${dockerfile}\n` });
+
+  it('takes a FROM whose every possible value names an earlier stage for that stage', () => {
+    expect(at(outcome, 'Dockerfile', 8)).toEqual([]);
+  });
+
+  it('takes a FROM whose pattern over a platform argument names an earlier stage for a stage', () => {
+    expect(at(outcome, 'Dockerfile', 11)).toEqual([]);
+  });
+
+  it('takes a FROM whose pattern over an argument without default names an earlier stage for a stage', () => {
+    expect(at(outcome, 'Dockerfile', 12)).toEqual([]);
+  });
+
+  it('never says a BuildKit platform argument has no default, and judges the image it names', () => {
+    expect(
+      outcome.findings.some(
+        (f) => /TARGET|BUILD(?:ARCH|OS|PLATFORM)/.test(f.message) && /no default/.test(f.message),
+      ),
+    ).toBe(false);
+    expect(at(outcome, 'Dockerfile', 13)).toMatchObject([
+      { severity: 'medium', message: expect.stringContaining('golang:1.22-${TARGETARCH}') },
+    ]);
+    expect(at(outcome, 'Dockerfile', 14)).toEqual([]);
+  });
+
+  it('still says an image from an argument without default cannot be checked', () => {
+    expect(at(outcome, 'Dockerfile', 15)).toMatchObject([
+      { severity: 'low', message: expect.stringMatching(/IMAGE has no default/) },
+    ]);
+  });
+
+  it('counts the stages out of the images', () => {
+    expect(outcome.evidence[0]!.summary).toMatch(/^2 of 4 images pinned by digest .*1 chosen at run time/);
+  });
+});
+
 describe('pinned-images verdicts', () => {
   it('passes when every base image is pinned by digest', async () => {
     const outcome = await runCheckOnDir(pinnedImages, fixture('pinned-images', 'all-pinned'));

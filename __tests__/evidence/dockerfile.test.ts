@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDockerfilePath, parseDockerfile, substitute } from '../../src/evidence/dockerfile.js';
+import { ANY, expandArgs, matchesPattern, type Expansion } from '../../src/evidence/build-args.js';
+import { isDockerfilePath, parseDockerfile } from '../../src/evidence/dockerfile.js';
 
 describe('isDockerfilePath', () => {
   it.each([
@@ -74,13 +75,47 @@ describe('parseDockerfile', () => {
   });
 });
 
-describe('substitute', () => {
+describe('expandArgs', () => {
+  const known = (...values: string[]): Expansion => ({ values, unresolved: [] });
+
   it('applies defaults and reports variables without a value', () => {
-    const args = new Map<string, string | null>([
-      ['A', '1'],
+    const args = new Map<string, Expansion | null>([
+      ['A', known('1')],
       ['B', null],
     ]);
-    expect(substitute('x:${A}-${C:-2}-$A', args)).toEqual({ value: 'x:1-2-1', unresolved: [] });
-    expect(substitute('${B}', args).unresolved).toEqual(['B']);
+    expect(expandArgs('x:${A}-${C:-2}-$A', args)).toEqual({ values: ['x:1-2-1'], unresolved: [] });
+    expect(expandArgs('${B}', args).unresolved).toEqual(['B']);
+  });
+
+  it('gives a platform argument a value known only at build time, never "no value"', () => {
+    expect(expandArgs('tool-${TARGETOS}', new Map())).toEqual({ values: [`tool-${ANY}`], unresolved: [] });
+  });
+
+  it('follows every value an argument can take through :+ and :-, with quotes removed', () => {
+    const args = new Map<string, Expansion | null>();
+    args.set('V', expandArgs('${TARGETPLATFORM#linux/amd64}', args));
+    args.set('V', expandArgs('${V:+"unsupported"}', args));
+    args.set('V', expandArgs("${V:-'supported'}", args));
+    expect(expandArgs('delve-${V}', args).values.sort()).toEqual(['delve-supported', 'delve-unsupported']);
+  });
+
+  it('computes pattern removal and replacement on literal values', () => {
+    const args = new Map([['P', known('linux/arm64')]]);
+    expect(expandArgs('${P#linux/}-${P%/arm64}-${P/arm/x}', args).values).toEqual(['arm64-linux-linux/x64']);
+  });
+
+  it('stops at a bounded number of alternatives and a bounded length', () => {
+    const many = '${TARGETOS:+a}'.repeat(40);
+    expect(expandArgs(many, new Map()).values.length).toBeLessThanOrEqual(32);
+    expect(expandArgs('x'.repeat(10_000), new Map()).values).toEqual([ANY]);
+  });
+});
+
+describe('matchesPattern', () => {
+  it('matches each wildcard to any text, literal parts in order', () => {
+    expect(matchesPattern(`tool-${ANY}`, 'tool-linux')).toBe(true);
+    expect(matchesPattern(`${ANY}-x-${ANY}`, 'a-x-b')).toBe(true);
+    expect(matchesPattern(`a${ANY}a`, 'a')).toBe(false);
+    expect(matchesPattern(`tool-${ANY}`, 'base')).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../evidence/shell.js';
 import type { Job, Step, Workflow } from '../evidence/workflows.js';
 import { findingAt } from './check.js';
+import type { CiLockKind } from './lock-lookup.js';
 
 /** Why an install command can re-resolve dependencies. */
 interface Problem {
@@ -22,8 +23,16 @@ interface Problem {
   severity: Severity;
 }
 
-/** A rule for one installer: the problem with an invocation, or undefined when it installs from the lock. */
-type InstallRule = (args: string[], env: Map<string, string>) => Problem | undefined;
+/**
+ * A rule for one installer: the problem with an invocation, or undefined when it installs from the
+ * lock — or when there is no committed lock to install from where it runs (`lockHere`), since
+ * advice to install from a lock that is not there would break the build.
+ */
+type InstallRule = (
+  args: string[],
+  env: Map<string, string>,
+  lockHere: (kind: CiLockKind) => boolean,
+) => Problem | undefined;
 
 /** What the rules need to know of the repository. */
 export interface InstallContext {
@@ -31,6 +40,8 @@ export interface InstallContext {
   yarnBerry: boolean;
   /** Requirements files where every requirement carries a hash. */
   hashPinned: ReadonlySet<string>;
+  /** Whether an install run in `dir` (undefined: not known before run time) has a committed lock of this kind. */
+  lockAt(kind: CiLockKind, dir: string | undefined): boolean;
 }
 
 /** The install commands of one step, and the findings for those that can re-resolve. */
@@ -39,11 +50,11 @@ export interface StepInstalls {
   findings: Finding[];
 }
 
-const npm: InstallRule = (a) => {
+const npm: InstallRule = (a, _env, lockHere) => {
   const sub = a[1];
   if (sub !== 'install' && sub !== 'i' && sub !== 'isntall' && sub !== 'in') return undefined;
   if (a.slice(2).some((x) => !x.startsWith('-'))) return undefined; // adds a named package, not the project's
-  if (a.includes('-g') || a.includes('--global')) return undefined;
+  if (a.includes('-g') || a.includes('--global') || !lockHere('npm')) return undefined;
   return {
     severity: 'medium',
     message: '`npm install` in CI may rewrite the lock and install other versions.',
@@ -53,10 +64,11 @@ const npm: InstallRule = (a) => {
 
 const yarn =
   (yarnBerry: boolean): InstallRule =>
-  (a) => {
+  (a, _env, lockHere) => {
     const sub = a[1];
     if (sub !== undefined && sub !== 'install' && !sub.startsWith('-')) return undefined;
     if (yarnBerry || a.some((x) => x === '--frozen-lockfile' || x === '--immutable')) return undefined;
+    if (!lockHere('yarn')) return undefined;
     return {
       severity: 'medium',
       message: '`yarn install` in CI without --frozen-lockfile may update yarn.lock.',
@@ -64,8 +76,8 @@ const yarn =
     };
   };
 
-const pnpm: InstallRule = (a) =>
-  (a[1] === 'install' || a[1] === 'i') && a.includes('--no-frozen-lockfile')
+const pnpm: InstallRule = (a, _env, lockHere) =>
+  (a[1] === 'install' || a[1] === 'i') && a.includes('--no-frozen-lockfile') && lockHere('pnpm')
     ? {
         severity: 'medium',
         message: '`pnpm install --no-frozen-lockfile` in CI may update the lock.',
@@ -114,8 +126,8 @@ const pip =
     };
   };
 
-const uv: InstallRule = (a) =>
-  a[1] === 'sync' && !a.some((x) => x === '--locked' || x === '--frozen')
+const uv: InstallRule = (a, _env, lockHere) =>
+  a[1] === 'sync' && !a.some((x) => x === '--locked' || x === '--frozen') && lockHere('uv')
     ? {
         severity: 'low',
         message: '`uv sync` in CI may re-lock when pyproject.toml changed.',
@@ -125,10 +137,11 @@ const uv: InstallRule = (a) =>
 
 const CARGO_RESOLVING = ['build', 'test', 'run', 'check', 'clippy', 'install', 'bench', 'doc', 'nextest'];
 
-const cargo: InstallRule = (a) => {
+const cargo: InstallRule = (a, _env, lockHere) => {
   const sub = a.find((x, k) => k > 0 && !x.startsWith('-') && !x.startsWith('+'));
   if (!sub || !CARGO_RESOLVING.includes(sub)) return undefined;
   if (a.some((x) => x === '--locked' || x === '--frozen' || x === '--offline')) return undefined;
+  if (!lockHere('cargo')) return undefined;
   if (sub === 'install' && a.includes('--path') === false && a.slice(2).every((x) => x.startsWith('-')))
     return undefined;
   return {
@@ -138,12 +151,13 @@ const cargo: InstallRule = (a) => {
   };
 };
 
-const bundle: InstallRule = (a, env) => {
+const bundle: InstallRule = (a, env, lockHere) => {
   if (a[1] !== 'install' && a[1] !== undefined) return undefined;
   if (
     a.some((x) => x === '--frozen' || x === '--deployment') ||
     env.get('BUNDLE_FROZEN') === 'true' ||
-    env.get('BUNDLE_DEPLOYMENT') === 'true'
+    env.get('BUNDLE_DEPLOYMENT') === 'true' ||
+    !lockHere('bundler')
   )
     return undefined;
   return {
@@ -163,10 +177,16 @@ const composer: InstallRule = (a) =>
       }
     : undefined;
 
+/** The rules by command name for one repository, and where its locks are. */
+export interface InstallRules {
+  byCommand: ReadonlyMap<string, InstallRule>;
+  lockAt: InstallContext['lockAt'];
+}
+
 /** The rules by command name, for one repository. */
-export function installRules(repo: InstallContext): ReadonlyMap<string, InstallRule> {
+export function installRules(repo: InstallContext): InstallRules {
   const pipRule = pip(repo.hashPinned);
-  return new Map([
+  const byCommand = new Map<string, InstallRule>([
     ['npm', npm],
     ['yarn', yarn(repo.yarnBerry)],
     ['pnpm', pnpm],
@@ -177,6 +197,7 @@ export function installRules(repo: InstallContext): ReadonlyMap<string, InstallR
     ['bundle', bundle],
     ['composer', composer],
   ]);
+  return { byCommand, lockAt: repo.lockAt };
 }
 
 /** The command an invocation runs once `sudo`/`env` and `python -m pip` are peeled off, with its arguments. */
@@ -202,7 +223,7 @@ export function stepInstalls(
   wf: Workflow,
   job: Job,
   step: Step,
-  rules: ReadonlyMap<string, InstallRule>,
+  rules: InstallRules,
   checkId: string,
 ): StepInstalls {
   const out: StepInstalls = { checked: 0, findings: [] };
@@ -210,20 +231,48 @@ export function stepInstalls(
   const env = new Map<string, string>();
   for (const scope of [wf.env, job.env, step.env]) for (const [k, v] of scope) env.set(k, v.value);
   let frozenBundle = false;
+  let cwd = folderOf(step.workingDirectory ?? job.defaultWorkingDirectory ?? wf.defaultWorkingDirectory, '');
   for (const cmd of parseShell(runScriptSource(wf, step.run)).commands) {
     const { name, args } = invocation(cmd);
+    if (name === 'cd' || name === 'pushd') cwd = changedFolder(args, cwd);
     if (name === 'bundle' && args[1] === 'config' && args.includes('frozen') && args.includes('true'))
       frozenBundle = true;
-    const rule = name === undefined ? undefined : rules.get(name);
+    const rule = name === undefined ? undefined : rules.byCommand.get(name);
     if (!rule) continue;
     const localEnv = new Map(env);
     for (const a of cmd.assigns) if (a.value?.value !== undefined) localEnv.set(a.name, a.value.value);
     if (frozenBundle) localEnv.set('BUNDLE_FROZEN', 'true');
     out.checked++;
-    const problem = rule(args, localEnv);
+    const here = cwd;
+    const problem = rule(args, localEnv, (kind) => rules.lockAt(kind, here));
     if (!problem) continue;
     const { line, column } = wf.positionAt(cmd.offset);
     out.findings.push(findingAt(checkId, { path: wf.path, line, column }, problem));
   }
   return out;
+}
+
+/** The folder after `cd ARGS` from `cwd`: unknown for `cd` alone (home), options, or an unknown start. */
+function changedFolder(args: string[], cwd: string | undefined): string | undefined {
+  const target = args.slice(1).filter((x) => x !== '--');
+  if (cwd === undefined || target.length !== 1 || target[0]!.startsWith('-')) return undefined;
+  return folderOf(target[0], cwd);
+}
+
+/**
+ * The repository folder a relative `dir` names from `from` ('' is the root); undefined when it
+ * is not known before run time (an expression, a variable, an absolute path, `cd` alone).
+ */
+function folderOf(dir: string | undefined, from: string): string | undefined {
+  if (dir === undefined) return from;
+  if (!dir || /[$`~*?]/.test(dir) || dir.startsWith('/') || dir === '-') return undefined;
+  const parts = from ? from.split('/') : [];
+  for (const seg of dir.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
 }

@@ -3,18 +3,32 @@
  * beside it or at its workspace root, and CI installs from the lock rather than re-resolving.
  */
 import type { Evidence, Finding } from '../model/types.js';
-import { lowerName, splitLines } from '../evidence/locate.js';
+import { lowerName } from '../evidence/locate.js';
 import { isFixtureOrVendored } from '../evidence/test-material.js';
+import { isLockSettingsPath, type SettingLine } from '../evidence/lock-settings.js';
 import { isWorkflowPath } from '../evidence/workflows.js';
-import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
+import type { JsonFile } from '../evidence/parse-budget.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
+import {
+  NPM_LOCKS,
+  PY_LOCKS,
+  ciLockAt,
+  dirOf,
+  isLockSettingName,
+  lookup,
+  type FoundLock,
+  type Lookup,
+} from './lock-lookup.js';
 import { installRules, stepInstalls } from './lockfile-installs.js';
+import { isRequirements, judgeRequirements } from './requirements-pins.js';
 import { notApplicable } from './outcome.js';
 import { audited, type WorkflowAudit } from './walk.js';
 
 const ID = 'lockfiles';
 
-type Verdict = 'locked' | 'hash-pinned' | 'version-pinned' | 'not-customary' | 'missing' | 'nothing-to-lock';
+/** `declined`: no lock, by the project's own setting (a .gitignore line, package-lock=false). */
+type Verdict =
+  'locked' | 'hash-pinned' | 'version-pinned' | 'not-customary' | 'declined' | 'missing' | 'nothing-to-lock';
 
 interface ManifestResult {
   path: string;
@@ -26,16 +40,6 @@ interface ManifestResult {
   line?: number;
 }
 
-/** Lockfiles that record an integrity hash (or commit) for every package, by ecosystem. */
-const NPM_LOCKS = [
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'bun.lock',
-  'bun.lockb',
-];
-const PY_LOCKS = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'];
 const MANIFEST_NAMES = new Set([
   'package.json',
   'go.mod',
@@ -56,15 +60,6 @@ function nameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function isRequirements(name: string): boolean {
-  return /^requirements[\w.-]*\.txt$/i.test(name) || /[-_.]requirements\.txt$/i.test(name);
-}
-
 function isManifest(path: string): boolean {
   const lower = lowerName(path);
   const named = MANIFEST_NAMES.has(lower) || isRequirements(lower) || /\.(?:cs|fs|vb)proj$/.test(lower);
@@ -74,7 +69,7 @@ function isManifest(path: string): boolean {
 /** Every manifest's verdict, once per scan (the walk's install rules need the hash-pinned files). */
 function manifestResults(ctx: CheckContext): { results: ManifestResult[]; hashPinned: Set<string> } {
   return ctx.memo(`${ID}:manifests`, () => {
-    const look = lookup(ctx);
+    const look = lookupOnce(ctx);
     const results: ManifestResult[] = [];
     const hashPinned = new Set<string>();
     // Every manifest is a declared need (text or head): no need to look through every path.
@@ -88,27 +83,8 @@ function manifestResults(ctx: CheckContext): { results: ManifestResult[]; hashPi
   });
 }
 
-function lookup(ctx: CheckContext): Lookup {
-  const { files } = ctx;
-  const has = (dir: string, name: string): string | undefined => {
-    const p = dir ? `${dir}/${name}` : name;
-    return files.has(p) ? p : undefined;
-  };
-  return {
-    has,
-    namesIn: (dir) => files.inDir(dir).map(nameOf),
-    /** A lock in the manifest's folder or any folder above it (workspaces keep one at the root). */
-    lockUp: (dir, names) => {
-      for (let d: string | undefined = dir; d !== undefined; d = d === '' ? undefined : dirOf(d)) {
-        for (const n of names) {
-          const found = has(d, n);
-          if (found) return found;
-        }
-      }
-      return undefined;
-    },
-    json: (p) => readJsonFile(ctx, p, BUDGETS.manifestJson),
-  };
+function lookupOnce(ctx: CheckContext): Lookup {
+  return ctx.memo(`${ID}:lookup`, () => lookup(ctx));
 }
 
 /** What the walk gathers: install commands in workflow steps, and the findings for those that re-resolve. */
@@ -125,6 +101,7 @@ const audit: WorkflowAudit<Installs & { rules: ReturnType<typeof installRules> }
     rules: installRules({
       yarnBerry: ctx.files.paths.some((p) => p === '.yarnrc.yml' || p.endsWith('/.yarnrc.yml')),
       hashPinned: manifestResults(ctx).hashPinned,
+      lockAt: (kind, dir) => ciLockAt(ctx, lookupOnce(ctx), kind, dir),
     }),
   }),
   step: (state, step, job, wf) => {
@@ -140,12 +117,14 @@ export const lockfiles: FileCheck = {
   source: 'files',
   needs: (path) => {
     if (isWorkflowPath(path)) return 'text';
+    if ((isLockSettingsPath(path) || isLockSettingName(path)) && !isFixtureOrVendored(path)) return 'text';
     if (!isManifest(path)) return undefined;
     const lower = nameOf(path).toLowerCase();
     // Manifests whose text decides whether there is anything to lock.
     return lower === 'package.json' ||
       lower === 'go.mod' ||
       lower === 'cargo.toml' ||
+      lower === 'pyproject.toml' ||
       isRequirements(lower) ||
       lower.endsWith('proj')
       ? 'text'
@@ -163,10 +142,10 @@ export const lockfiles: FileCheck = {
     }));
     const missing = counted.filter((r) => r.verdict === 'missing').length;
     const weak = counted.filter(
-      (r) => r.verdict === 'version-pinned' || r.verdict === 'not-customary',
+      (r) => r.verdict === 'version-pinned' || r.verdict === 'not-customary' || r.verdict === 'declined',
     ).length;
     evidence.unshift({
-      summary: `${counted.length - missing - weak} of ${counted.length} manifests locked or hash-pinned, ${weak} version-pinned or without a customary lock, ${missing} without lock; ${installs.checked} CI install commands checked`,
+      summary: `${counted.length - missing - weak} of ${counted.length} manifests locked or hash-pinned, ${weak} version-pinned or without a customary or chosen lock, ${missing} without lock; ${installs.checked} CI install commands checked`,
     });
     if (counted.length === 0 && installs.checked === 0)
       return notApplicable('No dependency manifests: nothing to lock.');
@@ -181,7 +160,7 @@ export const lockfiles: FileCheck = {
       missing > 0
         ? `${missing} of ${counted.length} dependency manifests have no lockfile.`
         : weak > 0 || ciProblems > 0
-          ? `Manifests are locked, with ${weak} only version-pinned or without a customary lock and ${ciProblems} CI install(s) that can re-resolve dependencies.`
+          ? `${counted.length - weak} of ${counted.length} dependency manifests are locked; ${weak} only version-pinned or without a lock by custom or the project's choice; ${ciProblems} CI install(s) can re-resolve dependencies.`
           : `Every dependency manifest is locked (${counted.length}) and CI installs from the locks.`;
     return { status, summary, findings, evidence };
   },
@@ -198,6 +177,19 @@ function manifestFinding(r: ManifestResult): Finding[] {
           severity: 'medium',
           message: `${r.path} has no lockfile${r.note ? ` (${r.note})` : ''}: every install may resolve different dependency versions.`,
           remediation: lockRemediation(r.ecosystem),
+        },
+      ),
+    ];
+  }
+  if (r.verdict === 'declined') {
+    return [
+      findingAt(
+        ID,
+        { path: r.path, line: 1 },
+        {
+          severity: 'low',
+          message: `${r.path} has no lockfile by the project's own setting, ${r.note ?? 'a setting'}: every install resolves dependency versions afresh.`,
+          remediation: `A library may leave its lock out on purpose. For an application or service, remove that setting, then: ${lockRemediation(r.ecosystem)}`,
         },
       ),
     ];
@@ -219,15 +211,6 @@ function manifestFinding(r: ManifestResult): Finding[] {
   return [];
 }
 
-interface Lookup {
-  has(dir: string, name: string): string | undefined;
-  lockUp(dir: string, names: readonly string[]): string | undefined;
-  /** The file names directly in a folder. */
-  namesIn(dir: string): readonly string[];
-  /** A JSON manifest, parsed once per scan under its budget. */
-  json(path: string): JsonFile | undefined;
-}
-
 function judgeManifest(
   path: string,
   dir: string,
@@ -247,12 +230,12 @@ function judgeManifest(
     case 'package.json': {
       const pkg = look.json(path);
       if (pkg && !hasNpmDependencies(pkg)) return result('npm', 'nothing-to-lock');
-      const lock = look.lockUp(dir, NPM_LOCKS);
-      return lock ? result('npm', 'locked', lock) : result('npm', 'missing');
+      const found = look.lockFor(dir, NPM_LOCKS);
+      return found.lock ? result('npm', 'locked', found.lock) : withoutLock(look, result, 'npm', dir, found);
     }
     case 'go.mod': {
       if (text !== undefined && !/^[ \t]*require\b/m.test(text)) return result('gomod', 'nothing-to-lock');
-      const sum = look.has(dir, 'go.sum') ?? look.lockUp(dir, ['go.work.sum']);
+      const sum = look.has(dir, 'go.sum') ?? look.lockFor(dir, ['go.work.sum']).lock;
       return sum
         ? result('gomod', 'locked', sum)
         : result('gomod', 'missing', undefined, 'go.sum is missing');
@@ -264,11 +247,14 @@ function judgeManifest(
       return judgePython(dir, lower, look, result);
     case 'pipfile': {
       const lock = look.has(dir, 'Pipfile.lock');
-      return lock ? result('pip', 'locked', lock) : result('pip', 'missing');
+      return lock
+        ? result('pip', 'locked', lock)
+        : withoutLock(look, result, 'pip', dir, {}, ['Pipfile.lock']);
     }
     case 'gemfile':
     case 'gems.rb': {
-      const lock = look.has(dir, lower === 'gemfile' ? 'Gemfile.lock' : 'gems.locked');
+      const name = lower === 'gemfile' ? 'Gemfile.lock' : 'gems.locked';
+      const lock = look.has(dir, name);
       return lock
         ? result(
             'bundler',
@@ -276,11 +262,13 @@ function judgeManifest(
             lock,
             'versions pinned; checksums only when the lock has a CHECKSUMS section',
           )
-        : result('bundler', 'missing');
+        : withoutLock(look, result, 'bundler', dir, {}, [name]);
     }
     case 'composer.json': {
       const lock = look.has(dir, 'composer.lock');
-      return lock ? result('composer', 'locked', lock) : result('composer', 'missing');
+      return lock
+        ? result('composer', 'locked', lock)
+        : withoutLock(look, result, 'composer', dir, {}, ['composer.lock']);
     }
     case 'packages.config':
       return result('nuget', 'version-pinned', path, 'packages.config names exact versions');
@@ -293,7 +281,7 @@ function judgeManifest(
       );
     case 'build.gradle':
     case 'build.gradle.kts': {
-      const lock = look.lockUp(dir, ['gradle.lockfile', 'gradle/verification-metadata.xml']);
+      const { lock } = look.lockFor(dir, ['gradle.lockfile', 'gradle/verification-metadata.xml']);
       return lock
         ? result('gradle', 'locked', lock)
         : result(
@@ -337,32 +325,68 @@ function judgeCargo(dir: string, text: string | undefined, look: Lookup, result:
   ) {
     return result('cargo', 'nothing-to-lock');
   }
-  const lock = look.lockUp(dir, ['Cargo.lock']);
-  if (lock) return result('cargo', 'locked', lock);
+  const found = look.lockFor(dir, ['Cargo.lock']);
+  if (found.lock) return result('cargo', 'locked', found.lock);
   const binary = look.has(dir, 'src/main.rs') !== undefined || /^\[\[bin\]\]/m.test(text ?? '');
-  return binary
-    ? result('cargo', 'missing')
-    : result(
-        'cargo',
-        'not-customary',
-        undefined,
-        'a library crate: its users resolve versions, though committing Cargo.lock is now recommended',
-      );
+  if (binary) return withoutLock(look, result, 'cargo', dir, found, ['Cargo.lock']);
+  const ignored = look.ignored(dir, ['Cargo.lock']);
+  return result(
+    'cargo',
+    'not-customary',
+    undefined,
+    ignored
+      ? `a library crate whose Cargo.lock is git-ignored on purpose (${settingAt(ignored.line)}): the Cargo convention for libraries, whose users resolve versions`
+      : 'a library crate: its users resolve versions, though committing Cargo.lock is now recommended',
+  );
+}
+
+/**
+ * A manifest without a lock: `declined` when the project's own settings leave the lock out (an
+ * `.npmrc` that turns it off, a `.gitignore` line), else `missing`, with why a lock in a parent
+ * folder does not apply when one was found.
+ */
+function withoutLock(
+  look: Lookup,
+  result: ResultOf,
+  ecosystem: string,
+  dir: string,
+  found: FoundLock,
+  names: readonly string[] = NPM_LOCKS,
+): ManifestResult {
+  const off = ecosystem === 'npm' ? look.npmLockOff(dir) : undefined;
+  if (off) return result(ecosystem, 'declined', undefined, `${off.text} (${settingAt(off)})`);
+  const ignored = look.ignored(dir, names);
+  if (ignored)
+    return result(
+      ecosystem,
+      'declined',
+      undefined,
+      `${ignored.lock} is git-ignored (${settingAt(ignored.line)})`,
+    );
+  return result(ecosystem, 'missing', undefined, found.outside);
+}
+
+function settingAt(line: SettingLine): string {
+  return `${line.path} line ${line.line}`;
 }
 
 /** A pyproject.toml or setup.py: locked by a Python lock beside or above it. */
 function judgePython(dir: string, lower: string, look: Lookup, result: ResultOf): ManifestResult | undefined {
-  const lock = look.lockUp(dir, PY_LOCKS) ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look);
+  const found = look.lockFor(dir, PY_LOCKS);
+  const lock = found.lock ?? look.has(dir, 'Pipfile.lock') ?? pylockIn(dir, look);
   if (lock) return result('pip', 'locked', lock);
   if (lower === 'pyproject.toml' && look.has(dir, 'setup.py')) return undefined; // judged once, through pyproject.toml
   if (look.namesIn(dir).some((n) => isRequirements(n.toLowerCase()))) {
     return result('pip', 'nothing-to-lock'); // requirements files beside it are judged on their own
   }
+  const ignored = look.ignored(dir, PY_LOCKS);
   return result(
     'pip',
     'not-customary',
     undefined,
-    'a Python package: libraries publish ranges; applications should commit uv.lock, poetry.lock or hash-pinned requirements',
+    ignored
+      ? `a Python package whose ${ignored.lock} is git-ignored on purpose (${settingAt(ignored.line)}): libraries publish ranges`
+      : 'a Python package: libraries publish ranges; applications should commit uv.lock, poetry.lock or hash-pinned requirements',
   );
 }
 
@@ -380,52 +404,6 @@ function hasNpmDependencies(pkg: JsonFile): boolean {
   );
 }
 
-/**
- * A requirements file is hash-pinned when every requirement carries `--hash=` (pip then checks
- * every download), version-pinned when every requirement is `==` without hashes, else unpinned.
- */
-function judgeRequirements(path: string, text: string | undefined): ManifestResult {
-  const base = { path, ecosystem: 'pip' };
-  if (text === undefined) return { ...base, verdict: 'missing', note: 'the file could not be read' };
-  // Join continuation lines, keeping the line number of each requirement.
-  const reqs: Array<{ line: number; text: string }> = [];
-  let current: { line: number; text: string } | undefined;
-  splitLines(text).forEach((raw, i) => {
-    const line = raw.slice(0, 2000);
-    // [\s\S]* (not .*): `.` stops at U+2028, and `#.*$` then backtracks quadratically.
-    const body = line.replace(/(?:^|\s)#[\s\S]*$/, '');
-    if (current) current.text += ` ${body.replace(/\\$/, '')}`;
-    else current = { line: i + 1, text: body.replace(/\\$/, '') };
-    if (!/\\\s*$/.test(body)) {
-      if (current.text.trim()) reqs.push({ line: current.line, text: current.text.trim() });
-      current = undefined;
-    }
-  });
-  let hashed = 0;
-  let pinned = 0;
-  let total = 0;
-  let firstLoose: number | undefined;
-  for (const r of reqs) {
-    if (r.text.startsWith('-') && !/^-e\s|^--editable\s/.test(r.text)) continue; // options, -r/-c includes
-    if (/^(?:-e|--editable)\s+(?:\.|file:)/.test(r.text) || /^\.{1,2}(?:\/|$)/.test(r.text)) continue; // the project itself
-    total++;
-    const hasHash = /--hash[= ]\s*sha(?:256|384|512):/.test(r.text);
-    const isPinned = /===?\s*[\w.!+*-]+/.test(r.text.split(';')[0] ?? '') || directUrlWithHash(r.text);
-    if (hasHash) hashed++;
-    if (isPinned) pinned++;
-    if (!hasHash && firstLoose === undefined) firstLoose = r.line;
-  }
-  if (total === 0) return { ...base, verdict: 'nothing-to-lock' };
-  if (hashed === total) return { ...base, verdict: 'hash-pinned', lock: path };
-  if (pinned === total) return { ...base, verdict: 'version-pinned', lock: path, line: firstLoose };
-  const loose = reqs.find((r) => !r.text.startsWith('-') && !/===?/.test(r.text));
-  return {
-    ...base,
-    verdict: 'missing',
-    note: `requirements without == pins, e.g. line ${loose?.line ?? firstLoose ?? 1}`,
-  };
-}
-
 function describeVerdict(r: ManifestResult): string {
   switch (r.verdict) {
     case 'locked':
@@ -436,6 +414,8 @@ function describeVerdict(r: ManifestResult): string {
       return `version-pinned without hashes${r.note ? ` (${r.note})` : ''}`;
     case 'not-customary':
       return `no lockfile, ${r.note ?? 'not customary here'}`;
+    case 'declined':
+      return `no lockfile by the project's choice: ${r.note ?? 'a setting'}`;
     case 'missing':
       return `no lockfile${r.note ? ` (${r.note})` : ''}`;
     default:
@@ -455,14 +435,4 @@ function lockRemediation(ecosystem: string): string {
       'Set `<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>`, commit packages.lock.json, restore with `--locked-mode`.',
   };
   return how[ecosystem] ?? 'Commit the package manager’s lockfile and install from it in CI.';
-}
-
-/** `name @ https://…#sha256=…`: a direct URL reference pinned by its hash (linear scan). */
-function directUrlWithHash(text: string): boolean {
-  const at = text.indexOf('@');
-  if (at < 0) return false;
-  return text
-    .slice(at + 1)
-    .split(/\s+/)
-    .some((token) => token.includes('#') && token.includes('sha256='));
 }

@@ -7,7 +7,7 @@ import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/
 import { before } from '../evidence/locate.js';
 import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, useKey, type Located, type Workflow } from '../evidence/workflows.js';
-import { findingAt, type FileCheck } from './check.js';
+import { findingAt, type FileCheck, type FindingText } from './check.js';
 import { notApplicable } from './outcome.js';
 import { audited, type WorkflowAudit } from './walk.js';
 
@@ -73,7 +73,7 @@ export const pinnedImages: FileCheck = {
         tally.total++;
         fileTotal++;
         const at: Location = { path: df.path, ...from.imagePos };
-        if (from.resolved === undefined) {
+        if (from.unresolved) {
           tally.dynamic++;
           findings.push(
             findingAt(ID, at, {
@@ -84,19 +84,13 @@ export const pinnedImages: FileCheck = {
           );
           continue;
         }
-        if (isDigestPinned(from.resolved)) {
+        const loose = (from.expansions ?? [from.resolved ?? '']).find((ref) => !isDigestPinned(ref));
+        if (loose === undefined) {
           tally.pinned++;
           filePinned++;
           continue;
         }
-        const shown = from.resolved === from.image ? from.image : `${from.image} (= ${from.resolved})`;
-        findings.push(
-          findingAt(ID, at, {
-            severity: 'medium',
-            message: `FROM ${shown} is not pinned by digest: the tag can be re-pointed to a different image.`,
-            remediation: digestRemediation(from.resolved, 'FROM '),
-          }),
-        );
+        findings.push(findingAt(ID, at, unpinnedFrom(from.image, loose)));
       }
       if (fileTotal)
         evidence.push({
@@ -161,6 +155,18 @@ function imagesOf(wf: Workflow): Array<{ image: Located; where: string }> {
   }
   if (wf.runsImage?.value.trim().startsWith('docker://')) add(wf.runsImage, 'Docker action');
   return out;
+}
+
+/** The finding text for a FROM whose image (or one of those it can name) is not pinned by digest. */
+function unpinnedFrom(written: string, loose: string): FindingText {
+  const shown = loose === written ? written : `${written} (= ${loose})`;
+  return {
+    severity: 'medium',
+    message: `FROM ${shown} is not pinned by digest: the tag can be re-pointed to a different image.`,
+    remediation: loose.includes('*')
+      ? "A digest names one image, so a tag chosen by platform cannot be pinned: name one multi-platform image by its index digest (`FROM image:tag@sha256:<digest>`, from `docker buildx imagetools inspect image:tag`); BuildKit picks each platform's image from the index."
+      : digestRemediation(loose, 'FROM '),
+  };
 }
 
 function digestRemediation(reference: string, prefix: string): string {

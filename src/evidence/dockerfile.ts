@@ -9,6 +9,7 @@
  */
 import type { DockerfileParser as Parser, From, Heredoc, Instruction, Run } from 'dockerfile-ast';
 import type { RepoFiles } from '../repo/files.js';
+import { ANY, expandArgs, matchesPattern, shownValue, type ArgValues, type Expansion } from './build-args.js';
 import { lazyRequire } from './lazy-require.js';
 import { LineIndex } from './line-index.js';
 import { lowerName, rememberLast } from './locate.js';
@@ -35,14 +36,24 @@ export interface DockerFrom {
   /** Where the image reference stands. */
   imagePos: Position;
   /**
-   * The reference with global `ARG` defaults substituted; undefined when it uses an `ARG` with no
-   * default (the image is chosen at build time) — `unresolved` then names the variables.
+   * The reference with global `ARG` defaults substituted, when it names one image; undefined
+   * when it uses an `ARG` with no default (the image is chosen at build time) — `unresolved` then
+   * names the variables — or when it can name several (`expansions`).
    */
   resolved?: string;
   unresolved?: string[];
+  /**
+   * Every image the reference can name when that is more than one: alternative `ARG` values, or
+   * a part BuildKit sets for the platform (`TARGETARCH`, …), shown as `*`. Earlier stages and
+   * scratch among them are left out.
+   */
+  expansions?: string[];
   /** `AS name`, lower-cased as Docker does. */
   stage?: string;
-  /** The (lower-cased) name of an earlier stage this FROM builds on, instead of an image. */
+  /**
+   * The (lower-cased) name of an earlier stage this FROM builds on, instead of an image: every
+   * value it can take names one, or its pattern (`tool-${TARGETOS}`) matches one.
+   */
   fromStage?: string;
   /** `FROM scratch`: no image at all. */
   scratch: boolean;
@@ -81,8 +92,8 @@ export interface DockerfileModel {
   instructions: DockerInstruction[];
   froms: DockerFrom[];
   runs: DockerRun[];
-  /** Global `ARG`s (before the first FROM) with their default values (null when none). */
-  globalArgs: Map<string, string | null>;
+  /** Global `ARG`s (before the first FROM) with the values their defaults expand to (null when none). */
+  globalArgs: Map<string, Expansion | null>;
   escape: string;
   /** Set when the file could not be read as a Dockerfile. */
   error?: { message: string; line: number; column: number };
@@ -167,7 +178,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     const e = positionAt(end);
     return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   };
-  const stages = new Set<string>();
+  const stages = new StageNames();
   let seenFrom = false;
   let shell = ['/bin/sh', '-c'];
   for (const ins of parsed.getInstructions()) {
@@ -183,10 +194,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     if (keyword === 'ARG') {
       for (const [name, value] of argDefinitions(ins)) {
         if (!seenFrom)
-          model.globalArgs.set(
-            name,
-            value === null ? null : (substitute(value, model.globalArgs).value ?? value),
-          );
+          model.globalArgs.set(name, value === null ? null : expandArgs(value, model.globalArgs));
       }
     } else if (keyword === 'FROM') {
       seenFrom = true;
@@ -221,8 +229,8 @@ function argDefinitions(ins: Instruction): Array<[string, string | null]> {
 function readFrom(
   ins: From,
   instruction: DockerInstruction,
-  args: Map<string, string | null>,
-  stages: Set<string>,
+  args: ArgValues,
+  stages: StageNames,
   offsetAt: (p: { line: number; character: number }) => number,
   pos: (start: number, end: number) => Position,
 ): DockerFrom | undefined {
@@ -234,84 +242,59 @@ function readFrom(
   const asIndex = words.findIndex((w, i) => i > 0 && w.getValue().toLowerCase() === 'as');
   const stage = asIndex > 0 ? words[asIndex + 1]?.getValue().toLowerCase() : undefined;
   const platform = instruction.flags.find((f) => f.name === 'platform')?.value ?? undefined;
-  const { value: resolved, unresolved } = substitute(image, args);
-  const lower = resolved?.toLowerCase();
   return {
     instruction,
     image,
     imagePos: pos(offsetAt(r.start), offsetAt(r.end)),
-    resolved,
-    unresolved: unresolved.length ? unresolved : undefined,
+    ...fromTarget(expandArgs(image, args), stages),
     stage,
-    fromStage: lower !== undefined && stages.has(lower) ? lower : undefined,
-    scratch: lower === 'scratch',
     platform,
   };
 }
 
-/**
- * Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` / `${NAME-default}` and `${NAME:+alt}` /
- * `${NAME+alt}` from `args`, as BuildKit does for FROM lines.
- */
-export function substitute(
-  value: string,
-  args: ReadonlyMap<string, string | null>,
-): { value?: string; unresolved: string[] } {
-  const unresolved: string[] = [];
-  let out = '';
-  let i = 0;
-  while (i < value.length) {
-    const c = value[i]!;
-    if (c === '\\' && value[i + 1] === '$') {
-      out += '$';
-      i += 2;
-      continue;
-    }
-    if (c !== '$') {
-      out += c;
-      i++;
-      continue;
-    }
-    if (value[i + 1] === '{') {
-      const close = value.indexOf('}', i + 2);
-      if (close < 0) {
-        out += value.slice(i);
-        break;
-      }
-      const body = value.slice(i + 2, close);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(body);
-      i = close + 1;
-      if (!m) {
-        unresolved.push(body);
-        continue;
-      }
-      const [, name, op, word] = m;
-      const current = args.get(name!);
-      const set = current !== undefined && current !== null && (op?.startsWith(':') ? current !== '' : true);
-      if (op === ':-' || op === '-') {
-        if (set) out += current;
-        else out += substitute(word ?? '', args).value ?? '';
-      } else if (op === ':+' || op === '+') {
-        if (set) out += substitute(word ?? '', args).value ?? '';
-      } else if (current === undefined || current === null) {
-        unresolved.push(name!);
-      } else {
-        out += current;
-      }
-      continue;
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(value.slice(i + 1, i + 257));
-    if (!m) {
-      out += c;
-      i++;
-      continue;
-    }
-    const current = args.get(m[0]);
-    if (current === undefined || current === null) unresolved.push(m[0]);
-    else out += current;
-    i += 1 + m[0].length;
+/** What a FROM reference names once expanded: an earlier stage, scratch, or images. */
+function fromTarget(
+  { values, unresolved }: Expansion,
+  stages: StageNames,
+): Pick<DockerFrom, 'resolved' | 'unresolved' | 'expansions' | 'fromStage' | 'scratch'> {
+  let fromStage: string | undefined;
+  let scratch = false;
+  const images: string[] = [];
+  for (const value of values) {
+    const lower = value.toLowerCase();
+    const named = lower === 'scratch' ? undefined : stages.named(lower);
+    if (lower === 'scratch') scratch = true;
+    else if (named !== undefined) fromStage ??= named;
+    else images.push(value);
   }
-  return unresolved.length ? { unresolved } : { value: out, unresolved };
+  if (images.length === 0) return fromStage !== undefined ? { fromStage, scratch: false } : { scratch };
+  if (unresolved.length) return { unresolved, scratch: false };
+  if (values.length === 1 && !values[0]!.includes(ANY)) return { resolved: values[0], scratch: false };
+  return { expansions: images.map(shownValue), scratch: false };
+}
+
+/**
+ * The stage names seen so far. A pattern is matched against them within a budget per file, so a
+ * file of thousands of stages and patterns costs no more than a real one.
+ */
+class StageNames {
+  private readonly names = new Set<string>();
+  private patternBudget = 100_000;
+
+  add(name: string): void {
+    this.names.add(name);
+  }
+
+  /** The earlier stage a lower-cased expanded value names; a pattern needs some literal text. */
+  named(value: string): string | undefined {
+    if (!value.includes(ANY)) return this.names.has(value) ? value : undefined;
+    if (value.split(ANY).every((part) => part === '')) return undefined;
+    for (const name of this.names) {
+      if (--this.patternBudget < 0) return undefined;
+      if (matchesPattern(value, name)) return name;
+    }
+    return undefined;
+  }
 }
 
 function readRun(

@@ -92,6 +92,15 @@ export const BUDGETS = {
     nodes: 20_000,
     references: 500,
   },
+  packageWorkspace: {
+    what: 'a package workspace file',
+    bytes: 1 * MiB,
+    lines: 50_000,
+    lineChars: 16 * KiB,
+    depth: 32,
+    nodes: 20_000,
+    references: 100,
+  },
   sbomYaml: {
     what: 'an SBOM',
     bytes: 10 * MiB,

@@ -284,6 +284,7 @@ export class NodeReader {
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
       defaultShell: this.defaultShell(node),
+      defaultWorkingDirectory: this.defaultRun(node, 'working-directory'),
       steps: this.steps(this.get(node, 'steps')),
     };
   }
@@ -298,9 +299,14 @@ export class NodeReader {
 
   /** `defaults: { run: { shell } }` of a workflow or job mapping. */
   defaultShell(node: YAMLMap): string | undefined {
+    return this.defaultRun(node, 'shell');
+  }
+
+  /** A key of `defaults: { run: { … } }` of a workflow or job mapping. */
+  defaultRun(node: YAMLMap, key: 'shell' | 'working-directory'): string | undefined {
     const defaults = this.map(this.get(node, 'defaults'));
     const run = defaults ? this.map(this.get(defaults, 'run')) : undefined;
-    return run ? this.string(this.get(run, 'shell')) : undefined;
+    return run ? this.string(this.get(run, key)) : undefined;
   }
 
   steps(node: unknown): Step[] {
@@ -333,6 +339,7 @@ export class NodeReader {
       uses: field('uses', (n) => this.located(n)),
       run: field('run', (n) => this.located(n)),
       shell: this.string(this.get(m, 'shell')),
+      workingDirectory: this.string(this.get(m, 'working-directory')),
       if: field('if', (n) => this.located(n)),
       with: field('with', (n) => this.scalarMap(n)),
       env: field('env', (n) => this.scalarMap(n)),

@@ -55,6 +55,8 @@ export interface Step {
   uses?: Located;
   run?: Located;
   shell?: string;
+  /** `working-directory` of a `run:` step, as written. */
+  workingDirectory?: string;
   if?: Located;
   with: ReadonlyMap<string, Located>;
   env: ReadonlyMap<string, Located>;
@@ -88,6 +90,8 @@ export interface Job {
   with: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the job, when set. */
   defaultShell?: string;
+  /** `defaults.run.working-directory` of the job, when set. */
+  defaultWorkingDirectory?: string;
   steps: Step[];
 }
 
@@ -105,6 +109,8 @@ export interface Workflow {
   env: ReadonlyMap<string, Located>;
   /** `defaults.run.shell` of the workflow, when set. */
   defaultShell?: string;
+  /** `defaults.run.working-directory` of the workflow, when set. */
+  defaultWorkingDirectory?: string;
   jobs: Job[];
   /** For actions: `runs.using` (composite, node20, docker…) and `runs.image` for docker actions. */
   runsUsing?: string;
@@ -198,6 +204,7 @@ export function parseWorkflow(
   wf.env = reader.scalarMap(reader.get(root, 'env'));
   wf.permissions = reader.permissions(reader.get(root, 'permissions'));
   wf.defaultShell = reader.defaultShell(root);
+  wf.defaultWorkingDirectory = reader.defaultRun(root, 'working-directory');
   if (kind === 'workflow') {
     const onNode = reader.get(root, 'on');
     wf.triggers = reader.triggers(onNode);
