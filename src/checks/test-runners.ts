@@ -3,7 +3,7 @@
  * wrappers command-words.ts peels), one entry per tool. `go test` runs tests; `docker cp … gotestsum`
  * and the shell builtin `test ! -s file` do not.
  */
-import { commandBase, operands, runCandidates } from '../evidence/command-words.js';
+import { commandBase, operands, ownKeys, runCandidates } from '../evidence/command-words.js';
 
 type Matcher = (argv: readonly string[]) => boolean;
 
@@ -99,7 +99,7 @@ const monorepo: Matcher = (argv) =>
       : ['-t', '--target', '--targets'].includes(argv[i - 1] ?? '') && isTestName(a),
   );
 
-const RUNNERS: Record<string, Matcher> = {
+const RUNNERS = ownKeys<Matcher>({
   pytest: always,
   'py.test': always,
   jest: always,
@@ -176,11 +176,11 @@ const RUNNERS: Record<string, Matcher> = {
   turbo: monorepo,
   nx: monorepo,
   lerna: runsTestTask,
-};
+});
 
 /** True when the command (at any wrapper peeled, or inside a container run) runs tests. */
 export function runsTests(words: readonly string[]): boolean {
-  return runCandidates(words).some((argv) => RUNNERS[commandBase(argv[0])]?.(argv) === true);
+  return runCandidates(words).some((argv) => RUNNERS.get(commandBase(argv[0]))?.(argv) === true);
 }
 
 /** Names of a project's own CI entry points, whose contents may not be visible (weaker evidence). */

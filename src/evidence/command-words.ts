@@ -123,7 +123,7 @@ const PLAIN_WRAPPERS = new Set([
   'c8',
 ]);
 /** `tool sub` pairs whose command follows (`uv run`, `poetry run`, `bundle exec`…). */
-const SUBCOMMAND_WRAPPERS: Record<string, readonly string[]> = {
+const SUBCOMMAND_WRAPPERS = ownKeys<readonly string[]>({
   uv: ['run'],
   poetry: ['run'],
   pipenv: ['run'],
@@ -143,7 +143,7 @@ const SUBCOMMAND_WRAPPERS: Record<string, readonly string[]> = {
   mise: ['exec', 'x'],
   rtx: ['exec', 'x'],
   asdf: ['exec'],
-};
+});
 
 /** One wrapper peeled from `words`, or undefined when the command is not a wrapper. */
 function peel(words: readonly string[]): string[] | undefined {
@@ -161,7 +161,7 @@ function peel(words: readonly string[]): string[] | undefined {
     while (name === 'cross-env' && i < words.length && ASSIGNMENT_WORD.test(words[i]!)) i++;
     return words.slice(i);
   }
-  if (SUBCOMMAND_WRAPPERS[name]?.includes(words[1] ?? '')) {
+  if (SUBCOMMAND_WRAPPERS.get(name)?.includes(words[1] ?? '')) {
     const rest = words.slice(skipOptions(words, 2));
     // `hatch run env:script` names a script; `mise exec tool@1 -- cmd` names tools before `--`.
     const dash = rest.indexOf('--');
@@ -203,12 +203,12 @@ export function unwrapCommand(words: readonly string[]): string[] {
 }
 
 /** Container runners whose command is the words after the image (`docker run --rm img go test`). */
-const CONTAINER_RUNS: Record<string, readonly string[]> = {
+const CONTAINER_RUNS = ownKeys<readonly string[]>({
   docker: ['run', 'exec'],
   podman: ['run', 'exec'],
   'docker-compose': ['run', 'exec'],
   nerdctl: ['run', 'exec'],
-};
+});
 
 /**
  * The ways to read what a command runs, for recognising a tool in any of them: the command at each
@@ -220,7 +220,7 @@ export function runCandidates(words: readonly string[]): string[][] {
   const argv = stages[stages.length - 1]!;
   const name = commandBase(argv[0]);
   const sub = name === 'docker' && argv[1] === 'compose' ? 2 : 1;
-  if (!CONTAINER_RUNS[sub === 2 ? 'docker-compose' : name]?.includes(argv[sub] ?? '')) return stages;
+  if (!CONTAINER_RUNS.get(sub === 2 ? 'docker-compose' : name)?.includes(argv[sub] ?? '')) return stages;
   for (let i = sub + 1; i < argv.length; i++) {
     if (!argv[i]!.startsWith('-') && !argv[i - 1]!.startsWith('-')) stages.push(unwrapCommand(argv.slice(i)));
   }
@@ -235,4 +235,12 @@ export function operands(argv: readonly string[], from = 1): string[] {
     i = skipOptions(argv, i + 1, TOOL_VALUE_OPTIONS);
   }
   return out;
+}
+
+/**
+ * A table keyed by command word as a Map: a word from the repository (`constructor`, `__proto__`)
+ * must never reach an object's inherited properties.
+ */
+export function ownKeys<T>(table: Record<string, T>): ReadonlyMap<string, T> {
+  return new Map(Object.entries(table));
 }

@@ -99,7 +99,7 @@ function* logicalLines(text: string): Generator<RecipeLine> {
     const raw = text.slice(from, Math.min(end, from + MAX_LINE)).replace(/\r$/, '');
     from = end + 1;
     const joined: RecipeLine = pending
-      ? { text: `${pending.text} ${raw.trim()}`.slice(0, MAX_LINE), line: pending.line }
+      ? { text: `${pending.text.trimEnd()} ${raw.trim()}`.slice(0, MAX_LINE), line: pending.line }
       : { text: raw, line: count };
     if (raw.endsWith('\\')) {
       pending = { text: joined.text.slice(0, -1), line: joined.line };

@@ -23,7 +23,6 @@ import {
   type Makefile,
 } from './makefile.js';
 import {
-  commandName,
   contiguousSource,
   fileOffsetOf,
   isPosixShell,
@@ -335,7 +334,7 @@ interface Words {
 function posixCommands(source: ScriptSource): Words[] {
   const script = parseShell(source);
   return script.commands
-    .filter((c) => !c.substituted && commandName(c) !== undefined)
+    .filter((c) => !c.substituted && c.args.length > 0)
     .map((c) => ({ words: c.args.map((w) => w.value ?? w.loose), offset: c.offset, end: c.end }));
 }
 
