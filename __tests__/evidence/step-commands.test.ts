@@ -24,6 +24,7 @@ describe('command words', () => {
       'govulncheck',
       './...',
     ]);
+    expect(unwrapCommand(['go', 'tool', '-modfile', 'tools/go.mod', 'govulncheck'])).toEqual(['govulncheck']);
     expect(unwrapCommand(['command', '-v', 'go'])).toEqual(['command', '-v', 'go']);
   });
 
@@ -115,10 +116,22 @@ describe('what a step runs', () => {
 
   it('declares Makefiles, shell scripts and extensionless files in script folders, not vendored ones', () => {
     expect(
-      ['Makefile', 'sub/GNUmakefile', 'mk/go.mk', 'hack/verify.sh', 'script/cibuild'].map(isRunnableFilePath),
-    ).toEqual([true, true, true, true, true]);
+      ['Makefile', 'sub/GNUmakefile', 'mk/go.mk', 'Makefile.Common', 'hack/verify.sh', 'script/cibuild'].map(
+        isRunnableFilePath,
+      ),
+    ).toEqual([true, true, true, true, true, true]);
     expect(
       ['src/main.go', 'vendor/x/Makefile', 'bin/tool', 'scripts/gen.py'].map(isRunnableFilePath),
     ).toEqual([false, false, false, false]);
+  });
+});
+
+describe('delegating make targets', () => {
+  it('runs the target a delegating rule is handed (TARGET=…), found in an included file', () => {
+    const runs = runsOf('make govulncheck', {
+      Makefile: 'include ./Makefile.Common\ngovulncheck:\n\t@$(MAKE) for-all-target TARGET="vulncheck"\n',
+      'Makefile.Common': 'vulncheck:\n\tgovulncheck ./...\n',
+    });
+    expect(runs).toContain('govulncheck ./... @ .github/workflows/ci.yml:6 → Makefile:3 → Makefile.Common:2');
   });
 });

@@ -14,19 +14,39 @@ export function isTestName(name: string | undefined): boolean {
   return name
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .some((t) => TEST_TOKENS.has(t));
+    .some(
+      (t) =>
+        TEST_TOKENS.has(t) ||
+        /^test(?:s|all|ing|suite)?\d*$/.test(t) ||
+        (/[a-z]tests?$/.test(t) && !NOT_TESTS.has(t)),
+    );
 }
-const TEST_TOKENS = new Set([
-  'test',
-  'tests',
-  'unittest',
-  'unittests',
-  'pytest',
-  'spec',
-  'specs',
-  'e2e',
-  'testall',
+const TEST_TOKENS = new Set(['spec', 'specs', 'e2e']);
+/** Words that end in "test" and are not about tests. */
+const NOT_TESTS = new Set([
+  'latest',
+  'attest',
+  'attests',
+  'contest',
+  'contests',
+  'protest',
+  'protests',
+  'detest',
 ]);
+
+/**
+ * tox and nox run the environments or sessions they are given (`-e lint` is not tests); with none
+ * named, their default list, which is the test suite in practice.
+ */
+const toxLike: Matcher = (argv) => {
+  const named = argv.flatMap((a, i) => {
+    const prev = argv[i - 1] ?? '';
+    if (['-e', '-s', '--session', '--sessions', '-k', '-f', '-m'].includes(prev)) return a.split(',');
+    const eq = /^--(?:sessions?|env)=(.*)$/.exec(a);
+    return eq ? eq[1]!.split(',') : [];
+  });
+  return named.length === 0 || named.some((n) => isTestName(n) || /^(?:py|pypy)?\d|^py(?:py)?3?$/.test(n));
+};
 
 const always: Matcher = () => true;
 /** The first operand is one of `subcommands`. */
@@ -53,7 +73,12 @@ const packageManager: Matcher = (argv) => {
 
 const python: Matcher = (argv) => {
   const m = argv.indexOf('-m');
-  if (m > 0) return PYTHON_TEST_MODULES.has(argv[m + 1] ?? '');
+  if (m > 0) {
+    const module = argv[m + 1] ?? '';
+    return module === 'tox' || module === 'nox'
+      ? toxLike(argv.slice(m + 1))
+      : PYTHON_TEST_MODULES.has(module);
+  }
   const [script, first] = operands(argv);
   if (script === undefined) return false;
   // `python manage.py test`, `python setup.py test`, `python runtests.py`
@@ -116,8 +141,8 @@ const RUNNERS = ownKeys<Matcher>({
   ctest: always,
   gotestsum: always,
   ginkgo: always,
-  tox: always,
-  nox: always,
+  tox: toxLike,
+  nox: toxLike,
   behave: always,
   'cargo-nextest': always,
   playwright: sub('test'),
@@ -142,6 +167,8 @@ const RUNNERS = ownKeys<Matcher>({
   gmake: make,
   just: testTask,
   task: testTask,
+  mage: testTask,
+  earthly: (argv) => operands(argv).some((o) => o.startsWith('+') && isTestName(o.slice(1))),
   mise: runsTestTask,
   bazel: sub('test', 'coverage'),
   bazelisk: sub('test', 'coverage'),

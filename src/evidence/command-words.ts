@@ -11,71 +11,26 @@ const MAX_WORDS = 256;
 const MAX_WRAPPERS = 8;
 
 /** Options, across the wrappers read here, that take the next word as their value. */
-const WRAPPER_VALUE_OPTIONS = new Set([
+const WRAPPER_VALUE_OPTIONS = wordSet(
   // sudo, env, nice, timeout, xvfb-run
-  '-u',
-  '-g',
-  '-C',
-  '-h',
-  '-p',
-  '-n',
-  '-s',
-  '-k',
-  '-e',
-  '-f',
-  '-w',
-  '--user',
-  '--group',
-  '--chdir',
-  '--signal',
-  '--kill-after',
-  '--server-args',
-  '--error-file',
-  '--server-num',
-  // uv run, poetry, pdm, conda, npx, pnpm, bundle
-  '--with',
-  '--with-requirements',
-  '--with-editable',
-  '--python',
-  '--extra',
-  '--group',
-  '--only-group',
-  '--package',
-  '--directory',
-  '--project',
-  '--env-file',
-  '--index',
-  '--name',
-  '--prefix',
-  '--cwd',
-  '--gemfile',
-  '--call',
-  '--shell',
-  '--environment',
-  '--manifest-path',
-]);
+  '-u -g -C -h -p -n -s -k -e -f -w --user --group --chdir --signal --kill-after',
+  '--server-args --error-file --server-num',
+  // uv run, poetry, pdm, conda, npx, pnpm, bundle, go tool
+  '--with --with-requirements --with-editable --python --extra --group --only-group --package',
+  '--directory --project --env-file --index --name --prefix --cwd --gemfile --call --shell',
+  '--environment --manifest-path -modfile',
+);
 
 /** Options of package managers and build tools that take the next word as their value. */
-const TOOL_VALUE_OPTIONS = new Set([
-  '-C',
-  '-F',
-  '-w',
-  '-p',
-  '-P',
-  '--filter',
-  '--prefix',
-  '--workspace',
-  '--dir',
-  '--cwd',
-  '--manifest-path',
-  '--package',
-  '--features',
-  '--target',
-  '--config',
-  '--project',
-  '--profile',
-  '--toolchain',
-]);
+const TOOL_VALUE_OPTIONS = wordSet(
+  '-C -F -w -p -P --filter --prefix --workspace --dir --cwd --manifest-path --package --features',
+  '--target --config --project --profile --toolchain',
+);
+
+/** A set of words written as space-separated lists. */
+function wordSet(...lists: string[]): ReadonlySet<string> {
+  return new Set(lists.join(' ').split(' '));
+}
 
 /** `/usr/bin/env` → `env`; `./mvnw` → `mvnw`. */
 export function commandBase(word: string | undefined): string {
@@ -100,28 +55,10 @@ export function skipOptions(
 const ASSIGNMENT_WORD = /^[A-Za-z_]\w{0,100}=/;
 
 /** Wrappers whose command follows their options directly. */
-const PLAIN_WRAPPERS = new Set([
-  'sudo',
-  'doas',
-  'time',
-  'nohup',
-  'exec',
-  'nice',
-  'ionice',
-  'stdbuf',
-  'xvfb-run',
-  'catchsegv',
-  'unbuffer',
-  'chronic',
-  'uvx',
-  'pnpx',
-  'bunx',
-  'npx',
-  'cross-env',
-  'with-contenv',
-  'nyc',
-  'c8',
-]);
+const PLAIN_WRAPPERS = wordSet(
+  'sudo doas time nohup exec nice ionice stdbuf xvfb-run catchsegv',
+  'unbuffer chronic uvx pnpx bunx npx cross-env with-contenv nyc c8',
+);
 /** `tool sub` pairs whose command follows (`uv run`, `poetry run`, `bundle exec`…). */
 const SUBCOMMAND_WRAPPERS = ownKeys<readonly string[]>({
   uv: ['run'],
@@ -172,11 +109,11 @@ function peel(words: readonly string[]): string[] | undefined {
     return at < 0 ? undefined : words.slice(at + 1);
   }
   if (name === 'direnv' && words[1] === 'exec') return words.slice(3);
-  if (name === 'go' && words[1] === 'run') return goRun(words);
+  if (name === 'go' && (words[1] === 'run' || words[1] === 'tool')) return goRun(words);
   return undefined;
 }
 
-/** `go run golang.org/x/vuln/cmd/govulncheck@latest ./...` runs `govulncheck ./...`. */
+/** `go run golang.org/x/vuln/cmd/govulncheck@latest ./...` and `go tool -modfile=… govulncheck` run `govulncheck`. */
 function goRun(words: readonly string[]): string[] | undefined {
   const i = skipOptions(words, 2);
   const target = words[i];

@@ -148,7 +148,7 @@ export function recipeCommand(text: string): string {
 /** The names under which make looks for its file in a folder, in make's order. */
 export const MAKEFILE_NAMES = ['GNUmakefile', 'makefile', 'Makefile'] as const;
 
-/** True for a Makefile or a file Makefiles include (`*.mk`). */
+/** True for a Makefile or a file Makefiles include (`Makefile.common`, `rules.mk`). */
 export function isMakefileName(name: string): boolean {
-  return (MAKEFILE_NAMES as readonly string[]).includes(name) || name.endsWith('.mk');
+  return /^(?:gnu)?makefile(?:\.[\w-]{1,40})?$/i.test(name) || /\.(?:mk|mak|make)$/i.test(name);
 }

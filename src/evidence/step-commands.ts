@@ -357,6 +357,9 @@ function plainCommands(source: ScriptSource): Words[] {
   return out;
 }
 
+/** A variable override naming the target a delegating rule runs (`TARGET=test`, `GOALS=lint test`). */
+const DELEGATED_TARGET = /^[A-Z_]{0,40}(?:TARGET|GOAL)S?=/;
+
 /** What `make` was asked: its folder (`-C`), file (`-f`) and targets. */
 function makeCall(argv: string[]): { directory?: string; file?: string; targets: string[] } {
   const out: { directory?: string; file?: string; targets: string[] } = { targets: [] };
@@ -371,6 +374,14 @@ function makeCall(argv: string[]): { directory?: string; file?: string; targets:
     else if (w === '-f' || w === '--file' || w === '--makefile') out.file = argv[++i];
     else if (['-I', '-o', '-W', '-l'].includes(w) || (w === '-j' && /^\d+$/.test(argv[i + 1] ?? ''))) i++;
     else if (!w.startsWith('-') && !w.includes('=')) out.targets.push(w);
+    // `make for-all-target TARGET=vulncheck`: a delegating target runs the one it is handed.
+    else if (DELEGATED_TARGET.test(w))
+      out.targets.push(
+        ...w
+          .slice(w.indexOf('=') + 1)
+          .split(/\s+/)
+          .filter(Boolean),
+      );
   }
   return out;
 }
@@ -403,11 +414,13 @@ function joinPath(dir: string, path: string): string | undefined {
   return parts.join('/');
 }
 
+/** The command's text for reports: continuation lines and runs of blanks read as one space, as the shell reads them. */
 function cut(text: string): string {
   return shorten(
     text
       .slice(0, MAX_TEXT * 4)
-      .replace(/\s+/g, ' ')
+      .replace(/\\\r?\n|\s+/g, ' ')
+      .replace(/ {2,}/g, ' ')
       .trim(),
     MAX_TEXT,
   );
