@@ -135,3 +135,15 @@ describe('delegating make targets', () => {
     expect(runs).toContain('govulncheck ./... @ .github/workflows/ci.yml:6 → Makefile:3 → Makefile.Common:2');
   });
 });
+
+describe('shells', () => {
+  it('reads a step whose shell is chosen by an expression, and a script that does not parse, line by line', () => {
+    expect(runsOf('npm run test:ci', {}, '        shell: ${{ matrix.shell }}\n')).toEqual([
+      'npm run test:ci @ .github/workflows/ci.yml:6',
+    ]);
+    expect(runsOf('go test ./... && (', {})).toEqual([
+      'go test ./... @ .github/workflows/ci.yml:6',
+      '( @ .github/workflows/ci.yml:6',
+    ]);
+  });
+});

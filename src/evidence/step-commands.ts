@@ -135,7 +135,7 @@ export class StepCommands {
     kind: ShellKind,
   ): void {
     if (kind === 'other') return;
-    const commands = kind === 'posix' ? posixCommands(source) : plainCommands(source);
+    const commands = (kind === 'posix' && posixCommands(source)) || plainCommands(source);
     for (const { words, offset, end } of commands) {
       if (walk.runs.commands.length >= MAX_COMMANDS) return;
       const place: RunPlace = { path: site.path, ...site.positionAt(offset) };
@@ -314,9 +314,14 @@ export function chainText(via: readonly RunPlace[]): string {
 
 type ShellKind = 'posix' | 'plain' | 'other';
 
-/** POSIX shells are parsed; PowerShell and cmd lines are split into words; other languages are not read. */
+/**
+ * POSIX shells are parsed; PowerShell and cmd lines are split into words; other languages are not
+ * read. A shell chosen by an expression (`${{ matrix.shell }}`) is read as POSIX, and as plain
+ * lines if it does not parse: command words are the same in either.
+ */
 function shellKind(shell: string | undefined): ShellKind {
-  if (shell === undefined || shell === 'unknown-composite' || isPosixShell(shell)) return 'posix';
+  if (shell === undefined || shell === 'unknown-composite' || shell.includes('${{') || isPosixShell(shell))
+    return 'posix';
   const first = commandBase(shell.trim().split(/\s+/)[0]).toLowerCase();
   return ['pwsh', 'powershell', 'cmd'].includes(first) ? 'plain' : 'other';
 }
@@ -330,9 +335,13 @@ interface Words {
   end: number;
 }
 
-/** The script's simple commands (not those in `$(…)`: a substitution computes a value). */
-function posixCommands(source: ScriptSource): Words[] {
+/**
+ * The script's simple commands (not those in `$(…)`: a substitution computes a value); undefined
+ * when it does not parse, so its lines are still read as plain commands.
+ */
+function posixCommands(source: ScriptSource): Words[] | undefined {
   const script = parseShell(source);
+  if (script.error) return undefined;
   return script.commands
     .filter((c) => !c.substituted && c.args.length > 0)
     .map((c) => ({ words: c.args.map((w) => w.value ?? w.loose), offset: c.offset, end: c.end }));
