@@ -147,3 +147,21 @@ describe('shells', () => {
     ]);
   });
 });
+
+describe('bounds on hostile files', () => {
+  it('reads a wide web of prerequisites once per target, within a budget', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `t${i}`);
+    // Every target depends on every other: read naively, 400^5 visits.
+    const makefile = names.map((n) => `${n}: ${names.join(' ')}\n\t@true ${n}\n`).join('');
+    const runs = runsOf('make t0', { Makefile: makefile });
+    expect(runs.length).toBeLessThanOrEqual(2_001);
+    expect(new Set(runs).size).toBe(runs.length);
+  });
+
+  it('follows at most a few dozen scripts for one step', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 100; i++)
+      files[`scripts/s${i}.sh`] = `./scripts/s${i + 1}.sh\n./scripts/s${i + 1}.sh\n`;
+    expect(runsOf('./scripts/s0.sh', files).length).toBeLessThan(100);
+  });
+});

@@ -62,6 +62,7 @@ const MAX_DEPTH = 5;
 /** Files followed, and commands kept, for one step. */
 const MAX_FILES = 32;
 const MAX_COMMANDS = 2_000;
+const MAX_TARGETS = 500;
 const MAX_TEXT = 200;
 
 /** Inputs through which wrapper actions (retry, xvfb, gradle) take the command they run. */
@@ -92,8 +93,17 @@ interface Site {
 interface Walk {
   runs: StepRuns;
   files: number;
-  /** Files and make targets on the current chain (a cycle ends there). */
+  /** Scripts on the current chain (a cycle ends there). */
   active: Set<string>;
+  /** Make targets read for this step. */
+  targets: Set<string>;
+}
+
+/** One `make` invocation: the Makefile with the files it includes, their variables, and make's folder. */
+interface MakeRun {
+  program: Makefile[];
+  variables: ReadonlyMap<string, string>;
+  dir: string;
 }
 
 /** Resolves steps for one scan; parsed Makefiles and each step's result are kept for the scan. */
@@ -108,7 +118,12 @@ export class StepCommands {
   runs(wf: Workflow, step: Step, job?: Job): StepRuns {
     let runs = this.byStep.get(step);
     if (runs) return runs;
-    const walk: Walk = { runs: { commands: [], unread: [] }, files: 0, active: new Set() };
+    const walk: Walk = {
+      runs: { commands: [], unread: [] },
+      files: 0,
+      active: new Set(),
+      targets: new Set(),
+    };
     const site: Site = { path: wf.path, text: wf.text, positionAt: (o) => wf.positionAt(o) };
     if (step.run) {
       const shell = job ? stepShell(wf, job, step) : step.shell;
@@ -203,35 +218,30 @@ export class StepCommands {
     const program = this.makeProgram(path);
     if (!program.length) return this.noteUnread(path, via, walk);
     walk.files++;
+    const run: MakeRun = { program, variables: mergedVariables(program), dir };
     const targets = call.targets.length ? call.targets : [program[0]!.defaultTarget ?? ''];
-    for (const target of targets) this.target(program, target, dir, via, depth + 1, walk);
+    for (const target of targets) this.target(run, target, via, depth + 1, walk);
   }
 
   /** One make target: its prerequisites', then its own recipe lines, each a script. */
-  private target(
-    program: Makefile[],
-    target: string,
-    dir: string,
-    via: RunPlace[],
-    depth: number,
-    walk: Walk,
-  ): void {
-    const key = `${program[0]!.path}\u0000${target}`;
-    if (walk.active.has(key) || depth > MAX_DEPTH) return;
-    walk.active.add(key);
-    const variables = mergedVariables(program);
-    for (const mf of program) {
+  private target(make: MakeRun, target: string, via: RunPlace[], depth: number, walk: Walk): void {
+    // Make builds each target once per run: a target seen before in this step is not read again,
+    // which also bounds a hostile web of prerequisites.
+    const key = `${make.program[0]!.path}\u0000${target}`;
+    if (walk.targets.has(key) || walk.targets.size >= MAX_TARGETS || depth > MAX_DEPTH) return;
+    walk.targets.add(key);
+    for (const mf of make.program) {
       const rule = mf.rules.get(target);
       if (!rule) continue;
       for (const pre of rule.prerequisites)
-        this.target(program, expand(pre, variables, target), dir, via, depth + 1, walk);
+        for (const name of expand(pre, make.variables, target).split(/\s+/).filter(Boolean))
+          this.target(make, name, via, depth + 1, walk);
       for (const line of rule.recipe) {
-        const text = recipeCommand(expand(line.text, variables, target));
+        const text = recipeCommand(expand(line.text, make.variables, target));
         const site: Site = { path: mf.path, text, positionAt: () => ({ line: line.line, column: 1 }) };
-        this.script(contiguousSource(text), site, dir, via, depth, walk, 'posix');
+        this.script(contiguousSource(text), site, make.dir, via, depth, walk, 'posix');
       }
     }
-    walk.active.delete(key);
   }
 
   /** The Makefile and the files it includes (a few, a level or two deep), parsed once each. */
