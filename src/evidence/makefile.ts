@@ -7,6 +7,7 @@
  * The text is a stranger's: lines are cut and counted, and variable expansion is bounded.
  */
 import { MAX_LINE } from './ci-steps.js';
+import { before } from './locate.js';
 
 /** One recipe line, continuation lines joined, with where it starts. */
 export interface RecipeLine {
@@ -36,8 +37,7 @@ const MAX_LINES = 20_000;
 const MAX_RULES = 5_000;
 
 const ASSIGNMENT = /^(?:override\s+|export\s+)?([A-Za-z_][\w.-]{0,80})\s*([:?+!]{0,3})=\s?(.*)$/;
-const INCLUDE = /^-?(?:include|sinclude)\s+(.+)$/;
-const RULE = /^([^:=#\t][^:=#]{0,500}?)\s*::?(?!=)\s*([^=;#]*?)(?:;\s*(.*))?$/;
+const INCLUDE = /^-?s?include[ \t]/;
 
 /** Parses a Makefile's text; never throws. */
 export function parseMakefile(path: string, text: string): Makefile {
@@ -55,9 +55,8 @@ export function parseMakefile(path: string, text: string): Makefile {
     }
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#') || /^(?:if|else|endif|define|endef)\b/.test(trimmed)) continue;
-    const include = INCLUDE.exec(trimmed);
-    if (include) {
-      includes.push(...expand(include[1]!, variables).split(/\s+/).filter(Boolean));
+    if (INCLUDE.test(trimmed)) {
+      includes.push(...words(expand(trimmed.slice(trimmed.search(/[ \t]/)), variables)));
       current = [];
       continue;
     }
@@ -71,21 +70,43 @@ export function parseMakefile(path: string, text: string): Makefile {
       current = [];
       continue;
     }
-    const rule = RULE.exec(trimmed);
+    const rule = ruleParts(trimmed);
     current = [];
     if (!rule || rules.size >= MAX_RULES) continue;
-    const prerequisites = rule[2]!.split('|').join(' ').split(/\s+/).filter(Boolean);
-    for (const target of expand(rule[1]!, variables).split(/\s+/).filter(Boolean)) {
+    const prerequisites = words(rule.prerequisites.split('|').join(' '));
+    for (const target of words(expand(rule.targets, variables))) {
       if (target.includes('%')) continue;
       let entry = rules.get(target);
       if (!entry) rules.set(target, (entry = { prerequisites: [], recipe: [], line: number }));
       entry.prerequisites.push(...prerequisites);
-      if (rule[3]?.trim()) entry.recipe.push({ text: rule[3].trim(), line: number });
+      if (rule.recipe) entry.recipe.push({ text: rule.recipe, line: number });
       current.push(entry);
       if (defaultTarget === undefined && !target.startsWith('.')) defaultTarget = target;
     }
   }
   return { path, rules, defaultTarget, variables, includes };
+}
+
+/**
+ * `targets: prerequisites ; recipe` split at its first colon (`::` too), without regexes that
+ * backtrack; undefined for a line that is not a rule, or that sets a target-specific variable.
+ */
+function ruleParts(line: string): { targets: string; prerequisites: string; recipe?: string } | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || line[colon + 1] === '=') return undefined;
+  const targets = line.slice(0, colon);
+  if (targets.includes('=') || targets.includes('#')) return undefined;
+  let rest = line.slice(line[colon + 1] === ':' ? colon + 2 : colon + 1);
+  const semicolon = rest.indexOf(';');
+  const recipe = semicolon < 0 ? undefined : rest.slice(semicolon + 1).trim();
+  if (semicolon >= 0) rest = rest.slice(0, semicolon);
+  const prerequisites = before(rest, '#');
+  if (prerequisites.includes('=')) return undefined;
+  return { targets, prerequisites, ...(recipe && { recipe }) };
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
 }
 
 /** The file's lines, each with its 1-based number, backslash continuations joined, each cut. */
