@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ciTests } from '../../src/checks/ci-tests.js';
+import { checkContext, runCheck } from '../../src/checks/check.js';
+import { filesFromRecord, SnapshotFiles } from '../../src/repo/files.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
 
 const run = (name: string) => runCheckOnDir(ciTests, fixture('ci-tests', name));
@@ -73,5 +75,64 @@ describe('ci-tests', () => {
 
   it('fails when there is no CI at all', () => {
     expect(runCheckOnFiles(ciTests, { 'README.md': '' }).status).toBe('fail');
+  });
+});
+
+/** A pull-request workflow with one step that runs `script`. */
+const stepRunning = (script: string): Record<string, string> => ({
+  '.github/workflows/ci.yml': `on: pull_request\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: ${script}\n`,
+});
+
+describe('ci-tests: the test runner is a command word', () => {
+  it.each([
+    'make unit-test',
+    'uv run --locked --with tox-uv tox run -e py312',
+    'poetry run pytest -q',
+    'npx jest --ci',
+    'pnpm -r test',
+    'hatch test',
+    'nox -s tests',
+    'cargo +nightly nextest run',
+    'sudo -E env CI=1 go test ./...',
+    'bundle exec rspec',
+    'pnpm exec vitest run',
+    "bash -c 'go test ./...'",
+  ])('recognises `%s`', (script) => {
+    const out = runCheckOnFiles(ciTests, stepRunning(script));
+    expect(out.status).toBe('pass');
+    expect(out.summary).not.toMatch(/not inspected/);
+  });
+
+  it('does not count `docker cp … gotestsum.exe` nor the shell builtin `test`', async () => {
+    const out = await run('not-tests');
+    expect(out.status).toBe('fail');
+  });
+});
+
+describe('ci-tests: what a step runs through make and scripts', () => {
+  it('follows a make target to its prerequisites and reports the chain to the Makefile line', async () => {
+    const out = await run('make-target');
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]).toMatchObject({ path: '.github/workflows/ci.yml', line: 8 });
+    expect(out.evidence[0]!.summary).toContain('go test -race ./...');
+    expect(out.evidence[0]!.summary).toContain('.github/workflows/ci.yml:8 → Makefile:11');
+  });
+
+  it('reads a repository script the step runs by path', async () => {
+    const out = await run('script-go-test');
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]!.summary).toContain('.github/workflows/ci.yml:6 → hack/verify.sh:5');
+  });
+
+  it('is unknown, not a failure, when the script a step runs could not be read', () => {
+    const files = filesFromRecord(stepRunning('./scripts/build-all.sh'));
+    const unread = new SnapshotFiles(
+      [...files.paths, 'scripts/build-all.sh'],
+      new Map(files.paths.map((p) => [p, { text: files.text(p) }])),
+      [{ path: 'scripts/build-all.sh', reason: 'larger than the 10 MB limit; not read' }],
+    );
+    const out = runCheck(ciTests, checkContext(unread));
+    expect(out.status).toBe('unknown');
+    expect(out.unknown?.reason).toContain('scripts/build-all.sh');
   });
 });

@@ -3,15 +3,7 @@
  * including dependency updates, are tested before they are merged), not only after a push.
  */
 import type { CheckOutcome, ClaimVerdict } from '../model/types.js';
-import {
-  findCommand,
-  PULL_REQUEST_TRIGGERS,
-  sourceLines,
-  stepAction,
-  stepLabel,
-  isActionName,
-  type SourceLine,
-} from '../evidence/ci-steps.js';
+import { PULL_REQUEST_TRIGGERS, stepAction, stepLabel, isActionName } from '../evidence/ci-steps.js';
 import {
   callSummary,
   effectiveTriggers,
@@ -19,60 +11,22 @@ import {
   type CallSummary,
   type LocalWorkflows,
 } from '../evidence/local-workflows.js';
-import type { Step, Workflow } from '../evidence/workflows.js';
-import { EvidenceList, findingAt, moreOf } from './check.js';
+import {
+  chainText,
+  isRunnableFilePath,
+  stepCommands,
+  type RunCommand,
+  type RunPlace,
+  type StepCommands,
+} from '../evidence/step-commands.js';
+import { isWorkflowOrActionPath, type Job, type Step, type Workflow } from '../evidence/workflows.js';
+import { EvidenceList, findingAt, moreOf, type FileCheck } from './check.js';
 import { unknown } from './outcome.js';
+import { runsProjectCiScript, runsTests } from './test-runners.js';
 import { walkCheck, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 
 const ID = 'ci-tests';
-
-/** Test runners, one alternative per ecosystem. Bounded, no nested quantifiers. */
-const TEST_COMMAND = new RegExp(
-  [
-    String.raw`\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test`,
-    String.raw`\bnpm\s+(?:t|cit|it|install-test)(?:\s|$)`,
-    String.raw`\b(?:npx|pnpx|bunx|yarn|pnpm\s+exec)\s+(?:jest|vitest|mocha|ava|tap|karma|playwright\s+test|cypress\s+run)\b`,
-    String.raw`^(?:jest|vitest|mocha|ava|karma)\b`,
-    String.raw`\bdeno\s+test\b`,
-    String.raw`\bpytest(?:\s|$)`,
-    String.raw`\bpython[\d.]{0,4}\s+-m\s+(?:pytest|unittest|nose2?)\b`,
-    String.raw`(?:^|[;&|]\s{0,4}|run\s)(?:tox|nox)(?:\s|$)`,
-    String.raw`\bhatch\s+(?:test|run\s+[\w:-]{0,40}test)`,
-    String.raw`\bgo\s+test\b`,
-    String.raw`\bgotestsum\b`,
-    String.raw`\bginkgo\b`,
-    String.raw`\bcargo\s+(?:test|nextest|llvm-cov|tarpaulin)\b`,
-    String.raw`\b(?:mvn|mvnw)\b.{0,200}\b(?:test|verify|install|package)\b`,
-    String.raw`\bgradlew?\b.{0,200}\b(?:test|check|build)\b`,
-    String.raw`\bmake\s+(?:-\S{1,40}\s+)?(?:test|tests|check|unittest|test-[\w-]{1,40})\b`,
-    String.raw`\bctest\b`,
-    String.raw`\bmeson\s+test\b`,
-    String.raw`\bdotnet\s+test\b`,
-    String.raw`\bbundle\s+exec\s+(?:rspec|rake\s+(?:test|spec)|rails\s+test)\b`,
-    String.raw`(?:^|[;&|]\s{0,4})(?:rspec|rake\s+(?:test|spec))\b`,
-    String.raw`\bphpunit\b`,
-    String.raw`\bvendor\/bin\/pest\b`,
-    String.raw`\bcomposer\s+(?:run(?:-script)?\s+)?test`,
-    String.raw`\bmix\s+test\b`,
-    String.raw`\bswift\s+test\b`,
-    String.raw`\bxcodebuild\b.{0,300}\btest\b`,
-    String.raw`\b(?:flutter|dart)\s+test\b`,
-    String.raw`\bsbt\b.{0,200}\btest\b`,
-    String.raw`\b(?:lein|stack|cabal)\s+test\b`,
-    String.raw`\bzig\s+build\s+test\b`,
-    String.raw`\bbazel(?:isk)?\s+(?:test|coverage)\b`,
-    String.raw`\b(?:just|task)\s+test`,
-    String.raw`\bR\s+CMD\s+check\b`,
-    String.raw`\bdevtools::test\b`,
-  ].join('|'),
-);
-/** Lines that install or skip tests rather than run them. */
-const NOT_A_TEST_RUN =
-  /\b(?:pip3?|uv\s+pip|pipx|poetry|conda|apt(?:-get)?|brew|npm|yarn|pnpm|cargo|go|gem|dotnet\s+tool)\s+(?:install|add|i)\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b/;
-/** A project CI script whose contents we do not read (weaker evidence). */
-const CI_SCRIPT =
-  /(?:^|[;&|]\s{0,4})(?:make|just|task|(?:npm|pnpm|yarn)\s+run)\s+(?:ci|tests?|check)\b|(?:^|[;&|]\s{0,4}|bash\s{1,4}|sh\s{1,4})(?:[\w.-]{0,60}[./])?(?:[\w.-]{0,60}\/)?(?:ci|tests?|run[-_]tests?|check)(?:\.sh|\/run)?(?:\s|$)/;
 
 /** Actions that run a project's tests themselves. */
 const TEST_ACTIONS = [
@@ -81,8 +35,6 @@ const TEST_ACTIONS = [
   'julia-actions/julia-runtest',
   'matlab-actions/run-tests',
 ];
-/** Inputs through which wrapper actions (retry, xvfb, gradle) take the command they run. */
-const COMMAND_INPUTS = ['run', 'command', 'arguments', 'script', 'cmd'];
 
 /** Other CI systems, whose configuration this check does not read. */
 const OTHER_CI = [
@@ -112,6 +64,8 @@ interface TestRun {
   column: number;
   what: string;
   weak: boolean;
+  /** The places that led to the command when it is not in the step itself (workflow line → Makefile:line). */
+  chain?: string;
   /** The triggers that start the workflow (its own, or its callers' for a reusable workflow). */
   triggers: Set<string>;
 }
@@ -119,7 +73,10 @@ interface TestRun {
 /** What the walk gathers: test runs, and each workflow's triggers and local calls. */
 interface Gathered {
   local: LocalWorkflows;
+  commands: StepCommands;
   runs: TestRun[];
+  /** Files steps run that could not be read (what they would show is unknown). */
+  unread: string[];
   workflows: CallSummary[];
   /** Where the first test run's workflow names its first trigger (a finding points there). */
   firstTriggerLine?: number;
@@ -129,14 +86,20 @@ const NO_TRIGGERS: Set<string> = new Set();
 
 const audit: WorkflowAudit<Gathered> = {
   id: ID,
-  start: (ctx) => ({ local: localWorkflows(ctx), runs: [], workflows: [] }),
+  start: (ctx) => ({
+    local: localWorkflows(ctx),
+    commands: stepCommands(ctx),
+    runs: [],
+    unread: [],
+    workflows: [],
+  }),
   workflow: (state, wf) => {
     if (wf.kind === 'workflow') state.workflows.push(callSummary(wf));
   },
   job: (state, job, wf) => {
     if (wf.kind !== 'workflow') return;
-    for (const { file, step } of state.local.expandedSteps(wf, job)) {
-      const found = testIn(file, step);
+    for (const { file, job: inner, step } of state.local.expandedSteps(wf, job)) {
+      const found = testIn(state, file, inner, step);
       if (!found) continue;
       if (state.runs.length === 0) state.firstTriggerLine = wf.triggers.values().next().value?.line;
       const where = { workflow: wf.path, job: job.id, step: stepLabel(step) };
@@ -154,43 +117,66 @@ const audit: WorkflowAudit<Gathered> = {
   },
 };
 
-export const ciTests = walkCheck(audit, 'workflows and actions', (gathered, ctx) => {
+const walked = walkCheck(audit, 'workflows and actions', (gathered, ctx) => {
   const otherCi = OTHER_CI.filter((p) => ctx.files.has(p));
-  return judge(gathered.runs, gathered.workflows.length, otherCi, gathered.firstTriggerLine);
+  return judge(gathered, otherCi);
 });
 
-function testIn(file: Workflow, step: Step): Pick<TestRun, 'line' | 'column' | 'what' | 'weak'> | undefined {
+/** Also reads the Makefiles and scripts steps run (step-commands.ts). */
+export const ciTests: FileCheck = {
+  ...walked,
+  needs: (path: string) => (isWorkflowOrActionPath(path) || isRunnableFilePath(path) ? 'text' : undefined),
+};
+
+type Found = Pick<TestRun, 'line' | 'column' | 'what' | 'weak' | 'chain'>;
+
+function testIn(state: Gathered, file: Workflow, job: Job, step: Step): Found | undefined {
   const action = stepAction(step);
   if (action && TEST_ACTIONS.some((a) => isActionName(action, a)) && step.uses) {
     return { line: step.uses.pos.line, column: step.uses.pos.column, what: action, weak: false };
   }
-  const lines: SourceLine[] = [];
-  const strong = findCommand(file, step, TEST_COMMAND, NOT_A_TEST_RUN);
-  if (strong) return { ...strong, what: cutText(strong.text, 120), weak: false };
-  for (const key of COMMAND_INPUTS) {
-    const value = step.uses ? step.with.get(key) : undefined;
-    if (value) lines.push(...sourceLines(file, value));
+  const runs = state.commands.runs(file, step, job);
+  const strong = runs.commands.find((c) => runsTests(c.words));
+  if (strong) return found(strong, cutText(strong.text, 120), false);
+  const script = runs.commands.find((c) => runsProjectCiScript(c.words));
+  if (script) {
+    const read = runs.commands.some(
+      (c) => c.via.length > script.via.length && c.via.includes(last(script.via)),
+    );
+    const note = read
+      ? 'a project script; no test runner recognised in it'
+      : 'a project script, not inspected';
+    return found(script, `${cutText(script.text, 120)} (${note})`, true);
   }
-  const wrapped = lines.find((l) => TEST_COMMAND.test(l.text) && !NOT_A_TEST_RUN.test(l.text));
-  if (wrapped) return { ...wrapped, what: cutText(wrapped.text, 120), weak: false };
-  const script = findCommand(file, step, CI_SCRIPT);
-  if (script)
-    return { ...script, what: `${cutText(script.text, 120)} (a project script, not inspected)`, weak: true };
+  for (const u of runs.unread) if (!state.unread.includes(u.path)) state.unread.push(u.path);
   return undefined;
 }
 
-function judge(
-  runs: TestRun[],
-  workflowCount: number,
-  otherCi: string[],
-  firstTriggerLine: number | undefined,
-): CheckOutcome {
+function found(command: RunCommand, what: string, weak: boolean): Found {
+  const [first] = command.via;
+  return {
+    line: first!.line,
+    column: first!.column,
+    what,
+    weak,
+    ...(command.via.length > 1 && { chain: chainText(command.via) }),
+  };
+}
+
+function last(via: readonly RunPlace[]): RunPlace {
+  return via[via.length - 1]!;
+}
+
+function judge(gathered: Gathered, otherCi: string[]): CheckOutcome {
+  const { runs, firstTriggerLine } = gathered;
+  const workflowCount = gathered.workflows.length;
   const list = new EvidenceList();
   for (const r of runs) {
     list.add(() => ({
       summary:
         `\`${r.workflow}\` › job \`${r.job}\` › step “${r.step}” runs \`${r.what}\`` +
-        `${r.file !== undefined ? ` (in \`${r.file}\`)` : ''} on ${[...r.triggers].join(', ') || 'no trigger'}`,
+        `${r.file !== undefined ? ` (in \`${r.file}\`)` : ''}${r.chain ? ` via ${r.chain}` : ''}` +
+        ` on ${[...r.triggers].join(', ') || 'no trigger'}`,
       path: r.file ?? r.workflow,
       line: r.line,
     }));
@@ -231,6 +217,14 @@ function judge(
         '1.2.4': verdict('Dependency update pull requests are not tested before they are merged.'),
       },
     };
+  }
+  if (gathered.unread.length) {
+    const files = gathered.unread.join(', ');
+    return unknown(`No test command was found, but steps run ${files}, which could not be read.`, {
+      reason: `steps run ${files}, which could not be read`,
+      howToObserve:
+        'Commit the script as a regular file within the read limit, or run the tests in a workflow step.',
+    });
   }
   if (workflowCount === 0 && otherCi.length) {
     return unknown(

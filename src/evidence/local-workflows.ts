@@ -7,6 +7,7 @@
 import type { EvidenceContext } from './context.js';
 import { before, trimTrailing } from './locate.js';
 import { recordOverBudget } from './parse-budget.js';
+import type { RunPlace } from './step-commands.js';
 import {
   isActionMetadataPath,
   isWorkflowPath,
@@ -56,13 +57,21 @@ export class LocalWorkflows {
 
   /**
    * Every step a job runs, with the steps of local composite actions it uses expanded in place
-   * (a few levels deep), each with the file it is written in.
+   * (a few levels deep), each with the file and job it is written in and the `uses:` lines that
+   * led there (none for the job's own steps).
    */
-  *expandedSteps(workflow: Workflow, job: Job, depth = 0): Generator<{ file: Workflow; step: Step }> {
+  *expandedSteps(
+    workflow: Workflow,
+    job: Job,
+    depth = 0,
+    via: readonly RunPlace[] = [],
+  ): Generator<{ file: Workflow; job: Job; step: Step; via: readonly RunPlace[] }> {
     for (const step of job.steps) {
-      yield { file: workflow, step };
+      yield { file: workflow, job, step, via };
       const action = depth < 3 ? this.action(step) : undefined;
-      for (const inner of action?.jobs ?? []) yield* this.expandedSteps(action!, inner, depth + 1);
+      if (!action || !step.uses) continue;
+      const at = [...via, { path: workflow.path, line: step.uses.pos.line, column: step.uses.pos.column }];
+      for (const inner of action.jobs) yield* this.expandedSteps(action, inner, depth + 1, at);
     }
   }
 }
