@@ -170,10 +170,10 @@ describe('a baseline on push with new-findings-only', () => {
     fake = await startFakeGitHub({ name: 'baseline', description: 'check runs', routes: checkRunRoutes() });
     const first = await runOnPushEvent({
       files: { [WORKFLOW]: workflow({ steps: ['- uses: acme/setup@v1'] }) },
-      inputs: { 'report-file': 'r.json' },
+      inputs: { 'report-file': 'r.json', threshold: '95' },
       apiUrl: fake.url,
     });
-    expect(first.run.status).toBe(1); // below the default threshold
+    expect(first.run.status).toBe(1); // below the threshold
     const baseline = await fs.readFile(path.join(first.ws, 'r.json'), 'utf8');
 
     const inputs = { 'report-file': 'r.json', baseline: 'baseline.json', 'new-findings-only': 'true' };

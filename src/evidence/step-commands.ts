@@ -13,7 +13,8 @@
 import { commandBase, skipOptions, unwrapCommand } from './command-words.js';
 import type { EvidenceContext } from './context.js';
 import { LineIndex } from './line-index.js';
-import { isFixtureOrVendored, splitPath } from './locate.js';
+import { splitPath } from './locate.js';
+import { isFixtureOrVendored } from './test-material.js';
 import {
   expand,
   isMakefileName,
