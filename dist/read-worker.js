@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-3F7MDRY7.js";
+} from "./chunks/chunk-HEB6MOI4.js";
 import "./chunks/chunk-CCZUAPRQ.js";
 import "./chunks/chunk-W373YIMK.js";
 

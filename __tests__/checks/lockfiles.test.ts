@@ -111,6 +111,25 @@ describe('lockfiles verdicts', () => {
     expect(outcome.evidence[1]?.summary).toMatch(/library crate/);
   });
 
+  it('reports a test project without a lock at low confidence, and does not count it against the repository', () => {
+    const outcome = runCheckOnFiles(lockfiles, {
+      'Cargo.toml': '[package]\nname = "tool"\n[dependencies]\nserde = "1"\n',
+      'Cargo.lock': '# generated\n[[package]]\nname = "serde"\nversion = "1.0.0"\n',
+      'src/main.rs': 'fn main() {}',
+      'tests/testsuite/init/out/Cargo.toml': '[package]\nname = "out"\n[dependencies]\nrand = "0.8"\n',
+      'tests/testsuite/init/out/src/main.rs': 'fn main() {}',
+    });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({
+        path: 'tests/testsuite/init/out/Cargo.toml',
+        severity: 'low',
+        confidence: 'low',
+        message: expect.stringMatching(/under tests\/ \(test code\), so it is likely a test project/),
+      }),
+    ]);
+  });
+
   it('treats a package.json without dependencies as nothing to lock', () => {
     expect(runCheckOnFiles(lockfiles, { 'package.json': '{"name":"x","scripts":{}}' }).status).toBe(
       'not-applicable',

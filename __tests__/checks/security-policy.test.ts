@@ -171,3 +171,51 @@ describe('security-policy', () => {
     expect(() => runCheckOnFiles(securityPolicy, { 'SECURITY.md': huge })).not.toThrow();
   });
 });
+
+describe('security-policy on a policy that points elsewhere', () => {
+  it('reads an address spelled out against scrapers as the private channel', () => {
+    for (const spelled of [
+      'security at example dot org',
+      'security [at] example [dot] co [dot] uk',
+      'sec(at)example(dot)com',
+    ]) {
+      const outcome = runCheckOnFiles(securityPolicy, {
+        'SECURITY.md': `# Security\n\nTo report a vulnerability, email ${spelled}.\n`,
+      });
+      expect(outcome.claims?.['3.2.2']?.status).toBe('pass');
+    }
+    const prose = runCheckOnFiles(securityPolicy, {
+      'SECURITY.md': '# Security\n\nLook at the website to report a vulnerability.\n',
+    });
+    expect(prose.claims?.['3.2.2']?.status).toBe('fail');
+  });
+
+  it('leaves what a policy hands to an external page unknown, with low-confidence findings', () => {
+    const outcome = runCheckOnFiles(securityPolicy, {
+      'SECURITY.md':
+        '# Reporting a security issue\n\nThe security policy, including how to report vulnerabilities, can be\nfound here:\n\n[https://example.org/security/](https://example.org/security/)\n',
+    });
+    // It does say where to learn how to report; the rest is on the page it names.
+    expect(outcome.status).toBe('partial');
+    expect(claimStatuses(outcome)).toEqual({ '3.2.1': 'partial', '3.2.2': 'unknown', '3.4.2': 'unknown' });
+    expect(outcome.unknown?.reason).toMatch(
+      /refers to https:\/\/example\.org\/security\/ for 3\.2\.2, 3\.4\.2/,
+    );
+    expect(outcome.findings.length).toBeGreaterThan(0);
+    for (const f of outcome.findings) {
+      expect(f.confidence).toBe('low');
+      expect(f.message).toMatch(
+        /refers reporters to https:\/\/example\.org\/security\/, which this scan did not read/,
+      );
+    }
+  });
+
+  it('does not take any external link for the policy: a link about something else changes nothing', () => {
+    const outcome = runCheckOnFiles(securityPolicy, {
+      'SECURITY.md':
+        '# Security\n\nOur project is built with [Go](https://go.dev/). Report bugs in the tracker.\n',
+    });
+    expect(claimStatuses(outcome)).toMatchObject({ '3.2.2': 'fail', '3.4.2': 'fail' });
+    expect(outcome.findings.every((f) => f.confidence === undefined)).toBe(true);
+  });
+});

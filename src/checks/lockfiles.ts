@@ -4,7 +4,7 @@
  */
 import type { Evidence, Finding } from '../model/types.js';
 import { lowerName } from '../evidence/locate.js';
-import { isFixtureOrVendored } from '../evidence/test-material.js';
+import { isFixtureOrVendored, testMaterial } from '../evidence/test-material.js';
 import { isLockSettingsPath, type SettingLine } from '../evidence/lock-settings.js';
 import { isWorkflowPath } from '../evidence/workflows.js';
 import type { JsonFile } from '../evidence/parse-budget.js';
@@ -140,7 +140,9 @@ export const lockfiles: FileCheck = {
       summary: `${r.ecosystem}: ${describeVerdict(r)}`,
       path: r.path,
     }));
-    const missing = counted.filter((r) => r.verdict === 'missing').length;
+    // A test project's manifest without a lock is reported, but is a guess about what users install.
+    const inTests = counted.filter((r) => r.verdict === 'missing' && testMaterial(r.path)).length;
+    const missing = counted.filter((r) => r.verdict === 'missing').length - inTests;
     const weak = counted.filter(
       (r) => r.verdict === 'version-pinned' || r.verdict === 'not-customary' || r.verdict === 'declined',
     ).length;
@@ -151,7 +153,7 @@ export const lockfiles: FileCheck = {
       return notApplicable('No dependency manifests: nothing to lock.');
     const ciProblems = installs.findings.length;
     const status =
-      missing > 0 && missing === counted.length
+      missing > 0 && missing === counted.length - inTests
         ? 'fail'
         : missing > 0 || weak > 0 || ciProblems > 0
           ? 'partial'
@@ -168,6 +170,21 @@ export const lockfiles: FileCheck = {
 
 /** The finding for a manifest without a lock, or only version-pinned; none for the others. */
 function manifestFinding(r: ManifestResult): Finding[] {
+  const material = r.verdict === 'missing' ? testMaterial(r.path) : undefined;
+  if (material) {
+    return [
+      findingAt(
+        ID,
+        { path: r.path, line: 1 },
+        {
+          severity: 'low',
+          confidence: 'low',
+          message: `${r.path} has no lockfile${r.note ? ` (${r.note})` : ''}; it is ${material.reason}, so it is likely a test project rather than something users install.`,
+          remediation: lockRemediation(r.ecosystem),
+        },
+      ),
+    ];
+  }
   if (r.verdict === 'missing') {
     return [
       findingAt(

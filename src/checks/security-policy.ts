@@ -25,6 +25,12 @@ const ID = 'security-policy';
 
 // Bounded quantifiers only: these run over text a stranger controls (lines are cut at 2000 chars).
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/;
+/** An address written against scrapers: `security at python dot org`, `security[at]example[dot]com`. */
+const SPELLED_EMAIL =
+  /\b[A-Za-z0-9._%+-]{1,64} ?(?:\(at\)|\[at\]|\{at\}| at ) ?[A-Za-z0-9-]{1,63}(?: ?(?:\(dot\)|\[dot\]|\{dot\}| dot ) ?[A-Za-z0-9-]{1,63}){0,7} ?(?:\(dot\)|\[dot\]|\{dot\}| dot ) ?[A-Za-z]{2,24}\b/i;
+/** A sentence that hands the policy, or how to report, to another page. */
+const POLICY_ELSEWHERE =
+  /\b(?:policy|policies|guidelines?|instructions|process|how to report|report(?:ing)? (?:a |security )?(?:vulnerabilit|issue|problem))/i;
 const PRIVATE_URL =
   /(?:\/security\/advisories\/new|hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(?:dev|com)|\/\.well-known\/security\.txt|msrc\.microsoft\.com|security\.[a-z0-9-]{1,63}\.[a-z]{2,24})/i;
 const PRIVATE_PHRASE =
@@ -109,6 +115,8 @@ function noPolicyInRepository(): CheckOutcome {
 /** What the policy (and the documents it links to) says, each with the sentence that says it. */
 interface PolicyStatements {
   privateChannel?: Evidence;
+  /** A page outside the repository the policy sends reporters to (its own policy, or how to report). */
+  elsewhere?: { url: string; path: string; line: number };
   publicIssue?: Sentence;
   howToReport?: Sentence;
   nextStep?: Sentence;
@@ -160,10 +168,11 @@ function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
       if (summary) found.privateChannel = { summary, path: doc.path, line: link.line, quote: link.url };
     }
   }
+  found.elsewhere = policyElsewhere(docs);
   for (const doc of docs) {
     for (const s of sentences(doc)) {
       const text = s.text;
-      const email = EMAIL.exec(text);
+      const email = EMAIL.exec(text) ?? SPELLED_EMAIL.exec(text);
       if (!found.privateChannel && email && !/noreply/i.test(email[0])) {
         found.privateChannel = sentenceEvidence(`private channel: email ${email[0]}`, s);
       }
@@ -181,6 +190,28 @@ function readStatements(docs: readonly MarkdownDocument[]): PolicyStatements {
     }
   }
   return found;
+}
+
+/**
+ * The first external page a sentence of the policy hands the policy, or reporting, to
+ * (`The security policy, including how to report vulnerabilities, can be found here: <url>`).
+ */
+function policyElsewhere(docs: readonly MarkdownDocument[]): PolicyStatements['elsewhere'] {
+  for (const doc of docs) {
+    const bySentence = sentences(doc);
+    for (const link of doc.links) {
+      if (
+        !/^https?:\/\//i.test(link.url) ||
+        /github\.com\/[^/]+\/[^/]+\/(?:issues|pulls|discussions)/i.test(link.url)
+      )
+        continue;
+      // The link's own paragraph, or the one just before it ("… can be found here:" then the link).
+      const around = bySentence.filter((s) => s.block.line <= link.line && link.line <= s.block.endLine + 2);
+      if (around.some((s) => POLICY_ELSEWHERE.test(s.text) && REPORT_TOPIC.test(s.text)))
+        return { url: link.url, path: doc.path, line: link.line };
+    }
+  }
+  return undefined;
 }
 
 function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string[]): CheckOutcome {
@@ -266,6 +297,7 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
       note: `${path} is not in English; how users are informed could not be read`,
     };
   } else {
+    if (found.elsewhere) deferToPageElsewhere(claims, found.elsewhere.url);
     pushFindings(findings, path, found, claims);
   }
   for (const other of shadowed) {
@@ -291,7 +323,7 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
     evidence,
     claims,
     ...(english
-      ? {}
+      ? elsewhereUnknown(found, claims)
       : {
           unknown: {
             reason: `${path} is written in a language other than English`,
@@ -300,6 +332,36 @@ function assessPolicy(ctx: CheckContext, doc: MarkdownDocument, shadowed: string
           },
         }),
   };
+}
+
+/** Why claims are unknown when the policy defers to a page outside the repository. */
+function elsewhereUnknown(
+  found: PolicyStatements,
+  claims: Record<string, ClaimVerdict>,
+): Pick<CheckOutcome, 'unknown'> {
+  const unread = Object.entries(claims).filter(([, v]) => v.status === 'unknown');
+  if (!found.elsewhere || unread.length === 0) return {};
+  return {
+    unknown: {
+      reason: `the policy refers to ${found.elsewhere.url} for ${unread.map(([id]) => id).join(', ')}, and pages outside the repository are not read`,
+      howToObserve:
+        'say it in the repository policy too, or attest those claims in .github/sscop.yml with the page as the evidence URL',
+    },
+  };
+}
+
+/**
+ * A policy that hands reporters to a page outside the repository may say there what it leaves out
+ * here: what the scan could not read is unknown, not missing.
+ */
+function deferToPageElsewhere(claims: Record<string, ClaimVerdict>, url: string): void {
+  for (const id of ['3.2.1', '3.2.2', '3.4.2']) {
+    if (claims[id]?.status === 'fail')
+      claims[id] = {
+        status: 'unknown',
+        note: `not said here; the policy refers to ${url}, which was not read`,
+      };
+  }
 }
 
 function disclosureVerdict(path: string, found: PolicyStatements): ClaimVerdict {
@@ -389,7 +451,15 @@ function pushFindings(
   for (const gap of gaps) {
     if (!gap.missing) continue;
     const where: Location = gap.at ? { path: gap.at.path, line: gap.at.line } : { path, line: 1 };
-    findings.push(findingAt(ID, where, gap.text));
+    // What the page it refers to says was not read: the gap may be filled there.
+    const text: FindingText = found.elsewhere
+      ? {
+          ...gap.text,
+          confidence: 'low',
+          message: `${gap.text.message} It refers reporters to ${found.elsewhere.url}, which this scan did not read.`,
+        }
+      : gap.text;
+    findings.push(findingAt(ID, where, text));
   }
 }
 

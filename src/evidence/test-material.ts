@@ -34,7 +34,7 @@ const RANK: Record<MaterialKind, number> = { vendored: 0, fixture: 1, test: 2, e
 const VENDORED_DIR = /^(?:vendor|vendored|third[-_]?party|node_modules|bower_components)$/i;
 const FIXTURE_DIR =
   /^(?:testdata|test[-_]data|fixtures?|__fixtures__|test[-_]?fixtures?|testfiles|golden|__snapshots__)$/i;
-const TEST_DIR = /^(?:spec|specs|__tests__|__mocks__|e2e)$/i;
+const TEST_DIR = /^(?:spec|specs|__tests__|__mocks__|e2e|integration)$/i;
 const EXAMPLE_DIR = /^(?:examples?|samples?|demos?)$/i;
 /** A word of a name that says test: `test`, `tests`, `testing`, `testkey`, `testutil`, `mocks`, `fake`… */
 const TEST_WORD =
