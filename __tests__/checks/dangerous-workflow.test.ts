@@ -112,3 +112,58 @@ describe('dangerous-workflow, heads passed on', () => {
     expect(out.findings[1]!.message).toMatch(/git checkout "\$HEAD"/);
   });
 });
+
+describe('dangerous-workflow, a head checked out into a folder only read', () => {
+  const workflow = (later: string[]): Record<string, string> => ({
+    '.github/workflows/owners.yml': [
+      'on: pull_request_target',
+      'permissions: read-all',
+      'jobs:',
+      '  check:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - uses: actions/checkout@v4',
+      '        with:',
+      '          ref: ${{ github.event.pull_request.head.sha }}',
+      '          path: pr',
+      '          persist-credentials: false',
+      ...later.map((l) => `      ${l}`),
+      '',
+    ].join('\n'),
+  });
+
+  it('is medium, says the folder is only read, and names what would make it dangerous', () => {
+    const outcome = runCheckOnFiles(
+      dangerousWorkflow,
+      workflow([
+        '- run: GEN_ARGS="-folder=pr" make generate-codeowners',
+        '- run: git -C pr diff --exit-code',
+      ]),
+    );
+    expect(outcome.status).toBe('partial');
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        confidence: 'medium',
+        message: expect.stringMatching(/into `pr\/`; no later step appears to run code from that folder/),
+      }),
+    ]);
+  });
+
+  it('stays critical when a later step runs code from the folder', () => {
+    for (const later of [
+      ['- run: cd pr && make test'],
+      ['- run: ./pr/scripts/build.sh'],
+      ['- run: npm --prefix pr install'],
+      ['- run: make -C pr all'],
+      ['- run: make test', '  working-directory: pr'],
+      ['- uses: ./pr/.github/actions/setup'],
+      ['- run: bash pr/hack/verify.sh'],
+    ]) {
+      const outcome = runCheckOnFiles(dangerousWorkflow, workflow(later));
+      expect({ later, severity: outcome.findings[0]?.severity }).toEqual({ later, severity: 'critical' });
+      expect(outcome.status).toBe('fail');
+    }
+  });
+});

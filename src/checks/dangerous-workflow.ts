@@ -5,7 +5,14 @@
  * Job conditions that really gate the job (a maintainer-applied label, same-repository heads,
  * maintainers' comments) lower the severity and are stated.
  */
-import type { CheckOutcome, Evidence, Finding, RelatedLocation, Severity } from '../model/types.js';
+import {
+  severityRank,
+  type CheckOutcome,
+  type Evidence,
+  type Finding,
+  type RelatedLocation,
+  type Severity,
+} from '../model/types.js';
 import {
   findCommand,
   jobCondition,
@@ -38,6 +45,8 @@ interface Hit {
   what: string;
   triggers: string[];
   gate?: Gate;
+  /** The folder the head is checked out into, when no later step appears to run code from it. */
+  readOnlyFolder?: string;
 }
 
 /** What the walk gathers: privileged steps that take the untrusted head, and per-file evidence. */
@@ -64,7 +73,17 @@ const audit: WorkflowAudit<Gathered> = {
     if (!state.current) return;
     const found = untrustedCheckout(wf, job, step);
     const { triggers } = state.current;
-    if (found) state.hits.push({ workflow: wf, job, step, ...found, triggers, gate: gateOf(wf, job, step) });
+    if (!found) return;
+    const readOnlyFolder = dataOnlyFolder(job, step);
+    state.hits.push({
+      workflow: wf,
+      job,
+      step,
+      ...found,
+      triggers,
+      gate: gateOf(wf, job, step),
+      ...(readOnlyFolder ? { readOnlyFolder } : {}),
+    });
   },
   leaveWorkflow: (state, wf) => {
     const current = state.current;
@@ -87,6 +106,34 @@ export const dangerousWorkflow = walkCheck(audit, 'workflows', (gathered, ctx) =
   }));
   return judge(gathered.hits, mergeByPath(gathered.evidence, unparsedEvidence));
 });
+
+/**
+ * The folder an actions/checkout step puts the head in (`with: path:`), when no later step of the
+ * job appears to run code from it: no `working-directory` or local action there, and no script
+ * that changes into it, runs a file in it or points a build tool at it. Tools from the base
+ * branch that only read its files (a generator given `-folder=pr`) do not run the head's code.
+ */
+function dataOnlyFolder(job: Job, step: Step): string | undefined {
+  if (!usesAction(step, 'actions/checkout')) return undefined;
+  const folder = step.with.get('path')?.value.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!folder || folder === '.' || !/^[\w.-]{1,100}(?:\/[\w.-]{1,100}){0,5}$/.test(folder)) return undefined;
+  const name = folder.replace(/[.]/g, '\\.');
+  const runsThere = new RegExp(
+    `(?:^|[\\s;&|(])(?:cd|pushd)\\s+["']?(?:\\./)?${name}\\b|(?:^|[\\s;&|(="'])(?:\\./)?${name}/[\\w./-]*\\.(?:sh|bash|py|js|mjs|ts|rb|pl)\\b|(?:^|[\\s;&|(])\\./${name}/|(?:-C|--prefix|--cwd|--dir|--manifest-path|--project|-p)[ =]["']?(?:\\./)?${name}\\b|(?:^|[\\s;&|(])(?:source|\\.)\\s+["']?(?:\\./)?${name}/`,
+  );
+  for (const later of job.steps) {
+    if (later.index <= step.index) continue;
+    const dir = later.workingDirectory?.replace(/^\.\//, '');
+    if (dir === folder || dir?.startsWith(`${folder}/`)) return undefined;
+    const uses = later.uses?.value.replace(/^\.\//, '');
+    if (later.uses?.value.startsWith('./') && (uses === folder || uses?.startsWith(`${folder}/`)))
+      return undefined;
+    // `git -C pr diff` reads the folder with git, which runs nothing from it.
+    const script = later.run?.value.slice(0, 20 * MAX_LINE).replace(/\bgit\s+-C\s+\S+/g, 'git');
+    if (script && runsThere.test(script)) return undefined;
+  }
+  return folder;
+}
 
 /** What the job's (or step's) condition, or an earlier permission check, requires before the untrusted code runs. */
 function gateOf(wf: Workflow, job: Job, step: Step): Gate | undefined {
@@ -174,9 +221,10 @@ function findingMessage(h: Hit, severity: Severity): string {
   const source = h.triggers.includes('workflow_run')
     ? 'the untrusted code of the pull request or run that triggered it'
     : "the pull request's untrusted code";
-  const taken =
-    `${stepPlace(h.workflow, h.job, h.step)} runs on ${h.triggers.join(', ')} and checks out ${source} ` +
-    `(${h.what}), which then runs with ${exposure(h)}`;
+  const place = `${stepPlace(h.workflow, h.job, h.step)} runs on ${h.triggers.join(', ')} and checks out ${source}`;
+  const taken = h.readOnlyFolder
+    ? `${place} (${h.what}) into \`${h.readOnlyFolder}/\`; no later step appears to run code from that folder, but any tool that builds, installs or executes what it reads there would run it with ${exposure(h)}`
+    : `${place} (${h.what}), which then runs with ${exposure(h)}`;
   if (!h.gate) return `${taken}.`;
   return `${taken}. Gated: ${h.gate.note}; the gate lowers this to ${severity}, and it is still reported because the checked-out code runs with that access.`;
 }
@@ -217,16 +265,25 @@ function jobSecrets(job: Job): string[] {
   return [...names].slice(0, 5);
 }
 
+/** The less severe of a gate's severity (when there is a gate) and the step's own. */
+function lessSevere(gated: Severity | undefined, own: Severity): Severity {
+  return gated !== undefined && severityRank(gated) > severityRank(own) ? gated : own;
+}
+
 function judge(hits: Hit[], evidence: Evidence[]): CheckOutcome {
   const findings: Finding[] = hits.map((h) => {
-    const severity: Severity =
-      h.gate?.severity ??
-      (h.triggers.includes('issue_comment') && h.triggers.length === 1 ? 'high' : 'critical');
+    const ungated: Severity = h.readOnlyFolder
+      ? 'medium'
+      : h.triggers.includes('issue_comment') && h.triggers.length === 1
+        ? 'high'
+        : 'critical';
+    const severity: Severity = lessSevere(h.gate?.severity, ungated);
     return findingAt(
       ID,
       { path: h.workflow.path, ...h.at },
       {
         severity,
+        ...(h.readOnlyFolder ? { confidence: 'medium' as const } : {}),
         message: findingMessage(h, severity),
         remediation:
           'Run untrusted code only in a `pull_request` workflow (read-only token, no secrets); if results must be published, ' +
@@ -248,7 +305,7 @@ function judge(hits: Hit[], evidence: Evidence[]): CheckOutcome {
       evidence,
     };
   }
-  const ungated = hits.filter((h) => !h.gate).length;
+  const ungated = hits.filter((h) => !h.gate && !h.readOnlyFolder).length;
   return {
     status: ungated ? 'fail' : 'partial',
     summary: ungated
