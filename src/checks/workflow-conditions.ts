@@ -14,7 +14,7 @@ import { walkCheck, type WorkflowAudit } from './walk.js';
 import {
   addHit,
   judgeRuleHits,
-  privilegedTriggers,
+  enterWorkflow,
   ruleState,
   spanOf,
   triggerNotes,
@@ -31,17 +31,10 @@ const LITERAL_CONTAINS = /\bcontains\s*\(\s*'(?:[^'\n]|''){0,500}'\s*,\s*([^()\n
 /** Contexts a pusher of any branch chooses, without being an outsider. */
 const REF_CONTEXTS = new Set(['github.ref', 'github.ref_name', 'github.base_ref']);
 
-interface Gathered extends RuleState {
-  privileged: string[];
-}
-
-const audit: WorkflowAudit<Gathered> = {
+const audit: WorkflowAudit<RuleState> = {
   id: ID,
-  start: () => ({ ...ruleState(), privileged: [] }),
-  workflow: (state, wf) => {
-    state.files++;
-    state.privileged = privilegedTriggers(wf);
-  },
+  start: ruleState,
+  workflow: enterWorkflow,
   job: (state, job, wf) => {
     if (job.if) judgeCondition(state, wf, job, undefined, job.if);
   },
@@ -62,7 +55,7 @@ export const workflowConditions = walkCheck(audit, 'workflows and actions', (gat
 );
 
 function judgeCondition(
-  state: Gathered,
+  state: RuleState,
   wf: Workflow,
   job: Job,
   step: Step | undefined,
@@ -105,7 +98,7 @@ function alwaysTrue(wf: Workflow, cond: Located): boolean {
 }
 
 function unsoundContains(
-  state: Gathered,
+  state: RuleState,
   wf: Workflow,
   cond: Located,
   where: string,

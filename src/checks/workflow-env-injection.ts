@@ -13,7 +13,7 @@ import { walkCheck, type WorkflowAudit } from './walk.js';
 import {
   addHit,
   judgeRuleHits,
-  privilegedTriggers,
+  enterWorkflow,
   ruleState,
   spanOf,
   triggerNotes,
@@ -34,17 +34,15 @@ const BRANCH_NAME = /(?:head_ref|head\.ref|head_branch|head\.label)$/;
 const VARIABLE = /\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 interface Gathered extends RuleState {
-  privileged: string[];
   /** Variables of the workflow and of the job being walked whose value is attacker-controlled. */
   tainted: { workflow: Map<string, string>; job: Map<string, string> };
 }
 
 const audit: WorkflowAudit<Gathered> = {
   id: ID,
-  start: () => ({ ...ruleState(), privileged: [], tainted: { workflow: new Map(), job: new Map() } }),
+  start: () => ({ ...ruleState(), tainted: { workflow: new Map(), job: new Map() } }),
   workflow: (state, wf) => {
-    state.files++;
-    state.privileged = privilegedTriggers(wf);
+    enterWorkflow(state, wf);
     state.tainted.workflow = taintedVariables(wf, wf.env);
     unsecureCommands(state, wf, wf.env, 'the workflow');
   },

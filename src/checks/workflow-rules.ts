@@ -38,10 +38,18 @@ export interface RuleState {
   hits: RuleHit[];
   /** rule:path:line:column of each hit, so a step reused through a YAML alias is reported once. */
   seen: Set<string>;
+  /** The privileged triggers of the workflow being walked (see `enterWorkflow`). */
+  privileged: string[];
 }
 
 export function ruleState(): RuleState {
-  return { files: 0, unparsed: 0, hits: [], seen: new Set() };
+  return { files: 0, unparsed: 0, hits: [], seen: new Set(), privileged: [] };
+}
+
+/** The `workflow` hook rule checks share: count the file and note its privileged triggers. */
+export function enterWorkflow(state: RuleState, wf: Workflow): void {
+  state.files++;
+  state.privileged = privilegedTriggers(wf);
 }
 
 /** Records a hit unless the same rule already fired at the same place. */

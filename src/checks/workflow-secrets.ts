@@ -14,7 +14,7 @@ import {
   addHit,
   jobValues,
   judgeRuleHits,
-  privilegedTriggers,
+  enterWorkflow,
   ruleState,
   spanOf,
   triggerNotes,
@@ -26,17 +26,10 @@ const ID = 'workflow-secrets';
 /** `fromJSON(secrets.X).field` or `fromJSON(secrets['X'])['field']`: a part of a secret. */
 const SECRET_FIELD = /fromjson\s*\(\s*secrets\s*(?:\.[\w-]+|\[[^\]]{0,200}\])\s*\)\s*[.[]/i;
 
-interface Gathered extends RuleState {
-  privileged: string[];
-}
-
-const audit: WorkflowAudit<Gathered> = {
+const audit: WorkflowAudit<RuleState> = {
   id: ID,
-  start: () => ({ ...ruleState(), privileged: [] }),
-  workflow: (state, wf) => {
-    state.files++;
-    state.privileged = privilegedTriggers(wf);
-  },
+  start: ruleState,
+  workflow: enterWorkflow,
   job: (state, job, wf) => {
     if (wf.kind !== 'workflow') return;
     secretsInherit(state, wf, job);
@@ -72,7 +65,7 @@ export const workflowSecrets = walkCheck(audit, 'workflows', (gathered) =>
   }),
 );
 
-function secretsInherit(state: Gathered, wf: Workflow, job: Job): void {
+function secretsInherit(state: RuleState, wf: Workflow, job: Job): void {
   if (job.secretsInherit?.value.trim() !== 'inherit') return;
   // A workflow of this repository is reviewed with it; another repository's is not.
   const local = job.uses?.value.trim().startsWith('./') ?? false;
@@ -87,7 +80,7 @@ function secretsInherit(state: Gathered, wf: Workflow, job: Job): void {
   });
 }
 
-function registryPasswords(state: Gathered, wf: Workflow, job: Job): void {
+function registryPasswords(state: RuleState, wf: Workflow, job: Job): void {
   for (const [owner, password] of job.registryPasswords) {
     if (password.value.includes('${{')) continue;
     addHit(state, {
@@ -102,7 +95,7 @@ function registryPasswords(state: Gathered, wf: Workflow, job: Job): void {
   }
 }
 
-function wholesale(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMatch, at: Location): void {
+function wholesale(state: RuleState, wf: Workflow, job: Job, expr: ExpressionMatch, at: Location): void {
   addHit(state, {
     rule: 'secrets-wholesale',
     severity: 'medium',
@@ -113,7 +106,7 @@ function wholesale(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMatc
   });
 }
 
-function unredacted(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMatch, at: Location): void {
+function unredacted(state: RuleState, wf: Workflow, job: Job, expr: ExpressionMatch, at: Location): void {
   addHit(state, {
     rule: 'unredacted-secrets',
     severity: 'medium',
@@ -125,7 +118,7 @@ function unredacted(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMat
   });
 }
 
-function outsideEnvironment(state: Gathered, wf: Workflow, job: Job, expr: ExpressionMatch): void {
+function outsideEnvironment(state: RuleState, wf: Workflow, job: Job, expr: ExpressionMatch): void {
   addHit(state, {
     rule: 'secrets-outside-environment',
     // Defence in depth: the job is a risk only if it also runs what an outsider sends.
