@@ -143,6 +143,16 @@ describe('pinned-images on stages chosen by build arguments', () => {
     ]);
   });
 
+  it('takes a FROM of nothing but a platform argument for the stage named after a platform value', () => {
+    const stages = [`FROM alpine:3.20@${DIGEST} AS base`, 'FROM base AS linux', 'FROM base AS windows'];
+    const named = runCheckOnFiles(pinnedImages, {
+      Dockerfile: [...stages, 'FROM ${TARGETOS} AS target', ''].join('\n'),
+    });
+    expect(at(named, 'Dockerfile', 4)).toEqual([]);
+    const none = runCheckOnFiles(pinnedImages, { Dockerfile: ['FROM ${TARGETOS} AS target', ''].join('\n') });
+    expect(at(none, 'Dockerfile', 1)).toHaveLength(1);
+  });
+
   it('counts the stages out of the images', () => {
     expect(outcome.evidence[0]!.summary).toMatch(/^2 of 4 images pinned by digest .*1 chosen at run time/);
   });
@@ -192,5 +202,28 @@ describe('pinned-images through YAML aliases', () => {
       [5, 21],
       [9, 16],
     ]);
+  });
+});
+
+describe('pinned-images on images the project builds itself', () => {
+  it('reports a single-word name that is no official image at low confidence, and does not count it', () => {
+    const outcome = runCheckOnFiles(pinnedImages, {
+      'Dockerfile.dev': 'FROM argocd-base\nRUN true\n',
+      Dockerfile: `FROM alpine:3.20@sha256:${'b'.repeat(64)}\n`,
+    });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({
+        path: 'Dockerfile.dev',
+        confidence: 'low',
+        message: expect.stringMatching(/most likely an image this project builds first/),
+      }),
+    ]);
+  });
+
+  it('still reports an official image or a namespaced one with full confidence', () => {
+    const outcome = runCheckOnFiles(pinnedImages, { Dockerfile: 'FROM ubuntu\nFROM acme/base:1\n' });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings.map((f) => f.confidence)).toEqual([undefined, undefined]);
   });
 });

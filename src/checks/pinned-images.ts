@@ -5,6 +5,7 @@
 import type { CheckOutcome, Evidence, Finding, Location } from '../model/types.js';
 import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
 import { before } from '../evidence/locate.js';
+import { isLikelyLocalImage } from '../evidence/official-images.js';
 import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, useKey, type Located, type Workflow } from '../evidence/workflows.js';
 import { findingAt, type FileCheck, type FindingText } from './check.js';
@@ -90,6 +91,13 @@ export const pinnedImages: FileCheck = {
           filePinned++;
           continue;
         }
+        if (isLikelyLocalImage(loose) && !loose.includes('*')) {
+          // Not a registry image: it is judged where it is built, and does not count either way.
+          tally.total--;
+          fileTotal--;
+          findings.push(findingAt(ID, at, localFrom(from.image, loose)));
+          continue;
+        }
         findings.push(findingAt(ID, at, unpinnedFrom(from.image, loose)));
       }
       if (fileTotal)
@@ -166,6 +174,17 @@ function unpinnedFrom(written: string, loose: string): FindingText {
     remediation: loose.includes('*')
       ? "A digest names one image, so a tag chosen by platform cannot be pinned: name one multi-platform image by its index digest (`FROM image:tag@sha256:<digest>`, from `docker buildx imagetools inspect image:tag`); BuildKit picks each platform's image from the index."
       : digestRemediation(loose, 'FROM '),
+  };
+}
+
+/** The finding text for a FROM of a name no registry serves as an official image: built locally, most likely. */
+function localFrom(written: string, loose: string): FindingText {
+  const shown = loose === written ? written : `${written} (= ${loose})`;
+  return {
+    severity: 'medium',
+    confidence: 'low',
+    message: `FROM ${shown} is not pinned by digest, but it names no registry and is not a Docker Official Image: it is most likely an image this project builds first, whose own Dockerfile is where pinning applies.`,
+    remediation: `If it is pulled from a registry, name the registry and pin it: ${digestRemediation(loose, 'FROM ')}`,
   };
 }
 

@@ -273,6 +273,28 @@ function fromTarget(
   return { expansions: images.map(shownValue), scratch: false };
 }
 
+/** Values BuildKit's platform arguments take (operating systems and architectures Go builds for). */
+const PLATFORM_VALUES: ReadonlySet<string> = new Set([
+  'linux',
+  'windows',
+  'darwin',
+  'freebsd',
+  'netbsd',
+  'openbsd',
+  'illumos',
+  'solaris',
+  'aix',
+  'amd64',
+  'arm64',
+  'arm',
+  '386',
+  'ppc64le',
+  's390x',
+  'riscv64',
+  'mips64le',
+  'loong64',
+]);
+
 /**
  * The stage names seen so far. A pattern is matched against them within a budget per file, so a
  * file of thousands of stages and patterns costs no more than a real one.
@@ -285,10 +307,15 @@ class StageNames {
     this.names.add(name);
   }
 
-  /** The earlier stage a lower-cased expanded value names; a pattern needs some literal text. */
+  /**
+   * The earlier stage a lower-cased expanded value names. A pattern needs some literal text, unless
+   * it is nothing but platform arguments (`FROM ${TARGETOS}`): no image is called `linux`, so it
+   * names the stage called after a platform value when there is one.
+   */
   named(value: string): string | undefined {
     if (!value.includes(ANY)) return this.names.has(value) ? value : undefined;
-    if (value.split(ANY).every((part) => part === '')) return undefined;
+    if (value.split(ANY).every((part) => part === ''))
+      return [...this.names].find((name) => PLATFORM_VALUES.has(name));
     for (const name of this.names) {
       if (--this.patternBudget < 0) return undefined;
       if (matchesPattern(value, name)) return name;
