@@ -62,6 +62,15 @@ describe('the attestation statement', () => {
     expect(statement.predicate.claims.find((c) => c.id === '1.1.2')?.status).toBe('attested');
   });
 
+  it('says which OSPS Baseline controls the claims support, as the report does, under predicate 1.1', async () => {
+    const report = JSON.parse(await fs.readFile(path.join(checkout.dir, 'report.json'), 'utf8'));
+    expect(statement.predicate.predicateVersion).toBe('1.1');
+    expect(statement.predicate.ospsBaseline).toEqual(report.ospsBaseline);
+    const claimStatus = new Map(statement.predicate.claims.map((c) => [c.id, c.status]));
+    for (const control of statement.predicate.ospsBaseline!.controls)
+      for (const r of control.mappedTo) if (r.kind === 'claim') expect(r.status).toBe(claimStatus.get(r.id));
+  });
+
   it('names each file observed with the git blob it was read from at the commit', () => {
     const files = statement.predicate.checks.flatMap((c) => c.observations).filter((o) => o.kind === 'file');
     expect(files.length).toBeGreaterThan(1);

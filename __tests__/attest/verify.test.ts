@@ -194,3 +194,105 @@ describe('sscop verify', () => {
     expect(run.stderr).toMatch(/^not verified: not a Sigstore bundle: [^\n]+$/);
   });
 });
+
+describe('sscop verify with the JSON Lines file gh attestation download writes', () => {
+  const provenance = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: 'widget.tgz', digest: { sha256: 'a'.repeat(64) } }],
+    predicateType: 'https://slsa.dev/provenance/v1',
+    predicate: { buildDefinition: {}, runDetails: {} },
+  };
+
+  async function jsonLines(name: string, bundles: unknown[]): Promise<string> {
+    await fs.writeFile(path.join(dir, name), bundles.map((b) => `${JSON.stringify(b)}\n`).join(''));
+    return name;
+  }
+
+  function tamper(bundle: Record<string, unknown>): Record<string, unknown> {
+    const envelope = bundle.dsseEnvelope as { payload: string };
+    const payload = Buffer.from(envelope.payload, 'base64');
+    const at = payload.indexOf('"score":') + '"score":'.length;
+    payload[at] = payload[at] === 0x39 ? 0x38 : payload[at]! + 1;
+    envelope.payload = payload.toString('base64');
+    return bundle;
+  }
+
+  it('picks our attestation among the others (build provenance) and says which line it judged', async () => {
+    const file = await jsonLines('download.jsonl', [
+      await sigstore.signStatement(provenance, identity),
+      await sigstore.signStatement(statement, identity),
+    ]);
+    const run = await verify(file, ['--commit', sha]);
+    expect(run.stdout).toContain(
+      '· judged line 2 of download.jsonl: the newest of 1 Code of Practice attestation(s) that verifies, among 2 bundles',
+    );
+    expect(run.stdout).toContain('Verdict: accepted');
+    expect(run.code).toBe(0);
+  });
+
+  it('says clearly when no bundle in the file is a Code of Practice attestation (exit 2)', async () => {
+    const file = await jsonLines('provenance-only.jsonl', [
+      await sigstore.signStatement(provenance, identity),
+      await sigstore.signStatement(
+        { ...provenance, predicateType: 'https://spdx.dev/Document/v2.3' },
+        identity,
+      ),
+    ]);
+    const run = await verify(file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'not verified: none of the 2 bundles in provenance-only.jsonl is a Code of Practice attestation ' +
+        '(https://sscop.invalid/attestation/code-of-practice/v1); their predicate types: ' +
+        '"https://slsa.dev/provenance/v1", "https://spdx.dev/Document/v2.3"',
+    );
+  });
+
+  it('judges the one of ours that verifies, naming the one set aside and why', async () => {
+    const file = await jsonLines('one-tampered.jsonl', [
+      tamper(await sigstore.signStatement(statement, identity)),
+      await sigstore.signStatement(provenance, identity),
+      await sigstore.signStatement(statement, identity),
+    ]);
+    const run = await verify(file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('· judged line 3 of one-tampered.jsonl: the newest of 2');
+    expect(run.stdout).toMatch(/· line 1 set aside: the signature does not verify/);
+  });
+
+  it('fails with the first reason when none of ours verifies (exit 2)', async () => {
+    const file = await jsonLines('none-verify.jsonl', [
+      await sigstore.signStatement(statement, { ...identity, repository: 'mallory/widget' }),
+      tamper(await sigstore.signStatement(statement, identity)),
+    ]);
+    const run = await verify(file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'not verified: none of the 2 Code of Practice attestations in none-verify.jsonl verifies; ' +
+        `line 1: wrong signer: signed by a workflow run in mallory/widget, not ${VENDOR_REPOSITORY}`,
+    );
+  });
+
+  it('reads a line in the GitHub API shape ({ bundle, repository_id }) too', async () => {
+    const file = await jsonLines('api-shape.jsonl', [
+      { bundle: await sigstore.signStatement(provenance, identity), repository_id: 1 },
+      { bundle: await sigstore.signStatement(statement, identity), repository_id: 1 },
+    ]);
+    const run = await verify(file, ['--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).bundle).toEqual({
+      file: 'api-shape.jsonl',
+      line: 2,
+      bundles: 2,
+      ours: 1,
+      rejected: [],
+    });
+  });
+
+  it('rejects a file with a line that is not JSON, naming the line (exit 2)', async () => {
+    const good = JSON.stringify(await sigstore.signStatement(statement, identity));
+    await fs.writeFile(path.join(dir, 'broken.jsonl'), `${good}\n{not json\n`);
+    const run = await verify('broken.jsonl');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('not verified: broken.jsonl is neither JSON nor JSON Lines (line 2 is not JSON)');
+  });
+});

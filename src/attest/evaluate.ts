@@ -37,6 +37,17 @@ export interface VerifyResult {
   /** What was checked before the profile: signature, identity, subject (all hold, or BundleError). */
   verified: string[];
   requirements: RequirementResult[];
+  /**
+   * Present when the file held several bundles: which line was judged (the newest of ours that
+   * verified), how many there were, and why each other of ours was set aside.
+   */
+  bundle?: {
+    file: string;
+    line: number;
+    bundles: number;
+    ours: number;
+    rejected: { line: number; reason: string }[];
+  };
 }
 
 /** The predicate fields the profile reads; the rest is the reader's to look at. */

@@ -7,13 +7,14 @@
  * Its shape is published in `schema/attestation-predicate.v1.schema.json`.
  */
 import type { ClaimEvidence } from '../assess/assess.js';
+import type { OspsAssessment } from '../assess/osps.js';
 import type { Evidence, Finding } from '../model/types.js';
 import type { Report, ReportCheck } from '../report/report.js';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 /** Under the project's own URI space, as the report schema's `$id`; the version is the predicate's major. */
 export const PREDICATE_TYPE = 'https://sscop.invalid/attestation/code-of-practice/v1';
-export const PREDICATE_VERSION = '1.0';
+export const PREDICATE_VERSION = '1.1';
 /** Observations listed per check: enough to check a verdict by hand, bounded for a huge repository. */
 export const MAX_OBSERVATIONS = 20;
 
@@ -98,6 +99,8 @@ export interface CodeOfPracticePredicate {
   };
   principles: { id: string; title: string; status: string; score: number | null }[];
   claims: PredicateClaim[];
+  /** The OSPS Baseline controls the claims support (since predicate 1.1). */
+  ospsBaseline?: OspsAssessment;
   checks: PredicateCheck[];
   notObserved: { check: string; reason: string; howToObserve: string }[];
 }
@@ -184,6 +187,7 @@ export function buildPredicate(report: Report, inputs: PredicateInputs): CodeOfP
       score: p.score,
     })),
     claims,
+    ...(report.ospsBaseline ? { ospsBaseline: report.ospsBaseline } : {}),
     checks: report.checks.map((c) => predicateCheck(c, report.generatedAt, inputs.blobs, notAtCommit)),
     notObserved: report.checks.flatMap((c) =>
       c.enabled && c.status === 'unknown' && c.unknown

@@ -9,9 +9,10 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateAttestation, type VerifyResult } from '../attest/evaluate.js';
+import { verifyBundleFile } from '../attest/bundle-file.js';
+import type { VerifyResult } from '../attest/evaluate.js';
 import { parseProfile } from '../attest/profile.js';
-import { BundleError, parseTrustedRoots, verifyBundle } from '../attest/verify-bundle.js';
+import { BundleError, parseTrustedRoots } from '../attest/verify-bundle.js';
 import { UserError, errorFirstLine } from '../errors.js';
 import { parseRepository } from '../github/repository.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -19,8 +20,9 @@ import type { CliIO } from './main.js';
 
 export const VERIFY_HELP = `Usage: sscop verify BUNDLE --profile FILE --repo OWNER/NAME [options]
 
-Verifies a signed Code of Practice attestation offline (a Sigstore bundle, e.g. from
-gh attestation download) and judges it against your profile.
+Verifies a signed Code of Practice attestation offline and judges it against your profile.
+BUNDLE is a Sigstore bundle, or the JSON Lines file gh attestation download writes: of its
+bundles, those whose predicate type is sscop's are verified and the newest that holds is judged.
 
   --profile FILE        your requirements (YAML; see docs/attestation.md)
   --repo OWNER/NAME     the repository whose workflow must have signed it
@@ -80,8 +82,7 @@ export async function runVerify(argv: string[], io: CliIO, now = new Date()): Pr
   let result: VerifyResult;
   try {
     const roots = parseTrustedRoots(await read(values['trusted-root']));
-    const bundle = verifyBundle(parseJson(await read(positionals[0]!), positionals[0]!), roots);
-    result = evaluateAttestation(bundle, {
+    result = verifyBundleFile(await read(positionals[0]!), positionals[0]!, roots, {
       repository: values.repo,
       ...(values.commit ? { commit: values.commit.toLowerCase() } : {}),
       artifacts,
@@ -101,17 +102,13 @@ function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A bundle file: one JSON object, or the first line of a JSON Lines file as `gh attestation download` writes. */
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    try {
-      return JSON.parse(text.split('\n').find((l) => l.trim()) ?? '');
-    } catch {
-      throw new BundleError(`${file} is not JSON`);
-    }
-  }
+/** Which bundle of a JSON Lines file was judged, and why the others of ours were not. */
+function bundleLines(bundle: VerifyResult['bundle']): string[] {
+  if (!bundle) return [];
+  return [
+    `  · judged line ${bundle.line} of ${bundle.file}: the newest of ${bundle.ours} Code of Practice attestation(s) that verifies, among ${bundle.bundles} bundles`,
+    ...bundle.rejected.map((r) => `  · line ${r.line} set aside: ${r.reason}`),
+  ];
 }
 
 /** The verdict for people: what was verified, then each requirement with what the attestation says. */
@@ -119,6 +116,7 @@ export function renderVerdict(result: VerifyResult): string {
   const lines = [
     `sscop verify: ${result.repository} at ${result.commit}, signed ${result.signedAt}`,
     ...result.verified.map((v) => `  ✓ ${v}`),
+    ...bundleLines(result.bundle),
     ...result.requirements.map((r) => `  ${r.met ? '✓' : '✗'} ${r.requirement}: ${r.detail}`),
   ];
   const unmet = result.requirements.filter((r) => !r.met).length;

@@ -21,6 +21,7 @@ import {
 } from './evidence-pack.js';
 import { factSentence, displayDate, statusLabel } from './evidence-pack-wording.js';
 import { attestationIntro } from './evidence-pack-appendix.js';
+import { OSPS_STATUS_BADGE, OSPS_STATUS_LABEL, type PackOsps } from './evidence-pack-osps.js';
 import { AT_COMMIT_NOTE, type AtCommit } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_LABEL } from './format.js';
 
@@ -84,7 +85,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
   body { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   .theme { break-before: page; page-break-before: always; }
-  .baseline { break-before: page; page-break-before: always; }
+  .baseline, .osps { break-before: page; page-break-before: always; }
 }
 `.trim();
 
@@ -113,6 +114,7 @@ export function renderEvidencePackHtml(pack: EvidencePack): string {
     for (const p of theme.principles) body.push(...principleSection(p));
     body.push('</section>');
   }
+  if (pack.osps) body.push(...ospsSection(pack.osps));
   if (pack.notes.length) {
     body.push('<section class="notes"><h2>Notes on this scan</h2><ul>');
     for (const n of pack.notes) body.push(`<li>${h(n)}</li>`);
@@ -330,6 +332,21 @@ function fact(f: PackFact): string {
 /** The mark after a link the commit does not show as the scan saw it. */
 function atCommitMark(atCommit: AtCommit | undefined): string {
   return atCommit ? ` <span class="warning">(${AT_COMMIT_NOTE[atCommit]})</span>` : '';
+}
+
+function ospsSection(osps: PackOsps): string[] {
+  const out = ['<section class="osps" id="osps-baseline"><h2>OSPS Baseline controls</h2>'];
+  out.push(`<p>${h(osps.intro)} Catalog: <code>${h(osps.catalogUrl)}</code>.</p>`);
+  out.push(`<p>${h(osps.summary)}.</p>`);
+  out.push(
+    '<table><thead><tr><th>Control</th><th>Status</th><th>Maps to (status here)</th></tr></thead><tbody>',
+  );
+  for (const c of osps.controls)
+    out.push(
+      `<tr id="osps-${h(c.id)}" data-status="${c.status}"><td><code>${h(c.id)}</code> ${h(c.title)}</td><td class="status"><span class="badge s-${OSPS_STATUS_BADGE[c.status]}">${h(OSPS_STATUS_LABEL[c.status])}</span></td><td>${h(c.mappedTo)}</td></tr>`,
+    );
+  out.push('</tbody></table></section>');
+  return out;
 }
 
 function badge(status: ClaimStatus | null): string {

@@ -19,6 +19,7 @@ import {
 } from './evidence-pack.js';
 import { factSentence, displayDate, statusLabel } from './evidence-pack-wording.js';
 import { attestationIntro } from './evidence-pack-appendix.js';
+import { OSPS_STATUS_BADGE, OSPS_STATUS_LABEL, type PackOsps } from './evidence-pack-osps.js';
 import { AT_COMMIT_NOTE, type AtCommit, type WorkingTreeWarning } from './evidence-pack-working-tree.js';
 import { CHECK_STATUS_ICON, CHECK_STATUS_LABEL, CLAIM_STATUS_ICON } from './format.js';
 import { shorten } from '../shorten.js';
@@ -32,6 +33,7 @@ export function renderEvidencePackMarkdown(pack: EvidencePack): string {
     out.push(`## Theme ${md(theme.id)} — ${md(theme.title)}\n`);
     for (const principle of theme.principles) out.push(...principleSection(principle));
   }
+  if (pack.osps) out.push(...ospsSection(pack.osps));
   if (pack.notes.length) {
     out.push('## Notes on this scan\n');
     for (const n of pack.notes) out.push(`- ${md(n)}`);
@@ -197,6 +199,19 @@ function atCommitMark(atCommit: AtCommit | undefined): string {
 
 function workingTreeCell(w: WorkingTreeWarning): string {
   return `the working tree, not the commit alone: ${w.changed} changed, ${w.untracked} untracked ${w.untracked === 1 && w.changed <= 1 ? 'file' : 'files'} (marked where cited)`;
+}
+
+function ospsSection(osps: PackOsps): string[] {
+  const out = ['## OSPS Baseline controls\n', `${md(osps.intro)} Catalog: \`${osps.catalogUrl}\`.\n`];
+  out.push(`${md(osps.summary)}.\n`);
+  out.push('| Control | Status | Maps to (status here) |');
+  out.push('|---|---|---|');
+  for (const c of osps.controls)
+    out.push(
+      `| \`${c.id}\` ${md(c.title)} | ${CLAIM_STATUS_ICON[OSPS_STATUS_BADGE[c.status]]} ${OSPS_STATUS_LABEL[c.status]} | ${md(c.mappedTo)} |`,
+    );
+  out.push('');
+  return out;
 }
 
 function vendorAppendix(pack: EvidencePack): string[] {

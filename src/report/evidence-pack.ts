@@ -25,6 +25,7 @@ import { confidenceLabel, findingText } from './finding-text.js';
 import type { Report, ReportCheck } from './report.js';
 import { permalinkBase, safeHttpUrl } from './permalinks.js';
 import { ATTEST_HOW, attestationSnippet } from './evidence-pack-appendix.js';
+import { packOsps, type PackOsps } from './evidence-pack-osps.js';
 import {
   fileLinks,
   type AtCommit,
@@ -62,6 +63,8 @@ export interface EvidencePack {
   /** The cover's statement of what was verified, attested, unknown and not applicable (paragraphs). */
   statement: string[];
   themes: PackTheme[];
+  /** The OSPS Baseline controls the evidence supports (absent for a report without them). */
+  osps?: PackOsps;
   baseline?: BaselineComparison;
   /** Set when the files scanned are not all the commit's: the links show the commit's version. */
   workingTree?: WorkingTreeWarning;
@@ -208,6 +211,7 @@ export function buildEvidencePack(report: Report, options: EvidencePackOptions =
       ...statement(report, counts, allStatuses.length),
     ],
     themes,
+    osps: packOsps(report),
     baseline: comparison,
     ...(links.warning ? { workingTree: links.warning } : {}),
     attestable,

@@ -3,16 +3,18 @@
  * Built by a pure function from the scan's results and the assessment.
  */
 import type { Assessment, Coverage, PrincipleAssessment } from '../assess/assess.js';
+import { assessOspsControls, type OspsAssessment } from '../assess/osps.js';
 import type { CheckResult, Confidence, Finding } from '../model/types.js';
 import { confidenceOf, severityRank } from '../model/types.js';
 import type { ConfigReport } from '../config/choice.js';
+import { loadCrosswalk } from '../rules/crosswalk.js';
 import type { SkippedFile } from '../repo/files.js';
 import type { SuppressionSummary } from '../suppress/apply.js';
 import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 import { checkInRepository, skippedInRepository } from './repository-paths.js';
 
-export const SCHEMA_VERSION = '1.4';
+export const SCHEMA_VERSION = '1.5';
 
 export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
   claims: string[];
@@ -41,6 +43,8 @@ export interface Report {
   /** Present when a suppression applies, an `ignore:` entry expired, or a pull request adds suppressions. */
   suppressions?: SuppressionSummary;
   principles: PrincipleAssessment[];
+  /** The OSPS Baseline controls the evidence supports (absent in reports before schema 1.5). */
+  ospsBaseline?: OspsAssessment;
   checks: ReportCheck[];
   /** Things the reader should know about how the scan went (fallbacks, skipped files). */
   notes: string[];
@@ -114,6 +118,7 @@ export function buildReport(input: ReportInput): Report {
     config: input.config,
     ...(input.suppressions ? { suppressions: input.suppressions } : {}),
     principles: assessment.principles,
+    ospsBaseline: assessOspsControls(assessment.principles, loadCrosswalk()),
     // Every text a check quotes from the repository leaves through redaction (redact.ts).
     // Paths from the repository's root first: fingerprints and every output name them so.
     checks: input.checks

@@ -7,6 +7,7 @@ import { load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 import codeText from '../../rules/code-of-practice.yml';
 import checksText from '../../rules/checks.yml';
+import crosswalkText from '../../rules/osps-crosswalk.yml';
 import { SEVERITIES } from '../model/types.js';
 
 const claimSchema = z.object({ id: z.string().regex(/^\d+\.\d+\.\d+$/), text: z.string().min(1) }).strict();
@@ -120,14 +121,16 @@ export function loadRulePack(): RulePack {
 }
 
 /**
- * The sha256 of the rule pack's two files as shipped (each file's bytes, in order, each preceded
- * by its name): what an attestation names so a reader knows which mapping judged the claims.
+ * The sha256 of the rule pack's files as shipped (each file's bytes, in order, each preceded by its
+ * name): what an attestation names so a reader knows which mappings judged the claims and the
+ * OSPS Baseline controls.
  */
 export function rulePackSha256(): string {
   const hash = createHash('sha256');
   for (const [name, text] of [
     ['rules/code-of-practice.yml', codeText],
     ['rules/checks.yml', checksText],
+    ['rules/osps-crosswalk.yml', crosswalkText],
   ] as const)
     hash.update(`${name}\n${Buffer.byteLength(text)}\n`).update(text);
   return hash.digest('hex');
