@@ -202,7 +202,7 @@ function policyElsewhere(docs: readonly MarkdownDocument[]): PolicyStatements['e
     for (const link of doc.links) {
       if (
         !/^https?:\/\//i.test(link.url) ||
-        /github\.com\/[^/]+\/[^/]+\/(?:issues|pulls|discussions)/i.test(link.url)
+        /github\.com\/[^/]{1,100}\/[^/]{1,100}\/(?:issues|pulls|discussions)/i.test(link.url)
       )
         continue;
       // The link's own paragraph, or the one just before it ("… can be found here:" then the link).
