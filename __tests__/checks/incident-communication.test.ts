@@ -98,7 +98,7 @@ describe('incident-communication', () => {
     });
     expect(outcome.claims?.['4.3.1']?.status).toBe('partial');
   });
-  describe('reads notification promises only from sections about the project\'s own security notices', () => {
+  describe("reads notification promises only from sections about the project's own security notices", () => {
     const fromPage = (outcome: CheckOutcome, path: string) =>
       [...outcome.findings, ...outcome.evidence].filter((x) => x.path === path);
 

@@ -143,7 +143,7 @@ describe('support-policy', () => {
     expect(outcome.claims?.['4.2.1']?.status).toBe('partial');
   });
 
-  describe('reads support statements only from sections about the project\'s own versions', () => {
+  describe("reads support statements only from sections about the project's own versions", () => {
     const fromPage = (outcome: CheckOutcome, path: string) =>
       [...outcome.findings, ...outcome.evidence].filter((x) => x.path === path);
 
@@ -159,9 +159,9 @@ describe('support-policy', () => {
     it('ignores a "Supported OS" table: the versions are of the platforms the project runs on', async () => {
       const outcome = await run('supported-os');
       expect(fromPage(outcome, 'docs/guide/coverage/os.md')).toEqual([]);
-      expect(outcome.findings.some((f) => f.message.startsWith('End-of-support dates are not published'))).toBe(
-        false,
-      );
+      expect(
+        outcome.findings.some((f) => f.message.startsWith('End-of-support dates are not published')),
+      ).toBe(false);
     });
 
     it('ignores a research write-up that dates the deprecation of a command', async () => {
@@ -176,6 +176,21 @@ describe('support-policy', () => {
       expect(outcome.claims?.['4.1.1']?.status).toBe('fail');
     });
 
+    it('does not take a release schedule for end-of-support dates or for a list of supported versions', () => {
+      const dated = runCheckOnFiles(supportPolicy, {
+        'RELEASE.md':
+          '# Releases\n\n## Release schedule\n\n| Date | Version | Release manager |\n| --- | --- | --- |\n| 2026-12-14 | v0.170.0 | @ana |\n| 2027-01-11 | v0.171.0 | @ben |\n',
+      });
+      expect(dated.evidence.filter((e) => e.summary.includes('end of support'))).toEqual([]);
+      expect(dated.claims?.['4.1.1']?.status).toBe('fail');
+      const undated = runCheckOnFiles(supportPolicy, {
+        'RELEASE.md':
+          '# Releases\n\n## Release schedule\n\n| release series | date of first pre-release | release shepherd |\n| --- | --- | --- |\n| v3.1 | 2026-12-17 | @ana |\n',
+      });
+      expect(undated.findings.filter((f) => f.path === 'RELEASE.md')).toEqual([]);
+      expect(undated.claims?.['4.1.1']?.status).toBe('fail');
+    });
+
     it('reports a documentation page whose end-of-support dates have all passed at low confidence, and judges without it', async () => {
       const outcome = await run('secondary-all-past');
       const stale = outcome.findings.filter((f) => f.path === 'docs/install/index.md');
@@ -187,7 +202,9 @@ describe('support-policy', () => {
     it('still reports a security policy whose end-of-support dates have all passed, at full confidence', async () => {
       const outcome = await run('policy-all-past');
       expect(outcome.claims?.['4.1.1']?.status).toBe('partial');
-      const finding = outcome.findings.find((f) => f.message.startsWith('Every published end-of-support date'));
+      const finding = outcome.findings.find((f) =>
+        f.message.startsWith('Every published end-of-support date'),
+      );
       expect(finding).toMatchObject({ path: 'SECURITY.md', severity: 'medium' });
       expect(finding?.confidence ?? 'high').toBe('high');
     });
