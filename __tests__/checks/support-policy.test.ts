@@ -164,6 +164,12 @@ describe('support-policy', () => {
       ).toBe(false);
     });
 
+    it('ignores dates under a heading about a feature\'s support ("Support for SSH keys … is removed")', async () => {
+      const outcome = await run('feature-support-heading');
+      expect(outcome.findings.filter((f) => f.path === 'docs/upgrading/2.1-2.2.md')).toEqual([]);
+      expect(outcome.evidence.filter((e) => e.summary.includes('end of support'))).toEqual([]);
+    });
+
     it('ignores a research write-up that dates the deprecation of a command', async () => {
       const outcome = await run('research-write-up');
       expect(fromPage(outcome, 'docs/ux-research/results/search.md')).toEqual([]);

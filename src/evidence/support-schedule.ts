@@ -20,10 +20,11 @@ export const SUPPORT_HEADING =
   /\bsupport|\bend[- ]of[- ](?:life|support)|\beol\b|\blife-?cycle|\bmaintenance\b|\bmaintained versions|\brelease (?:policy|cadence|schedule|cycle|process)|\bversioning\b|\bupgrad|\bupdating\b|\bmigrat|\bdeprecation polic/i;
 /**
  * Headings of sections whose tables and dates are about versions' support. A release schedule,
- * versioning scheme or upgrade guide dates releases and steps, not ends of support.
+ * versioning scheme or upgrade guide dates releases and steps, not ends of support, and "Support
+ * for SSH keys" or "Getting support" is about features and help.
  */
 const SUPPORTED_VERSIONS_HEADING =
-  /\bsupport|\bend[- ]of[- ](?:life|support)|\beol\b|\blife-?cycle|\bmaintenance\b|\bmaintained versions|\blts\b|\blong[- ]term\b/i;
+  /\bsupported (?:versions?|releases?|branches|series)\b|\b(?:version|release|security|maintenance|long[- ]term|extended|lts) support\b|\bsupport (?:policy|policies|lifecycle|life cycle|periods?|window|schedule|timeline|status|matrix|horizon|terms|levels?)\b|^\W*support\W*$|\bend[- ]of[- ](?:life|support)\b|\beol\b|\blife-?cycle\b|\bmaintenance\b|\bmaintained (?:versions|releases|branches)\b|\blts\b|\blong[- ]term\b/i;
 /** Sentences about support: what is supported, maintained or retired, and until when. */
 export const SUPPORT_SENTENCE =
   /\bsupport|\bmaintain|\bend[- ]of[- ](?:life|support)|\beol\b|security (?:fixes|updates|patches)|\bretire|\bdeprecat|\bsunset/i;
@@ -58,7 +59,7 @@ export type DatedEntry = SupportEntry & { end: FoundDate };
  */
 export function isSupportTable(table: MarkdownTable): boolean {
   const header = table.header.cells;
-  if (OTHER_SUBJECT_HEADING.test(header[0] ?? '')) return false;
+  if (OTHER_SUBJECT_HEADING.test(header[0] ?? '') || !leadsWithVersions(table)) return false;
   if (table.section && OTHER_SUBJECT_HEADING.test(table.section.heading)) return false;
   const hasVersion = header.some((c) => VERSION_COLUMN.test(c));
   const inSupportSection = table.section
@@ -66,6 +67,16 @@ export function isSupportTable(table: MarkdownTable): boolean {
     : false;
   const hasSupportColumn = header.some((c) => STATUS_COLUMN.test(c) || END_COLUMN.test(c));
   return hasVersion && (inSupportSection || hasSupportColumn);
+}
+
+/**
+ * Whether a table's first column holds versions: by its header, or by its cells. A table led by
+ * names ("Alpine Linux", "Google Distroless") lists other products, whatever its other columns say.
+ */
+function leadsWithVersions(table: MarkdownTable): boolean {
+  if (VERSION_COLUMN.test(table.header.cells[0] ?? '')) return true;
+  const first = table.rows.map((r) => r.cells[0] ?? '');
+  return first.filter((c) => VERSION_IN_TEXT.test(c)).length * 2 > first.length;
 }
 
 /** The rows of a document's support tables. */
