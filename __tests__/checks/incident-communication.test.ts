@@ -98,4 +98,28 @@ describe('incident-communication', () => {
     });
     expect(outcome.claims?.['4.3.1']?.status).toBe('partial');
   });
+  describe("reads notification promises only from sections about the project's own security notices", () => {
+    const fromPage = (outcome: CheckOutcome, path: string) =>
+      [...outcome.findings, ...outcome.evidence].filter((x) => x.path === path);
+
+    it('ignores an API page about a notifications endpoint', async () => {
+      const outcome = await run('api-notifications');
+      expect(fromPage(outcome, 'docs/querying/api.md')).toEqual([]);
+      expect(outcome.claims?.['4.3.2']?.status).toBe('fail');
+      expect(outcome.findings.some((f) => f.message.includes('which channel'))).toBe(false);
+    });
+
+    it('ignores a page about storing advisory data, and "user-friendly" is not a promise to users', async () => {
+      const outcome = await run('advisories-data-page');
+      expect(fromPage(outcome, 'docs/contribute/data-sources.md')).toEqual([]);
+      expect(outcome.findings.some((f) => f.message.includes('which channel'))).toBe(false);
+    });
+
+    it('still reads a promise without a channel from a "Security announcements" section of the docs', async () => {
+      const outcome = await run('docs-security-section');
+      expect(outcome.claims?.['4.3.2']?.status).toBe('partial');
+      const finding = outcome.findings.find((f) => f.message.includes('which channel'));
+      expect(finding).toMatchObject({ path: 'docs/faq.md', line: 5, severity: 'medium' });
+    });
+  });
 });

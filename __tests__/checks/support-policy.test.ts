@@ -143,6 +143,79 @@ describe('support-policy', () => {
     expect(outcome.claims?.['4.2.1']?.status).toBe('partial');
   });
 
+  describe("reads support statements only from sections about the project's own versions", () => {
+    const fromPage = (outcome: CheckOutcome, path: string) =>
+      [...outcome.findings, ...outcome.evidence].filter((x) => x.path === path);
+
+    it('ignores a "Channel Support" section of an integration guide, whose dates are not end-of-support dates', async () => {
+      const outcome = await run('channel-support');
+      expect(fromPage(outcome, 'docs/guides/notifications/chat.md')).toEqual([]);
+      expect(outcome.findings.some((f) => f.message.startsWith('Every published end-of-support date'))).toBe(
+        false,
+      );
+      expect(outcome.claims?.['4.1.1']?.status).toBe('fail');
+    });
+
+    it('ignores a "Supported OS" table: the versions are of the platforms the project runs on', async () => {
+      const outcome = await run('supported-os');
+      expect(fromPage(outcome, 'docs/guide/coverage/os.md')).toEqual([]);
+      expect(
+        outcome.findings.some((f) => f.message.startsWith('End-of-support dates are not published')),
+      ).toBe(false);
+    });
+
+    it('ignores dates under a heading about a feature\'s support ("Support for SSH keys … is removed")', async () => {
+      const outcome = await run('feature-support-heading');
+      expect(outcome.findings.filter((f) => f.path === 'docs/upgrading/2.1-2.2.md')).toEqual([]);
+      expect(outcome.evidence.filter((e) => e.summary.includes('end of support'))).toEqual([]);
+    });
+
+    it('ignores a research write-up that dates the deprecation of a command', async () => {
+      const outcome = await run('research-write-up');
+      expect(fromPage(outcome, 'docs/ux-research/results/search.md')).toEqual([]);
+      expect(outcome.claims?.['4.1.1']?.status).toBe('fail');
+    });
+
+    it('ignores a proposal, even under a "Supported versions" heading', async () => {
+      const outcome = await run('proposal-page');
+      expect(fromPage(outcome, 'docs/rfcs/0007-long-term-support.md')).toEqual([]);
+      expect(outcome.claims?.['4.1.1']?.status).toBe('fail');
+    });
+
+    it('does not take a release schedule for end-of-support dates or for a list of supported versions', () => {
+      const dated = runCheckOnFiles(supportPolicy, {
+        'RELEASE.md':
+          '# Releases\n\n## Release schedule\n\n| Date | Version | Release manager |\n| --- | --- | --- |\n| 2026-12-14 | v0.170.0 | @ana |\n| 2027-01-11 | v0.171.0 | @ben |\n',
+      });
+      expect(dated.evidence.filter((e) => e.summary.includes('end of support'))).toEqual([]);
+      expect(dated.claims?.['4.1.1']?.status).toBe('fail');
+      const undated = runCheckOnFiles(supportPolicy, {
+        'RELEASE.md':
+          '# Releases\n\n## Release schedule\n\n| release series | date of first pre-release | release shepherd |\n| --- | --- | --- |\n| v3.1 | 2026-12-17 | @ana |\n',
+      });
+      expect(undated.findings.filter((f) => f.path === 'RELEASE.md')).toEqual([]);
+      expect(undated.claims?.['4.1.1']?.status).toBe('fail');
+    });
+
+    it('reports a documentation page whose end-of-support dates have all passed at low confidence, and judges without it', async () => {
+      const outcome = await run('secondary-all-past');
+      const stale = outcome.findings.filter((f) => f.path === 'docs/install/index.md');
+      expect(stale.length).toBeGreaterThan(0);
+      expect(stale.every((f) => f.confidence === 'low')).toBe(true);
+      expect(outcome.claims?.['4.1.1']?.status).toBe('fail');
+    });
+
+    it('still reports a security policy whose end-of-support dates have all passed, at full confidence', async () => {
+      const outcome = await run('policy-all-past');
+      expect(outcome.claims?.['4.1.1']?.status).toBe('partial');
+      const finding = outcome.findings.find((f) =>
+        f.message.startsWith('Every published end-of-support date'),
+      );
+      expect(finding).toMatchObject({ path: 'SECURITY.md', severity: 'medium' });
+      expect(finding?.confidence ?? 'high').toBe('high');
+    });
+  });
+
   it('never throws on broken YAML, binary files or hostile Markdown', () => {
     expect(() =>
       runCheckOnFiles(supportPolicy, {

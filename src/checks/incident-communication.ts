@@ -14,7 +14,6 @@ import {
   linkedDocuments,
   markdownDocument,
   sectionsMatching,
-  sectionsOnly,
   sentenceEvidence,
   sentences,
   type MarkdownDocument,
@@ -22,6 +21,7 @@ import {
   type Sentence,
   mayHaveHeading,
 } from '../evidence/markdown.js';
+import { isDiscussionPage, ownSections } from '../evidence/own-policy-sections.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
 
 const ID = 'incident-communication';
@@ -58,8 +58,9 @@ const CHANNELS: ReadonlyArray<{ name: string; pattern: RegExp }> = [
 
 const TELL =
   /\b(?:inform|notif|tell|alert|announc|advis|warn|publish|disclos|communicat|post|send|email)[a-z]{0,8}\b/i;
+/** Who is told; a word in a compound ("user-friendly", "public-facing") is not an audience. */
 const AUDIENCE =
-  /\b(?:users?|customers?|consumers?|downstream|community|public|publicly|everyone|operators?|subscribers?|integrators?)\b/i;
+  /\b(?:users?|customers?|consumers?|downstream|community|public|publicly|everyone|operators?|subscribers?|integrators?)\b(?!-)/i;
 /** Instructions to reporters ("do not disclose publicly") are not promises to users. */
 const INSTRUCTION = /\b(?:do not|don't|never|please|avoid|refrain)\b/i;
 const SECURITY_TOPIC = /\bvulnerab|\bsecurity\b|\bCVE\b|\badvisor|\bexploit|\bincident|\bbreach/i;
@@ -120,8 +121,13 @@ function where(sentence: Sentence): string {
   return `${sentence.path}:${sentence.line}`;
 }
 
+/**
+ * Headings of sections, on pages other than the policies, about how the project handles incidents
+ * and tells users. A bare "Notifications" or "Advisories" heads API pages and pages about
+ * advisory data as often: only headings that say security or incident count.
+ */
 const INCIDENT_HEADING =
-  /\bincident\b|\bbreach (?:response|notification)|\boutages?\b|\bsecurity (?:response|updates?|notifications?|announcements?|advisories)\b|\bnotifications?\b|\badvisories\b/i;
+  /\bincidents?\b|\bbreach (?:response|notification)|\boutages?\b|\b(?:security|vulnerability|CVE) (?:response|updates?|notifications?|announcements?|advisor(?:y|ies)|bulletins?|alerts?)\b/i;
 const PLAN_HEADING =
   /\bincident (?:response|handling|management|support|communication|process|plan|policy)\b|\bsecurity incidents?\b|\bincidents?\b(?=.{0,40}\b(?:plan|process|response|policy|procedure)\b)|\bbreach response\b/i;
 const PLAN_SENTENCE =
@@ -186,7 +192,7 @@ function gatherCorpus(ctx: CheckContext): Corpus {
     if (nearRoot && INCIDENT_FILE.test(name)) addWhole(path);
   }
   for (const path of docPaths) {
-    if (seen.has(path)) continue;
+    if (seen.has(path) || isDiscussionPage(path)) continue;
     const changelog = /^changelog|^changes|^history/i.test(splitPath(path).name);
     if (!mayHaveHeading(ctx, path, changelog ? /^security$/i : INCIDENT_HEADING)) continue;
     const doc = markdownDocument(ctx, path);
@@ -196,7 +202,7 @@ function gatherCorpus(ctx: CheckContext): Corpus {
       if (security && !corpus.changelogSecurity) corpus.changelogSecurity = { ...security, path };
       continue;
     }
-    const part = sectionsOnly(doc, INCIDENT_HEADING);
+    const part = ownSections(doc, INCIDENT_HEADING);
     if (part) corpus.sections.push(part);
   }
   return corpus;

@@ -68,6 +68,8 @@ type Statement = RelativeStatement & { sentence: Sentence };
 interface Published {
   /** Versions with the date their support ends. */
   dated: DatedEntry[];
+  /** Dates on secondary pages whose every date has passed: perhaps history, so judged as if absent. */
+  lapsed: DatedEntry[];
   /** The first table of supported versions, with or without dates. */
   supportTable?: { doc: MarkdownDocument; table: MarkdownTable };
   /** Notice given before support ends. */
@@ -79,9 +81,9 @@ interface Published {
 function assess(ctx: CheckContext): CheckOutcome {
   const corpus = supportDocuments(ctx);
   const today = ctx.today;
-  const published = readPublished(ctx, corpus);
+  const published = readPublished(ctx, corpus, today);
   const evidence = publishedEvidence(published);
-  const findings = stillMarkedSupported(published.dated, today);
+  const findings = [...stillMarkedSupported(published.dated, today), ...lapsedPages(published)];
   const claims: Record<string, ClaimVerdict> = {
     '4.1.1': endOfSupportVerdict(
       published.dated,
@@ -114,15 +116,19 @@ function assess(ctx: CheckContext): CheckOutcome {
   };
 }
 
-function readPublished(ctx: CheckContext, corpus: SupportDocuments): Published {
+function readPublished(ctx: CheckContext, corpus: SupportDocuments, today: Date): Published {
   const entries = [
     ...corpus.docs.flatMap(tableEntries),
     ...corpus.docs.flatMap(sentenceEntries),
     ...corpus.yaml.flatMap((file) => yamlEntries(ctx, file)),
   ];
-  const supportTable = corpus.docs.flatMap((d) =>
+  const dated = entries.filter((e): e is DatedEntry => e.end !== undefined);
+  const lapsed = lapsedSecondaryPages(corpus, dated, today);
+  // A policy's own table first; none from a page whose dates have all lapsed.
+  const tables = [...corpus.primary, ...corpus.docs.filter((d) => !lapsed.has(d.path))].flatMap((d) =>
     d.tables.filter((t) => isSupportTable(t)).map((t) => ({ doc: d, table: t })),
-  )[0];
+  );
+  const supportTable = tables[0];
   const relative = corpus.docs.flatMap((doc) =>
     sentences(doc).flatMap((s) => findRelativeStatements(s.text).map((r) => ({ ...r, sentence: s }))),
   );
@@ -133,11 +139,41 @@ function readPublished(ctx: CheckContext, corpus: SupportDocuments): Published {
     return fromPolicies.length > 0 ? fromPolicies : list;
   };
   return {
-    dated: entries.filter((e): e is DatedEntry => e.end !== undefined),
+    dated: dated.filter((e) => !lapsed.has(e.path)),
+    lapsed: dated.filter((e) => lapsed.has(e.path)),
     supportTable,
     notices: preferPrimary(relative.filter((r) => r.kind === 'notice' && SUPPORT_SENTENCE.test(r.text))),
     periods: preferPrimary(relative.filter((r) => r.kind === 'support-period')),
   };
+}
+
+/** The secondary pages with end-of-support dates that have all passed. */
+function lapsedSecondaryPages(
+  corpus: SupportDocuments,
+  dated: readonly DatedEntry[],
+  today: Date,
+): Set<string> {
+  const current = new Set(dated.filter((e) => daysBetween(today, e.end.end) >= 0).map((e) => e.path));
+  return new Set(dated.map((e) => e.path).filter((p) => corpus.secondary.has(p) && !current.has(p)));
+}
+
+/**
+ * A page outside the policies whose end-of-support dates have all passed may be a list gone stale,
+ * or history (release notes, an old guide): said at low confidence, and only when no policy
+ * publishes dates of its own.
+ */
+function lapsedPages({ dated, lapsed }: Published): Finding[] {
+  const first = lapsed[0];
+  if (!first || dated.length > 0) return [];
+  return [
+    findingAt(ID, first, {
+      severity: 'medium',
+      confidence: 'low',
+      message: `Every end-of-support date on ${first.path} has passed (latest ${latest(lapsed)}): if it lists the supported versions, the list looks out of date.`,
+      remediation:
+        'Publish the current versions and their end-of-support dates in SECURITY.md or SUPPORT.md, or mark the page as history.',
+    }),
+  ];
 }
 
 /** Evidence of the dates, the table and the stated periods, a few of each. */

@@ -10,9 +10,9 @@ import {
   linkedDocuments,
   markdownDocument,
   mayHaveHeading,
-  sectionsOnly,
   type MarkdownDocument,
 } from './markdown.js';
+import { isDiscussionPage, ownSections } from './own-policy-sections.js';
 import { SUPPORT_HEADING } from './support-schedule.js';
 
 /** Documentation files that are about support as a whole. */
@@ -48,6 +48,12 @@ export interface SupportDocuments {
   docs: MarkdownDocument[];
   /** Documents read because of their name or a link; their whole text counts. */
   primary: MarkdownDocument[];
+  /**
+   * Paths of `docs` read for their support sections only, from pages other than the README: what
+   * such a page says about the project's support counts, but a lapse in it (dates long passed) may
+   * be history rather than the policy.
+   */
+  secondary: Set<string>;
   yaml: Array<{ path: string; text: string }>;
 }
 
@@ -58,7 +64,7 @@ export interface SupportDocuments {
  */
 export function supportDocuments(ctx: EvidenceContext): SupportDocuments {
   const { files } = ctx;
-  const corpus: SupportDocuments = { docs: [], primary: [], yaml: [] };
+  const corpus: SupportDocuments = { docs: [], primary: [], secondary: new Set(), yaml: [] };
   const seen = new Set<string>();
   const addWhole = (doc: MarkdownDocument | undefined): void => {
     if (!doc || seen.has(doc.path)) return;
@@ -77,7 +83,7 @@ export function supportDocuments(ctx: EvidenceContext): SupportDocuments {
   const readme = readmePath ? markdownDocument(ctx, readmePath) : undefined;
   for (const root of [...roots, ...(readme ? [readme] : [])]) {
     // From a README only links in its support sections count; a policy's links all do.
-    const from = root === readme ? sectionsOnly(root, SUPPORT_HEADING) : root;
+    const from = root === readme ? ownSections(root, SUPPORT_HEADING) : root;
     if (from) for (const linked of linkedDocuments(ctx, from)) addWhole(linked);
   }
   for (const path of documentationMarkdownPaths(files)) {
@@ -88,13 +94,14 @@ export function supportDocuments(ctx: EvidenceContext): SupportDocuments {
       addWhole(markdownDocument(ctx, path));
       continue;
     }
-    if (/^(?:changelog|changes|history)/i.test(splitPath(path).name)) continue;
+    if (/^(?:changelog|changes|history)/i.test(splitPath(path).name) || isDiscussionPage(path)) continue;
     if (!mayHaveHeading(ctx, path, SUPPORT_HEADING)) continue;
     const doc = markdownDocument(ctx, path);
-    const part = doc && sectionsOnly(doc, SUPPORT_HEADING);
+    const part = doc && ownSections(doc, SUPPORT_HEADING);
     if (part) {
       seen.add(path);
       corpus.docs.push(part);
+      if (path !== readmePath) corpus.secondary.add(path);
     }
   }
   for (const path of ['', '.github', 'docs'].flatMap((d) => files.inDir(d)).sort()) {

@@ -8,11 +8,23 @@ import type { EvidenceContext } from './context.js';
 import { quote, splitLines } from './locate.js';
 import { MAX_LINE, type MarkdownDocument, type MarkdownTable } from './markdown-document.js';
 import { sentences } from './markdown-prose.js';
+import { isOwnHeading, OTHER_SUBJECT_HEADING } from './own-policy-sections.js';
 import { BUDGETS, parseYamlData, recordOverBudget } from './parse-budget.js';
 
-/** Headings under which README and docs pages describe support, versions and updates. */
+/**
+ * Headings under which README and docs pages describe support, versions and updates. A heading
+ * that also names a platform, channel or other product is about that (see `isOwnHeading`); a bare
+ * "Deprecation" is about features, and only a deprecation policy is about support.
+ */
 export const SUPPORT_HEADING =
-  /\bsupport|\bend[- ]of[- ](?:life|support)|\beol\b|\blife-?cycle|\bmaintenance\b|\bmaintained versions|\brelease (?:policy|cadence|schedule|cycle|process)|\bversioning\b|\bupgrad|\bupdating\b|\bmigrat|\bdeprecation/i;
+  /\bsupport|\bend[- ]of[- ](?:life|support)|\beol\b|\blife-?cycle|\bmaintenance\b|\bmaintained versions|\brelease (?:policy|cadence|schedule|cycle|process)|\bversioning\b|\bupgrad|\bupdating\b|\bmigrat|\bdeprecation polic/i;
+/**
+ * Headings of sections whose tables and dates are about versions' support. A release schedule,
+ * versioning scheme or upgrade guide dates releases and steps, not ends of support, and "Support
+ * for SSH keys" or "Getting support" is about features and help.
+ */
+const SUPPORTED_VERSIONS_HEADING =
+  /\bsupported (?:versions?|releases?|branches|series)\b|\b(?:version|release|security|maintenance|long[- ]term|extended|lts) support\b|\bsupport (?:policy|policies|lifecycle|life cycle|periods?|window|schedule|timeline|status|matrix|horizon|terms|levels?)\b|^\W*support\W*$|\bend[- ]of[- ](?:life|support)\b|\beol\b|\blife-?cycle\b|\bmaintenance\b|\bmaintained (?:versions|releases|branches)\b|\blts\b|\blong[- ]term\b/i;
 /** Sentences about support: what is supported, maintained or retired, and until when. */
 export const SUPPORT_SENTENCE =
   /\bsupport|\bmaintain|\bend[- ]of[- ](?:life|support)|\beol\b|security (?:fixes|updates|patches)|\bretire|\bdeprecat|\bsunset/i;
@@ -40,13 +52,31 @@ export interface SupportEntry {
 /** A support entry that names the date its support ends. */
 export type DatedEntry = SupportEntry & { end: FoundDate };
 
-/** Whether a table lists versions and their support: a version column, and a support column or section. */
+/**
+ * Whether a table lists the project's versions and their support: a version column, and a support
+ * column or a section about support. A table led by a platform or product ("OS | Supported Versions") lists what
+ * the project runs on, as does one under a heading that names such a subject.
+ */
 export function isSupportTable(table: MarkdownTable): boolean {
   const header = table.header.cells;
+  if (OTHER_SUBJECT_HEADING.test(header[0] ?? '') || !leadsWithVersions(table)) return false;
+  if (table.section && OTHER_SUBJECT_HEADING.test(table.section.heading)) return false;
   const hasVersion = header.some((c) => VERSION_COLUMN.test(c));
-  const inSupportSection = table.section ? SUPPORT_HEADING.test(table.section.heading) : false;
+  const inSupportSection = table.section
+    ? isOwnHeading(table.section.heading, SUPPORTED_VERSIONS_HEADING)
+    : false;
   const hasSupportColumn = header.some((c) => STATUS_COLUMN.test(c) || END_COLUMN.test(c));
   return hasVersion && (inSupportSection || hasSupportColumn);
+}
+
+/**
+ * Whether a table's first column holds versions: by its header, or by its cells. A table led by
+ * names ("Alpine Linux", "Google Distroless") lists other products, whatever its other columns say.
+ */
+function leadsWithVersions(table: MarkdownTable): boolean {
+  if (VERSION_COLUMN.test(table.header.cells[0] ?? '')) return true;
+  const first = table.rows.map((r) => r.cells[0] ?? '');
+  return first.filter((c) => VERSION_IN_TEXT.test(c)).length * 2 > first.length;
 }
 
 /** The rows of a document's support tables. */
@@ -98,7 +128,10 @@ export function sentenceEntries(doc: MarkdownDocument): SupportEntry[] {
   const out: SupportEntry[] = [];
   for (const s of sentences(doc)) {
     if (s.block.kind === 'table-row' || s.block.kind === 'heading') continue;
-    const inSupportSection = s.block.section ? SUPPORT_HEADING.test(s.block.section.heading) : false;
+    const heading = s.block.section?.heading ?? '';
+    // "Windows 7 support ended in 2020" under "Supported platforms" dates a platform, not a release.
+    if (OTHER_SUBJECT_HEADING.test(heading)) continue;
+    const inSupportSection = isOwnHeading(heading, SUPPORTED_VERSIONS_HEADING);
     if (!SUPPORT_SENTENCE.test(s.text) && !inSupportSection) continue;
     const dates = findDates(s.text);
     const end = dates[dates.length - 1];
