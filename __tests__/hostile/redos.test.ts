@@ -74,7 +74,10 @@ async function verdicts(
   const worker = async (): Promise<void> => {
     while (next < sites.length) {
       const site = sites[next++]!;
-      const r = await recheck(site.source, site.flags.replace(/[gy]/g, ''), { timeout: 3000 });
+      const flags = site.flags.replace(/[gy]/g, '');
+      let r = await recheck(site.source, flags, { timeout: 3000 });
+      // A verdict cut short by a busy machine (status unknown) is asked again with more time.
+      if (r.status === 'unknown') r = await recheck(site.source, flags, { timeout: 30_000 });
       out.push({
         site,
         status: r.status,
