@@ -241,12 +241,32 @@ function readAdd(
     const raw = arg.getValue();
     // In the exec form each argument keeps the JSON around it: point at the string itself.
     const lead = /^\[?\s*"?/.exec(raw)![0].length;
-    const trail = /"?\s*,?\s*\]?$/.exec(raw.slice(lead))![0].length;
+    const trail = raw.length - lead - jsonStringEnd(raw.slice(lead));
     const start = offsetAt(r.start) + lead;
     const end = Math.max(start, offsetAt(r.end) - trail);
     return { value: raw.slice(lead, raw.length - trail), pos: pos(start, end) };
   });
   return { instruction, sources };
+}
+
+/**
+ * Where an exec-form argument's string ends once the JSON after it (`"`, `,`, `]` and spaces) is
+ * left out; scanned from the end by hand, since an anchored pattern would retry from every space.
+ */
+function jsonStringEnd(text: string): number {
+  let end = text.length;
+  const skip = (chars: string, once: boolean): void => {
+    while (end > 0 && chars.includes(text[end - 1]!)) {
+      end--;
+      if (once) return;
+    }
+  };
+  skip(']', true);
+  skip(' \t', false);
+  skip(',', true);
+  skip(' \t', false);
+  skip('"', true);
+  return end;
 }
 
 function argDefinitions(ins: Instruction): Array<[string, string | null]> {
