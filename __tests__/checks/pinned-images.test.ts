@@ -227,3 +227,86 @@ describe('pinned-images on images the project builds itself', () => {
     expect(outcome.findings.map((f) => f.confidence)).toEqual([undefined, undefined]);
   });
 });
+
+describe('pinned-images: add-remote-url', () => {
+  const DIGEST = 'sha256:' + 'a'.repeat(64);
+  const dockerfile = (body: string) => `FROM alpine:3.20@${DIGEST}\n${body}`;
+  const addRows = (out: CheckOutcome) =>
+    out.findings
+      .filter((f) => f.rule === 'add-remote-url')
+      .map((f) => [f.line, f.column, f.severity, f.confidence]);
+
+  it('reports ADD of a URL or a Git repository at a moving ref, at the source, in both forms', () => {
+    const out = runCheckOnFiles(pinnedImages, {
+      Dockerfile: dockerfile(
+        'ADD https://example.test/tool.tgz /opt/\nADD ["https://example.test/a", "/a"]\nADD git@github.com:o/r.git#main /src\n' +
+          'ADD https://github.com/o/r.git?ref=${V}&keep-git-dir=1 /r\n',
+      ),
+    });
+    expect(addRows(out)).toEqual([
+      [2, 5, 'medium', 'high'],
+      [3, 7, 'medium', 'high'],
+      [4, 5, 'medium', 'high'],
+      [5, 5, 'medium', 'high'],
+    ]);
+    expect(out.findings[2]!.message).toMatch(/Git repository at a moving ref/);
+    expect(out.findings[3]!.message).toMatch(/Git repository at a moving ref/);
+    expect(out.status).toBe('partial');
+    expect(out.summary).toMatch(/4 ADD instructions fetch remote content without a checksum/);
+  });
+
+  it('does not report ADD with --checksum, a Git source at a commit, or a local path', () => {
+    const out = runCheckOnFiles(pinnedImages, {
+      Dockerfile: dockerfile(
+        `ADD --checksum=sha256:${'b'.repeat(64)} https://example.test/tool.tgz /opt/\n` +
+          `ADD https://github.com/o/r.git#${'c'.repeat(40)} /src\nADD ./local /l\nCOPY https.txt /x\n` +
+          `ADD https://github.com/o/r.git?commit=\${C}&keep-git-dir=1 /c\n` +
+          'ADD <<-EOT /etc/apt/sources.list.d/x.sources\n\tURIs: https://example.test/debian\n\tEOT\n',
+      ),
+    });
+    expect(out.findings).toEqual([]);
+    expect(out.status).toBe('pass');
+  });
+});
+
+describe('pinned-images: compose-image', () => {
+  const DIGEST = 'sha256:' + 'd'.repeat(64);
+
+  it('reports unpinned service images (merge keys followed), not built or pinned ones, and a variable as unknown', () => {
+    const compose = `x-base: &base
+  image: redis:7
+  restart: always
+services:
+  cache: *base
+  db:
+    <<: *base
+    image: postgres:16
+  app:
+    build: .
+    image: myorg/app:dev
+  proxy:
+    image: nginx:1.27@${DIGEST}
+  tool:
+    image: \${TOOL_IMAGE:-busybox}
+`;
+    const out = runCheckOnFiles(pinnedImages, {
+      'docker-compose.yml': compose,
+      'deploy/compose.prod.yaml': 'services: { web: { image: caddy } }\n',
+    });
+    expect(out.findings.map((f) => [f.path, f.line, f.rule, f.severity, f.confidence])).toEqual([
+      ['deploy/compose.prod.yaml', 1, 'compose-image', 'medium', 'high'],
+      ['docker-compose.yml', 5, 'compose-image', 'medium', 'high'],
+      ['docker-compose.yml', 8, 'compose-image', 'medium', 'high'],
+      ['docker-compose.yml', 15, 'compose-image', 'info', 'low'],
+    ]);
+    expect(out.status).toBe('partial');
+  });
+
+  it('reports a Compose file that does not parse, and reads no other YAML file as Compose', () => {
+    const out = runCheckOnFiles(pinnedImages, {
+      'compose.yaml': 'services: [\n',
+      'composer.yml': 'services: { a: { image: x } }\n',
+    });
+    expect(out.findings.map((f) => [f.path, f.severity])).toEqual([['compose.yaml', 'low']]);
+  });
+});

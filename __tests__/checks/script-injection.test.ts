@@ -104,6 +104,111 @@ describe('script-injection', () => {
   });
 });
 
+describe('script-injection: injection reach', () => {
+  const inject = (files: Record<string, string>) => runCheckOnFiles(scriptInjection, files);
+  const rows = (out: ReturnType<typeof inject>) =>
+    out.findings.map((f) => [f.rule, f.severity, f.path, f.line, f.related?.[0]?.line]);
+
+  it('follows a matrix filled from the event into run:, by axis, whole or through include', () => {
+    const wf = `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        target: \${{ fromJSON(github.event.comment.body) }}
+        os: [ubuntu-latest]
+    steps:
+      - run: make \${{ matrix.target }} on \${{ matrix.os }}
+  b:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include: \${{ fromJSON(github.event.comment.body).targets }}
+    steps:
+      - run: echo \${{ matrix.name }}
+`;
+    const out = inject({ '.github/workflows/w.yml': wf });
+    expect(rows(out)).toEqual([
+      ['matrix-injection', 'high', '.github/workflows/w.yml', 10, 7],
+      ['matrix-injection', 'high', '.github/workflows/w.yml', 17, 15],
+    ]);
+    expect(out.findings[0]!.message).toContain('through `matrix.target`');
+    expect(out.findings[0]!.confidence).toBe('high');
+  });
+
+  it('does not report a literal matrix, or an axis the event does not fill', () => {
+    const wf = `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        target: [lint, test]
+        tag: ['\${{ github.event.comment.body }}']
+        extra: \${{ fromJSON(vars.TARGETS) }}
+    steps:
+      - run: make \${{ matrix.target }} \${{ matrix.extra }}
+`;
+    expect(inject({ '.github/workflows/w.yml': wf }).findings).toEqual([]);
+  });
+
+  it('follows attacker text a caller passes as an input into a local reusable workflow’s run:', () => {
+    const caller = `on: pull_request_target
+jobs:
+  call:
+    uses: ./.github/workflows/greet.yml
+    with:
+      title: \${{ github.event.pull_request.title }}
+      safe: \${{ github.event.pull_request.number }}
+`;
+    const callee = `on:
+  workflow_call:
+    inputs:
+      title: { type: string }
+      safe: { type: string }
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "\${{ inputs.safe }}"
+          echo "\${{ inputs.TITLE }}"
+`;
+    const out = inject({ '.github/workflows/caller.yml': caller, '.github/workflows/greet.yml': callee });
+    expect(rows(out)).toEqual([['input-injection', 'high', '.github/workflows/greet.yml', 12, 6]]);
+    expect(out.findings[0]!.related?.[0]?.path).toBe('.github/workflows/caller.yml');
+    expect(out.findings[0]!.message).toContain('called by `.github/workflows/caller.yml` › job `call`');
+    // Without a caller that passes attacker text, the reusable workflow alone is clean.
+    expect(inject({ '.github/workflows/greet.yml': callee }).findings).toEqual([]);
+  });
+
+  it('follows attacker text into a local composite action’s run:, once per caller even through an alias', () => {
+    const caller = `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - &label
+        uses: ./.github/actions/label
+        with: { text: '\${{ github.event.issue.title }}' }
+      - *label
+      - uses: ./.github/actions/label
+        with: { text: fixed }
+`;
+    const action = `inputs:
+  text: { required: true }
+runs:
+  using: composite
+  steps:
+    - shell: bash
+      run: gh issue edit --add-label "\${{ inputs.text }}"
+`;
+    const out = inject({ '.github/workflows/w.yml': caller, '.github/actions/label/action.yml': action });
+    expect(rows(out)).toEqual([['input-injection', 'high', '.github/actions/label/action.yml', 7, 8]]);
+  });
+});
+
 describe('contextRefs', () => {
   it('normalises index syntax, whitespace and case', () => {
     expect(contextRefs("GitHub.event [ 'issue' ]['title']").map((r) => r.path)).toEqual([

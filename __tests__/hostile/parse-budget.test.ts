@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkContext } from '../../src/checks/check.js';
 import { dependencyUpdateTool } from '../../src/checks/dependency-update-tool.js';
+import { pinnedImages } from '../../src/checks/pinned-images.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { BUDGETS, jsonOverBudget, yamlOverBudget } from '../../src/evidence/parse-budget.js';
 import { parseWorkflow } from '../../src/evidence/workflows.js';
@@ -158,6 +159,16 @@ describe('the engine: no check passes on a file it could not parse', () => {
         summary: expect.stringContaining('over the nesting depth budget for an SBOM'),
       }),
     );
+  });
+});
+
+describe('a Compose file built to exhaust the parser', () => {
+  it('5,000 aliases: refused over its budget, a finding on the file, and the check does not pass', () => {
+    const bomb = `x: &a [1]\nservices:\n  s:\n    image: redis@sha256:${'a'.repeat(64)}\ny:\n${'  - *a\n'.repeat(5000)}`;
+    const out = pinnedImages.run(checkContext(filesFromRecord({ 'compose.yaml': bomb }), TODAY));
+    expect(out.findings.map((f) => [f.path, f.severity])).toEqual([['compose.yaml', 'low']]);
+    expect(out.findings[0]!.message).toMatch(/anchors and aliases budget for a Docker Compose file/);
+    expect(out.status).not.toBe('pass');
   });
 });
 

@@ -37,6 +37,7 @@ import { workflowSecrets } from './workflow-secrets.js';
 import { workflowRunners } from './workflow-runners.js';
 import { workflowEnvInjection } from './workflow-env-injection.js';
 import { workflowConditions } from './workflow-conditions.js';
+import { workflowReferences } from './workflow-references.js';
 
 /** Checks that read GitHub settings through the API (unknown in an offline scan). */
 export const API_CHECKS: readonly Check[] = [
@@ -80,5 +81,6 @@ export const ALL_CHECKS: readonly Check[] = [
   workflowRunners,
   workflowEnvInjection,
   workflowConditions,
+  workflowReferences,
   ...API_CHECKS,
 ];

@@ -1,14 +1,21 @@
 /**
  * pinned-images: container images a build pulls — Dockerfile `FROM`, workflow `container:` and
- * `services:` images, `docker://` steps and Docker action images — are pinned by digest.
+ * `services:` images, `docker://` steps, Docker action images and Compose services' images — are
+ * pinned by digest, and a Dockerfile's `ADD <url>` verifies what it downloads.
  */
 import type { CheckOutcome, Evidence, Finding, Location } from '../model/types.js';
-import { isDigestPinned, isDockerfilePath, parseDockerfiles } from '../evidence/dockerfile.js';
+import {
+  isDigestPinned,
+  isDockerfilePath,
+  parseDockerfiles,
+  type DockerfileModel,
+} from '../evidence/dockerfile.js';
+import { isComposePath, parseComposeFiles } from '../evidence/compose.js';
 import { before } from '../evidence/locate.js';
 import { isLikelyLocalImage } from '../evidence/official-images.js';
 import { isFixtureOrVendored } from '../evidence/test-material.js';
 import { isWorkflowOrActionPath, useKey, type Located, type Workflow } from '../evidence/workflows.js';
-import { findingAt, type FileCheck, type FindingText } from './check.js';
+import { findingAt, type CheckContext, type FileCheck, type FindingText } from './check.js';
 import { notApplicable } from './outcome.js';
 import { audited, type WorkflowAudit } from './walk.js';
 
@@ -21,6 +28,9 @@ interface Tally {
   dynamic: number;
   dockerfiles: number;
   workflowImages: number;
+  composeFiles: number;
+  /** `ADD` of remote content with nothing to verify it by. */
+  unverifiedAdds: number;
 }
 
 /** What the walk gathers: the workflow images counted as in `Tally`, and their findings. */
@@ -43,12 +53,22 @@ export const pinnedImages: FileCheck = {
   id: ID,
   source: 'files',
   needs: (path) =>
-    isWorkflowOrActionPath(path) || (isDockerfilePath(path) && !isFixtureOrVendored(path))
+    isWorkflowOrActionPath(path) ||
+    (isDockerfilePath(path) && !isFixtureOrVendored(path)) ||
+    isComposePath(path)
       ? 'text'
       : undefined,
   audit,
   run: (ctx) => {
-    const tally: Tally = { total: 0, pinned: 0, dynamic: 0, dockerfiles: 0, workflowImages: 0 };
+    const tally: Tally = {
+      total: 0,
+      pinned: 0,
+      dynamic: 0,
+      dockerfiles: 0,
+      workflowImages: 0,
+      composeFiles: 0,
+      unverifiedAdds: 0,
+    };
     const findings: Finding[] = [];
     const evidence: Evidence[] = [];
 
@@ -105,7 +125,9 @@ export const pinnedImages: FileCheck = {
           summary: `${filePinned} of ${fileTotal} base images pinned by digest`,
           path: df.path,
         });
+      judgeAdds(df, tally, findings);
     }
+    judgeCompose(ctx, tally, findings);
 
     const inWorkflows = audited(ctx, audit);
     tally.total += inWorkflows.total;
@@ -116,6 +138,94 @@ export const pinnedImages: FileCheck = {
     return outcome(tally, findings, evidence);
   },
 };
+
+/** An `ADD` source fetched from the network: a URL, or a Git repository. */
+const REMOTE_SOURCE = /^(?:https?|ftp):\/\/|^git@|^git:\/\//i;
+/**
+ * A Git source pinned to a commit: `…#<40 hex digits>` (optionally `:subdir`), or BuildKit's query
+ * form with `commit=` or `checksum=` (which BuildKit checks against the commit it fetched).
+ */
+const GIT_COMMIT = /#[0-9a-f]{40}(?::|$)|[?&](?:commit|checksum)=/i;
+
+/** Each `ADD` of remote content without a `--checksum=` (or, for Git, a commit) to verify it. */
+function judgeAdds(df: DockerfileModel, tally: Tally, findings: Finding[]): void {
+  for (const add of df.adds) {
+    if (add.instruction.flags.some((f) => f.name.toLowerCase() === 'checksum' && f.value)) continue;
+    for (const source of add.sources) {
+      if (!REMOTE_SOURCE.test(source.value) || GIT_COMMIT.test(source.value)) continue;
+      tally.unverifiedAdds++;
+      const git = /^git[@:]|\.git(?:[#?]|$)/i.test(source.value);
+      findings.push({
+        ...findingAt(
+          ID,
+          { path: df.path, ...source.pos },
+          {
+            severity: 'medium',
+            message:
+              `ADD ${source.value} fetches ${git ? 'a Git repository at a moving ref' : 'remote content'} at build time ` +
+              'with nothing to verify it by: whatever the server returns that day goes into the image.',
+            remediation: git
+              ? 'Pin the repository to a commit (`ADD https://host/repo.git#<40-digit commit> /dest`) or use `--checksum=`.'
+              : 'Add `--checksum=sha256:<digest>` (`ADD --checksum=sha256:… <url> <dest>`), or download in a RUN step that checks a published checksum or signature.',
+          },
+        ),
+        rule: 'add-remote-url',
+        confidence: 'high',
+      });
+    }
+  }
+}
+
+/** Each Compose service's pulled image, counted and judged like a workflow's. */
+function judgeCompose(ctx: CheckContext, tally: Tally, findings: Finding[]): void {
+  for (const file of parseComposeFiles(ctx)) {
+    tally.composeFiles++;
+    if (file.error) {
+      findings.push(
+        findingAt(
+          ID,
+          { path: file.path, line: file.error.line },
+          {
+            severity: 'low',
+            message: `${file.path} could not be read as a Compose file (${file.error.message}); its images were not judged.`,
+          },
+        ),
+      );
+      continue;
+    }
+    for (const { service, image } of file.images) {
+      tally.total++;
+      const value = image.value.trim();
+      const at: Location = { path: file.path, ...image.pos };
+      if (/\$\{?[A-Za-z_]/.test(value)) {
+        tally.dynamic++;
+        findings.push({
+          ...findingAt(ID, at, {
+            severity: 'info',
+            message: `The Compose service ${service} image \`${value}\` is chosen by a variable; its pin cannot be checked here.`,
+            remediation: 'Make sure every value the variable can take is pinned by digest.',
+          }),
+          rule: 'compose-image',
+          confidence: 'low',
+        });
+        continue;
+      }
+      if (isDigestPinned(value)) {
+        tally.pinned++;
+        continue;
+      }
+      findings.push({
+        ...findingAt(ID, at, {
+          severity: 'medium',
+          message: `The Compose service ${service} image \`${value}\` is not pinned by digest.`,
+          remediation: digestRemediation(value, 'image: '),
+        }),
+        rule: 'compose-image',
+        confidence: 'high',
+      });
+    }
+  }
+}
 
 /** Counts one workflow image in `state`, with its finding when it is not pinned by digest. */
 function judgeImage(state: WorkflowImages, wf: Workflow, image: Located, where: string): void {
@@ -198,15 +308,19 @@ function digestRemediation(reference: string, prefix: string): string {
 }
 
 function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): CheckOutcome {
-  if (tally.dockerfiles === 0 && tally.workflowImages === 0)
+  if (tally.dockerfiles === 0 && tally.workflowImages === 0 && tally.composeFiles === 0)
     return notApplicable('No Dockerfiles and no container images in workflows: no images to pin.');
   const counts: Evidence = {
-    summary: `${tally.pinned} of ${tally.total} images pinned by digest (${tally.dockerfiles} Dockerfiles, ${tally.workflowImages} workflow images, ${tally.dynamic} chosen at run time)`,
+    summary:
+      `${tally.pinned} of ${tally.total} images pinned by digest (${tally.dockerfiles} Dockerfiles, ${tally.workflowImages} workflow images, ` +
+      (tally.composeFiles ? `${tally.composeFiles} Compose files, ` : '') +
+      `${tally.dynamic} chosen at run time)` +
+      (tally.unverifiedAdds ? `; ${tally.unverifiedAdds} ADD of unverified remote content` : ''),
   };
   const unpinned = tally.total - tally.pinned - tally.dynamic;
   const errors = findings.some((f) => f.message.includes('could not be read'));
   const status =
-    unpinned > 0
+    unpinned + tally.unverifiedAdds > 0
       ? tally.pinned === 0
         ? 'fail'
         : 'partial'
@@ -221,5 +335,8 @@ function outcome(tally: Tally, findings: Finding[], evidence: Evidence[]): Check
         : tally.dynamic > 0
           ? `Every literal image is pinned by digest; ${tally.dynamic} chosen at run time could not be checked.`
           : `All ${tally.total} container images are pinned by digest.`;
-  return { status, summary, findings, evidence: [counts, ...evidence] };
+  const adds = tally.unverifiedAdds
+    ? ` ${tally.unverifiedAdds} ADD instruction${tally.unverifiedAdds === 1 ? '' : 's'} fetch remote content without a checksum.`
+    : '';
+  return { status, summary: summary + adds, findings, evidence: [counts, ...evidence] };
 }

@@ -5,7 +5,7 @@
  * Node ever sees them. Passing the value through `env:` and reading `$VAR` is the safe pattern
  * and is not reported.
  */
-import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.js';
+import type { CheckOutcome, Evidence, Finding, RelatedLocation, Severity } from '../model/types.js';
 import { contextRefs, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
 import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
 import { EvidenceList, findingAt, moreOf } from './check.js';
@@ -14,6 +14,8 @@ import { walkCheck, type WorkflowAudit } from './walk.js';
 import { cutText } from '../shorten.js';
 import { findExpressions, type ExpressionMatch } from '../evidence/expressions.js';
 import { attackerControlled } from '../evidence/untrusted-contexts.js';
+import { localWorkflows, type LocalWorkflows } from '../evidence/local-workflows.js';
+import { carriedIn, inputCarriers, matrixCarriers, type Carried } from './injection-reach.js';
 
 const ID = 'script-injection';
 
@@ -76,6 +78,8 @@ interface Hit {
   context: string;
   severity: Severity;
   reach: string;
+  /** For text carried by a matrix axis or an input: the name it is read by, and where it is filled. */
+  carried?: { rule: 'matrix-injection' | 'input-injection'; name: string; related: RelatedLocation };
 }
 
 /** What the walk gathers: the hits, per-file evidence, and how many files it met. */
@@ -86,17 +90,40 @@ interface Gathered {
   /** The expressions of the file being walked already reported (an anchored step reused by alias is one place). */
   seen: Set<string>;
   hitsBefore: number;
+  local: LocalWorkflows;
+  /** The matrix axes of the job being walked that carry attacker text. */
+  matrix: ReadonlyMap<string, Carried>;
+  /** Places in called workflows and actions already reported for a caller (file:line:column:caller). */
+  tracedSeen: Set<string>;
 }
 
 const audit: WorkflowAudit<Gathered> = {
   id: ID,
-  start: () => ({ files: 0, hits: [], evidence: new EvidenceList(), seen: new Set(), hitsBefore: 0 }),
+  start: (ctx) => ({
+    files: 0,
+    hits: [],
+    evidence: new EvidenceList(),
+    seen: new Set(),
+    hitsBefore: 0,
+    local: localWorkflows(ctx),
+    matrix: new Map(),
+    tracedSeen: new Set(),
+  }),
   workflow: (state) => {
     state.files++;
     state.seen.clear();
     state.hitsBefore = state.hits.length;
   },
-  step: (state, step, job, wf) => injectionsIn(state, wf, job, step),
+  job: (state, job, wf) => {
+    state.matrix = matrixCarriers(wf, job);
+    const callee = job.uses ? state.local.callee(job) : undefined;
+    if (callee) traceInputs(state, wf, job.with, callee, `\`${wf.path}\` › job \`${job.id}\``);
+  },
+  step: (state, step, job, wf) => {
+    injectionsIn(state, wf, job, step);
+    const action = step.uses ? state.local.action(step) : undefined;
+    if (action) traceInputs(state, wf, step.with, action, stepPlace(wf, job, step));
+  },
   leaveWorkflow: (state, wf) => {
     if (state.hits.length > state.hitsBefore) return;
     state.evidence.add(() => ({
@@ -123,15 +150,26 @@ export const scriptInjection = walkCheck(audit, 'workflows and actions', ({ file
   return judge(hits, fileEvidence, files);
 });
 
-/** The step's attacker-controlled expressions in a `run:` script or a github-script `script:`. */
-function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void {
+/** Where a step's text becomes code: its `run:` script, or an `actions/github-script` `script:`. */
+function scriptSinks(step: Step): Array<[Located, Hit['sink']]> {
   const sinks: Array<[Located, Hit['sink']]> = [];
   if (step.run) sinks.push([step.run, 'run']);
   const script = step.with.get('script');
   if (script && usesAction(step, 'actions/github-script')) sinks.push([script, 'github-script']);
-  for (const [located, sink] of sinks) {
+  return sinks;
+}
+
+/**
+ * The step's attacker-controlled expressions in a `run:` script or a github-script `script:`:
+ * read directly, or through a matrix axis the job fills from the event.
+ */
+function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void {
+  for (const [located, sink] of scriptSinks(step)) {
     for (const expr of findExpressions(wf, located)) {
-      const dangerous = attackerControlled(contextRefs(expr.expression));
+      const refs = contextRefs(expr.expression);
+      const direct = attackerControlled(refs);
+      const viaMatrix = direct ? undefined : carriedIn(refs, 'matrix', state.matrix);
+      const dangerous = direct ?? viaMatrix?.carried.source;
       const key = `${expr.line}:${expr.column}`;
       if (!dangerous || state.seen.has(key)) continue;
       state.seen.add(key);
@@ -144,9 +182,71 @@ function injectionsIn(state: Gathered, wf: Workflow, job: Job, step: Step): void
         context: dangerous.path,
         severity,
         reach,
+        carried:
+          viaMatrix && carriedNote('matrix-injection', viaMatrix.name, viaMatrix.carried, 'the matrix fills'),
       });
     }
   }
+}
+
+/**
+ * The scripts of a local reusable workflow or composite action (`target`) that expand an input a
+ * caller in `wf` fills with attacker text: each is reported where it is expanded, with the reach of
+ * the caller's triggers and the caller's `with:` entry as a related location.
+ */
+function traceInputs(
+  state: Gathered,
+  wf: Workflow,
+  inputs: ReadonlyMap<string, Located>,
+  target: Workflow,
+  caller: string,
+): void {
+  const carriers = inputCarriers(wf, inputs);
+  if (carriers.size === 0) return;
+  for (const job of target.jobs) {
+    for (const step of job.steps) {
+      for (const [located, sink] of scriptSinks(step)) {
+        for (const expr of findExpressions(target, located)) {
+          const viaInput = carriedIn(contextRefs(expr.expression), 'inputs', carriers);
+          const key = `${target.path}:${expr.line}:${expr.column}:${wf.path}`;
+          if (!viaInput || state.tracedSeen.has(key)) continue;
+          state.tracedSeen.add(key);
+          const { severity, reach } = judgeReach(wf, viaInput.carried.source);
+          state.hits.push({
+            path: target.path,
+            place: `${stepPlace(target, job, step)}, called by ${caller}`,
+            sink,
+            expr,
+            context: viaInput.carried.source.path,
+            severity,
+            reach,
+            carried: carriedNote('input-injection', viaInput.name, viaInput.carried, `${caller} fills`),
+          });
+        }
+      }
+    }
+  }
+}
+
+function carriedNote(
+  rule: NonNullable<Hit['carried']>['rule'],
+  name: string,
+  carried: Carried,
+  filler: string,
+): Hit['carried'] {
+  const { line, column, endLine, endColumn } = carried.at.pos;
+  return {
+    rule,
+    name,
+    related: {
+      path: carried.file.path,
+      line,
+      column,
+      endLine,
+      endColumn,
+      note: `${filler} \`${name}\` from ${carried.source.path} here`,
+    },
+  };
 }
 
 /** How far the value can be pushed by an outsider, given the workflow's triggers. */
@@ -187,20 +287,25 @@ function judge(hits: Hit[], evidence: Evidence[], files: number): CheckOutcome {
   const findings: Finding[] = hits.map((h) => {
     const target = h.sink === 'run' ? 'the shell script' : 'the github-script code';
     const { line, column, endLine, endColumn } = h.expr;
-    return findingAt(
+    // Findings read straight from the event keep the check's own SARIF rule, as before; those
+    // carried by a matrix axis or an input are rules of their own.
+    const rule = h.carried && { rule: h.carried.rule, confidence: 'high' as const };
+    const built = findingAt(
       ID,
       { path: h.path, line, column, endLine, endColumn },
       {
         severity: h.severity,
         message:
-          `\`\${{ ${cutText(h.expr.expression, 120)} }}\` pastes attacker-controlled text (${h.context}) into ${target} ` +
-          `of ${h.place}, ${h.reach}.`,
+          `\`\${{ ${cutText(h.expr.expression, 120)} }}\` pastes attacker-controlled text (${h.context}` +
+          `${h.carried ? `, through \`${h.carried.name}\`` : ''}) into ${target} of ${h.place}, ${h.reach}.`,
         remediation:
           h.sink === 'run'
-            ? `Pass it through env: (e.g. \`env: VALUE: \${{ ${h.context} }}\`) and use "$VALUE" in the script, quoted.`
+            ? `Pass it through env: (e.g. \`env: VALUE: \${{ ${h.carried?.name ?? h.context} }}\`) and use "$VALUE" in the script, quoted.`
             : `Pass it through env: and read process.env.VALUE in the script instead of expanding it into the code.`,
+        related: h.carried ? [h.carried.related] : undefined,
       },
     );
+    return rule ? { ...built, ...rule } : built;
   });
   const hitList = new EvidenceList();
   for (const h of hits) {

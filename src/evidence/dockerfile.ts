@@ -86,12 +86,19 @@ export interface DockerRun {
   shell: string[];
 }
 
+/** An `ADD`: its sources as written (the destination left out), each with where it stands. */
+export interface DockerAdd {
+  instruction: DockerInstruction;
+  sources: Array<{ value: string; pos: Position }>;
+}
+
 export interface DockerfileModel {
   path: string;
   text: string;
   instructions: DockerInstruction[];
   froms: DockerFrom[];
   runs: DockerRun[];
+  adds: DockerAdd[];
   /** Global `ARG`s (before the first FROM) with the values their defaults expand to (null when none). */
   globalArgs: Map<string, Expansion | null>;
   escape: string;
@@ -154,6 +161,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     instructions: [],
     froms: [],
     runs: [],
+    adds: [],
     globalArgs: new Map(),
     escape: '\\',
     positionAt,
@@ -209,9 +217,56 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       if (argv?.length) shell = argv;
     } else if (keyword === 'RUN') {
       model.runs.push(readRun(ins as Run, instruction, text, model.escape, shell, offsetAt));
+    } else if (keyword === 'ADD') {
+      model.adds.push(readAdd(ins, instruction, offsetAt, pos));
     }
   }
   return model;
+}
+
+/** An ADD's sources: every argument but the last (the destination), JSON punctuation removed. */
+function readAdd(
+  ins: Instruction,
+  instruction: DockerInstruction,
+  offsetAt: (p: { line: number; character: number }) => number,
+  pos: (start: number, end: number) => Position,
+): DockerAdd {
+  const all = ins.getArguments();
+  // `ADD <<EOT /dest`: the sources are here-documents written inline (their lines come back as
+  // arguments too), never fetched.
+  if (all.some((arg) => arg.getValue().startsWith('<<'))) return { instruction, sources: [] };
+  const args = all.slice(0, -1);
+  const sources = args.map((arg) => {
+    const r = arg.getRange();
+    const raw = arg.getValue();
+    // In the exec form each argument keeps the JSON around it: point at the string itself.
+    const lead = /^\[?\s*"?/.exec(raw)![0].length;
+    const trail = raw.length - lead - jsonStringEnd(raw.slice(lead));
+    const start = offsetAt(r.start) + lead;
+    const end = Math.max(start, offsetAt(r.end) - trail);
+    return { value: raw.slice(lead, raw.length - trail), pos: pos(start, end) };
+  });
+  return { instruction, sources };
+}
+
+/**
+ * Where an exec-form argument's string ends once the JSON after it (`"`, `,`, `]` and spaces) is
+ * left out; scanned from the end by hand, since an anchored pattern would retry from every space.
+ */
+function jsonStringEnd(text: string): number {
+  let end = text.length;
+  const skip = (chars: string, once: boolean): void => {
+    while (end > 0 && chars.includes(text[end - 1]!)) {
+      end--;
+      if (once) return;
+    }
+  };
+  skip(']', true);
+  skip(' \t', false);
+  skip(',', true);
+  skip(' \t', false);
+  skip('"', true);
+  return end;
 }
 
 function argDefinitions(ins: Instruction): Array<[string, string | null]> {

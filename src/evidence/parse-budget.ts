@@ -83,6 +83,15 @@ export const BUDGETS = {
     nodes: 10_000,
     references: 200,
   },
+  compose: {
+    what: 'a Docker Compose file',
+    bytes: 1 * MiB,
+    lines: 50_000,
+    lineChars: 16 * KiB,
+    depth: 32,
+    nodes: 20_000,
+    references: 500,
+  },
   supportYaml: {
     what: 'a support-schedule YAML file',
     bytes: 1 * MiB,

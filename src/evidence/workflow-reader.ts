@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { LineIndex } from './line-index.js';
-import type { Job, Located, Permissions, Position, Step } from './workflows.js';
+import type { Job, Located, MatrixExpression, Permissions, Position, Step } from './workflows.js';
 
 /**
  * The one empty map every model shares where a file has no entries (most steps have no `with:` or
@@ -283,10 +283,49 @@ export class NodeReader {
       secrets: this.scalarMap(secrets),
       env: this.scalarMap(this.get(node, 'env')),
       with: this.scalarMap(this.get(node, 'with')),
+      matrixExpressions: this.matrixExpressions(node),
       defaultShell: this.defaultShell(node),
       defaultWorkingDirectory: this.defaultRun(node, 'working-directory'),
       steps: this.steps(this.get(node, 'steps')),
     };
+  }
+
+  /** The expressions of a job's `strategy.matrix`, by the axis each fills (see `Job.matrixExpressions`). */
+  matrixExpressions(job: YAMLMap): MatrixExpression[] | undefined {
+    const strategy = this.map(this.get(job, 'strategy'));
+    const matrix = strategy ? this.get(strategy, 'matrix') : undefined;
+    if (!matrix) return undefined;
+    const out: MatrixExpression[] = [];
+    const matrixMap = this.map(matrix);
+    if (!matrixMap) this.addExpressions(out, matrix, undefined);
+    for (const pair of matrixMap ? this.pairs(matrixMap) : []) {
+      const key = this.keyString(pair.key);
+      if (key === undefined) continue;
+      if (key !== 'include' && key !== 'exclude') {
+        this.addExpressions(out, pair.value, key);
+        continue;
+      }
+      const list = this.resolve(pair.value);
+      if (!isSeq(list)) this.addExpressions(out, pair.value, undefined);
+      for (const item of isSeq(list) ? list.items : []) {
+        const entry = this.map(item);
+        for (const field of entry ? this.pairs(entry) : []) {
+          const axis = this.keyString(field.key);
+          if (axis !== undefined) this.addExpressions(out, field.value, axis);
+        }
+      }
+    }
+    return out.length ? out : undefined;
+  }
+
+  /** The `${{ … }}` scalars of a matrix value (a scalar or a list of them), under `axis`. */
+  private addExpressions(out: MatrixExpression[], node: unknown, axis: string | undefined): void {
+    const n = this.resolve(node);
+    const items = isSeq(n) ? n.items : [node];
+    for (const item of items) {
+      const value = this.located(item);
+      if (value?.value.includes('${{')) out.push(axis === undefined ? { value } : { axis, value });
+    }
   }
 
   /** A container's or service's `credentials.password`, under `key`, when it has one. */

@@ -62,6 +62,12 @@ export interface Step {
   env: ReadonlyMap<string, Located>;
 }
 
+/** A `strategy.matrix` value written as an expression, and the axis it fills. */
+export interface MatrixExpression {
+  axis?: string;
+  value: Located;
+}
+
 export interface Job {
   id: string;
   pos: Position;
@@ -88,6 +94,11 @@ export interface Job {
   secrets: ReadonlyMap<string, Located>;
   env: ReadonlyMap<string, Located>;
   with: ReadonlyMap<string, Located>;
+  /**
+   * The `${{ … }}` values of `strategy.matrix`, each with the axis it fills (`matrix.<axis>`); no
+   * axis when it fills the whole matrix or a whole `include:` list. Unset when there are none.
+   */
+  matrixExpressions?: ReadonlyArray<MatrixExpression>;
   /** `defaults.run.shell` of the job, when set. */
   defaultShell?: string;
   /** `defaults.run.working-directory` of the job, when set. */

@@ -1,0 +1,64 @@
+/**
+ * The curated lists workflow-references judges `uses:` against (`rules/action-references.yml`):
+ * popular actions a typosquat imitates, owners that only look like theirs, and the setup actions
+ * whose version inputs can leave the tool unpinned. Parsed once.
+ */
+import { load as loadYaml } from 'js-yaml';
+import { z } from 'zod';
+import tableText from '../../rules/action-references.yml';
+
+const NAME = /^[a-z0-9._-]+\/[a-z0-9._-]+$/;
+
+const setupSchema = z
+  .object({
+    uses: z.string().regex(NAME, 'lower-case owner/name'),
+    inputs: z.array(z.string().min(1)).min(1),
+    files: z.array(z.string().min(1)),
+    moving: z.array(z.string().min(1)),
+    unset: z.enum(['latest', 'other']),
+    source: z.string().url(),
+  })
+  .strict();
+const tableSchema = z
+  .object({
+    popular: z.array(z.string().regex(NAME, 'lower-case owner/name')).min(1),
+    lookalikes: z.array(z.string().regex(/^[a-z0-9-]+$/, 'lower-case owner')),
+    setup: z.array(setupSchema).min(1),
+  })
+  .strict();
+
+/** A setup action: the inputs that choose its tool's version and the values that do not pin one. */
+export type SetupAction = z.infer<typeof setupSchema>;
+
+export interface ReferenceTables {
+  /** Popular actions, `owner/name`. */
+  popular: ReadonlySet<string>;
+  /** The owners of popular actions and the look-alike owners that are projects of their own. */
+  knownOwners: ReadonlySet<string>;
+  setup: ReadonlyMap<string, SetupAction>;
+}
+
+/** Parses the tables' text, failing on a malformed or repeated entry. */
+export function parseReferenceTables(text: string): ReferenceTables {
+  const doc = tableSchema.parse(loadYaml(text));
+  const popular = new Set<string>();
+  for (const name of doc.popular) {
+    if (popular.has(name)) throw new Error(`rules/action-references.yml lists ${name} twice`);
+    popular.add(name);
+  }
+  const knownOwners = new Set([...popular].map((n) => n.slice(0, n.indexOf('/'))));
+  for (const owner of doc.lookalikes) knownOwners.add(owner);
+  const setup = new Map<string, SetupAction>();
+  for (const entry of doc.setup) {
+    if (setup.has(entry.uses)) throw new Error(`rules/action-references.yml lists ${entry.uses} twice`);
+    setup.set(entry.uses, entry);
+  }
+  return { popular, knownOwners, setup };
+}
+
+let cached: ReferenceTables | undefined;
+
+export function referenceTables(): ReferenceTables {
+  cached ??= parseReferenceTables(tableText);
+  return cached;
+}
