@@ -24,6 +24,28 @@ export const PLATFORM_ARGS: ReadonlySet<string> = new Set([
   'BUILDVARIANT',
 ]);
 
+/** Values BuildKit's platform arguments take (operating systems and architectures Go builds for). */
+export const PLATFORM_VALUES: ReadonlySet<string> = new Set([
+  'linux',
+  'windows',
+  'darwin',
+  'freebsd',
+  'netbsd',
+  'openbsd',
+  'illumos',
+  'solaris',
+  'aix',
+  'amd64',
+  'arm64',
+  'arm',
+  '386',
+  'ppc64le',
+  's390x',
+  'riscv64',
+  'mips64le',
+  'loong64',
+]);
+
 export interface Expansion {
   /** Every text the value can expand to, distinct, with ANY where the build fills text in. */
   values: string[];

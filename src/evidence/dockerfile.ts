@@ -9,7 +9,15 @@
  */
 import type { DockerfileParser as Parser, From, Heredoc, Instruction, Run } from 'dockerfile-ast';
 import type { RepoFiles } from '../repo/files.js';
-import { ANY, expandArgs, matchesPattern, shownValue, type ArgValues, type Expansion } from './build-args.js';
+import {
+  ANY,
+  PLATFORM_VALUES,
+  expandArgs,
+  matchesPattern,
+  shownValue,
+  type ArgValues,
+  type Expansion,
+} from './build-args.js';
 import { lazyRequire } from './lazy-require.js';
 import { LineIndex } from './line-index.js';
 import { lowerName, rememberLast } from './locate.js';
@@ -327,28 +335,6 @@ function fromTarget(
   if (values.length === 1 && !values[0]!.includes(ANY)) return { resolved: values[0], scratch: false };
   return { expansions: images.map(shownValue), scratch: false };
 }
-
-/** Values BuildKit's platform arguments take (operating systems and architectures Go builds for). */
-const PLATFORM_VALUES: ReadonlySet<string> = new Set([
-  'linux',
-  'windows',
-  'darwin',
-  'freebsd',
-  'netbsd',
-  'openbsd',
-  'illumos',
-  'solaris',
-  'aix',
-  'amd64',
-  'arm64',
-  'arm',
-  '386',
-  'ppc64le',
-  's390x',
-  'riscv64',
-  'mips64le',
-  'loong64',
-]);
 
 /**
  * The stage names seen so far. A pattern is matched against them within a budget per file, so a
