@@ -12,7 +12,7 @@ import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 import { checkInRepository, skippedInRepository } from './repository-paths.js';
 
-export const SCHEMA_VERSION = '1.4';
+export const SCHEMA_VERSION = '1.5';
 
 export interface ReportCheck extends Omit<CheckResult, 'claimIds' | 'claims' | 'weight'> {
   claims: string[];
@@ -42,6 +42,11 @@ export interface Report {
   suppressions?: SuppressionSummary;
   principles: PrincipleAssessment[];
   checks: ReportCheck[];
+  /**
+   * Present when a baseline with findings was compared: its findings this report no longer has
+   * (schemaVersion 1.5).
+   */
+  resolved?: { baselineCommit: string | null; findings: ResolvedFinding[] };
   /** Things the reader should know about how the scan went (fallbacks, skipped files). */
   notes: string[];
   skippedFiles: SkippedFile[];
@@ -73,6 +78,13 @@ export interface Report {
     pathInRepository?: string;
   };
 }
+
+/** A baseline's finding that this report no longer has: what it was and where. */
+export type ResolvedFinding = Pick<Finding, 'checkId' | 'message' | 'path' | 'line'> & {
+  /** Absent when the baseline did not say. */
+  severity?: Finding['severity'];
+  fingerprint: string;
+};
 
 export interface WorkingTreePaths {
   files: number;
