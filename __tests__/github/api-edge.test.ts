@@ -147,6 +147,47 @@ describe('redirects', () => {
   });
 });
 
+describe('an artifact download: the redirect handed back, the address fetched without the token', () => {
+  it('gives a caller that asks for the redirect its Location, and sends nothing there', async () => {
+    const other = await elsewhere();
+    const api = await host((_req, res) =>
+      res.writeHead(302, { location: `${other.url}/blob?sig=s` }).end('moved'),
+    );
+    const answer = await client(api.url).octokit.rest.actions.downloadArtifact({
+      owner: 'a',
+      repo: 'b',
+      artifact_id: 1,
+      archive_format: 'zip',
+      request: { redirect: 'manual' },
+    });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.location).toBe(`${other.url}/blob?sig=s`);
+    expect(other.seen).toEqual([]);
+  });
+
+  it('downloads without the Authorization header, and stops at the cap', async () => {
+    const blob = await host((_req, res) => res.writeHead(200).end(Buffer.alloc(2048, 1)));
+    const c = client('http://127.0.0.1:9');
+    expect((await c.download(`${blob.url}/a.zip?sig=s`, 4096)).length).toBe(2048);
+    expect(blob.seen[0]!.authorization).toBeUndefined();
+    const error = await failure(c.download(`${blob.url}/a.zip?sig=secret`, 1024));
+    expect(error.kind).toBe('refused');
+    expect(error.message).toMatch(/a\.zip: the answer is larger than 1024 bytes/);
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('a download in a spent time budget is not sent', async () => {
+    const blob = await host((_req, res) => res.writeHead(200).end('x'));
+    const budget = new ApiTimeBudget(1);
+    budget.remainingMs(Date.now() - 10);
+    const error = await failure(
+      client('http://127.0.0.1:9', { timeBudget: budget }).download(`${blob.url}/a`, 10),
+    );
+    expect(error.kind).toBe('time-budget');
+    expect(blob.seen).toEqual([]);
+  });
+});
+
 describe('answer size', () => {
   it('stops reading an endless answer at the cap, without buffering it whole', async () => {
     let sent = 0;

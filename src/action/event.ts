@@ -20,6 +20,10 @@ export interface RunContext {
   baseSha?: string;
   /** True for a pull request whose head repository differs from the base repository. */
   fromFork: boolean;
+  /** The repository's default branch, when the payload names it. */
+  defaultBranch?: string;
+  /** A pull request's base branch (what it would merge into). */
+  baseRef?: string;
 }
 
 const SHA = /^[0-9a-f]{40}$/;
@@ -46,6 +50,9 @@ export function runContextFrom(
   const ctx: RunContext = { eventName, owner: owner || undefined, repo: repo || undefined, fromFork: false };
   const envSha = env.GITHUB_SHA && SHA.test(env.GITHUB_SHA) ? env.GITHUB_SHA : undefined;
   const p = isRecord(payload) ? payload : {};
+  const repository = isRecord(p.repository) ? p.repository : {};
+  if (typeof repository.default_branch === 'string' && repository.default_branch)
+    ctx.defaultBranch = repository.default_branch;
   const pr = isRecord(p.pull_request) ? p.pull_request : undefined;
   if (pr) {
     const head = isRecord(pr.head) ? pr.head : {};
@@ -54,6 +61,7 @@ export function runContextFrom(
     ctx.headSha = headSha ?? envSha;
     ctx.pullNumber = typeof pr.number === 'number' ? pr.number : undefined;
     ctx.baseSha = typeof base.sha === 'string' && SHA.test(base.sha) ? base.sha : undefined;
+    if (typeof base.ref === 'string' && base.ref) ctx.baseRef = base.ref;
     const headRepo = isRecord(head.repo) ? head.repo.full_name : undefined;
     const baseRepo = isRecord(base.repo) ? base.repo.full_name : undefined;
     ctx.fromFork = typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo;

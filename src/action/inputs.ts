@@ -8,6 +8,11 @@ import { confidenceOption } from '../config/config.js';
 import type { Confidence } from '../model/types.js';
 import { stripControl } from '../report/escape.js';
 
+/** The `baseline` input's value that takes the baseline from the default branch's latest successful run. */
+export const DEFAULT_BRANCH_BASELINE = 'default-branch';
+/** The artifact holding that run's report-file, when the `baseline-artifact` input is not set. */
+export const DEFAULT_BASELINE_ARTIFACT = 'sscop-report';
+
 export interface ActionInputs {
   token: string;
   threshold?: number;
@@ -40,9 +45,15 @@ export interface ActionInputs {
   evidencePack?: { path: string; format: 'markdown' | 'html' };
   /**
    * An earlier JSON report: findings not in it are new (with new-findings-only, the gate judges
-   * them), and the evidence pack compares with it.
+   * them), and the evidence pack compares with it. `default-branch`: the report-file artifact of the
+   * default branch's latest successful run of this workflow (a file of that name is `./default-branch`).
    */
   baseline?: string;
+  /**
+   * With `baseline: default-branch`: the name of the artifact holding the report-file that the
+   * default branch's runs upload.
+   */
+  baselineArtifact: string;
   /** Where to write the attestation predicate (the statement goes beside it). */
   attestationPredicate?: string;
 }
@@ -107,6 +118,7 @@ export function readInputs(get: InputReader): ActionInputs {
     path: get('path').trim() || '.',
     ...(evidencePack ? { evidencePack } : {}),
     ...(baseline ? { baseline } : {}),
+    baselineArtifact: get('baseline-artifact').trim() || DEFAULT_BASELINE_ARTIFACT,
     ...(attestationPredicate ? { attestationPredicate } : {}),
   };
 }

@@ -28,7 +28,8 @@ import { readBaseConfig } from './base-config.js';
 import { publishCheckRun } from './check-run.js';
 import { readRunContext, type RunContext } from './event.js';
 import { changedUnder, gateOnNewFindings, markNewFindings } from '../report/new-findings.js';
-import type { ActionInputs } from './inputs.js';
+import { DEFAULT_BRANCH_BASELINE, type ActionInputs } from './inputs.js';
+import { defaultBranchBaseline } from './default-branch-baseline.js';
 import { signingPermissionNote, writeAttestation } from '../attest/write.js';
 
 /** What a rejected token's message tells the user to check. */
@@ -61,7 +62,8 @@ interface Run {
 export async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const state = startRun(inputs, env);
   let baseline: BaselineReport | undefined;
-  if (inputs.baseline) {
+  if (inputs.baseline === DEFAULT_BRANCH_BASELINE) baseline = await fromDefaultBranch(state);
+  else if (inputs.baseline) {
     try {
       baseline = await readBaselineFile(path.resolve(state.workspace, inputs.baseline), inputs.baseline);
     } catch (error) {
@@ -172,6 +174,28 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
   }
 }
 
+/**
+ * The report-file artifact of the default branch's latest successful run (its base branch's, on a
+ * pull request). Any failure is a warning and a note, and the run goes on without a baseline.
+ */
+async function fromDefaultBranch(state: Run): Promise<BaselineReport | undefined> {
+  const { inputs } = state;
+  const notes: string[] = [];
+  const found = await defaultBranchBaseline(
+    {
+      client: state.client,
+      context: state.context,
+      env: state.env,
+      artifact: inputs.baselineArtifact,
+      entry: path.basename(inputs.reportFile ?? 'sscop-report.json'),
+    },
+    notes,
+  ).catch((error: unknown) => rejectedToken(state, error));
+  for (const note of notes) (found ? core.info : core.warning)(stripControl(`sscop ${note}`));
+  state.notes.push(...notes);
+  return found?.report;
+}
+
 /** On a pull request, the lines it adds (read before the scan: suppressions on them are the change's own). */
 async function readPullRequestChanges(state: Run): Promise<ChangedLines | undefined> {
   const { context, client, notes } = state;
@@ -186,10 +210,14 @@ async function readPullRequestChanges(state: Run): Promise<ChangedLines | undefi
 function baselineForGate(state: Run, baseline: BaselineReport | undefined): boolean {
   const file = state.inputs.baseline;
   if (!baseline || !file) return false;
+  const fromDefaultBranch = file === DEFAULT_BRANCH_BASELINE;
   if (!baseline.checks) {
-    state.notes.push(`the baseline ${file} lists no findings: new findings are not judged against it`);
+    const which = fromDefaultBranch ? 'from the default branch' : file;
+    state.notes.push(`the baseline ${which} lists no findings: new findings are not judged against it`);
     return false;
   }
+  // Read from a run on the branch, not from the checkout: the pull request cannot change it.
+  if (fromDefaultBranch) return true;
   const inWorkspace = path
     .relative(state.workspace, path.resolve(state.workspace, file))
     .split(path.sep)

@@ -14,7 +14,7 @@ import { getOctokit } from '@actions/github';
 import { errorMessage, UserError } from '../errors.js';
 import { shorten } from '../shorten.js';
 import { VERSION } from '../version.js';
-import { guardedFetch, RefusedAnswerError, type Fetch } from './guarded-fetch.js';
+import { guardedFetch, readCapped, RefusedAnswerError, type Fetch } from './guarded-fetch.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -89,6 +89,11 @@ export interface GitHubClient {
   readonly requests: readonly RequestRecord[];
   /** Waits the client asked for between retries, in ms. */
   readonly waits: readonly number[];
+  /**
+   * GETs a URL an API answer handed out (an artifact's signed download URL, on another host):
+   * without the token, within the run's time budget, reading at most `maxBytes`.
+   */
+  download(url: string, maxBytes: number): Promise<Uint8Array>;
 }
 
 export type UnavailableKind =
@@ -221,12 +226,44 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return {
     octokit,
     apiUrl,
+    download: (url, maxBytes) =>
+      downloadWithoutToken(baseFetch, url, maxBytes, () => {
+        const remaining = budget.remainingMs();
+        return remaining > 0 ? AbortSignal.timeout(Math.min(timeoutMs, remaining)) : undefined;
+      }),
     get requestCount() {
       return requests.length;
     },
     requests,
     waits,
   };
+}
+
+/** One GET with no credentials, no retries; errors name the host and path, never the signed query. */
+async function downloadWithoutToken(
+  base: Fetch,
+  url: string,
+  maxBytes: number,
+  timeout: () => AbortSignal | undefined,
+): Promise<Uint8Array> {
+  const target = new URL(url);
+  const where = `${target.origin}${target.pathname}`;
+  const signal = timeout();
+  if (!signal) throw new GitHubUnavailableError('time-budget', `${where}: the API time budget ran out`);
+  try {
+    const response = await base(target, { redirect: 'follow', signal });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new GitHubStatusError(response.status, `${where} answered HTTP ${response.status}`, {});
+    }
+    return new Uint8Array(await (await readCapped(response, maxBytes)).arrayBuffer());
+  } catch (error) {
+    if (error instanceof GitHubStatusError) throw error;
+    if (error instanceof RefusedAnswerError)
+      throw new GitHubUnavailableError('refused', `${where}: ${error.message}`);
+    if (signal.aborted) throw new GitHubUnavailableError('timeout', `${where} did not answer in time`);
+    throw new GitHubUnavailableError('network', `${where}: ${errorMessage(error)}`);
+  }
 }
 
 /**

@@ -33,6 +33,9 @@ export function guardedFetch(base: Fetch, origin: string, maxBytes: number): Fet
       const response = await base(url, { ...init, method, body, redirect: 'manual' });
       if (!REDIRECTS.has(response.status)) return readCapped(response, maxBytes);
       await response.body?.cancel();
+      // A caller that asked for the redirect itself (an artifact's download URL) gets its Location;
+      // nothing is sent there with the token.
+      if (init.redirect === 'manual') return redirectAnswer(response);
       const location = response.headers.get('location');
       if (location === null)
         throw new RefusedAnswerError(`GitHub answered ${response.status} without a Location`);
@@ -54,7 +57,7 @@ export function guardedFetch(base: Fetch, origin: string, maxBytes: number): Fet
 }
 
 /** The answer with its body read into memory, or a refusal as soon as it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<Response> {
+export async function readCapped(response: Response, maxBytes: number): Promise<Response> {
   const tooLarge = () =>
     new RefusedAnswerError(`the answer is larger than ${formatBytes(maxBytes)}, the most sscop reads`);
   if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
@@ -83,6 +86,17 @@ async function readCapped(response: Response, maxBytes: number): Promise<Respons
     throw new RefusedAnswerError(`GitHub answered with HTTP status ${status}, which is not a valid answer`);
   }
   // Octokit reports the answer's URL; a constructed Response has none of its own.
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
+}
+
+/** A redirect as the caller sees it: status and headers, the body left unread. */
+function redirectAnswer(response: Response): Response {
+  const copy = new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   Object.defineProperty(copy, 'url', { value: response.url });
   return copy;
 }

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import { UserError, errorFirstLine } from '../errors.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../model/types.js';
+import { CLAIM_STATUSES, SEVERITIES, type ClaimStatus } from '../model/types.js';
 import { fingerprintsByFinding } from './fingerprint.js';
-import type { Report } from './report.js';
+import { redactCredentials } from './redact.js';
+import type { Report, ResolvedFinding } from './report.js';
 
 /** Larger than any real report (45 claims, a few thousand findings), small enough to parse safely. */
 export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
@@ -36,7 +37,14 @@ const baselineFindingSchema = z.object({
   path: z.string().optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
-  fingerprint: z.string().optional(),
+  // A malformed fingerprint is computed again from the finding, as for a report that had none.
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{32}:[1-9]\d*$/)
+    .optional()
+    .catch(undefined),
+  // Only shown beside a resolved finding: an unknown value drops the icon, not the baseline.
+  severity: z.enum(SEVERITIES).optional().catch(undefined),
 });
 const baselineCheckSchema = z.object({ id: z.string(), findings: z.array(baselineFindingSchema) });
 const baselineSchema = z.object({
@@ -86,15 +94,17 @@ export function parseBaseline(text: string, file: string): BaselineReport {
 
 /**
  * The findings of the current report marked `new` when their fingerprint is not in the baseline
- * (lines moving leave a fingerprint as it was), and unmarked when it is. `file` names the baseline
- * in the error for a baseline without findings (it cannot tell old from new).
+ * (lines moving leave a fingerprint as it was), and unmarked when it is; the baseline's findings
+ * this report no longer has are listed as `resolved`. `file` names the baseline in the error for a
+ * baseline without findings (it cannot tell old from new).
  */
 export function markNewSinceBaseline(report: Report, baseline: BaselineReport, file: string): Report {
   if (!baseline.checks)
     throw new UserError(
       `${file}: the baseline lists no checks and findings, so new findings cannot be told apart`,
     );
-  const known = new Set(fingerprintsByFinding(baseline.checks).values());
+  const baselinePrints = fingerprintsByFinding(baseline.checks);
+  const known = new Set(baselinePrints.values());
   const prints = fingerprintsByFinding(report.checks);
   return {
     ...report,
@@ -105,7 +115,41 @@ export function markNewSinceBaseline(report: Report, baseline: BaselineReport, f
         return known.has(prints.get(f)!) ? rest : { ...rest, new: true };
       }),
     })),
+    resolved: {
+      baselineCommit: baseline.commit,
+      findings: resolvedFindings(report, baselinePrints, new Set(prints.values())),
+    },
   };
+}
+
+type BaselineFinding = NonNullable<BaselineReport['checks']>[number]['findings'][number];
+
+/**
+ * The baseline's findings whose fingerprint this report does not have. Only where this report
+ * could have found them again: a check that did not run, is disabled or is unknown now, or a file
+ * outside the scanned folder, resolves nothing (unknown is not fixed).
+ */
+function resolvedFindings(
+  report: Report,
+  baselinePrints: Map<BaselineFinding, string>,
+  current: Set<string>,
+): ResolvedFinding[] {
+  const judged = new Set(report.checks.filter((c) => c.enabled && c.status !== 'unknown').map((c) => c.id));
+  const folder = report.metadata.pathInRepository;
+  const inScope = (path: string | undefined) => !folder || !path || path.startsWith(`${folder}/`);
+  const out: ResolvedFinding[] = [];
+  for (const [f, fingerprint] of baselinePrints) {
+    if (current.has(fingerprint) || !judged.has(f.checkId) || !inScope(f.path)) continue;
+    out.push({
+      checkId: f.checkId,
+      message: redactCredentials(f.message),
+      ...(f.severity ? { severity: f.severity } : {}),
+      ...(f.path ? { path: f.path } : {}),
+      ...(f.line !== undefined && f.line > 0 ? { line: f.line } : {}),
+      fingerprint,
+    });
+  }
+  return out;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

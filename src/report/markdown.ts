@@ -17,9 +17,9 @@ import {
 import { configSentences } from '../config/choice.js';
 import { confidenceNote, findingId, findingTextOf, type FindingText } from './finding-text.js';
 import { gatesOnChange } from './new-findings.js';
-import { rankedFindings, type Report } from './report.js';
+import { rankedFindings, type Report, type ResolvedFinding } from './report.js';
 import { scoreGains } from './score-gains.js';
-import type { ClaimStatus, Finding } from '../model/types.js';
+import { severityRank, type ClaimStatus, type Finding } from '../model/types.js';
 import { shorten } from '../shorten.js';
 import { permalink, permalinkBase } from './permalinks.js';
 
@@ -49,6 +49,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     ...forkNote(options),
     ...scoreAndConfig(report),
     ...addedByPullRequest(report, options, text),
+    ...resolvedSinceBaseline(report, options),
     ...topFixes(report),
     ...findingsTable(report, options, text),
     ...principlesSection(report),
@@ -115,7 +116,10 @@ function addedByPullRequest(
   if (!options.pullRequest && !added.length) return [];
   if (!added.length) return ['### 🆕 This pull request adds no findings\n'];
   const gating = report.gate.basis === 'new-findings';
-  const out = [`### 🆕 This pull request adds ${added.length} finding${added.length === 1 ? '' : 's'}\n`];
+  const count = `${added.length} finding${added.length === 1 ? '' : 's'}`;
+  // Off a pull request, findings are new only against a baseline.
+  const title = options.pullRequest ? `This pull request adds ${count}` : `New since the baseline: ${count}`;
+  const out = [`### 🆕 ${title}\n`];
   if (gating) {
     const failing = added.filter((f) => gatesOnChange(f, report)).length;
     const confident = report.gate.minConfidence ? `, ${report.gate.minConfidence} confidence or above` : '';
@@ -126,6 +130,44 @@ function addedByPullRequest(
   out.push(...table(report, added.slice(0, MAX_NEW_FINDINGS), options, text, gating));
   if (added.length > MAX_NEW_FINDINGS) out.push(moreLine(added.length - MAX_NEW_FINDINGS, options));
   return out;
+}
+
+/** With a baseline: the findings it had that this report no longer has, most severe first. */
+function resolvedSinceBaseline(report: Report, options: MarkdownOptions): string[] {
+  const resolved = [...(report.resolved?.findings ?? [])].sort(bySeverityAndPlace);
+  if (!resolved.length) return [];
+  const count = `${resolved.length} finding${resolved.length === 1 ? '' : 's'}`;
+  const title = options.pullRequest
+    ? `This pull request resolves ${count}`
+    : `Resolved since the baseline: ${count}`;
+  const commit = report.resolved!.baselineCommit;
+  const since = commit && /^[0-9a-f]{7,64}$/.test(commit) ? ` at \`${commit.slice(0, 12)}\`` : '';
+  const rows = resolved.slice(0, MAX_NEW_FINDINGS).map((f) => {
+    const severity = f.severity ? `${SEVERITY_ICON[f.severity]} ${f.severity}` : '–';
+    const where = f.path ? md(`${f.path}${f.line ? `:${f.line}` : ''}`) : '(repository)';
+    // The check id is one of this report's own (only checks that ran resolve findings).
+    return `| ${severity} | ${where} | \`${f.checkId}\` | ${mdCode(shorten(f.message, 300))} |`;
+  });
+  const out = [
+    `### ✅ ${title}\n`,
+    `In the baseline${since}, no longer found:\n`,
+    '| Severity | Where | Check | Finding |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+  if (resolved.length > MAX_NEW_FINDINGS) out.push(moreLine(resolved.length - MAX_NEW_FINDINGS, options));
+  return out;
+}
+
+function bySeverityAndPlace(a: ResolvedFinding, b: ResolvedFinding): number {
+  const rank = (f: ResolvedFinding) => (f.severity ? severityRank(f.severity) : Number.MAX_SAFE_INTEGER);
+  return (
+    rank(a) - rank(b) ||
+    (a.path ?? '').localeCompare(b.path ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    a.checkId.localeCompare(b.checkId)
+  );
 }
 
 /** The fixes that raise the score most, with the points each gives. */

@@ -46,6 +46,11 @@ export interface Report {
   /** The OSPS Baseline controls the evidence supports (absent in reports before schema 1.5). */
   ospsBaseline?: OspsAssessment;
   checks: ReportCheck[];
+  /**
+   * Present when a baseline with findings was compared: its findings this report no longer has
+   * (schemaVersion 1.5).
+   */
+  resolved?: { baselineCommit: string | null; findings: ResolvedFinding[] };
   /** Things the reader should know about how the scan went (fallbacks, skipped files). */
   notes: string[];
   skippedFiles: SkippedFile[];
@@ -77,6 +82,13 @@ export interface Report {
     pathInRepository?: string;
   };
 }
+
+/** A baseline's finding that this report no longer has: what it was and where. */
+export type ResolvedFinding = Pick<Finding, 'checkId' | 'message' | 'path' | 'line'> & {
+  /** Absent when the baseline did not say. */
+  severity?: Finding['severity'];
+  fingerprint: string;
+};
 
 export interface WorkingTreePaths {
   files: number;

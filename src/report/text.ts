@@ -104,6 +104,17 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
 
+  const resolved = report.resolved?.findings ?? [];
+  if (resolved.length) {
+    out.push('', paint('bold', `Resolved since the baseline (${resolved.length})`));
+    for (const f of resolved.slice(0, max)) {
+      const severity = (f.severity ?? '').toUpperCase().padEnd(8);
+      out.push(`  ${severity} ${t(locationText(f))}  [${t(f.checkId)}]`);
+      out.push(`           ${t(shorten(f.message, 300))}`);
+    }
+    if (resolved.length > max) out.push(`  … ${resolved.length - max} more in the JSON report`);
+  }
+
   const unknowns = report.checks.filter((c) => c.enabled && c.status === 'unknown' && c.unknown);
   if (unknowns.length) {
     out.push('', paint('bold', 'Not observed (what would make it observable)'));
