@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { addRealShapes, REAL_SHAPES, type ShapeCounts } from './shapes.js';
 
 export interface TreeSpec {
   name: string;
@@ -26,6 +27,8 @@ export interface TreeSpec {
   maxDepth: number;
   /** `git init` + commit, so the scan lists files with git rather than walking. */
   git: boolean;
+  /** The shapes of real repositories that make scans slow (bench/shapes.ts), before the filler. */
+  shapes?: ShapeCounts;
 }
 
 export const SIZES = {
@@ -62,6 +65,18 @@ export const SIZES = {
     maxDepth: 10,
     git: true,
   },
+  shaped: {
+    name: 'shaped',
+    files: 6_000,
+    workflows: 10,
+    dockerfiles: 10,
+    manifests: 40,
+    largeFiles: 0,
+    largeFileBytes: 0,
+    maxDepth: 6,
+    git: true,
+    shapes: REAL_SHAPES,
+  },
 } satisfies Record<string, TreeSpec>;
 
 export interface GeneratedTree {
@@ -93,6 +108,7 @@ export async function generateTree(
   add('.github/CODEOWNERS', '* @bench/maintainers\n/docs/ @bench/docs\n');
   add('.github/dependabot.yml', DEPENDABOT_YML);
 
+  if (spec.shapes) addRealShapes(add, rnd, spec.shapes);
   for (let i = 0; i < spec.workflows; i++) add(`.github/workflows/wf-${pad(i, 4)}.yml`, workflow(i, rnd));
   // A few composite actions, also read by the workflow checks.
   const actions = Math.max(1, Math.floor(spec.workflows / 50));

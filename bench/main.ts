@@ -11,7 +11,11 @@
  * - The estate roll-up (`org report`) over 500 and 5,000 generated reports (bench/org.ts).
  *
  * Bundled by bench/run.mjs with its children into a temporary folder; BENCH_REPO names the checkout.
- * Options: --sizes small,medium,large  --runs N (scan/floor repetitions)  --no-trace  --no-api  --no-org
+ * - The same against the floor on a tree shaped like the real repositories that were slow (`shaped`:
+ *   bench/shapes.ts), and with --real DIR on the git checkouts under DIR as they are (bench/real.ts).
+ *
+ * Options: --sizes small,medium,shaped,large (or none)  --runs N (scan/floor repetitions)  --no-trace
+ *          --real DIR  --real-repos a,b (only these folders of DIR)  --no-api  --no-org
  *          --org-only (the roll-up alone)  --keep
  */
 import { execFileSync } from 'node:child_process';
@@ -30,12 +34,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateTree, SIZES, type TreeSpec } from './generate.js';
 import { chainDepth, latencyProxy } from './latency-proxy.js';
+import { realRepositories, type RealRepository } from './real.js';
 import { median, timedSpawn, type ReadEntry, type ScanChildResult } from './lib.js';
 import { measureOrgRollup, orgReportLines, type OrgRow } from './org.js';
 
 const { values: opts } = parseArgs({
   options: {
-    sizes: { type: 'string', default: 'small,medium,large' },
+    sizes: { type: 'string', default: 'small,medium,shaped,large' },
+    real: { type: 'string' },
+    'real-repos': { type: 'string' },
     runs: { type: 'string' },
     'no-trace': { type: 'boolean', default: false },
     'no-api': { type: 'boolean', default: false },
@@ -55,6 +62,9 @@ const STARTUP_RUNS = 21;
 
 const TARGETS = {
   floorRatio: 2,
+  /** Shaped and real trees: scan ≤ 2 × floor + this (start-up and loading the engine). */
+  fixedMs: 300,
+  shapedRssMb: 200,
   growth: 1.5,
   rssMb: 300,
   startupMs: 150,
@@ -67,7 +77,10 @@ const log = (msg: string): void => {
 };
 
 interface SizeResult {
-  spec: TreeSpec;
+  name: string;
+  kind: 'synthetic' | 'shaped' | 'real';
+  /** The commit scanned, for a real repository. */
+  commit?: string;
   generatedMs: number;
   files: number;
   mb: number;
@@ -112,11 +125,18 @@ async function main(): Promise<void> {
   if (stale) log(`warning: ${stale}`);
 
   const startup = await measureStartup();
-  const sizes = opts.sizes.split(',').map((s) => s.trim()) as (keyof typeof SIZES)[];
+  const sizes =
+    opts.sizes === 'none' ? [] : (opts.sizes.split(',').map((s) => s.trim()) as (keyof typeof SIZES)[]);
   const results: SizeResult[] = [];
   for (const name of sizes) {
     if (!(name in SIZES)) throw new Error(`unknown size ${name}`);
     results.push(await measureSize(SIZES[name], startup.nodeMs));
+  }
+  if (opts.real) {
+    const only = opts['real-repos']?.split(',').map((s) => s.trim());
+    for (const repository of realRepositories(opts.real, only)) {
+      results.push(await measureReal(repository, startup.nodeMs));
+    }
   }
   const api = opts['no-api'] ? { skipped: 'skipped (--no-api)' } : await measureApi(results);
   const org = opts['no-org'] ? undefined : await measureOrgRollup(repo, work, here, log);
@@ -245,39 +265,81 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
   log(
     `${spec.name}: ${tree.paths.length} files, ${(tree.bytes / 2 ** 20).toFixed(0)} MiB in ${(generatedMs / 1000).toFixed(1)} s`,
   );
+  // The large tree gets one timed run (the in-process scan and the strace run come before it and
+  // warm the page cache); --runs N for more.
+  const runs = Number(opts.runs ?? (spec.files >= 100_000 ? 1 : spec.files >= 5_000 ? 3 : 7));
+  return measureTree(
+    {
+      name: spec.name,
+      kind: spec.shapes ? 'shaped' : 'synthetic',
+      generatedMs,
+      files: tree.paths.length,
+      mb: tree.bytes / 2 ** 20,
+    },
+    root,
+    { runs, trace: !opts['no-trace'] && spec.files >= 10_000 && !spec.shapes, scanArgs: [] },
+    nodeMs,
+  );
+}
 
+/** A real checkout as it is: three timed runs, untracked files left out (`--tracked-only`). */
+async function measureReal(repository: RealRepository, nodeMs: number): Promise<SizeResult> {
+  log(
+    `${repository.name}: ${repository.files.toLocaleString('en')} tracked files, ${(repository.bytes / 2 ** 20).toFixed(0)} MiB, commit ${repository.commit.slice(0, 12)}`,
+  );
+  return measureTree(
+    {
+      name: repository.name,
+      kind: 'real',
+      commit: repository.commit,
+      generatedMs: 0,
+      files: repository.files,
+      mb: repository.bytes / 2 ** 20,
+    },
+    repository.root,
+    { runs: Number(opts.runs ?? 3), trace: false, scanArgs: ['--tracked-only'] },
+    nodeMs,
+  );
+}
+
+type TreeFacts = Pick<SizeResult, 'name' | 'kind' | 'commit' | 'generatedMs' | 'files' | 'mb'>;
+
+/** Times the CLI on `root` against the floor, `runs` times each in turn, and checks what it read. */
+async function measureTree(
+  facts: TreeFacts,
+  root: string,
+  how: { runs: number; trace: boolean; scanArgs: string[] },
+  nodeMs: number,
+): Promise<SizeResult> {
+  const { name } = facts;
   // What the scan reads (in-process, from src/), and what checks need. Also warms the page cache.
-  log(`${spec.name}: in-process scan for readPaths…`);
-  const childOut = path.join(work, `${spec.name}-scan.json`);
+  log(`${name}: in-process scan for readPaths…`);
+  const childOut = path.join(work, `${name}-scan.json`);
   const sc = await timedSpawn(NODE, [path.join(here, 'scan-child.js'), root, childOut]);
   if (sc.code !== 0) throw new Error(`scan child failed: ${sc.stderr}`);
   const child = JSON.parse(readFileSync(childOut, 'utf8')) as ScanChildResult;
   const neededMap = new Map(child.needed);
   const reads: ReadEntry[] = child.readPaths.map((p) => [p, neededMap.get(p) ?? 'text']);
-  const readsFile = path.join(work, `${spec.name}-reads.json`);
+  const readsFile = path.join(work, `${name}-reads.json`);
   await fs.writeFile(readsFile, JSON.stringify(reads));
 
   // Which files the CLI itself opens (medium and large), before the timed runs.
-  const trace =
-    !opts['no-trace'] && spec.files >= 10_000 ? await traceOpens(root, new Set(neededMap.keys())) : undefined;
-  // The large tree gets one timed run (the in-process scan and the strace run come before it and
-  // warm the page cache); --runs N for more.
-  const runs = Number(opts.runs ?? (spec.files >= 100_000 ? 1 : spec.files >= 10_000 ? 3 : 7));
+  const trace = how.trace ? await traceOpens(root, new Set(neededMap.keys())) : undefined;
   const floors: number[] = [];
   const scans: number[] = [];
   const rss: number[] = [];
   let listing = '';
   let cliRead = -1;
-  const out = path.join(work, `${spec.name}-report.json`);
+  const out = path.join(work, `${name}-report.json`);
   const useTime = existsSync('/usr/bin/time');
   const rssFile = path.join(work, 'rss.txt');
-  for (let i = 0; i < runs; i++) {
-    log(`${spec.name}: run ${i + 1}/${runs} (floor, then scan)`);
+  for (let i = 0; i < how.runs; i++) {
+    log(`${name}: run ${i + 1}/${how.runs} (floor, then scan)`);
     const f = await timedSpawn(NODE, [path.join(here, 'floor.js'), root, readsFile]);
     if (f.code !== 0) throw new Error(`floor failed: ${f.stderr}`);
     floors.push((JSON.parse(f.stdout) as { totalMs: number }).totalMs);
 
-    const scanArgs = [CLI, 'scan', root, '--format', 'json', '--output', out];
+    const scanArgs = [CLI, 'scan', root, '--format', 'json', '--output', out, ...how.scanArgs];
     // Peak RSS: /usr/bin/time when present, else a preloaded module that records it at exit.
     const s = useTime
       ? await timedSpawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, NODE, ...scanArgs])
@@ -304,10 +366,7 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
 
   const neededSet = new Set(child.needed.map(([p]) => p));
   const result: SizeResult = {
-    spec,
-    generatedMs,
-    files: tree.paths.length,
-    mb: tree.bytes / 2 ** 20,
+    ...facts,
     listing,
     listed: child.listed,
     read: child.readPaths.length,
@@ -322,7 +381,7 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
     trace,
   };
   log(
-    `${spec.name}: floor ${result.floorMs.toFixed(0)} ms, scan ${result.scanNetMs.toFixed(0)} ms net, ratio ${(result.scanNetMs / result.floorMs).toFixed(2)}`,
+    `${name}: floor ${result.floorMs.toFixed(0)} ms, scan ${result.scanNetMs.toFixed(0)} ms net, ratio ${(result.scanNetMs / result.floorMs).toFixed(2)}`,
   );
   return result;
 }
@@ -410,7 +469,7 @@ const API_SCENARIOS = ['admin', 'githubToken'] as const;
  * LATENCY_MS to every response. The fake and the proxy run here, so their work is not the scan's.
  */
 async function measureApi(results: SizeResult[]): Promise<{ rows: ApiRow[] } | { skipped: string }> {
-  const small = results.find((r) => r.spec.name === 'small');
+  const small = results.find((r) => r.name === 'small');
   const root = path.join(work, small ? 'small' : 'api-tree');
   if (!small) await generateTree(root, SIZES.small);
   log(`api: online scan against the fake GitHub API, ${LATENCY_MS} ms per response…`);
@@ -484,9 +543,9 @@ function printReport(
     'Scan against the I/O floor (node dist/cli.js scan DIR --format json; median of runs; node -e 0 subtracted)',
   );
   table([
-    ['size', 'files', 'MiB', 'listing', 'read', 'floor', 'scan', 'scan÷floor', 'peak RSS', 'generate'],
+    ['tree', 'files', 'MiB', 'listing', 'read', 'floor', 'scan', 'scan÷floor', 'peak RSS', 'generate'],
     ...results.map((r) => [
-      r.spec.name,
+      r.commit ? `${r.name} @${r.commit.slice(0, 12)}` : r.name,
       r.files.toLocaleString('en'),
       r.mb.toFixed(0),
       r.listing,
@@ -495,7 +554,7 @@ function printReport(
       ms(r.scanNetMs),
       `${(r.scanNetMs / r.floorMs).toFixed(2)} ×`,
       r.rssMb === undefined ? '-' : `${r.rssMb.toFixed(0)} MB`,
-      `${(r.generatedMs / 1000).toFixed(0)} s`,
+      r.kind === 'real' ? '-' : `${(r.generatedMs / 1000).toFixed(0)} s`,
     ]),
   ]);
   out.push(
@@ -563,8 +622,8 @@ function printReport(
   }
 
   // Targets.
-  const large = results.find((r) => r.spec.name === 'large');
-  const medium = results.find((r) => r.spec.name === 'medium');
+  const large = results.find((r) => r.name === 'large');
+  const medium = results.find((r) => r.name === 'medium');
   const rows: string[][] = [['target', 'limit', 'measured', '']];
   const target = (name: string, limit: string, measured: string, ok: boolean | undefined): void => {
     rows.push([name, limit, measured, verdict(ok)]);
@@ -587,6 +646,7 @@ function printReport(
       growth <= TARGETS.growth,
     );
   } else target('growth medium→large', `≤ ${TARGETS.growth}`, 'not run', undefined);
+  for (const r of results.filter((x) => x.kind !== 'synthetic')) shapedTargets(r, target);
   const rss = large?.rssMb;
   target(
     'peak RSS, large scan',
@@ -595,7 +655,7 @@ function printReport(
     rss === undefined ? undefined : rss <= TARGETS.rssMb,
   );
   const twice = results.reduce((n, r) => n + r.readTwice + (r.trace?.twice ?? 0), 0);
-  const traced = results.filter((r) => r.trace).map((r) => r.spec.name);
+  const traced = results.filter((r) => r.trace).map((r) => r.name);
   target(
     'files read twice',
     '0',
@@ -642,9 +702,29 @@ function printReport(
   }
   out.push('', 'Targets');
   table(rows);
-  for (const r of results) for (const e of r.trace?.examples ?? []) out.push(`  ${r.spec.name}: ${e}`);
+  for (const r of results) for (const e of r.trace?.examples ?? []) out.push(`  ${r.name}: ${e}`);
   out.push(...orgReportLines(org), '');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** A shaped or real tree: scan ≤ 2 × floor + the fixed cost of start-up, peak RSS ≤ 200 MB. */
+function shapedTargets(
+  r: SizeResult,
+  target: (name: string, limit: string, measured: string, ok: boolean | undefined) => void,
+): void {
+  const limitMs = TARGETS.floorRatio * r.floorMs + TARGETS.fixedMs;
+  target(
+    `${r.name} scan ≤ ${TARGETS.floorRatio} × floor + ${TARGETS.fixedMs} ms`,
+    `≤ ${Math.round(limitMs).toLocaleString('en')} ms`,
+    `${Math.round(r.scanNetMs).toLocaleString('en')} ms (${(r.scanNetMs / r.floorMs).toFixed(1)} × ${Math.round(r.floorMs)} ms)`,
+    r.scanNetMs <= limitMs,
+  );
+  target(
+    `${r.name} peak RSS`,
+    `≤ ${TARGETS.shapedRssMb} MB`,
+    r.rssMb === undefined ? 'not measured' : `${r.rssMb.toFixed(0)} MB`,
+    r.rssMb === undefined ? undefined : r.rssMb <= TARGETS.shapedRssMb,
+  );
 }
 
 function kib(bytes: number): string {

@@ -2,7 +2,8 @@
 // call the engine in src/ directly) with esbuild into a temporary folder under node_modules/.cache
 // (so the bundles still resolve packages such as @octokit/openapi), runs it, and removes the folder.
 // The CLI and action timed are the committed bundles in dist/ (rebuild them first: npm run bundle).
-// Arguments are passed on: npm run bench -- --sizes small,medium --runs 3 --no-trace --no-api --no-org --org-only --keep
+// Arguments are passed on: npm run bench -- --sizes small,medium,shaped,large|none --runs 3 --no-trace
+// --real DIR --real-repos a,b --no-api --no-org --org-only --keep
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -5,7 +5,7 @@
  */
 import { enableCompileCache } from './compile-cache.js';
 import { VERSION } from './version.js';
-import { capYoungGeneration } from './young-generation.js';
+import { capYoungGeneration, slowOldGenerationGrowth } from './young-generation.js';
 
 /**
  * Output to a stream whose reader may go away (`sscop scan --format json | head -1`): once a write
@@ -34,6 +34,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   stdout(`${VERSION}\n`);
 } else {
   capYoungGeneration();
+  slowOldGenerationGrowth();
   enableCompileCache();
   const { runCli } = await import('./cli/main.js');
   process.exitCode = await runCli(argv, {

@@ -5,7 +5,7 @@
  */
 import { errorCommand, inputFromEnv, readInputs, type ActionInputs } from './action/inputs.js';
 import { errorMessage } from './errors.js';
-import { capYoungGeneration } from './young-generation.js';
+import { capYoungGeneration, slowOldGenerationGrowth } from './young-generation.js';
 
 let inputs: ActionInputs | undefined;
 try {
@@ -16,6 +16,7 @@ try {
 }
 if (inputs) {
   capYoungGeneration();
+  slowOldGenerationGrowth();
   const { run } = await import('./action/main.js');
   // Our bug or the runner's environment (an unwritable summary file): one error command, not
   // Node's stack trace, whose messages could quote repository text.

@@ -12,6 +12,8 @@ import {
   capYoungGeneration,
   YOUNG_GENERATION_CAP_BYTES,
   YoungGenerationCap,
+  OLD_GENERATION_GROWING_PERCENT,
+  slowOldGenerationGrowth,
   youngGenerationSetByUser,
 } from '../../src/young-generation.js';
 import { node24 } from '../support/node24.js';
@@ -74,6 +76,36 @@ describe('youngGenerationSetByUser', () => {
     [['--import', 'x.mjs'], '--max-semi-space-sizes-are-not-a-flag'],
   ])('does not see it in %j / %j', (execArgv, nodeOptions) => {
     expect(youngGenerationSetByUser(execArgv, nodeOptions)).toBe(false);
+  });
+});
+
+describe('slowOldGenerationGrowth', () => {
+  it('sets the growing factor once, when the user set none', () => {
+    const flags: string[] = [];
+    const set = slowOldGenerationGrowth({
+      execArgv: ['--max-old-space-size=200'],
+      nodeOptions: undefined,
+      setFlags: (f) => flags.push(f),
+    });
+    expect(set).toBe(true);
+    expect(flags).toEqual([`--heap-growing-percent=${OLD_GENERATION_GROWING_PERCENT}`]);
+  });
+
+  it.each([
+    [['--heap-growing-percent=10'], undefined],
+    [[], '--enable-source-maps --heap_growing_percent=300'],
+  ])('leaves the setting of %j / %j alone', (execArgv, nodeOptions) => {
+    const flags: string[] = [];
+    expect(slowOldGenerationGrowth({ execArgv, nodeOptions, setFlags: (f) => flags.push(f) })).toBe(false);
+    expect(flags).toEqual([]);
+  });
+
+  it('names a flag Node 24 knows (V8 ignores unknown flags set at run time)', () => {
+    const run = spawnSync(node24(), [`--heap-growing-percent=${OLD_GENERATION_GROWING_PERCENT}`, '-e', '0'], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
 

@@ -1,19 +1,27 @@
 /**
  * Walks mvdan-sh's syntax tree into the flat list of simple commands a `ShellScript` holds: every
  * command of pipelines, lists, compound commands and substitutions, with words after quote removal
- * and positions mapped to the file.
+ * and positions mapped to the file. The tree is read through shell-parser.ts's accessors.
  */
 import { fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
 import {
+  childNodes,
+  items,
+  nodeType,
+  numberField,
   ops,
-  syntaxModule,
+  present,
+  stringField,
   type GoNode,
   type GoPos,
-  type GoRedirect,
-  type GoStmt,
-  type GoWord,
 } from './shell-parser.js';
 import type { ShellCommand, ShellRedirect, ShellSubstitution, ShellWord } from './shell.js';
+
+interface Pipe {
+  id: number;
+  stage: number;
+  stages: number;
+}
 
 /** Collects the commands of one script; `commands` holds them in the order they were walked. */
 export class SyntaxWalker {
@@ -33,153 +41,153 @@ export class SyntaxWalker {
     return fileOffsetOf(this.source, this.index(pos));
   }
 
-  stmts(stmts: readonly GoStmt[] | null | undefined, substituted: boolean): void {
-    for (const s of stmts ?? []) this.stmt(s, substituted, { id: this.pipelines++, stage: 0, stages: 1 });
+  private single(): Pipe {
+    return { id: this.pipelines++, stage: 0, stages: 1 };
   }
 
-  private stmt(
-    stmt: GoStmt,
-    substituted: boolean,
-    pipe: { id: number; stage: number; stages: number },
-  ): void {
-    const redirects = (stmt.Redirs ?? []).map((r) => this.redirect(r, substituted));
+  stmts(stmts: unknown, substituted: boolean): void {
+    for (const s of items(stmts)) this.stmt(s, substituted, this.single());
+  }
+
+  private stmt(stmt: GoNode, substituted: boolean, pipe: Pipe): void {
+    const redirects = items(stmt.Redirs).map((r) => this.redirect(r, substituted));
     const cmd = stmt.Cmd;
-    if (!cmd) {
+    if (!present(cmd)) {
       if (redirects.length) this.push([], [], redirects, stmt, pipe, substituted);
       return;
     }
-    const type = syntaxModule().NodeType(cmd);
-    const node = cmd as unknown as Record<string, unknown>;
-    switch (type) {
+    this.command(cmd, redirects, stmt, substituted, pipe);
+  }
+
+  /** One command node; `at` is the node whose position the command takes (its statement). */
+  private command(
+    cmd: GoNode,
+    redirects: ShellRedirect[],
+    at: GoNode,
+    substituted: boolean,
+    pipe: Pipe,
+  ): void {
+    switch (nodeType(cmd)) {
       case 'CallExpr': {
-        const assigns = ((node.Assigns as GoNode[] | null) ?? []).map((a) => this.assign(a, substituted));
-        const args = ((node.Args as GoWord[] | null) ?? []).map((w) => this.word(w, substituted));
-        this.push(args, assigns, redirects, stmt, pipe, substituted);
+        const assigns = items(cmd.Assigns).map((a) => this.assign(a, substituted));
+        const args = items(cmd.Args).map((w) => this.word(w, substituted));
+        this.push(args, assigns, redirects, at, pipe, substituted);
         return;
       }
       case 'BinaryCmd': {
-        const op = node.Op as number;
-        const x = node.X as GoStmt;
-        const y = node.Y as GoStmt;
+        const op = numberField(cmd, 'Op');
         if (op === ops().pipe || op === ops().pipeAll) {
           // Flatten `a | b | c` (parsed as (a | b) | c) into one pipeline of three stages.
-          const stages: GoStmt[] = [];
-          this.pipeStages(stmt, stages);
+          const stages: GoNode[] = [];
+          this.pipeStages(at, stages);
           const id = this.pipelines++;
           stages.forEach((s, i) => this.stmt(s, substituted, { id, stage: i, stages: stages.length }));
         } else {
-          this.stmt(x, substituted, pipe);
-          this.stmt(y, substituted, pipe.stages > 1 ? pipe : { id: this.pipelines++, stage: 0, stages: 1 });
+          this.stmt(cmd.X as GoNode, substituted, pipe);
+          this.stmt(cmd.Y as GoNode, substituted, pipe.stages > 1 ? pipe : this.single());
         }
-        this.redirectsOnly(redirects, stmt, substituted);
+        this.redirectsOnly(redirects, at, substituted);
         return;
       }
       case 'IfClause': {
-        this.stmts(node.Cond as GoStmt[], substituted);
-        this.stmts(node.Then as GoStmt[], substituted);
-        const otherwise = node.Else as GoNode | null;
-        if (otherwise)
-          this.stmt(
-            { Cmd: otherwise, Redirs: [], Pos: () => otherwise.Pos(), End: () => otherwise.End() },
-            substituted,
-            pipe,
-          );
-        this.redirectsOnly(redirects, stmt, substituted);
+        this.stmts(cmd.Cond, substituted);
+        this.stmts(cmd.Then, substituted);
+        const otherwise = cmd.Else;
+        if (present(otherwise)) this.command(otherwise, [], otherwise, substituted, pipe);
+        this.redirectsOnly(redirects, at, substituted);
         return;
       }
       case 'WhileClause':
-        this.stmts(node.Cond as GoStmt[], substituted);
-        this.stmts(node.Do as GoStmt[], substituted);
-        this.redirectsOnly(redirects, stmt, substituted);
+        this.stmts(cmd.Cond, substituted);
+        this.stmts(cmd.Do, substituted);
+        this.redirectsOnly(redirects, at, substituted);
         return;
       case 'ForClause':
-        this.nestedWords(node.Loop, substituted);
-        this.stmts(node.Do as GoStmt[], substituted);
-        this.redirectsOnly(redirects, stmt, substituted);
+        this.nestedWords(cmd.Loop);
+        this.stmts(cmd.Do, substituted);
+        this.redirectsOnly(redirects, at, substituted);
         return;
       case 'CaseClause':
-        this.nestedWords(node.Word, substituted);
-        for (const item of (node.Items as Array<{ Stmts: GoStmt[] }> | null) ?? [])
-          this.stmts(item.Stmts, substituted);
-        this.redirectsOnly(redirects, stmt, substituted);
+        this.nestedWords(cmd.Word);
+        for (const item of items(cmd.Items)) this.stmts(item.Stmts, substituted);
+        this.redirectsOnly(redirects, at, substituted);
         return;
       case 'Block':
       case 'Subshell':
         // A braced group or subshell used as a pipeline stage keeps the stage for each command in it.
-        for (const s of (node.Stmts as GoStmt[] | null) ?? [])
-          this.stmt(s, substituted, pipe.stages > 1 ? pipe : { id: this.pipelines++, stage: 0, stages: 1 });
-        this.redirectsOnly(redirects, stmt, substituted);
+        for (const s of items(cmd.Stmts)) this.stmt(s, substituted, pipe.stages > 1 ? pipe : this.single());
+        this.redirectsOnly(redirects, at, substituted);
         return;
       case 'FuncDecl':
-        this.stmt(node.Body as GoStmt, substituted, { id: this.pipelines++, stage: 0, stages: 1 });
+        if (present(cmd.Body)) this.stmt(cmd.Body, substituted, this.single());
         return;
       case 'TimeClause':
-      case 'CoprocClause': {
-        const inner = node.Stmt as GoStmt | null;
-        if (inner) this.stmt(inner, substituted, pipe);
+      case 'CoprocClause':
+        if (present(cmd.Stmt)) this.stmt(cmd.Stmt, substituted, pipe);
         return;
-      }
-      case 'DeclClause': {
-        // `export A=$(curl …)`, `local x=…`: the keyword is the command, assignments its arguments.
-        const variant = node.Variant as { Value: string } | null;
-        const assigns = ((node.Args as GoNode[] | null) ?? []).map((a) => this.assign(a, substituted));
-        const name: ShellWord[] = variant
-          ? [
-              {
-                raw: variant.Value,
-                value: variant.Value,
-                loose: variant.Value,
-                offset: this.file(cmd.Pos()),
-                end: this.file(cmd.Pos()) + variant.Value.length,
-                substitutions: [],
-              },
-            ]
-          : [];
-        this.push(name, assigns, redirects, stmt, pipe, substituted);
+      case 'DeclClause':
+        this.declaration(cmd, redirects, at, substituted, pipe);
         return;
-      }
       default:
         // `[[ … ]]`, `(( … ))`, `let`: only substitutions inside them can run commands.
-        this.nestedWords(cmd, substituted);
-        this.redirectsOnly(redirects, stmt, substituted);
+        this.nestedWords(cmd);
+        this.redirectsOnly(redirects, at, substituted);
     }
   }
 
-  private pipeStages(stmt: GoStmt, out: GoStmt[]): void {
-    const cmd = stmt.Cmd as unknown as { Op?: number; X?: GoStmt; Y?: GoStmt } | null;
+  /** `export A=$(curl …)`, `local x=…`: the keyword is the command, assignments its arguments. */
+  private declaration(
+    cmd: GoNode,
+    redirects: ShellRedirect[],
+    at: GoNode,
+    substituted: boolean,
+    pipe: Pipe,
+  ): void {
+    const variant = cmd.Variant;
+    const assigns = items(cmd.Args).map((a) => this.assign(a, substituted));
+    let name: ShellWord[] = [];
+    if (present(variant)) {
+      const value = stringField(variant, 'Value');
+      const offset = this.file(cmd.Pos());
+      name = [{ raw: value, value, loose: value, offset, end: offset + value.length, substitutions: [] }];
+    }
+    this.push(name, assigns, redirects, at, pipe, substituted);
+  }
+
+  private pipeStages(stmt: GoNode, out: GoNode[]): void {
+    const cmd = stmt.Cmd;
     if (
-      cmd &&
-      syntaxModule().NodeType(cmd) === 'BinaryCmd' &&
-      (cmd.Op === ops().pipe || cmd.Op === ops().pipeAll) &&
+      present(cmd) &&
+      nodeType(cmd) === 'BinaryCmd' &&
+      (numberField(cmd, 'Op') === ops().pipe || numberField(cmd, 'Op') === ops().pipeAll) &&
       out.length < 10_000
     ) {
-      this.pipeStages(cmd.X!, out);
-      this.pipeStages(cmd.Y!, out);
+      this.pipeStages(cmd.X as GoNode, out);
+      this.pipeStages(cmd.Y as GoNode, out);
     } else {
       out.push(stmt);
     }
   }
 
-  private redirectsOnly(redirects: ShellRedirect[], stmt: GoStmt, substituted: boolean): void {
+  private redirectsOnly(redirects: ShellRedirect[], at: GoNode, substituted: boolean): void {
     // Redirections on a compound command: kept as a command with no words so their targets are seen.
-    if (redirects.length)
-      this.push([], [], redirects, stmt, { id: this.pipelines++, stage: 0, stages: 1 }, substituted);
+    if (redirects.length) this.push([], [], redirects, at, this.single(), substituted);
   }
 
   private push(
     args: ShellWord[],
     assigns: ShellCommand['assigns'],
     redirects: ShellRedirect[],
-    stmt: GoStmt,
-    pipe: { id: number; stage: number; stages: number },
+    at: GoNode,
+    pipe: Pipe,
     substituted: boolean,
   ): void {
     this.commands.push({
       args,
       assigns,
       redirects,
-      offset: this.file(stmt.Pos()),
-      end: this.file(stmt.End()),
+      offset: this.file(at.Pos()),
+      end: this.file(at.End()),
       pipeline: pipe.id,
       stage: pipe.stage,
       stages: pipe.stages,
@@ -187,110 +195,107 @@ export class SyntaxWalker {
     });
   }
 
-  private assign(node: GoNode, substituted: boolean): { name: string; value?: ShellWord } {
-    const a = node as unknown as {
-      Name: { Value: string } | null;
-      Value: GoWord | null;
-      Array: GoNode | null;
+  private assign(a: GoNode, substituted: boolean): { name: string; value?: ShellWord } {
+    if (present(a.Array)) this.nestedWords(a.Array);
+    return {
+      name: present(a.Name) ? stringField(a.Name, 'Value') : '',
+      value: present(a.Value) ? this.word(a.Value, substituted) : undefined,
     };
-    if (a.Array) this.nestedWords(a.Array, substituted);
-    return { name: a.Name?.Value ?? '', value: a.Value ? this.word(a.Value, substituted) : undefined };
   }
 
-  private redirect(r: GoRedirect, substituted: boolean): ShellRedirect {
-    const op = ops().redirects.get(r.Op) ?? String(r.Op);
-    const out: ShellRedirect = { op };
-    if (r.N) out.fd = r.N.Value;
-    if (r.Word) out.target = this.word(r.Word, substituted);
-    if (r.Hdoc) {
-      const start = this.index(r.Hdoc.Pos());
-      const end = this.index(r.Hdoc.End());
-      const quoted =
-        (r.Word?.Parts ?? []).some((p) => {
-          const t = syntaxModule().NodeType(p);
-          return t === 'SglQuoted' || t === 'DblQuoted';
-        }) ||
-        (out.target?.raw.includes('\\') ?? false);
-      // The parser's body may run through the closing delimiter line; the body stops before it.
-      let stop = Math.max(start, end);
-      const delimiter = out.target?.value;
-      const body = this.source.text.slice(start, stop);
-      if (delimiter && body.trimEnd().endsWith(delimiter)) {
-        const lineStart = body.trimEnd().lastIndexOf('\n') + 1;
-        if (body.slice(lineStart).trim() === delimiter) stop = start + lineStart;
-      }
-      out.heredoc = { source: sliceSource(this.source, start, stop), quoted };
-    }
+  private redirect(r: GoNode, substituted: boolean): ShellRedirect {
+    const code = numberField(r, 'Op');
+    const out: ShellRedirect = { op: ops().redirects.get(code) ?? String(code) };
+    if (present(r.N)) out.fd = stringField(r.N, 'Value');
+    if (present(r.Word)) out.target = this.word(r.Word, substituted);
+    if (present(r.Hdoc)) out.heredoc = this.heredoc(r.Hdoc, r.Word, out.target);
     return out;
   }
 
-  word(w: GoWord, substituted: boolean): ShellWord {
+  private heredoc(hdoc: GoNode, word: unknown, target: ShellWord | undefined): ShellRedirect['heredoc'] {
+    const start = this.index(hdoc.Pos());
+    const end = this.index(hdoc.End());
+    const parts = present(word) ? items(word.Parts) : [];
+    const quoted =
+      parts.some((p) => nodeType(p) === 'SglQuoted' || nodeType(p) === 'DblQuoted') ||
+      (target?.raw.includes('\\') ?? false);
+    // The parser's body may run through the closing delimiter line; the body stops before it.
+    let stop = Math.max(start, end);
+    const delimiter = target?.value;
+    const body = this.source.text.slice(start, stop);
+    if (delimiter && body.trimEnd().endsWith(delimiter)) {
+      const lineStart = body.trimEnd().lastIndexOf('\n') + 1;
+      if (body.slice(lineStart).trim() === delimiter) stop = start + lineStart;
+    }
+    return { source: sliceSource(this.source, start, stop), quoted };
+  }
+
+  word(w: GoNode, substituted: boolean): ShellWord {
     const start = this.index(w.Pos());
     const end = this.index(w.End());
-    const raw = this.source.text.slice(start, end);
-    const substitutions: ShellSubstitution[] = [];
-    let value: string | undefined = '';
-    let loose = '';
-    const parts = (ps: readonly GoNode[] | null | undefined, quoted: boolean): void => {
-      for (const p of ps ?? []) {
-        const type = syntaxModule().NodeType(p);
-        const node = p as unknown as Record<string, unknown>;
-        const text = this.source.text.slice(this.index(p.Pos()), this.index(p.End()));
-        if (type === 'Lit') {
-          const v = unescapeLiteral(String(node.Value), quoted);
-          if (value !== undefined) value += v;
-          loose += v;
-        } else if (type === 'SglQuoted') {
-          const v = String(node.Value);
-          if (value !== undefined) value += v;
-          loose += v;
-        } else if (type === 'DblQuoted') {
-          parts(node.Parts as GoNode[], true);
-        } else if (type === 'CmdSubst' || type === 'ProcSubst') {
-          value = undefined;
-          loose += text;
-          const before = this.commands.length;
-          this.stmts(node.Stmts as GoStmt[], true);
-          const kind =
-            type === 'CmdSubst' ? 'command' : node.Op === ops().processIn ? 'process-in' : 'process-out';
-          substitutions.push({ kind, commands: this.commands.slice(before), offset: this.file(p.Pos()) });
-        } else {
-          // Parameter and arithmetic expansions, globs, brace expansions: not a static value.
-          value = undefined;
-          loose += text;
-          this.nestedWords(p, substituted);
-        }
-      }
-    };
-    parts(w.Parts, false);
+    const word: WordParts = { value: '', loose: '', substitutions: [] };
+    this.parts(items(w.Parts), false, word, substituted);
     return {
-      raw,
-      value,
-      loose,
+      raw: this.source.text.slice(start, end),
+      value: word.value,
+      loose: word.loose,
       offset: fileOffsetOf(this.source, start),
       end: fileOffsetOf(this.source, end),
-      substitutions,
+      substitutions: word.substitutions,
     };
   }
 
+  private parts(parts: GoNode[], quoted: boolean, word: WordParts, substituted: boolean): void {
+    for (const p of parts) {
+      const type = nodeType(p);
+      if (type === 'Lit' || type === 'SglQuoted') {
+        const raw = stringField(p, 'Value');
+        const v = type === 'Lit' ? unescapeLiteral(raw, quoted) : raw;
+        if (word.value !== undefined) word.value += v;
+        word.loose += v;
+      } else if (type === 'DblQuoted') {
+        this.parts(items(p.Parts), true, word, substituted);
+      } else if (type === 'CmdSubst' || type === 'ProcSubst') {
+        word.value = undefined;
+        word.loose += this.text(p);
+        const before = this.commands.length;
+        this.stmts(p.Stmts, true);
+        const kind =
+          type === 'CmdSubst'
+            ? 'command'
+            : numberField(p, 'Op') === ops().processIn
+              ? 'process-in'
+              : 'process-out';
+        word.substitutions.push({ kind, commands: this.commands.slice(before), offset: this.file(p.Pos()) });
+      } else {
+        // Parameter and arithmetic expansions, globs, brace expansions: not a static value.
+        word.value = undefined;
+        word.loose += this.text(p);
+        this.nestedWords(p);
+      }
+    }
+  }
+
+  private text(node: GoNode): string {
+    return this.source.text.slice(this.index(node.Pos()), this.index(node.End()));
+  }
+
   /** Finds command substitutions anywhere under a node that is not a plain word list. */
-  private nestedWords(node: unknown, substituted: boolean): void {
-    if (!node) return;
-    if (Array.isArray(node)) {
-      for (const n of node) this.nestedWords(n, substituted);
+  private nestedWords(node: unknown): void {
+    if (!present(node)) return;
+    const type = nodeType(node);
+    if (type === 'CmdSubst' || type === 'ProcSubst') {
+      this.stmts(node.Stmts, true);
       return;
     }
-    syntaxModule().Walk(node, (n) => {
-      if (!n) return true;
-      const type = syntaxModule().NodeType(n);
-      if (type === 'CmdSubst' || type === 'ProcSubst') {
-        this.stmts((n as { Stmts: GoStmt[] }).Stmts, true);
-        return false;
-      }
-      return true;
-    });
-    void substituted;
+    for (const child of childNodes(node)) this.nestedWords(child);
   }
+}
+
+interface WordParts {
+  value: string | undefined;
+  loose: string;
+  substitutions: ShellSubstitution[];
 }
 
 /**

@@ -16,7 +16,7 @@
  * scalar or a Dockerfile instruction), through a `ScriptSource` map.
  */
 import { contiguousSource, fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
-import { syntaxModule, type GoParseError, type GoStmt } from './shell-parser.js';
+import { parseToTree, type GoNode, type GoParseError } from './shell-parser.js';
 import { SyntaxWalker } from './shell-syntax-walk.js';
 import { parseSimpleScript } from './simple-script.js';
 
@@ -193,10 +193,9 @@ export function parseShellUncached(source: ScriptSource): ShellScript {
     };
   }
   const toIndex = byteToIndex(text);
-  let file: { Stmts: GoStmt[] };
+  let file: GoNode;
   try {
-    const sh = syntaxModule();
-    file = sh.NewParser(sh.KeepComments(false), sh.Variant(sh.LangBash)).Parse(text, '');
+    file = parseToTree(text);
   } catch (error) {
     const e = error as GoParseError;
     let at = 0;
