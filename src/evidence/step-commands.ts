@@ -77,10 +77,13 @@ const SCRIPT_DIRS = new Set(['script', 'scripts', 'hack', 'ci', '.ci', 'build-sc
  * they include, shell scripts, and extensionless files in the usual script folders.
  */
 export function isRunnableFilePath(path: string): boolean {
-  if (isFixtureOrVendored(path)) return false;
+  // By name first: nearly every path of a large tree stops there, before the folder test.
   const { dir, name } = splitPath(path);
-  if (isMakefileName(name) || /\.(?:sh|bash)$/i.test(name)) return true;
-  return !name.includes('.') && SCRIPT_DIRS.has(splitPath(dir).name);
+  const runnable =
+    isMakefileName(name) ||
+    /\.(?:sh|bash)$/i.test(name) ||
+    (!name.includes('.') && SCRIPT_DIRS.has(splitPath(dir).name));
+  return runnable && !isFixtureOrVendored(path);
 }
 
 /** Where commands of one script stand: the file, and how its offsets map to lines. */

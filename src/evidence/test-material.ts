@@ -54,16 +54,7 @@ const DESCRIPTION: Record<MaterialKind, string> = {
 /** Whether, and why, a path is vendored code or test material; undefined for the project's own code. */
 export const testMaterial = rememberLast((path): TestMaterial | undefined => {
   const { dir, name } = splitPath(path);
-  let best: TestMaterial | undefined;
-  if (dir) {
-    for (const segment of dir.split('/')) {
-      const kind = folderKind(segment);
-      if (kind && (!best || RANK[kind] < RANK[best.kind])) {
-        best = { kind, marker: `${segment}/`, reason: `under ${segment}/ (${DESCRIPTION[kind]})` };
-        if (kind === 'vendored') return best;
-      }
-    }
-  }
+  const best = dir ? folderMaterial(dir) : undefined;
   if (best && RANK[best.kind] <= RANK.test) return best;
   if (isTestFileName(name) && !runsInCi(path, name))
     return { kind: 'test', marker: name, reason: `file name ${name} names a test` };
@@ -85,6 +76,27 @@ export const isTestDataPath = rememberLast((path): boolean => {
 /** Vendored code: someone else's, whatever it holds. */
 export function isVendored(path: string): boolean {
   return testMaterial(path)?.kind === 'vendored';
+}
+
+/** Folders judged so far (many files share a folder, and every check asks); cleared when it grows large. */
+const folderVerdicts = new Map<string, TestMaterial | null>();
+const MAX_FOLDER_VERDICTS = 50_000;
+
+/** What a folder is, from the strongest of its segments; computed once per folder. */
+function folderMaterial(dir: string): TestMaterial | undefined {
+  const known = folderVerdicts.get(dir);
+  if (known !== undefined) return known ?? undefined;
+  let best: TestMaterial | undefined;
+  for (const segment of dir.split('/')) {
+    const kind = folderKind(segment);
+    if (kind && (!best || RANK[kind] < RANK[best.kind])) {
+      best = { kind, marker: `${segment}/`, reason: `under ${segment}/ (${DESCRIPTION[kind]})` };
+      if (kind === 'vendored') break;
+    }
+  }
+  if (folderVerdicts.size >= MAX_FOLDER_VERDICTS) folderVerdicts.clear();
+  folderVerdicts.set(dir, best ?? null);
+  return best;
 }
 
 function folderKind(segment: string): MaterialKind | undefined {
