@@ -29,8 +29,11 @@ import { unparsedFiles, walkCheck, type WorkflowAudit } from './walk.js';
 
 const ID = 'dangerous-workflow';
 
-/** Triggers that run in the base repository's privileged context but can be started by outsiders. */
-const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
+/**
+ * Triggers where an outsider's pull request head or run output is at hand, in the base
+ * repository's privileged context (the wider list of privileged events is in evidence/triggers.ts).
+ */
+const HEAD_AT_HAND_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
 
 interface Gate {
   severity: Severity;
@@ -66,7 +69,7 @@ const audit: WorkflowAudit<Gathered> = {
     state.current = undefined;
     if (wf.kind !== 'workflow') return;
     state.workflows++;
-    const triggers = PRIVILEGED_TRIGGERS.filter((t) => wf.triggers.has(t));
+    const triggers = HEAD_AT_HAND_TRIGGERS.filter((t) => wf.triggers.has(t));
     if (triggers.length) state.current = { triggers, hitsBefore: state.hits.length };
   },
   step: (state, step, job, wf) => {

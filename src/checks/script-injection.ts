@@ -5,6 +5,7 @@
  * Node ever sees them. Passing the value through `env:` and reading `$VAR` is the safe pattern
  * and is not reported.
  */
+import { PRIVILEGED_EVENTS, PULL_REQUEST_EVENTS } from '../evidence/triggers.js';
 import type { CheckOutcome, Evidence, Finding, RelatedLocation, Severity } from '../model/types.js';
 import { contextRefs, stepPlace, usesAction, type ContextRef } from '../evidence/ci-steps.js';
 import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
@@ -44,30 +45,8 @@ const EVENTS_BY_OBJECT: Record<string, readonly string[]> = {
     'discussion_comment',
   ],
 };
-const HEAD_REF_EVENTS = [
-  'pull_request',
-  'pull_request_target',
-  'pull_request_review',
-  'pull_request_review_comment',
-];
 
-/**
- * Events anyone can raise on a public repository that run with the base repository's secrets and
- * a token that can write: an injection there is a takeover, not a nuisance.
- */
-const PRIVILEGED = new Set([
-  'pull_request_target',
-  'workflow_run',
-  'issues',
-  'issue_comment',
-  'discussion',
-  'discussion_comment',
-  'gollum',
-  'commit_comment',
-  'check_run',
-  'check_suite',
-  'workflow_job',
-]);
+const PRIVILEGED = new Set(PRIVILEGED_EVENTS);
 
 /** Where an expression was found, with what it reads. */
 interface Hit {
@@ -277,7 +256,7 @@ function judgeReach(wf: Workflow, ref: ContextRef): { severity: Severity; reach:
 }
 
 function eventsFor(path: string): readonly string[] | 'any' {
-  if (path === 'github.head_ref') return HEAD_REF_EVENTS;
+  if (path === 'github.head_ref') return PULL_REQUEST_EVENTS;
   const parts = path.split('.');
   if (parts[0] !== 'github' || parts[1] !== 'event' || parts.length < 3) return 'any';
   return EVENTS_BY_OBJECT[parts[2]!] ?? 'any';

@@ -3,6 +3,7 @@
  * confidence, place, message and fix), its state in the walk, and one judge that turns hits into
  * an outcome, so each such check reads alike and each rule is its own SARIF rule.
  */
+import { PRIVILEGED_EVENTS } from '../evidence/triggers.js';
 import type {
   CheckOutcome,
   Confidence,
@@ -60,22 +61,9 @@ export function addHit(state: RuleState, hit: RuleHit): void {
   state.hits.push(hit);
 }
 
-/**
- * Triggers that outsiders can start and that run with the base repository's secrets and a token
- * that can write (as script-injection counts them).
- */
-export const PRIVILEGED_TRIGGERS = [
-  'pull_request_target',
-  'workflow_run',
-  'issue_comment',
-  'issues',
-  'discussion',
-  'discussion_comment',
-] as const;
-
 /** The privileged triggers a workflow runs on (none for action metadata). */
 export function privilegedTriggers(wf: Workflow): string[] {
-  return wf.kind === 'workflow' ? PRIVILEGED_TRIGGERS.filter((t) => wf.triggers.has(t)) : [];
+  return wf.kind === 'workflow' ? PRIVILEGED_EVENTS.filter((t) => wf.triggers.has(t)) : [];
 }
 
 /** Where the workflow names each of `triggers`, as related locations saying why it matters. */

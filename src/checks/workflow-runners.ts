@@ -5,6 +5,7 @@
  * Whether the repository is public is a GitHub fact: offline, the finding says so and is of low
  * confidence.
  */
+import { PULL_REQUEST_EVENTS } from '../evidence/triggers.js';
 import { isKnown } from '../github/fact.js';
 import { jobCondition, stepPlace } from '../evidence/ci-steps.js';
 import type { Job, Workflow } from '../evidence/workflows.js';
@@ -13,14 +14,6 @@ import { walkCheck, type WorkflowAudit } from './walk.js';
 import { addHit, judgeRuleHits, ruleState, triggerNotes, type RuleState } from './workflow-rules.js';
 
 const ID = 'workflow-runners';
-
-/** Triggers that run on a pull request, forks' included. */
-const PULL_REQUEST_EVENTS = [
-  'pull_request',
-  'pull_request_target',
-  'pull_request_review',
-  'pull_request_review_comment',
-];
 
 /** A job condition that keeps fork pull requests out. */
 const SAME_REPOSITORY_ONLY =
