@@ -111,7 +111,8 @@ describe('verification of SHA-pinned actions', () => {
     // The duplicated checkout pin is verified once; the tag request and the fallback SHA requests add up to 6.
     const pinRequests = server.requests.filter((r) => r.operationId === 'repos/get-commit');
     expect(pinRequests).toHaveLength(6);
-    expect(report.metadata.pinVerificationRequests).toBe(6);
+    // Beside them, each of the 4 action repositories is looked up once (archived, readable).
+    expect(report.metadata.pinVerificationRequests).toBe(10);
     expect(report.metadata.apiRequests).toBeLessThanOrEqual(15);
   });
 

@@ -7,7 +7,7 @@
 import { isKnown, type Fact } from '../github/fact.js';
 import { firstUnknown } from '../github/verdicts.js';
 import type { GitHubFactKey, GitHubFacts } from '../github/facts.js';
-import type { PinRequest } from '../github/pins.js';
+import type { ActionLookup } from '../github/pins.js';
 import type {
   CheckOutcome,
   CheckStatus,
@@ -52,11 +52,11 @@ export interface FileCheck {
    */
   audit?: WorkflowAudit<unknown>;
   /**
-   * Online, action pins (repository and commit SHA) the check wants verified against GitHub
-   * before it runs; the engine asks for them after the walk and gives the results to every check
-   * as `ctx.github.actionPins`.
+   * Online, what the check wants GitHub asked about the actions it references (SHA pins, named
+   * refs, repositories) before it runs; the engine asks after the walk and gives the answers to
+   * every check as `ctx.github.actionPins`.
    */
-  pinsToVerify?(ctx: CheckContext): readonly PinRequest[];
+  pinsToVerify?(ctx: CheckContext): readonly ActionLookup[];
   run(ctx: CheckContext): CheckOutcome;
 }
 

@@ -3,11 +3,16 @@
  * the `uses:` text alone — a look-alike of a popular action's owner (a typosquat), a reference
  * that imitates a commit SHA or hides characters, and a setup action left to install whatever
  * release of its tool is newest. The lists it compares with are data (rules/action-references.yml).
+ * Online it also asks GitHub about each referenced action: an archived repository, and a branch or
+ * tag name that is both (ref confusion).
  */
 import { actionName, stepPlace } from '../evidence/ci-steps.js';
 import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
+import type { ActionLookup, PinVerificationResult } from '../github/pins.js';
+import type { Location } from '../model/types.js';
 import { referenceTables, type SetupAction } from '../rules/action-references.js';
-import { walkCheck, type WorkflowAudit } from './walk.js';
+import type { CheckContext, FileCheck } from './check.js';
+import { audited, walkCheck, type WorkflowAudit } from './walk.js';
 import { addHit, judgeRuleHits, ruleState, spanOf, type RuleState } from './workflow-rules.js';
 import { looksAlike } from './typosquats.js';
 
@@ -18,14 +23,24 @@ const HIDDEN_OR_FOREIGN = /[^\x21-\x7e]/;
 /** A ref about as long as a commit SHA, of letters and digits. */
 const SHA_LENGTH = /^[0-9a-z]{38,42}$/i;
 
+/** A remote action reference, kept for the online questions about it. */
+interface Reference {
+  repository: string;
+  /** A branch or tag name; unset for a commit SHA or no ref. */
+  ref?: string;
+  at: Location;
+  place: string;
+}
+
 interface Gathered extends RuleState {
   /** What each action name was judged to imitate (a scan meets the same few names many times). */
   lookalikes: Map<string, string | undefined>;
+  references: Reference[];
 }
 
 const audit: WorkflowAudit<Gathered> = {
   id: ID,
-  start: () => ({ ...ruleState(), lookalikes: new Map() }),
+  start: () => ({ ...ruleState(), lookalikes: new Map(), references: [] }),
   workflow: (state) => {
     state.files++;
   },
@@ -42,14 +57,87 @@ const audit: WorkflowAudit<Gathered> = {
   },
 };
 
-export const workflowReferences = walkCheck(audit, 'workflows and actions', (gathered) =>
-  judgeRuleHits(ID, gathered, {
-    none: 'No workflows or action metadata files.',
-    clean: (n) =>
-      `Every third-party reference names what it seems to, and setup actions pin their tools (${n} files).`,
-    found: (n) => `${n} third-party reference${n === 1 ? '' : 's'} to review.`,
+export const workflowReferences: FileCheck = {
+  ...walkCheck(audit, 'workflows and actions', (gathered, ctx) => {
+    const state = { ...gathered, hits: [...gathered.hits], seen: new Set(gathered.seen) };
+    const answers = ctx.github?.actionPins;
+    if (answers) addOnlineHits(state, answers);
+    const outcome = judgeRuleHits(ID, state, {
+      none: 'No workflows or action metadata files.',
+      clean: (n) =>
+        `Every third-party reference names what it seems to, and setup actions pin their tools (${n} files).`,
+      found: (n) => `${n} third-party reference${n === 1 ? '' : 's'} to review.`,
+    });
+    if (gathered.references.length) outcome.evidence.push(onlineEvidence(ctx, answers));
+    return outcome;
   }),
-);
+  // Online, GitHub is asked about each referenced repository and each branch or tag name.
+  pinsToVerify: (ctx) => lookupsOf(audited(ctx, audit).references),
+};
+
+function lookupsOf(references: readonly Reference[]): ActionLookup[] {
+  return references.map(({ repository, ref }) => (ref === undefined ? { repository } : { repository, ref }));
+}
+
+/** Findings from GitHub's answers: only a definite answer makes one. */
+function addOnlineHits(state: Gathered, answers: PinVerificationResult): void {
+  const archived = new Set(
+    answers.repositories.filter((r) => r.archived === true).map((r) => r.repository.toLowerCase()),
+  );
+  const confused = new Set(
+    answers.refs.filter((r) => r.branchAndTag === true).map((r) => `${r.repository.toLowerCase()}@${r.ref}`),
+  );
+  for (const r of state.references) {
+    const name = r.repository.toLowerCase();
+    if (archived.has(name)) {
+      addHit(state, {
+        rule: 'archived-action',
+        severity: 'medium',
+        confidence: 'high',
+        at: r.at,
+        message: `${r.place} uses \`${r.repository}\`, which is archived: it gets no fixes, security ones included.`,
+        remediation:
+          'Replace it with a maintained action (or a fork you maintain), pinned to a full commit SHA.',
+      });
+    }
+    if (r.ref !== undefined && confused.has(`${name}@${r.ref}`)) {
+      addHit(state, {
+        rule: 'ref-confusion',
+        severity: 'medium',
+        confidence: 'high',
+        at: r.at,
+        message:
+          `${r.place} uses \`${r.repository}@${r.ref}\`, and \`${r.ref}\` is both a branch and a tag there: ` +
+          'a reader cannot tell which one runs, and whoever can push a branch of that name can put code behind a release name.',
+        remediation: `Pin the full commit SHA of the release you reviewed, with \`# ${r.ref}\` as a comment.`,
+      });
+    }
+  }
+}
+
+/** What was asked of GitHub, and what was not (offline, or beyond the cap, or unanswered). */
+function onlineEvidence(
+  ctx: CheckContext,
+  answers: PinVerificationResult | undefined,
+): { summary: string; source?: string } {
+  if (!answers) {
+    return {
+      summary: ctx.github
+        ? 'Archived action repositories and ref confusion were not checked'
+        : 'Archived action repositories and ref confusion not checked (offline scan; run with --repo and a token)',
+    };
+  }
+  const unknownRepos = answers.repositories.filter((r) => r.archived === undefined).length;
+  const unknownRefs = answers.refs.filter((r) => r.branchAndTag === undefined).length;
+  const { repositories, refs } = answers.unchecked;
+  return {
+    summary:
+      `Action repositories looked up: ${answers.repositories.length - unknownRepos} answered, ${unknownRepos} unknown` +
+      `; branch or tag names checked: ${answers.refs.length - unknownRefs} answered, ${unknownRefs} unknown` +
+      (repositories + refs ? `; ${repositories} repositories and ${refs} names not checked (cap)` : ''),
+    source: 'GitHub API',
+  };
+}
 
 /** A remote `uses:` split into owner, repository and ref (none for local, Docker or expression values). */
 function remoteParts(uses: Located): { owner: string; repo: string; ref?: string } | undefined {
@@ -92,6 +180,13 @@ function judgeReference(state: Gathered, wf: Workflow, uses: Located, place: str
         'Replace it with the full 40-digit commit SHA of the release, with the version as a comment.',
     });
   }
+  const named = parts.ref !== undefined && !/^[0-9a-f]{40}$/i.test(parts.ref);
+  state.references.push({
+    repository: `${parts.owner}/${parts.repo}`,
+    ...(named && { ref: parts.ref }),
+    at,
+    place,
+  });
   typosquat(state, wf, uses, parts, place);
 }
 

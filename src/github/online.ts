@@ -3,7 +3,7 @@
  * the pin verifications, both within one API time budget. Kept here so the scan only says
  * "collect GitHub facts too".
  */
-import { unverifiedPins, verifyPins, type PinRequest, type PinVerificationResult } from './pins.js';
+import { unverifiedPins, verifyPins, type ActionLookup, type PinVerificationResult } from './pins.js';
 import { errorMessage, UserError } from '../errors.js';
 import { ApiTimeBudget, createGitHubClient, type GitHubClientOptions } from './client.js';
 import { collectGitHubFacts, type GitHubFacts } from './facts.js';
@@ -27,7 +27,7 @@ export interface GitHubScanOptions {
 
 export interface OnlinePhase {
   collectFacts(): Promise<GitHubFacts>;
-  verifyPins(pins: readonly PinRequest[]): Promise<PinVerificationResult>;
+  verifyPins(lookups: readonly ActionLookup[]): Promise<PinVerificationResult>;
 }
 
 /** The facts and the pins, each with a client of its own (so pins stay outside the request budget), sharing one time budget. */
@@ -52,7 +52,7 @@ export async function collectOnline(options: GitHubScanOptions): Promise<GitHubF
 /** Verifies the repository's SHA-pinned actions with a client of its own (run beside the facts). */
 export async function verifyActionPins(
   options: GitHubScanOptions,
-  pins: readonly PinRequest[],
+  pins: readonly ActionLookup[],
 ): Promise<PinVerificationResult> {
   let client;
   try {

@@ -110,8 +110,10 @@ export class OpenApiValidator {
           seg.replace(/\{([^}]+)\}|([^{]+)/g, (_m, name: string | undefined, lit: string | undefined) => {
             if (name) {
               names.push(name);
-              // A file path (the contents API's `{path}`) spans segments, as GitHub accepts it.
-              return name === 'path' ? '(.+)' : '([^/]+)';
+              // A file path (the contents API's `{path}`) and a git ref (`heads/main` in the git
+              // database API) span segments, as GitHub accepts them.
+              const spans = name === 'path' || (name === 'ref' && template.includes('/git/'));
+              return spans ? '(.+)' : '([^/]+)';
             }
             return escapeRegExp(lit ?? '');
           }),
