@@ -32,7 +32,7 @@ import { buildReport, type Report } from './report/report.js';
 import { applySuppressions } from './suppress/apply.js';
 import { inlineSuppressionVisitor, type InlineComments } from './suppress/inline.js';
 import type { ChangedLines } from './evidence/diff.js';
-import { loadRulePack } from './rules/pack.js';
+import { isCheckOrRuleId, loadRulePack } from './rules/pack.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
@@ -128,7 +128,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       configFile: chosen.file,
       entryLine: ignoreEntryLine,
       today: ctx.today,
-      isCheck: (id) => pack.checks.has(id),
+      isCheck: (id) => isCheckOrRuleId(pack, id),
       ...(options.pullRequest
         ? {
             pullRequest: {
@@ -243,7 +243,9 @@ async function setUp(
   });
   const { failOn } = gateOf(config);
   // Every unknown id at once: a user fixing a list should not discover its errors one run at a time.
-  const unknownIds = failOn.filter((id) => !pack.principles.some((p) => p.id === id) && !pack.checks.has(id));
+  const unknownIds = failOn.filter(
+    (id) => !pack.principles.some((p) => p.id === id) && !isCheckOrRuleId(pack, id),
+  );
   if (unknownIds.length) {
     const quoted = unknownIds.map((id) => `"${id}"`).join(', ');
     throw new UserError(

@@ -179,6 +179,11 @@ export function assess(
       }
       continue;
     }
+    const rule = ruleFailing(checks, id, options.minConfidence);
+    if (rule) {
+      reasons.push(rule);
+      continue;
+    }
     const check = checks.find((c) => c.id === id);
     if (check && check.enabled && !['pass', 'not-applicable'].includes(check.status)) {
       if (!failsOnlyByIgnoredFindings(check, options.minConfidence))
@@ -198,6 +203,24 @@ export function assess(
         : {}),
     },
   };
+}
+
+/**
+ * For a `fail-on` rule id (`workflow-secrets/secrets-inherit`): why the gate fails, when the rule
+ * has findings that count (not suppressed, confident enough); undefined otherwise or for a check id.
+ */
+function ruleFailing(
+  checks: readonly CheckResult[],
+  id: string,
+  minConfidence?: Confidence,
+): string | undefined {
+  const slash = id.indexOf('/');
+  if (slash < 0) return undefined;
+  const check = checks.find((c) => c.id === id.slice(0, slash));
+  if (!check?.enabled) return undefined;
+  const rule = id.slice(slash + 1);
+  const counted = check.findings.filter((f) => f.rule === rule && countsForGate(f, minConfidence)).length;
+  return counted ? `required rule ${id} has ${counted} finding${counted === 1 ? '' : 's'}` : undefined;
 }
 
 /**

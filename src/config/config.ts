@@ -7,7 +7,7 @@ import { BUDGETS, parseYamlDocument } from '../evidence/parse-budget.js';
 import { z } from 'zod';
 import { ConfigError, errorFirstLine, UserError } from '../errors.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from '../model/types.js';
-import type { RulePack } from '../rules/pack.js';
+import { isCheckOrRuleId, type RulePack } from '../rules/pack.js';
 
 export { DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLD } from './defaults.js';
 
@@ -169,7 +169,7 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
   const principleIds = new Set(pack.principles.map((p) => p.id));
   // Every bad id at once, at the line of the first.
   const badFailOn = (config['fail-on'] ?? []).flatMap((id, i) =>
-    principleIds.has(id) || pack.checks.has(id) ? [] : [{ id, i }],
+    principleIds.has(id) || isCheckOrRuleId(pack, id) ? [] : [{ id, i }],
   );
   if (badFailOn.length) {
     const [first, ...more] = badFailOn;
@@ -187,8 +187,8 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
     });
   }
   (config.ignore ?? []).forEach((entry, i) => {
-    if (!pack.checks.has(entry.check))
-      throw at(['ignore', i, 'check'], 'unknown check id (see `sscop checks`)');
+    if (!isCheckOrRuleId(pack, entry.check))
+      throw at(['ignore', i, 'check'], 'unknown check id (see `sscop checks`), or not `check-id/rule-id`');
     const line = positionOf(doc, lineCounter, ['ignore', i]).line;
     if (line !== undefined) ignoreEntryLines.set(entry, line);
   });

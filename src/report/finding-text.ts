@@ -31,6 +31,11 @@ export function findingId(f: Pick<Finding, 'checkId' | 'rule'>): string {
   return f.rule ? `${f.checkId}/${f.rule}` : f.checkId;
 }
 
+/** Whether a suppression or `fail-on` id names the finding: its check, or its check and rule. */
+export function namesFinding(id: string, f: Pick<Finding, 'checkId' | 'rule'>): boolean {
+  return id === f.checkId || (f.rule !== undefined && id === findingId(f));
+}
+
 /** `low confidence` for a finding that is not certain; empty for one the evidence shows outright. */
 export function confidenceLabel(f: Pick<Finding, 'confidence'>): string {
   const confidence = confidenceOf(f);

@@ -115,6 +115,16 @@ export function parseRulePack(codeYaml: string, checksYaml: string): RulePack {
 let cached: RulePack | undefined;
 
 /** The rule pack shipped with sscop (parsed once per process). */
+/**
+ * Whether `id` names a check (`workflow-secrets`) or a rule inside one (`workflow-secrets/secrets-inherit`),
+ * as suppressions and `fail-on` may. Rules are the checks' own; only the check part is known here.
+ */
+export function isCheckOrRuleId(pack: Pick<RulePack, 'checks'>, id: string): boolean {
+  const slash = id.indexOf('/');
+  if (slash < 0) return pack.checks.has(id);
+  return pack.checks.has(id.slice(0, slash)) && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id.slice(slash + 1));
+}
+
 export function loadRulePack(): RulePack {
   cached ??= parseRulePack(codeText, checksText);
   return cached;

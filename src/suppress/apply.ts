@@ -13,6 +13,7 @@ import { isoDay } from '../evidence/dates.js';
 import { isChanged, type ChangedLines } from '../evidence/diff.js';
 import type { CheckOutcome, Finding, Suppression } from '../model/types.js';
 import { findingFingerprints } from '../report/fingerprint.js';
+import { namesFinding } from '../report/finding-text.js';
 import { redactCredentials } from '../report/redact.js';
 import { shorten } from '../shorten.js';
 import type { InlineComments, InlineSuppression } from './inline.js';
@@ -106,7 +107,7 @@ export function applySuppressions(
     }
     for (const e of entries) {
       const { entry } = e;
-      if (entry.check !== f.checkId) continue;
+      if (!namesFinding(entry.check, f)) continue;
       if (!(f.path === undefined ? entry.path === '**' : e.matchesPath(f.path))) continue;
       if (entry.line !== undefined && entry.line !== f.line) continue;
       if (entry.fingerprint !== undefined && entry.fingerprint !== fingerprint) continue;
@@ -174,7 +175,9 @@ function inlineFor(inline: SuppressionSources['inline'], f: Finding): InlineSupp
   const line = f.line;
   return inline
     .get(f.path)
-    ?.suppressions.find((s) => (s.line === line || s.line === line - 1) && s.checkIds.includes(f.checkId));
+    ?.suppressions.find(
+      (s) => (s.line === line || s.line === line - 1) && s.checkIds.some((id) => namesFinding(id, f)),
+    );
 }
 
 /** A comment that suppresses nothing is a finding of each check it names. */
@@ -182,7 +185,7 @@ function commentProblems(inline: SuppressionSources['inline'], checkId: string):
   const out: Finding[] = [];
   for (const [path, found] of inline) {
     for (const p of found.problems) {
-      if (!p.checkIds.includes(checkId)) continue;
+      if (!p.checkIds.some((id) => id === checkId || id.startsWith(`${checkId}/`))) continue;
       out.push({
         checkId,
         severity: 'low',
