@@ -3,7 +3,7 @@
  * test of whether a document may have such a heading at all before it is parsed.
  */
 import type { EvidenceContext } from './context.js';
-import type { MarkdownDocument, MarkdownSection, TextBlock } from './markdown-document.js';
+import { MAX_LINE, type MarkdownDocument, type MarkdownSection, type TextBlock } from './markdown-document.js';
 
 /**
  * The part of `doc` under headings that match `pattern` (nested sections included), or undefined
@@ -55,7 +55,9 @@ function headingCandidates(ctx: EvidenceContext, path: string): string[] {
     if (text === undefined) return [];
     const out: string[] = [];
     const lines = text.split('\n');
+    const inFence = fencedLines(lines);
     for (let i = 0; i < lines.length; i++) {
+      if (inFence[i]) continue;
       const line = lines[i]!.slice(0, 1000);
       let heading: string | undefined;
       const atx = /^ {0,3}#{1,6}(?:[ \t]|$)/.exec(line);
@@ -66,4 +68,43 @@ function headingCandidates(ctx: EvidenceContext, path: string): string[] {
     }
     return out;
   });
+}
+
+/** A fence that opens at column 0: backticks with no backtick after them, or tildes. */
+const COLUMN_ZERO_FENCE = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/**
+ * Lines after which a column-0 fence may not be what it seems: an HTML block (which a fence line
+ * does not end) or a fence indented 1–3 spaces (whose closing line could pass for an opening one).
+ */
+const FENCE_DOUBT = /^ {0,3}<|^ {1,3}(?:`{3}|~{3})/;
+
+/**
+ * Which lines are certainly inside a top-level fenced code block (its fence lines included), so
+ * that a shell or YAML comment there ("# Upgrade the chart") is not taken for a heading. Only
+ * fences opened at column 0 are followed: such a line is never a list item's or a quote's
+ * continuation, so it opens a fence wherever it stands, unless an HTML block is open or a fence
+ * this scan did not follow is. From the first line that could mean either, nothing more is
+ * marked: a line wrongly marked would hide a real heading, one wrongly left unmarked only costs a
+ * parse. Lines are cut as the parser cuts them.
+ */
+export function fencedLines(lines: readonly string[]): boolean[] {
+  const fenced = new Array<boolean>(lines.length).fill(false);
+  let closer: RegExp | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '').slice(0, MAX_LINE);
+    // A lone carriage return ends a line for the parser but not here: stop following.
+    if (line.includes('\r')) break;
+    if (closer) {
+      fenced[i] = true;
+      if (closer.test(line)) closer = undefined;
+      continue;
+    }
+    if (FENCE_DOUBT.test(line)) break;
+    const open = COLUMN_ZERO_FENCE.exec(line);
+    if (!open) continue;
+    fenced[i] = true;
+    const [char, length] = open[1] ? ['`', open[1].length] : ['~', open[2]!.length];
+    closer = new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
+  }
+  return fenced;
 }
