@@ -138,4 +138,26 @@ describe('mayHaveHeading', () => {
     expect(mayHaveHeading(ctxOf('# Intro\nWe support many things.\n'), 'docs/a.md', /support/i)).toBe(false);
     expect(mayHaveHeading(ctxOf('#hashtag support\n'), 'docs/a.md', /support/i)).toBe(false);
   });
+
+  it('skips comments inside fenced code that opens at column 0, which the parser finds no heading in', () => {
+    const text = '# Install\n\n```sh\n# Upgrade the chart\nhelm upgrade x\n```\n\n~~~yaml\n## Migrate\n~~~\n';
+    expect(sectionsMatching(parseMarkdown('docs/a.md', text), /upgrad|migrat/i)).toHaveLength(0);
+    expect(mayHaveHeading(ctxOf(text), 'docs/a.md', /upgrad|migrat/i)).toBe(false);
+  });
+
+  // Each page has a real "Upgrading" heading after something that looks like a fence: the
+  // pre-test must keep it, or the page would never be parsed.
+  it.each([
+    ['a fence line inside an HTML block', '<div>\n```\n</div>\n\n## Upgrading\n'],
+    ['a fence indented 1-3 spaces whose closer is at column 0', '  ```\n  code\n```\n## Upgrading\n```\n'],
+    ['a closer of the other fence character', '~~~\n```\n# not a heading\n~~~\n## Upgrading\n'],
+    ['a closer longer than its opener', '```\n# not a heading\n`````\n## Upgrading\n'],
+    ['backticks after the opener (inline code, not a fence)', '```a`b\n## Upgrading\n'],
+    ['a fence inside a list item that the column-0 heading ends', '- step\n    ```\n# Upgrading\n'],
+    ['a heading inside a quote after a fence', '```\ncode\n```\n> ## Upgrading\n>\n> Run it.\n\n# Upgrading\n'],
+    ['Windows line endings', '```\r\n# no\r\n```\r\n## Upgrading\r\n'],
+  ])('keeps a real heading after %s', (_name, text) => {
+    expect(sectionsMatching(parseMarkdown('docs/a.md', text), /^upgrading$/i)).not.toHaveLength(0);
+    expect(mayHaveHeading(ctxOf(text), 'docs/a.md', /^upgrading$/i)).toBe(true);
+  });
 });
