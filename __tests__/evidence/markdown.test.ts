@@ -154,7 +154,10 @@ describe('mayHaveHeading', () => {
     ['a closer longer than its opener', '```\n# not a heading\n`````\n## Upgrading\n'],
     ['backticks after the opener (inline code, not a fence)', '```a`b\n## Upgrading\n'],
     ['a fence inside a list item that the column-0 heading ends', '- step\n    ```\n# Upgrading\n'],
-    ['a heading inside a quote after a fence', '```\ncode\n```\n> ## Upgrading\n>\n> Run it.\n\n# Upgrading\n'],
+    [
+      'a heading inside a quote after a fence',
+      '```\ncode\n```\n> ## Upgrading\n>\n> Run it.\n\n# Upgrading\n',
+    ],
     ['Windows line endings', '```\r\n# no\r\n```\r\n## Upgrading\r\n'],
   ])('keeps a real heading after %s', (_name, text) => {
     expect(sectionsMatching(parseMarkdown('docs/a.md', text), /^upgrading$/i)).not.toHaveLength(0);

@@ -3,7 +3,12 @@
  * test of whether a document may have such a heading at all before it is parsed.
  */
 import type { EvidenceContext } from './context.js';
-import { MAX_LINE, type MarkdownDocument, type MarkdownSection, type TextBlock } from './markdown-document.js';
+import {
+  MAX_LINE,
+  type MarkdownDocument,
+  type MarkdownSection,
+  type TextBlock,
+} from './markdown-document.js';
 
 /**
  * The part of `doc` under headings that match `pattern` (nested sections included), or undefined
