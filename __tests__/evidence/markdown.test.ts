@@ -8,6 +8,7 @@ import {
   sectionsMatching,
   sentences,
   mayHaveHeading,
+  firstHeadingMatching,
 } from '../../src/evidence/markdown.js';
 import { filesFromRecord } from '../../src/repo/files.js';
 
@@ -162,5 +163,51 @@ describe('mayHaveHeading', () => {
   ])('keeps a real heading after %s', (_name, text) => {
     expect(sectionsMatching(parseMarkdown('docs/a.md', text), /^upgrading$/i)).not.toHaveLength(0);
     expect(mayHaveHeading(ctxOf(text), 'docs/a.md', /^upgrading$/i)).toBe(true);
+  });
+});
+
+describe('firstHeadingMatching', () => {
+  const SECURITY = /^security$/i;
+  const firstOf = (text: string) => {
+    const ctx = checkContext(filesFromRecord({ 'CHANGELOG.md': text }));
+    return firstHeadingMatching(ctx, 'CHANGELOG.md', SECURITY);
+  };
+  const parsedWhole = (text: string) => {
+    const [section] = sectionsMatching(parseMarkdown('CHANGELOG.md', text), SECURITY);
+    return section && { heading: section.heading, line: section.line };
+  };
+
+  it('finds the heading without parsing the page beyond it', () => {
+    const tail = Array.from({ length: 50 }, (_, i) => `## 1.${i}\n\n- fix ${i}`).join('\n\n');
+    const text = `# Changelog\n\n## 2.0\n\n### Security\n\n- CVE fixed\n\n${tail}\n`;
+    const ctx = checkContext(filesFromRecord({ 'CHANGELOG.md': text }));
+    expect(firstHeadingMatching(ctx, 'CHANGELOG.md', SECURITY)).toEqual({ heading: 'Security', line: 5 });
+    // The whole page was not parsed (and memoised) on the way.
+    let parsedAgain = false;
+    ctx.memo('markdown:CHANGELOG.md', () => (parsedAgain = true));
+    expect(parsedAgain).toBe(true);
+  });
+
+  // Pages where the first raw candidate is not the heading a whole parse finds first: the answer
+  // must be the whole parse's.
+  it.each([
+    [
+      'a link definition further down names an earlier heading',
+      '## [Security]\n\n## Security\n\n[security]: /x\n',
+    ],
+    ['the first candidate is inside an HTML block', '<div>\n# Security\n</div>\n\n## Security\n'],
+    ['a setext heading whose underline is the next line', 'Intro\n\nSecurity\n--------\n\nText\n'],
+    ['a candidate on the last line', 'Text\n\n# Security'],
+    ['a fenced comment before the real heading', '```\n# Security\n```\n\n# Security\n\nmore\n\nmore\n'],
+  ])('agrees with a whole parse when %s', (_name, text) => {
+    const whole = parsedWhole(text);
+    expect(whole).toBeDefined();
+    expect(firstOf(text)).toEqual(whole);
+  });
+
+  it('finds nothing in a page with a NUL, as the whole parse does', () => {
+    const text = '# Security\n\nx\n\ny\n\u0000';
+    expect(parsedWhole(text)).toBeUndefined();
+    expect(firstOf(text)).toBeUndefined();
   });
 });
