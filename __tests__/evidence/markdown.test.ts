@@ -8,6 +8,7 @@ import {
   sectionsMatching,
   sentences,
   mayHaveHeading,
+  firstHeadingMatching,
 } from '../../src/evidence/markdown.js';
 import { filesFromRecord } from '../../src/repo/files.js';
 
@@ -137,5 +138,76 @@ describe('mayHaveHeading', () => {
     expect(mayHaveHeading(ctxOf('<h2 id="x">Support</h2>\n'), 'docs/a.md', /support/i)).toBe(true);
     expect(mayHaveHeading(ctxOf('# Intro\nWe support many things.\n'), 'docs/a.md', /support/i)).toBe(false);
     expect(mayHaveHeading(ctxOf('#hashtag support\n'), 'docs/a.md', /support/i)).toBe(false);
+  });
+
+  it('skips comments inside fenced code that opens at column 0, which the parser finds no heading in', () => {
+    const text = '# Install\n\n```sh\n# Upgrade the chart\nhelm upgrade x\n```\n\n~~~yaml\n## Migrate\n~~~\n';
+    expect(sectionsMatching(parseMarkdown('docs/a.md', text), /upgrad|migrat/i)).toHaveLength(0);
+    expect(mayHaveHeading(ctxOf(text), 'docs/a.md', /upgrad|migrat/i)).toBe(false);
+  });
+
+  // Each page has a real "Upgrading" heading after something that looks like a fence: the
+  // pre-test must keep it, or the page would never be parsed.
+  it.each([
+    ['a fence line inside an HTML block', '<div>\n```\n</div>\n\n## Upgrading\n'],
+    ['a fence indented 1-3 spaces whose closer is at column 0', '  ```\n  code\n```\n## Upgrading\n```\n'],
+    ['a closer of the other fence character', '~~~\n```\n# not a heading\n~~~\n## Upgrading\n'],
+    ['a closer longer than its opener', '```\n# not a heading\n`````\n## Upgrading\n'],
+    ['backticks after the opener (inline code, not a fence)', '```a`b\n## Upgrading\n'],
+    ['a fence inside a list item that the column-0 heading ends', '- step\n    ```\n# Upgrading\n'],
+    [
+      'a heading inside a quote after a fence',
+      '```\ncode\n```\n> ## Upgrading\n>\n> Run it.\n\n# Upgrading\n',
+    ],
+    ['Windows line endings', '```\r\n# no\r\n```\r\n## Upgrading\r\n'],
+  ])('keeps a real heading after %s', (_name, text) => {
+    expect(sectionsMatching(parseMarkdown('docs/a.md', text), /^upgrading$/i)).not.toHaveLength(0);
+    expect(mayHaveHeading(ctxOf(text), 'docs/a.md', /^upgrading$/i)).toBe(true);
+  });
+});
+
+describe('firstHeadingMatching', () => {
+  const SECURITY = /^security$/i;
+  const firstOf = (text: string) => {
+    const ctx = checkContext(filesFromRecord({ 'CHANGELOG.md': text }));
+    return firstHeadingMatching(ctx, 'CHANGELOG.md', SECURITY);
+  };
+  const parsedWhole = (text: string) => {
+    const [section] = sectionsMatching(parseMarkdown('CHANGELOG.md', text), SECURITY);
+    return section && { heading: section.heading, line: section.line };
+  };
+
+  it('finds the heading without parsing the page beyond it', () => {
+    const tail = Array.from({ length: 50 }, (_, i) => `## 1.${i}\n\n- fix ${i}`).join('\n\n');
+    const text = `# Changelog\n\n## 2.0\n\n### Security\n\n- CVE fixed\n\n${tail}\n`;
+    const ctx = checkContext(filesFromRecord({ 'CHANGELOG.md': text }));
+    expect(firstHeadingMatching(ctx, 'CHANGELOG.md', SECURITY)).toEqual({ heading: 'Security', line: 5 });
+    // The whole page was not parsed (and memoised) on the way.
+    let parsedAgain = false;
+    ctx.memo('markdown:CHANGELOG.md', () => (parsedAgain = true));
+    expect(parsedAgain).toBe(true);
+  });
+
+  // Pages where the first raw candidate is not the heading a whole parse finds first: the answer
+  // must be the whole parse's.
+  it.each([
+    [
+      'a link definition further down names an earlier heading',
+      '## [Security]\n\n## Security\n\n[security]: /x\n',
+    ],
+    ['the first candidate is inside an HTML block', '<div>\n# Security\n</div>\n\n## Security\n'],
+    ['a setext heading whose underline is the next line', 'Intro\n\nSecurity\n--------\n\nText\n'],
+    ['a candidate on the last line', 'Text\n\n# Security'],
+    ['a fenced comment before the real heading', '```\n# Security\n```\n\n# Security\n\nmore\n\nmore\n'],
+  ])('agrees with a whole parse when %s', (_name, text) => {
+    const whole = parsedWhole(text);
+    expect(whole).toBeDefined();
+    expect(firstOf(text)).toEqual(whole);
+  });
+
+  it('finds nothing in a page with a NUL, as the whole parse does', () => {
+    const text = '# Security\n\nx\n\ny\n\u0000';
+    expect(parsedWhole(text)).toBeUndefined();
+    expect(firstOf(text)).toBeUndefined();
   });
 });

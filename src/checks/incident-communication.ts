@@ -19,6 +19,7 @@ import {
   type MarkdownDocument,
   type MarkdownSection,
   type Sentence,
+  firstHeadingMatching,
   mayHaveHeading,
 } from '../evidence/markdown.js';
 import { isDiscussionPage, ownSections } from '../evidence/own-policy-sections.js';
@@ -158,7 +159,7 @@ interface Corpus {
   /** Incident and notification sections of other documents. */
   sections: MarkdownDocument[];
   /** Security sections of the changelog (release notes marked as security). */
-  changelogSecurity?: MarkdownSection & { path: string };
+  changelogSecurity?: Pick<MarkdownSection, 'heading' | 'line'> & { path: string };
   unread: string[];
 }
 
@@ -193,15 +194,15 @@ function gatherCorpus(ctx: CheckContext): Corpus {
   }
   for (const path of docPaths) {
     if (seen.has(path) || isDiscussionPage(path)) continue;
-    const changelog = /^changelog|^changes|^history/i.test(splitPath(path).name);
-    if (!mayHaveHeading(ctx, path, changelog ? /^security$/i : INCIDENT_HEADING)) continue;
-    const doc = markdownDocument(ctx, path);
-    if (!doc) continue;
     if (/^changelog|^changes|^history/i.test(splitPath(path).name)) {
-      const [security] = sectionsMatching(doc, /^security$/i);
-      if (security && !corpus.changelogSecurity) corpus.changelogSecurity = { ...security, path };
+      // Only the first changelog's first Security heading is reported: nothing more is read for it.
+      const security = corpus.changelogSecurity ? undefined : firstHeadingMatching(ctx, path, /^security$/i);
+      if (security) corpus.changelogSecurity = { ...security, path };
       continue;
     }
+    if (!mayHaveHeading(ctx, path, INCIDENT_HEADING)) continue;
+    const doc = markdownDocument(ctx, path);
+    if (!doc) continue;
     const part = ownSections(doc, INCIDENT_HEADING);
     if (part) corpus.sections.push(part);
   }

@@ -32,7 +32,14 @@ export {
   sentencesOf,
   type SentenceSpan,
 } from './markdown-prose.js';
-export { blocksIn, inSection, mayHaveHeading, sectionsMatching, sectionsOnly } from './markdown-sections.js';
+export {
+  blocksIn,
+  firstHeadingMatching,
+  inSection,
+  mayHaveHeading,
+  sectionsMatching,
+  sectionsOnly,
+} from './markdown-sections.js';
 export {
   documentationMarkdownPaths,
   isDocumentationMarkdown,
