@@ -116,7 +116,8 @@ function headingCandidates(ctx: EvidenceContext, path: string): Array<{ index: n
 }
 
 /** A fence that opens at column 0: backticks with no backtick after them, or tildes. */
-const COLUMN_ZERO_FENCE = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+// `(?!~)` ends the tilde run where it ends, so a long line of tildes is matched in linear time.
+const COLUMN_ZERO_FENCE = /^(?:(`{3,})[^`]*|(~{3,})(?!~).*)$/;
 /**
  * Lines after which a column-0 fence may not be what it seems: an HTML block (which a fence line
  * does not end) or a fence indented 1–3 spaces (whose closing line could pass for an opening one).
