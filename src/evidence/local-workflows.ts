@@ -4,6 +4,7 @@
  * really start a called workflow. The engine's walk hands each file to the checks and drops it; the
  * few files another file names are parsed here when first asked for, and kept for the scan.
  */
+import { cutText } from '../shorten.js';
 import type { EvidenceContext } from './context.js';
 import { before, trimTrailing } from './locate.js';
 import { recordOverBudget } from './parse-budget.js';
@@ -86,6 +87,25 @@ export function calleePath(job: Job): string | undefined {
   const uses = job.uses?.value.trim();
   if (!uses?.startsWith('./')) return undefined;
   return before(uses.slice(2), '@');
+}
+
+/** Reusable workflows of other repositories a walk may note; beyond this many the list is long enough. */
+const MAX_REMOTE_CALLEES = 20;
+
+/**
+ * Notes the reusable workflow of another repository a job calls (`owner/repo/.github/workflows/x.yml@ref`):
+ * its steps are not in the checkout, so what it runs cannot be seen. Each noted once, within a bound.
+ */
+export function noteRemoteCallee(into: string[], job: Job): void {
+  const uses = job.uses?.value.trim();
+  if (!uses || uses.startsWith('./') || into.length >= MAX_REMOTE_CALLEES) return;
+  const shown = cutText(uses, 120);
+  if (!into.includes(shown)) into.push(shown);
+}
+
+/** `a, b, c, …`: the first few noted callees, for a note. */
+export function remoteCalleesText(callees: readonly string[]): string {
+  return `${callees.slice(0, 3).join(', ')}${callees.length > 3 ? ', …' : ''}`;
 }
 
 /** What the trigger index keeps of a workflow: its own triggers and the local workflows it calls. */
