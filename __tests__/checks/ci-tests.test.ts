@@ -136,3 +136,14 @@ describe('ci-tests: what a step runs through make and scripts', () => {
     expect(out.unknown?.reason).toContain('scripts/build-all.sh');
   });
 });
+
+describe('ci-tests when the tests may run in another repository', () => {
+  it('is unknown, naming the reusable workflow of another repository it did not read', () => {
+    const outcome = runCheckOnFiles(ciTests, {
+      '.github/workflows/ci.yml':
+        'on: pull_request\njobs:\n  test:\n    uses: acme/workflows/.github/workflows/go-test.yml@v2\n',
+    });
+    expect(outcome.status).toBe('unknown');
+    expect(outcome.unknown?.reason).toMatch(/acme\/workflows\/\.github\/workflows\/go-test\.yml@v2/);
+  });
+});

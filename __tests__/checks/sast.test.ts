@@ -52,3 +52,25 @@ describe('sast', () => {
     expect(runCheckOnFiles(sast, { 'package.json': '{"devDependencies": ' }).status).toBe('fail');
   });
 });
+
+describe('sast when the analysis may run in another repository', () => {
+  const calls = (uses: string): Record<string, string> => ({
+    '.github/workflows/scan.yml': `on: push\njobs:\n  scan:\n    uses: ${uses}\n`,
+  });
+
+  it('is unknown, naming the reusable workflow of another repository it did not read', () => {
+    const outcome = runCheckOnFiles(sast, calls('acme/workflows/.github/workflows/code-scan.yaml@v1'));
+    expect(outcome.status).toBe('unknown');
+    expect(outcome.unknown?.reason).toMatch(/acme\/workflows\/\.github\/workflows\/code-scan\.yaml@v1/);
+    expect(outcome.findings).toEqual([]);
+  });
+
+  it('still fails when the only reusable workflow is this repository’s own', () => {
+    const outcome = runCheckOnFiles(sast, {
+      ...calls('./.github/workflows/build.yml'),
+      '.github/workflows/build.yml':
+        'on: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+    });
+    expect(outcome.status).toBe('fail');
+  });
+});

@@ -5,11 +5,13 @@
 import type { CheckOutcome, ClaimVerdict } from '../model/types.js';
 import { PULL_REQUEST_TRIGGERS, stepAction, stepLabel, isActionName } from '../evidence/ci-steps.js';
 import {
+  type CallSummary,
   callSummary,
   effectiveTriggers,
-  localWorkflows,
-  type CallSummary,
   type LocalWorkflows,
+  localWorkflows,
+  noteRemoteCallee,
+  remoteCalleesText,
 } from '../evidence/local-workflows.js';
 import {
   chainText,
@@ -77,6 +79,8 @@ interface Gathered {
   runs: TestRun[];
   /** Files steps run that could not be read (what they would show is unknown). */
   unread: string[];
+  /** Reusable workflows of other repositories that jobs call (their steps are not in the checkout). */
+  remote: string[];
   workflows: CallSummary[];
   /** Where the first test run's workflow names its first trigger (a finding points there). */
   firstTriggerLine?: number;
@@ -91,6 +95,7 @@ const audit: WorkflowAudit<Gathered> = {
     commands: stepCommands(ctx),
     runs: [],
     unread: [],
+    remote: [],
     workflows: [],
   }),
   workflow: (state, wf) => {
@@ -98,6 +103,7 @@ const audit: WorkflowAudit<Gathered> = {
   },
   job: (state, job, wf) => {
     if (wf.kind !== 'workflow') return;
+    noteRemoteCallee(state.remote, job);
     for (const { file, job: inner, step } of state.local.expandedSteps(wf, job)) {
       const found = testIn(state, file, inner, step);
       if (!found) continue;
@@ -217,6 +223,17 @@ function judge(gathered: Gathered, otherCi: string[]): CheckOutcome {
         '1.2.4': verdict('Dependency update pull requests are not tested before they are merged.'),
       },
     };
+  }
+  if (gathered.remote.length) {
+    const called = remoteCalleesText(gathered.remote);
+    return unknown(
+      `No test command was found, but jobs call reusable workflows of other repositories (${called}), which were not read.`,
+      {
+        reason: `tests may run in reusable workflows of other repositories (${called})`,
+        howToObserve:
+          'Run the tests in a workflow of this repository, or attest the CI evidence in .github/sscop.yml.',
+      },
+    );
   }
   if (gathered.unread.length) {
     const files = gathered.unread.join(', ');

@@ -6,6 +6,7 @@
  * (API) check sees it.
  */
 import type { CheckOutcome, Evidence } from '../model/types.js';
+import { unknown } from './outcome.js';
 import {
   findCommand,
   isActionName,
@@ -14,7 +15,12 @@ import {
   withValue,
   type SourceLine,
 } from '../evidence/ci-steps.js';
-import { localWorkflows, type LocalWorkflows } from '../evidence/local-workflows.js';
+import {
+  localWorkflows,
+  noteRemoteCallee,
+  remoteCalleesText,
+  type LocalWorkflows,
+} from '../evidence/local-workflows.js';
 import { isWorkflowOrActionPath, type Step, type Workflow } from '../evidence/workflows.js';
 import { BUDGETS, readJsonFile, type JsonFile } from '../evidence/parse-budget.js';
 import { findingAt, type FileCheck } from './check.js';
@@ -168,6 +174,8 @@ interface Gathered {
   eslintPlugin?: string;
   workflows: number;
   hits: Hit[];
+  /** Reusable workflows of other repositories that jobs call (their steps are not in the checkout). */
+  remote: string[];
 }
 
 const audit: WorkflowAudit<Gathered> = {
@@ -177,12 +185,14 @@ const audit: WorkflowAudit<Gathered> = {
     eslintPlugin: eslintSecurityPlugin(readJsonFile(ctx, 'package.json', BUDGETS.manifestJson)),
     workflows: 0,
     hits: [],
+    remote: [],
   }),
   workflow: (state, wf) => {
     if (wf.kind === 'workflow') state.workflows++;
   },
   job: (state, job, wf) => {
     if (wf.kind !== 'workflow') return;
+    noteRemoteCallee(state.remote, job);
     for (const { file, step } of state.local.expandedSteps(wf, job)) {
       const found = toolIn(file, step, state.eslintPlugin);
       if (!found) continue;
@@ -199,10 +209,24 @@ export const sast: FileCheck = {
   needs: (path) => (isWorkflowOrActionPath(path) || path === 'package.json' ? 'text' : undefined),
   audit,
   run: (ctx) => {
-    const { hits, workflows } = audited(ctx, audit);
+    const { hits, workflows, remote } = audited(ctx, audit);
+    if (hits.length === 0 && remote.length) return analysedElsewhere(remote);
     return judge(hits, workflows, ctx.github !== undefined);
   },
 };
+
+/** No analyser in this repository's workflows, but jobs call others' reusable workflows, which may run one. */
+function analysedElsewhere(remote: readonly string[]): CheckOutcome {
+  const called = remoteCalleesText(remote);
+  return unknown(
+    `No static analysis was found, but jobs call reusable workflows of other repositories (${called}), which were not read.`,
+    {
+      reason: `static analysis may run in reusable workflows of other repositories (${called})`,
+      howToObserve:
+        'Run the analyser in a workflow of this repository, scan online to see code-scanning results, or attest it in .github/sscop.yml.',
+    },
+  );
+}
 
 function toolIn(
   file: Workflow,
