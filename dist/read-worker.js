@@ -25,7 +25,24 @@ var visitors = visitorIds.map(
 var hereMask = visitors.reduce((mask, v, bit) => v ? mask | 1 << bit : mask, 0);
 var failed = /* @__PURE__ */ new Set();
 var ownBuffer;
+var queue = [];
+var readScheduled = false;
 parentPort?.on("message", (batch) => {
+  queue.push(batch);
+  scheduleRead();
+});
+function scheduleRead() {
+  if (readScheduled || queue.length === 0) return;
+  readScheduled = true;
+  setImmediate(() => {
+    readScheduled = false;
+    const kept = queue.findIndex((b) => b.kept === true);
+    const [batch] = queue.splice(kept >= 0 ? kept : 0, 1);
+    readBatch(batch);
+    scheduleRead();
+  });
+}
+function readBatch(batch) {
   let pack = new Uint8Array(
     batch.buffer instanceof ArrayBuffer ? batch.buffer : ownBuffer ?? new ArrayBuffer(PACK_BYTES)
   );
@@ -88,7 +105,7 @@ parentPort?.on("message", (batch) => {
   }
   const result = { id: batch.id, flags, starts, ends, sizes, skipped, buffer, visits };
   parentPort.postMessage(result, [buffer, flags.buffer, starts.buffer, ends.buffer, sizes.buffer]);
-});
+}
 function errorText(error) {
   return error instanceof Error ? error.message : String(error);
 }

@@ -134,9 +134,59 @@ describe('the reader thread', () => {
     );
   });
 
+  it('reads a batch of files checks keep before visitor-only batches it already holds', async () => {
+    // The real reader, with what it receives and what it answers logged in order. A batch is read
+    // between two turns of its event loop and nothing arrives during a read, so whenever it answers
+    // a visitor-only batch, every kept batch that had arrived must have been answered already.
+    const root = path.join(work, 'kept-after-visits');
+    await fs.cp(await manyBatchesTree(), root, { recursive: true });
+    // Dockerfiles, which pinned-images keeps, listed after the 4,500 files read only for visitors.
+    for (let i = 0; i < 50; i++) {
+      await fs.mkdir(path.join(root, 'zz', `d${i}`), { recursive: true });
+      await fs.writeFile(path.join(root, 'zz', `d${i}`, 'Dockerfile'), `FROM alpine:3.${i}\n`);
+    }
+    // Listed by git, in its sorted order (a walk's order is the file system's).
+    execFileSync('git', ['init', '-q', root]);
+    execFileSync('git', ['-C', root, 'add', '-A']);
+    const copy = path.join(work, 'dist-logged');
+    await fs.cp(DIST, copy, { recursive: true });
+    const log = path.join(copy, 'order.log');
+    const worker = path.join(copy, 'read-worker.js');
+    await fs.writeFile(
+      worker,
+      [
+        "import * as testThreads from 'node:worker_threads';",
+        "import { appendFileSync as testAppend } from 'node:fs';",
+        `const testLog = ${JSON.stringify(log)};`,
+        "testThreads.parentPort.on('message', (m) => testAppend(testLog, `in ${m.id} ${m.kept}\\n`));",
+        'const testPost = testThreads.parentPort.postMessage.bind(testThreads.parentPort);',
+        'testThreads.parentPort.postMessage = (r, t) => { testAppend(testLog, `out ${r.id}\\n`); testPost(r, t); };',
+        await fs.readFile(worker, 'utf8'),
+      ].join('\n'),
+    );
+    expect(scanWith(root, '1', copy)).toEqual(scanWith(root, '0'));
+    const events = (await fs.readFile(log, 'utf8')).trim().split('\n');
+    const kept = new Map<string, boolean>();
+    const waiting = new Set<string>();
+    let keptBatches = 0;
+    for (const event of events) {
+      const [what, id, isKept] = event.split(' ') as [string, string, string?];
+      if (what === 'in') {
+        kept.set(id, isKept === 'true');
+        waiting.add(id);
+        if (isKept === 'true') keptBatches++;
+        continue;
+      }
+      waiting.delete(id);
+      if (!kept.get(id)) expect([...waiting].filter((w) => kept.get(w))).toEqual([]);
+    }
+    expect(keptBatches).toBeGreaterThan(0);
+    expect(events.filter((e) => e.startsWith('in')).length).toBeGreaterThan(keptBatches + 1);
+  });
+
   it('falls back part-way: the thread dies on its third batch, after answering two', async () => {
-    // The real reader, with a listener added first that ends the thread on its third batch: by
-    // then the thread has answered batches and the collector has sent it many more.
+    // The real reader, its answers counted: the thread ends as it is about to send its third. By
+    // then the collector has taken two answers in and sent it many more batches.
     const copy = path.join(work, 'dist-dies-part-way');
     await fs.cp(DIST, copy, { recursive: true });
     const worker = path.join(copy, 'read-worker.js');
@@ -145,7 +195,8 @@ describe('the reader thread', () => {
       [
         "import * as testThreads from 'node:worker_threads';",
         'let testBatches = 0;',
-        "testThreads.parentPort.on('message', () => { if (++testBatches === 3) process.exit(1); });",
+        'const testPost = testThreads.parentPort.postMessage.bind(testThreads.parentPort);',
+        'testThreads.parentPort.postMessage = (...args) => { if (++testBatches === 3) process.exit(1); testPost(...args); };',
         await fs.readFile(worker, 'utf8'),
       ].join('\n'),
     );

@@ -175,6 +175,11 @@ async function collect(
         } else {
           visitBatch.add(p, code, mask);
           if (visitBatch.paths.length >= BATCH_FILES) {
+            // Kept files planned so far go out first: the checks wait for them, not for these.
+            if (keptBatch.paths.length) {
+              reader.send(keptBatch);
+              keptBatch = new PlannedBatch(true);
+            }
             reader.send(visitBatch);
             visitBatch = new PlannedBatch(false);
           }

@@ -32,6 +32,8 @@ export interface ReaderSetup {
  */
 export interface ReadBatch {
   id: number;
+  /** Its files are kept for checks: the scan waits for it, so the thread reads it before others. */
+  kept: boolean;
   paths: string[];
   needs: Uint8Array;
   masks: Uint32Array;

@@ -40,7 +40,33 @@ const failed = new Set<number>();
 /** A buffer kept here because the last batch it served sent no bytes back. */
 let ownBuffer: ArrayBuffer | undefined;
 
+/**
+ * Batches received and not read yet. The scan waits for the files checks keep, not for those read
+ * only for visitors, so a kept batch is read before visitor-only batches that came earlier.
+ */
+const queue: ReadBatch[] = [];
+let readScheduled = false;
+
 parentPort?.on('message', (batch: ReadBatch) => {
+  queue.push(batch);
+  scheduleRead();
+});
+
+// Reading waits for the next turn of the event loop, so every batch that arrived meanwhile is
+// in the queue when the next one is chosen.
+function scheduleRead(): void {
+  if (readScheduled || queue.length === 0) return;
+  readScheduled = true;
+  setImmediate(() => {
+    readScheduled = false;
+    const kept = queue.findIndex((b) => b.kept === true);
+    const [batch] = queue.splice(kept >= 0 ? kept : 0, 1);
+    readBatch(batch!);
+    scheduleRead();
+  });
+}
+
+function readBatch(batch: ReadBatch): void {
   // The collector hands buffers back once it has taken their files in, and a batch that sends no
   // bytes back keeps its buffer here: after the first few batches no memory is allocated here
   // for file contents.
@@ -113,7 +139,7 @@ parentPort?.on('message', (batch: ReadBatch) => {
   }
   const result: ReadBatchResult = { id: batch.id, flags, starts, ends, sizes, skipped, buffer, visits };
   parentPort!.postMessage(result, [buffer, flags.buffer, starts.buffer, ends.buffer, sizes.buffer]);
-});
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -137,18 +137,22 @@ export class ReaderThread {
   }
 
   /**
-   * Sends waiting batches. While paths are being planned, at most BATCHES_IN_FLIGHT are out, so a
-   * batch of kept files never queues behind many others. Once every kept batch is out, the rest
+   * Sends waiting batches. While paths are being planned, at most BATCHES_IN_FLIGHT of each kind
+   * are out: visitor-only batches never hold a batch of kept files back here, and the thread
+   * reads a kept batch before the visitor-only ones it holds. Once every kept batch is out, the rest
    * (visitor-only batches, which bring no bytes back) all go: the thread then works through them
    * while this thread runs the checks.
    */
   private dispatch(): void {
     while (!this.failed) {
+      const out = [...this.pending.values()];
+      const keptOut = out.filter((b) => b.kept).length;
+      const visitOut = out.length - keptOut;
       const batch =
-        this.waitingKept.length && this.pending.size < BATCHES_IN_FLIGHT
+        this.waitingKept.length && keptOut < BATCHES_IN_FLIGHT
           ? this.waitingKept.shift()!
           : this.waitingVisit.length &&
-              (this.pending.size < BATCHES_IN_FLIGHT || (this.allPlanned && !this.waitingKept.length))
+              (visitOut < BATCHES_IN_FLIGHT || (this.allPlanned && !this.waitingKept.length))
             ? this.waitingVisit.shift()!
             : undefined;
       if (!batch) return;
@@ -158,6 +162,7 @@ export class ReaderThread {
       const buffer = batch.kept ? this.spare.pop() : undefined;
       const message: ReadBatch = {
         id,
+        kept: batch.kept,
         paths: batch.paths,
         needs: Uint8Array.from(batch.needs),
         masks: Uint32Array.from(batch.masks),
