@@ -21,7 +21,8 @@ export type VersionRange = readonly { op: Operator; version: Version }[];
 /** What a tag or version comment stands for: one release, or every release of a line. */
 export type TaggedVersions = { exact: Version } | { from: Version; below: Version };
 
-const VERSION = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:-([0-9A-Za-z.-]{1,64}))?(?:\+[0-9A-Za-z.-]{1,64})?$/;
+const VERSION =
+  /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:-([0-9A-Za-z.-]{1,64}))?(?:\+[0-9A-Za-z.-]{1,64})?$/;
 const COMPARATOR = /^(<=|>=|<|>|=)?\s*(\S+)$/;
 
 export function parseVersion(text: string): Version | undefined {

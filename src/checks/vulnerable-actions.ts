@@ -75,7 +75,14 @@ export function vulnerableActions(
   }
   const answered = new Set(lookup.answered);
   const unanswered = new Set(lookup.unanswered.flatMap((u) => u.names));
-  const tally: Tally = { judged: 0, unversioned: 0, unobserved: 0, unasked: 0, lineFixed: 0, unreadRanges: 0 };
+  const tally: Tally = {
+    judged: 0,
+    unversioned: 0,
+    unobserved: 0,
+    unasked: 0,
+    lineFixed: 0,
+    unreadRanges: 0,
+  };
   const hits: RuleHit[] = [];
   for (const r of references) {
     const versions = r.version && taggedVersions(r.version.text);
@@ -96,7 +103,10 @@ export function vulnerableActions(
       }
     }
   }
-  return { hits, evidence: { summary: evidenceText(references.length, lookup, tally), source: 'GitHub API' } };
+  return {
+    hits,
+    evidence: { summary: evidenceText(references.length, lookup, tally), source: 'GitHub API' },
+  };
 }
 
 /** Whether the range covers the version; a moving tag only when it covers its whole line. */
@@ -112,12 +122,24 @@ function affects(versions: TaggedVersions, rangeText: string, tally: Tally): boo
   return false;
 }
 
-function hitFor(r: VersionedReference, advisory: ActionAdvisory, vulnerability: ActionVulnerability): RuleHit {
+function hitFor(
+  r: VersionedReference,
+  advisory: ActionAdvisory,
+  vulnerability: ActionVulnerability,
+): RuleHit {
   const { text, from } = r.version!;
-  const what = from === 'tag' ? `\`${r.action}@${text}\`` : `\`${r.action}\` at a commit commented as ${text}`;
-  const fixed = vulnerability.firstPatched && parseVersion(vulnerability.firstPatched);
+  const what =
+    from === 'tag' ? `\`${r.action}@${text}\`` : `\`${r.action}\` at a commit commented as ${text}`;
+  // The fixed version is API text: shown only when it reads as a version.
+  const fixed =
+    vulnerability.firstPatched && parseVersion(vulnerability.firstPatched) && vulnerability.firstPatched;
   const link = `https://github.com/advisories/${advisory.ghsaId}`;
   const severity = SEVERITY.get(advisory.severity) ?? 'medium';
+  const fix = fixed
+    ? `fixed in ${fixed}`
+    : vulnerability.firstPatched
+      ? 'fixed release: see the advisory'
+      : 'no fixed release';
   return {
     rule: RULE,
     severity,
@@ -126,11 +148,12 @@ function hitFor(r: VersionedReference, advisory: ActionAdvisory, vulnerability: 
     scope: advisory.ghsaId,
     message:
       `${r.place} uses ${what}, a version that ${advisory.ghsaId} (${severity} severity) lists as vulnerable ` +
-      `(affected: ${shorten(vulnerability.range, 60)}${fixed ? `; fixed in ${vulnerability.firstPatched}` : '; no fixed release'}): ` +
-      `“${advisory.summary}”.`,
+      `(affected: ${shorten(vulnerability.range, 60)}; ${fix}): “${advisory.summary}”.`,
     remediation: fixed
-      ? `Upgrade to ${vulnerability.firstPatched} or later, pinned by full commit SHA with the version as a comment (${link}).`
-      : `No fixed release is published: remove the action or replace it, after reading ${link}.`,
+      ? `Upgrade to ${fixed} or later, pinned by full commit SHA with the version as a comment (${link}).`
+      : vulnerability.firstPatched
+        ? `Upgrade to the fixed release named in ${link}, pinned by full commit SHA.`
+        : `No fixed release is published: remove the action or replace it, after reading ${link}.`,
   };
 }
 

@@ -154,7 +154,9 @@ function onlineEvidence(
  * A remote `uses:` split into owner, repository, the action's whole name (with its folder) and
  * ref; none for local, Docker or expression values.
  */
-function remoteParts(uses: Located): { owner: string; repo: string; action: string; ref?: string } | undefined {
+function remoteParts(
+  uses: Located,
+): { owner: string; repo: string; action: string; ref?: string } | undefined {
   const value = uses.value.trim();
   if (value.startsWith('./') || value.startsWith('docker://') || value.includes('${{')) return undefined;
   const at = value.lastIndexOf('@');

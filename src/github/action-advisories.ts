@@ -114,7 +114,10 @@ function batchesOf(names: readonly string[]): string[][] {
   let current: string[] = [];
   let chars = 0;
   for (const name of names) {
-    if (current.length && (current.length >= ADVISORY_NAMES_PER_REQUEST || chars + name.length > MAX_AFFECTS_CHARS)) {
+    if (
+      current.length &&
+      (current.length >= ADVISORY_NAMES_PER_REQUEST || chars + name.length > MAX_AFFECTS_CHARS)
+    ) {
       batches.push(current);
       [current, chars] = [[], 0];
     }
@@ -143,7 +146,10 @@ async function readBatch(client: GitHubClient, names: string[]): Promise<BatchAn
       advisories.push(...parsed.data.flatMap(actionAdvisory));
       if (++read < MAX_ADVISORY_PAGES) continue;
       if (/<[^<>]+>;\s*rel="next"/.test(page.headers.link ?? '')) {
-        return { names, note: `more than ${MAX_ADVISORY_PAGES * 100} advisories, the most sscop reads per request` };
+        return {
+          names,
+          note: `more than ${MAX_ADVISORY_PAGES * 100} advisories, the most sscop reads per request`,
+        };
       }
       break;
     }
