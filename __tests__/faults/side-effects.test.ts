@@ -107,11 +107,13 @@ describe('the scan writes nothing inside the scanned repository', () => {
       expect(await snapshot(root)).toEqual(before);
       expect(proxyConnections).toEqual([]);
       // Every request the action made reached the fake API, on routes it serves (the facts and the check
-      // run), or asked about the action the workflow uses (archived? a ref both a branch and a tag?),
-      // which this scenario does not serve.
+      // run), or asked about the action the workflow uses (archived? a ref both a branch and a tag?
+      // advisories about it?), which this scenario does not serve.
       const served = new Set(Object.keys(fake.scenario.routes));
       const aboutTheAction = (p: string): boolean =>
-        p === '/repos/actions/checkout' || p.startsWith('/repos/actions/checkout/git/');
+        p === '/repos/actions/checkout' ||
+        p.startsWith('/repos/actions/checkout/git/') ||
+        p === '/advisories';
       expect(
         fake.requests.filter((r) => !served.has(`${r.method} ${r.path}`) && !aboutTheAction(r.path)),
       ).toEqual([]);

@@ -118,7 +118,7 @@ describe('archived action repositories', () => {
     const check = report.checks.find((c) => c.id === 'workflow-references')!;
     expect(check.findings).toEqual([]);
     expect(check.evidence.map((e) => e.summary)).toContain(
-      'Archived action repositories and ref confusion not checked (offline scan; run with --repo and a token)',
+      'Archived action repositories, ref confusion and known-vulnerable versions not checked (offline scan; run with --repo and a token)',
     );
   });
 });

@@ -111,8 +111,10 @@ describe('verification of SHA-pinned actions', () => {
     // The duplicated checkout pin is verified once; the tag request and the fallback SHA requests add up to 6.
     const pinRequests = server.requests.filter((r) => r.operationId === 'repos/get-commit');
     expect(pinRequests).toHaveLength(6);
-    // Beside them, each of the 4 action repositories is looked up once (archived, readable).
-    expect(report.metadata.pinVerificationRequests).toBe(10);
+    // Beside them, each of the 4 action repositories is looked up once (archived, readable), and
+    // one request asks the Advisory Database about all 4 at once.
+    expect(server.requests.filter((r) => r.path === '/advisories')).toHaveLength(1);
+    expect(report.metadata.pinVerificationRequests).toBe(11);
     expect(report.metadata.apiRequests).toBeLessThanOrEqual(15);
   });
 

@@ -210,17 +210,22 @@ export function shaPins(ctx: CheckContext): readonly ShaPin[] {
   return audited(ctx, audit).pins;
 }
 
+/** The exact version a pin's comment names (`# v4.1.1`, `# tag=v4.1.1`), if it names one. */
+export function commentVersion(wf: Workflow, uses: Located): string | undefined {
+  const comment = trailingComment(wf.text, uses.range[1]);
+  const version = comment?.split(/\s+/).find((w) => EXACT_VERSION.test(w.replace(/^(?:tag=|pin@)/, '')));
+  return version?.replace(/^(?:tag=|pin@)/, '');
+}
+
 /** The SHA pin a `uses:` is, if it is one. */
 function shaPinOf(wf: Workflow, uses: Located): ShaPin | undefined {
   const ref = classifyUses(uses.value);
   if (ref.kind !== 'sha' || !ref.action || !ref.ref) return undefined;
   const repository = ref.action.split('/').slice(0, 2).join('/');
-  const comment = trailingComment(wf.text, uses.range[1]);
-  const version = comment?.split(/\s+/).find((w) => EXACT_VERSION.test(w.replace(/^(?:tag=|pin@)/, '')));
   return {
     repository,
     sha: ref.ref.toLowerCase(),
-    version: version?.replace(/^(?:tag=|pin@)/, ''),
+    version: commentVersion(wf, uses),
     path: wf.path,
     line: uses.pos.line,
     column: uses.pos.column,

@@ -3,18 +3,21 @@
  * the `uses:` text alone — a look-alike of a popular action's owner (a typosquat), a reference
  * that imitates a commit SHA or hides characters, and a setup action left to install whatever
  * release of its tool is newest. The lists it compares with are data (rules/action-references.yml).
- * Online it also asks GitHub about each referenced action: an archived repository, and a branch or
- * tag name that is both (ref confusion).
+ * Online it also asks GitHub about each referenced action: an archived repository, a branch or
+ * tag name that is both (ref confusion), and advisories covering the version used
+ * (vulnerable-actions.ts).
  */
 import { actionName, stepPlace } from '../evidence/ci-steps.js';
 import type { Job, Located, Step, Workflow } from '../evidence/workflows.js';
 import type { ActionLookup, PinVerificationResult } from '../github/pins.js';
-import type { Location } from '../model/types.js';
+import type { Evidence } from '../model/types.js';
 import { referenceTables, type SetupAction } from '../rules/action-references.js';
 import type { CheckContext, FileCheck } from './check.js';
 import { audited, walkCheck, type WorkflowAudit } from './walk.js';
 import { addHit, judgeRuleHits, ruleState, spanOf, type RuleState } from './workflow-rules.js';
 import { looksAlike } from './typosquats.js';
+import { commentVersion } from './pinned-actions.js';
+import { advisoryNamesOf, vulnerableActions, type VersionedReference } from './vulnerable-actions.js';
 
 const ID = 'workflow-references';
 
@@ -24,12 +27,9 @@ const HIDDEN_OR_FOREIGN = /[^\x21-\x7e]/;
 const SHA_LENGTH = /^[0-9a-z]{38,42}$/i;
 
 /** A remote action reference, kept for the online questions about it. */
-interface Reference {
-  repository: string;
+interface Reference extends VersionedReference {
   /** A branch or tag name; unset for a commit SHA or no ref. */
   ref?: string;
-  at: Location;
-  place: string;
 }
 
 interface Gathered extends RuleState {
@@ -62,13 +62,15 @@ export const workflowReferences: FileCheck = {
     const state = { ...gathered, hits: [...gathered.hits], seen: new Set(gathered.seen) };
     const answers = ctx.github?.actionPins;
     if (answers) addOnlineHits(state, answers);
+    const advisories = answers?.advisories && vulnerableActions(gathered.references, answers.advisories);
+    for (const hit of advisories?.hits ?? []) addHit(state, hit);
     const outcome = judgeRuleHits(ID, state, {
       none: 'No workflows or action metadata files.',
       clean: (n) =>
         `Every third-party reference names what it seems to, and setup actions pin their tools (${n} files).`,
       found: (n) => `${n} third-party reference${n === 1 ? '' : 's'} to review.`,
     });
-    if (gathered.references.length) outcome.evidence.push(onlineEvidence(ctx, answers));
+    if (gathered.references.length) outcome.evidence.push(...onlineEvidence(ctx, answers, advisories));
     return outcome;
   }),
   // Online, GitHub is asked about each referenced repository and each branch or tag name.
@@ -76,7 +78,10 @@ export const workflowReferences: FileCheck = {
 };
 
 function lookupsOf(references: readonly Reference[]): ActionLookup[] {
-  return references.map(({ repository, ref }) => (ref === undefined ? { repository } : { repository, ref }));
+  return references.flatMap((r) => [
+    r.ref === undefined ? { repository: r.repository } : { repository: r.repository, ref: r.ref },
+    ...advisoryNamesOf(r).map((name) => ({ repository: r.repository, advisoriesOf: name })),
+  ]);
 }
 
 /** Findings from GitHub's answers: only a definite answer makes one. */
@@ -119,34 +124,46 @@ function addOnlineHits(state: Gathered, answers: PinVerificationResult): void {
 function onlineEvidence(
   ctx: CheckContext,
   answers: PinVerificationResult | undefined,
-): { summary: string; source?: string } {
+  advisories: { evidence: Evidence } | undefined,
+): Evidence[] {
   if (!answers) {
-    return {
-      summary: ctx.github
-        ? 'Archived action repositories and ref confusion were not checked'
-        : 'Archived action repositories and ref confusion not checked (offline scan; run with --repo and a token)',
-    };
+    return [
+      {
+        summary: ctx.github
+          ? 'Archived action repositories, ref confusion and known-vulnerable versions were not checked'
+          : 'Archived action repositories, ref confusion and known-vulnerable versions not checked (offline scan; run with --repo and a token)',
+      },
+    ];
   }
   const unknownRepos = answers.repositories.filter((r) => r.archived === undefined).length;
   const unknownRefs = answers.refs.filter((r) => r.branchAndTag === undefined).length;
   const { repositories, refs } = answers.unchecked;
-  return {
-    summary:
-      `Action repositories looked up: ${answers.repositories.length - unknownRepos} answered, ${unknownRepos} unknown` +
-      `; branch or tag names checked: ${answers.refs.length - unknownRefs} answered, ${unknownRefs} unknown` +
-      (repositories + refs ? `; ${repositories} repositories and ${refs} names not checked (cap)` : ''),
-    source: 'GitHub API',
-  };
+  return [
+    {
+      summary:
+        `Action repositories looked up: ${answers.repositories.length - unknownRepos} answered, ${unknownRepos} unknown` +
+        `; branch or tag names checked: ${answers.refs.length - unknownRefs} answered, ${unknownRefs} unknown` +
+        (repositories + refs ? `; ${repositories} repositories and ${refs} names not checked (cap)` : ''),
+      source: 'GitHub API',
+    },
+    advisories?.evidence ?? { summary: 'Known-vulnerable action versions were not checked' },
+  ];
 }
 
-/** A remote `uses:` split into owner, repository and ref (none for local, Docker or expression values). */
-function remoteParts(uses: Located): { owner: string; repo: string; ref?: string } | undefined {
+/**
+ * A remote `uses:` split into owner, repository, the action's whole name (with its folder) and
+ * ref; none for local, Docker or expression values.
+ */
+function remoteParts(
+  uses: Located,
+): { owner: string; repo: string; action: string; ref?: string } | undefined {
   const value = uses.value.trim();
   if (value.startsWith('./') || value.startsWith('docker://') || value.includes('${{')) return undefined;
   const at = value.lastIndexOf('@');
-  const [owner, repo] = (at < 0 ? value : value.slice(0, at)).split('/');
+  const action = at < 0 ? value : value.slice(0, at);
+  const [owner, repo] = action.split('/');
   if (!owner || !repo) return undefined;
-  return { owner, repo, ref: at < 0 ? undefined : value.slice(at + 1) };
+  return { owner, repo, action, ref: at < 0 ? undefined : value.slice(at + 1) };
 }
 
 function judgeReference(state: Gathered, wf: Workflow, uses: Located, place: string): void {
@@ -181,9 +198,12 @@ function judgeReference(state: Gathered, wf: Workflow, uses: Located, place: str
     });
   }
   const named = parts.ref !== undefined && !/^[0-9a-f]{40}$/i.test(parts.ref);
+  const version = named ? parts.ref : parts.ref && commentVersion(wf, uses);
   state.references.push({
     repository: `${parts.owner}/${parts.repo}`,
+    action: parts.action,
     ...(named && { ref: parts.ref }),
+    ...(version && { version: { text: version, from: named ? 'tag' : 'comment' } }),
     at,
     place,
   });

@@ -10,9 +10,11 @@
  * Beside the pins, each distinct action repository is looked up once (whether it is archived, and
  * whether the token can read it, which tells a missing commit from a repository out of reach), and
  * each distinct branch-or-tag reference is classified (one request, two when it names a branch:
- * whether the name is both a branch and a tag). Each kind has its own cap of the same size.
+ * whether the name is both a branch and a tag). Each kind has its own cap of the same size. The
+ * advisories of the actions a check names are read beside them, in batches (action-advisories.ts).
  */
 import { errorMessage } from '../errors.js';
+import { lookupActionAdvisories, unansweredAdvisories, type AdvisoryLookup } from './action-advisories.js';
 import type { GitHubClient } from './client.js';
 
 /** At most this many distinct pins are verified per scan; the rest are reported as not verified. */
@@ -54,8 +56,17 @@ export interface RefRequest {
   ref: string;
 }
 
-/** What a check asks GitHub about an action it references: a SHA pin, a named ref, or its repository alone. */
-export type ActionLookup = PinRequest | RefRequest | { repository: string };
+/** The advisories that name an action: `owner/repo`, or `owner/repo/path` for one in a folder. */
+export interface AdvisoryRequest {
+  repository: string;
+  advisoriesOf: string;
+}
+
+/**
+ * What a check asks GitHub about an action it references: a SHA pin, a named ref, its advisories,
+ * or its repository alone.
+ */
+export type ActionLookup = PinRequest | RefRequest | AdvisoryRequest | { repository: string };
 
 export interface RepositoryLookup {
   repository: string;
@@ -82,6 +93,8 @@ export interface PinVerificationResult {
   refs: RefLookup[];
   /** Distinct repositories and named refs left unchecked because of the cap. */
   unchecked: { repositories: number; refs: number };
+  /** The advisories of the actions named by advisory requests; unset when there were none. */
+  advisories?: AdvisoryLookup;
   requests: number;
 }
 
@@ -93,9 +106,10 @@ export async function verifyPins(
   const before = client.requestCount;
   const known = new Map<string, Promise<RepositoryAnswer>>();
   for (const name of todo.repositories) repositoryAnswer(client, name, known);
-  const [results, refs] = await Promise.all([
+  const [results, refs, advisories] = await Promise.all([
     Promise.all(todo.pins.map((p) => verifyOne(client, p, known))),
     Promise.all(todo.refs.map((r) => classifyRef(client, r))),
+    todo.advisoryNames.length ? lookupActionAdvisories(client, todo.advisoryNames) : undefined,
   ]);
   const repositories = await Promise.all(
     [...known].map(async ([, answer]) => repositoryLookup(await answer)),
@@ -106,6 +120,7 @@ export async function verifyPins(
     repositories,
     refs,
     unchecked: todo.unchecked,
+    ...(advisories && { advisories }),
     requests: client.requestCount - before,
   };
 }
@@ -126,25 +141,32 @@ export function unverifiedPins(lookups: readonly ActionLookup[], note: string): 
     repositories: todo.repositories.map((repository) => ({ repository, note })),
     refs: todo.refs.map((r) => ({ ...r, note })),
     unchecked: todo.unchecked,
+    ...(todo.advisoryNames.length ? { advisories: unansweredAdvisories(todo.advisoryNames, note) } : {}),
     requests: 0,
   };
 }
 
-/** The distinct pins, named refs and repositories within their caps, and how many each cap leaves out. */
+/**
+ * The distinct pins, named refs and repositories within their caps, and how many each cap leaves
+ * out; the action names whose advisories to read (capped and batched by action-advisories.ts).
+ */
 function lookupsToMake(lookups: readonly ActionLookup[]): {
   pins: PinRequest[];
   refs: RefRequest[];
   repositories: string[];
+  advisoryNames: string[];
   skipped: number;
   unchecked: { repositories: number; refs: number };
 } {
   const pins = new Map<string, PinRequest>();
   const refs = new Map<string, RefRequest>();
   const repositories = new Map<string, string>();
+  const advisoryNames = new Set<string>();
   for (const l of lookups) {
     const name = l.repository.toLowerCase();
     if ('sha' in l) pins.set(`${name}@${l.sha}#${l.version ?? ''}`, l);
     else if ('ref' in l) refs.set(`${name}@${l.ref}`, l);
+    else if ('advisoriesOf' in l) advisoryNames.add(l.advisoriesOf.toLowerCase());
     if (!repositories.has(name)) repositories.set(name, l.repository);
   }
   const capped = <T>(all: Map<string, T>) => [...all.values()].slice(0, MAX_PINS_VERIFIED);
@@ -153,6 +175,7 @@ function lookupsToMake(lookups: readonly ActionLookup[]): {
     pins: capped(pins),
     refs: capped(refs),
     repositories: capped(repositories),
+    advisoryNames: [...advisoryNames],
     skipped: left(pins),
     unchecked: { repositories: left(repositories), refs: left(refs) },
   };

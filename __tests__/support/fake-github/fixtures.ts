@@ -354,6 +354,42 @@ export function advisory(ghsa: string, cve: string | null, publishedAt: string):
   return a!;
 }
 
+/** One entry of GET /advisories (the global Advisory Database), about one action's versions. */
+export function globalAdvisory(options: {
+  ghsa: string;
+  /** The package name: `owner/repo`, or `owner/repo/path`. */
+  action: string;
+  range: string;
+  patched: string | null;
+  severity?: 'critical' | 'high' | 'medium' | 'low';
+  summary?: string;
+  withdrawnAt?: string;
+}): JsonObject {
+  const [a] = example('global-advisory-items') as unknown as JsonObject[];
+  // GitHub's own example has an `id` its schema does not list, and an EPSS percentile as a string.
+  delete a!.id;
+  a!.epss = null;
+  a!.ghsa_id = options.ghsa;
+  a!.url = `${API}/advisories/${options.ghsa}`;
+  a!.html_url = `https://github.com/advisories/${options.ghsa}`;
+  a!.identifiers = [{ type: 'GHSA', value: options.ghsa }];
+  a!.cve_id = null;
+  a!.severity = options.severity ?? 'high';
+  a!.summary = options.summary ?? `A flaw in ${options.action}`;
+  a!.source_code_location = `https://github.com/${options.action.split('/').slice(0, 2).join('/')}`;
+  a!.repository_advisory_url = null;
+  a!.withdrawn_at = options.withdrawnAt ?? null;
+  a!.vulnerabilities = [
+    {
+      package: { ecosystem: 'actions', name: options.action },
+      vulnerable_version_range: options.range,
+      first_patched_version: options.patched,
+      vulnerable_functions: [],
+    },
+  ];
+  return a!;
+}
+
 export function basicError(
   message: string,
   status: number,
