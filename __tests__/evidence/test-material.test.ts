@@ -71,6 +71,45 @@ describe('test material', () => {
     expect(isVendored('vendor/x/y_test.go')).toBe(true);
   });
 
+  it('judges a folder the same whether its parent folder was judged before it or not', () => {
+    // Child first: the parents are judged on the way.
+    expect(testMaterial('order-a/examples/tests/fixtures/x/k.pem')).toMatchObject({ marker: 'fixtures/' });
+    expect(testMaterial('order-a/examples/tests/k.pem')).toMatchObject({ kind: 'test', marker: 'tests/' });
+    expect(testMaterial('order-a/examples/k.pem')).toMatchObject({ kind: 'example', marker: 'examples/' });
+    // Parent first: the child builds on the parent's verdict. The first of equal segments decides.
+    expect(testMaterial('order-b/spec/k.pem')).toMatchObject({ kind: 'test', marker: 'spec/' });
+    expect(testMaterial('order-b/spec/e2e/mocks/k.pem')).toMatchObject({ kind: 'test', marker: 'spec/' });
+    expect(testMaterial('order-b/spec/e2e/vendor/tests/k.pem')).toMatchObject({ marker: 'vendor/' });
+    expect(testMaterial('order-c/vendor/spec/testdata/k.pem')).toMatchObject({ marker: 'vendor/' });
+    expect(testMaterial('order-c/vendor/k.pem')).toMatchObject({ marker: 'vendor/' });
+  });
+
+  it('judges vendored code and test data by folder alone, as the full judgement does', () => {
+    for (const path of [
+      'vendor/x/y_test.go',
+      'pkg/fixtures/a_test.go',
+      'pkg/testdata/Dockerfile',
+      'pkg/util/testkey.pem',
+      'pkg/util/run_test.go',
+      'examples/testdata/x.go',
+      'tests/e2e/Dockerfile',
+      'README.md',
+    ]) {
+      const kind = testMaterial(path)?.kind;
+      expect({ path, vendored: isVendored(path), build: isFixtureOrVendored(path) }).toEqual({
+        path,
+        vendored: kind === 'vendored',
+        build: kind === 'vendored' || kind === 'fixture',
+      });
+    }
+  });
+
+  it('judges a path of thousands of folders without running out of stack', () => {
+    const deep = `${'a/'.repeat(20_000)}testdata/${'b/'.repeat(20_000)}key.pem`;
+    expect(testMaterial(deep)).toMatchObject({ kind: 'fixture', marker: 'testdata/' });
+    expect(isFixtureOrVendored(deep)).toBe(true);
+  });
+
   it('stays cheap on a hostile path', () => {
     const long = `${'a-'.repeat(50_000)}test/${'b'.repeat(100_000)}.pem`;
     expect(testMaterial(long)).toBeUndefined();

@@ -51,12 +51,19 @@ const PROPERTY_LIBS =
   /"(?:fast-check|@fast-check\/[\w-]{1,40}|jsverify)"\s*:|^[ \t]{0,8}["']?hypothesis\b|\bhypothesis[ \t]{0,4}[=<>~!]|^[ \t]{0,8}(?:proptest|quickcheck)[ \t]{0,4}=/m;
 
 /** Languages where fuzzing is an expected practice (memory-unsafe code, or a fuzzer in the standard toolchain). */
-const FUZZ_NATIVE = {
-  c: /\.(?:c|h)$/i,
-  'C++': /\.(?:cc|cpp|cxx|hpp|hh)$/i,
-  Go: /\.go$/i,
-  Rust: /\.rs$/i,
-} as const;
+const FUZZ_NATIVE = new Map([
+  ['c', 'c'],
+  ['h', 'c'],
+  ['cc', 'C++'],
+  ['cpp', 'C++'],
+  ['cxx', 'C++'],
+  ['hpp', 'C++'],
+  ['hh', 'C++'],
+  ['go', 'Go'],
+  ['rs', 'Rust'],
+]);
+/** The extensions of FUZZ_NATIVE: one test of each path of the tree, not one per language. */
+const NATIVE_EXTENSION = /\.(c|h|cc|cpp|cxx|hpp|hh|go|rs)$/i;
 
 /** Strong evidence the check lists at most. */
 const MAX_STRONG = 50;
@@ -158,15 +165,9 @@ function fuzzingStep(wf: Workflow, job: Job, step: Step): Evidence | undefined {
 
 function nativeLanguages(paths: readonly string[]): string[] {
   const counts = new Map<string, number>();
-  const languages = Object.entries(FUZZ_NATIVE);
   for (const p of paths) {
-    let lang: string | undefined;
-    for (const [name, re] of languages) {
-      if (re.test(p)) {
-        lang = name;
-        break;
-      }
-    }
+    const extension = NATIVE_EXTENSION.exec(p)?.[1];
+    const lang = extension === undefined ? undefined : FUZZ_NATIVE.get(extension.toLowerCase());
     if (lang === undefined || isVendored(p)) continue;
     counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }

@@ -18,6 +18,7 @@ import {
   type Step,
   type Workflow,
 } from '../evidence/workflows.js';
+import type { FileNeed } from '../repo/files.js';
 import type { CheckContext, FileCheck } from './check.js';
 
 /** The per-level hooks of one audit, over state `S` it starts for each scan. */
@@ -143,15 +144,22 @@ export function walkCheck<S>(
   reads: 'workflows' | 'workflows and actions',
   judge: (gathered: S, ctx: CheckContext) => CheckOutcome,
 ): FileCheck {
-  const read = reads === 'workflows' ? isWorkflowPath : isWorkflowOrActionPath;
   return {
     id: audit.id,
     source: 'files',
-    needs: (path) => (read(path) ? 'text' : undefined),
+    needs: reads === 'workflows' ? needsWorkflows : needsWorkflowsAndActions,
     audit: audit as WorkflowAudit<unknown>,
     run: (ctx) => judge(audited(ctx, audit), ctx),
   };
 }
+
+/**
+ * What a walk check needs, one function for all that read the same files: the read plan asks each
+ * distinct `needs` once per path, so adding a walk check adds nothing to the per-path cost.
+ */
+const needsWorkflows = (path: string): FileNeed | undefined => (isWorkflowPath(path) ? 'text' : undefined);
+const needsWorkflowsAndActions = (path: string): FileNeed | undefined =>
+  isWorkflowOrActionPath(path) ? 'text' : undefined;
 
 /** The workflow and action files the walk met (it walks, for no audit, if none has walked yet). */
 export function walkedFiles(ctx: CheckContext): WalkedFiles {

@@ -53,17 +53,20 @@ const DESCRIPTION: Record<MaterialKind, string> = {
 
 /** Whether, and why, a path is vendored code or test material; undefined for the project's own code. */
 export const testMaterial = rememberLast((path): TestMaterial | undefined => {
-  const { dir, name } = splitPath(path);
-  const best = dir ? folderMaterial(dir) : undefined;
+  const { name } = splitPath(path);
+  const best = folderMaterialOf(path);
   if (best && RANK[best.kind] <= RANK.test) return best;
   if (isTestFileName(name) && !runsInCi(path, name))
     return { kind: 'test', marker: name, reason: `file name ${name} names a test` };
   return best;
 });
 
-/** Vendored code and test data: not the project's own build, so build and dependency checks skip it. */
+/**
+ * Vendored code and test data: not the project's own build, so build and dependency checks skip it.
+ * Both are judged by folder alone (a file name can only say test), so the name is not looked at.
+ */
 export const isFixtureOrVendored = rememberLast((path): boolean => {
-  const kind = testMaterial(path)?.kind;
+  const kind = folderMaterialOf(path)?.kind;
   return kind === 'vendored' || kind === 'fixture';
 });
 
@@ -73,30 +76,57 @@ export const isTestDataPath = rememberLast((path): boolean => {
   return kind === 'fixture' || kind === 'test';
 });
 
-/** Vendored code: someone else's, whatever it holds. */
+/** Vendored code: someone else's, whatever it holds (judged by folder alone). */
 export function isVendored(path: string): boolean {
-  return testMaterial(path)?.kind === 'vendored';
+  return folderMaterialOf(path)?.kind === 'vendored';
+}
+
+/** What the path's folders say, without its file name. */
+function folderMaterialOf(path: string): TestMaterial | undefined {
+  const { dir } = splitPath(path);
+  return dir ? folderMaterial(dir) : undefined;
 }
 
 /** Folders judged so far (many files share a folder, and every check asks); cleared when it grows large. */
 const folderVerdicts = new Map<string, TestMaterial | null>();
 const MAX_FOLDER_VERDICTS = 50_000;
 
-/** What a folder is, from the strongest of its segments; computed once per folder. */
+/**
+ * What a folder is, from the strongest of its segments (the first of equals); computed once per
+ * folder, from its parent's verdict and its own last segment, so each segment of a large tree is
+ * judged once rather than once for every folder below it. Iterative: a path can have thousands
+ * of segments.
+ */
 function folderMaterial(dir: string): TestMaterial | undefined {
   const known = folderVerdicts.get(dir);
   if (known !== undefined) return known ?? undefined;
-  let best: TestMaterial | undefined;
-  for (const segment of dir.split('/')) {
-    const kind = folderKind(segment);
-    if (kind && (!best || RANK[kind] < RANK[best.kind])) {
-      best = { kind, marker: `${segment}/`, reason: `under ${segment}/ (${DESCRIPTION[kind]})` };
-      if (kind === 'vendored') break;
+  // The folders from `dir` up to the nearest one already judged (or the root).
+  const unjudged = [dir];
+  let above: TestMaterial | undefined;
+  for (let slash = dir.lastIndexOf('/'); slash > 0; slash = dir.lastIndexOf('/', slash - 1)) {
+    const parent = dir.slice(0, slash);
+    const verdict = folderVerdicts.get(parent);
+    if (verdict !== undefined) {
+      above = verdict ?? undefined;
+      break;
     }
+    unjudged.push(parent);
   }
-  if (folderVerdicts.size >= MAX_FOLDER_VERDICTS) folderVerdicts.clear();
-  folderVerdicts.set(dir, best ?? null);
-  return best;
+  if (folderVerdicts.size + unjudged.length > MAX_FOLDER_VERDICTS) folderVerdicts.clear();
+  for (let i = unjudged.length - 1; i >= 0; i--) {
+    const folder = unjudged[i]!;
+    above = strongerSegment(above, folder.slice(folder.lastIndexOf('/') + 1));
+    folderVerdicts.set(folder, above ?? null);
+  }
+  return above;
+}
+
+/** The folder's verdict after one more segment: the segment's kind only if it is stronger. */
+function strongerSegment(above: TestMaterial | undefined, segment: string): TestMaterial | undefined {
+  if (above?.kind === 'vendored') return above;
+  const kind = folderKind(segment);
+  if (!kind || (above && RANK[kind] >= RANK[above.kind])) return above;
+  return { kind, marker: `${segment}/`, reason: `under ${segment}/ (${DESCRIPTION[kind]})` };
 }
 
 function folderKind(segment: string): MaterialKind | undefined {
