@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-2T7FY537.js";
+} from "./chunks/chunk-DND2D7RE.js";
 import "./chunks/chunk-CCZUAPRQ.js";
 import "./chunks/chunk-W373YIMK.js";
 
