@@ -94,6 +94,63 @@ describe('parseMarkdown', () => {
     expect(long.blocks[0]!.text.length).toBeLessThanOrEqual(2100);
   });
 
+  it('reads GFM as GitHub does: autolink literals, task items, footnotes, definitions, ragged tables', () => {
+    const doc = parseMarkdown(
+      'SECURITY.md',
+      [
+        'Write to security@example.org or see www.example.org/security.', // 1
+        '', // 2
+        '- [x] Private reporting is on', // 3
+        '', // 4
+        'Reply within ~two~ days.[^1]', // 5
+        '', // 6
+        '[^1]: Working days, see [hours][Support Hours].', // 7
+        '', // 8
+        '[Support Hours]: https://example.org/hours', // 9
+        '', // 10
+        '| Version | Supported |', // 11
+        '| ------- | --------- |', // 12
+        '| 2.x |', // 13
+        '| 1.x | no | until 2025 |', // 14
+      ].join('\n'),
+    );
+    expect(doc.links).toEqual([
+      { url: 'mailto:security@example.org', text: 'security@example.org', line: 1 },
+      { url: 'http://www.example.org/security', text: 'www.example.org/security', line: 1 },
+      { url: 'https://example.org/hours', text: 'Support Hours', line: 9 },
+    ]);
+    expect(doc.blocks.map((b) => [b.kind, b.text, b.line])).toEqual([
+      ['paragraph', 'Write to security@example.org or see www.example.org/security.', 1],
+      ['list-item', 'Private reporting is on', 3],
+      ['paragraph', 'Reply within two days.', 5],
+      ['paragraph', 'Working days, see hours.', 7],
+      ['table-row', 'Version | Supported', 11],
+      ['table-row', '2.x', 13],
+      ['table-row', '1.x | no | until 2025', 14],
+    ]);
+  });
+
+  it('maps every offset of a paragraph to its line through breaks, code spans and quotes', () => {
+    const doc = parseMarkdown(
+      'README.md',
+      ['> Report `a', '> b` here  ', '> or [there](', '> x) and', '> here'].join('\n'),
+    );
+    const [block] = doc.blocks;
+    expect(block?.text).toBe('Report a b here or there and here');
+    expect(block?.lineStarts).toEqual([
+      [0, 1],
+      [7, 1],
+      [9, 2],
+      [10, 2],
+      [15, 2],
+      [16, 3],
+      [19, 3],
+      [24, 4],
+      [29, 5],
+    ]);
+    expect(doc.links).toEqual([{ url: 'x', text: 'there', line: 3 }]);
+  });
+
   it('survives deeply nested input', () => {
     expect(() => parseMarkdown('deep.md', '> '.repeat(1000) + 'x\n' + '- '.repeat(1000) + 'y')).not.toThrow();
   });

@@ -201,6 +201,17 @@ describe('adversarial inputs through the real code', () => {
     expectLinear((n) => effectiveTriggers([callSummary(caller(n))]), 15_000);
   });
 
+  it('Markdown parsing: emphasis beside tildes through one long paragraph', () => {
+    // `*` next to `~` may open and close emphasis in GFM; micromark took over 10 s on 80 KB of this.
+    const paragraph = (n: number): string => `${'*a ~'.repeat(400)}\n`.repeat(Math.ceil(n / 1600));
+    const t0 = process.cpuUsage();
+    const doc = parseMarkdown('README.md', paragraph(200_000));
+    const d = process.cpuUsage(t0);
+    expect((d.user + d.system) / 1000).toBeLessThan(3000);
+    expect(doc.blocks).toHaveLength(1);
+    expectLinear((n) => parseMarkdown('README.md', paragraph(n)), 20_000);
+  });
+
   it('Markdown parsing: deeply nested lists, quotes and emphasis', () => {
     expectLinear(
       (n) =>

@@ -1,28 +1,31 @@
 /**
  * Markdown documents parsed into the model checks read: sections by heading with their line ranges, tables with
  * rows and line numbers, links, and prose (paragraphs, list items, table rows) as plain text whose
- * every offset maps back to a line of the file. Parsed with mdast (GFM), once per scan per file.
+ * every offset maps back to a line of the file. Parsed with markdown-it read as mdast with GFM reads
+ * a document (markdown-parser.ts, markdown-inline.ts), once per scan per file.
  *
  * Everything here runs on text a stranger controls: lines are cut before parsing, documents are
  * capped, and nothing throws — a file that cannot be read as Markdown comes back empty with a note.
  */
-import type { Nodes, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import type { Token } from 'markdown-it';
 import { splitLines } from './locate.js';
 import { cutText } from '../shorten.js';
 import type { EvidenceContext } from './context.js';
 import { proseLanguage } from './markdown-prose.js';
+import { FlatText, flattenInline, MAX_BLOCK_CHARS } from './markdown-inline.js';
+import { createMarkdownParser, type TokenNotes } from './markdown-parser.js';
 
 /** Lines longer than this are cut before parsing, which bounds the work of every pattern after. */
 export const MAX_LINE = 2000;
 /** Documents longer than this are parsed up to here only (policies are far smaller). */
 export const MAX_DOCUMENT_CHARS = 1024 * 1024;
-/** A block's text is cut here; a sentence that matters is never this long. */
-const MAX_BLOCK_CHARS = 8000;
 /** Block nesting (lists in quotes in lists…) deeper than this is not read. */
 const MAX_NESTING = 32;
+/**
+ * How deep markdown-it itself goes (blocks, and inline markup within a block), past which it reads
+ * the rest as text: far past MAX_NESTING, so that only links are lost there.
+ */
+const PARSER_NESTING = 100;
 
 export interface MarkdownSection {
   heading: string;
@@ -121,101 +124,174 @@ export function parseMarkdown(path: string, text: string): MarkdownDocument {
   source = splitLines(source)
     .map((line) => (line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line))
     .join('\n');
-  let root: Root;
+  let doc: MarkdownDocument;
   try {
-    root = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    const tokens = parser().parse(source, {});
+    const builder = new DocumentBuilder(path, source.split('\n'));
+    builder.visit(tokens);
+    doc = builder.finish();
   } catch (error) {
     return { ...empty, note: `could not be parsed as Markdown (${cutText(String(error), 200)})` };
   }
-  const lastLine = source.split('\n').length;
-  const builder = new DocumentBuilder(path, lastLine);
-  builder.visitChildren(root);
-  builder.collectLinks(root);
-  const doc = builder.finish();
   return note ? { ...doc, note } : doc;
 }
+
+let shared: ReturnType<typeof createMarkdownParser> | undefined;
+function parser(): ReturnType<typeof createMarkdownParser> {
+  shared ??= createMarkdownParser(PARSER_NESTING);
+  return shared;
+}
+
+/** Block tokens that hold other blocks; mdast's parents of a paragraph. */
+const CONTAINERS = new Set(['blockquote', 'bullet_list', 'ordered_list', 'list_item', 'footnote_reference']);
 
 class DocumentBuilder {
   private readonly sections: MarkdownSection[] = [];
   private readonly blocks: TextBlock[] = [];
   private readonly tables: MarkdownTable[] = [];
   private readonly links: MarkdownLink[] = [];
+  /** The containers open at the current token, innermost last. */
+  private readonly open: string[] = [];
+
+  private readonly lastLine: number;
 
   constructor(
     private readonly path: string,
-    private readonly lastLine: number,
-  ) {}
-
-  visitChildren(parent: Parent, depth = 0): void {
-    // Real documents nest a few levels; deeper content is adversarial and left unread.
-    if (depth > MAX_NESTING) return;
-    for (const child of parent.children) this.visit(child as RootContent, parent, depth);
+    private readonly lines: readonly string[],
+  ) {
+    this.lastLine = lines.length;
   }
 
-  private visit(node: RootContent, parent: Parent, depth: number): void {
-    switch (node.type) {
-      case 'heading': {
-        const block = this.block('heading', node.children, node);
-        const section: MarkdownSection = {
-          heading: block.text.trim(),
-          depth: node.depth,
-          line: block.line,
-          endLine: this.lastLine,
-        };
-        for (let i = this.sections.length - 1; i >= 0; i--) {
-          const open = this.sections[i]!;
-          if (open.endLine === this.lastLine && open.depth >= node.depth) open.endLine = block.line - 1;
-        }
-        this.sections.push(section);
-        this.blocks.push({ ...block, section });
-        return;
+  /** Reads the block tokens in order; links are read at any depth, blocks only to MAX_NESTING. */
+  visit(tokens: readonly Token[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const kind = token.type.replace(/_(open|close)$/, '');
+      if (CONTAINERS.has(kind)) {
+        if (token.nesting === 1) this.open.push(kind);
+        else if (token.nesting === -1) this.open.pop();
+        continue;
       }
-      case 'paragraph':
-        this.blocks.push(
-          this.block(parent.type === 'listItem' ? 'list-item' : 'paragraph', node.children, node),
-        );
-        return;
-      case 'code': {
-        const line = node.position?.start.line ?? 1;
-        const text = cutText(node.value, MAX_BLOCK_CHARS);
-        const lineStarts: TextBlock['lineStarts'] = [[0, line + 1]];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-          lineStarts.push([i + 1, lineStarts.length + line + 1]);
-        this.blocks.push({
-          kind: 'code',
-          text: text.replace(/\n/g, ' '),
-          line: line + 1,
-          endLine: node.position?.end.line ?? line,
-          section: this.currentSection(),
-          lineStarts,
-        });
-        return;
-      }
-      case 'table':
-        this.table(node);
-        return;
-      case 'html':
-        return;
-      default:
-        if ('children' in node) this.visitChildren(node as Parent, depth + 1);
+      const read = this.open.length <= MAX_NESTING;
+      if (token.type === 'heading_open') this.heading(token, tokens[i + 1], read);
+      else if (token.type === 'paragraph_open') this.paragraph(token, tokens[i + 1], tokens[i - 1], read);
+      else if ((token.type === 'fence' || token.type === 'code_block') && read) this.code(token);
+      else if (token.type === 'table_open') i = this.table(tokens, i, read);
+      else if (token.type === 'reference_definition') this.definition(token);
     }
   }
 
-  private table(node: Table): void {
-    const rows = node.children.map((row) => {
-      const cells = row.children.map((cell) => plainText(cell.children).text.replace(/\n/g, ' ').trim());
-      return { cells, line: row.position?.start.line ?? 1 };
+  private heading(open: Token, inline: Token | undefined, read: boolean): void {
+    const block = this.block('heading', open, inline);
+    if (!read) return;
+    const depth = Number(open.tag.slice(1));
+    const section: MarkdownSection = {
+      heading: block.text.trim(),
+      depth,
+      line: block.line,
+      endLine: this.lastLine,
+    };
+    for (let i = this.sections.length - 1; i >= 0; i--) {
+      const before = this.sections[i]!;
+      if (before.endLine === this.lastLine && before.depth >= depth) before.endLine = block.line - 1;
+    }
+    this.sections.push(section);
+    this.blocks.push({ ...block, section });
+  }
+
+  private paragraph(
+    open: Token,
+    inline: Token | undefined,
+    previous: Token | undefined,
+    read: boolean,
+  ): void {
+    const inItem = this.open[this.open.length - 1] === 'list_item';
+    const block = this.block(
+      inItem ? 'list-item' : 'paragraph',
+      open,
+      inline,
+      previous?.type === 'list_item_open',
+    );
+    if (read) this.blocks.push(block);
+  }
+
+  private code(token: Token): void {
+    const line = (token.map?.[0] ?? 0) + 1;
+    let value = token.content.endsWith('\n') ? token.content.slice(0, -1) : token.content;
+    let endLine = token.map?.[1] ?? line;
+    // A fence left open runs to the end of the file for mdast, past its last newline, and takes in
+    // a last line of spaces, which markdown-it leaves out.
+    const rest = this.lines[endLine];
+    if (
+      token.type === 'fence' &&
+      endLine === this.lastLine - 1 &&
+      /^[ \t]*$/.test(rest!) &&
+      !this.closes(token)
+    ) {
+      const indent = /^ */.exec(this.lines[token.map?.[0] ?? 0]!)![0].length;
+      if (rest !== '') value += `\n${rest!.replace(new RegExp(`^ {0,${indent}}`), '')}`;
+      endLine = this.lastLine;
+    }
+    if (token.type === 'code_block' && this.open.length === 0) {
+      const tail = this.indentedTail(endLine);
+      if (tail.length > 0) {
+        value = [value, ...tail].join('\n').replace(/\n$/, '');
+        endLine += tail.length;
+      }
+    }
+    const text = cutText(value, MAX_BLOCK_CHARS);
+    const lineStarts: TextBlock['lineStarts'] = [[0, line + 1]];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+      lineStarts.push([i + 1, lineStarts.length + line + 1]);
+    this.blocks.push({
+      kind: 'code',
+      text: text.replace(/\n/g, ' '),
+      line: line + 1,
+      endLine,
+      section: this.currentSection(),
+      lineStarts,
     });
+  }
+
+  /** Whether a fenced block's last line is its closing fence. */
+  private closes(fence: Token): boolean {
+    const [start = 0, end = 0] = fence.map ?? [];
+    const last = this.lines[end - 1];
+    if (end - 1 <= start || last === undefined) return false;
+    const closing = /^[ \t]*(`+|~+)[ \t]*$/.exec(last);
+    return !!closing && closing[1]![0] === fence.markup[0] && closing[1]!.length >= fence.markup.length;
+  }
+
+  /**
+   * The blank lines after an indented code block up to its last line of four or more spaces: mdast
+   * counts them in the block (markdown-it does not), each as what follows its first four columns.
+   */
+  private indentedTail(from: number): string[] {
+    let last = from;
+    for (let i = from; i < this.lines.length && /^[ \t]*$/.test(this.lines[i]!); i++)
+      if (/^(?: {4}|\t| {1,3}\t)/.test(this.lines[i]!)) last = i + 1;
+    return this.lines.slice(from, last).map((l) => l.replace(/^(?: {4}|\t| {1,3}\t| {0,3})/, ''));
+  }
+
+  /** Reads a table from its opening token; returns the index of its closing one. */
+  private table(tokens: readonly Token[], start: number, read: boolean): number {
+    const rows: TableRow[] = [];
+    let i = start + 1;
+    for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+      const token = tokens[i]!;
+      if (token.type === 'tr_open') rows.push({ cells: [], line: (token.map?.[0] ?? 0) + 1 });
+      else if (token.type === 'inline') {
+        const row = rows[rows.length - 1];
+        const cell = new FlatText();
+        flattenInline(token.children ?? [], row?.line ?? 1, cell, this.links);
+        row?.cells.push(cell.text.replace(/\n/g, ' ').trim());
+      }
+    }
     const [header, ...body] = rows;
-    if (!header) return;
+    if (!header || !read) return i;
     const section = this.currentSection();
-    this.tables.push({
-      header,
-      rows: body,
-      line: header.line,
-      endLine: node.position?.end.line ?? header.line,
-      section,
-    });
+    const endLine = tokens[start]!.map?.[1] ?? header.line;
+    this.tables.push({ header, rows: body, line: header.line, endLine, section });
     for (const row of rows) {
       const text = cutText(row.cells.join(' | '), MAX_BLOCK_CHARS);
       this.blocks.push({
@@ -227,37 +303,32 @@ class DocumentBuilder {
         lineStarts: [[0, row.line]],
       });
     }
+    return i;
   }
 
-  private block(kind: BlockKind, children: PhrasingContent[], node: Nodes): TextBlock {
-    const { text, lineStarts } = plainText(children);
-    const line = node.position?.start.line ?? 1;
+  /** A link reference definition: mdast's definition node, a link whose text is its label. */
+  private definition(token: Token): void {
+    const notes = (token.meta ?? {}) as TokenNotes;
+    const line = (token.map?.[0] ?? 0) + 1;
+    this.links.push({ url: notes.url ?? '', text: (notes.rawLabel ?? '').trim(), line });
+  }
+
+  private block(kind: BlockKind, open: Token, inline: Token | undefined, taskItem = false): TextBlock {
+    const line = (open.map?.[0] ?? 0) + 1;
+    const flat = new FlatText();
+    flattenInline(inline?.children ?? [], line, flat, this.links, taskItem);
     return {
       kind,
-      text,
+      text: flat.text,
       line,
-      endLine: node.position?.end.line ?? line,
+      endLine: open.map?.[1] ?? line,
       section: this.currentSection(),
-      lineStarts: lineStarts.length ? lineStarts : [[0, line]],
+      lineStarts: flat.lineStarts.length ? flat.lineStarts : [[0, line]],
     };
   }
 
   private currentSection(): MarkdownSection | undefined {
     return this.sections[this.sections.length - 1];
-  }
-
-  /** Collects every link and link definition with an explicit stack (no recursion on deep input). */
-  collectLinks(root: Root): void {
-    const stack: Nodes[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.type === 'link' || node.type === 'definition') {
-        const text = node.type === 'link' ? plainText(node.children).text : (node.label ?? '');
-        this.links.push({ url: node.url, text: text.trim(), line: node.position?.start.line ?? 1 });
-      } else if ('children' in node) {
-        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-      }
-    }
   }
 
   finish(): MarkdownDocument {
@@ -276,34 +347,4 @@ class DocumentBuilder {
       words,
     };
   }
-}
-
-/** Flattens inline content to text, recording which source line each piece of text came from. */
-function plainText(children: readonly PhrasingContent[]): {
-  text: string;
-  lineStarts: TextBlock['lineStarts'];
-} {
-  let text = '';
-  const lineStarts: TextBlock['lineStarts'] = [];
-  const append = (value: string, line: number | undefined): void => {
-    if (text.length >= MAX_BLOCK_CHARS) return;
-    const piece = cutText(value, MAX_BLOCK_CHARS - text.length);
-    if (line !== undefined) lineStarts.push([text.length, line]);
-    let current = line;
-    for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) {
-      if (current !== undefined) lineStarts.push([text.length + i + 1, ++current]);
-    }
-    text += piece.replace(/\n/g, ' ');
-  };
-  const walk = (nodes: readonly PhrasingContent[]): void => {
-    for (const node of nodes) {
-      const line = node.position?.start.line;
-      if (node.type === 'text' || node.type === 'inlineCode') append(node.value, line);
-      else if (node.type === 'break') append(' ', line);
-      else if (node.type === 'image') append(node.alt ?? '', line);
-      else if ('children' in node) walk(node.children as PhrasingContent[]);
-    }
-  };
-  walk(children);
-  return { text, lineStarts };
 }

@@ -1,7 +1,7 @@
 /**
  * Markdown documents as checks read them: sections by heading with their line ranges, tables with
  * rows and line numbers, links, and prose (paragraphs, list items, table rows) as plain text whose
- * every offset maps back to a line of the file. Parsed with mdast (GFM), once per scan per file.
+ * every offset maps back to a line of the file. Parsed with markdown-it, read as mdast with GFM reads it, once per scan per file.
  *
  * Everything here runs on text a stranger controls: lines are cut before parsing, documents are
  * capped, and nothing throws — a file that cannot be read as Markdown comes back empty with a note.

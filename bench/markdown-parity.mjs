@@ -1,0 +1,157 @@
+// Compares the Markdown model of two implementations of src/evidence/markdown-document.ts on real
+// documents: the one at a git commit (default d7e35f8, the last parsed with mdast) and the one in the
+// work tree. Not part of `npm test`: it reads checkouts that are not in the repository.
+//
+//   node bench/markdown-parity.mjs [--old COMMIT] [--show N] [--prefix BYTES] DIR...
+//
+// Each DIR is a git checkout (its tracked *.md files are read) or a plain folder (every *.md under
+// it). With no DIR: every checkout under /work/real plus __tests__/fixtures. Prints each file whose
+// model differs, with the first difference, then the counts. `--prefix` also compares the parse of
+// each document's first BYTES characters (what firstHeadingMatching parses). The old module is
+// bundled from `git show` with its imports resolved against today's src/evidence, so the packages
+// it needs (mdast, micromark) must still be installed (they are devDependencies for the tests). Its
+// models are kept under node_modules/.cache/markdown-parity-COMMIT, by path and content, so a second
+// run parses only with the new module.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MODULE = 'src/evidence/markdown-document.ts';
+
+function options(argv) {
+  const out = { old: 'd7e35f8', show: 40, prefix: 0, dirs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--old') out.old = argv[++i];
+    else if (arg === '--show') out.show = Number(argv[++i]);
+    else if (arg === '--prefix') out.prefix = Number(argv[++i]);
+    else out.dirs.push(arg);
+  }
+  if (out.dirs.length === 0) {
+    const real = '/work/real';
+    if (existsSync(real)) out.dirs.push(...readdirSync(real).map((d) => path.join(real, d)));
+    out.dirs.push(path.join(repo, '__tests__/fixtures'));
+  }
+  return out;
+}
+
+/** Bundles one version of the module (source text given, imports resolved in src/evidence). */
+async function bundle(out, name, contents) {
+  await build({
+    stdin: { contents, resolveDir: path.join(repo, 'src/evidence'), loader: 'ts', sourcefile: name },
+    absWorkingDir: repo,
+    outfile: path.join(out, `${name}.mjs`),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+    loader: { '.yml': 'text' },
+  });
+  return import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
+}
+
+function markdownFiles(dir) {
+  if (existsSync(path.join(dir, '.git'))) {
+    const listed = execFileSync('git', ['-C', dir, 'ls-files', '-z', '*.md'], { maxBuffer: 1 << 28 });
+    return listed
+      .toString('utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((f) => path.join(dir, f));
+  }
+  const found = [];
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && entry.name.endsWith('.md')) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** The first place where two JSON values differ, as a path and both sides. */
+function firstDifference(a, b, at = '') {
+  if (a === b) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return { at, old: a, new: b };
+  if (Array.isArray(a) !== Array.isArray(b)) return { at, old: a, new: b };
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const d = firstDifference(a[key], b[key], `${at}.${key}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+const show = (v) => (JSON.stringify(v) ?? 'undefined').slice(0, 300);
+
+const opts = options(process.argv.slice(2));
+const cache = path.join(repo, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const out = mkdtempSync(path.join(cache, 'markdown-parity-'));
+try {
+  const oldSource = execFileSync('git', ['-C', repo, 'show', `${opts.old}:${MODULE}`]).toString('utf8');
+  const before = await bundle(out, 'old', oldSource);
+  const after = await bundle(out, 'new', readFileSync(path.join(repo, MODULE), 'utf8'));
+  let files = 0;
+  let differing = 0;
+  let shown = 0;
+  const byField = new Map();
+  const time = { old: 0, new: 0 };
+  const kept = path.join(cache, `markdown-parity-${opts.old}`);
+  mkdirSync(kept, { recursive: true });
+  const oldModel = (file, text) => {
+    const key = createHash('sha256').update(file).update('\0').update(text).digest('hex');
+    const at = path.join(kept, `${key}.json`);
+    if (existsSync(at)) return readFileSync(at, 'utf8');
+    const t = performance.now();
+    const json = JSON.stringify(before.parseMarkdown(file, text));
+    time.old += performance.now() - t;
+    writeFileSync(at, json);
+    return json;
+  };
+  const compare = (file, text) => {
+    const a = oldModel(file, text);
+    const t = performance.now();
+    const b = JSON.stringify(after.parseMarkdown(file, text));
+    time.new += performance.now() - t;
+    if (a === b) return;
+    differing++;
+    const d = firstDifference(JSON.parse(a), JSON.parse(b));
+    const field = d ? d.at.replace(/\.\d+/g, '[]') : '(order)';
+    byField.set(field, (byField.get(field) ?? 0) + 1);
+    if (shown++ < opts.show)
+      console.log(`${file}\n  at ${d?.at}\n  old ${show(d?.old)}\n  new ${show(d?.new)}`);
+  };
+  for (const dir of opts.dirs) {
+    for (const file of markdownFiles(dir)) {
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+      const text = readFileSync(file, 'utf8');
+      files++;
+      compare(file, text);
+      if (opts.prefix > 0 && text.length > opts.prefix)
+        compare(`${file} (prefix)`, text.slice(0, opts.prefix));
+    }
+  }
+  console.log(`\n${files} files compared, ${differing} differ`);
+  for (const [field, n] of [...byField].sort((x, y) => y[1] - x[1])) console.log(`  ${n}\t${field}`);
+  console.log(`parse time: old ${Math.round(time.old)} ms (not kept before), new ${Math.round(time.new)} ms`);
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
