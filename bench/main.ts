@@ -37,6 +37,7 @@ import { chainDepth, latencyProxy } from './latency-proxy.js';
 import { realRepositories, type RealRepository } from './real.js';
 import { median, timedSpawn, type ReadEntry, type ScanChildResult } from './lib.js';
 import { measureOrgRollup, orgReportLines, type OrgRow } from './org.js';
+import { AUDIT_SHARE_TARGET, auditShare, configWithout, WORKFLOW_AUDIT_CHECKS } from './rule-share.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -95,6 +96,8 @@ interface SizeResult {
   scanWallMs: number;
   scanNetMs: number;
   rssMb?: number;
+  /** Median wall time of the same scan with the workflow audit checks disabled (large tree only). */
+  withoutAuditsMs?: number;
   trace?: { opened: number; twice: number; unneeded: number; examples: string[] };
 }
 
@@ -277,7 +280,13 @@ async function measureSize(spec: TreeSpec, nodeMs: number): Promise<SizeResult> 
       mb: tree.bytes / 2 ** 20,
     },
     root,
-    { runs, trace: !opts['no-trace'] && spec.files >= 10_000 && !spec.shapes, scanArgs: [] },
+    {
+      runs,
+      trace: !opts['no-trace'] && spec.files >= 10_000 && !spec.shapes,
+      scanArgs: [],
+      // On the large tree, each run also times the scan without the workflow audit checks.
+      ...(spec.name === 'large' ? { without: configWithout(work, WORKFLOW_AUDIT_CHECKS) } : {}),
+    },
     nodeMs,
   );
 }
@@ -308,7 +317,7 @@ type TreeFacts = Pick<SizeResult, 'name' | 'kind' | 'commit' | 'generatedMs' | '
 async function measureTree(
   facts: TreeFacts,
   root: string,
-  how: { runs: number; trace: boolean; scanArgs: string[] },
+  how: { runs: number; trace: boolean; scanArgs: string[]; without?: string },
   nodeMs: number,
 ): Promise<SizeResult> {
   const { name } = facts;
@@ -328,6 +337,7 @@ async function measureTree(
   const floors: number[] = [];
   const scans: number[] = [];
   const rss: number[] = [];
+  const withoutAudits: number[] = [];
   let listing = '';
   let cliRead = -1;
   const out = path.join(work, `${name}-report.json`);
@@ -357,6 +367,12 @@ async function measureTree(
     // "+thread" when the CLI read the files on its reader thread (checkouts of 5,000 paths or more).
     listing = `${report.metadata.listing}${report.metadata.readerThread ? '+thread' : ''}`;
     cliRead = report.metadata.filesRead;
+    if (how.without) {
+      log(`${name}: run ${i + 1}/${how.runs}, without the workflow audit checks`);
+      const w = await timedSpawn(NODE, [...scanArgs, '--config', how.without]);
+      if (w.code !== 0 && w.code !== 1) throw new Error(`scan exited ${w.code}: ${w.stderr}`);
+      withoutAudits.push(w.ms);
+    }
   }
   if (cliRead !== child.readPaths.length) {
     log(
@@ -378,6 +394,7 @@ async function measureTree(
     scanWallMs: median(scans),
     scanNetMs: median(scans) - nodeMs,
     rssMb: rss.length ? Math.max(...rss) : undefined,
+    ...(withoutAudits.length ? { withoutAuditsMs: median(withoutAudits) } : {}),
     trace,
   };
   log(
@@ -637,6 +654,16 @@ function printReport(
       ratio <= TARGETS.floorRatio,
     );
   } else target('large scan ÷ floor', `≤ ${TARGETS.floorRatio} ×`, 'not run', undefined);
+  const limit = `≤ ${AUDIT_SHARE_TARGET * 100} %`;
+  if (large?.withoutAuditsMs !== undefined) {
+    const share = auditShare(large.scanWallMs, large.withoutAuditsMs);
+    target(
+      'workflow audit checks, share of large scan',
+      limit,
+      `${(share * 100).toFixed(1)} % (${ms(large.scanWallMs)} vs ${ms(large.withoutAuditsMs)} without)`,
+      share <= AUDIT_SHARE_TARGET,
+    );
+  } else target('workflow audit checks, share of large scan', limit, 'not run', undefined);
   if (large && medium) {
     const growth = large.scanNetMs / medium.scanNetMs / (large.files / medium.files);
     target(

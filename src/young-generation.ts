@@ -76,8 +76,8 @@ export function capYoungGeneration(
 /**
  * How far the old generation may grow past what the last full collection kept before the next one,
  * as V8's percentage: 50 is 1.5 times. V8's own factor starts near 4 for a young, fast-growing
- * heap, and a scan parsing Markdown and shell promotes much short-lived data (micromark's events
- * outlive a few young-generation collections): on argo-cd the heap reached 375 MB between full
+ * heap, and a scan parsing Markdown and shell promotes much short-lived data (a parse's
+ * intermediate structures outlive a few young-generation collections): on argo-cd the heap reached 375 MB between full
  * collections that each left under 100 MB, and that garbage was most of the peak memory. At 1.5
  * times the peak fell by about a fifth (argo-cd 320 → 260 MB, the shaped benchmark tree 495 →
  * 305 MB) for a few per cent more time. Read by V8 whenever it sets the next limit.
