@@ -4,14 +4,12 @@
  * (responses validated against GitHub's OpenAPI description).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { MAX_PINS_VERIFIED } from '../../src/github/pins.js';
 import { scan } from '../../src/scan.js';
 import { basicError, FULL, repository } from '../support/fake-github/fixtures.js';
 import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
+import { workflowRepo } from '../support/workflow-repo.js';
 
 const SHA = 'a'.repeat(40);
 
@@ -21,23 +19,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function repoWith(steps: string[]): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'sscop-refs-'));
-  await mkdir(path.join(root, '.github/workflows'), { recursive: true });
-  await writeFile(
-    path.join(root, '.github/workflows/ci.yml'),
-    [
-      'on: push',
-      'permissions: {}',
-      'jobs:',
-      '  build:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      ...steps.map((s) => `      - uses: ${s}`),
-      '',
-    ].join('\n'),
+function repoWith(steps: string[]): Promise<string> {
+  return workflowRepo(
+    'sscop-refs-',
+    steps.map((s) => `      - uses: ${s}`),
   );
-  return root;
 }
 
 /** matching-refs' answer: the refs of `kind` whose names start with the asked prefix. */

@@ -4,9 +4,6 @@
  * the real client and the fake GitHub API (responses validated against GitHub's OpenAPI description).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   ADVISORY_NAMES_PER_REQUEST,
   MAX_ADVISORY_NAMES,
@@ -16,6 +13,7 @@ import { scan } from '../../src/scan.js';
 import { basicError, FULL, globalAdvisory } from '../support/fake-github/fixtures.js';
 import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
+import { workflowRepo } from '../support/workflow-repo.js';
 
 const SHA = 'b'.repeat(40);
 const RULE = 'known-vulnerable-action';
@@ -26,23 +24,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function repoWith(stepLines: string[]): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'sscop-vuln-'));
-  await mkdir(path.join(root, '.github/workflows'), { recursive: true });
-  await writeFile(
-    path.join(root, '.github/workflows/ci.yml'),
-    [
-      'on: push',
-      'permissions: {}',
-      'jobs:',
-      '  build:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      ...stepLines,
-      '',
-    ].join('\n'),
-  );
-  return root;
+function repoWith(stepLines: string[]): Promise<string> {
+  return workflowRepo('sscop-vuln-', stepLines);
 }
 
 const uses = (refs: string[]): string[] => refs.map((r) => `      - uses: ${r}`);
