@@ -1,7 +1,8 @@
 /**
- * micromark's GFM autolink-literal tokenizer, ported to run over a string of plain text: `www.`
- * links, `http://` and `https://` links, and email addresses, each only after the characters
- * micromark allows before it, with its rules for domains, paths and trailing punctuation. Linear:
+ * GFM's autolink literals as micromark recognises them, written anew to run over a string of
+ * plain text: `www.` links, `http://` and `https://` links, and email addresses, each only after
+ * the characters micromark allows before it, with its rules for domains, paths and trailing
+ * punctuation. Linear:
  * the trailing-punctuation look-ahead remembers how far it read.
  */
 

@@ -1,8 +1,9 @@
 /**
  * GFM autolink literals (`www.example.com`, `https://…`, `someone@example.com`) in a run of plain
- * text, found as mdast with GFM finds them: first micromark's tokenizer (ported below), whose links
- * have source positions; then, in the text left between them, mdast-util-gfm-autolink-literal's
- * four patterns, whose links, and the text around them, have none.
+ * text, found as mdast with GFM finds them: first by micromark's tokenizer rules
+ * (markdown-autolink-tokens.ts), whose links have source positions; then, in the text left between
+ * them, by mdast-util-gfm-autolink-literal's four patterns, whose links, and the text around them,
+ * have none.
  */
 import { tokenizerLinks } from './markdown-autolink-tokens.js';
 
