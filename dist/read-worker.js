@@ -10,8 +10,9 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-DND2D7RE.js";
-import "./chunks/chunk-CCZUAPRQ.js";
+} from "./chunks/chunk-SWK7WFHS.js";
+import "./chunks/chunk-FOLPRBI6.js";
+import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
 
 // src/repo/read-worker.ts

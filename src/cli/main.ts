@@ -28,7 +28,6 @@ import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } 
 import { scan, type ProgressEvent } from '../scan.js';
 import { writeAttestation } from '../attest/write.js';
 import { VERSION } from '../version.js';
-import { runOrgCommand } from '../org/cli.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -124,7 +123,8 @@ function usageProblem(error: unknown): string {
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
-    if (argv[0] === 'org') return await runOrgCommand(argv.slice(1), io);
+    // The org commands bring the GitHub client; a scan loads it only when it goes online.
+    if (argv[0] === 'org') return await (await import('../org/cli.js')).runOrgCommand(argv.slice(1), io);
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UserError) {
