@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { MAX_PINS_VERIFIED } from '../../src/github/pins.js';
 import { scan } from '../../src/scan.js';
 import { basicError, FULL, repository } from '../support/fake-github/fixtures.js';
-import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
-import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
+import { TODAY } from '../support/fake-github/scenarios.js';
+import type { FakeGitHub, RouteTable } from '../support/fake-github/server.js';
+import { scanWithRoutes } from '../support/online-scan.js';
 import { workflowRepo } from '../support/workflow-repo.js';
 
 const SHA = 'a'.repeat(40);
@@ -41,16 +42,8 @@ function refs(owner: string, repo: string, kind: 'heads' | 'tags', names: string
 }
 
 async function scanOnline(root: string, routes: RouteTable) {
-  server = await startFakeGitHub({
-    ...SCENARIOS.githubToken(),
-    routes: { ...SCENARIOS.githubToken().routes, ...routes },
-  });
-  const { report } = await scan({
-    root,
-    today: TODAY,
-    github: { repository: FULL, token: 'test-token', apiUrl: server.url, client: { sleep: async () => {} } },
-  });
-  expect(server.violations).toEqual([]);
+  let report;
+  ({ report, server } = await scanWithRoutes(root, routes));
   return report.checks.find((c) => c.id === 'workflow-references')!;
 }
 

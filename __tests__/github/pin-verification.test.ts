@@ -10,6 +10,7 @@ import { scan } from '../../src/scan.js';
 import { basicError, commit, FULL, repository } from '../support/fake-github/fixtures.js';
 import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
+import { workflowRepo } from '../support/workflow-repo.js';
 
 const sha = (c: string) => c.repeat(40);
 const [VERIFIED, PINNED, TAGGED, MISSING, BARE] = [sha('1'), sha('2'), sha('3'), sha('4'), sha('5')];
@@ -23,27 +24,14 @@ afterEach(async () => {
   server = other = undefined;
 });
 
-async function repoWithWorkflow(): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'sscop-pins-'));
-  await mkdir(path.join(root, '.github/workflows'), { recursive: true });
-  await writeFile(
-    path.join(root, '.github/workflows/ci.yml'),
-    [
-      'on: push',
-      'permissions: {}',
-      'jobs:',
-      '  build:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      `      - uses: actions/checkout@${VERIFIED} # v4.1.1`,
-      `      - uses: actions/setup-node@${PINNED} # v4.0.2`,
-      `      - uses: acme/tool@${MISSING} # v1.0.0`,
-      `      - uses: acme/other@${BARE}`,
-      `      - uses: actions/checkout@${VERIFIED} # v4.1.1`,
-      '',
-    ].join('\n'),
-  );
-  return root;
+function repoWithWorkflow(): Promise<string> {
+  return workflowRepo('sscop-pins-', [
+    `      - uses: actions/checkout@${VERIFIED} # v4.1.1`,
+    `      - uses: actions/setup-node@${PINNED} # v4.0.2`,
+    `      - uses: acme/tool@${MISSING} # v1.0.0`,
+    `      - uses: acme/other@${BARE}`,
+    `      - uses: actions/checkout@${VERIFIED} # v4.1.1`,
+  ]);
 }
 
 describe('verification of SHA-pinned actions', () => {

@@ -10,9 +10,10 @@ import {
   MAX_ADVISORY_PAGES,
 } from '../../src/github/action-advisories.js';
 import { scan } from '../../src/scan.js';
-import { basicError, FULL, globalAdvisory } from '../support/fake-github/fixtures.js';
-import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
-import { startFakeGitHub, type FakeGitHub, type RouteTable } from '../support/fake-github/server.js';
+import { basicError, globalAdvisory } from '../support/fake-github/fixtures.js';
+import { TODAY } from '../support/fake-github/scenarios.js';
+import type { FakeGitHub, RouteTable } from '../support/fake-github/server.js';
+import { scanWithRoutes } from '../support/online-scan.js';
 import { workflowRepo } from '../support/workflow-repo.js';
 
 const SHA = 'b'.repeat(40);
@@ -31,16 +32,8 @@ function repoWith(stepLines: string[]): Promise<string> {
 const uses = (refs: string[]): string[] => refs.map((r) => `      - uses: ${r}`);
 
 async function scanOnline(root: string, routes: RouteTable) {
-  server = await startFakeGitHub({
-    ...SCENARIOS.githubToken(),
-    routes: { ...SCENARIOS.githubToken().routes, ...routes },
-  });
-  const { report } = await scan({
-    root,
-    today: TODAY,
-    github: { repository: FULL, token: 'test-token', apiUrl: server.url, client: { sleep: async () => {} } },
-  });
-  expect(server.violations).toEqual([]);
+  let report;
+  ({ report, server } = await scanWithRoutes(root, routes));
   const check = report.checks.find((c) => c.id === 'workflow-references')!;
   return { report, check, vulnerable: check.findings.filter((f) => f.rule === RULE) };
 }

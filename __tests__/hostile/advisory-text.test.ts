@@ -4,17 +4,15 @@
  * workflow-command annotations; an id or fixed version that is not what GitHub writes is not echoed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { workflowCommandAnnotations } from '../../src/report/annotations.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { Report } from '../../src/report/report.js';
 import { renderSarif } from '../../src/report/sarif.js';
-import { scan } from '../../src/scan.js';
-import { FULL, globalAdvisory } from '../support/fake-github/fixtures.js';
-import { SCENARIOS, TODAY } from '../support/fake-github/scenarios.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
+import { globalAdvisory } from '../support/fake-github/fixtures.js';
+import type { FakeGitHub } from '../support/fake-github/server.js';
+import { scanWithRoutes } from '../support/online-scan.js';
+import { workflowRepo } from '../support/workflow-repo.js';
 
 const ESC = '\u001b';
 const HOSTILE_SUMMARY =
@@ -26,45 +24,30 @@ let server: FakeGitHub;
 let report: Report;
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'sscop-hostile-advisory-'));
-  await mkdir(path.join(root, '.github/workflows'), { recursive: true });
-  await writeFile(
-    path.join(root, '.github/workflows/ci.yml'),
-    'on: push\npermissions: {}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/tool@v1.2.0\n',
-  );
-  const scenario = SCENARIOS.githubToken();
-  server = await startFakeGitHub({
-    ...scenario,
-    routes: {
-      ...scenario.routes,
-      'GET /advisories': {
-        status: 200,
-        body: [
-          globalAdvisory({
-            ghsa: 'GHSA-2222-3333-4444',
+  root = await workflowRepo('sscop-hostile-advisory-', ['      - uses: acme/tool@v1.2.0']);
+  ({ report, server } = await scanWithRoutes(root, {
+    'GET /advisories': {
+      status: 200,
+      body: [
+        globalAdvisory({
+          ghsa: 'GHSA-2222-3333-4444',
+          action: 'acme/tool',
+          range: '< 2.0.0',
+          patched: '2.0.0 [fix](https://evil.example)',
+          summary: HOSTILE_SUMMARY,
+        }),
+        {
+          ...globalAdvisory({
+            ghsa: 'GHSA-<img src=x>',
             action: 'acme/tool',
             range: '< 2.0.0',
-            patched: '2.0.0 [fix](https://evil.example)',
-            summary: HOSTILE_SUMMARY,
+            patched: '2.0.0',
           }),
-          {
-            ...globalAdvisory({
-              ghsa: 'GHSA-<img src=x>',
-              action: 'acme/tool',
-              range: '< 2.0.0',
-              patched: '2.0.0',
-            }),
-            url: 'https://api.github.com/advisories/x',
-            html_url: 'https://github.com/advisories/x',
-          },
-        ],
-      },
+          url: 'https://api.github.com/advisories/x',
+          html_url: 'https://github.com/advisories/x',
+        },
+      ],
     },
-  });
-  ({ report } = await scan({
-    root,
-    today: TODAY,
-    github: { repository: FULL, token: 'test-token', apiUrl: server.url, client: { sleep: async () => {} } },
   }));
 });
 afterAll(async () => {

@@ -26,6 +26,11 @@ export interface UsesReference {
 }
 
 const FULL_SHA = /^[0-9a-fA-F]{40}$/;
+
+/** Whether a ref is a full commit SHA: the only ref that cannot be moved. */
+export function isFullSha(ref: string): boolean {
+  return FULL_SHA.test(ref);
+}
 const SHORT_SHA = /^[0-9a-f]{7,39}$/;
 /** A version in a pin comment: `v4`, `4.1.1`, `v1.2.3-beta.1`, after `#`, `tag=`, `pin@` or `@`. */
 const VERSION_IN_COMMENT = /(?:^|[\s=:@/])v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.]{1,40})?(?=$|[\s,;)\]])/;
@@ -41,7 +46,7 @@ export function classifyUses(value: string): UsesReference {
   const action = v.slice(0, at);
   const ref = v.slice(at + 1);
   if (ref.includes('${{') || ref.includes('}}')) return { kind: 'expression', action, ref };
-  if (FULL_SHA.test(ref)) return { kind: 'sha', action, ref };
+  if (isFullSha(ref)) return { kind: 'sha', action, ref };
   if (SHORT_SHA.test(ref) && /\d/.test(ref) && /[a-f]/.test(ref)) return { kind: 'short-sha', action, ref };
   return { kind: 'mutable', action, ref };
 }

@@ -16,7 +16,7 @@ import type { CheckContext, FileCheck } from './check.js';
 import { audited, walkCheck, type WorkflowAudit } from './walk.js';
 import { addHit, judgeRuleHits, ruleState, spanOf, type RuleState } from './workflow-rules.js';
 import { looksAlike } from './typosquats.js';
-import { commentVersion } from './pinned-actions.js';
+import { commentVersion, isFullSha } from './pinned-actions.js';
 import { advisoryNamesOf, vulnerableActions, type VersionedReference } from './vulnerable-actions.js';
 
 const ID = 'workflow-references';
@@ -197,7 +197,7 @@ function judgeReference(state: Gathered, wf: Workflow, uses: Located, place: str
         'Replace it with the full 40-digit commit SHA of the release, with the version as a comment.',
     });
   }
-  const named = parts.ref !== undefined && !/^[0-9a-f]{40}$/i.test(parts.ref);
+  const named = parts.ref !== undefined && !isFullSha(parts.ref);
   const version = named ? parts.ref : parts.ref && commentVersion(wf, uses);
   state.references.push({
     repository: `${parts.owner}/${parts.repo}`,
@@ -296,7 +296,7 @@ function addSetupHit(
  * which pinned-actions reports.
  */
 function imitatesSha(ref: string): boolean {
-  if (!SHA_LENGTH.test(ref) || /^[0-9a-f]{40}$/i.test(ref)) return false;
+  if (!SHA_LENGTH.test(ref) || isFullSha(ref)) return false;
   const foreign = ref.replace(/[0-9a-f]/gi, '').length;
   return foreign === 0 ? ref.length > 40 : foreign <= 3;
 }
