@@ -5,7 +5,7 @@
  */
 import { enableCompileCache } from './compile-cache.js';
 import { VERSION } from './version.js';
-import { capYoungGeneration, slowOldGenerationGrowth } from './young-generation.js';
+import { tuneV8ForScan } from './v8-tuning.js';
 
 /**
  * Output to a stream whose reader may go away (`sscop scan --format json | head -1`): once a write
@@ -33,8 +33,7 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   stdout(`${VERSION}\n`);
 } else {
-  capYoungGeneration();
-  slowOldGenerationGrowth();
+  tuneV8ForScan();
   enableCompileCache();
   const { runCli } = await import('./cli/main.js');
   process.exitCode = await runCli(argv, {

@@ -5,7 +5,7 @@
  */
 import { errorCommand, inputFromEnv, readInputs, type ActionInputs } from './action/inputs.js';
 import { errorMessage } from './errors.js';
-import { capYoungGeneration, slowOldGenerationGrowth } from './young-generation.js';
+import { tuneV8ForScan } from './v8-tuning.js';
 
 let inputs: ActionInputs | undefined;
 try {
@@ -15,8 +15,7 @@ try {
   process.exitCode = 1;
 }
 if (inputs) {
-  capYoungGeneration();
-  slowOldGenerationGrowth();
+  tuneV8ForScan();
   const { run } = await import('./action/main.js');
   // Our bug or the runner's environment (an unwritable summary file): one error command, not
   // Node's stack trace, whose messages could quote repository text.

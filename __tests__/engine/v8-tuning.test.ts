@@ -1,6 +1,7 @@
 /**
- * The young-generation cap (src/young-generation.ts): the decision on its own, and on Node 24 itself
- * that a process building lasting data keeps an 8 MB new space with the cap and grows it without.
+ * The V8 settings of src/v8-tuning.ts: each decision on its own, and on Node 24 itself that a
+ * process building lasting data keeps an 8 MB new space with the cap and grows it without, and
+ * that a large function stays unoptimized once the limit is set at run time.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -10,12 +11,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   capYoungGeneration,
+  MAX_OPTIMIZED_BYTECODE_BYTES,
+  skipOptimizingLargeFunctions,
   YOUNG_GENERATION_CAP_BYTES,
   YoungGenerationCap,
   OLD_GENERATION_GROWING_PERCENT,
   slowOldGenerationGrowth,
   youngGenerationSetByUser,
-} from '../../src/young-generation.js';
+} from '../../src/v8-tuning.js';
 import { node24 } from '../support/node24.js';
 
 const MB = 1024 * 1024;
@@ -109,15 +112,90 @@ describe('slowOldGenerationGrowth', () => {
   });
 });
 
+describe('skipOptimizingLargeFunctions', () => {
+  it('sets the limit once, when the user set none', () => {
+    const flags: string[] = [];
+    expect(
+      skipOptimizingLargeFunctions({
+        execArgv: [],
+        nodeOptions: '--max-old-space-size=300',
+        setFlags: (f) => flags.push(f),
+      }),
+    ).toBe(true);
+    expect(flags).toEqual([`--max-optimized-bytecode-size=${MAX_OPTIMIZED_BYTECODE_BYTES}`]);
+  });
+
+  it.each([
+    [['--max-optimized-bytecode-size=60000'], undefined],
+    [[], '--max_optimized_bytecode_size=10'],
+  ])('leaves the setting of %j / %j alone', (execArgv, nodeOptions) => {
+    const flags: string[] = [];
+    expect(skipOptimizingLargeFunctions({ execArgv, nodeOptions, setFlags: (f) => flags.push(f) })).toBe(
+      false,
+    );
+    expect(flags).toEqual([]);
+  });
+});
+
+describe('the optimizer limit on Node 24', () => {
+  let work: string;
+  let script: string;
+  beforeAll(async () => {
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-v8-opt-'));
+    script = path.join(work, 'hot-functions.mjs');
+    // A large function (600 statements: several KB of bytecode) and a small one, both called
+    // 40,000 times: enough for V8 to optimize either when nothing stops it.
+    const module = pathToFileURL(path.resolve('src/v8-tuning.ts')).href;
+    await fs.writeFile(
+      script,
+      [
+        `if (process.env.TUNE === '1') (await import(${JSON.stringify(module)})).skipOptimizingLargeFunctions();`,
+        "const body = ['let s = x | 0;'];",
+        'for (let i = 0; i < 600; i++) body.push(`s = (s * 31 + ${i}) | 0;`);',
+        "body.push('return s;');",
+        "const large = new Function('x', body.join('\\n'));",
+        "const small = new Function('x', 'let s = x | 0; for (let i = 0; i < 8; i++) s = (s * 31 + i) | 0; return s;');",
+        'let sum = 0;',
+        'for (let round = 0; round < 2; round++) {',
+        '  for (let i = 0; i < 20000; i++) sum += large(i) + small(i);',
+        '  await new Promise((resolve) => setTimeout(resolve, 50));',
+        '}',
+        '// Bit 4 of the status is "optimized" (by Maglev or TurboFan).',
+        'const optimized = (f) => (%GetOptimizationStatus(f) & 16) !== 0;',
+        'console.log(JSON.stringify({ large: optimized(large), small: optimized(small), ran: sum !== 0 }));',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await fs.rm(work, { recursive: true, force: true });
+  });
+
+  function optimizedAfterRunning(tune: boolean): { large: boolean; small: boolean } {
+    const run = spawnSync(node24(), ['--allow-natives-syntax', script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TUNE: tune ? '1' : '0' },
+    });
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as { large: boolean; small: boolean; ran: boolean };
+    expect(out.ran).toBe(true);
+    return { large: out.large, small: out.small };
+  }
+
+  it('optimizes both functions by default, and only the small one with the limit set at run time', () => {
+    expect(optimizedAfterRunning(false)).toEqual({ large: true, small: true });
+    expect(optimizedAfterRunning(true)).toEqual({ large: false, small: true });
+  });
+});
+
 describe('on Node 24', () => {
   let work: string;
   let script: string;
   beforeAll(async () => {
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-young-'));
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-v8-'));
     script = path.join(work, 'build-lasting-data.mjs');
     // Node 24 loads the TypeScript module itself (type stripping). The script keeps 800,000
     // objects alive, built over many turns of the event loop as a scan's read phase is.
-    const module = pathToFileURL(path.resolve('src/young-generation.ts')).href;
+    const module = pathToFileURL(path.resolve('src/v8-tuning.ts')).href;
     await fs.writeFile(
       script,
       [
