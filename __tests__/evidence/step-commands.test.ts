@@ -65,6 +65,34 @@ describe('Makefiles', () => {
 });
 
 describe('what a step runs', () => {
+  it("reads a wrapper action's command input, and not actions/github-script's JavaScript", () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  t:',
+      '    runs-on: x',
+      '    steps:',
+      '      - uses: nick-fields/retry@v3',
+      '        with:',
+      '          command: go test ./...',
+      '      - uses: actions/github-script@v7',
+      '        with:',
+      '          script: |',
+      '            make test',
+      "            await exec.exec('npm', ['test'])",
+      '',
+    ].join('\n');
+    const ctx = { files: filesFromRecord({ '.github/workflows/ci.yml': text }), memo: createMemo() };
+    const wf = parseWorkflow('.github/workflows/ci.yml', text, 'workflow');
+    const [retry, script] = wf.jobs[0]!.steps;
+    const words = (step: typeof retry) =>
+      stepCommands(ctx)
+        .runs(wf, step!, wf.jobs[0])
+        .commands.map((c) => c.words.join(' '));
+    expect(words(retry)).toEqual(['go test ./...']);
+    expect(words(script)).toEqual([]);
+  });
+
   it('follows make -C into a sub-Makefile, its prerequisites and $(MAKE), with the chain', () => {
     const runs = runsOf('make -C sub ci', {
       'sub/Makefile': 'ci: lint\n\t$(MAKE) unit\nlint:\n\tgolangci-lint run\nunit:\n\tgo test ./...\n',

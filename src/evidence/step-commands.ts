@@ -10,6 +10,7 @@
  * needs (`isRunnableFilePath`, for its read plan). A file a step runs that is in the repository but
  * could not be read is reported in `unread`, so a check can say unknown rather than "not found".
  */
+import { usesAction } from './ci-steps.js';
 import { commandBase, skipOptions, unwrapCommand } from './command-words.js';
 import type { EvidenceContext } from './context.js';
 import { LineIndex } from './line-index.js';
@@ -68,6 +69,11 @@ const MAX_TEXT = 200;
 
 /** Inputs through which wrapper actions (retry, xvfb, gradle) take the command they run. */
 export const COMMAND_INPUTS = ['run', 'command', 'arguments', 'script', 'cmd'] as const;
+
+/** actions/github-script's `script` input is JavaScript run by the action, not a command line. */
+function runsJavaScript(step: Step): boolean {
+  return usesAction(step, 'actions/github-script');
+}
 
 /** Folders whose files without an extension are taken for scripts (`script/test`, `hack/verify`). */
 const SCRIPT_DIRS = new Set(['script', 'scripts', 'hack', 'ci', '.ci', 'build-scripts']);
@@ -132,7 +138,7 @@ export class StepCommands {
     if (step.run) {
       const shell = job ? stepShell(wf, job, step) : step.shell;
       this.script(runScriptSource(wf, step.run), site, '', [], 0, walk, shellKind(shell));
-    } else if (step.uses && !step.uses.value.trim().startsWith('./')) {
+    } else if (step.uses && !step.uses.value.trim().startsWith('./') && !runsJavaScript(step)) {
       for (const key of COMMAND_INPUTS) {
         const value: Located | undefined = step.with.get(key);
         if (value) this.script(runScriptSource(wf, value), site, '', [], 0, walk, 'posix');
