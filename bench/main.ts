@@ -16,6 +16,9 @@
  *
  * Options: --sizes small,medium,shaped,large (or none)  --runs N (scan/floor repetitions)  --no-trace
  *          --real DIR  --real-repos a,b (only these folders of DIR)  --no-api  --no-org
+ *          --fetch-real DIR (fetch the corpus of bench/real-corpus.ts into DIR, or the --real-repos
+ *          of it, then measure it)
+ *          --real-source TEMPLATE (where to fetch from: {owner} and {name} filled in)
  *          --org-only (the roll-up alone)  --keep
  */
 import { execFileSync } from 'node:child_process';
@@ -34,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateTree, SIZES, type TreeSpec } from './generate.js';
 import { chainDepth, latencyProxy } from './latency-proxy.js';
+import { DEFAULT_SOURCE, fetchCorpus, folderName, REAL_CORPUS } from './real-corpus.js';
 import { realRepositories, type RealRepository } from './real.js';
 import { median, timedSpawn, type ReadEntry, type ScanChildResult } from './lib.js';
 import { measureOrgRollup, orgReportLines, type OrgRow } from './org.js';
@@ -44,6 +48,8 @@ const { values: opts } = parseArgs({
     sizes: { type: 'string', default: 'small,medium,shaped,large' },
     real: { type: 'string' },
     'real-repos': { type: 'string' },
+    'fetch-real': { type: 'string' },
+    'real-source': { type: 'string', default: DEFAULT_SOURCE },
     runs: { type: 'string' },
     'no-trace': { type: 'boolean', default: false },
     'no-api': { type: 'boolean', default: false },
@@ -121,6 +127,19 @@ async function main(): Promise<void> {
     return;
   }
   for (const f of [CLI, ACTION]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run bundle`);
+  if (opts.real && opts['fetch-real'])
+    throw new Error('--real and --fetch-real: give one folder of checkouts');
+  // Fetched first: a missing network fails the run before minutes of measuring.
+  const realDir = opts['fetch-real'] ?? opts.real;
+  const only = opts['real-repos']?.split(',').map((s) => s.trim());
+  const fetched = opts['fetch-real']
+    ? fetchCorpus(
+        opts['fetch-real'],
+        REAL_CORPUS.filter((r) => !only || only.includes(folderName(r))),
+        opts['real-source'],
+        log,
+      )
+    : undefined;
   const stale = staleDist();
   const git = execFileSync('git', ['--version']).toString().trim();
   const env = `node ${process.version}, ${git}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}`;
@@ -135,9 +154,8 @@ async function main(): Promise<void> {
     if (!(name in SIZES)) throw new Error(`unknown size ${name}`);
     results.push(await measureSize(SIZES[name], startup.nodeMs));
   }
-  if (opts.real) {
-    const only = opts['real-repos']?.split(',').map((s) => s.trim());
-    for (const repository of realRepositories(opts.real, only)) {
+  if (realDir) {
+    for (const repository of realRepositories(realDir, only ?? fetched)) {
       results.push(await measureReal(repository, startup.nodeMs));
     }
   }
@@ -761,6 +779,10 @@ function kib(bytes: number): string {
 // Last, so every declaration above is initialised before it runs.
 try {
   await main();
+} catch (error) {
+  // A failed fetch or a missing bundle says what to do; its stack would bury that.
+  log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 } finally {
   await cleanup();
 }
