@@ -3,11 +3,12 @@
  * generation held small, the old generation growing slowly (slowOldGenerationGrowth), and large
  * functions left to the interpreter and baseline compiler (skipOptimizingLargeFunctions).
  *
- * V8 doubles the young generation (the "new space", where objects are born) each time enough
+ * The young generation (the "new space", where objects are born): V8 doubles it each time enough
  * objects have survived its collections, up to 128 MB on a 64-bit machine. A scan builds tens of
  * megabytes of lasting data — the path list, the files the checks keep, the parsed workflows — so
- * on a large checkout the new space always grew to its maximum: on the 200,000-file benchmark it was a quarter of the peak memory. With the new space held at 8 MB the same scan peaks
- * 120–200 MB lower (about 290 MB instead of 410–490 MB) in the same time.
+ * on a large checkout the new space always grew to its maximum: on the 200,000-file benchmark it
+ * was a quarter of the peak memory. With the new space held at 8 MB the same scan peaks 120–200 MB
+ * lower (about 290 MB instead of 410–490 MB) in the same time.
  *
  * The size is a start-up setting (`--max-semi-space-size`), which neither the action's runner
  * (`runs.using: node24`) nor `node dist/cli.js` lets us pass. The growth factor is not: V8 reads
