@@ -137,17 +137,45 @@ describe('skipOptimizingLargeFunctions', () => {
   });
 });
 
-describe('the optimizer limit on Node 24', () => {
+/**
+ * Scripts run on Node 24 itself, which loads src/v8-tuning.ts with its own type stripping; `TUNE`
+ * in their environment says whether to apply the setting under test. Each prints one JSON line.
+ */
+describe('on Node 24', () => {
+  const module = pathToFileURL(path.resolve('src/v8-tuning.ts')).href;
   let work: string;
-  let script: string;
   beforeAll(async () => {
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-v8-opt-'));
-    script = path.join(work, 'hot-functions.mjs');
-    // A large function (600 statements: several KB of bytecode) and a small one, both called
-    // 40,000 times: enough for V8 to optimize either when nothing stops it.
-    const module = pathToFileURL(path.resolve('src/v8-tuning.ts')).href;
-    await fs.writeFile(
-      script,
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-v8-'));
+  });
+  afterAll(async () => {
+    await fs.rm(work, { recursive: true, force: true });
+  });
+
+  /** Writes the script (once per name) and runs it, the setting applied or not; its JSON output. */
+  async function runScript<T>(
+    name: string,
+    lines: string[],
+    tune: boolean,
+    nodeArgs: string[] = [],
+  ): Promise<T> {
+    const script = path.join(work, `${name}.mjs`);
+    await fs.writeFile(script, lines.join('\n'));
+    const run = spawnSync(node24(), [...nodeArgs, script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TUNE: tune ? '1' : '0' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    return JSON.parse(run.stdout) as T;
+  }
+
+  /**
+   * A large function (600 statements: several KB of bytecode) and a small one, both called 40,000
+   * times: enough for V8 to optimize either when nothing stops it.
+   */
+  async function optimizedAfterRunning(tune: boolean): Promise<{ large: boolean; small: boolean }> {
+    const out = await runScript<{ large: boolean; small: boolean; ran: boolean }>(
+      'hot-functions',
       [
         `if (process.env.TUNE === '1') (await import(${JSON.stringify(module)})).skipOptimizingLargeFunctions();`,
         "const body = ['let s = x | 0;'];",
@@ -163,44 +191,21 @@ describe('the optimizer limit on Node 24', () => {
         '// Bit 4 of the status is "optimized" (by Maglev or TurboFan).',
         'const optimized = (f) => (%GetOptimizationStatus(f) & 16) !== 0;',
         'console.log(JSON.stringify({ large: optimized(large), small: optimized(small), ran: sum !== 0 }));',
-      ].join('\n'),
+      ],
+      tune,
+      ['--allow-natives-syntax'],
     );
-  });
-  afterAll(async () => {
-    await fs.rm(work, { recursive: true, force: true });
-  });
-
-  function optimizedAfterRunning(tune: boolean): { large: boolean; small: boolean } {
-    const run = spawnSync(node24(), ['--allow-natives-syntax', script], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, TUNE: tune ? '1' : '0' },
-    });
-    expect(run.stderr).toBe('');
-    const out = JSON.parse(run.stdout) as { large: boolean; small: boolean; ran: boolean };
     expect(out.ran).toBe(true);
     return { large: out.large, small: out.small };
   }
 
-  it('optimizes both functions by default, and only the small one with the limit set at run time', () => {
-    expect(optimizedAfterRunning(false)).toEqual({ large: true, small: true });
-    expect(optimizedAfterRunning(true)).toEqual({ large: false, small: true });
-  });
-});
-
-describe('on Node 24', () => {
-  let work: string;
-  let script: string;
-  beforeAll(async () => {
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-v8-'));
-    script = path.join(work, 'build-lasting-data.mjs');
-    // Node 24 loads the TypeScript module itself (type stripping). The script keeps 800,000
-    // objects alive, built over many turns of the event loop as a scan's read phase is.
-    const module = pathToFileURL(path.resolve('src/v8-tuning.ts')).href;
-    await fs.writeFile(
-      script,
+  /** 800,000 objects kept alive, built over many turns of the event loop as a scan's read phase is. */
+  async function newSpaceAfterBuilding(tune: boolean, nodeArgs: string[] = []): Promise<number> {
+    const out = await runScript<{ newSpace: number; kept: number }>(
+      'build-lasting-data',
       [
         "import v8 from 'node:v8';",
-        `if (process.env.CAP === '1') (await import(${JSON.stringify(module)})).capYoungGeneration();`,
+        `if (process.env.TUNE === '1') (await import(${JSON.stringify(module)})).capYoungGeneration();`,
         'const keep = [];',
         'for (let round = 0; round < 40; round++) {',
         '  for (let i = 0; i < 20000; i++) keep.push({ round, i, text: `item ${round}-${i}` });',
@@ -208,33 +213,28 @@ describe('on Node 24', () => {
         '}',
         "const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');",
         'console.log(JSON.stringify({ newSpace: space.space_size, kept: keep.length }));',
-      ].join('\n'),
+      ],
+      tune,
+      nodeArgs,
     );
-  });
-  afterAll(async () => {
-    await fs.rm(work, { recursive: true, force: true });
-  });
-
-  function newSpaceAfterBuilding(cap: boolean, nodeArgs: string[] = []): number {
-    const run = spawnSync(node24(), [...nodeArgs, script], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, CAP: cap ? '1' : '0' },
-    });
-    expect(run.status).toBe(0);
-    const out = JSON.parse(run.stdout) as { newSpace: number; kept: number };
     expect(out.kept).toBe(800_000);
     return out.newSpace;
   }
 
-  it('keeps the new space at the cap while lasting data is built', () => {
-    expect(newSpaceAfterBuilding(false)).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
-    // GC entries arrive between turns of the event loop: growth is seen and stopped within a
-    // doubling of the cap at worst, against 64 MB without it.
-    expect(newSpaceAfterBuilding(true)).toBeLessThanOrEqual(2 * YOUNG_GENERATION_CAP_BYTES);
+  it('optimizes both functions by default, and only the small one with the limit set at run time', async () => {
+    expect(await optimizedAfterRunning(false)).toEqual({ large: true, small: true });
+    expect(await optimizedAfterRunning(true)).toEqual({ large: false, small: true });
   });
 
-  it('does not override a size given on the command line', () => {
-    expect(newSpaceAfterBuilding(true, ['--max-semi-space-size=16'])).toBeGreaterThan(
+  it('keeps the new space at the cap while lasting data is built', async () => {
+    expect(await newSpaceAfterBuilding(false)).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
+    // GC entries arrive between turns of the event loop: growth is seen and stopped within a
+    // doubling of the cap at worst, against 64 MB without it.
+    expect(await newSpaceAfterBuilding(true)).toBeLessThanOrEqual(2 * YOUNG_GENERATION_CAP_BYTES);
+  });
+
+  it('does not override a size given on the command line', async () => {
+    expect(await newSpaceAfterBuilding(true, ['--max-semi-space-size=16'])).toBeGreaterThan(
       YOUNG_GENERATION_CAP_BYTES,
     );
   });
