@@ -302,7 +302,7 @@ interface WordParts {
  * Quote removal for a literal: a backslash escapes the next character, and `\<newline>` is dropped.
  * Inside double quotes it escapes only `$`, `` ` ``, `"`, `\` and newline, and stays before any other.
  */
-function unescapeLiteral(s: string, doubleQuoted: boolean): string {
+export function unescapeLiteral(s: string, doubleQuoted: boolean): string {
   if (!s.includes('\\')) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {

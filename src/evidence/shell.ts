@@ -18,6 +18,7 @@
 import { contiguousSource, fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
 import { parseToTree, type GoNode, type GoParseError } from './shell-parser.js';
 import { SyntaxWalker } from './shell-syntax-walk.js';
+import { parseWithUnbash } from './shell-unbash.js';
 import { parseSimpleScript } from './simple-script.js';
 
 // Checks read scripts through this module alone: where a script comes from and how it is split are
@@ -192,6 +193,14 @@ export function parseShellUncached(source: ScriptSource): ShellScript {
       },
     };
   }
+  const commands = parseWithUnbash(source);
+  if (commands) return { commands };
+  return parseWithMvdan(source);
+}
+
+/** Parses with mvdan-sh, whose verdict stands on every script unbash does not read cleanly. */
+export function parseWithMvdan(source: ScriptSource): ShellScript {
+  const { text } = source;
   const toIndex = byteToIndex(text);
   let file: GoNode;
   try {
