@@ -1,11 +1,12 @@
 /**
- * The boundary with unbash, and the walk of its syntax tree into the flat list of simple commands a `ShellScript` holds, with the
- * same commands, words, positions and pipelines as the mvdan-sh walk (shell-syntax-walk.ts) gives:
- * unbash parses a script in a tenth of the time, and mvdan-sh stays the judge of what does not
- * parse (shell.ts). Where the two trees are shaped differently (unbash flattens `&&` lists and
- * pipelines, keeps globs and brace expansions as parts, and leaves `;` out of a statement), this
- * walk reads them as mvdan-sh's tree has them; `__tests__/evidence/shell-parsers.test.ts` and
- * `bench/shell-parity.mjs` hold the two walks to the same result.
+ * The boundary with unbash, and the walk of its syntax tree into the flat list of simple commands
+ * a `ShellScript` holds: the same commands, words, positions and pipelines as the mvdan-sh walk
+ * (shell-syntax-walk.ts) gives. unbash parses a script in a tenth of the time; mvdan-sh stays the
+ * judge of what does not parse (shell.ts). Where the two trees are shaped differently (unbash
+ * flattens `&&` lists and pipelines, keeps globs and brace expansions as parts, and leaves `;` out
+ * of a statement), this walk reads them as mvdan-sh's tree has them, and where unbash recovers
+ * from what mvdan-sh rejects, it gives the script up. `__tests__/evidence/shell-parsers.test.ts`
+ * and `bench/shell-parity.mjs` hold the two walks to the same result.
  */
 import { fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
 import { unescapeLiteral } from './shell-syntax-walk.js';

@@ -2,18 +2,19 @@
  * Shell scripts parsed into a flat, typed list of simple commands with exact source offsets, for
  * checks that look at what a script runs (workflow `run:` steps, Dockerfile `RUN`, `*.sh` files).
  *
- * Parser choice: `mvdan-sh`, the GopherJS (pure JavaScript) build of mvdan/sh — the parser behind
- * shfmt, which understands POSIX sh and Bash in full (process substitution `<(…)`, arrays, `$'…'`,
- * here-documents, `[[ ]]`). It parses synchronously, so pure checks can call it, and esbuild bundles
- * it into the single dist file like any CommonJS module. The alternatives were rejected:
- * `sh-syntax` (the same parser built to WASM) is async-only, needs its .wasm file shipped next to
- * the bundle, and returns statements whose commands carry only positions, not their words;
- * `@ericcornelissen/bash-parser` rejects `bash <(curl …)`, arrays and `$'…'` outright, so a whole
- * script would go unread.
+ * Parsers: plain command lists are split without one (simple-script.ts); every other script is
+ * parsed by `unbash`, a maintained TypeScript bash parser that is about ten times faster than the
+ * alternative on a cold start, and walked in shell-unbash.ts. `mvdan-sh` (the GopherJS build of
+ * mvdan/sh, the parser behind shfmt) reads the scripts unbash reports an error in or would read
+ * differently from it, so what "does not parse" means is its verdict. Both walks give the same
+ * commands (tests and bench/shell-parity.mjs hold them to it). Rejected: `sh-syntax` (mvdan/sh as
+ * WASM: async-only, and its statements carry positions but not words); `@ericcornelissen/bash-parser`
+ * (rejects `bash <(curl …)`, arrays and `$'…'`); tree-sitter-bash (error-tolerant, and its WASM
+ * module took a scan past 500 MB).
  *
- * Offsets: the parser counts UTF-8 bytes; everything exported here is in UTF-16 string offsets of
- * the file the script came from (a script may be a piece of a larger file, e.g. a YAML block
- * scalar or a Dockerfile instruction), through a `ScriptSource` map.
+ * Offsets: mvdan-sh counts UTF-8 bytes, unbash UTF-16 units; everything exported here is in UTF-16
+ * string offsets of the file the script came from (a script may be a piece of a larger file, e.g. a
+ * YAML block scalar or a Dockerfile instruction), through a `ScriptSource` map.
  */
 import { contiguousSource, fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
 import { parseToTree, type GoNode, type GoParseError } from './shell-parser.js';
