@@ -4,6 +4,7 @@
  * and positions mapped to the file. The tree is read through shell-parser.ts's accessors.
  */
 import { fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
+import { CommandCollector, type Pipe, type WordParts } from './shell-collector.js';
 import {
   childNodes,
   items,
@@ -15,23 +16,16 @@ import {
   type GoNode,
   type GoPos,
 } from './shell-parser.js';
-import type { ShellCommand, ShellRedirect, ShellSubstitution, ShellWord } from './shell.js';
+import type { ShellCommand, ShellRedirect, ShellWord } from './shell.js';
 
-interface Pipe {
-  id: number;
-  stage: number;
-  stages: number;
-}
-
-/** Collects the commands of one script; `commands` holds them in the order they were walked. */
-export class SyntaxWalker {
-  readonly commands: ShellCommand[] = [];
-  private pipelines = 0;
-
+/** Collects the commands of one script from mvdan-sh's tree. */
+export class SyntaxWalker extends CommandCollector {
   constructor(
-    private readonly source: ScriptSource,
+    source: ScriptSource,
     private readonly toIndex: (byte: number) => number,
-  ) {}
+  ) {
+    super(source);
+  }
 
   private index(pos: GoPos): number {
     return this.toIndex(pos.Offset());
@@ -39,10 +33,6 @@ export class SyntaxWalker {
 
   private file(pos: GoPos): number {
     return fileOffsetOf(this.source, this.index(pos));
-  }
-
-  private single(): Pipe {
-    return { id: this.pipelines++, stage: 0, stages: 1 };
   }
 
   stmts(stmts: unknown, substituted: boolean): void {
@@ -80,7 +70,7 @@ export class SyntaxWalker {
           // Flatten `a | b | c` (parsed as (a | b) | c) into one pipeline of three stages.
           const stages: GoNode[] = [];
           this.pipeStages(at, stages);
-          const id = this.pipelines++;
+          const id = this.nextPipeline();
           stages.forEach((s, i) => this.stmt(s, substituted, { id, stage: i, stages: stages.length }));
         } else {
           this.stmt(cmd.X as GoNode, substituted, pipe);
@@ -182,17 +172,8 @@ export class SyntaxWalker {
     pipe: Pipe,
     substituted: boolean,
   ): void {
-    this.commands.push({
-      args,
-      assigns,
-      redirects,
-      offset: this.file(at.Pos()),
-      end: this.file(at.End()),
-      pipeline: pipe.id,
-      stage: pipe.stage,
-      stages: pipe.stages,
-      substituted,
-    });
+    const span = { start: this.index(at.Pos()), end: this.index(at.End()) };
+    this.record(args, assigns, redirects, span, pipe, substituted);
   }
 
   private assign(a: GoNode, substituted: boolean): { name: string; value?: ShellWord } {
@@ -290,12 +271,6 @@ export class SyntaxWalker {
     }
     for (const child of childNodes(node)) this.nestedWords(child);
   }
-}
-
-interface WordParts {
-  value: string | undefined;
-  loose: string;
-  substitutions: ShellSubstitution[];
 }
 
 /**

@@ -9,8 +9,9 @@
  * and `bench/shell-parity.mjs` hold the two walks to the same result.
  */
 import { fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
+import { CommandCollector, type Pipe, type WordParts } from './shell-collector.js';
 import { unescapeLiteral } from './shell-syntax-walk.js';
-import type { ShellCommand, ShellRedirect, ShellSubstitution, ShellWord } from './shell.js';
+import type { ShellCommand, ShellRedirect, ShellWord } from './shell.js';
 import { lazyRequire } from './lazy-require.js';
 import type * as Unbash from 'unbash';
 
@@ -35,12 +36,6 @@ export function parseWithUnbash(source: ScriptSource): ShellCommand[] | undefine
     return undefined;
   }
   return walker.commands.sort((a, b) => a.offset - b.offset);
-}
-
-interface Pipe {
-  id: number;
-  stage: number;
-  stages: number;
 }
 
 /** Where a command is reported: its statement's start and end, as mvdan-sh's `Stmt` spans it. */
@@ -77,19 +72,10 @@ class UnreadableTree extends Error {}
 
 type Node = Unbash.SyntaxNode;
 
-/** Collects the commands of one script; `commands` holds them in the order they were walked. */
-class UnbashWalker {
-  readonly commands: ShellCommand[] = [];
-  private pipelines = 0;
-
-  constructor(private readonly source: ScriptSource) {}
-
+/** Collects the commands of one script from unbash's tree. */
+class UnbashWalker extends CommandCollector {
   private file(at: number): number {
     return fileOffsetOf(this.source, at);
-  }
-
-  private single(): Pipe {
-    return { id: this.pipelines++, stage: 0, stages: 1 };
   }
 
   script(script: Unbash.Script | undefined, substituted: boolean): void {
@@ -164,7 +150,7 @@ class UnbashWalker {
     }
     // mvdan-sh spans the first stage of a negated pipeline from the `!`.
     const negated = n.prefixes.some((p) => p.type === 'Negation');
-    const id = this.pipelines++;
+    const id = this.nextPipeline();
     const stages = n.commands.length;
     n.commands.forEach((c, stage) => {
       const span = stage === 0 && negated && !timed ? { pos: n.pos, end: c.end } : c;
@@ -300,17 +286,7 @@ class UnbashWalker {
     pipe: Pipe,
     substituted: boolean,
   ): void {
-    this.commands.push({
-      args,
-      assigns,
-      redirects,
-      offset: this.file(at.pos),
-      end: this.file(at.end),
-      pipeline: pipe.id,
-      stage: pipe.stage,
-      stages: pipe.stages,
-      substituted,
-    });
+    this.record(args, assigns, redirects, { start: at.pos, end: at.end }, pipe, substituted);
   }
 
   private assign(a: Unbash.Assignment, substituted: boolean): { name: string; value?: ShellWord } {
@@ -450,12 +426,6 @@ class UnbashWalker {
         forEachChildOf(node, (child) => this.nested(child));
     }
   }
-}
-
-interface WordParts {
-  value: string | undefined;
-  loose: string;
-  substitutions: ShellSubstitution[];
 }
 
 /**
