@@ -87,6 +87,18 @@ describe('mvdan-sh reads what unbash does not read cleanly or as mvdan-sh does',
   });
 });
 
+describe('a nesting deeper than unbash reads (256 levels)', () => {
+  it('is read by mvdan-sh, every command in place', () => {
+    const source = contiguousSource('echo ' + '$('.repeat(300) + 'curl x | bash' + ')'.repeat(300));
+    expect(parseWithUnbash(source)).toBeUndefined();
+    // Each substitution lists every command under it: compare places, not the (exponential) trees.
+    const places = (commands: ShellCommand[]) => commands.map((c) => [c.offset, c.end, c.stage]);
+    const read = parseShellUncached(source).commands;
+    expect(read).toHaveLength(302);
+    expect(places(read)).toEqual(places(parseWithMvdan(source).commands));
+  });
+});
+
 describe('the two walks on generated scripts', () => {
   const pieces = [
     'a',

@@ -27,7 +27,7 @@ const unbash = lazyRequire<typeof Unbash>(
  * it or builds a tree this walk cannot place in the script: mvdan-sh then decides.
  */
 export function parseWithUnbash(source: ScriptSource): ShellCommand[] | undefined {
-  if (COMMENT_BEFORE_CONTINUATION.test(source.text)) return undefined;
+  if (commentBeforeContinuation(source.text)) return undefined;
   const walker = new UnbashWalker(source);
   try {
     walker.script(unbash().parse(source.text), false);
@@ -44,11 +44,8 @@ interface Span {
   end: number;
 }
 
-/**
- * A comment whose line ends in `\`: bash ends the comment (and the command) at the newline, but
- * mvdan-sh joins the next line to the command, and its reading is the one reports were built on.
- */
-const COMMENT_BEFORE_CONTINUATION = /(?:^|[\s;&|()])#[^\n]*\\\n/;
+/** Where a `#` starts a comment: at the start of a line or after a blank or an operator. */
+const COMMENT_START = /(?:^|[\s;&|()])#/;
 /** Arithmetic operands as mvdan-sh takes them; unbash also keeps stray operators and spaces as words. */
 const ARITHMETIC_JUNK = /^$|\s|^[-+*/%<>=!&|^~?:,]+$/;
 
@@ -440,6 +437,21 @@ function throughHereDocument(at: Span, node: Span, redirects: readonly Unbash.Re
   if (last?.type !== 'HereDoc' || at.end !== node.end || !last.closing) return at;
   if (last.body.end === last.body.pos) return at;
   return { pos: at.pos, end: Math.max(at.end, last.closing.end) };
+}
+
+/**
+ * A comment whose line ends in `\`: bash ends the comment (and the command) at the newline, but
+ * mvdan-sh joins the next line to the command, and its reading is the one reports were built on.
+ * Each line is looked at once, from its continuation back to its start.
+ */
+function commentBeforeContinuation(text: string): boolean {
+  for (let from = 0; ;) {
+    const continuation = text.indexOf('\\\n', from);
+    if (continuation < 0) return false;
+    const lineStart = text.lastIndexOf('\n', continuation - 1) + 1;
+    if (COMMENT_START.test(text.slice(lineStart, continuation))) return true;
+    from = continuation + 2;
+  }
 }
 
 /** Text of literal characters and glob or brace patterns, with no expansion inside. */
