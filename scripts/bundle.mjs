@@ -2,7 +2,7 @@
 // code splitting so each entry answers its cheap cases (input validation, --version) before the
 // scan engine's chunk is imported. dist/ is rebuilt from scratch so no stale chunk survives.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -12,6 +12,21 @@ const banner = [
   "import { createRequire as __sscopCreateRequire } from 'node:module';",
   'const require = __sscopCreateRequire(import.meta.url);',
 ].join('\n');
+
+// mvdan-sh (3 MB once bundled) reads only the scripts unbash does not read cleanly, so most scans
+// never call it: it ships beside the chunks as a file of its own, required on first use, instead of
+// inside the engine chunk that every scan reads and compiles (with no compile cache on a hosted
+// runner, every job compiles it afresh).
+const vendored = [{ name: 'mvdan-sh', from: 'node_modules/mvdan-sh', file: 'index.js', license: 'LICENSE' }];
+const vendorFiles = {
+  name: 'vendor-files',
+  setup(b) {
+    for (const v of vendored) {
+      const filter = new RegExp(`^${v.name}$`);
+      b.onResolve({ filter }, () => ({ path: `./vendor/${v.name}.cjs`, external: true }));
+    }
+  },
+};
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -29,7 +44,15 @@ await build({
   loader: { '.yml': 'text' },
   define: { __SSCOP_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: banner },
+  plugins: [vendorFiles],
 });
+
+// The chunks require vendored files relative to themselves (dist/chunks/vendor/).
+mkdirSync('dist/chunks/vendor', { recursive: true });
+for (const v of vendored) {
+  copyFileSync(`${v.from}/${v.file}`, `dist/chunks/vendor/${v.name}.cjs`);
+  copyFileSync(`${v.from}/${v.license}`, `dist/chunks/vendor/${v.name}.LICENSE`);
+}
 
 // The CLI is an executable script.
 writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`);

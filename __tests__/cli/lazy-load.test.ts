@@ -1,11 +1,12 @@
 /**
  * What the bundled CLI loads: an offline scan does not load the GitHub client (Octokit and the
  * HTTP client, a seventh of the engine's load time), which only the online scan and the org
- * commands need.
+ * commands need; nor mvdan-sh (a file of its own beside the chunks), which only scripts unbash
+ * does not read cleanly need.
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +50,34 @@ function loadsGitHubClient(files: string[]): boolean {
   return files.some((f) => readFileSync(f, 'utf8').includes('@actions/http-client'));
 }
 
+/** A checkout holding one workflow whose step runs `script`. */
+function repoRunning(script: string): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'sscop-lazy-repo-'));
+  mkdirSync(path.join(root, '.github', 'workflows'), { recursive: true });
+  const workflow = `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${script}\n`;
+  writeFileSync(path.join(root, '.github', 'workflows', 'ci.yml'), workflow);
+  return root;
+}
+
+const loadsMvdanSh = (files: string[]): boolean => files.some((f) => f.endsWith('mvdan-sh.cjs'));
+
 describe('what the CLI loads', () => {
+  it('a scan whose scripts unbash reads leaves mvdan-sh unloaded', () => {
+    const files = loadedFiles([
+      'scan',
+      repoRunning(`curl -fsSL "$URL" -o x.sh && bash x.sh`),
+      '--format',
+      'json',
+    ]);
+    expect(files.some((f) => readFileSync(f, 'utf8').includes('vendor/mvdan-sh.cjs'))).toBe(true);
+    expect(loadsMvdanSh(files)).toBe(false);
+  });
+
+  it('a script unbash finds an error in loads mvdan-sh, for its verdict', () => {
+    const files = loadedFiles(['scan', repoRunning(`echo "unclosed`), '--format', 'json']);
+    expect(loadsMvdanSh(files)).toBe(true);
+  });
+
   it('an offline scan leaves the GitHub client unloaded', () => {
     const files = loadedFiles(['scan', FIXTURE, '--format', 'json']);
     expect(files.length).toBeGreaterThan(2);
