@@ -1,4 +1,4 @@
-// Compares the two shell walks (src/evidence/shell-unbash.ts and the mvdan-sh walk) on every script
+// Compares the two shell walks (src/evidence/shell-unbash-walk.ts and the mvdan-sh walk) on every script
 // a scan of real checkouts parses: workflow `run:` steps, Dockerfile `RUN` lines, shell files,
 // Makefile recipes. Not part of `npm test`: it reads checkouts that are not in the repository.
 //

@@ -6,7 +6,8 @@ import {
   type ShellCommand,
   type ScriptSource,
 } from '../../src/evidence/shell.js';
-import { parseWithUnbash } from '../../src/evidence/shell-unbash.js';
+import { parseWithUnbash, readsAsExpected } from '../../src/evidence/shell-unbash.js';
+import { forEachChild, parse, type SyntaxNode } from 'unbash';
 
 /** Both walks of one script, as plain data (shared command objects become copies in each). */
 const both = (source: ScriptSource) => {
@@ -84,6 +85,25 @@ describe('mvdan-sh reads what unbash does not read cleanly or as mvdan-sh does',
     const source = contiguousSource(text);
     expect(parseWithUnbash(source)).toBeUndefined();
     expect(parseShellUncached(source)).toEqual(parseWithMvdan(source));
+  });
+});
+
+describe('the unbash installed is one the walk reads', () => {
+  it('reads the first-use probe as the walk expects', () => {
+    expect(readsAsExpected(parse, forEachChild)).toBe(true);
+  });
+
+  it('refuses an unbash whose tree is shaped otherwise (mvdan-sh then reads every script)', () => {
+    const rename = (node: SyntaxNode): void => {
+      if (node.type === 'AndOr') (node as { type: string }).type = 'AndList';
+      forEachChild(node, rename);
+    };
+    const reshaped = (text: string) => {
+      const tree = parse(text);
+      forEachChild(tree, rename);
+      return tree;
+    };
+    expect(readsAsExpected(reshaped, forEachChild)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * What the two shell walks (shell-syntax-walk.ts over mvdan-sh's tree, shell-unbash.ts over
+ * What the two shell walks (shell-syntax-walk.ts over mvdan-sh's tree, shell-unbash-walk.ts over
  * unbash's) share: the commands found so far, how pipelines are numbered, and recording a command
  * found at script offsets as file offsets.
  */

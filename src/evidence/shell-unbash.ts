@@ -1,17 +1,13 @@
 /**
- * The boundary with unbash, and the walk of its syntax tree into the flat list of simple commands
- * a `ShellScript` holds: the same commands, words, positions and pipelines as the mvdan-sh walk
- * (shell-syntax-walk.ts) gives. unbash parses a script in a tenth of the time; mvdan-sh stays the
- * judge of what does not parse (shell.ts). Where the two trees are shaped differently (unbash
- * flattens `&&` lists and pipelines, keeps globs and brace expansions as parts, and leaves `;` out
- * of a statement), this walk reads them as mvdan-sh's tree has them, and where unbash recovers
- * from what mvdan-sh rejects, it gives the script up. `__tests__/evidence/shell-parsers.test.ts`
- * and `bench/shell-parity.mjs` hold the two walks to the same result.
+ * The boundary with unbash: the lazy load, which scripts it is given, and the walk of its tree
+ * (shell-unbash-walk.ts) into commands. unbash parses a script in a tenth of the time mvdan-sh
+ * takes; mvdan-sh stays the judge of what does not parse (shell.ts).
+ * `__tests__/evidence/shell-parsers.test.ts` and `bench/shell-parity.mjs` hold the two walks to
+ * the same result.
  */
-import { fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
-import { CommandCollector, type Pipe, type WordParts } from './shell-collector.js';
-import { unescapeLiteral } from './shell-syntax-walk.js';
-import type { ShellCommand, ShellRedirect, ShellWord } from './shell.js';
+import { contiguousSource, type ScriptSource } from './script-source.js';
+import type { ShellCommand } from './shell.js';
+import { UnbashWalker, type ChildVisitor } from './shell-unbash-walk.js';
 import { lazyRequire } from './lazy-require.js';
 import type * as Unbash from 'unbash';
 
@@ -24,13 +20,19 @@ const unbash = lazyRequire<typeof Unbash>(
 
 /**
  * The commands of a script parsed with unbash, or undefined when unbash finds an error anywhere in
- * it or builds a tree this walk cannot place in the script: mvdan-sh then decides.
+ * it or builds a tree the walk cannot place in the script: mvdan-sh then decides.
  */
 export function parseWithUnbash(source: ScriptSource): ShellCommand[] | undefined {
   if (commentBeforeContinuation(source.text)) return undefined;
-  const walker = new UnbashWalker(source);
+  const { parse, forEachChild } = unbash();
+  trusted ??= readsAsExpected(parse, forEachChild);
+  return trusted ? walk(source, parse, forEachChild) : undefined;
+}
+
+function walk(source: ScriptSource, parse: typeof Unbash.parse, forEachChild: ChildVisitor) {
+  const walker = new UnbashWalker(source, forEachChild);
   try {
-    walker.script(unbash().parse(source.text), false);
+    walker.script(parse(source.text), false);
   } catch {
     // An unreadable tree, or a nesting deep enough to exhaust the stack: mvdan-sh reports on it.
     return undefined;
@@ -38,406 +40,40 @@ export function parseWithUnbash(source: ScriptSource): ShellCommand[] | undefine
   return walker.commands.sort((a, b) => a.offset - b.offset);
 }
 
-/** Where a command is reported: its statement's start and end, as mvdan-sh's `Stmt` spans it. */
-interface Span {
-  pos: number;
-  end: number;
+/**
+ * The walk reads the tree of the unbash version in the lockfile. On first use it reads a script
+ * covering the shapes it depends on and compares with the reading it was written against; an
+ * unbash whose tree reads otherwise is not used, and mvdan-sh reads every script (slower, not
+ * wrong).
+ */
+const PROBE = 'export A=$(curl -fsSL x | bash) B\ncat <<\'E\' >out; ! a && b "$c" ${d:-e}\nbody\nE\n';
+const PROBE_READING = JSON.stringify([
+  ['export', 0, 33, 0, 1, false, ''],
+  ['curl -fsSL x', 11, 23, 0, 2, true, ''],
+  ['bash', 26, 30, 1, 2, true, ''],
+  ['cat', 34, 49, 0, 1, false, '<<:5,>'],
+  ['a', 50, 53, 0, 1, false, ''],
+  ['b $c ${d:-e}', 57, 71, 0, 1, false, ''],
+]);
+let trusted: boolean | undefined;
+
+/** Whether this unbash, read by the walk, gives the probe's expected reading. */
+export function readsAsExpected(parse: typeof Unbash.parse, forEachChild: ChildVisitor): boolean {
+  const commands = walk(contiguousSource(PROBE), parse, forEachChild);
+  const reading = commands?.map((c) => [
+    c.args.map((w) => w.value ?? w.loose).join(' '),
+    c.offset,
+    c.end,
+    c.stage,
+    c.stages,
+    c.substituted,
+    c.redirects.map((r) => r.op + (r.heredoc ? `:${r.heredoc.source.text.length}` : '')).join(','),
+  ]);
+  return JSON.stringify(reading) === PROBE_READING;
 }
 
 /** Where a `#` starts a comment: at the start of a line or after a blank or an operator. */
 const COMMENT_START = /(?:^|[\s;&|()])#/;
-/** Arithmetic operands as mvdan-sh takes them; unbash also keeps stray operators and spaces as words. */
-const ARITHMETIC_JUNK = /^$|\s|^[-+*/%<>=!&|^~?:,]+$/;
-
-/** Commands that mvdan-sh parses as declarations (its `DeclClause`): the keyword, then assignments. */
-const DECLARATIONS = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
-/** A word a declaration takes as a variable name (`export FOO`) rather than a value (`declare -x`). */
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** An option of a declaration (`declare -x`, `local -r`). */
-const FLAG = /^[-+][A-Za-z]+$/;
-/** What may stand between the words of a command: blanks and line continuations. */
-const BLANKS = /^(?:[ \t]|\\\n)*$/;
-/** `name (` that is not a function definition: unbash drops the `(`, mvdan-sh rejects it. */
-const FOLLOWED_BY_PARENTHESIS = /^(?:[ \t]|\\\n)*\(/;
-
-/**
- * Thrown where the tree cannot be read the way mvdan-sh reads the script: a nested script unbash
- * recovered from an error, or one it decoded into a string of its own (escaped backquotes), whose
- * positions are not in the script. The caller then parses with mvdan-sh.
- */
-class UnreadableTree extends Error {}
-
-type Node = Unbash.SyntaxNode;
-
-/** Collects the commands of one script from unbash's tree. */
-class UnbashWalker extends CommandCollector {
-  private file(at: number): number {
-    return fileOffsetOf(this.source, at);
-  }
-
-  script(script: Unbash.Script | undefined, substituted: boolean): void {
-    if (!script) return;
-    const parsed = script as Unbash.ParsedScript;
-    if (parsed.source !== undefined || parsed.errors?.length) throw new UnreadableTree();
-    for (const s of script.commands) this.node(s.command, this.statementSpan(s), substituted, this.single());
-  }
-
-  /** mvdan-sh ends a listed statement after its `;` terminator; unbash ends it before. */
-  private statementSpan(s: Unbash.Statement): Span {
-    if (s.background) return s;
-    const text = this.source.text;
-    let i = s.end;
-    for (;;) {
-      if (text[i] === ' ' || text[i] === '\t') i++;
-      else if (text[i] === '\\' && text[i + 1] === '\n') i += 2;
-      else break;
-    }
-    const terminated = text[i] === ';' && text[i + 1] !== ';' && text[i + 1] !== '&';
-    return terminated ? { pos: s.pos, end: i + 1 } : s;
-  }
-
-  private node(n: Unbash.PipelineNode | Unbash.AndOr, at: Span, substituted: boolean, pipe: Pipe): void {
-    switch (n.type) {
-      case 'AndOr':
-        n.commands.forEach((c, i) => {
-          const next = i === 0 || pipe.stages > 1 ? pipe : this.single();
-          this.node(c, c, substituted, next);
-        });
-        return;
-      case 'Pipeline':
-        this.pipeline(n, at, substituted, pipe);
-        return;
-      case 'Command':
-        this.simple(n, at, substituted, pipe);
-        return;
-      case 'Redirected': {
-        const redirects = n.redirects.map((r) => this.redirect(r, substituted));
-        this.compound(n.command, redirects, throughHereDocument(at, n, n.redirects), substituted, pipe);
-        return;
-      }
-      case 'Function':
-        // mvdan-sh wants a plain name (`function` then a newline is an error to it).
-        if (n.name.parts || /\s/.test(n.name.text)) throw new UnreadableTree();
-        this.node(asCommandNode(n.body), n.body, substituted, this.single());
-        return;
-      case 'Coproc':
-        // mvdan-sh and unbash split `coproc NAME command` differently: mvdan-sh reads it.
-        throw new UnreadableTree();
-      default:
-        this.compound(n, [], at, substituted, pipe);
-    }
-  }
-
-  /**
-   * `a | b | c` is one pipeline of three stages. A single command under `!` keeps the `!` in its
-   * span (mvdan-sh's negated statement); under `time` it does not (the timed statement is inside).
-   */
-  private pipeline(n: Unbash.Pipeline, at: Span, substituted: boolean, pipe: Pipe): void {
-    const timed = n.prefixes.some((p) => p.type === 'Time');
-    // A bare `time` times nothing; a bare `!`, or `! !`, is an error to mvdan-sh.
-    if (n.prefixes.filter((p) => p.type === 'Negation').length > 1) throw new UnreadableTree();
-    if (n.commands.length === 0) {
-      if (timed) return;
-      throw new UnreadableTree();
-    }
-    if (n.commands.length === 1) {
-      const only = n.commands[0]!;
-      this.node(only, timed ? only : at, substituted, pipe);
-      return;
-    }
-    // mvdan-sh spans the first stage of a negated pipeline from the `!`.
-    const negated = n.prefixes.some((p) => p.type === 'Negation');
-    const id = this.nextPipeline();
-    const stages = n.commands.length;
-    n.commands.forEach((c, stage) => {
-      const span = stage === 0 && negated && !timed ? { pos: n.pos, end: c.end } : c;
-      this.node(c, span, substituted, { id, stage, stages });
-    });
-  }
-
-  private compound(
-    n: Unbash.CompoundCommand,
-    redirects: ShellRedirect[],
-    at: Span,
-    substituted: boolean,
-    pipe: Pipe,
-  ): void {
-    switch (n.type) {
-      case 'If':
-        this.list(n.clause, substituted);
-        this.list(n.then, substituted);
-        for (const branch of n.elif) {
-          this.list(branch.clause, substituted);
-          this.list(branch.then, substituted);
-        }
-        if (n.else) this.list(n.else, substituted);
-        break;
-      case 'While':
-        this.list(n.clause, substituted);
-        this.list(n.body, substituted);
-        break;
-      case 'For':
-      case 'Select':
-        for (const w of n.wordlist ?? []) this.nested(w);
-        this.list(n.body, substituted);
-        break;
-      case 'ArithmeticFor':
-        for (const e of [n.initialize, n.test, n.update]) if (e) this.nested(e);
-        this.list(n.body, substituted);
-        break;
-      case 'Case':
-        this.nested(n.word);
-        for (const item of n.items) this.list(item.body, substituted);
-        break;
-      case 'BraceGroup':
-      case 'Subshell':
-        // A braced group or subshell used as a pipeline stage keeps the stage for each command in it.
-        for (const s of n.body.commands) {
-          this.node(s.command, this.statementSpan(s), substituted, pipe.stages > 1 ? pipe : this.single());
-        }
-        break;
-      default:
-        // `[[ … ]]`, `(( … ))`: only substitutions inside them can run commands.
-        this.nested(n);
-    }
-    this.redirectsOnly(redirects, at, substituted);
-  }
-
-  private list(list: Unbash.CompoundList, substituted: boolean): void {
-    for (const s of list.commands) this.node(s.command, this.statementSpan(s), substituted, this.single());
-  }
-
-  private simple(cmd: Unbash.Command, at: Span, substituted: boolean, pipe: Pipe): void {
-    this.requireWhole(cmd);
-    // mvdan-sh reads a statement's redirections before its command, then assignments, then words.
-    const redirects = cmd.redirects.map((r) => this.redirect(r, substituted));
-    at = throughHereDocument(at, cmd, cmd.redirects);
-    const prefixAssigns = cmd.prefix.filter((p): p is Unbash.Assignment => p.type === 'Assignment');
-    const name = cmd.name;
-    const keyword = name && cmd.prefix.length === 0 && !name.parts ? name.text : undefined;
-    // `a[1]=x cmd`, `a=(x) cmd`: mvdan-sh rejects arrays before a command.
-    if (name && prefixAssigns.some((a) => a.index || a.value.type === 'ArrayValue')) {
-      throw new UnreadableTree();
-    }
-    // `let` takes arithmetic, which unbash reads as words: mvdan-sh parses (and rejects) it.
-    if (keyword === 'let') throw new UnreadableTree();
-    if (keyword !== undefined && DECLARATIONS.has(keyword)) {
-      this.declaration(cmd, keyword, redirects, at, substituted, pipe);
-      return;
-    }
-    const assigns = prefixAssigns.map((a) => this.assign(a, substituted));
-    const args: ShellWord[] = [];
-    if (name) args.push(this.word(name, substituted));
-    for (const arg of cmd.args) args.push(this.word(asWord(arg), substituted));
-    if (!args.length && !assigns.length && !redirects.length) return;
-    this.push(args, assigns, redirects, at, pipe, substituted);
-  }
-
-  /**
-   * Only blanks between a command's parts: unbash passes over some tokens it cannot place (the `(`
-   * of `bash ( a`) without an error, where mvdan-sh rejects the script.
-   */
-  private requireWhole(cmd: Unbash.Command): void {
-    const parts: Span[] = [...cmd.prefix, ...(cmd.name ? [cmd.name] : []), ...cmd.suffix];
-    parts.sort((a, b) => a.pos - b.pos);
-    const text = this.source.text;
-    let at = cmd.pos;
-    for (const part of parts) {
-      if (!BLANKS.test(text.slice(at, part.pos))) throw new UnreadableTree();
-      at = Math.max(at, part.end);
-    }
-    if (FOLLOWED_BY_PARENTHESIS.test(text.slice(at, at + 256))) throw new UnreadableTree();
-  }
-
-  /** `export A=$(curl …)`, `local x=…`: the keyword is the command, its arguments assignments. */
-  private declaration(
-    cmd: Unbash.Command,
-    keyword: string,
-    redirects: ShellRedirect[],
-    at: Span,
-    substituted: boolean,
-    pipe: Pipe,
-  ): void {
-    const assigns = cmd.args.map((arg) => {
-      if (arg.type === 'Assignment') return this.assign(arg, substituted);
-      if (arg.parts) throw new UnreadableTree(); // mvdan-sh's rules for these words are its own
-      if (NAME.test(arg.text)) return { name: arg.text, value: undefined };
-      if (FLAG.test(arg.text)) return { name: '', value: this.word(arg, substituted) };
-      throw new UnreadableTree();
-    });
-    const offset = this.file(cmd.name!.pos);
-    const word = { raw: keyword, value: keyword, loose: keyword, offset, end: offset + keyword.length };
-    this.push([{ ...word, substitutions: [] }], assigns, redirects, at, pipe, substituted);
-  }
-
-  private redirectsOnly(redirects: ShellRedirect[], at: Span, substituted: boolean): void {
-    // Redirections on a compound command: kept as a command with no words so their targets are seen.
-    if (redirects.length) this.push([], [], redirects, at, this.single(), substituted);
-  }
-
-  private push(
-    args: ShellWord[],
-    assigns: ShellCommand['assigns'],
-    redirects: ShellRedirect[],
-    at: Span,
-    pipe: Pipe,
-    substituted: boolean,
-  ): void {
-    this.record(args, assigns, redirects, { start: at.pos, end: at.end }, pipe, substituted);
-  }
-
-  private assign(a: Unbash.Assignment, substituted: boolean): { name: string; value?: ShellWord } {
-    if (a.value.type === 'ArrayValue') {
-      this.nested(a.value);
-      return { name: a.name, value: undefined };
-    }
-    // mvdan-sh has no value for `NAME=` with nothing after the `=`.
-    if (a.value.pos === a.value.end) return { name: a.name, value: undefined };
-    return { name: a.name, value: this.word(a.value, substituted) };
-  }
-
-  private redirect(r: Unbash.Redirection, substituted: boolean): ShellRedirect {
-    const out: ShellRedirect = { op: r.operator };
-    if (r.descriptor?.type === 'FileDescriptor') out.fd = String(r.descriptor.value);
-    if (r.type !== 'HereDoc') {
-      if (r.target) out.target = this.word(r.target, substituted);
-      return out;
-    }
-    const delimiter = r.delimiter;
-    if (delimiter) {
-      const offset = this.file(delimiter.pos);
-      const { text, value } = delimiter;
-      out.target = {
-        raw: text,
-        value,
-        loose: value,
-        offset,
-        end: this.file(delimiter.end),
-        substitutions: [],
-      };
-    }
-    const body = r.body;
-    // unbash reads a document that never closes to the end of the script; mvdan-sh rejects it.
-    if (!r.closing) throw new UnreadableTree();
-    // Only the verdict on the body's expansions is read here: mvdan-sh's walk does not enter it.
-    for (const part of body.parts ?? []) rejectUnknownExpansions(part);
-    // mvdan-sh has no document for an empty body.
-    if (body.end > body.pos) {
-      out.heredoc = {
-        source: sliceSource(this.source, body.pos, body.end),
-        quoted: /['"\\]/.test(delimiter?.text ?? ''),
-      };
-    }
-    return out;
-  }
-
-  word(w: Unbash.Word, substituted: boolean): ShellWord {
-    const word: WordParts = { value: '', loose: '', substitutions: [] };
-    if (w.parts) this.parts(w.parts, false, word, substituted);
-    else this.literal(w.text, false, word);
-    return {
-      raw: this.source.text.slice(w.pos, w.end),
-      value: word.value,
-      loose: word.loose,
-      offset: this.file(w.pos),
-      end: this.file(w.end),
-      substitutions: word.substitutions,
-    };
-  }
-
-  private literal(raw: string, quoted: boolean, word: WordParts): void {
-    const v = unescapeLiteral(raw, quoted);
-    if (word.value !== undefined) word.value += v;
-    word.loose += v;
-  }
-
-  private parts(
-    parts: readonly (Unbash.WordPart | Unbash.DoubleQuotedChild)[],
-    quoted: boolean,
-    word: WordParts,
-    substituted: boolean,
-  ): void {
-    for (const p of parts) {
-      switch (p.type) {
-        case 'Literal':
-          this.literal(p.text, quoted, word);
-          break;
-        case 'SingleQuoted':
-        case 'AnsiCQuoted': {
-          // The text between the quotes, as written (mvdan-sh does not decode `$'…'` escapes).
-          const v = p.text.slice(p.type === 'AnsiCQuoted' ? 2 : 1, -1);
-          if (word.value !== undefined) word.value += v;
-          word.loose += v;
-          break;
-        }
-        case 'DoubleQuoted':
-        case 'LocaleString':
-          this.parts(p.parts, true, word, substituted);
-          break;
-        case 'CommandExpansion':
-        case 'ProcessSubstitution': {
-          word.value = undefined;
-          word.loose += p.text;
-          const before = this.commands.length;
-          this.script(p.script, true);
-          const kind =
-            p.type === 'CommandExpansion' ? 'command' : p.operator === '<' ? 'process-in' : 'process-out';
-          word.substitutions.push({ kind, commands: this.commands.slice(before), offset: this.file(p.pos) });
-          break;
-        }
-        case 'Glob':
-        case 'BraceExpansion':
-          // mvdan-sh reads `*`, `[a-z]` and `{a,b}` as literal text; only expansions inside them count.
-          if (isPattern(p)) this.literal(p.text, quoted, word);
-          else this.opaque(p, word);
-          break;
-        default:
-          // Parameter and arithmetic expansions, extended globs: not a static value.
-          this.opaque(p, word);
-      }
-    }
-  }
-
-  private opaque(p: Unbash.WordPart, word: WordParts): void {
-    word.value = undefined;
-    word.loose += p.text;
-    this.nested(p);
-  }
-
-  /** Finds command substitutions anywhere under a node that is not read as words. */
-  private nested(node: Node): void {
-    switch (node.type) {
-      case 'CommandExpansion':
-      case 'ProcessSubstitution':
-      case 'ArithmeticCommandExpansion':
-        this.script(node.script, true);
-        return;
-      case 'Slice':
-        // mvdan-sh's own walk does not visit `${x:$(a):$(b)}`'s bounds.
-        return;
-      case 'Unknown':
-        // `${name junk}`: unbash keeps what mvdan-sh rejects, so mvdan-sh gives the verdict.
-        throw new UnreadableTree();
-      default:
-        if (node.type === 'ArithmeticWord' && ARITHMETIC_JUNK.test(node.value)) throw new UnreadableTree();
-        forEachChildOf(node, (child) => this.nested(child));
-    }
-  }
-}
-
-/**
- * mvdan-sh ends a statement whose last redirection is a here-document at the document's closing
- * line (unless a `;` ended it later); unbash ends it on the operator's line.
- */
-function throughHereDocument(at: Span, node: Span, redirects: readonly Unbash.Redirection[]): Span {
-  const last = redirects.reduce<Unbash.Redirection | undefined>(
-    (a, r) => (a === undefined || r.pos > a.pos ? r : a),
-    undefined,
-  );
-  if (last?.type !== 'HereDoc' || at.end !== node.end || !last.closing) return at;
-  if (last.body.end === last.body.pos) return at;
-  return { pos: at.pos, end: Math.max(at.end, last.closing.end) };
-}
 
 /**
  * A comment whose line ends in `\`: bash ends the comment (and the command) at the newline, but
@@ -452,32 +88,4 @@ function commentBeforeContinuation(text: string): boolean {
     if (COMMENT_START.test(text.slice(lineStart, continuation))) return true;
     from = continuation + 2;
   }
-}
-
-/** Text of literal characters and glob or brace patterns, with no expansion inside. */
-function isPattern(p: Unbash.WordPart): boolean {
-  if (p.type === 'Literal') return true;
-  if (p.type !== 'Glob' && p.type !== 'BraceExpansion') return false;
-  return (p.parts ?? []).every(isPattern);
-}
-
-function rejectUnknownExpansions(node: Node): void {
-  if (node.type === 'Unknown') throw new UnreadableTree();
-  forEachChildOf(node, rejectUnknownExpansions);
-}
-
-/** A function or coprocess body; a bare list only comes with a parse error, which is not read. */
-function asCommandNode(body: Unbash.Function['body'] | Unbash.Coproc['body']): Unbash.CommandNode {
-  if (body.type === 'CompoundList') throw new UnreadableTree();
-  return body;
-}
-
-/** An argument of an ordinary command; unbash gives assignments only to declaration builtins. */
-function asWord(arg: Unbash.CommandArgument): Unbash.Word {
-  if (arg.type === 'Assignment') throw new UnreadableTree();
-  return arg;
-}
-
-function forEachChildOf(node: Node, visit: (child: Node) => void): void {
-  unbash().forEachChild(node, visit);
 }

@@ -4,7 +4,7 @@
  *
  * Parsers: plain command lists are split without one (simple-script.ts); every other script is
  * parsed by `unbash`, a maintained TypeScript bash parser that is about ten times faster than the
- * alternative on a cold start, and walked in shell-unbash.ts. `mvdan-sh` (the GopherJS build of
+ * alternative on a cold start, and walked in shell-unbash-walk.ts. `mvdan-sh` (the GopherJS build of
  * mvdan/sh, the parser behind shfmt) reads the scripts unbash reports an error in or would read
  * differently from it, so what "does not parse" means is its verdict. Both walks give the same
  * commands (tests and bench/shell-parity.mjs hold them to it). Rejected: `sh-syntax` (mvdan/sh as
