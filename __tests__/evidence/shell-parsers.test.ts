@@ -8,6 +8,7 @@ import {
 } from '../../src/evidence/shell.js';
 import { parseWithUnbash, readsAsExpected } from '../../src/evidence/shell-unbash.js';
 import { forEachChild, parse, type SyntaxNode } from 'unbash';
+import { seededChoices } from '../support/seeded.js';
 
 /** Both walks of one script, as plain data (shared command objects become copies in each). */
 const both = (source: ScriptSource) => {
@@ -185,11 +186,7 @@ describe('the two walks on generated scripts', () => {
   const glue = [' ', ' ', '\n', ' && ', ' || ', ' | ', '; ', ' & ', ' \\\n  ', '\n\n'];
 
   it('never reads a script unbash accepts differently from mvdan-sh, and never accepts what it rejects', () => {
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededChoices(7);
     let compared = 0;
     for (let i = 0; i < 6000; i++) {
       let text = '';

@@ -10,6 +10,7 @@ import {
   type ShellScript,
 } from '../../src/evidence/shell.js';
 import { parseWorkflow } from '../../src/evidence/workflows.js';
+import { seededChoices } from '../support/seeded.js';
 
 const parse = (text: string) => parseShell(contiguousSource(text));
 
@@ -201,11 +202,7 @@ describe('parseSimpleScript (plain scripts without the parser)', () => {
       'x.y/z',
     ];
     const glue = [' ', '  ', '\t', '\n', ' && ', '||', ' | ', '|', ' &', '\n\n', ' &&\n', '|&'];
-    let seed = 42;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededChoices(42);
     let taken = 0;
     for (let i = 0; i < 3000; i++) {
       let text = '';
