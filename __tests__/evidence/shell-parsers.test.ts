@@ -81,6 +81,7 @@ describe('mvdan-sh reads what unbash does not read cleanly or as mvdan-sh does',
     ['a declaration of a quoted name', 'export "$X"'],
     ['a comment ending in a backslash', 'docker run \\\n  # --rm \\\n  image'],
     ['an array before a command', 'a[1]=x cmd'],
+    ['a negation after `time`', 'a || time ! b'],
     ['a here-document that never closes', 'cat <<EOF\nx'],
   ])('%s', (_name, text) => {
     const source = contiguousSource(text);

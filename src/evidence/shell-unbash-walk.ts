@@ -114,9 +114,9 @@ export class UnbashWalker extends CommandCollector {
    * span (mvdan-sh's negated statement); under `time` it does not (the timed statement is inside).
    */
   private pipeline(n: Unbash.Pipeline, at: Span, substituted: boolean, pipe: Pipe): void {
+    requirePrefixesMvdanTakes(n.prefixes);
     const timed = n.prefixes.some((p) => p.type === 'Time');
-    // A bare `time` times nothing; a bare `!`, or `! !`, is an error to mvdan-sh.
-    if (n.prefixes.filter((p) => p.type === 'Negation').length > 1) throw new UnreadableTree();
+    // A bare `time` times nothing; a bare `!` is an error to mvdan-sh.
     if (n.commands.length === 0) {
       if (timed) return;
       throw new UnreadableTree();
@@ -423,6 +423,17 @@ function throughHereDocument(at: Span, node: Span, redirects: readonly Unbash.Re
   if (last?.type !== 'HereDoc' || at.end !== node.end || !last.closing) return at;
   if (last.body.end === last.body.pos) return at;
   return { pos: at.pos, end: Math.max(at.end, last.closing.end) };
+}
+
+/** `! ! a`, `time ! a`: mvdan-sh takes one `!`, at the start of a statement. */
+function requirePrefixesMvdanTakes(prefixes: readonly Unbash.PipelinePrefix[]): void {
+  const negation = prefixes.findIndex((p) => p.type === 'Negation');
+  if (negation < 0) return;
+  const before = prefixes.slice(0, negation);
+  const after = prefixes.slice(negation + 1);
+  if (before.some((p) => p.type === 'Time') || after.some((p) => p.type === 'Negation')) {
+    throw new UnreadableTree();
+  }
 }
 
 /** Text of literal characters and glob or brace patterns, with no expansion inside. */
