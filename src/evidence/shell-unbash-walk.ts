@@ -31,10 +31,6 @@ const DECLARATIONS = new Set(['declare', 'local', 'export', 'readonly', 'typeset
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** An option of a declaration (`declare -x`, `local -r`). */
 const FLAG = /^[-+][A-Za-z]+$/;
-/** What may stand between the words of a command: blanks and line continuations. */
-const BLANKS = /^(?:[ \t]|\\\n)*$/;
-/** `name (` that is not a function definition: unbash drops the `(`, mvdan-sh rejects it. */
-const FOLLOWED_BY_PARENTHESIS = /^(?:[ \t]|\\\n)*\(/;
 
 /**
  * Thrown where the tree cannot be read the way mvdan-sh reads the script: a nested script unbash
@@ -219,15 +215,17 @@ export class UnbashWalker extends CommandCollector {
    * of `bash ( a`) without an error, where mvdan-sh rejects the script.
    */
   private requireWhole(cmd: Unbash.Command): void {
-    const parts: Span[] = [...cmd.prefix, ...(cmd.name ? [cmd.name] : []), ...cmd.suffix];
-    parts.sort((a, b) => a.pos - b.pos);
     const text = this.source.text;
     let at = cmd.pos;
-    for (const part of parts) {
-      if (!BLANKS.test(text.slice(at, part.pos))) throw new UnreadableTree();
+    // Assignments and redirections before the name, then words and redirections: source order.
+    const next = (part: Span): void => {
+      if (blanksEnd(text, at) < part.pos) throw new UnreadableTree();
       at = Math.max(at, part.end);
-    }
-    if (FOLLOWED_BY_PARENTHESIS.test(text.slice(at, at + 256))) throw new UnreadableTree();
+    };
+    for (const part of cmd.prefix) next(part);
+    if (cmd.name) next(cmd.name);
+    for (const part of cmd.suffix) next(part);
+    if (text[blanksEnd(text, at)] === '(') throw new UnreadableTree();
   }
 
   /** `export A=$(curl …)`, `local x=…`: the keyword is the command, its arguments assignments. */
@@ -423,6 +421,19 @@ function throughHereDocument(at: Span, node: Span, redirects: readonly Unbash.Re
   if (last?.type !== 'HereDoc' || at.end !== node.end || !last.closing) return at;
   if (last.body.end === last.body.pos) return at;
   return { pos: at.pos, end: Math.max(at.end, last.closing.end) };
+}
+
+/**
+ * Where the blanks and line continuations starting at `at` end: what may stand between a
+ * command's words. (After the last, a `(` is one unbash drops and mvdan-sh rejects: `bash ( a`.)
+ */
+function blanksEnd(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    if (text[i] === ' ' || text[i] === '\t') i++;
+    else if (text[i] === '\\' && text[i + 1] === '\n') i += 2;
+    else return i;
+  }
 }
 
 /** `! ! a`, `time ! a`: mvdan-sh takes one `!`, at the start of a statement. */
