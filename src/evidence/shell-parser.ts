@@ -49,8 +49,9 @@ interface Syntax {
 }
 
 /**
- * The parser is loaded on first use: most scripts are plain (parseSimpleScript) and its GopherJS
- * runtime costs tens of milliseconds to start, which a scan with only plain scripts never pays.
+ * The parser is loaded on first use: it reads only the scripts unbash does not read cleanly
+ * (shell-unbash.ts), and its GopherJS runtime costs tens of milliseconds to start, which a scan
+ * without such a script never pays. The bundle ships it as a file of its own beside the chunks.
  */
 const mvdanSh = lazyRequire<{ syntax: Syntax }>(
   'mvdan-sh',
