@@ -2,8 +2,8 @@
  * codeowners: a CODEOWNERS file where GitHub reads it, free of the syntax GitHub rejects, whose
  * rules give every file in the tree an owner.
  */
-import picomatch from 'picomatch';
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
+import { globMatcher } from '../evidence/glob.js';
 import { quote, splitLines } from '../evidence/locate.js';
 import { findingAt, type FileCheck } from './check.js';
 import { unknown } from './outcome.js';
@@ -121,7 +121,7 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   // (`docs/*`) owns only direct children, as GitHub documents.
   const lastSegment = p.slice(p.lastIndexOf('/') + 1);
   const globs = dirOnly ? [`${base}/**`] : lastSegment.includes('*') ? [base] : [base, `${base}/**`];
-  return picomatch(globs, { dot: true });
+  return globMatcher(globs);
 }
 
 function assess(path: string, text: string, paths: readonly string[]): CheckOutcome {

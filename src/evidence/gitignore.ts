@@ -2,7 +2,7 @@
  * Which committed `.gitignore` line leaves a path out of the repository. A file that is ignored on
  * purpose (a library's `Cargo.lock`) is the project's choice, not an oversight.
  */
-import picomatch from 'picomatch';
+import { globMatcher } from './glob.js';
 import { splitLines } from './locate.js';
 
 /** The `.gitignore` line that decides a path is ignored. */
@@ -49,7 +49,7 @@ export function gitignoreRules(text: string): IgnoreRule[] {
     // A slash anywhere but at the end anchors the pattern to the .gitignore's folder.
     const anchored = body.includes('/');
     const glob = anchored ? body.replace(/^\//, '') : body;
-    const test = picomatch(glob, { dot: true });
+    const test = globMatcher(glob);
     rules.push({
       line: i + 1,
       pattern: raw.trim(),

@@ -5,8 +5,8 @@
  * go.work `use` lines. A lockfile in a parent folder locks a project only when the project is
  * in that folder's workspace: elsewhere the package manager never reads it.
  */
-import picomatch from 'picomatch';
 import type { EvidenceContext } from './context.js';
+import { globMatcher } from './glob.js';
 import { before, trimTrailing } from './locate.js';
 import { BUDGETS, parseYamlData, readJsonFile } from './parse-budget.js';
 
@@ -54,7 +54,7 @@ export function workspaceIncludes(
   if (kind === 'cargo' && cargoNamesRoot(ctx, member, root)) return 'member';
   const excluded = members.exclude.some((e) => relative === e || relative.startsWith(`${e}/`));
   if (excluded || !members.include.length) return 'outside';
-  return picomatch(members.include, { dot: true })(relative) ? 'member' : 'outside';
+  return globMatcher(members.include)(relative) ? 'member' : 'outside';
 }
 
 /** The members a root declares; undefined when it has no settings file (no workspace). */

@@ -12,10 +12,10 @@
  * checkouts are read here, in one stage.
  */
 import { promises as fs } from 'node:fs';
-import picomatch from 'picomatch';
 import type { FileNeed, FileVisitor, RepoFiles } from './files.js';
 import { listCheckout } from './listing.js';
 import { NEED_HEAD, NEED_NONE, NEED_TEXT } from './read-protocol.js';
+import { globMatcher } from '../evidence/glob.js';
 import { ReaderThread, wantsReaderThread } from './reader-thread.js';
 import { PlannedBatch, Store, type OnProgress } from './store.js';
 import type { ReaderSetup } from './read-protocol.js';
@@ -134,7 +134,7 @@ async function collect(
   const { listing, notes, linksIntoGit, untracked } = listed;
   let { paths } = listed;
 
-  const isExcluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
+  const isExcluded = options.exclude?.length ? globMatcher(options.exclude) : undefined;
   if (isExcluded) paths = paths.filter((p) => !isExcluded(p));
   const untrackedKept = isExcluded ? untracked?.filter((p) => !isExcluded(p)) : untracked;
 

@@ -7,13 +7,13 @@
  * What a suppression changes: which findings count. It never changes a check's status, so the
  * score and the claims still describe the repository as it is (README, "Suppressions").
  */
-import picomatch from 'picomatch';
 import type { IgnoreEntry } from '../config/config.js';
 import { isoDay } from '../evidence/dates.js';
 import { isChanged, type ChangedLines } from '../evidence/diff.js';
 import type { CheckOutcome, Finding, Suppression } from '../model/types.js';
 import { findingFingerprints } from '../report/fingerprint.js';
 import { namesFinding } from '../report/finding-text.js';
+import { globMatcher } from '../evidence/glob.js';
 import { redactCredentials } from '../report/redact.js';
 import { shorten } from '../shorten.js';
 import type { InlineComments, InlineSuppression } from './inline.js';
@@ -82,7 +82,7 @@ export function applySuppressions(
   const today = isoDay(sources.today);
   const entries = sources.ignore.map((entry) => ({
     entry,
-    matchesPath: picomatch(entry.path, { dot: true }),
+    matchesPath: globMatcher(entry.path),
     expired: entry.expires !== undefined && entry.expires < today,
     matched: 0,
   }));
