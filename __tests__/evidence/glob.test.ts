@@ -26,7 +26,20 @@ const GLOBS = [
 ];
 
 const SEGMENTS = ['docs', 'src', '.github', 'a', 'b', 'x', 'test1', 'vendor', 'lib', 'weird name', '.hidden'];
-const NAMES = ['README.md', 'Dockerfile', 'Dockerfile.dev', 'ci.yml', 'c', 'z', 'index.js', 'x.ts', '.hidden', 'a[b', 'foo(bar)', 'foobar'];
+const NAMES = [
+  'README.md',
+  'Dockerfile',
+  'Dockerfile.dev',
+  'ci.yml',
+  'c',
+  'z',
+  'index.js',
+  'x.ts',
+  '.hidden',
+  'a[b',
+  'foo(bar)',
+  'foobar',
+];
 
 describe('globMatcher', () => {
   it('answers as picomatch with dot files on generated paths, one glob and several', () => {
