@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-SWK7WFHS.js";
+} from "./chunks/chunk-NK46SRJ4.js";
 import "./chunks/chunk-FOLPRBI6.js";
 import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
@@ -76,11 +76,13 @@ function readBatch(batch) {
     const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate, nameBytes.get(path));
     const here = mask & hereMask;
     if (here && read.bytes && read.whole) {
-      const text = decodeText(read.bytes);
+      const bytes = read.bytes;
+      let text;
+      const textOf = () => text ??= decodeText(bytes);
       for (let bit = 0; bit < visitors.length; bit++) {
         if (!(here & 1 << bit) || failed.has(bit)) continue;
         const into = gathered[bit];
-        visitFile(into, visitors[bit], path, text, read.size ?? 0);
+        visitFile(into, visitors[bit], path, textOf, read.size ?? 0, bytes);
         if (into.error !== void 0) failed.add(bit);
       }
     }

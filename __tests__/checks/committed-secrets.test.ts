@@ -3,7 +3,10 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { committedSecrets } from '../../src/checks/committed-secrets.js';
+import { committedSecrets, MAX_SCAN_BYTES, secretScanner } from '../../src/checks/committed-secrets.js';
+import { ANY_CREDENTIAL_MARKER } from '../../src/evidence/credential-formats.js';
+import { decodeText } from '../../src/repo/read-file.js';
+import { seededChoices } from '../support/seeded.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
 import { githubStyleToken, randomBase62 } from '../support/tokens.js';
 
@@ -310,5 +313,80 @@ describe('committed-secrets', () => {
       'scanned 2 text file(s) for high-confidence credential formats',
     );
     expect(outcome.findings.map((f) => f.path)).toEqual(['late.json']);
+  });
+
+  describe('telling from the bytes that a file holds nothing', () => {
+    const encode = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+    const nothing = (bytes: Uint8Array, path = 'a.json', size = bytes.length) =>
+      secretScanner.showsNothingIn!(path, bytes, size);
+
+    it('holds because every marker is ASCII and matched case for case', () => {
+      expect(ANY_CREDENTIAL_MARKER.flags).toBe('');
+      expect(ANY_CREDENTIAL_MARKER.source).toMatch(/^[\x20-\x7e]+$/);
+    });
+
+    it('never says nothing where reading the decoded text finds something', () => {
+      const token = githubStyleToken('ghp');
+      const pieces = [
+        'plain text\n',
+        'ünïcödé ✓ 𝄞\n',
+        token,
+        `key: ${awsKeyId()}\n`,
+        'xo',
+        'x',
+        '\u0000',
+        '\ufeff',
+        '\ud800',
+        'ghp',
+        '_',
+        'PRIVATE KEY',
+      ];
+      const rawBytes = [[0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xff], [0xfe], [0x80]];
+      const next = seededChoices(11);
+      let saidNothing = 0;
+      for (let i = 0; i < 4000; i++) {
+        const parts: number[] = [];
+        const count = 1 + next(12);
+        for (let j = 0; j < count; j++) {
+          if (next(5) === 0) parts.push(...rawBytes[next(rawBytes.length)]!);
+          else parts.push(...encode(pieces[next(pieces.length)]!));
+          // Now and then a long run, so a NUL can fall on either side of the sniffing window.
+          if (next(40) === 0) parts.push(...encode('é'.repeat(3990 + next(20))));
+        }
+        const bytes = new Uint8Array(parts);
+        const visited = secretScanner.visit('a.json', decodeText(bytes), bytes.length);
+        if (nothing(bytes)) {
+          saidNothing++;
+          expect([Buffer.from(bytes).toString('hex'), visited]).toEqual([
+            Buffer.from(bytes).toString('hex'),
+            undefined,
+          ]);
+        }
+      }
+      // The shortcut is taken, and not for everything.
+      expect(saidNothing).toBeGreaterThan(400);
+      expect(saidNothing).toBeLessThan(4000);
+    });
+
+    it('leaves UTF-16, binary-looking, oversized and marked files to the visit', () => {
+      expect(nothing(encode('const a = 1;\n'))).toBe(true);
+      expect(nothing(encode(`x ${githubStyleToken('ghp')}`))).toBe(false);
+      expect(nothing(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toBe(false);
+      expect(nothing(new Uint8Array([0xfe, 0xff, 0x00, 0x61]))).toBe(false);
+      expect(nothing(encode(`${'é'.repeat(7000)}\u0000`))).toBe(false);
+      expect(nothing(encode('ok'), 'big.json', MAX_SCAN_BYTES + 1)).toBe(false);
+    });
+
+    it('still counts a file it did not decode as scanned', async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sscop-secrets-'));
+      try {
+        await fs.writeFile(path.join(dir, 'a.py'), 'print(1)\n');
+        await fs.writeFile(path.join(dir, 'b.ts'), 'export const b = 2;\n');
+        const outcome = await runCheckOnDir(committedSecrets, dir);
+        expect(outcome.summary).toBe('No high-confidence secret in 2 scanned file(s).');
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -158,6 +158,19 @@ export const secretScanner: FileVisitor<FileScanResult> = {
     const hits = scanText(path, text);
     return hits.length ? { hits } : undefined;
   },
+  showsNothingIn: (path, bytes, size) => {
+    if (size > MAX_SCAN_BYTES && !isCredentialFile(path)) return false;
+    // UTF-16 text (a byte-order mark) holds its markers in two bytes a character.
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+    // A NUL where the decoded text may have it in its first BINARY_SNIFF_CHARS characters: a UTF-8
+    // character (or undecodable run) is at most 3 bytes for each UTF-16 unit it decodes to.
+    if (bytes.subarray(0, 3 * BINARY_SNIFF_CHARS + 3).includes(0)) return false;
+    // Every marker is ASCII, which UTF-8 writes as itself and never hides in a longer sequence, so
+    // the bytes read one character each (latin1) hold a marker exactly when the decoded text does.
+    return !ANY_CREDENTIAL_MARKER.test(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'),
+    );
+  },
 };
 
 export const committedSecrets: FileCheck = {

@@ -22,6 +22,12 @@ export interface FileVisitor<R = unknown> {
   wants(path: string): boolean;
   /** What the file shows; undefined when it shows nothing (then only the count of files grows). */
   visit(path: string, text: string, size: number): R | undefined;
+  /**
+   * True only when `visit` would show nothing for the text these bytes decode to, told from the
+   * bytes alone: most files hold nothing for a visitor, and decoding each one to test it cost more
+   * than the test. The file then counts as visited without being decoded. Must be pure.
+   */
+  showsNothingIn?(path: string, bytes: Uint8Array, size: number): boolean;
 }
 
 /** What a visitor produced over the files it wanted. */
@@ -41,19 +47,22 @@ export interface VisitResults<R = unknown> {
 
 /**
  * Runs one visitor on one file into what it gathered; after its first error a visitor is not
- * called again, and `visited()` throws that error (its check then reports it).
+ * called again, and `visited()` throws that error (its check then reports it). Given the file's
+ * `bytes`, the text may be a function that decodes them, called only if the visitor needs it.
  */
 export function visitFile(
   into: VisitResults,
   visitor: FileVisitor,
   path: string,
-  text: string,
+  text: string | (() => string),
   size: number,
+  bytes?: Uint8Array,
 ): void {
   if (into.error !== undefined) return;
   try {
     into.files++;
-    const result = visitor.visit(path, text, size);
+    if (bytes && visitor.showsNothingIn?.(path, bytes, size)) return;
+    const result = visitor.visit(path, typeof text === 'string' ? text : text(), size);
     if (result !== undefined) into.results.set(path, result);
   } catch (error) {
     into.error = error ?? new Error(`visitor ${visitor.id} threw on ${path}`);

@@ -103,11 +103,13 @@ function readBatch(batch: ReadBatch): void {
     const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate, nameBytes.get(path));
     const here = mask & hereMask;
     if (here && read.bytes && read.whole) {
-      const text = decodeText(read.bytes);
+      const bytes = read.bytes;
+      let text: string | undefined;
+      const textOf = (): string => (text ??= decodeText(bytes));
       for (let bit = 0; bit < visitors.length; bit++) {
         if (!(here & (1 << bit)) || failed.has(bit)) continue;
         const into = gathered[bit]!;
-        visitFile(into, visitors[bit]!, path, text, read.size ?? 0);
+        visitFile(into, visitors[bit]!, path, textOf, read.size ?? 0, bytes);
         if (into.error !== undefined) failed.add(bit);
       }
     }

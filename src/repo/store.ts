@@ -87,13 +87,18 @@ export class Store {
     if (read.skipped) (need ? this.keptSkipped : this.visitSkipped).push({ path: rel, reason: read.skipped });
     if (readThere || read.bytes) this.readPaths.push(rel);
     if (read.bytes) {
-      const text = read.whole && (mask || need === NEED_TEXT) ? decodeText(read.bytes) : undefined;
-      if (mask && text !== undefined) {
+      const bytes = read.bytes;
+      // Decoded once, and only when a check keeps the text or a visitor reads it.
+      let text: string | undefined;
+      const textOf = (): string => (text ??= decodeText(bytes));
+      if (mask && read.whole) {
         for (let v = 0; v < this.visitors.length; v++) {
           const visitor = this.visitors[v]!;
-          if (mask & (1 << v)) visitFile(this.visits.get(visitor)!, visitor, rel, text, read.size ?? 0);
+          if (mask & (1 << v))
+            visitFile(this.visits.get(visitor)!, visitor, rel, textOf, read.size ?? 0, bytes);
         }
       }
+      if (need === NEED_TEXT && read.whole) textOf();
       // Keep what a check declared (the first bytes copied out: `bytes` may be a view of a whole
       // batch); a file read only for visitors leaves nothing behind.
       if (need) {
