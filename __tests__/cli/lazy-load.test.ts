@@ -2,7 +2,7 @@
  * What the bundled CLI loads: an offline scan does not load the GitHub client (Octokit and the
  * HTTP client, a seventh of the engine's load time), which only the online scan and the org
  * commands need; nor mvdan-sh (a file of its own beside the chunks), which only scripts unbash
- * does not read cleanly need.
+ * does not read cleanly need; nor zod's locales, which its namespace export would pull in.
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -82,6 +82,14 @@ describe('what the CLI loads', () => {
     const files = loadedFiles(['scan', FIXTURE, '--format', 'json']);
     expect(files.length).toBeGreaterThan(2);
     expect(loadsGitHubClient(files)).toBe(false);
+  });
+
+  it('an offline scan loads zod without its locales but English (its schemas check the rule pack)', () => {
+    const files = loadedFiles(['scan', FIXTURE, '--format', 'json']);
+    const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(text).toContain('// node_modules/zod/v4/classic/schemas.js');
+    const locales = new Set(text.match(/\/\/ node_modules\/zod\/v4\/locales\/[a-zA-Z-]+\.js/g));
+    expect([...locales]).toEqual(['// node_modules/zod/v4/locales/en.js']);
   });
 
   it('the org commands load it (so the test above can tell)', () => {
