@@ -23,7 +23,7 @@ interface Span {
 }
 
 /** Arithmetic operands as mvdan-sh takes them; unbash also keeps stray operators and spaces as words. */
-const ARITHMETIC_JUNK = /^$|\s|^[-+*/%<>=!&|^~?:,]+$/;
+const ARITHMETIC_JUNK = /^$|\s|^[-+*/%<>=!&|^~?:,;]+$|^\[/;
 
 /** Commands that mvdan-sh parses as declarations (its `DeclClause`): the keyword, then assignments. */
 const DECLARATIONS = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
@@ -94,7 +94,13 @@ export class UnbashWalker extends CommandCollector {
       }
       case 'Function':
         // mvdan-sh wants a plain name (`function` then a newline is an error to it).
-        if (n.name.parts || /\s/.test(n.name.text)) throw new UnreadableTree();
+        if (n.name.parts || /[\s|&;<>()]/.test(n.name.text)) throw new UnreadableTree();
+        // A definition as a pipeline stage (`f() [[ … ]] | x`): the two parsers group it differently.
+        if (pipe.stages > 1) throw new UnreadableTree();
+        // `function f (x)`: unbash takes `(x)` as the body, mvdan-sh a `(` that must close at once.
+        if (n.body.type === 'Subshell' && blanksEnd(this.source.text, n.name.end) === n.body.pos) {
+          throw new UnreadableTree();
+        }
         this.node(asCommandNode(n.body), n.body, substituted, this.single());
         return;
       case 'Coproc':
@@ -174,6 +180,10 @@ export class UnbashWalker extends CommandCollector {
         }
         break;
       default:
+        // `(( ))` is an error to mvdan-sh, and so is `[[ | ]]`, an operator where it wants a word.
+        if (n.type === 'ArithmeticCommand' && (!n.expression || n.body.includes(';')))
+          throw new UnreadableTree();
+        if (n.type === 'TestCommand') this.rejectOperatorWords(n);
         // `[[ … ]]`, `(( … ))`: only substitutions inside them can run commands.
         this.nested(n);
     }
@@ -192,12 +202,7 @@ export class UnbashWalker extends CommandCollector {
     const prefixAssigns = cmd.prefix.filter((p): p is Unbash.Assignment => p.type === 'Assignment');
     const name = cmd.name;
     const keyword = name && cmd.prefix.length === 0 && !name.parts ? name.text : undefined;
-    // `a[1]=x cmd`, `a=(x) cmd`: mvdan-sh rejects arrays before a command.
-    if (name && prefixAssigns.some((a) => a.index || a.value.type === 'ArrayValue')) {
-      throw new UnreadableTree();
-    }
-    // `let` takes arithmetic, which unbash reads as words: mvdan-sh parses (and rejects) it.
-    if (keyword === 'let') throw new UnreadableTree();
+    requireCommandMvdanReadsAlike(cmd, prefixAssigns);
     if (keyword !== undefined && DECLARATIONS.has(keyword)) {
       this.declaration(cmd, keyword, redirects, at, substituted, pipe);
       return;
@@ -237,6 +242,9 @@ export class UnbashWalker extends CommandCollector {
     substituted: boolean,
     pipe: Pipe,
   ): void {
+    // mvdan-sh ends a declaration at its first redirection: a word after one is an error to it.
+    const firstRedirect = Math.min(...cmd.redirects.map((r) => r.pos));
+    if (cmd.args.some((arg) => arg.pos > firstRedirect)) throw new UnreadableTree();
     const assigns = cmd.args.map((arg) => {
       if (arg.type === 'Assignment') return this.assign(arg, substituted);
       if (arg.parts) throw new UnreadableTree(); // mvdan-sh's rules for these words are its own
@@ -383,6 +391,11 @@ export class UnbashWalker extends CommandCollector {
     this.nested(p);
   }
 
+  private rejectOperatorWords(node: Node): void {
+    if (node.type === 'Word' && /^[|&;]/.test(node.text)) throw new UnreadableTree();
+    this.forEachChild(node, (child) => this.rejectOperatorWords(child));
+  }
+
   private rejectUnknownExpansions(node: Node): void {
     if (node.type === 'Unknown') throw new UnreadableTree();
     this.forEachChild(node, (child) => this.rejectUnknownExpansions(child));
@@ -435,6 +448,67 @@ function blanksEnd(text: string, at: number): number {
     else return i;
   }
 }
+
+/** Simple commands unbash reads where mvdan-sh reads them otherwise or rejects them. */
+function requireCommandMvdanReadsAlike(
+  cmd: Unbash.Command,
+  prefixAssigns: readonly Unbash.Assignment[],
+): void {
+  const name = cmd.name;
+  // `a[1]=x cmd`, `a=(x) cmd`: mvdan-sh rejects arrays before a command.
+  if (name && prefixAssigns.some((a) => a.index || a.value.type === 'ArrayValue')) {
+    throw new UnreadableTree();
+  }
+  // `@(x) y`, `a function @(x)`: mvdan-sh reads `@(` as the start of a function named `@`.
+  if (name?.parts?.[0]?.type === 'ExtendedGlob') throw new UnreadableTree();
+  cmd.suffix.forEach((w, i) => {
+    const before = i === 0 ? name : cmd.suffix[i - 1];
+    const afterFunction = before?.type === 'Word' && before.text === 'function';
+    if (w.type === 'Word' && w.parts?.[0]?.type === 'ExtendedGlob' && afterFunction) {
+      throw new UnreadableTree();
+    }
+  });
+  // `a &> 2>&1`: mvdan-sh wants a word after `&>`, and takes `2>&1` as a redirection of its own.
+  cmd.redirects.forEach((r, i) => {
+    const next = cmd.redirects[i + 1];
+    const target = r.type === 'HereDoc' ? undefined : r.target;
+    if (target && next && /^\d+$/.test(target.text) && next.pos === target.end) throw new UnreadableTree();
+  });
+  // `let` takes arithmetic, which unbash reads as words: mvdan-sh parses (and rejects) it.
+  if (name && cmd.prefix.length === 0 && !name.parts && name.text === 'let') throw new UnreadableTree();
+  // A command named by a reserved word is one unbash did not take as a keyword (`a | time b`,
+  // `function @(x)`), where mvdan-sh does, and then reads or rejects it its own way.
+  // Redirections may come first (`>out function …`); assignments make it an ordinary word.
+  if (name && !name.parts && prefixAssigns.length === 0 && RESERVED_WORDS.has(name.text)) {
+    throw new UnreadableTree();
+  }
+}
+
+/** Bash's reserved words, which mvdan-sh takes as keywords wherever a command starts. */
+const RESERVED_WORDS = new Set([
+  '!',
+  '[[',
+  ']]',
+  '{',
+  '}',
+  'case',
+  'coproc',
+  'do',
+  'done',
+  'elif',
+  'else',
+  'esac',
+  'fi',
+  'for',
+  'function',
+  'if',
+  'in',
+  'select',
+  'then',
+  'time',
+  'until',
+  'while',
+]);
 
 /** `! ! a`, `time ! a`: mvdan-sh takes one `!`, at the start of a statement. */
 function requirePrefixesMvdanTakes(prefixes: readonly Unbash.PipelinePrefix[]): void {
