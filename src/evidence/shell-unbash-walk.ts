@@ -8,6 +8,12 @@
  */
 import { fileOffsetOf, sliceSource, type ScriptSource } from './script-source.js';
 import { CommandCollector, type Pipe, type WordParts } from './shell-collector.js';
+import {
+  ARITHMETIC_JUNK,
+  requireCommandMvdanReadsAlike,
+  requirePrefixesMvdanTakes,
+  UnreadableTree,
+} from './shell-unbash-handoffs.js';
 import { unescapeLiteral } from './shell-syntax-walk.js';
 import type { ShellCommand, ShellRedirect, ShellWord } from './shell.js';
 import type * as Unbash from 'unbash';
@@ -22,22 +28,12 @@ interface Span {
   end: number;
 }
 
-/** Arithmetic operands as mvdan-sh takes them; unbash also keeps stray operators and spaces as words. */
-const ARITHMETIC_JUNK = /^$|\s|^[-+*/%<>=!&|^~?:,;]+$|^\[/;
-
 /** Commands that mvdan-sh parses as declarations (its `DeclClause`): the keyword, then assignments. */
 const DECLARATIONS = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
 /** A word a declaration takes as a variable name (`export FOO`) rather than a value (`declare -x`). */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** An option of a declaration (`declare -x`, `local -r`). */
 const FLAG = /^[-+][A-Za-z]+$/;
-
-/**
- * Thrown where the tree cannot be read the way mvdan-sh reads the script: a nested script unbash
- * recovered from an error, or one it decoded into a string of its own (escaped backquotes), whose
- * positions are not in the script. The caller then parses with mvdan-sh.
- */
-export class UnreadableTree extends Error {}
 
 /** Collects the commands of one script from unbash's tree. */
 export class UnbashWalker extends CommandCollector {
@@ -446,78 +442,6 @@ function blanksEnd(text: string, at: number): number {
     if (text[i] === ' ' || text[i] === '\t') i++;
     else if (text[i] === '\\' && text[i + 1] === '\n') i += 2;
     else return i;
-  }
-}
-
-/** Simple commands unbash reads where mvdan-sh reads them otherwise or rejects them. */
-function requireCommandMvdanReadsAlike(
-  cmd: Unbash.Command,
-  prefixAssigns: readonly Unbash.Assignment[],
-): void {
-  const name = cmd.name;
-  // `a[1]=x cmd`, `a=(x) cmd`: mvdan-sh rejects arrays before a command.
-  if (name && prefixAssigns.some((a) => a.index || a.value.type === 'ArrayValue')) {
-    throw new UnreadableTree();
-  }
-  // `@(x) y`, `a function @(x)`: mvdan-sh reads `@(` as the start of a function named `@`.
-  if (name?.parts?.[0]?.type === 'ExtendedGlob') throw new UnreadableTree();
-  cmd.suffix.forEach((w, i) => {
-    const before = i === 0 ? name : cmd.suffix[i - 1];
-    const afterFunction = before?.type === 'Word' && before.text === 'function';
-    if (w.type === 'Word' && w.parts?.[0]?.type === 'ExtendedGlob' && afterFunction) {
-      throw new UnreadableTree();
-    }
-  });
-  // `a &> 2>&1`: mvdan-sh wants a word after `&>`, and takes `2>&1` as a redirection of its own.
-  cmd.redirects.forEach((r, i) => {
-    const next = cmd.redirects[i + 1];
-    const target = r.type === 'HereDoc' ? undefined : r.target;
-    if (target && next && /^\d+$/.test(target.text) && next.pos === target.end) throw new UnreadableTree();
-  });
-  // `let` takes arithmetic, which unbash reads as words: mvdan-sh parses (and rejects) it.
-  if (name && cmd.prefix.length === 0 && !name.parts && name.text === 'let') throw new UnreadableTree();
-  // A command named by a reserved word is one unbash did not take as a keyword (`a | time b`,
-  // `function @(x)`), where mvdan-sh does, and then reads or rejects it its own way.
-  // Redirections may come first (`>out function …`); assignments make it an ordinary word.
-  if (name && !name.parts && prefixAssigns.length === 0 && RESERVED_WORDS.has(name.text)) {
-    throw new UnreadableTree();
-  }
-}
-
-/** Bash's reserved words, which mvdan-sh takes as keywords wherever a command starts. */
-const RESERVED_WORDS = new Set([
-  '!',
-  '[[',
-  ']]',
-  '{',
-  '}',
-  'case',
-  'coproc',
-  'do',
-  'done',
-  'elif',
-  'else',
-  'esac',
-  'fi',
-  'for',
-  'function',
-  'if',
-  'in',
-  'select',
-  'then',
-  'time',
-  'until',
-  'while',
-]);
-
-/** `! ! a`, `time ! a`: mvdan-sh takes one `!`, at the start of a statement. */
-function requirePrefixesMvdanTakes(prefixes: readonly Unbash.PipelinePrefix[]): void {
-  const negation = prefixes.findIndex((p) => p.type === 'Negation');
-  if (negation < 0) return;
-  const before = prefixes.slice(0, negation);
-  const after = prefixes.slice(negation + 1);
-  if (before.some((p) => p.type === 'Time') || after.some((p) => p.type === 'Negation')) {
-    throw new UnreadableTree();
   }
 }
 
