@@ -31,7 +31,26 @@ export function configWithout(dir: string, ids: readonly string[]): string {
   return file;
 }
 
-/** (full − without) ÷ full, from the medians of the two scans' wall times. */
+/** (full − without) ÷ full, for one scan of each. */
 export function auditShare(fullMs: number, withoutMs: number): number {
   return (fullMs - withoutMs) / fullMs;
+}
+
+/** Full and without scans timed back to back: at least this many pairs give the share. */
+export const AUDIT_SHARE_PAIRS = 3;
+
+/**
+ * The share from pairs of scans timed back to back: the median of each pair's share, with the pair
+ * it came from. One pair alone swung from 4 to 11 % as the machine's load changed between its two
+ * scans; a pair's own ratio cancels a slow stretch that covers both.
+ */
+export function auditShareOfPairs(pairs: ReadonlyArray<readonly [number, number]>): {
+  share: number;
+  pair: readonly [number, number];
+} {
+  if (!pairs.length) throw new Error('no pairs of scans to compare');
+  const ranked = pairs
+    .map((pair) => ({ share: auditShare(pair[0], pair[1]), pair }))
+    .sort((a, b) => a.share - b.share);
+  return ranked[Math.floor((ranked.length - 1) / 2)]!;
 }
