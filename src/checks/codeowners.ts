@@ -3,7 +3,7 @@
  * rules give every file in the tree an owner.
  */
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
-import { globMatcher } from '../evidence/glob.js';
+import { globMatcher } from '../glob.js';
 import { quote, splitLines } from '../evidence/locate.js';
 import { findingAt, type FileCheck } from './check.js';
 import { unknown } from './outcome.js';

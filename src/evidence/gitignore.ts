@@ -2,7 +2,7 @@
  * Which committed `.gitignore` line leaves a path out of the repository. A file that is ignored on
  * purpose (a library's `Cargo.lock`) is the project's choice, not an oversight.
  */
-import { globMatcher } from './glob.js';
+import { globMatcher } from '../glob.js';
 import { splitLines } from './locate.js';
 
 /** The `.gitignore` line that decides a path is ignored. */

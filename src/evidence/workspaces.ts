@@ -6,7 +6,7 @@
  * in that folder's workspace: elsewhere the package manager never reads it.
  */
 import type { EvidenceContext } from './context.js';
-import { globMatcher } from './glob.js';
+import { globMatcher } from '../glob.js';
 import { before, trimTrailing } from './locate.js';
 import { BUDGETS, parseYamlData, readJsonFile } from './parse-budget.js';
 

@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import type { FileNeed, FileVisitor, RepoFiles } from './files.js';
 import { listCheckout } from './listing.js';
 import { NEED_HEAD, NEED_NONE, NEED_TEXT } from './read-protocol.js';
-import { globMatcher } from '../evidence/glob.js';
+import { globMatcher } from '../glob.js';
 import { ReaderThread, wantsReaderThread } from './reader-thread.js';
 import { PlannedBatch, Store, type OnProgress } from './store.js';
 import type { ReaderSetup } from './read-protocol.js';

@@ -13,7 +13,7 @@ import { isChanged, type ChangedLines } from '../evidence/diff.js';
 import type { CheckOutcome, Finding, Suppression } from '../model/types.js';
 import { findingFingerprints } from '../report/fingerprint.js';
 import { namesFinding } from '../report/finding-text.js';
-import { globMatcher } from '../evidence/glob.js';
+import { globMatcher } from '../glob.js';
 import { redactCredentials } from '../report/redact.js';
 import { shorten } from '../shorten.js';
 import type { InlineComments, InlineSuppression } from './inline.js';

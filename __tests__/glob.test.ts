@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import picomatch from 'picomatch';
-import { globMatcher } from '../../src/evidence/glob.js';
-import { seededChoices } from '../support/seeded.js';
+import { globMatcher } from '../src/glob.js';
+import { seededChoices } from './support/seeded.js';
 
 const GLOBS = [
   '**',
