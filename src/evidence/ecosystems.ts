@@ -3,7 +3,7 @@
  * Dependabot's `package-ecosystem` values, since that is what a user writes in its config.
  */
 import { isDockerfilePath } from './dockerfile.js';
-import { lowerName, rememberLast, splitPath } from './locate.js';
+import { lowerName, splitPath } from './locate.js';
 import { isFixtureOrVendored } from './test-material.js';
 
 export type Ecosystem =
@@ -47,12 +47,15 @@ const BY_NAME = new Map<string, Ecosystem>(
   } satisfies Record<string, Ecosystem>),
 );
 
-/** The ecosystem a path's file declares dependencies for, if any. */
-export const ecosystemOf = rememberLast((path): Ecosystem | undefined => {
+/**
+ * The ecosystem a path's file declares dependencies for, if any. Not remembered per path: it is
+ * asked once for each path, in one pass over the tree.
+ */
+export function ecosystemOf(path: string): Ecosystem | undefined {
   // By name first: nearly every path of a large tree stops there, before the folder test.
   const eco = ecosystemByName(path);
   return eco && !isFixtureOrVendored(path) ? eco : undefined;
-});
+}
 
 function ecosystemByName(path: string): Ecosystem | undefined {
   const lower = lowerName(path);
