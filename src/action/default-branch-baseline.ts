@@ -6,7 +6,7 @@
  * every way this can fail is a note and no baseline, never a failed step (a rejected token aside).
  */
 import { createHash } from 'node:crypto';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { readBaselineFromZip } from '../baseline-file.js';
 import { errorFirstLine, UserError } from '../errors.js';
 import { GitHubStatusError, GitHubUnavailableError, type GitHubClient } from '../github/client.js';

@@ -3,7 +3,7 @@
  * `BundleError`: the attestation is not the one asked for), then the customer's profile,
  * requirement by requirement. Pure: the bundle is verified and the clock read by the caller.
  */
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { PREDICATE_TYPE, STATEMENT_TYPE } from './predicate.js';
 import type { Profile } from './profile.js';
 import { BundleError, statementParts, type SignerIdentity, type VerifiedBundle } from './verify-bundle.js';

@@ -3,7 +3,7 @@
  * A small YAML file, validated here; the judging is in evaluate.ts.
  */
 import { load as loadYaml } from 'js-yaml';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { UserError, errorFirstLine } from '../errors.js';
 
 const idList = z.array(z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'expected an id such as 3.2 or 2.2.1'));

@@ -4,7 +4,7 @@
  */
 import { isNode, LineCounter, type Document } from 'yaml';
 import { BUDGETS, parseYamlDocument } from '../evidence/parse-budget.js';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { ConfigError, errorFirstLine, UserError } from '../errors.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from '../model/types.js';
 import { isCheckOrRuleId, type RulePack } from '../rules/pack.js';

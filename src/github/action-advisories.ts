@@ -6,7 +6,7 @@
  * rate limit, time budget, more pages than the cap) leaves its names unanswered, with why: no
  * advisory is not the same as no answer.
  */
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { errorMessage } from '../errors.js';
 import { stripControl } from '../report/escape.js';
 import { shorten } from '../shorten.js';

@@ -4,7 +4,7 @@
  * An App installation token lists what the installation was granted (`GET /installation/repositories`);
  * any other token lists what it can see of the organisation (`GET /orgs/{org}/repos`).
  */
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { UserError } from '../errors.js';
 import { GitHubStatusError, GitHubUnavailableError, type GitHubClient } from '../github/client.js';
 

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { errorFirstLine } from '../errors.js';
 import { CHECK_STATUSES, CLAIM_STATUSES, type ClaimStatus } from '../model/types.js';
 import { MAX_BASELINE_BYTES } from '../report/baseline.js';

@@ -3,7 +3,7 @@
  * score and coverage moved, which repositories joined or left, which fell below the threshold or
  * rose above it, and how often each principle is not met now against then.
  */
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { errorFirstLine, UserError } from '../errors.js';
 import type { Rollup } from './rollup.js';
 

@@ -4,7 +4,7 @@
  * workflow hands us, so it is parsed defensively: a file that is not an sscop JSON report is a
  * `UserError` with one line saying what is wrong and where.
  */
-import * as z from '../zod.js';
+import * as z from 'zod';
 import { UserError, errorFirstLine } from '../errors.js';
 import { CLAIM_STATUSES, SEVERITIES, type ClaimStatus } from '../model/types.js';
 import { fingerprintsByFinding } from './fingerprint.js';

@@ -4,7 +4,7 @@
  * whose version inputs can leave the tool unpinned. Parsed once.
  */
 import { load as loadYaml } from 'js-yaml';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import tableText from '../../rules/action-references.yml';
 
 const NAME = /^[a-z0-9._-]+\/[a-z0-9._-]+$/;

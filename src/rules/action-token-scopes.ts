@@ -3,7 +3,7 @@
  * (`rules/action-token-scopes.yml`), parsed once and looked up by action name.
  */
 import { load as loadYaml } from 'js-yaml';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import tableText from '../../rules/action-token-scopes.yml';
 
 /** The token's write scopes (GitHub's `permissions:` keys). */

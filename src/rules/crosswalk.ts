@@ -4,7 +4,7 @@
  * schema and checked against the rule pack, so a mapping can only name a principle or claim that exists.
  */
 import { load as loadYaml } from 'js-yaml';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import crosswalkText from '../../rules/osps-crosswalk.yml';
 import { loadRulePack, type RulePack } from './pack.js';
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { load as loadYaml } from 'js-yaml';
-import * as z from '../zod.js';
+import * as z from 'zod';
 import codeText from '../../rules/code-of-practice.yml';
 import checksText from '../../rules/checks.yml';
 import crosswalkText from '../../rules/osps-crosswalk.yml';

@@ -2,7 +2,7 @@
  * One request's answer, and what it means for a fact: the value its schema admits, or unknown
  * with why (GitHub's refusal, an outage, an unexpected shape) and what would make it visible.
  */
-import type * as z from '../../zod.js';
+import type * as z from 'zod';
 import { UserError } from '../../errors.js';
 import type { Unknown } from '../../model/types.js';
 import { GitHubStatusError, GitHubUnavailableError, type UnavailableKind } from '../client.js';

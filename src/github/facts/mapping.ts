@@ -1,7 +1,7 @@
 /** What sscop takes from each parsed GitHub answer: the parsed shapes turned into the facts checks read. */
 import { known, unobserved, type Fact } from '../fact.js';
 import { PERMISSIONS } from '../permissions.js';
-import type * as z from '../../zod.js';
+import type * as z from 'zod';
 import type {
   advisoryListSchema,
   ClassicAnswer,

@@ -2,7 +2,7 @@
  * Every GitHub answer sscop reads, as a zod schema of only the fields it uses; the types of the
  * parsed answers derive from them. An answer of another shape becomes an unknown fact, never a crash.
  */
-import * as z from '../../zod.js';
+import * as z from 'zod';
 
 const toggle = z.object({ status: z.enum(['enabled', 'disabled']) }).optional();
 /** Part of the repository's answer, not a request of its own. */

@@ -6,7 +6,7 @@
  * Priorities: what decides a check's status (protection, commits, alerts) before what adds detail
  * to its evidence (ruleset names and bypass actors, the allowed-actions list).
  */
-import type * as z from '../../zod.js';
+import type * as z from 'zod';
 import { isKnown, known, unobserved, type Fact } from '../fact.js';
 import { PERMISSIONS } from '../permissions.js';
 import { notVisible, parse, type Answer, type Refusal } from './answers.js';

@@ -2,7 +2,7 @@
  * The GitHub facts as checks read them: one typed object about a repository, each fact either a
  * value or `unknown` with the reason and what would make it visible (see fact.ts).
  */
-import type * as z from '../../zod.js';
+import type * as z from 'zod';
 import type { Unknown } from '../../model/types.js';
 import type { GitHubClient } from '../client.js';
 import type { Fact } from '../fact.js';
