@@ -54,6 +54,12 @@ for (const v of vendored) {
   copyFileSync(`${v.from}/${v.license}`, `dist/chunks/vendor/${v.name}.LICENSE`);
 }
 
+// dist/ says its own module type. Without it Node takes the nearest package.json's: in this
+// repository and in the published package that is ours, but a copy of dist/ anywhere else had
+// none, and Node compiled every file twice while it detected the syntax (a one-file scan 6 %
+// slower and 4.7 MiB larger).
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+
 // The CLI is an executable script.
 writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`);
 chmodSync('dist/cli.js', 0o755);

@@ -92,6 +92,10 @@ describe('what the CLI loads', () => {
     expect([...locales]).toEqual(['// node_modules/zod/v4/locales/en.js']);
   });
 
+  it('dist/ declares its files ES modules itself, so a copy elsewhere loads them without detection', () => {
+    expect(JSON.parse(readFileSync(path.join(DIST, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+  });
+
   it('the org commands load it (so the test above can tell)', () => {
     // Without a token it stops with a usage error, after loading the command.
     const files = loadedFiles(['org', 'plan', '--org', 'acme', '--output', '/dev/null'], [2]);
