@@ -6,11 +6,11 @@ import {
   FILE_WHOLE,
   NEED_NONE,
   THREAD_VISITORS,
-  decodeText,
+  decodeOnce,
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-NK46SRJ4.js";
+} from "./chunks/chunk-K5A6WFBR.js";
 import "./chunks/chunk-FOLPRBI6.js";
 import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
@@ -76,13 +76,11 @@ function readBatch(batch) {
     const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate, nameBytes.get(path));
     const here = mask & hereMask;
     if (here && read.bytes && read.whole) {
-      const bytes = read.bytes;
-      let text;
-      const textOf = () => text ??= decodeText(bytes);
+      const textOf = decodeOnce(read.bytes);
       for (let bit = 0; bit < visitors.length; bit++) {
         if (!(here & 1 << bit) || failed.has(bit)) continue;
         const into = gathered[bit];
-        visitFile(into, visitors[bit], path, textOf, read.size ?? 0, bytes);
+        visitFile(into, visitors[bit], path, textOf, read.size ?? 0, read.bytes);
         if (into.error !== void 0) failed.add(bit);
       }
     }

@@ -7,6 +7,7 @@ import type { CheckOutcome, Evidence, Finding, Severity } from '../model/types.j
 import { lowerName, quote, splitLines } from '../evidence/locate.js';
 import { testMaterial, type TestMaterial } from '../evidence/test-material.js';
 import type { FileVisitor, LinkIntoGit } from '../repo/files.js';
+import { hasUtf16Bom } from '../repo/read-file.js';
 import {
   ANY_CREDENTIAL_MARKER,
   DETECTORS,
@@ -161,7 +162,7 @@ export const secretScanner: FileVisitor<FileScanResult> = {
   showsNothingIn: (path, bytes, size) => {
     if (size > MAX_SCAN_BYTES && !isCredentialFile(path)) return false;
     // UTF-16 text (a byte-order mark) holds its markers in two bytes a character.
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+    if (hasUtf16Bom(bytes)) return false;
     // A NUL where the decoded text may have it in its first BINARY_SNIFF_CHARS characters: a UTF-8
     // character (or undecodable run) is at most 3 bytes for each UTF-16 unit it decodes to.
     if (bytes.subarray(0, 3 * BINARY_SNIFF_CHARS + 3).includes(0)) return false;

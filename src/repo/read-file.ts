@@ -131,11 +131,22 @@ const UTF8 = new TextDecoder('utf-8', { ignoreBOM: false });
 const UTF16LE = new TextDecoder('utf-16le');
 const UTF16BE = new TextDecoder('utf-16be');
 
+/** Whether the bytes start with a UTF-16 byte-order mark (either order). */
+export function hasUtf16Bom(buf: Uint8Array): boolean {
+  return (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+}
+
 /** Decodes UTF-8 (BOM stripped) or UTF-16 with a BOM; invalid sequences become U+FFFD, never an error. */
 export function decodeText(buf: Uint8Array): string {
   if (buf[0] === 0xff && buf[1] === 0xfe) return UTF16LE.decode(buf.subarray(2));
   if (buf[0] === 0xfe && buf[1] === 0xff) return UTF16BE.decode(buf.subarray(2));
   return UTF8.decode(buf);
+}
+
+/** The bytes' text, decoded on the first call only: for a file that may not need decoding at all. */
+export function decodeOnce(buf: Uint8Array): () => string {
+  let text: string | undefined;
+  return () => (text ??= decodeText(buf));
 }
 
 /**

@@ -10,7 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { THREAD_VISITORS } from '../checks/thread-visitors.js';
 import { visitFile, type FileVisitor, type VisitResults } from './files.js';
-import { decodeText, readFileBytes, type Allocate } from './read-file.js';
+import { decodeOnce, readFileBytes, type Allocate } from './read-file.js';
 import {
   FILE_KEPT,
   FILE_READ,
@@ -103,13 +103,11 @@ function readBatch(batch: ReadBatch): void {
     const read = readFileBytes(rootReal, path, readMode(need, mask), maxBytes, allocate, nameBytes.get(path));
     const here = mask & hereMask;
     if (here && read.bytes && read.whole) {
-      const bytes = read.bytes;
-      let text: string | undefined;
-      const textOf = (): string => (text ??= decodeText(bytes));
+      const textOf = decodeOnce(read.bytes);
       for (let bit = 0; bit < visitors.length; bit++) {
         if (!(here & (1 << bit)) || failed.has(bit)) continue;
         const into = gathered[bit]!;
-        visitFile(into, visitors[bit]!, path, textOf, read.size ?? 0, bytes);
+        visitFile(into, visitors[bit]!, path, textOf, read.size ?? 0, read.bytes);
         if (into.error !== undefined) failed.add(bit);
       }
     }

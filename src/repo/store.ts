@@ -11,7 +11,7 @@ import {
   type VisitResults,
   visitFile,
 } from './files.js';
-import { decodeText, HEAD_BYTES, readFileBytes, type Allocate, type ReadBytes } from './read-file.js';
+import { decodeOnce, HEAD_BYTES, readFileBytes, type Allocate, type ReadBytes } from './read-file.js';
 import { NEED_TEXT, readMode, type ReaderSetup, type ThreadVisits } from './read-protocol.js';
 
 /** Called as files are read, for progress display (the total grows while paths are planned). */
@@ -87,18 +87,16 @@ export class Store {
     if (read.skipped) (need ? this.keptSkipped : this.visitSkipped).push({ path: rel, reason: read.skipped });
     if (readThere || read.bytes) this.readPaths.push(rel);
     if (read.bytes) {
-      const bytes = read.bytes;
-      // Decoded once, and only when a check keeps the text or a visitor reads it.
-      let text: string | undefined;
-      const textOf = (): string => (text ??= decodeText(bytes));
+      // Decoded only when a check keeps the text or a visitor reads it.
+      const textOf = decodeOnce(read.bytes);
       if (mask && read.whole) {
         for (let v = 0; v < this.visitors.length; v++) {
           const visitor = this.visitors[v]!;
           if (mask & (1 << v))
-            visitFile(this.visits.get(visitor)!, visitor, rel, textOf, read.size ?? 0, bytes);
+            visitFile(this.visits.get(visitor)!, visitor, rel, textOf, read.size ?? 0, read.bytes);
         }
       }
-      if (need === NEED_TEXT && read.whole) textOf();
+      const text = need === NEED_TEXT && read.whole ? textOf() : undefined;
       // Keep what a check declared (the first bytes copied out: `bytes` may be a view of a whole
       // batch); a file read only for visitors leaves nothing behind.
       if (need) {
