@@ -37,12 +37,12 @@ export class CommandCollector {
     return { id: this.nextPipeline(), stage: 0, stages: 1 };
   }
 
-  /** Records a command spanning script offsets `start` to `end`. */
+  /** Records a command spanning script offsets `pos` to `end`. */
   protected record(
     args: ShellWord[],
     assigns: ShellCommand['assigns'],
     redirects: ShellRedirect[],
-    span: { start: number; end: number },
+    span: { pos: number; end: number },
     pipe: Pipe,
     substituted: boolean,
   ): void {
@@ -50,7 +50,7 @@ export class CommandCollector {
       args,
       assigns,
       redirects,
-      offset: fileOffsetOf(this.source, span.start),
+      offset: fileOffsetOf(this.source, span.pos),
       end: fileOffsetOf(this.source, span.end),
       pipeline: pipe.id,
       stage: pipe.stage,

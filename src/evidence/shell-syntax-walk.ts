@@ -172,7 +172,7 @@ export class SyntaxWalker extends CommandCollector {
     pipe: Pipe,
     substituted: boolean,
   ): void {
-    const span = { start: this.index(at.Pos()), end: this.index(at.End()) };
+    const span = { pos: this.index(at.Pos()), end: this.index(at.End()) };
     this.record(args, assigns, redirects, span, pipe, substituted);
   }
 

@@ -1,7 +1,8 @@
 /**
- * What the unbash walk (shell-unbash-walk.ts) hands to mvdan-sh: scripts unbash reads where mvdan-sh
- * reads them otherwise or rejects them. Each rule throws `UnreadableTree`, and mvdan-sh then parses
- * the script, so its verdict and reading stand. Generated scripts and the checkouts' own hold the
+ * When the unbash walk (shell-unbash-walk.ts) hands a script to mvdan-sh: `UnreadableTree`, and the
+ * rules for simple commands and pipeline prefixes that unbash reads where mvdan-sh reads them
+ * otherwise or rejects them (rules about other nodes sit in the walk, where it reads them). Each
+ * rule throws `UnreadableTree`, and mvdan-sh then parses the script, so its verdict and reading stand. Generated scripts and the checkouts' own hold the
  * two parsers to agreeing on everything else (shell-parsers.test.ts, bench/shell-parity.mjs).
  */
 import type * as Unbash from 'unbash';
@@ -20,6 +21,8 @@ export const ARITHMETIC_JUNK = /^$|\s|^[-+*/%<>=!&|^~?:,;]+$|^\[/;
 export function requireCommandMvdanReadsAlike(
   cmd: Unbash.Command,
   prefixAssigns: readonly Unbash.Assignment[],
+  /** The command's name when it is a plain word with nothing before it. */
+  keyword: string | undefined,
 ): void {
   const name = cmd.name;
   // `a[1]=x cmd`, `a=(x) cmd`: mvdan-sh rejects arrays before a command.
@@ -42,7 +45,7 @@ export function requireCommandMvdanReadsAlike(
     if (target && next && /^\d+$/.test(target.text) && next.pos === target.end) throw new UnreadableTree();
   });
   // `let` takes arithmetic, which unbash reads as words: mvdan-sh parses (and rejects) it.
-  if (name && cmd.prefix.length === 0 && !name.parts && name.text === 'let') throw new UnreadableTree();
+  if (keyword === 'let') throw new UnreadableTree();
   // A command named by a reserved word is one unbash did not take as a keyword (`a | time b`,
   // `function @(x)`), where mvdan-sh does, and then reads or rejects it its own way.
   // Redirections may come first (`>out function …`); assignments make it an ordinary word.

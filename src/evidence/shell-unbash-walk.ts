@@ -15,7 +15,7 @@ import {
   UnreadableTree,
 } from './shell-unbash-handoffs.js';
 import { unescapeLiteral } from './shell-syntax-walk.js';
-import type { ShellCommand, ShellRedirect, ShellWord } from './shell.js';
+import type { ShellRedirect, ShellWord } from './shell.js';
 import type * as Unbash from 'unbash';
 
 type Node = Unbash.SyntaxNode;
@@ -59,12 +59,7 @@ export class UnbashWalker extends CommandCollector {
   private statementSpan(s: Unbash.Statement): Span {
     if (s.background) return s;
     const text = this.source.text;
-    let i = s.end;
-    for (;;) {
-      if (text[i] === ' ' || text[i] === '\t') i++;
-      else if (text[i] === '\\' && text[i + 1] === '\n') i += 2;
-      else break;
-    }
+    const i = blanksEnd(text, s.end);
     const terminated = text[i] === ';' && text[i + 1] !== ';' && text[i + 1] !== '&';
     return terminated ? { pos: s.pos, end: i + 1 } : s;
   }
@@ -179,7 +174,7 @@ export class UnbashWalker extends CommandCollector {
         // `(( ))` is an error to mvdan-sh, and so is `[[ | ]]`, an operator where it wants a word.
         if (n.type === 'ArithmeticCommand' && (!n.expression || n.body.includes(';')))
           throw new UnreadableTree();
-        if (n.type === 'TestCommand') this.rejectOperatorWords(n);
+        if (n.type === 'TestCommand') this.rejectUnder(n, (c) => c.type === 'Word' && /^[|&;]/.test(c.text));
         // `[[ … ]]`, `(( … ))`: only substitutions inside them can run commands.
         this.nested(n);
     }
@@ -198,7 +193,7 @@ export class UnbashWalker extends CommandCollector {
     const prefixAssigns = cmd.prefix.filter((p): p is Unbash.Assignment => p.type === 'Assignment');
     const name = cmd.name;
     const keyword = name && cmd.prefix.length === 0 && !name.parts ? name.text : undefined;
-    requireCommandMvdanReadsAlike(cmd, prefixAssigns);
+    requireCommandMvdanReadsAlike(cmd, prefixAssigns, keyword);
     if (keyword !== undefined && DECLARATIONS.has(keyword)) {
       this.declaration(cmd, keyword, redirects, at, substituted, pipe);
       return;
@@ -208,7 +203,7 @@ export class UnbashWalker extends CommandCollector {
     if (name) args.push(this.word(name, substituted));
     for (const arg of cmd.args) args.push(this.word(asWord(arg), substituted));
     if (!args.length && !assigns.length && !redirects.length) return;
-    this.push(args, assigns, redirects, at, pipe, substituted);
+    this.record(args, assigns, redirects, at, pipe, substituted);
   }
 
   /**
@@ -250,23 +245,12 @@ export class UnbashWalker extends CommandCollector {
     });
     const offset = this.file(cmd.name!.pos);
     const word = { raw: keyword, value: keyword, loose: keyword, offset, end: offset + keyword.length };
-    this.push([{ ...word, substitutions: [] }], assigns, redirects, at, pipe, substituted);
+    this.record([{ ...word, substitutions: [] }], assigns, redirects, at, pipe, substituted);
   }
 
   private redirectsOnly(redirects: ShellRedirect[], at: Span, substituted: boolean): void {
     // Redirections on a compound command: kept as a command with no words so their targets are seen.
-    if (redirects.length) this.push([], [], redirects, at, this.single(), substituted);
-  }
-
-  private push(
-    args: ShellWord[],
-    assigns: ShellCommand['assigns'],
-    redirects: ShellRedirect[],
-    at: Span,
-    pipe: Pipe,
-    substituted: boolean,
-  ): void {
-    this.record(args, assigns, redirects, { start: at.pos, end: at.end }, pipe, substituted);
+    if (redirects.length) this.record([], [], redirects, at, this.single(), substituted);
   }
 
   private assign(a: Unbash.Assignment, substituted: boolean): { name: string; value?: ShellWord } {
@@ -303,7 +287,7 @@ export class UnbashWalker extends CommandCollector {
     // unbash reads a document that never closes to the end of the script; mvdan-sh rejects it.
     if (!r.closing) throw new UnreadableTree();
     // Only the verdict on the body's expansions is read here: mvdan-sh's walk does not enter it.
-    for (const part of body.parts ?? []) this.rejectUnknownExpansions(part);
+    for (const part of body.parts ?? []) this.rejectUnder(part, (c) => c.type === 'Unknown');
     // mvdan-sh has no document for an empty body.
     if (body.end > body.pos) {
       out.heredoc = {
@@ -387,14 +371,10 @@ export class UnbashWalker extends CommandCollector {
     this.nested(p);
   }
 
-  private rejectOperatorWords(node: Node): void {
-    if (node.type === 'Word' && /^[|&;]/.test(node.text)) throw new UnreadableTree();
-    this.forEachChild(node, (child) => this.rejectOperatorWords(child));
-  }
-
-  private rejectUnknownExpansions(node: Node): void {
-    if (node.type === 'Unknown') throw new UnreadableTree();
-    this.forEachChild(node, (child) => this.rejectUnknownExpansions(child));
+  /** Gives the script up if `unreadable` holds for the node or any node under it. */
+  private rejectUnder(node: Node, unreadable: (node: Node) => boolean): void {
+    if (unreadable(node)) throw new UnreadableTree();
+    this.forEachChild(node, (child) => this.rejectUnder(child, unreadable));
   }
 
   /** Finds command substitutions anywhere under a node that is not read as words. */
