@@ -28,6 +28,7 @@ import {
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultDirs, firstDifference } from './parity-lib.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODULE = 'src/evidence/markdown-document.ts';
@@ -41,11 +42,7 @@ function options(argv) {
     else if (arg === '--prefix') out.prefix = Number(argv[++i]);
     else out.dirs.push(arg);
   }
-  if (out.dirs.length === 0) {
-    const real = '/work/real';
-    if (existsSync(real)) out.dirs.push(...readdirSync(real).map((d) => path.join(real, d)));
-    out.dirs.push(path.join(repo, '__tests__/fixtures'));
-  }
+  if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture: false }));
   return out;
 }
 
@@ -85,20 +82,6 @@ function markdownFiles(dir) {
   return found;
 }
 
-/** The first place where two JSON values differ, as a path and both sides. */
-function firstDifference(a, b, at = '') {
-  if (a === b) return undefined;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-    return { at, old: a, new: b };
-  if (Array.isArray(a) !== Array.isArray(b)) return { at, old: a, new: b };
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    const d = firstDifference(a[key], b[key], `${at}.${key}`);
-    if (d) return d;
-  }
-  return undefined;
-}
-
 const show = (v) => (JSON.stringify(v) ?? 'undefined').slice(0, 300);
 
 const opts = options(process.argv.slice(2));
@@ -136,8 +119,7 @@ try {
     const d = firstDifference(JSON.parse(a), JSON.parse(b));
     const field = d ? d.at.replace(/\.\d+/g, '[]') : '(order)';
     byField.set(field, (byField.get(field) ?? 0) + 1);
-    if (shown++ < opts.show)
-      console.log(`${file}\n  at ${d?.at}\n  old ${show(d?.old)}\n  new ${show(d?.new)}`);
+    if (shown++ < opts.show) console.log(`${file}\n  at ${d?.at}\n  old ${show(d?.a)}\n  new ${show(d?.b)}`);
   };
   for (const dir of opts.dirs) {
     for (const file of markdownFiles(dir)) {

@@ -9,10 +9,11 @@
 // distinct text is then parsed by both walks. Prints each text where unbash's reading differs from
 // mvdan-sh's (or unbash reads what mvdan-sh rejects), then the counts and each parser's time.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultDirs, firstDifference } from './parity-lib.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHELL_MODULE = path.join(repo, 'src/evidence/shell.ts');
@@ -24,12 +25,7 @@ function options(argv) {
     if (argv[i] === '--show') out.show = Number(argv[++i]);
     else out.dirs.push(path.resolve(argv[i]));
   }
-  if (out.dirs.length === 0) {
-    const real = '/work/real';
-    if (existsSync(real)) out.dirs.push(...readdirSync(real).map((d) => path.join(real, d)));
-    const fixtures = path.join(repo, '__tests__/fixtures');
-    out.dirs.push(...readdirSync(fixtures).map((d) => path.join(fixtures, d)));
-  }
+  if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture: true }));
   return out;
 }
 
@@ -72,17 +68,6 @@ async function bundle(out) {
     plugins: [recordScripts],
   });
   return import(pathToFileURL(path.join(out, 'parity.mjs')).href);
-}
-
-/** The first place where two JSON values differ, as a path and both sides. */
-function firstDifference(a, b, at = '') {
-  if (a === b) return undefined;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return { at, a, b };
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const d = firstDifference(a[key], b[key], `${at}.${key}`);
-    if (d) return d;
-  }
-  return undefined;
 }
 
 const show = (v) => (JSON.stringify(v) ?? 'undefined').slice(0, 200);
