@@ -10,8 +10,9 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-K5A6WFBR.js";
+} from "./chunks/chunk-EGLKQTVT.js";
 import "./chunks/chunk-FOLPRBI6.js";
+import "./chunks/chunk-2FTF55O4.js";
 import "./chunks/chunk-KSFHDG3R.js";
 import "./chunks/chunk-W373YIMK.js";
 

@@ -5,7 +5,7 @@
  */
 import { isWorkflowOrActionPath } from '../evidence/workflows.js';
 import type { CheckOutcome, ClaimVerdict } from '../model/types.js';
-import { findingAt, type FileCheck } from './check.js';
+import { countText, findingAt, type FileCheck } from './check.js';
 import { notApplicable } from './outcome.js';
 import { walkedFiles, type UnparsedFile } from './walk.js';
 
@@ -31,7 +31,7 @@ function allParse(files: number): CheckOutcome {
   const note = 'every workflow and action file parses; the checks that read them judge this claim';
   return {
     status: 'pass',
-    summary: `All ${files.toLocaleString('en-GB')} workflow and action file(s) parse.`,
+    summary: `All ${countText(files)} workflow and action file(s) parse.`,
     findings: [],
     evidence: [],
     claims: verdicts({ status: 'not-applicable', note }),
@@ -42,7 +42,7 @@ function broken(unparsed: readonly UnparsedFile[], files: number): CheckOutcome 
   const note = 'a workflow or action file does not parse, so what it runs could not be verified';
   return {
     status: 'fail',
-    summary: `${unparsed.length} of ${files.toLocaleString('en-GB')} workflow and action file(s) do not parse, so no check could judge them.`,
+    summary: `${unparsed.length} of ${countText(files)} workflow and action file(s) do not parse, so no check could judge them.`,
     findings: unparsed.map((wf) =>
       findingAt(
         ID,

@@ -1,6 +1,7 @@
 /** Finding well-known files the way GitHub does: a few folders, any letter case, several extensions. */
 import type { RepoFiles } from '../repo/files.js';
 import { shorten } from '../shorten.js';
+import { collate } from '../collate.js';
 
 /** The folders GitHub looks in for community health files, in its order of precedence. */
 export const COMMUNITY_DIRS = ['.github', '', 'docs'] as const;
@@ -71,7 +72,7 @@ export function findCommunityFiles(
   // Only the listed folders can hold one: look in them, not through the whole tree.
   const found = dirs.flatMap((d) => files.inDir(d)).filter((p) => isCommunityFile(p, base, dirs, extensions));
   const rank = (p: string): number => dirs.indexOf(splitPath(p).dir);
-  return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return found.sort((a, b) => rank(a) - rank(b) || collate(a, b));
 }
 
 /** Splits text into lines, accepting LF, CRLF and lone CR, so line numbers match editors. */

@@ -14,6 +14,7 @@ import {
   type OrgRepository,
   type UnseenRepository,
 } from './repositories.js';
+import { collate } from '../collate.js';
 
 export const PLAN_SCHEMA_VERSION = '1.0';
 /** GitHub runs at most 256 jobs from one matrix. */
@@ -116,7 +117,7 @@ export function planFromListing(input: {
     });
     newest.push(members.reduce((max, r) => (r.pushedAt && r.pushedAt > max ? r.pushedAt : max), ''));
   }
-  const order = chunks.map((c) => c.index).sort((a, b) => newest[b]!.localeCompare(newest[a]!) || a - b);
+  const order = chunks.map((c) => c.index).sort((a, b) => collate(newest[b]!, newest[a]!) || a - b);
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
     organisation: input.organisation,

@@ -13,6 +13,7 @@ import {
 } from './files.js';
 import { decodeOnce, HEAD_BYTES, readFileBytes, type Allocate, type ReadBytes } from './read-file.js';
 import { NEED_TEXT, readMode, type ReaderSetup, type ThreadVisits } from './read-protocol.js';
+import { collate } from '../collate.js';
 
 /** Called as files are read, for progress display (the total grows while paths are planned). */
 export type OnProgress = (read: number, total: number) => void;
@@ -151,5 +152,5 @@ export class Store {
 }
 
 export function sortedSkips(skips: SkippedFile[]): SkippedFile[] {
-  return skips.sort((a, b) => a.path.localeCompare(b.path));
+  return skips.sort((a, b) => collate(a.path, b.path));
 }

@@ -22,6 +22,7 @@ import { scoreGains } from './score-gains.js';
 import { severityRank, type ClaimStatus, type Finding } from '../model/types.js';
 import { shorten } from '../shorten.js';
 import { permalink, permalinkBase } from './permalinks.js';
+import { collate } from '../collate.js';
 
 export interface MarkdownOptions {
   /** e.g. https://github.com; with repository and commit, locations become permalinks. */
@@ -164,9 +165,9 @@ function bySeverityAndPlace(a: ResolvedFinding, b: ResolvedFinding): number {
   const rank = (f: ResolvedFinding) => (f.severity ? severityRank(f.severity) : Number.MAX_SAFE_INTEGER);
   return (
     rank(a) - rank(b) ||
-    (a.path ?? '').localeCompare(b.path ?? '') ||
+    collate(a.path ?? '', b.path ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
-    a.checkId.localeCompare(b.checkId)
+    collate(a.checkId, b.checkId)
   );
 }
 

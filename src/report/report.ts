@@ -13,6 +13,7 @@ import type { SuppressionSummary } from '../suppress/apply.js';
 import { findingFingerprints } from './fingerprint.js';
 import { redactCheck, redactCredentials } from './redact.js';
 import { checkInRepository, skippedInRepository } from './repository-paths.js';
+import { collate } from '../collate.js';
 
 export const SCHEMA_VERSION = '1.5';
 
@@ -164,7 +165,7 @@ export function rankedFindings(report: Report): Finding[] {
         Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) ||
         severityRank(a.severity) - severityRank(b.severity) ||
         (weight.get(b.checkId) ?? 0) - (weight.get(a.checkId) ?? 0) ||
-        (a.path ?? '').localeCompare(b.path ?? '') ||
+        collate(a.path ?? '', b.path ?? '') ||
         (a.line ?? 0) - (b.line ?? 0),
     );
 }
