@@ -57,18 +57,20 @@ describe('the OSPS Baseline crosswalk', () => {
       expect(Object.keys(c).every((k) => ['id', 'title', 'principles', 'claims'].includes(k))).toBe(true);
   });
 
+  const parseCrosswalkText = (text: string, onto: typeof pack) => parseCrosswalk(loadYaml(text), onto);
+
   it('rejects a malformed control id, a control that maps to nothing, and a claim or principle that does not exist', () => {
     expect(() =>
-      parseCrosswalk(`${SOURCE}controls:\n  - {id: OSPS-AC-1, title: T, claims: ['1.1.1']}\n`, pack),
+      parseCrosswalkText(`${SOURCE}controls:\n  - {id: OSPS-AC-1, title: T, claims: ['1.1.1']}\n`, pack),
     ).toThrow(/OSPS control ids look like OSPS-AC-01/);
     expect(() =>
-      parseCrosswalk(`${SOURCE}controls:\n  - {id: OSPS-AC-01, title: T, claims: ['1.1']}\n`, pack),
+      parseCrosswalkText(`${SOURCE}controls:\n  - {id: OSPS-AC-01, title: T, claims: ['1.1']}\n`, pack),
     ).toThrow(/claim ids look like 1.2.3/);
-    expect(() => parseCrosswalk(`${SOURCE}controls:\n  - {id: OSPS-AC-01, title: T}\n`, pack)).toThrow(
+    expect(() => parseCrosswalkText(`${SOURCE}controls:\n  - {id: OSPS-AC-01, title: T}\n`, pack)).toThrow(
       /control OSPS-AC-01 maps to nothing/,
     );
     expect(() =>
-      parseCrosswalk(
+      parseCrosswalkText(
         `${SOURCE}controls:\n  - {id: OSPS-AC-01, title: T, claims: ['9.9.9'], principles: ['9.9']}\n  - {id: OSPS-AC-01, title: T, claims: ['1.1.1']}\n`,
         pack,
       ),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { load as loadYaml } from 'js-yaml';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_CHECKS } from '../src/checks/index.js';
@@ -74,9 +76,42 @@ describe('the rule pack', () => {
       'source: {title: t, publisher: p, published: "2025", url: "https://example.org"}\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - {id: "1.1.1", text: C}\n';
     const entry = (id: string, claim: string): string =>
       `  - {id: ${id}, title: X, source: files, severity: low, weight: 1, claims: ["${claim}"], docs: d, remediation: r}\n`;
-    expect(() => parseRulePack(code, `checks:\n${entry('a', '1.1.1')}${entry('a', '1.1.1')}`)).toThrow(
+    const parse = (checks: string) => parseRulePack(loadYaml(code), loadYaml(checks));
+    expect(() => parse(`checks:\n${entry('a', '1.1.1')}${entry('a', '1.1.1')}`)).toThrow(
       /check a appears twice/,
     );
-    expect(() => parseRulePack(code, `checks:\n${entry('a', '9.9.9')}`)).toThrow(/unknown claim 9.9.9/);
+    expect(() => parse(`checks:\n${entry('a', '9.9.9')}`)).toThrow(/unknown claim 9.9.9/);
+  });
+});
+
+describe('the rule files as modules', () => {
+  const require = createRequire(import.meta.url);
+  const { yamlModuleSource } = require('../scripts/yaml-module.cjs') as {
+    yamlModuleSource: (text: string, file: string) => string;
+  };
+
+  it('carry each file’s text and its documents, read as YAML when the module was built', async () => {
+    for (const name of [
+      'checks',
+      'code-of-practice',
+      'osps-crosswalk',
+      'action-references',
+      'action-token-scopes',
+    ]) {
+      const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules', `${name}.yml`);
+      const module = (await import(`../rules/${name}.yml`)) as { default: string; data: unknown };
+      expect(module.default).toBe(readFileSync(file, 'utf8'));
+      expect(module.data).toEqual(loadYaml(module.default));
+    }
+  });
+
+  it('refuses a value that JSON would carry changed', () => {
+    expect(yamlModuleSource('a: 1\nb: [x, y]\n', 'ok.yml')).toContain('JSON.parse(');
+    for (const [file, text] of [
+      ['inf.yml', 'limit: .inf\n'],
+      ['nan.yml', 'ratio: .nan\n'],
+      ['zero.yml', 'offset: -0\n'],
+    ])
+      expect(() => yamlModuleSource(text!, file!)).toThrow(new RegExp(`${file}: .*quote it`));
   });
 });

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultDirs, firstDifference } from './parity-lib.mjs';
+import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODULE = 'src/evidence/markdown-document.ts';
@@ -56,7 +57,7 @@ async function bundle(out, name, contents) {
     platform: 'node',
     format: 'esm',
     logLevel: 'warning',
-    loader: { '.yml': 'text' },
+    plugins: [yamlModules],
   });
   return import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
 }

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
@@ -32,7 +33,7 @@ try {
     target: 'node20',
     format: 'esm',
     logLevel: 'warning',
-    loader: { '.yml': 'text' },
+    plugins: [yamlModules],
     define: { __SSCOP_VERSION__: JSON.stringify(pkg.version) },
     banner: {
       js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultDirs, firstDifference } from './parity-lib.mjs';
+import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHELL_MODULE = path.join(repo, 'src/evidence/shell.ts');
@@ -61,11 +62,10 @@ async function bundle(out) {
     platform: 'node',
     format: 'esm',
     logLevel: 'warning',
-    loader: { '.yml': 'text' },
     banner: {
       js: "import { createRequire as __parityCreateRequire } from 'node:module';\nconst require = __parityCreateRequire(import.meta.url);",
     },
-    plugins: [recordScripts],
+    plugins: [yamlModules, recordScripts],
   });
   return import(pathToFileURL(path.join(out, 'parity.mjs')).href);
 }

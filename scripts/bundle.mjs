@@ -3,6 +3,7 @@
 // scan engine's chunk is imported. dist/ is rebuilt from scratch so no stale chunk survives.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { yamlModules } from './yaml-module.cjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -41,10 +42,9 @@ await build({
   format: 'esm',
   legalComments: 'none',
   logLevel: 'warning',
-  loader: { '.yml': 'text' },
   define: { __SSCOP_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: banner },
-  plugins: [vendorFiles],
+  plugins: [yamlModules, vendorFiles],
 });
 
 // The chunks require vendored files relative to themselves (dist/chunks/vendor/).

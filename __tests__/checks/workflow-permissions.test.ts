@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { load as loadYaml } from 'js-yaml';
 import { workflowPermissions } from '../../src/checks/workflow-permissions.js';
 import { actionWrites, parseActionTable } from '../../src/rules/action-token-scopes.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
@@ -154,12 +155,13 @@ describe('the table of actions and the token scopes they write with', () => {
   });
 
   it('rejects an entry without a source, with an unknown scope, or listed twice', () => {
+    const parseTable = (text: string) => parseActionTable(loadYaml(text));
     const entry = (extra: string) => `actions:\n  - uses: a/b\n    writes: [contents]\n${extra}`;
-    expect(() => parseActionTable(entry(''))).toThrow(/source/);
+    expect(() => parseTable(entry(''))).toThrow(/source/);
     expect(() =>
-      parseActionTable('actions:\n  - uses: a/b\n    writes: [admin]\n    source: https://github.com/a/b\n'),
+      parseTable('actions:\n  - uses: a/b\n    writes: [admin]\n    source: https://github.com/a/b\n'),
     ).toThrow();
     const one = '  - uses: a/b\n    writes: []\n    source: https://github.com/a/b\n';
-    expect(() => parseActionTable(`actions:\n${one}${one}`)).toThrow(/twice/);
+    expect(() => parseTable(`actions:\n${one}${one}`)).toThrow(/twice/);
   });
 });

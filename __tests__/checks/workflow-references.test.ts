@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { load as loadYaml } from 'js-yaml';
 import { workflowReferences } from '../../src/checks/workflow-references.js';
 import { editDistance, looksAlike } from '../../src/checks/typosquats.js';
 import { parseReferenceTables, referenceTables } from '../../src/rules/action-references.js';
@@ -168,11 +169,12 @@ ${body}`;
 
 describe('rules/action-references.yml', () => {
   it('refuses a repeated entry and a name that is not lower-case owner/name', () => {
+    const parseTables = (text: string) => parseReferenceTables(loadYaml(text));
     expect(() =>
-      parseReferenceTables(
+      parseTables(
         'popular: [a/b, a/b]\nlookalikes: []\nsetup: [{uses: x/y, inputs: [v], files: [], moving: [], unset: other, source: "https://x.test"}]',
       ),
     ).toThrow(/twice/);
-    expect(() => parseReferenceTables('popular: [Actions/Checkout]\nlookalikes: []\nsetup: []')).toThrow();
+    expect(() => parseTables('popular: [Actions/Checkout]\nlookalikes: []\nsetup: []')).toThrow();
   });
 });

@@ -3,9 +3,8 @@
  * popular actions a typosquat imitates, owners that only look like theirs, and the setup actions
  * whose version inputs can leave the tool unpinned. Parsed once.
  */
-import { load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
-import tableText from '../../rules/action-references.yml';
+import { data as tableData } from '../../rules/action-references.yml';
 
 const NAME = /^[a-z0-9._-]+\/[a-z0-9._-]+$/;
 
@@ -38,9 +37,9 @@ export interface ReferenceTables {
   setup: ReadonlyMap<string, SetupAction>;
 }
 
-/** Parses the tables' text, failing on a malformed or repeated entry. */
-export function parseReferenceTables(text: string): ReferenceTables {
-  const doc = tableSchema.parse(loadYaml(text));
+/** Reads the tables' document (from YAML), failing on a malformed or repeated entry. */
+export function parseReferenceTables(document: unknown): ReferenceTables {
+  const doc = tableSchema.parse(document);
   const popular = new Set<string>();
   for (const name of doc.popular) {
     if (popular.has(name)) throw new Error(`rules/action-references.yml lists ${name} twice`);
@@ -59,6 +58,6 @@ export function parseReferenceTables(text: string): ReferenceTables {
 let cached: ReferenceTables | undefined;
 
 export function referenceTables(): ReferenceTables {
-  cached ??= parseReferenceTables(tableText);
+  cached ??= parseReferenceTables(tableData);
   return cached;
 }

@@ -2,9 +2,8 @@
  * The curated table of which GITHUB_TOKEN write scopes each action can use
  * (`rules/action-token-scopes.yml`), parsed once and looked up by action name.
  */
-import { load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
-import tableText from '../../rules/action-token-scopes.yml';
+import { data as tableData } from '../../rules/action-token-scopes.yml';
 
 /** The token's write scopes (GitHub's `permissions:` keys). */
 const SCOPES = [
@@ -40,9 +39,9 @@ interface ActionTable {
   byOwner: Map<string, ActionWrites>;
 }
 
-/** Parses the table's text, failing on a malformed or repeated entry. */
-export function parseActionTable(text: string): ActionTable {
-  const doc = tableSchema.parse(loadYaml(text));
+/** Reads the table's document (from YAML), failing on a malformed or repeated entry. */
+export function parseActionTable(document: unknown): ActionTable {
+  const doc = tableSchema.parse(document);
   const table: ActionTable = { byName: new Map(), byOwner: new Map() };
   for (const entry of doc.actions) {
     const owner = entry.uses.endsWith('/*') ? entry.uses.slice(0, -2) : undefined;
@@ -61,7 +60,7 @@ let cached: ActionTable | undefined;
  * use: its own entry, else its nearest parent's, else its owner's; undefined when it is not listed.
  */
 export function actionWrites(name: string): ActionWrites | undefined {
-  cached ??= parseActionTable(tableText);
+  cached ??= parseActionTable(tableData);
   for (let key = name; key.includes('/'); key = key.slice(0, key.lastIndexOf('/'))) {
     const writes = cached.byName.get(key);
     if (writes) return writes;

@@ -3,9 +3,8 @@
  * claims each OSPS Baseline control maps to, as the OSPS Baseline catalog states it. Parsed with one
  * schema and checked against the rule pack, so a mapping can only name a principle or claim that exists.
  */
-import { load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
-import crosswalkText from '../../rules/osps-crosswalk.yml';
+import { data as crosswalkData } from '../../rules/osps-crosswalk.yml';
 import { loadRulePack, type RulePack } from './pack.js';
 
 /** OSPS Baseline control ids: `OSPS-` then a two-letter family and a two-digit number. */
@@ -49,9 +48,9 @@ export interface Crosswalk {
   controls: OspsControl[];
 }
 
-/** Parses the crosswalk's text, failing with every control that names nothing, twice, or what the pack lacks. */
-export function parseCrosswalk(text: string, pack: RulePack): Crosswalk {
-  const doc = crosswalkSchema.parse(loadYaml(text));
+/** Reads the crosswalk's document, failing with every control that names nothing, twice, or what the pack lacks. */
+export function parseCrosswalk(document: unknown, pack: RulePack): Crosswalk {
+  const doc = crosswalkSchema.parse(document);
   const problems: string[] = [];
   const seen = new Set<string>();
   const principleIds = new Set(pack.principles.map((p) => p.id));
@@ -74,6 +73,6 @@ let cached: Crosswalk | undefined;
 
 /** The crosswalk shipped with sscop (parsed once per process). */
 export function loadCrosswalk(): Crosswalk {
-  cached ??= parseCrosswalk(crosswalkText, loadRulePack());
+  cached ??= parseCrosswalk(crosswalkData, loadRulePack());
   return cached;
 }

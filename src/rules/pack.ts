@@ -3,10 +3,9 @@
  * Data lives in `rules/*.yml`; this module parses it with one schema and checks its integrity.
  */
 import { createHash } from 'node:crypto';
-import { load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
-import codeText from '../../rules/code-of-practice.yml';
-import checksText from '../../rules/checks.yml';
+import codeText, { data as codeData } from '../../rules/code-of-practice.yml';
+import checksText, { data as checksData } from '../../rules/checks.yml';
 import crosswalkText from '../../rules/osps-crosswalk.yml';
 import { SEVERITIES } from '../model/types.js';
 
@@ -69,10 +68,10 @@ export interface RulePack {
   checks: Map<string, CheckRule>;
 }
 
-/** Builds a rule pack from the two documents' texts, failing with every integrity problem listed. */
-export function parseRulePack(codeYaml: string, checksYaml: string): RulePack {
-  const code = codeSchema.parse(loadYaml(codeYaml));
-  const checkDoc = checksSchema.parse(loadYaml(checksYaml));
+/** Builds a rule pack from the two documents (read from YAML), failing with every integrity problem listed. */
+export function parseRulePack(codeDocument: unknown, checksDocument: unknown): RulePack {
+  const code = codeSchema.parse(codeDocument);
+  const checkDoc = checksSchema.parse(checksDocument);
   const problems: string[] = [];
 
   const themes: Theme[] = code.themes.map((t) => ({
@@ -126,7 +125,7 @@ export function isCheckOrRuleId(pack: Pick<RulePack, 'checks'>, id: string): boo
 }
 
 export function loadRulePack(): RulePack {
-  cached ??= parseRulePack(codeText, checksText);
+  cached ??= parseRulePack(codeData, checksData);
   return cached;
 }
 
