@@ -97,22 +97,91 @@ function offsetAfterLine(text: string, index: number): number | undefined {
 function headingCandidates(ctx: EvidenceContext, path: string): Array<{ index: number; text: string }> {
   return ctx.memo(`heading-candidates:${path}`, () => {
     const text = ctx.files.text(path);
-    if (text === undefined) return [];
-    const out: Array<{ index: number; text: string }> = [];
-    const lines = text.split('\n');
-    const inFence = fencedLines(lines);
-    for (let i = 0; i < lines.length; i++) {
-      if (inFence[i]) continue;
-      const line = lines[i]!.slice(0, 1000);
-      let heading: string | undefined;
-      const atx = /^ {0,3}#{1,6}(?:[ \t]|$)/.exec(line);
-      if (atx) heading = line.slice(atx[0].length);
-      else if (/<h[1-6]\b/i.test(line)) heading = line.replace(/<[^>]{0,200}>/g, ' ');
-      else if (line.trim() !== '' && /^ {0,3}(?:=+|-+)[ \t]*\r?$/.test(lines[i + 1] ?? '')) heading = line;
-      if (heading !== undefined) out.push({ index: i, text: heading.trim() });
-    }
-    return out;
+    return text === undefined ? [] : headingCandidatesIn(text);
   });
+}
+
+/**
+ * The heading candidates of `text`, line by line as `text.split('\n')` gives them. Pages of prose
+ * are mostly lines that can be neither a heading nor a fence: such a line is passed over by its
+ * first characters, without a string or a pattern of its own (`mayMatter`).
+ */
+export function headingCandidatesIn(text: string): Array<{ index: number; text: string }> {
+  const out: Array<{ index: number; text: string }> = [];
+  const fences = new FenceFollower();
+  const cursor = new LineCursor(text);
+  for (let start = 0, end = cursor.endOf(0), index = 0; start <= text.length; index++) {
+    const next = end + 1;
+    const nextEnd = next <= text.length ? cursor.endOf(next) : -1;
+    if (cursor.mayMatter(start, end, nextEnd < 0 ? -1 : next)) {
+      const line = text.slice(start, end);
+      if (!fences.inFence(line)) {
+        const heading = headingText(line, nextEnd < 0 ? undefined : text.slice(next, nextEnd));
+        if (heading !== undefined) out.push({ index, text: heading });
+      }
+    }
+    start = next;
+    end = nextEnd;
+  }
+  return out;
+}
+
+/** The heading a raw line may be (ATX, HTML or a setext heading's text), trimmed. */
+function headingText(raw: string, nextLine: string | undefined): string | undefined {
+  const line = raw.slice(0, 1000);
+  let heading: string | undefined;
+  const atx = /^ {0,3}#{1,6}(?:[ \t]|$)/.exec(line);
+  if (atx) heading = line.slice(atx[0].length);
+  else if (/<h[1-6]\b/i.test(line)) heading = line.replace(/<[^>]{0,200}>/g, ' ');
+  else if (line.trim() !== '' && /^ {0,3}(?:=+|-+)[ \t]*\r?$/.test(nextLine ?? '')) heading = line;
+  return heading?.trim();
+}
+
+const SPACE = 0x20;
+/**
+ * By character code, whether a line whose first character after up to three spaces it is may be a
+ * fence line or an ATX heading (`` ` ``, `~`, `#`), or start an HTML block (`<`).
+ */
+const FENCE_OR_ATX_LEAD = new Uint8Array(128);
+for (const c of '`~#<') FENCE_OR_ATX_LEAD[c.charCodeAt(0)] = 1;
+
+/** A setext underline from its first `=` or `-` to its line's end (the pattern `headingText` applies). */
+const SETEXT_UNDERLINE_AT = /(?:=+|-+)[ \t]*\r?(?:\n|$)/y;
+
+/** Line ends, and the next `<` and carriage return, each found once in a linear pass. */
+class LineCursor {
+  private lt = -2;
+  private cr = -2;
+  constructor(private readonly text: string) {}
+
+  endOf(start: number): number {
+    const end = this.text.indexOf('\n', start);
+    return end < 0 ? this.text.length : end;
+  }
+
+  /**
+   * Whether the line [start, end) can be a heading candidate or change what is fenced: a line whose
+   * lead is none of `# < \` ~`, that holds no `<` and no carriage return before its last
+   * character, and whose next line (at `next`, or -1) is no setext underline, can be neither.
+   */
+  mayMatter(start: number, end: number, next: number): boolean {
+    if (FENCE_OR_ATX_LEAD[this.text.charCodeAt(this.lead(start))] === 1) return true;
+    if (next >= 0) {
+      SETEXT_UNDERLINE_AT.lastIndex = this.lead(next);
+      if (SETEXT_UNDERLINE_AT.test(this.text)) return true;
+    }
+    if (this.lt < start && this.lt !== -1) this.lt = this.text.indexOf('<', start);
+    if (this.lt !== -1 && this.lt < end) return true;
+    if (this.cr < start && this.cr !== -1) this.cr = this.text.indexOf('\r', start);
+    return this.cr !== -1 && this.cr < end - 1;
+  }
+
+  /** Where a line's first character after up to three spaces is. */
+  private lead(start: number): number {
+    let at = start;
+    while (at < start + 3 && this.text.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
 }
 
 /** A fence that opens at column 0: backticks with no backtick after them, or tildes. */
@@ -133,24 +202,30 @@ const FENCE_DOUBT = /^ {0,3}<|^ {1,3}(?:`{3}|~{3})/;
  * marked: a line wrongly marked would hide a real heading, one wrongly left unmarked only costs a
  * parse. Lines are cut as the parser cuts them.
  */
-export function fencedLines(lines: readonly string[]): boolean[] {
-  const fenced = new Array<boolean>(lines.length).fill(false);
-  let closer: RegExp | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '').slice(0, MAX_LINE);
+class FenceFollower {
+  private closer: RegExp | undefined;
+  private stopped = false;
+
+  /** Whether `raw`, the next line, is inside a followed fence (its fence lines included). */
+  inFence(raw: string): boolean {
+    if (this.stopped) return false;
+    const line = raw.replace(/\r$/, '').slice(0, MAX_LINE);
     // A lone carriage return ends a line for the parser but not here: stop following.
-    if (line.includes('\r')) break;
-    if (closer) {
-      fenced[i] = true;
-      if (closer.test(line)) closer = undefined;
-      continue;
+    if (line.includes('\r')) return this.stop();
+    if (this.closer) {
+      if (this.closer.test(line)) this.closer = undefined;
+      return true;
     }
-    if (FENCE_DOUBT.test(line)) break;
+    if (FENCE_DOUBT.test(line)) return this.stop();
     const open = COLUMN_ZERO_FENCE.exec(line);
-    if (!open) continue;
-    fenced[i] = true;
+    if (!open) return false;
     const [char, length] = open[1] ? ['`', open[1].length] : ['~', open[2]!.length];
-    closer = new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
+    this.closer = new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
+    return true;
   }
-  return fenced;
+
+  private stop(): false {
+    this.stopped = true;
+    return false;
+  }
 }
