@@ -145,9 +145,6 @@ const SPACE = 0x20;
 const FENCE_OR_ATX_LEAD = new Uint8Array(128);
 for (const c of '`~#<') FENCE_OR_ATX_LEAD[c.charCodeAt(0)] = 1;
 
-/** A setext underline from its first `=` or `-` to its line's end (the pattern `headingText` applies). */
-const SETEXT_UNDERLINE_AT = /(?:=+|-+)[ \t]*\r?(?:\n|$)/y;
-
 /** Line ends, and the next `<` and carriage return, each found once in a linear pass. */
 class LineCursor {
   private lt = -2;
@@ -166,14 +163,23 @@ class LineCursor {
    */
   mayMatter(start: number, end: number, next: number): boolean {
     if (FENCE_OR_ATX_LEAD[this.text.charCodeAt(this.lead(start))] === 1) return true;
-    if (next >= 0) {
-      SETEXT_UNDERLINE_AT.lastIndex = this.lead(next);
-      if (SETEXT_UNDERLINE_AT.test(this.text)) return true;
-    }
+    if (next >= 0 && this.isUnderline(this.lead(next))) return true;
     if (this.lt < start && this.lt !== -1) this.lt = this.text.indexOf('<', start);
     if (this.lt !== -1 && this.lt < end) return true;
     if (this.cr < start && this.cr !== -1) this.cr = this.text.indexOf('\r', start);
     return this.cr !== -1 && this.cr < end - 1;
+  }
+
+  /** Whether a run of `=` or `-` from `at`, then blanks and a carriage return, ends the line (a setext underline). */
+  private isUnderline(at: number): boolean {
+    const { text } = this;
+    const mark = text.charCodeAt(at);
+    if (mark !== 0x3d && mark !== 0x2d) return false;
+    let i = at + 1;
+    while (text.charCodeAt(i) === mark) i++;
+    while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === 0x09) i++;
+    if (text.charCodeAt(i) === 0x0d) i++;
+    return i === text.length || text.charCodeAt(i) === 0x0a;
   }
 
   /** Where a line's first character after up to three spaces is. */
