@@ -6,6 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { loadRulePack, parseRulePack } from '../src/rules/pack.js';
+import { loadCrosswalk, parseCrosswalk } from '../src/rules/crosswalk.js';
+import { parseActionTable } from '../src/rules/action-token-scopes.js';
+import { parseReferenceTables } from '../src/rules/action-references.js';
+import { data as codeData } from '../rules/code-of-practice.yml';
+import { data as checksData } from '../rules/checks.yml';
+import { data as crosswalkData } from '../rules/osps-crosswalk.yml';
+import { data as tokenScopesData } from '../rules/action-token-scopes.yml';
+import { data as referencesData } from '../rules/action-references.yml';
 
 describe('the rule pack', () => {
   const pack = loadRulePack();
@@ -103,6 +111,14 @@ describe('the rule files as modules', () => {
       expect(module.default).toBe(readFileSync(file, 'utf8'));
       expect(module.data).toEqual(loadYaml(module.default));
     }
+  });
+
+  it('pass their schemas: a scan takes them unchecked (src/rules/shipped.ts)', () => {
+    const pack = parseRulePack(codeData, checksData);
+    expect(pack).toEqual(loadRulePack());
+    expect(parseCrosswalk(crosswalkData, pack)).toEqual(loadCrosswalk());
+    expect(parseActionTable(tokenScopesData).byName.size).toBeGreaterThan(10);
+    expect(parseReferenceTables(referencesData).popular.size).toBeGreaterThan(10);
   });
 
   it('refuses a value that JSON would carry changed', () => {

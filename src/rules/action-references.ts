@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { data as tableData } from '../../rules/action-references.yml';
+import { shippedDocument } from './shipped.js';
 
 const NAME = /^[a-z0-9._-]+\/[a-z0-9._-]+$/;
 
@@ -39,7 +40,10 @@ export interface ReferenceTables {
 
 /** Reads the tables' document (from YAML), failing on a malformed or repeated entry. */
 export function parseReferenceTables(document: unknown): ReferenceTables {
-  const doc = tableSchema.parse(document);
+  return referenceTablesOf(tableSchema.parse(document));
+}
+
+function referenceTablesOf(doc: z.infer<typeof tableSchema>): ReferenceTables {
   const popular = new Set<string>();
   for (const name of doc.popular) {
     if (popular.has(name)) throw new Error(`rules/action-references.yml lists ${name} twice`);
@@ -58,6 +62,6 @@ export function parseReferenceTables(document: unknown): ReferenceTables {
 let cached: ReferenceTables | undefined;
 
 export function referenceTables(): ReferenceTables {
-  cached ??= parseReferenceTables(tableData);
+  cached ??= referenceTablesOf(shippedDocument(tableSchema, tableData));
   return cached;
 }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { data as tableData } from '../../rules/action-token-scopes.yml';
+import { shippedDocument } from './shipped.js';
 
 /** The token's write scopes (GitHub's `permissions:` keys). */
 const SCOPES = [
@@ -41,7 +42,10 @@ interface ActionTable {
 
 /** Reads the table's document (from YAML), failing on a malformed or repeated entry. */
 export function parseActionTable(document: unknown): ActionTable {
-  const doc = tableSchema.parse(document);
+  return actionTableOf(tableSchema.parse(document));
+}
+
+function actionTableOf(doc: z.infer<typeof tableSchema>): ActionTable {
   const table: ActionTable = { byName: new Map(), byOwner: new Map() };
   for (const entry of doc.actions) {
     const owner = entry.uses.endsWith('/*') ? entry.uses.slice(0, -2) : undefined;
@@ -60,7 +64,7 @@ let cached: ActionTable | undefined;
  * use: its own entry, else its nearest parent's, else its owner's; undefined when it is not listed.
  */
 export function actionWrites(name: string): ActionWrites | undefined {
-  cached ??= parseActionTable(tableData);
+  cached ??= actionTableOf(shippedDocument(tableSchema, tableData));
   for (let key = name; key.includes('/'); key = key.slice(0, key.lastIndexOf('/'))) {
     const writes = cached.byName.get(key);
     if (writes) return writes;

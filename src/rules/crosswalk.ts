@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { data as crosswalkData } from '../../rules/osps-crosswalk.yml';
 import { loadRulePack, type RulePack } from './pack.js';
+import { shippedDocument } from './shipped.js';
 
 /** OSPS Baseline control ids: `OSPS-` then a two-letter family and a two-digit number. */
 export const OSPS_CONTROL_ID = /^OSPS-[A-Z]{2}-\d{2}$/;
@@ -50,7 +51,10 @@ export interface Crosswalk {
 
 /** Reads the crosswalk's document, failing with every control that names nothing, twice, or what the pack lacks. */
 export function parseCrosswalk(document: unknown, pack: RulePack): Crosswalk {
-  const doc = crosswalkSchema.parse(document);
+  return crosswalkOf(crosswalkSchema.parse(document), pack);
+}
+
+function crosswalkOf(doc: z.infer<typeof crosswalkSchema>, pack: RulePack): Crosswalk {
   const problems: string[] = [];
   const seen = new Set<string>();
   const principleIds = new Set(pack.principles.map((p) => p.id));
@@ -73,6 +77,6 @@ let cached: Crosswalk | undefined;
 
 /** The crosswalk shipped with sscop (parsed once per process). */
 export function loadCrosswalk(): Crosswalk {
-  cached ??= parseCrosswalk(crosswalkData, loadRulePack());
+  cached ??= crosswalkOf(shippedDocument(crosswalkSchema, crosswalkData), loadRulePack());
   return cached;
 }

@@ -8,6 +8,7 @@ import codeText, { data as codeData } from '../../rules/code-of-practice.yml';
 import checksText, { data as checksData } from '../../rules/checks.yml';
 import crosswalkText from '../../rules/osps-crosswalk.yml';
 import { SEVERITIES } from '../model/types.js';
+import { shippedDocument } from './shipped.js';
 
 const claimSchema = z.object({ id: z.string().regex(/^\d+\.\d+\.\d+$/), text: z.string().min(1) }).strict();
 const principleSchema = z
@@ -70,8 +71,10 @@ export interface RulePack {
 
 /** Builds a rule pack from the two documents (read from YAML), failing with every integrity problem listed. */
 export function parseRulePack(codeDocument: unknown, checksDocument: unknown): RulePack {
-  const code = codeSchema.parse(codeDocument);
-  const checkDoc = checksSchema.parse(checksDocument);
+  return rulePackOf(codeSchema.parse(codeDocument), checksSchema.parse(checksDocument));
+}
+
+function rulePackOf(code: z.infer<typeof codeSchema>, checkDoc: z.infer<typeof checksSchema>): RulePack {
   const problems: string[] = [];
 
   const themes: Theme[] = code.themes.map((t) => ({
@@ -125,7 +128,7 @@ export function isCheckOrRuleId(pack: Pick<RulePack, 'checks'>, id: string): boo
 }
 
 export function loadRulePack(): RulePack {
-  cached ??= parseRulePack(codeData, checksData);
+  cached ??= rulePackOf(shippedDocument(codeSchema, codeData), shippedDocument(checksSchema, checksData));
   return cached;
 }
 
