@@ -8,52 +8,91 @@ import * as z from 'zod';
 import { ConfigError, errorFirstLine, UserError } from '../errors.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from '../model/types.js';
 import { isCheckOrRuleId, type RulePack } from '../rules/pack.js';
+import { onFirstUse } from '../on-first-use.js';
 
 export { DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLD } from './defaults.js';
 
-const reason = z
-  .string({
-    error: (issue) =>
-      issue.input === undefined ? 'required: say why the check is overridden' : 'expected text',
-  })
-  .trim()
-  .min(1, 'give a reason (it is shown in every report)');
+/** The config file's schema (built on first use: most scans have no config file). */
+const configSchema = onFirstUse(() => {
+  const reason = z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'required: say why the check is overridden' : 'expected text',
+    })
+    .trim()
+    .min(1, 'give a reason (it is shown in every report)');
 
-const checkOverrideSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    weight: z.number().min(0).max(100).optional(),
-    reason,
-  })
-  .strict();
+  const checkOverrideSchema = z
+    .object({
+      enabled: z.boolean().optional(),
+      severity: z.enum(SEVERITIES).optional(),
+      weight: z.number().min(0).max(100).optional(),
+      reason,
+    })
+    .strict();
 
-const claimList = z.array(z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id such as 3.2.1')).min(1);
+  const claimList = z.array(z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id such as 3.2.1')).min(1);
 
-const attestationSchema = z
-  .object({
-    claims: claimList,
-    note: z.string().trim().min(1, 'say what the evidence shows'),
-    // Only web links: an attestation URL is rendered as a link in the reports.
-    url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
-      .optional(),
-    path: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((a) => a.url !== undefined || a.path !== undefined, {
-    message: 'an attestation needs a url or a path to its evidence',
-  });
+  const attestationSchema = z
+    .object({
+      claims: claimList,
+      note: z.string().trim().min(1, 'say what the evidence shows'),
+      // Only web links: an attestation URL is rendered as a link in the reports.
+      url: z
+        .string()
+        .url()
+        .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
+        .optional(),
+      path: z.string().min(1).optional(),
+    })
+    .strict()
+    .refine((a) => a.url !== undefined || a.path !== undefined, {
+      message: 'an attestation needs a url or a path to its evidence',
+    });
 
-const notApplicableSchema = z.object({ claims: claimList, reason }).strict();
+  const notApplicableSchema = z.object({ claims: claimList, reason }).strict();
 
-/** A day as YYYY-MM-DD that exists in the calendar. */
-const day = z
-  .string({ error: 'expected a date as YYYY-MM-DD (in quotes if your editor turns it into a date)' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((d) => isCalendarDay(d), 'not a date in the calendar');
+  /** A day as YYYY-MM-DD that exists in the calendar. */
+  const day = z
+    .string({ error: 'expected a date as YYYY-MM-DD (in quotes if your editor turns it into a date)' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+    .refine((d) => isCalendarDay(d), 'not a date in the calendar');
+
+  /** An accepted finding: which check, where, why, until when and who answers for it. */
+  const ignoreSchema = z
+    .object({
+      check: z.string().min(1),
+      path: z.string().trim().min(1, 'expected a path or glob (e.g. .github/workflows/*.yml, or ** for all)'),
+      line: z.number().int().min(1).optional(),
+      fingerprint: z
+        .string()
+        .regex(/^[0-9a-f]{32}:[1-9]\d*$/, "expected a finding's fingerprint from the JSON report")
+        .optional(),
+      reason: z
+        .string({
+          error: (issue) =>
+            issue.input === undefined ? 'required: say why the finding is accepted' : 'expected text',
+        })
+        .trim()
+        .min(3, 'give a reason (it is shown in every report)'),
+      expires: day.optional(),
+      owner: z.string().trim().min(1).optional(),
+    })
+    .strict();
+
+  return z
+    .object({
+      threshold: z.number().min(0).max(100).optional(),
+      'fail-on': z.array(z.string().min(1)).optional(),
+      exclude: z.array(z.string().min(1)).optional(),
+      checks: z.record(z.string(), checkOverrideSchema).optional(),
+      attestations: z.array(attestationSchema).optional(),
+      'not-applicable': z.array(notApplicableSchema).optional(),
+      ignore: z.array(ignoreSchema).optional(),
+      'min-confidence': z.enum(CONFIDENCES).optional(),
+    })
+    .strict();
+});
 
 /** Zod runs this even when the pattern failed: any text must give an answer, not an exception. */
 function isCalendarDay(text: string): boolean {
@@ -63,44 +102,9 @@ function isCalendarDay(text: string): boolean {
   );
 }
 
-/** An accepted finding: which check, where, why, until when and who answers for it. */
-const ignoreSchema = z
-  .object({
-    check: z.string().min(1),
-    path: z.string().trim().min(1, 'expected a path or glob (e.g. .github/workflows/*.yml, or ** for all)'),
-    line: z.number().int().min(1).optional(),
-    fingerprint: z
-      .string()
-      .regex(/^[0-9a-f]{32}:[1-9]\d*$/, "expected a finding's fingerprint from the JSON report")
-      .optional(),
-    reason: z
-      .string({
-        error: (issue) =>
-          issue.input === undefined ? 'required: say why the finding is accepted' : 'expected text',
-      })
-      .trim()
-      .min(3, 'give a reason (it is shown in every report)'),
-    expires: day.optional(),
-    owner: z.string().trim().min(1).optional(),
-  })
-  .strict();
-
-const configSchema = z
-  .object({
-    threshold: z.number().min(0).max(100).optional(),
-    'fail-on': z.array(z.string().min(1)).optional(),
-    exclude: z.array(z.string().min(1)).optional(),
-    checks: z.record(z.string(), checkOverrideSchema).optional(),
-    attestations: z.array(attestationSchema).optional(),
-    'not-applicable': z.array(notApplicableSchema).optional(),
-    ignore: z.array(ignoreSchema).optional(),
-    'min-confidence': z.enum(CONFIDENCES).optional(),
-  })
-  .strict();
-
-export type Config = z.infer<typeof configSchema>;
-export type Attestation = z.infer<typeof attestationSchema>;
-export type IgnoreEntry = z.infer<typeof ignoreSchema>;
+export type Config = z.infer<ReturnType<typeof configSchema>>;
+export type Attestation = NonNullable<Config['attestations']>[number];
+export type IgnoreEntry = NonNullable<Config['ignore']>[number];
 
 /** Where each `ignore:` entry is written (its line in the config file), for the reports. */
 const ignoreEntryLines = new WeakMap<IgnoreEntry, number>();
@@ -150,7 +154,7 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
     return new ConfigError(file, line, col, keyPath.map(String).join('.') || undefined, problem);
   };
 
-  const parsed = configSchema.safeParse(data);
+  const parsed = configSchema().safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     let keyPath = issue.path;

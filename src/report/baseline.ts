@@ -10,56 +10,60 @@ import { CLAIM_STATUSES, SEVERITIES, type ClaimStatus } from '../model/types.js'
 import { fingerprintsByFinding } from './fingerprint.js';
 import { redactCredentials } from './redact.js';
 import type { Report, ResolvedFinding } from './report.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /** Larger than any real report (45 claims, a few thousand findings), small enough to parse safely. */
 export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
 
-const count = z.number().int().min(0);
-const status = z.enum(CLAIM_STATUSES);
+/** A baseline report's schema (built on first use: most scans compare with no baseline). */
+const baselineSchema = onFirstUse(() => {
+  const count = z.number().int().min(0);
+  const status = z.enum(CLAIM_STATUSES);
 
-// Only the fields the comparison reads are validated; unknown keys are ignored, so a report
-// written by a later 1.x version still serves as a baseline.
-const baselineClaimSchema = z.object({
-  id: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id'),
-  status,
-});
-const baselinePrincipleSchema = z.object({
-  id: z.string().regex(/^\d+\.\d+$/, 'expected a principle id'),
-  title: z.string(),
-  status,
-  score: z.number().min(0).max(100).nullable(),
-  claims: z.array(baselineClaimSchema),
-});
-// What fingerprints are computed from, for reports written before findings carried them.
-const baselineFindingSchema = z.object({
-  checkId: z.string(),
-  message: z.string(),
-  path: z.string().optional(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
-  // A malformed fingerprint is computed again from the finding, as for a report that had none.
-  fingerprint: z
-    .string()
-    .regex(/^[0-9a-f]{32}:[1-9]\d*$/)
-    .optional()
-    .catch(undefined),
-  // Only shown beside a resolved finding: an unknown value drops the icon, not the baseline.
-  severity: z.enum(SEVERITIES).optional().catch(undefined),
-});
-const baselineCheckSchema = z.object({ id: z.string(), findings: z.array(baselineFindingSchema) });
-const baselineSchema = z.object({
-  schemaVersion: z.string().regex(/^1\.\d+$/, 'expected "1.x" (a JSON report from sscop 1.x)'),
-  tool: z.object({ name: z.literal('sscop'), version: z.string() }),
-  repository: z.string().nullable(),
-  commit: z.string().nullable(),
-  generatedAt: z.string(),
-  score: z.number().min(0).max(100),
-  coverage: z.object({ observed: count, total: count, attested: count, unknown: count }),
-  principles: z.array(baselinePrincipleSchema).min(1),
-  checks: z.array(baselineCheckSchema).optional(),
+  // Only the fields the comparison reads are validated; unknown keys are ignored, so a report
+  // written by a later 1.x version still serves as a baseline.
+  const baselineClaimSchema = z.object({
+    id: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a claim id'),
+    status,
+  });
+  const baselinePrincipleSchema = z.object({
+    id: z.string().regex(/^\d+\.\d+$/, 'expected a principle id'),
+    title: z.string(),
+    status,
+    score: z.number().min(0).max(100).nullable(),
+    claims: z.array(baselineClaimSchema),
+  });
+  // What fingerprints are computed from, for reports written before findings carried them.
+  const baselineFindingSchema = z.object({
+    checkId: z.string(),
+    message: z.string(),
+    path: z.string().optional(),
+    line: z.number().int().optional(),
+    column: z.number().int().optional(),
+    // A malformed fingerprint is computed again from the finding, as for a report that had none.
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{32}:[1-9]\d*$/)
+      .optional()
+      .catch(undefined),
+    // Only shown beside a resolved finding: an unknown value drops the icon, not the baseline.
+    severity: z.enum(SEVERITIES).optional().catch(undefined),
+  });
+  const baselineCheckSchema = z.object({ id: z.string(), findings: z.array(baselineFindingSchema) });
+  return z.object({
+    schemaVersion: z.string().regex(/^1\.\d+$/, 'expected "1.x" (a JSON report from sscop 1.x)'),
+    tool: z.object({ name: z.literal('sscop'), version: z.string() }),
+    repository: z.string().nullable(),
+    commit: z.string().nullable(),
+    generatedAt: z.string(),
+    score: z.number().min(0).max(100),
+    coverage: z.object({ observed: count, total: count, attested: count, unknown: count }),
+    principles: z.array(baselinePrincipleSchema).min(1),
+    checks: z.array(baselineCheckSchema).optional(),
+  });
 });
 
-export type BaselineReport = z.infer<typeof baselineSchema>;
+export type BaselineReport = z.infer<ReturnType<typeof baselineSchema>>;
 
 /** Parses a baseline file's text. `file` names it in error messages. */
 export function parseBaseline(text: string, file: string): BaselineReport {
@@ -73,7 +77,7 @@ export function parseBaseline(text: string, file: string): BaselineReport {
     const reason = error instanceof Error ? errorFirstLine(error) : 'parse error';
     throw new UserError(`${file}: the baseline is not valid JSON (${reason})`);
   }
-  const parsed = baselineSchema.safeParse(data);
+  const parsed = baselineSchema().safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';

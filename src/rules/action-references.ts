@@ -6,29 +6,35 @@
 import * as z from 'zod';
 import { data as tableData } from '../../rules/action-references.yml';
 import { shippedDocument } from './shipped.js';
+import { onFirstUse } from '../on-first-use.js';
 
 const NAME = /^[a-z0-9._-]+\/[a-z0-9._-]+$/;
 
-const setupSchema = z
-  .object({
-    uses: z.string().regex(NAME, 'lower-case owner/name'),
-    inputs: z.array(z.string().min(1)).min(1),
-    files: z.array(z.string().min(1)),
-    moving: z.array(z.string().min(1)),
-    unset: z.enum(['latest', 'other']),
-    source: z.string().url(),
-  })
-  .strict();
-const tableSchema = z
-  .object({
-    popular: z.array(z.string().regex(NAME, 'lower-case owner/name')).min(1),
-    lookalikes: z.array(z.string().regex(/^[a-z0-9-]+$/, 'lower-case owner')),
-    setup: z.array(setupSchema).min(1),
-  })
-  .strict();
+/** The tables' schema, for the parse function (tests, and any tables not shipped). */
+const tableSchema = onFirstUse(() => {
+  const setupSchema = z
+    .object({
+      uses: z.string().regex(NAME, 'lower-case owner/name'),
+      inputs: z.array(z.string().min(1)).min(1),
+      files: z.array(z.string().min(1)),
+      moving: z.array(z.string().min(1)),
+      unset: z.enum(['latest', 'other']),
+      source: z.string().url(),
+    })
+    .strict();
+  return z
+    .object({
+      popular: z.array(z.string().regex(NAME, 'lower-case owner/name')).min(1),
+      lookalikes: z.array(z.string().regex(/^[a-z0-9-]+$/, 'lower-case owner')),
+      setup: z.array(setupSchema).min(1),
+    })
+    .strict();
+});
+
+type TablesDocument = z.infer<ReturnType<typeof tableSchema>>;
 
 /** A setup action: the inputs that choose its tool's version and the values that do not pin one. */
-export type SetupAction = z.infer<typeof setupSchema>;
+export type SetupAction = TablesDocument['setup'][number];
 
 export interface ReferenceTables {
   /** Popular actions, `owner/name`. */
@@ -40,10 +46,10 @@ export interface ReferenceTables {
 
 /** Reads the tables' document (from YAML), failing on a malformed or repeated entry. */
 export function parseReferenceTables(document: unknown): ReferenceTables {
-  return referenceTablesOf(tableSchema.parse(document));
+  return referenceTablesOf(tableSchema().parse(document));
 }
 
-function referenceTablesOf(doc: z.infer<typeof tableSchema>): ReferenceTables {
+function referenceTablesOf(doc: TablesDocument): ReferenceTables {
   const popular = new Set<string>();
   for (const name of doc.popular) {
     if (popular.has(name)) throw new Error(`rules/action-references.yml lists ${name} twice`);
@@ -62,6 +68,6 @@ function referenceTablesOf(doc: z.infer<typeof tableSchema>): ReferenceTables {
 let cached: ReferenceTables | undefined;
 
 export function referenceTables(): ReferenceTables {
-  cached ??= referenceTablesOf(shippedDocument(tableSchema, tableData));
+  cached ??= referenceTablesOf(shippedDocument<TablesDocument>(tableData));
   return cached;
 }

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { data as tableData } from '../../rules/action-token-scopes.yml';
 import { shippedDocument } from './shipped.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /** The token's write scopes (GitHub's `permissions:` keys). */
 const SCOPES = [
@@ -23,14 +24,19 @@ const SCOPES = [
   'statuses',
 ] as const;
 
-const entrySchema = z
-  .object({
-    uses: z.string().regex(/^[a-z0-9._-]+\/(?:\*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)$/, 'lower-case owner/name[/path] or owner/*'),
-    writes: z.union([z.literal('any'), z.array(z.enum(SCOPES))]),
-    source: z.string().url(),
-  })
-  .strict();
-const tableSchema = z.object({ actions: z.array(entrySchema).min(1) }).strict();
+/** The table's schema, for the parse function (tests, and any table not shipped). */
+const tableSchema = onFirstUse(() => {
+  const entrySchema = z
+    .object({
+      uses: z.string().regex(/^[a-z0-9._-]+\/(?:\*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)$/, 'lower-case owner/name[/path] or owner/*'),
+      writes: z.union([z.literal('any'), z.array(z.enum(SCOPES))]),
+      source: z.string().url(),
+    })
+    .strict();
+  return z.object({ actions: z.array(entrySchema).min(1) }).strict();
+});
+
+type TableDocument = z.infer<ReturnType<typeof tableSchema>>;
 
 /** What an action can write with: the scopes, or `any` when it runs the workflow's own code with the token. */
 export type ActionWrites = readonly string[] | 'any';
@@ -42,10 +48,10 @@ interface ActionTable {
 
 /** Reads the table's document (from YAML), failing on a malformed or repeated entry. */
 export function parseActionTable(document: unknown): ActionTable {
-  return actionTableOf(tableSchema.parse(document));
+  return actionTableOf(tableSchema().parse(document));
 }
 
-function actionTableOf(doc: z.infer<typeof tableSchema>): ActionTable {
+function actionTableOf(doc: TableDocument): ActionTable {
   const table: ActionTable = { byName: new Map(), byOwner: new Map() };
   for (const entry of doc.actions) {
     const owner = entry.uses.endsWith('/*') ? entry.uses.slice(0, -2) : undefined;
@@ -64,7 +70,7 @@ let cached: ActionTable | undefined;
  * use: its own entry, else its nearest parent's, else its owner's; undefined when it is not listed.
  */
 export function actionWrites(name: string): ActionWrites | undefined {
-  cached ??= actionTableOf(shippedDocument(tableSchema, tableData));
+  cached ??= actionTableOf(shippedDocument<TableDocument>(tableData));
   for (let key = name; key.includes('/'); key = key.slice(0, key.lastIndexOf('/'))) {
     const writes = cached.byName.get(key);
     if (writes) return writes;

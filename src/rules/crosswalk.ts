@@ -7,35 +7,41 @@ import * as z from 'zod';
 import { data as crosswalkData } from '../../rules/osps-crosswalk.yml';
 import { loadRulePack, type RulePack } from './pack.js';
 import { shippedDocument } from './shipped.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /** OSPS Baseline control ids: `OSPS-` then a two-letter family and a two-digit number. */
 export const OSPS_CONTROL_ID = /^OSPS-[A-Z]{2}-\d{2}$/;
 
-const controlSchema = z
-  .object({
-    id: z.string().regex(OSPS_CONTROL_ID, 'OSPS control ids look like OSPS-AC-01'),
-    title: z.string().min(1),
-    principles: z.array(z.string().regex(/^\d+\.\d+$/, 'principle ids look like 1.2')).min(1).optional(),
-    claims: z.array(z.string().regex(/^\d+\.\d+\.\d+$/, 'claim ids look like 1.2.3')).min(1).optional(),
-  })
-  .strict();
-const crosswalkSchema = z
-  .object({
-    source: z
-      .object({
-        title: z.string().min(1),
-        publisher: z.string().min(1),
-        repository: z.string().url(),
-        files: z.string().min(1),
-        commit: z.string().regex(/^[0-9a-f]{40}$/),
-        url: z.string().url(),
-      })
-      .strict(),
-    controls: z.array(controlSchema).min(1),
-  })
-  .strict();
+/** The crosswalk's schema, for the parse function (tests, and any crosswalk not shipped). */
+const crosswalkSchema = onFirstUse(() => {
+  const controlSchema = z
+    .object({
+      id: z.string().regex(OSPS_CONTROL_ID, 'OSPS control ids look like OSPS-AC-01'),
+      title: z.string().min(1),
+      principles: z.array(z.string().regex(/^\d+\.\d+$/, 'principle ids look like 1.2')).min(1).optional(),
+      claims: z.array(z.string().regex(/^\d+\.\d+\.\d+$/, 'claim ids look like 1.2.3')).min(1).optional(),
+    })
+    .strict();
+  return z
+    .object({
+      source: z
+        .object({
+          title: z.string().min(1),
+          publisher: z.string().min(1),
+          repository: z.string().url(),
+          files: z.string().min(1),
+          commit: z.string().regex(/^[0-9a-f]{40}$/),
+          url: z.string().url(),
+        })
+        .strict(),
+      controls: z.array(controlSchema).min(1),
+    })
+    .strict();
+});
 
-export type CrosswalkSource = z.infer<typeof crosswalkSchema>['source'];
+type CrosswalkDocument = z.infer<ReturnType<typeof crosswalkSchema>>;
+
+export type CrosswalkSource = CrosswalkDocument['source'];
 
 export interface OspsControl {
   id: string;
@@ -51,10 +57,10 @@ export interface Crosswalk {
 
 /** Reads the crosswalk's document, failing with every control that names nothing, twice, or what the pack lacks. */
 export function parseCrosswalk(document: unknown, pack: RulePack): Crosswalk {
-  return crosswalkOf(crosswalkSchema.parse(document), pack);
+  return crosswalkOf(crosswalkSchema().parse(document), pack);
 }
 
-function crosswalkOf(doc: z.infer<typeof crosswalkSchema>, pack: RulePack): Crosswalk {
+function crosswalkOf(doc: CrosswalkDocument, pack: RulePack): Crosswalk {
   const problems: string[] = [];
   const seen = new Set<string>();
   const principleIds = new Set(pack.principles.map((p) => p.id));
@@ -77,6 +83,6 @@ let cached: Crosswalk | undefined;
 
 /** The crosswalk shipped with sscop (parsed once per process). */
 export function loadCrosswalk(): Crosswalk {
-  cached ??= crosswalkOf(shippedDocument(crosswalkSchema, crosswalkData), loadRulePack());
+  cached ??= crosswalkOf(shippedDocument<CrosswalkDocument>(crosswalkData), loadRulePack());
   return cached;
 }

@@ -9,37 +9,45 @@ import checksText, { data as checksData } from '../../rules/checks.yml';
 import crosswalkText from '../../rules/osps-crosswalk.yml';
 import { SEVERITIES } from '../model/types.js';
 import { shippedDocument } from './shipped.js';
+import { onFirstUse } from '../on-first-use.js';
 
-const claimSchema = z.object({ id: z.string().regex(/^\d+\.\d+\.\d+$/), text: z.string().min(1) }).strict();
-const principleSchema = z
-  .object({ id: z.string().regex(/^\d+\.\d+$/), title: z.string().min(1), claims: z.array(claimSchema).min(1) })
-  .strict();
-const themeSchema = z
-  .object({ id: z.string().regex(/^\d+$/), title: z.string().min(1), principles: z.array(principleSchema).min(1) })
-  .strict();
-const codeSchema = z
-  .object({
-    source: z.object({ title: z.string(), publisher: z.string(), published: z.string(), url: z.string().url() }),
-    themes: z.array(themeSchema).min(1),
-  })
-  .strict();
+/** The two documents' schemas, for the parse function (tests, and any pack not shipped). */
+const schemas = onFirstUse(() => {
+  const claimSchema = z.object({ id: z.string().regex(/^\d+\.\d+\.\d+$/), text: z.string().min(1) }).strict();
+  const principleSchema = z
+    .object({ id: z.string().regex(/^\d+\.\d+$/), title: z.string().min(1), claims: z.array(claimSchema).min(1) })
+    .strict();
+  const themeSchema = z
+    .object({ id: z.string().regex(/^\d+$/), title: z.string().min(1), principles: z.array(principleSchema).min(1) })
+    .strict();
+  const codeSchema = z
+    .object({
+      source: z.object({ title: z.string(), publisher: z.string(), published: z.string(), url: z.string().url() }),
+      themes: z.array(themeSchema).min(1),
+    })
+    .strict();
 
-const checkRuleSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids are kebab-case'),
-    title: z.string().min(1),
-    source: z.enum(['files', 'api', 'config']),
-    severity: z.enum(SEVERITIES),
-    weight: z.number().min(0).max(100),
-    claims: z.array(z.string()).min(1),
-    docs: z.string().min(1),
-    remediation: z.string().min(1),
-    fixFile: z.string().min(1).optional(),
-  })
-  .strict();
-const checksSchema = z.object({ checks: z.array(checkRuleSchema).min(1) }).strict();
+  const checkRuleSchema = z
+    .object({
+      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids are kebab-case'),
+      title: z.string().min(1),
+      source: z.enum(['files', 'api', 'config']),
+      severity: z.enum(SEVERITIES),
+      weight: z.number().min(0).max(100),
+      claims: z.array(z.string()).min(1),
+      docs: z.string().min(1),
+      remediation: z.string().min(1),
+      fixFile: z.string().min(1).optional(),
+    })
+    .strict();
+  const checksSchema = z.object({ checks: z.array(checkRuleSchema).min(1) }).strict();
+  return { code: codeSchema, checks: checksSchema };
+});
 
-export type CheckRule = z.infer<typeof checkRuleSchema> & { principles: string[] };
+type CodeDocument = z.infer<ReturnType<typeof schemas>['code']>;
+type ChecksDocument = z.infer<ReturnType<typeof schemas>['checks']>;
+
+export type CheckRule = ChecksDocument['checks'][number] & { principles: string[] };
 
 export interface Claim {
   id: string;
@@ -62,7 +70,7 @@ export interface Theme {
 }
 
 export interface RulePack {
-  source: z.infer<typeof codeSchema>['source'];
+  source: CodeDocument['source'];
   themes: Theme[];
   principles: Principle[];
   claims: Map<string, Claim>;
@@ -71,10 +79,11 @@ export interface RulePack {
 
 /** Builds a rule pack from the two documents (read from YAML), failing with every integrity problem listed. */
 export function parseRulePack(codeDocument: unknown, checksDocument: unknown): RulePack {
-  return rulePackOf(codeSchema.parse(codeDocument), checksSchema.parse(checksDocument));
+  const { code, checks } = schemas();
+  return rulePackOf(code.parse(codeDocument), checks.parse(checksDocument));
 }
 
-function rulePackOf(code: z.infer<typeof codeSchema>, checkDoc: z.infer<typeof checksSchema>): RulePack {
+function rulePackOf(code: CodeDocument, checkDoc: ChecksDocument): RulePack {
   const problems: string[] = [];
 
   const themes: Theme[] = code.themes.map((t) => ({
@@ -128,7 +137,7 @@ export function isCheckOrRuleId(pack: Pick<RulePack, 'checks'>, id: string): boo
 }
 
 export function loadRulePack(): RulePack {
-  cached ??= rulePackOf(shippedDocument(codeSchema, codeData), shippedDocument(checksSchema, checksData));
+  cached ??= rulePackOf(shippedDocument<CodeDocument>(codeData), shippedDocument<ChecksDocument>(checksData));
   return cached;
 }
 
