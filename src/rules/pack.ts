@@ -1,6 +1,7 @@
 /**
  * The rule pack: the Code's themes, principles and claims, and each check's mapping onto them.
- * Data lives in `rules/*.yml`; this module parses it with one schema and checks its integrity.
+ * Data lives in `rules/*.yml`; this module holds its schema (rules/shipped.ts says when it runs) and
+ * checks its integrity.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
@@ -123,9 +124,6 @@ function rulePackOf(code: CodeDocument, checkDoc: ChecksDocument): RulePack {
   return { source: code.source, themes, principles, claims, checks };
 }
 
-let cached: RulePack | undefined;
-
-/** The rule pack shipped with sscop (parsed once per process). */
 /**
  * Whether `id` names a check (`workflow-secrets`) or a rule inside one (`workflow-secrets/secrets-inherit`),
  * as suppressions and `fail-on` may. Rules are the checks' own; only the check part is known here.
@@ -136,6 +134,9 @@ export function isCheckOrRuleId(pack: Pick<RulePack, 'checks'>, id: string): boo
   return pack.checks.has(id.slice(0, slash)) && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id.slice(slash + 1));
 }
 
+let cached: RulePack | undefined;
+
+/** The rule pack shipped with sscop (built once per process, its integrity checked). */
 export function loadRulePack(): RulePack {
   cached ??= rulePackOf(shippedDocument<CodeDocument>(codeData), shippedDocument<ChecksDocument>(checksData));
   return cached;
