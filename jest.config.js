@@ -12,7 +12,7 @@ export default {
   moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json', 'yml'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.yml$': '<rootDir>/scripts/jest-text-transform.cjs',
+    '^.+\\.yml$': '<rootDir>/scripts/jest-yaml-transform.cjs',
     '^.+\\.ts$': [
       '@swc/jest',
       {

@@ -1,7 +1,7 @@
 // The rule pack's YAML files become ES modules at build time, for the bundle (an esbuild plugin)
-// and for Jest (scripts/jest-text-transform.cjs) alike: the file's text as the default export
+// and for Jest (scripts/jest-yaml-transform.cjs) alike: the file's text as the default export
 // (hashed for attestations) and its documents, read by js-yaml here, as `data`. A scan then
-// validates plain data instead of parsing 57 KB of YAML on every run (5-10 ms of a cold start).
+// takes plain data instead of parsing 57 KB of YAML on every run (5-10 ms of a cold start).
 const { readFileSync } = require('node:fs');
 const { isDeepStrictEqual } = require('node:util');
 const { load } = require('js-yaml');

@@ -157,9 +157,10 @@ class LineCursor {
   }
 
   /**
-   * Whether the line [start, end) can be a heading candidate or change what is fenced: a line whose
-   * lead is none of `# < \` ~`, that holds no `<` and no carriage return before its last
-   * character, and whose next line (at `next`, or -1) is no setext underline, can be neither.
+   * Whether the line [start, end) can be a heading candidate or change what is fenced. It can be
+   * neither when its first character after up to three spaces is none of `#`, `<`, a backtick or
+   * `~`, it holds no `<` and no carriage return before its last character, and its next line (at
+   * `next`, or -1) is no setext underline.
    */
   mayMatter(start: number, end: number, next: number): boolean {
     if (FENCE_OR_ATX_LEAD[this.text.charCodeAt(this.lead(start))] === 1) return true;
@@ -206,7 +207,8 @@ const FENCE_DOUBT = /^ {0,3}<|^ {1,3}(?:`{3}|~{3})/;
  * continuation, so it opens a fence wherever it stands, unless an HTML block is open or a fence
  * this scan did not follow is. From the first line that could mean either, nothing more is
  * marked: a line wrongly marked would hide a real heading, one wrongly left unmarked only costs a
- * parse. Lines are cut as the parser cuts them.
+ * parse. Lines are cut as the parser cuts them. It is shown only the lines `mayMatter` lets
+ * through: inside a fence or out, the others can neither open, close nor doubt one.
  */
 class FenceFollower {
   private closer: RegExp | undefined;

@@ -5,7 +5,7 @@ const { readFileSync } = require('node:fs');
 const { yamlModuleSource } = require('./yaml-module.cjs');
 
 // Jest's cache key leaves the transform itself out: a change here must still make new modules.
-const transformSource = ['./jest-text-transform.cjs', './yaml-module.cjs']
+const transformSource = ['./jest-yaml-transform.cjs', './yaml-module.cjs']
   .map((file) => readFileSync(require.resolve(file), 'utf8'))
   .join('\n');
 
