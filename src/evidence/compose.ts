@@ -35,7 +35,8 @@ export interface ComposeFile {
 export function parseComposeFiles(ctx: EvidenceContext): ComposeFile[] {
   return ctx.memo('compose-files', () => {
     const out: ComposeFile[] = [];
-    for (const path of ctx.files.paths) {
+    // Only a file some check declared a need for has a text: no need to look through every path.
+    for (const path of ctx.files.needed()) {
       if (!isComposePath(path)) continue;
       const text = ctx.files.text(path);
       if (text !== undefined) out.push(parseCompose(ctx, path, text));

@@ -149,7 +149,8 @@ export function parseDockerfiles(ctx: EvidenceContext): DockerfileModel[] {
 
 function parseAll(files: RepoFiles): DockerfileModel[] {
   const out: DockerfileModel[] = [];
-  for (const path of files.paths) {
+  // Only a file some check declared a need for has a text: no need to look through every path.
+  for (const path of files.needed()) {
     if (!isDockerfilePath(path) || isFixtureOrVendored(path)) continue;
     const text = files.text(path);
     if (text !== undefined) out.push(parseDockerfile(path, text));

@@ -160,7 +160,8 @@ export const isWorkflowOrActionPath = rememberLast(
  * workflows never holds more than one parsed file at once.
  */
 export function* eachWorkflow(ctx: EvidenceContext): Generator<Workflow> {
-  for (const path of ctx.files.paths) {
+  // Only a file some check declared a need for has a text: no need to look through every path.
+  for (const path of ctx.files.needed()) {
     if (!isWorkflowOrActionPath(path)) continue;
     const text = ctx.files.text(path);
     if (text === undefined) continue;
