@@ -5,11 +5,10 @@
  * `require`), the package is required from node_modules instead.
  */
 import { createRequire } from 'node:module';
+import { onFirstUse } from '../on-first-use.js';
 
 export function lazyRequire<T>(name: string, bundled: () => unknown): () => T {
-  let loaded: T | undefined;
-  return () => {
-    loaded ??= (typeof require === 'function' ? bundled() : createRequire(import.meta.url)(name)) as T;
-    return loaded;
-  };
+  return onFirstUse(
+    () => (typeof require === 'function' ? bundled() : createRequire(import.meta.url)(name)) as T,
+  );
 }
