@@ -65,9 +65,7 @@ function referenceTablesOf(doc: TablesDocument): ReferenceTables {
   return { popular, knownOwners, setup };
 }
 
-let cached: ReferenceTables | undefined;
-
-export function referenceTables(): ReferenceTables {
-  cached ??= referenceTablesOf(shippedDocument<TablesDocument>(tableData));
-  return cached;
-}
+/** The tables shipped with sscop (built once per process). */
+export const referenceTables: () => ReferenceTables = onFirstUse(() =>
+  referenceTablesOf(shippedDocument<TablesDocument>(tableData)),
+);

@@ -63,17 +63,18 @@ function actionTableOf(doc: TableDocument): ActionTable {
   return table;
 }
 
-let cached: ActionTable | undefined;
+/** The table shipped with sscop (built once per process). */
+const shippedTable = onFirstUse(() => actionTableOf(shippedDocument<TableDocument>(tableData)));
 
 /**
  * The write scopes the action `name` (lower-case, no ref: `github/codeql-action/upload-sarif`) can
  * use: its own entry, else its nearest parent's, else its owner's; undefined when it is not listed.
  */
 export function actionWrites(name: string): ActionWrites | undefined {
-  cached ??= actionTableOf(shippedDocument<TableDocument>(tableData));
+  const table = shippedTable();
   for (let key = name; key.includes('/'); key = key.slice(0, key.lastIndexOf('/'))) {
-    const writes = cached.byName.get(key);
+    const writes = table.byName.get(key);
     if (writes) return writes;
   }
-  return cached.byOwner.get(name.slice(0, name.indexOf('/')));
+  return table.byOwner.get(name.slice(0, name.indexOf('/')));
 }

@@ -79,10 +79,7 @@ function crosswalkOf(doc: CrosswalkDocument, pack: RulePack): Crosswalk {
   return { source: doc.source, controls };
 }
 
-let cached: Crosswalk | undefined;
-
-/** The crosswalk shipped with sscop (parsed once per process). */
-export function loadCrosswalk(): Crosswalk {
-  cached ??= crosswalkOf(shippedDocument<CrosswalkDocument>(crosswalkData), loadRulePack());
-  return cached;
-}
+/** The crosswalk shipped with sscop (built once per process, checked against the rule pack). */
+export const loadCrosswalk: () => Crosswalk = onFirstUse(() =>
+  crosswalkOf(shippedDocument<CrosswalkDocument>(crosswalkData), loadRulePack()),
+);

@@ -134,13 +134,10 @@ export function isCheckOrRuleId(pack: Pick<RulePack, 'checks'>, id: string): boo
   return pack.checks.has(id.slice(0, slash)) && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id.slice(slash + 1));
 }
 
-let cached: RulePack | undefined;
-
 /** The rule pack shipped with sscop (built once per process, its integrity checked). */
-export function loadRulePack(): RulePack {
-  cached ??= rulePackOf(shippedDocument<CodeDocument>(codeData), shippedDocument<ChecksDocument>(checksData));
-  return cached;
-}
+export const loadRulePack: () => RulePack = onFirstUse(() =>
+  rulePackOf(shippedDocument<CodeDocument>(codeData), shippedDocument<ChecksDocument>(checksData)),
+);
 
 /**
  * The sha256 of the rule pack's files as shipped (each file's bytes, in order, each preceded by its
