@@ -126,6 +126,18 @@ describe('the parse cache by script text', () => {
     }
   });
 
+  it('reuses a parse kept by text, and keeps none made with keep false', () => {
+    const kept = 'echo kept-by-text';
+    expect(parseShell(contiguousSource(kept))).toBe(parseShell(contiguousSource(kept)));
+    const passing = 'echo parsed-once-and-dropped';
+    const once = parseShell(contiguousSource(passing), { keep: false });
+    const again = parseShell(contiguousSource(passing));
+    expect(again).not.toBe(once);
+    expect(again).toEqual(once);
+    // A text kept before is still reused by a parse that keeps nothing.
+    expect(parseShell(contiguousSource(kept), { keep: false })).toBe(parseShell(contiguousSource(kept)));
+  });
+
   it('keeps a command inside a substitution the same object as in the command list', () => {
     const source = contiguousSource('echo $(curl -s u)', 40);
     const { commands } = parseShell(source);

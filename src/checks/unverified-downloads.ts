@@ -99,7 +99,8 @@ export const unverifiedDownloads: FileCheck = {
       tally.scripts++;
       const lines = LineIndex.of(text);
       const site = { path, positionAt: (offset: number) => lines.positionAt(offset) };
-      analyseSource(contiguousSource(text), site, tally, findings, 0);
+      // This check is the last to read script files: the parse need not outlive it.
+      analyseSource(contiguousSource(text), site, tally, findings, 0, { keep: false });
     }
 
     evidence.push({
@@ -182,8 +183,9 @@ function analyseSource(
   tally: Tally,
   findings: Finding[],
   depth: number,
+  parse: { keep?: boolean } = {},
 ): void {
-  const script = parseShell(source);
+  const script = parseShell(source, parse);
   if (script.error) {
     if (depth === 0) {
       tally.unparsed++;

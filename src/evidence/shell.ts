@@ -113,14 +113,19 @@ const parsedByText = new Map<string, ShellScript>();
 let parsedByTextChars = 0;
 const MAX_CACHED_SCRIPT_CHARS = 8 * 1024 * 1024;
 
-/** Parses a script; never throws (a script that does not parse comes back with `error`). */
-export function parseShell(source: ScriptSource): ShellScript {
+/**
+ * Parses a script; never throws (a script that does not parse comes back with `error`). With `keep`
+ * false a text parsed before is still only relocated, but this parse is not added to the cache by
+ * text: for scripts no later check reads, which would otherwise stay in memory for the rest of the
+ * scan (about 23 bytes per character of script).
+ */
+export function parseShell(source: ScriptSource, { keep = true }: { keep?: boolean } = {}): ShellScript {
   let script = parsedScripts.get(source);
   if (!script) {
     let base = parsedByText.get(source.text);
     if (!base) {
       base = parseSimpleScript(source.text) ?? parseShellUncached(contiguousSource(source.text));
-      if (parsedByTextChars + source.text.length <= MAX_CACHED_SCRIPT_CHARS) {
+      if (keep && parsedByTextChars + source.text.length <= MAX_CACHED_SCRIPT_CHARS) {
         parsedByText.set(source.text, base);
         parsedByTextChars += source.text.length;
       }
