@@ -130,6 +130,37 @@ describe('parseMarkdown', () => {
     ]);
   });
 
+
+  it('keeps each definition as written, and reads links and images made from one as mdast does', () => {
+    const doc = parseMarkdown(
+      'README.md',
+      [
+        'See [the policy](https://a.example/p), [the guide][guide], [guide][] and [Guide].', // 1
+        '', // 2
+        '![logo][img] and ![inline](https://a.example/i.png "t")', // 3
+        '', // 4
+        '[guide]: https://a.example/g', // 5
+        '[GUIDE]: https://a.example/second', // 6
+        '[img]: <https://a.example/l.png> "Logo"', // 7
+        '[guide](unclosed', // 8
+      ].join('\n'),
+    );
+    // A reference is not a link of its own (mdast's linkReference); each definition is, with its
+    // own URL even when its label was defined before.
+    expect(doc.links).toEqual([
+      { url: 'https://a.example/p', text: 'the policy', line: 1 },
+      { url: 'https://a.example/g', text: 'guide', line: 5 },
+      { url: 'https://a.example/second', text: 'GUIDE', line: 6 },
+      { url: 'https://a.example/l.png', text: 'img', line: 7 },
+    ]);
+    // An image's alt text is prose only when the image is not made from a reference; an unclosed
+    // inline link falls back to a shortcut reference, which is defined here.
+    expect(doc.blocks.map((b) => b.text)).toEqual([
+      'See the policy, the guide, guide and Guide.',
+      ' and inline',
+      'guide(unclosed',
+    ]);
+  });
   it('maps every offset of a paragraph to its line through breaks, code spans and quotes', () => {
     const doc = parseMarkdown(
       'README.md',

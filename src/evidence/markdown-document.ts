@@ -7,7 +7,7 @@
  * Everything here runs on text a stranger controls: lines are cut before parsing, documents are
  * capped, and nothing throws — a file that cannot be read as Markdown comes back empty with a note.
  */
-import type { Token } from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import { splitLines } from './locate.js';
 import { cutText } from '../shorten.js';
 import type { EvidenceContext } from './context.js';

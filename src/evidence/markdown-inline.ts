@@ -5,7 +5,7 @@
  * code, an image is its alt text, and GFM autolink literals become links. Inline tokens carry no
  * lines, so the line is counted from the block's first line through every line break consumed.
  */
-import type { Token } from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import { cutText } from '../shorten.js';
 import { splitAutolinks } from './markdown-autolink.js';
 import type { TokenNotes } from './markdown-parser.js';
@@ -115,7 +115,7 @@ class InlineWalk {
         this.line += newlines(token.content);
         return;
       case 'image':
-        if (notes.label === undefined) this.emit(altText(token.children ?? []), this.line);
+        if (!notes.reference) this.emit(altText(token.children ?? []), this.line);
         this.line += notes.newlines ?? 0;
         return;
       case 'link_open':
@@ -123,7 +123,7 @@ class InlineWalk {
           url: String(token.attrGet('href') ?? ''),
           line: this.line,
           text: new FlatText(),
-          reference: notes.label !== undefined,
+          reference: notes.reference === true,
         };
         return;
       case 'link_close':

@@ -5,8 +5,13 @@
  * tokens annotated with what the model needs and markdown-it leaves out (the line breaks inside a
  * code span, and how many lines a link or image spans in the source).
  */
-import markdownIt, { type MarkdownIt, type StateBlock, type StateInline, type Token } from 'markdown-it';
+import markdownIt, { type Options } from 'markdown-it';
+import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
 import footnote from 'markdown-it-footnote';
+
+export type MarkdownIt = ReturnType<typeof markdownIt>;
 
 /** What the rules below add to a token's `meta`. */
 export type TokenNotes = {
@@ -15,8 +20,8 @@ export type TokenNotes = {
   /** On `reference_definition`: the label as written (escapes and entities decoded), and the URL. */
   rawLabel?: string;
   url?: string;
-  /** On `link_open` and `image` made from a reference: its label (set by markdown-it). */
-  label?: string;
+  /** On `link_open` and `image` made from a reference definition (mdast's linkReference). */
+  reference?: true;
 };
 
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
@@ -24,10 +29,12 @@ type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent:
 
 /** A parser for `parse()`; `maxNesting` bounds how deep blocks and inline markup are read. */
 export function createMarkdownParser(maxNesting: number): MarkdownIt {
-  const md = markdownIt('default', { html: true, linkify: false, typographer: false, maxNesting });
+  // markdown-it reads `maxNesting` from its options (its presets set it); the types leave it out.
+  const options = { html: true, linkify: false, typographer: false, maxNesting } as Options;
+  const md = markdownIt('default', options);
   md.use(footnote);
   // mdast keeps definitions where they are written; GFM has no inline footnotes.
-  md.disable(['footnote_tail', 'footnote_inline', 'strip_references']);
+  md.disable(['footnote_tail', 'footnote_inline']);
   // Escaped and encoded characters stay `text_special` tokens: an escaped `[` opens no link label.
   md.disable('text_join');
   // Links are evidence, not output: keep every URL as written (decoded), whatever its scheme.
@@ -41,8 +48,8 @@ export function createMarkdownParser(maxNesting: number): MarkdownIt {
     alt: ['paragraph', 'reference'],
   });
   md.inline.ruler.at('backticks', keepCodeLineBreaks(inlineRule(md, 'backticks')));
-  md.inline.ruler.at('link', countLines(inlineRule(md, 'link'), 'link_close'));
-  md.inline.ruler.at('image', countLines(inlineRule(md, 'image'), 'image'));
+  md.inline.ruler.at('link', fromReference(countLines(inlineRule(md, 'link'), 'link_close'), 'link_open'));
+  md.inline.ruler.at('image', fromReference(countLines(inlineRule(md, 'image'), 'image'), 'image'));
   md.inline.ruler.at('emphasis', beside(inlineRule(md, 'emphasis')));
   md.inline.ruler.at('strikethrough', tildes);
   md.inline.ruler2.at('strikethrough', pairTildes);
@@ -62,14 +69,18 @@ function rule<T>(ruler: unknown, name: string): T {
 }
 
 /**
- * markdown-it keeps only a definition's normalised label, and the first URL of a label defined twice;
- * mdast keeps each definition's label as written and its own URL. Both are read back from its lines.
+ * markdown-it keeps a definition only as the normalised label it files the first URL under, and
+ * leaves nothing in the token stream; mdast keeps each definition where it stands, with its label
+ * as written and its own URL. A `reference_definition` token over its lines records both, read
+ * back from them.
  */
 function noteDefinition(md: MarkdownIt, reference: BlockRule): BlockRule {
   return (state, startLine, endLine, silent) => {
     if (!reference(state, startLine, endLine, silent)) return false;
-    const token = state.tokens[state.tokens.length - 1];
-    if (silent || token?.type !== 'reference_definition') return true;
+    if (silent) return true;
+    const token = state.push('reference_definition', '', 0);
+    token.map = [startLine, state.line];
+    token.hidden = true;
     const lines: string[] = [];
     for (let line = startLine; line < state.line; line++)
       lines.push(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
@@ -79,10 +90,34 @@ function noteDefinition(md: MarkdownIt, reference: BlockRule): BlockRule {
     let at = end + 2;
     while (at < text.length && /\s/.test(text[at]!)) at++;
     const destination = md.helpers.parseLinkDestination(text, at, text.length);
-    const meta = (token.meta ?? {}) as TokenNotes;
-    meta.rawLabel = md.utils.unescapeAll(text.slice(1, end));
-    meta.url = destination.ok ? destination.str : '';
-    token.meta = meta;
+    token.meta = {
+      rawLabel: md.utils.unescapeAll(text.slice(1, end)),
+      url: destination.ok ? destination.str : '',
+    } satisfies TokenNotes;
+    return true;
+  };
+}
+
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Marks the `open` token of a link or image made from a reference definition. markdown-it's rule
+ * reads `[text](url …)` when a parenthesis closes it, else a reference (`[text][label]`,
+ * `[text][]`, `[text]`), which always ends at a bracket: what the rule took says which.
+ */
+function fromReference(rule: InlineRule, open: string): InlineRule {
+  return (state, silent) => {
+    const count = state.tokens.length;
+    if (!rule(state, silent)) return false;
+    if (silent || state.src.charCodeAt(state.pos - 1) !== CLOSE_BRACKET) return true;
+    for (let i = count; i < state.tokens.length; i++) {
+      const token = state.tokens[i]!;
+      if (token.type !== open) continue;
+      const meta = (token.meta ?? {}) as TokenNotes;
+      meta.reference = true;
+      token.meta = meta;
+      break;
+    }
     return true;
   };
 }

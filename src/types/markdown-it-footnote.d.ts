@@ -1,5 +1,6 @@
 // markdown-it-footnote ships no types; the plugin is a function of the parser.
 declare module 'markdown-it-footnote' {
-  import type { MarkdownIt } from 'markdown-it';
-  export default function footnote(md: MarkdownIt): void;
+  import type { PluginSimple } from 'markdown-it';
+  const footnote: PluginSimple;
+  export default footnote;
 }
