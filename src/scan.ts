@@ -6,7 +6,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { createMemo, runCheck, type Check, type CheckContext } from './checks/check.js';
+import { runCheck, type Check, type CheckContext } from './checks/check.js';
+import { memoReleases } from './checks/memo-release.js';
+import { createScanMemo, type ScanMemo } from './evidence/context.js';
 import type { TrustedConfig } from './config/choice.js';
 import { DEFAULT_THRESHOLD, ignoreEntryLine, type Config } from './config/config.js';
 import { chooseConfig, reportConfig, type ChosenConfig } from './config/choose.js';
@@ -108,7 +110,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.workingCopy ? changedTrackedFiles(root) : undefined,
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
-  const memo = createMemo();
+  const scanMemo = createScanMemo();
+  const { memo } = scanMemo;
   const { collection, collected, pins, githubFacts, fatal, suppressionComments, today } = await collectInputs(
     root,
     options,
@@ -118,7 +121,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   );
 
   const ctx = { files: collected.files, today, memo, github: githubFacts };
-  const { outcomes, readPaths, readerThread } = await runEnabledChecks(ctx, enabled, collection, options);
+  const { outcomes, readPaths, readerThread } = await runEnabledChecks(
+    ctx,
+    enabled,
+    collection,
+    options,
+    scanMemo,
+  );
   judgeIncompleteInputs(outcomes, enabled, ctx, fatal);
   const { inline, note: inlineNote } = inlineComments(ctx.files, suppressionComments);
   const suppressUnder = (cfg: Config) =>
@@ -319,28 +328,36 @@ async function collectInputs(
   return { collection, collected, pins, githubFacts, fatal, suppressionComments, today };
 }
 
-/** Runs every enabled check once, reporting progress; returns their outcomes and what was read. */
+/**
+ * Runs every enabled check once, reporting progress, and drops each memo family once no check left
+ * to run names it; returns their outcomes and what was read.
+ */
 async function runEnabledChecks(
   ctx: CheckContext,
   enabled: readonly Check[],
   collection: Collection,
   options: ScanOptions,
+  memo: ScanMemo,
 ): Promise<{ outcomes: Map<string, CheckOutcome> } & CollectionDone> {
   const outcomes = new Map<string, CheckOutcome>();
   let checksDone = 0;
-  const runChecks = (checks: readonly Check[]) => {
-    for (const check of checks) {
-      outcomes.set(check.id, runSafely(check, ctx));
-      options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
-    }
-  };
   // Checks that read only the files they keep run while the collector may still be reading files
   // for visitors (on a large checkout, the secret scan of every source file on the reader
   // thread); checks with a visitor run once that is done.
   const withVisitor = (check: Check) => check.source === 'files' && check.visitor !== undefined;
-  runChecks(enabled.filter((check) => !withVisitor(check)));
+  const first = enabled.filter((check) => !withVisitor(check));
+  const then = enabled.filter(withVisitor);
+  const releases = memoReleases([...first, ...then]);
+  const runChecks = (checks: readonly Check[]) => {
+    for (const check of checks) {
+      outcomes.set(check.id, runSafely(check, ctx));
+      for (const family of releases.get(check) ?? []) memo.forget(family);
+      options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
+    }
+  };
+  runChecks(first);
   const { readPaths, readerThread } = await collection.done;
-  runChecks(enabled.filter(withVisitor));
+  runChecks(then);
   return { outcomes, readPaths, readerThread };
 }
 

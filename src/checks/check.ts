@@ -57,6 +57,12 @@ export interface FileCheck {
    * every check as `ctx.github.actionPins`.
    */
   pinsToVerify?(ctx: CheckContext): readonly ActionLookup[];
+  /**
+   * Families of the scan's memo the check reads whose entries are large (`MARKDOWN_MEMO`): the
+   * scan drops a family once no check left to run names it. A check that reads one without naming
+   * it is still right, only slower: it builds the entries again.
+   */
+  memoFamilies?: readonly string[];
   run(ctx: CheckContext): CheckOutcome;
 }
 

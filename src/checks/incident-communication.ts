@@ -8,19 +8,20 @@ import { findCommunityFiles, isCommunityFile, splitPath } from '../evidence/loca
 import { findTimeLimits, spanOf, type TimeLimit } from '../evidence/dates.js';
 import {
   blocksIn,
-  findSentence,
   documentationMarkdownPaths,
+  findSentence,
+  firstHeadingMatching,
   isDocumentationMarkdown,
   linkedDocuments,
+  MARKDOWN_MEMO,
+  type MarkdownDocument,
   markdownDocument,
+  type MarkdownSection,
+  mayHaveHeading,
   sectionsMatching,
+  type Sentence,
   sentenceEvidence,
   sentences,
-  type MarkdownDocument,
-  type MarkdownSection,
-  type Sentence,
-  firstHeadingMatching,
-  mayHaveHeading,
 } from '../evidence/markdown.js';
 import { isDiscussionPage, ownSections } from '../evidence/own-policy-sections.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
@@ -149,6 +150,7 @@ function isSource(path: string): boolean {
 export const incidentCommunication: FileCheck = {
   id: ID,
   source: 'files',
+  memoFamilies: MARKDOWN_MEMO,
   needs: (path) => (isSource(path) ? 'text' : undefined),
   run: (ctx) => assess(ctx),
 };

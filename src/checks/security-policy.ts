@@ -10,11 +10,12 @@ import { findTimeLimits, spanOf, type TimeLimit } from '../evidence/dates.js';
 import {
   isDocumentationMarkdown,
   linkedDocuments,
+  MARKDOWN_MEMO,
   markdownDocument,
-  sentenceEvidence,
-  sentences,
   type MarkdownDocument,
   type Sentence,
+  sentenceEvidence,
+  sentences,
   type SentenceSpan,
 } from '../evidence/markdown.js';
 import { findingAt, type CheckContext, type FileCheck, type FindingText, statusFromClaims } from './check.js';
@@ -55,6 +56,7 @@ const SUPPORTED_VERSIONS =
 export const securityPolicy: FileCheck = {
   id: ID,
   source: 'files',
+  memoFamilies: MARKDOWN_MEMO,
   // The policy itself, and the Markdown documents in the repository it may link to.
   needs: (path) => (isCommunityFile(path, 'SECURITY') || isDocumentationMarkdown(path) ? 'text' : undefined),
   run: (ctx) => {

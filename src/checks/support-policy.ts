@@ -17,12 +17,13 @@ import {
 } from '../evidence/dates.js';
 import {
   blocksIn,
-  sectionsMatching,
-  sentenceEvidence,
-  sentences,
+  MARKDOWN_MEMO,
   type MarkdownDocument,
   type MarkdownTable,
+  sectionsMatching,
   type Sentence,
+  sentenceEvidence,
+  sentences,
 } from '../evidence/markdown.js';
 import {
   isSupportTable,
@@ -57,6 +58,7 @@ const UPGRADE_SENTENCE =
 export const supportPolicy: FileCheck = {
   id: ID,
   source: 'files',
+  memoFamilies: MARKDOWN_MEMO,
   needs: (path) => (isSupportSource(path) ? 'text' : undefined),
   run: (ctx) => assess(ctx),
 };

@@ -7,7 +7,13 @@
 import type { CheckOutcome, Evidence, Finding } from '../model/types.js';
 import { isCommunityFile, quote, splitLines, splitPath } from '../evidence/locate.js';
 import { testMaterial } from '../evidence/test-material.js';
-import { isMarkdownPath, markdownDocument, mayHaveHeading, sectionsMatching } from '../evidence/markdown.js';
+import {
+  isMarkdownPath,
+  MARKDOWN_MEMO,
+  markdownDocument,
+  mayHaveHeading,
+  sectionsMatching,
+} from '../evidence/markdown.js';
 import { BUDGETS, readJsonFile } from '../evidence/parse-budget.js';
 import { findingAt, type CheckContext, type FileCheck } from './check.js';
 import { unknown } from './outcome.js';
@@ -72,6 +78,7 @@ interface Found {
 export const threatModel: FileCheck = {
   id: ID,
   source: 'files',
+  memoFamilies: MARKDOWN_MEMO,
   needs: (path) => {
     const kind = threatModelKind(path);
     if (kind === 'tmt' || kind === 'document') return undefined; // presence is the evidence

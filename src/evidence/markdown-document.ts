@@ -95,9 +95,12 @@ export interface Sentence {
   start: number;
 }
 
+/** The memo family parsed documents are kept in. */
+export const DOCUMENT_MEMO = 'markdown';
+
 /** The parsed document for `path`, once per scan; undefined when the file's text is not available. */
 export function markdownDocument(ctx: EvidenceContext, path: string): MarkdownDocument | undefined {
-  return ctx.memo(`markdown:${path}`, () => {
+  return ctx.memo(`${DOCUMENT_MEMO}:${path}`, () => {
     const text = ctx.files.text(path);
     return text === undefined ? undefined : parseMarkdown(path, text);
   });

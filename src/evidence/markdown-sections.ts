@@ -93,9 +93,12 @@ function offsetAfterLine(text: string, index: number): number | undefined {
   return at;
 }
 
+/** The memo family heading candidates are kept in. */
+export const HEADING_MEMO = 'heading-candidates';
+
 /** The lines of a document that might be headings, as heading text: found once per document. */
 function headingCandidates(ctx: EvidenceContext, path: string): Array<{ index: number; text: string }> {
-  return ctx.memo(`heading-candidates:${path}`, () => {
+  return ctx.memo(`${HEADING_MEMO}:${path}`, () => {
     const text = ctx.files.text(path);
     return text === undefined ? [] : headingCandidatesIn(text);
   });

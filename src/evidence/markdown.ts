@@ -8,6 +8,12 @@
  */
 // Checks read Markdown through this module alone; parsing, prose, sections and links between files
 // are kept in their own modules and offered from here.
+import { DOCUMENT_MEMO } from './markdown-document.js';
+import { HEADING_MEMO } from './markdown-sections.js';
+
+/** The memo families parsed Markdown is kept in: a check that reads Markdown names them (`memoFamilies`). */
+export const MARKDOWN_MEMO: readonly string[] = [DOCUMENT_MEMO, HEADING_MEMO];
+
 export {
   markdownDocument,
   MAX_DOCUMENT_CHARS,
