@@ -130,7 +130,6 @@ describe('parseMarkdown', () => {
     ]);
   });
 
-
   it('keeps each definition as written, and reads links and images made from one as mdast does', () => {
     const doc = parseMarkdown(
       'README.md',
