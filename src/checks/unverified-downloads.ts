@@ -99,7 +99,8 @@ export const unverifiedDownloads: FileCheck = {
       tally.scripts++;
       const lines = LineIndex.of(text);
       const site = { path, positionAt: (offset: number) => lines.positionAt(offset) };
-      // This check is the last to read script files: the parse need not outlive it.
+      // No check after this one reads script files (one that did would parse them again): the
+      // parse need not outlive it.
       analyseSource(contiguousSource(text), site, tally, findings, 0, { keep: false });
     }
 
