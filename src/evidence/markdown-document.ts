@@ -46,8 +46,12 @@ export interface TextBlock {
   endLine: number;
   /** The innermost section the block belongs to (for a heading: the section it opens). */
   section?: MarkdownSection;
-  /** Offsets in `text` where a new source line starts, with that line; sorted by offset. */
-  lineStarts: Array<[offset: number, line: number]>;
+  /**
+   * Where `text` moves to another source line, as pairs in one array (offset, line, offset, line…),
+   * sorted by offset: a block is read for every paragraph of a page, and a pair as an array of its
+   * own was a third of a parsed page's memory.
+   */
+  lineStarts: number[];
 }
 
 export interface TableRow {
@@ -243,9 +247,9 @@ class DocumentBuilder {
       }
     }
     const text = cutText(value, MAX_BLOCK_CHARS);
-    const lineStarts: TextBlock['lineStarts'] = [[0, line + 1]];
+    const lineStarts: TextBlock['lineStarts'] = [0, line + 1];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-      lineStarts.push([i + 1, lineStarts.length + line + 1]);
+      lineStarts.push(i + 1, lineStarts.length / 2 + line + 1);
     this.blocks.push({
       kind: 'code',
       text: text.replace(/\n/g, ' '),
@@ -303,7 +307,7 @@ class DocumentBuilder {
         line: row.line,
         endLine: row.line,
         section,
-        lineStarts: [[0, row.line]],
+        lineStarts: [0, row.line],
       });
     }
     return i;
@@ -326,7 +330,7 @@ class DocumentBuilder {
       line,
       endLine: open.map?.[1] ?? line,
       section: this.currentSection(),
-      lineStarts: flat.lineStarts.length ? flat.lineStarts : [[0, line]],
+      lineStarts: flat.lineStarts.length ? flat.lineStarts : [0, line],
     };
   }
 

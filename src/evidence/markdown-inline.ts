@@ -22,17 +22,23 @@ export interface FoundLink {
 /** Text built piece by piece, each piece starting at a known source line (or none known). */
 export class FlatText {
   text = '';
-  readonly lineStarts: Array<[offset: number, line: number]> = [];
+  /** Where the text's source lines start, as `TextBlock['lineStarts']` has them. */
+  readonly lineStarts: number[] = [];
 
   append(value: string, line: number | undefined): void {
     if (this.text.length >= MAX_BLOCK_CHARS) return;
     const piece = cutText(value, MAX_BLOCK_CHARS - this.text.length);
-    if (line !== undefined) this.lineStarts.push([this.text.length, line]);
+    if (line !== undefined) this.lineStart(this.text.length, line);
     let current = line;
     for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) {
-      if (current !== undefined) this.lineStarts.push([this.text.length + i + 1, ++current]);
+      if (current !== undefined) this.lineStart(this.text.length + i + 1, ++current);
     }
     this.text += piece.replace(/\n/g, ' ');
+  }
+
+  /** Notes that the source line at `offset` is `line`, unless the text is on that line already. */
+  private lineStart(offset: number, line: number): void {
+    if (this.lineStarts[this.lineStarts.length - 1] !== line) this.lineStarts.push(offset, line);
   }
 }
 

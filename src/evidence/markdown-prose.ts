@@ -9,10 +9,8 @@ import type { DocumentLanguage, MarkdownDocument, Sentence, TextBlock } from './
 /** The source line of an offset in a block's text. */
 export function lineAt(block: TextBlock, offset: number): number {
   let line = block.line;
-  for (const [start, l] of block.lineStarts) {
-    if (start > offset) break;
-    line = l;
-  }
+  const starts = block.lineStarts;
+  for (let i = 0; i < starts.length && starts[i]! <= offset; i += 2) line = starts[i + 1]!;
   return line;
 }
 
