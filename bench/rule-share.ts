@@ -37,23 +37,36 @@ export function auditShare(fullMs: number, withoutMs: number): number {
 }
 
 /**
- * Full and without scans timed back to back: at least this many pairs give the share (their
- * median). With three, six runs of the same code on a busy shared machine gave 3.3 to 18.3 %.
+ * Full and without scans timed back to back: at least this many pairs give the share. With three,
+ * all full scan first, six runs of the same code on a busy shared machine gave 3.3 to 18.3 %.
  */
-export const AUDIT_SHARE_PAIRS = 5;
+export const AUDIT_SHARE_PAIRS = 6;
+
+/** One pair: the two scans' times, and which ran first. */
+export interface AuditPair {
+  full: number;
+  without: number;
+  fullFirst: boolean;
+}
 
 /**
- * The share from pairs of scans timed back to back: the median of each pair's share, with the pair
- * it came from. One pair alone swung from 4 to 11 % as the machine's load changed between its two
- * scans; a pair's own ratio cancels a slow stretch that covers both.
+ * The share from pairs of scans timed back to back. A pair's own ratio cancels a slow stretch that
+ * covers both of its scans (one pair alone swung from 4 to 11 % as the load changed between
+ * them), and its median over the pairs a slow pair. The second scan of a pair is favoured by
+ * several per cent (a run whose last pairs ran the reduced scan first gave −4.6 %), so the pairs of
+ * each order give a median of their own and the share is the mean of the two.
  */
-export function auditShareOfPairs(pairs: ReadonlyArray<readonly [number, number]>): {
-  share: number;
-  pair: readonly [number, number];
-} {
+export function auditShareOfPairs(pairs: readonly AuditPair[]): { share: number; median: AuditPair } {
   if (!pairs.length) throw new Error('no pairs of scans to compare');
-  const ranked = pairs
-    .map((pair) => ({ share: auditShare(pair[0], pair[1]), pair }))
-    .sort((a, b) => a.share - b.share);
-  return ranked[Math.floor((ranked.length - 1) / 2)]!;
+  const medianOf = (group: readonly AuditPair[]) => {
+    const ranked = [...group].sort((a, b) => auditShare(a.full, a.without) - auditShare(b.full, b.without));
+    const pair = ranked[Math.floor((ranked.length - 1) / 2)]!;
+    return { share: auditShare(pair.full, pair.without), median: pair };
+  };
+  const groups = [pairs.filter((p) => p.fullFirst), pairs.filter((p) => !p.fullFirst)].filter(
+    (g) => g.length,
+  );
+  const medians = groups.map(medianOf);
+  const share = medians.reduce((sum, m) => sum + m.share, 0) / medians.length;
+  return { share, median: medianOf(pairs).median };
 }

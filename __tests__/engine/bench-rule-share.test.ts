@@ -8,14 +8,27 @@ describe('the workflow audit checks share', () => {
   });
 
   it('comes from the median pair, so one pair timed in a slow stretch does not decide it', () => {
-    const pairs: Array<[number, number]> = [
-      [3000, 2900],
-      [3400, 2800],
-      [2950, 2870],
+    const pairs = [
+      { full: 3000, without: 2900, fullFirst: true },
+      { full: 3400, without: 2800, fullFirst: true },
+      { full: 2950, without: 2870, fullFirst: true },
     ];
-    const { share, pair } = auditShareOfPairs(pairs);
-    expect(pair).toEqual([3000, 2900]);
+    const { share, median } = auditShareOfPairs(pairs);
+    expect(median).toEqual(pairs[0]);
     expect(share).toBeCloseTo(100 / 3000);
+  });
+
+  it('averages the medians of the two orders, so favouring the second scan of a pair cancels out', () => {
+    // Pairs with the full scan first read 8-12 % (the reduced scan favoured), the others -2 to 2 %.
+    const pairs = [
+      { full: 1000, without: 900, fullFirst: true },
+      { full: 1000, without: 920, fullFirst: true },
+      { full: 1000, without: 880, fullFirst: true },
+      { full: 1000, without: 1000, fullFirst: false },
+      { full: 1000, without: 980, fullFirst: false },
+      { full: 1000, without: 1020, fullFirst: false },
+    ];
+    expect(auditShareOfPairs(pairs).share).toBeCloseTo((0.1 + 0) / 2);
   });
 
   it('refuses to give a share without a pair', () => {
