@@ -110,8 +110,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.workingCopy ? changedTrackedFiles(root) : undefined,
   ]);
   const enabled = ALL_CHECKS.filter((c) => config.checks?.[c.id]?.enabled !== false);
-  const scanMemo = createScanMemo();
-  const { memo } = scanMemo;
+  const { memo, forget } = createScanMemo();
   const { collection, collected, pins, githubFacts, fatal, suppressionComments, today } = await collectInputs(
     root,
     options,
@@ -126,7 +125,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     enabled,
     collection,
     options,
-    scanMemo,
+    forget,
   );
   judgeIncompleteInputs(outcomes, enabled, ctx, fatal);
   const { inline, note: inlineNote } = inlineComments(ctx.files, suppressionComments);
@@ -337,7 +336,7 @@ async function runEnabledChecks(
   enabled: readonly Check[],
   collection: Collection,
   options: ScanOptions,
-  memo: ScanMemo,
+  forget: ScanMemo['forget'],
 ): Promise<{ outcomes: Map<string, CheckOutcome> } & CollectionDone> {
   const outcomes = new Map<string, CheckOutcome>();
   let checksDone = 0;
@@ -351,7 +350,7 @@ async function runEnabledChecks(
   const runChecks = (checks: readonly Check[]) => {
     for (const check of checks) {
       outcomes.set(check.id, runSafely(check, ctx));
-      for (const family of releases.get(check) ?? []) memo.forget(family);
+      for (const family of releases.get(check) ?? []) forget(family);
       options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
     }
   };

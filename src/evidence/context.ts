@@ -25,16 +25,17 @@ export interface ScanMemo {
 }
 
 export function createScanMemo(): ScanMemo {
-  const families = new Map<string, Map<string, unknown>>();
+  const cache = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
-    const colon = key.indexOf(':');
-    const family = colon < 0 ? key : key.slice(0, colon);
-    let cache = families.get(family);
-    if (!cache) families.set(family, (cache = new Map()));
     if (!cache.has(key)) cache.set(key, compute());
     return cache.get(key) as T;
   };
-  return { memo, forget: (family) => void families.delete(family) };
+  // A family is dropped once a scan at most: a pass over the keys then costs less than sorting
+  // every lookup into its family.
+  const forget = (family: string): void => {
+    for (const key of cache.keys()) if (key === family || key.startsWith(`${family}:`)) cache.delete(key);
+  };
+  return { memo, forget };
 }
 
 /** Makes a memo function backed by a fresh cache (one per scan). */
