@@ -25,7 +25,8 @@ export class CommandCollector {
   readonly commands: ShellCommand[] = [];
   private pipelines = 0;
 
-  constructor(protected readonly source: ScriptSource) {}
+  /** The script being walked; the unbash walk puts a substitution's body here while it reads it. */
+  constructor(protected source: ScriptSource) {}
 
   /** The number of a new pipeline (unique in the script). */
   protected nextPipeline(): number {

@@ -51,8 +51,35 @@ export class UnbashWalker extends CommandCollector {
   script(script: Unbash.Script | undefined, substituted: boolean): void {
     if (!script) return;
     const parsed = script as Unbash.ParsedScript;
-    if (parsed.source !== undefined || parsed.errors?.length) throw new UnreadableTree();
+    // A script parsed from a text of its own is read only where that text is the one being walked
+    // (see `substitution`): its positions are then this source's.
+    if (parsed.errors?.length) throw new UnreadableTree();
+    if (parsed.source !== undefined && parsed.source !== this.source.text) throw new UnreadableTree();
     for (const s of script.commands) this.node(s.command, this.statementSpan(s), substituted, this.single());
+  }
+
+  /**
+   * The script of `$(…)`, `` `…` `` or `<(…)`. A backslash inside backquotes makes unbash parse a
+   * decoded copy of the body, positioned from 0 in that copy. Where decoding changed nothing (`\|`
+   * and `\.` stay as written; only `\$`, `` \` `` and `\\` change) the copy is the body itself, so
+   * the script is read against the body's place in the file; otherwise mvdan-sh reads it.
+   */
+  private substitution(p: Unbash.CommandExpansionPart | Unbash.ProcessSubstitutionPart, substituted: boolean): void {
+    const script = p.script as Unbash.ParsedScript | undefined;
+    if (script?.source === undefined || script.source === this.source.text) {
+      this.script(script, substituted);
+      return;
+    }
+    const text = this.source.text;
+    const closed = p.end - p.pos >= 2 && text[p.pos] === '`' && text[p.end - 1] === '`';
+    if (!closed || text.slice(p.pos + 1, p.end - 1) !== script.source) throw new UnreadableTree();
+    const outer = this.source;
+    this.source = sliceSource(outer, p.pos + 1, p.end - 1);
+    try {
+      this.script(script, substituted);
+    } finally {
+      this.source = outer;
+    }
   }
 
   /** mvdan-sh ends a listed statement after its `;` terminator; unbash ends it before. */
@@ -346,7 +373,7 @@ export class UnbashWalker extends CommandCollector {
           word.value = undefined;
           word.loose += p.text;
           const before = this.commands.length;
-          this.script(p.script, true);
+          this.substitution(p, true);
           const kind =
             p.type === 'CommandExpansion' ? 'command' : p.operator === '<' ? 'process-in' : 'process-out';
           word.substitutions.push({ kind, commands: this.commands.slice(before), offset: this.file(p.pos) });
@@ -382,6 +409,8 @@ export class UnbashWalker extends CommandCollector {
     switch (node.type) {
       case 'CommandExpansion':
       case 'ProcessSubstitution':
+        this.substitution(node, true);
+        return;
       case 'ArithmeticCommandExpansion':
         this.script(node.script, true);
         return;
