@@ -49,6 +49,17 @@ describe('dependency-update-tool', () => {
     expect(outcome.findings[0]).toMatchObject({ path: '.github/dependabot.yml', line: 4 });
   });
 
+  it('fails when a key of dependabot.yml is repeated, which Dependabot rejects', () => {
+    const outcome = runCheckOnFiles(dependencyUpdateTool, {
+      '.github/dependabot.yml':
+        'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    directory: /web\n',
+      'package.json': '{}',
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings[0]).toMatchObject({ path: '.github/dependabot.yml', line: 5 });
+    expect(outcome.findings[0]!.message).toMatch(/not valid YAML.*unique/);
+  });
+
   it('reads a Renovate config embedded in package.json', () => {
     const outcome = runCheckOnFiles(dependencyUpdateTool, {
       'package.json': JSON.stringify({ name: 'x', renovate: { extends: ['config:recommended'] } }),

@@ -9,8 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { generateTree, SIZES } from '../../bench/generate.js';
+import { BUDGETS, parseYamlDocument } from '../../src/evidence/parse-budget.js';
 import { parseWorkflow, type Workflow } from '../../src/evidence/workflows.js';
 import { parseDocumentFast } from '../../src/evidence/yaml-fast.js';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { FIXTURES } from '../support/run-check.js';
 
 function yamlFiles(dir: string): string[] {
@@ -110,5 +112,72 @@ describe('the fast workflow parser', () => {
   ])('leaves %s to `yaml`', (_label, text) => {
     expect(parseDocumentFast(text)).toBeUndefined();
     expectSameModel('.github/workflows/x.yml', text, 'workflow');
+  });
+});
+
+/**
+ * A document's nodes as data, as its readers use them: values, where each node starts (and where
+ * a scalar ends), flow style. Where a block collection ends is not read, and the two place it
+ * differently (before or after its last line break).
+ */
+function documentShape(doc: Document): unknown {
+  const shape = (node: unknown): unknown => {
+    if (isScalar(node)) return { value: node.value, at: node.range?.slice(0, 2) };
+    if (isMap(node))
+      return { map: node.items.map((p) => [shape(p.key), shape(p.value)]), at: node.range?.[0], flow: !!node.flow };
+    if (isSeq(node)) return { seq: node.items.map(shape), at: node.range?.[0], flow: !!node.flow };
+    return node === null || node === undefined ? null : { other: String(node) };
+  };
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    js = { thrown: String(error) };
+  }
+  return {
+    contents: shape(doc.contents as Node | null),
+    js,
+    errors: doc.errors.map((e) => e.message),
+    warnings: doc.warnings.map((w) => w.message),
+  };
+}
+
+describe('the fast parser for the other YAML documents read with positions', () => {
+  const readers = {
+    'dependabot.yml (keys unique)': {},
+    'the config file (keys unique)': { uniqueKeys: true },
+    'Compose files (merge keys, repeated keys)': { merge: true, uniqueKeys: false },
+  } as const;
+  const parsed = (text: string, fast: boolean, options: object = {}) => {
+    const read = parseYamlDocument(text, BUDGETS.dependabot, { ...options, fast });
+    if (!read.ok) throw new Error('over budget');
+    return documentShape(read.value);
+  };
+
+  it.each(Object.entries(readers))(
+    'gives the document `yaml` gives for %s, for every YAML file in the fixtures',
+    (_reader, options) => {
+      for (const file of yamlFiles(FIXTURES)) {
+        const text = readFileSync(file, 'utf8');
+        expect({ file, doc: parsed(text, true, options) }).toEqual({ file, doc: parsed(text, false, options) });
+      }
+    },
+  );
+
+  it.each([
+    ['a repeated key', 'version: 2\nversion: 3\n'],
+    ['a repeated key deeper down', 'updates:\n  - directory: /\n    directory: /web\n'],
+    ['keys equal once resolved', 'a: 1\n"a": 2\n1: x\n0x1: y\n'],
+    ['a repeated key in a flow mapping', 'x: {a: 1, a: 2}\n'],
+  ])('leaves %s to `yaml`, which reports it', (_label, text) => {
+    expect(parseDocumentFast(text, { uniqueKeys: true })).toBeUndefined();
+    expect(parsed(text, true)).toEqual(parsed(text, false));
+    expect((parsed(text, false) as { errors: string[] }).errors.join()).toMatch(/unique/);
+  });
+
+  it('takes the same keys in different mappings, and repeated keys where they may repeat', () => {
+    const text = 'a:\n  x: 1\nb:\n  x: 2\n';
+    expect(parseDocumentFast(text, { uniqueKeys: true })).toBeDefined();
+    expect(parseDocumentFast('a: 1\na: 2\n', { uniqueKeys: false })).toBeDefined();
   });
 });

@@ -187,7 +187,7 @@ function usedEvidence(used: Map<Ecosystem, string[]>): Evidence[] {
 
 function readDependabot(path: string, text: string): ToolConfig {
   const base: ToolConfig = { tool: 'Dependabot', path, covers: new Set(), evidence: [] };
-  const parsed = parseYamlDocument(text, BUDGETS.dependabot, {});
+  const parsed = parseYamlDocument(text, BUDGETS.dependabot, { fast: true });
   if (!parsed.ok) return overBudgetConfig(base, parsed.overBudget);
   const doc = parsed.value;
   const err = doc.errors[0];

@@ -134,7 +134,7 @@ export function parseConfig(text: string, file: string, pack: RulePack): Config 
   }
   const lineCounter = new LineCounter();
   // maxAliasCount bounds alias expansion, so an alias bomb is an error, not an out-of-memory crash.
-  const read = parseYamlDocument(text, BUDGETS.config, { lineCounter, uniqueKeys: true });
+  const read = parseYamlDocument(text, BUDGETS.config, { lineCounter, uniqueKeys: true, fast: true });
   if (!read.ok)
     throw new ConfigError(file, read.overBudget.line, undefined, undefined, read.overBudget.message);
   const doc = read.value;

@@ -47,7 +47,7 @@ export function parseComposeFiles(ctx: EvidenceContext): ComposeFile[] {
 
 /** Parses one Compose file; never throws. */
 export function parseCompose(ctx: EvidenceContext, path: string, text: string): ComposeFile {
-  const parsed = parseYamlDocument(text, BUDGETS.compose, { merge: true, uniqueKeys: false });
+  const parsed = parseYamlDocument(text, BUDGETS.compose, { merge: true, uniqueKeys: false, fast: true });
   if (!parsed.ok) {
     recordOverBudget(ctx, path, parsed.overBudget);
     return { path, images: [], error: { message: parsed.overBudget.message, line: parsed.overBudget.line } };

@@ -28,7 +28,7 @@ interface Open {
   key?: Scalar;
 }
 
-export function parseDocumentFast(text: string): Document | undefined {
+export function parseDocumentFast(text: string, { uniqueKeys = true }: { uniqueKeys?: boolean } = {}): Document | undefined {
   // A lone carriage return is a line break to YAML; the two parsers need not agree on it.
   if (/\r(?!\n)/.test(text)) return undefined;
   let events: Event[];
@@ -38,14 +38,14 @@ export function parseDocumentFast(text: string): Document | undefined {
     return undefined; // a syntax error: `yaml` says what it is
   }
   try {
-    return build(text, events);
+    return build(text, events, uniqueKeys);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
 }
 
-function build(text: string, events: Event[]): Document {
+function build(text: string, events: Event[], uniqueKeys: boolean): Document {
   const doc = new Document();
   let documents = 0;
   let root: Node | null | undefined;
@@ -67,6 +67,10 @@ function build(text: string, events: Event[]): Document {
       if (node.source === '<<') throw new Unsupported('merge key');
       // YAML bounds an implicit key to 1024 characters; `yaml` reports a longer one as an error.
       if (node.range![1] - node.range![0] > 1000) throw new Unsupported('long key');
+      // `yaml` reports a key equal to an earlier one in its mapping, unless told keys need not be unique.
+      if (uniqueKeys && parent.node.items.some((pair) => (pair.key as Scalar).value === node.value)) {
+        throw new Unsupported('duplicate key');
+      }
       parent.key = node;
     } else {
       parent.node.items.push(new Pair(parent.key, node));
