@@ -57,10 +57,23 @@ describe('Makefiles', () => {
     expect(expand(mf.rules.get('test')!.recipe[0]!.text, mf.variables)).toBe('@go test -race -v ./...');
   });
 
-  it('bounds self-referencing variables and keeps unknown ones and $$ as written', () => {
-    const vars = new Map([['A', '$(A)$(A)']]);
+  it('bounds variables that name each other and keeps unknown ones and $$ as written', () => {
+    const vars = new Map([
+      ['A', '$(B)$(B)'],
+      ['B', '$(A)$(A)'],
+    ]);
     expect(expand('$(A)', vars).length).toBeLessThanOrEqual(2000);
     expect(expand('$(UNKNOWN) $$HOME $(shell x)', new Map())).toBe('$(UNKNOWN) $HOME $(shell x)');
+  });
+
+  it('leaves a variable named in its own value as written: its earlier value is not known', () => {
+    const mf = parseMakefile(
+      'Makefile',
+      "DATE:=$(if $(DATE),$(DATE),$(shell date -u +'%Y'))\nFLAGS := $(FLAGS) -v\nall:\n\tgo build -ldflags '-X main.date=$(DATE)' $(FLAGS) $${HOME}\n",
+    );
+    expect(expand(mf.rules.get('all')!.recipe[0]!.text, mf.variables)).toBe(
+      "go build -ldflags '-X main.date=$(if $(DATE),$(DATE),$(shell date -u +'%Y'))' $(FLAGS) -v ${HOME}",
+    );
   });
 });
 

@@ -142,6 +142,9 @@ const DOLLAR_MARK = '\u0001';
 /**
  * `$(NAME)` and `${NAME}` replaced by the variable's value (nested, a bounded number of times),
  * `$(MAKE)` by `make`, `$$` by `$`; functions and unknown variables are left as they are written.
+ * A variable named in its own value (`FLAGS := $(FLAGS) -v`, `X := $(if $(X),$(X),default)`)
+ * stands there for a value it had before, from the environment or the command line, which is
+ * not known: it too is left as written, rather than expanded into itself until the line is cut.
  */
 export function expand(text: string, variables: ReadonlyMap<string, string>, target?: string): string {
   let out = text.slice(0, MAX_LINE).split('$$').join(DOLLAR_MARK);
@@ -150,7 +153,11 @@ export function expand(text: string, variables: ReadonlyMap<string, string>, tar
     out = out
       .replace(VARIABLE_REF, (whole, name: string) => {
         const value = name === 'MAKE' ? 'make' : variables.get(name);
-        return value === undefined ? `${UNKNOWN_MARK}${whole.slice(1)}` : value.split('$$').join(DOLLAR_MARK);
+        if (value === undefined) return unknown(whole);
+        return value
+          .split('$$')
+          .join(DOLLAR_MARK)
+          .replace(EVERY_VARIABLE_REF, (ref, inner: string) => (inner === name ? unknown(ref) : ref));
       })
       .slice(0, MAX_LINE);
   }
@@ -160,6 +167,12 @@ export function expand(text: string, variables: ReadonlyMap<string, string>, tar
 }
 
 const VARIABLE_REF = /\$[({]([A-Za-z_][\w.-]{0,80})[)}]/;
+const EVERY_VARIABLE_REF = new RegExp(VARIABLE_REF.source, 'g');
+
+/** A reference marked so that expansion passes over it (the mark is undone once it is done). */
+function unknown(ref: string): string {
+  return `${UNKNOWN_MARK}${ref.slice(1)}`;
+}
 
 /** A recipe line as the shell sees it: without make's `@`, `-` and `+` prefixes. */
 export function recipeCommand(text: string): string {
