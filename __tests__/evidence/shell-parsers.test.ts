@@ -47,7 +47,7 @@ describe('the unbash walk gives what the mvdan-sh walk gives', () => {
     ['substitutions', 'diff <(a | b) >(c) `d` $(e $(f)) "$(g)"'],
     [
       'backquotes whose escapes decode to what is written',
-      "go build -v `go list ./... | grep -v 'a\\|b'`\necho `printf a\\.b` \"`c \\| d`\" `e $(f \\| g)`",
+      'go build -v `go list ./... | grep -v \'a\\|b\'`\necho `printf a\\.b` "`c \\| d`" `e $(f \\| g)`',
     ],
     ['redirection-only statements', '> out\n2>/dev/null cmd'],
     ['non-ASCII text', 'echo "é $(date)" 日本 && 😀 | x'],

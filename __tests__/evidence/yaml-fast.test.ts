@@ -124,7 +124,11 @@ function documentShape(doc: Document): unknown {
   const shape = (node: unknown): unknown => {
     if (isScalar(node)) return { value: node.value, at: node.range?.slice(0, 2) };
     if (isMap(node))
-      return { map: node.items.map((p) => [shape(p.key), shape(p.value)]), at: node.range?.[0], flow: !!node.flow };
+      return {
+        map: node.items.map((p) => [shape(p.key), shape(p.value)]),
+        at: node.range?.[0],
+        flow: !!node.flow,
+      };
     if (isSeq(node)) return { seq: node.items.map(shape), at: node.range?.[0], flow: !!node.flow };
     return node === null || node === undefined ? null : { other: String(node) };
   };
@@ -159,7 +163,10 @@ describe('the fast parser for the other YAML documents read with positions', () 
     (_reader, options) => {
       for (const file of yamlFiles(FIXTURES)) {
         const text = readFileSync(file, 'utf8');
-        expect({ file, doc: parsed(text, true, options) }).toEqual({ file, doc: parsed(text, false, options) });
+        expect({ file, doc: parsed(text, true, options) }).toEqual({
+          file,
+          doc: parsed(text, false, options),
+        });
       }
     },
   );

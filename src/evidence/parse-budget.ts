@@ -353,7 +353,9 @@ export function parseYamlDocument(
   const over = yamlOverBudget(text, budget);
   if (over) return { ok: false, overBudget: over };
   const { fast: tryFast, ...yamlOptions } = options;
-  const fast = tryFast ? parseDocumentFast(text, { uniqueKeys: yamlOptions.uniqueKeys !== false }) : undefined;
+  const fast = tryFast
+    ? parseDocumentFast(text, { uniqueKeys: yamlOptions.uniqueKeys !== false })
+    : undefined;
   if (fast) {
     if (options.lineCounter) addLineStarts(options.lineCounter, text);
     return { ok: true, value: fast };

@@ -64,7 +64,10 @@ export class UnbashWalker extends CommandCollector {
    * and `\.` stay as written; only `\$`, `` \` `` and `\\` change) the copy is the body itself, so
    * the script is read against the body's place in the file; otherwise mvdan-sh reads it.
    */
-  private substitution(p: Unbash.CommandExpansionPart | Unbash.ProcessSubstitutionPart, substituted: boolean): void {
+  private substitution(
+    p: Unbash.CommandExpansionPart | Unbash.ProcessSubstitutionPart,
+    substituted: boolean,
+  ): void {
     const script = p.script as Unbash.ParsedScript | undefined;
     if (script?.source === undefined || script.source === this.source.text) {
       this.script(script, substituted);

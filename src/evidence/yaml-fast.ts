@@ -28,7 +28,10 @@ interface Open {
   key?: Scalar;
 }
 
-export function parseDocumentFast(text: string, { uniqueKeys = true }: { uniqueKeys?: boolean } = {}): Document | undefined {
+export function parseDocumentFast(
+  text: string,
+  { uniqueKeys = true }: { uniqueKeys?: boolean } = {},
+): Document | undefined {
   // A lone carriage return is a line break to YAML; the two parsers need not agree on it.
   if (/\r(?!\n)/.test(text)) return undefined;
   let events: Event[];
