@@ -227,11 +227,11 @@ describe('on Node 24', () => {
   });
 
   it('keeps the new space at the cap while lasting data is built', async () => {
-    expect(await newSpaceAfterBuilding(false)).toBeGreaterThan(3 * YOUNG_GENERATION_CAP_BYTES);
-    // GC entries arrive between turns of the event loop: growth is seen and stopped after one
-    // doubling past the cap at worst (which V8 counts with a page or two more on a busy machine),
-    // against 64 MB without it.
-    expect(await newSpaceAfterBuilding(true)).toBeLessThanOrEqual(3 * YOUNG_GENERATION_CAP_BYTES);
+    expect(await newSpaceAfterBuilding(false)).toBeGreaterThan(4 * YOUNG_GENERATION_CAP_BYTES);
+    // GC entries arrive between turns of the event loop, so growth is seen and stopped a turn or
+    // two late: usually at the cap, on a busy machine up to about 21 MB (20 runs beside four busy
+    // processes), against 64–128 MB without it.
+    expect(await newSpaceAfterBuilding(true)).toBeLessThanOrEqual(4 * YOUNG_GENERATION_CAP_BYTES);
   });
 
   it('does not override a size given on the command line', async () => {
