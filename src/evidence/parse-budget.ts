@@ -343,7 +343,8 @@ export type Budgeted<T> = { ok: true; value: T } | { ok: false; overBudget: Over
 
 /**
  * A YAML document with `yaml`'s nodes and positions, or why the text is over budget. `fast` tries
- * the js-yaml fast path first (plain files); a line counter, when given, is filled either way.
+ * the js-yaml fast path first (plain files; a repeated key goes to `yaml` unless `uniqueKeys` is
+ * false); a line counter, when given, is filled either way.
  */
 export function parseYamlDocument(
   text: string,

@@ -1,12 +1,15 @@
 /**
- * A fast path for parsing workflows: js-yaml's event parser (about nine times faster than `yaml`
- * on the 2,000 workflows of the large benchmark) builds the same `yaml` nodes, with the same
- * source ranges, that `yaml.parseDocument` would, so the workflow model reads both alike.
+ * A fast path for the YAML files read with positions (workflows and action metadata,
+ * dependabot.yml, Compose files, the config file): js-yaml's event parser (about nine times faster
+ * than `yaml` on the 2,000 workflows of the large benchmark, and with no cold start of `yaml`'s own
+ * parser for a small file) builds the same `yaml` nodes, with the same source ranges, that
+ * `yaml.parseDocument` would, so their readers read both alike.
  *
  * It takes plain YAML only — block and flow collections, plain, quoted and block scalars — and
  * returns undefined for anything else (anchors, aliases, tags, merge keys, `|+` chomping, complex
- * or empty keys, several documents, directives, syntax errors), which then goes to `yaml`, whose
- * messages the reports quote. A differential test holds it to `yaml` over every workflow fixture.
+ * or empty keys, several documents, directives, syntax errors, and a repeated key where keys must
+ * be unique), which then goes to `yaml`, whose messages the reports quote. Differential tests hold
+ * it to `yaml` over every YAML fixture, with each reader's options.
  */
 import {
   CHOMPING_MODE,
@@ -26,6 +29,8 @@ interface Open {
   node: YAMLMap | YAMLSeq;
   /** A mapping's key waiting for its value. */
   key?: Scalar;
+  /** A mapping's key values so far, where keys must be unique. */
+  keys?: Set<unknown>;
 }
 
 export function parseDocumentFast(
@@ -70,9 +75,13 @@ function build(text: string, events: Event[], uniqueKeys: boolean): Document {
       if (node.source === '<<') throw new Unsupported('merge key');
       // YAML bounds an implicit key to 1024 characters; `yaml` reports a longer one as an error.
       if (node.range![1] - node.range![0] > 1000) throw new Unsupported('long key');
-      // `yaml` reports a key equal to an earlier one in its mapping, unless told keys need not be unique.
-      if (uniqueKeys && parent.node.items.some((pair) => (pair.key as Scalar).value === node.value)) {
-        throw new Unsupported('duplicate key');
+      // `yaml` reports a key equal to an earlier one in its mapping, unless told keys need not be
+      // unique. A set, not a search of the pairs, so a hostile mapping costs no more than its size
+      // (it also takes two `.nan` keys for one, which `yaml` does not: declining is always safe).
+      if (uniqueKeys) {
+        parent.keys ??= new Set();
+        if (parent.keys.has(node.value)) throw new Unsupported('duplicate key');
+        parent.keys.add(node.value);
       }
       parent.key = node;
     } else {
