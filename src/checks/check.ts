@@ -24,8 +24,6 @@ import type { FileNeed, FileVisitor, RepoFiles } from '../repo/files.js';
 import { notObservable, offline } from './outcome.js';
 import type { WorkflowAudit } from './walk.js';
 
-export { createMemo };
-
 export interface CheckContext extends EvidenceContext {
   /** The date checks compare against (end-of-support dates, staleness); an input so tests are deterministic. */
   today: Date;

@@ -98,6 +98,11 @@ function noteDefinition(md: MarkdownIt, reference: BlockRule): BlockRule {
   };
 }
 
+/** Adds notes to a token's `meta`, beside those a rule (ours or markdown-it's) put there before. */
+function addNotes(token: Token, notes: TokenNotes): void {
+  token.meta = Object.assign((token.meta ?? {}) as TokenNotes, notes);
+}
+
 const CLOSE_BRACKET = 0x5d;
 
 /**
@@ -113,9 +118,7 @@ function fromReference(rule: InlineRule, open: string): InlineRule {
     for (let i = count; i < state.tokens.length; i++) {
       const token = state.tokens[i]!;
       if (token.type !== open) continue;
-      const meta = (token.meta ?? {}) as TokenNotes;
-      meta.reference = true;
-      token.meta = meta;
+      addNotes(token, { reference: true });
       break;
     }
     return true;
@@ -211,9 +214,7 @@ function countLines(rule: InlineRule, last: string): InlineRule {
         i = state.src.indexOf('\n', i + 1)
       )
         newlines++;
-      const meta = (token.meta ?? {}) as TokenNotes;
-      meta.newlines = newlines;
-      token.meta = meta;
+      addNotes(token, { newlines });
     }
     return true;
   };
