@@ -9,6 +9,7 @@ import { findTimeLimits, spanOf, type TimeLimit } from '../evidence/dates.js';
 import {
   blocksIn,
   documentationMarkdownPaths,
+  documentForSections,
   findSentence,
   firstHeadingMatching,
   isDocumentationMarkdown,
@@ -128,7 +129,7 @@ function where(sentence: Sentence): string {
  * and tells users. A bare "Notifications" or "Advisories" heads API pages and pages about
  * advisory data as often: only headings that say security or incident count.
  */
-const INCIDENT_HEADING =
+export const INCIDENT_HEADING =
   /\bincidents?\b|\bbreach (?:response|notification)|\boutages?\b|\b(?:security|vulnerability|CVE) (?:response|updates?|notifications?|announcements?|advisor(?:y|ies)|bulletins?|alerts?)\b/i;
 const PLAN_HEADING =
   /\bincident (?:response|handling|management|support|communication|process|plan|policy)\b|\bsecurity incidents?\b|\bincidents?\b(?=.{0,40}\b(?:plan|process|response|policy|procedure)\b)|\bbreach response\b/i;
@@ -203,7 +204,7 @@ function gatherCorpus(ctx: CheckContext): Corpus {
       continue;
     }
     if (!mayHaveHeading(ctx, path, INCIDENT_HEADING)) continue;
-    const doc = markdownDocument(ctx, path);
+    const doc = documentForSections(ctx, path, INCIDENT_HEADING);
     if (!doc) continue;
     const part = ownSections(doc, INCIDENT_HEADING);
     if (part) corpus.sections.push(part);

@@ -38,6 +38,7 @@ export {
   sentencesOf,
   type SentenceSpan,
 } from './markdown-prose.js';
+export { documentForSections } from './markdown-section-text.js';
 export {
   blocksIn,
   firstHeadingMatching,

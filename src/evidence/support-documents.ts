@@ -6,6 +6,7 @@ import type { EvidenceContext } from './context.js';
 import { findCommunityFiles, isCommunityFile, splitPath } from './locate.js';
 import {
   documentationMarkdownPaths,
+  documentForSections,
   isDocumentationMarkdown,
   linkedDocuments,
   markdownDocument,
@@ -96,7 +97,7 @@ export function supportDocuments(ctx: EvidenceContext): SupportDocuments {
     }
     if (/^(?:changelog|changes|history)/i.test(splitPath(path).name) || isDiscussionPage(path)) continue;
     if (!mayHaveHeading(ctx, path, SUPPORT_HEADING)) continue;
-    const doc = markdownDocument(ctx, path);
+    const doc = path === readmePath ? readme : documentForSections(ctx, path, SUPPORT_HEADING);
     const part = doc && ownSections(doc, SUPPORT_HEADING);
     if (part) {
       seen.add(path);
