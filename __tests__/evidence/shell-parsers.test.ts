@@ -38,6 +38,10 @@ describe('the unbash walk gives what the mvdan-sh walk gives', () => {
     ['parameter expansions', 'echo ${x:-$(a)} ${y/$(b)/$(c)} ${z:$(d):$(e)} ${#w} ${!v} ${u[$(f)]}'],
     ['tests and cases', '[[ -n $(a) && $b == c ]]\ncase $(d) in x|y) e;; *) f;& esac'],
     [
+      'tests, cases and lists whose words hold no substitution',
+      '[[ -f s && $x == "y z" ]]\ncase $v in a) b;; esac\nfor w in x $y "$z"; do c; done\n[[ ${n} = `d` ]]',
+    ],
+    [
       'compound commands',
       'if a; then b; elif c; then d; else e; fi\nwhile f; do g; done\nuntil h; do i; done\n' +
         'for j in $(k) l; do m; done\nfor ((n=0; n<$(o); n++)); do p; done\nselect q in r; do s; done',
@@ -77,6 +81,8 @@ describe('mvdan-sh reads what unbash does not read cleanly or as mvdan-sh does',
     ['an unterminated quote', 'echo "a'],
     ['an unknown parameter operation', 'echo ${shell id -u}'],
     ['the same in a here-document body', 'cat <<EOF\n${shell id -u}\nEOF\n'],
+    ['the same in a test', '[[ -n $x && -z ${shell id -u} ]]'],
+    ['the same in a `for` list', 'for x in a ${shell id}; do :; done'],
     ['a missing fi', 'if a; then b'],
     ['escaped backquotes (unbash decodes them into a script of its own)', 'echo `a \\`b\\``'],
     ['an escaped dollar in backquotes', 'echo `a \\$b | c`'],
@@ -167,6 +173,8 @@ describe('the two walks on generated scripts', () => {
     '\\;',
     '$((1+2))',
     '[[ -f s ]]',
+    '[[ $x == y ]]',
+    '[[ ${x junk} ]]',
     '!',
     'time',
     '{',
