@@ -68,6 +68,7 @@ const HAZARDS = [
   '- ## Support in a list',
   '> ## Support in a quote',
   '## Sup**port** in markup',
+  '## [Sup](x.md)port in a link',
   '## S&#117;pport by reference',
   '<h2>Support</h2>',
   'Support',

@@ -154,10 +154,12 @@ function cutPoints(lines: readonly string[], topic: RegExp): CutPoint[] | undefi
 
 /**
  * Whether a heading's text, as parsed, may match `topic` when its raw text is `raw`: markup inside
- * a word ("Sup**port**", `<span>`) or a character reference may hide a match the parse shows.
+ * a word ("Sup**port**", `<span>`, "[Sup](x)port") or a character reference may hide a match the
+ * parse shows, so the text is also tried without tags, link destinations and markup characters.
  */
 function mayMatch(raw: string, topic: RegExp): boolean {
-  return topic.test(raw) || raw.includes('&') || topic.test(raw.replace(/<[^<>]*>|[*_`\\~]/g, ''));
+  if (topic.test(raw) || raw.includes('&')) return true;
+  return topic.test(raw.replace(/<[^<>]*>|\]\([^()]*\)|[*_`\\~[\]!]/g, ''));
 }
 
 /**
