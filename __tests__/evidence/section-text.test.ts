@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { sectionText } from '../../src/evidence/markdown-section-text.js';
+import { headingAlone, sectionText } from '../../src/evidence/markdown-section-text.js';
+import { headingCandidatesIn, sectionsMatching } from '../../src/evidence/markdown-sections.js';
 import { parseMarkdown, type MarkdownDocument } from '../../src/evidence/markdown-document.js';
 import { ownSections } from '../../src/evidence/own-policy-sections.js';
 import { SUPPORT_HEADING } from '../../src/evidence/support-schedule.js';
@@ -68,7 +69,16 @@ const HAZARDS = [
   '- ## Support in a list',
   '> ## Support in a quote',
   '## Sup**port** in markup',
+  '#### Security',
+  '## Security ##',
+  '> ## Security',
+  '- ## Security',
+  '## **Security**',
+  'Security',
   '## [Sup](x.md)port in a link',
+  '# Support | Versions',
+  '# Install | Usage',
+  '--- | ---',
   '## S&#117;pport by reference',
   '<h2>Support</h2>',
   'Support',
@@ -113,22 +123,62 @@ const HAZARDS = [
   '* * *',
 ];
 
+/** Pages of the lines above, mostly prose and plain lines, a heading mostly after a blank line. */
+function generatedPages(seed: number): () => string {
+  const next = seededChoices(seed);
+  return () => {
+    const lines: string[] = [];
+    for (let n = 5 + next(40); n > 0; n--) {
+      const kind = next(12);
+      const line =
+        kind < 5 ? 'Some prose.' : kind < 11 ? PLAIN[next(PLAIN.length)]! : HAZARDS[next(HAZARDS.length)]!;
+      if (line.startsWith('#') && next(4) > 0) lines.push('');
+      lines.push(line);
+    }
+    return lines.join('\n') + (next(2) ? '\n' : '');
+  };
+}
+
+describe('headingAlone', () => {
+  it('finds the first matching heading a parse of the whole page finds, on generated pages', () => {
+    const page = generatedPages(12);
+    let alone = 0;
+    for (let n = 0; n < 1500; n++) {
+      const text = page();
+      for (const pattern of [/^security$/i, SUPPORT_HEADING, INCIDENT_HEADING]) {
+        const candidate = headingCandidatesIn(text).find((c) => pattern.test(c.text));
+        const found = candidate && headingAlone('page.md', text, candidate.index, pattern);
+        if (!found) continue;
+        alone++;
+        const [first] = sectionsMatching(parseMarkdown('page.md', text), pattern);
+        expect([text, pattern.source.slice(0, 20), found]).toEqual([
+          text,
+          pattern.source.slice(0, 20),
+          first && { heading: first.heading, line: first.line },
+        ]);
+      }
+    }
+    expect(alone).toBeGreaterThan(500);
+  });
+
+  it.each([
+    ['a quoted heading before it', '> ## Security\n\n## Security'],
+    ['a heading with markup before it', '## **Security**\n\n## Security'],
+    ['a table header', '## Security | x\n--- | ---'],
+    ['a link reference in it', '## Security [x]\n\n[x]: https://x'],
+  ])('leaves a page with %s to the parse', (_why, text) => {
+    const candidate = headingCandidatesIn(text).find((c) => /^security/i.test(c.text));
+    expect(candidate && headingAlone('page.md', text, candidate.index, /^security$/i)).toBeUndefined();
+  });
+});
+
 describe('sectionText', () => {
   it('reads the sections under a topic as a parse of the whole page does, on generated pages', () => {
-    const next = seededChoices(11);
+    const page = generatedPages(11);
     let cut = 0;
     const pages = 1500;
-    for (let page = 0; page < pages; page++) {
-      const lines: string[] = [];
-      for (let n = 5 + next(40); n > 0; n--) {
-        const kind = next(12);
-        const line =
-          kind < 5 ? 'Some prose.' : kind < 11 ? PLAIN[next(PLAIN.length)]! : HAZARDS[next(HAZARDS.length)]!;
-        // As on most pages, a heading mostly has a blank line before it.
-        if (line.startsWith('#') && next(4) > 0) lines.push('');
-        lines.push(line);
-      }
-      const text = lines.join('\n') + (next(2) ? '\n' : '');
+    for (let n = 0; n < pages; n++) {
+      const text = page();
       for (const topic of [SUPPORT_HEADING, INCIDENT_HEADING]) {
         const { whole, cut: read, wasCut } = bothReadings(text, topic);
         expect([text, topic.source.slice(0, 20), read]).toEqual([text, topic.source.slice(0, 20), whole]);

@@ -19,7 +19,7 @@ import {
   MAX_LINE,
   parseMarkdown,
 } from './markdown-document.js';
-import type { MarkdownDocument } from './markdown-document.js';
+import type { MarkdownDocument, MarkdownSection } from './markdown-document.js';
 
 /**
  * Kept sections holding more than this share of a page are not worth a parse of their own: the
@@ -60,7 +60,7 @@ export function sectionText(text: string, topic: RegExp): string | undefined {
   if (text.length > MAX_DOCUMENT_CHARS || text.includes('\u0000') || /\r(?!\n)|^\uFEFF/.test(text))
     return undefined;
   const lines = text.split('\n');
-  const headings = cutPoints(lines, topic);
+  const headings = cutPoints(lines, (heading) => mayMatch(heading, topic));
   if (!headings) return undefined;
   const keep = new Uint8Array(lines.length);
   let kept = 0;
@@ -83,6 +83,40 @@ export function sectionText(text: string, topic: RegExp): string | undefined {
   // in the kept lines, what the others define cannot matter.
   if (reference && text.includes(']:')) return undefined;
   return lines.map((line, i) => (keep[i] === 1 ? line : '')).join('\n');
+}
+
+/**
+ * The first heading of `text` whose parsed text matches `pattern` (anchored or not), read from
+ * its own line alone, when the first raw line that may be one (`index`, from 0) is certainly an
+ * ATX heading at the top level, no heading before it may read as a match, and its text needs
+ * nothing from elsewhere on the page (no link reference): a long changelog need not be parsed up
+ * to its first "Security" heading. Undefined when that cannot be told from the raw lines.
+ */
+export function headingAlone(
+  path: string,
+  text: string,
+  index: number,
+  pattern: RegExp,
+): Pick<MarkdownSection, 'heading' | 'line'> | undefined {
+  if (text.includes('\u0000') || /\r(?!\n)|^\uFEFF/.test(text)) return undefined;
+  const lines = text.split('\n');
+  const line = lines[index];
+  if (line === undefined || line.includes(']')) return undefined;
+  const headings = cutPoints(lines, (heading) => mayReadAs(heading, pattern), index + 1);
+  const last = headings?.[headings.length - 1];
+  if (!headings || last?.line !== index || headings.slice(0, -1).some((h) => h.matches)) return undefined;
+  const [section] = parseMarkdown(path, line).sections;
+  return section && pattern.test(section.heading) ? { heading: section.heading, line: index + 1 } : undefined;
+}
+
+/**
+ * Whether an ATX heading whose raw text is `raw` may read as `pattern` (which may be anchored):
+ * any markup or reference may change its text, so it may; otherwise its text is the raw text
+ * without the closing run of `#`.
+ */
+function mayReadAs(raw: string, pattern: RegExp): boolean {
+  if (/[\\`*_[\]<>&!~]/.test(raw)) return true;
+  return pattern.test(raw.replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim());
 }
 
 /**
@@ -120,21 +154,27 @@ interface CutPoint {
 }
 
 /**
- * Every line that is certainly an ATX heading at the top level, and whether it may match `topic`;
- * undefined when a heading that may match is not certainly such a line (a setext or HTML heading,
- * one in a list or a quote, or one after a line that leaves fences in doubt).
+ * Every line (of the first `count`) that is certainly an ATX heading at the top level, and whether
+ * its text may match (`mayMatch`, given a heading's raw text); undefined when a heading that may
+ * match is not certainly such a line (a setext or HTML heading, one in a list or a quote, or one
+ * after a line that leaves fences in doubt).
  */
-function cutPoints(lines: readonly string[], topic: RegExp): CutPoint[] | undefined {
+function cutPoints(
+  lines: readonly string[],
+  mayMatch: (heading: string) => boolean,
+  count = lines.length,
+): CutPoint[] | undefined {
   const headings: CutPoint[] = [];
   const blocks = new TopLevelFollower();
   // The lines since the last blank one: a setext heading's text is the whole paragraph above its underline.
   let paragraph: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < count; i++) {
     const line = lines[i]!.replace(/\r$/, '').slice(0, MAX_LINE);
     const topLevel = blocks.isTopLevel(line);
-    const atx = topLevel ? /^(#{1,6})(?:[ \t]|$)/.exec(line) : null;
+    // A line with a `|` is a table's header when a delimiter row follows: no place to cut.
+    const atx = topLevel && !line.includes('|') ? /^(#{1,6})(?:[ \t]|$)/.exec(line) : null;
     if (atx) {
-      headings.push({ line: i, depth: atx[1]!.length, matches: mayMatch(line.slice(atx[0].length), topic) });
+      headings.push({ line: i, depth: atx[1]!.length, matches: mayMatch(line.slice(atx[0].length)) });
       paragraph = [];
       continue;
     }
@@ -142,10 +182,12 @@ function cutPoints(lines: readonly string[], topic: RegExp): CutPoint[] | undefi
       paragraph = [];
       continue;
     }
-    paragraph.push(line);
-    if (mayBeHeading(line) && mayMatch(line, topic)) return undefined;
+    // Without the markers of the lists and quotes it may stand in, as its heading's text would be.
+    paragraph.push(line.replace(/^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))?/, ''));
+    const heading = mayBeHeading(line);
+    if (heading !== undefined && mayMatch(heading)) return undefined;
     if (mayBeUnderline(lines[i + 1])) {
-      if (mayMatch(paragraph.join(' '), topic)) return undefined;
+      if (mayMatch(paragraph.join(' ').trim())) return undefined;
       paragraph = [];
     }
   }
@@ -163,11 +205,14 @@ function mayMatch(raw: string, topic: RegExp): boolean {
 }
 
 /**
- * Whether a line that is not a top-level ATX heading may still be one: indented, or inside a list
- * item or a quote; or an HTML heading.
+ * The text a line that is not a top-level ATX heading may still have as a heading: an ATX heading
+ * indented, or inside a list item or a quote (its text after the markers), or an HTML heading (the
+ * whole line); undefined for any other line.
  */
-function mayBeHeading(line: string): boolean {
-  return /^[ \t>*+\-\d.)]*#{1,6}(?:[ \t]|$)/.test(line) || /<h[1-6]\b/i.test(line);
+function mayBeHeading(line: string): string | undefined {
+  const atx = /^[ \t>*+\-\d.)]*#{1,6}(?:[ \t]|$)/.exec(line);
+  if (atx) return line.slice(atx[0].length);
+  return /<h[1-6]\b/i.test(line) ? line : undefined;
 }
 
 /** Whether a line may be a setext heading's underline, in a quote or list item or not. */

@@ -3,6 +3,7 @@
  * test of whether a document may have such a heading at all before it is parsed.
  */
 import type { EvidenceContext } from './context.js';
+import { headingAlone } from './markdown-section-text.js';
 import {
   markdownDocument,
   MAX_LINE,
@@ -72,6 +73,8 @@ export function firstHeadingMatching(
   const candidate = headingCandidates(ctx, path).find((c) => pattern.test(c.text));
   const text = candidate && ctx.files.text(path);
   if (!candidate || text === undefined) return undefined;
+  const alone = headingAlone(path, text, candidate.index, pattern);
+  if (alone) return alone;
   const end = offsetAfterLine(text, candidate.index + 1);
   if (end !== undefined && !text.includes(']:', end) && !text.includes('\u0000')) {
     const [early] = sectionsMatching(parseMarkdown(path, text.slice(0, end)), pattern);
