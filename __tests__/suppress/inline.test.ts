@@ -3,7 +3,8 @@
  * comments, with a reason required.
  */
 import { describe, expect, it } from '@jest/globals';
-import { commentFormat, parseInlineComments } from '../../src/suppress/inline.js';
+import { decodeText } from '../../src/repo/read-file.js';
+import { commentFormat, inlineSuppressionVisitor, parseInlineComments } from '../../src/suppress/inline.js';
 
 describe('which files carry suppression comments', () => {
   it.each([
@@ -86,5 +87,29 @@ describe('parseInlineComments', () => {
   it('ignores comments that are not sscop directives, and files without the marker', () => {
     expect(parseInlineComments('yaml', '# just a comment\n# sscop: checked 2026\n')).toBeUndefined();
     expect(parseInlineComments('yaml', 'on: push\n')).toBeUndefined();
+  });
+});
+
+describe('the collector pass over comment-bearing files', () => {
+  const visitor = inlineSuppressionVisitor(() => true);
+  const directive = '# sscop: ignore[pinned-actions] vendored upstream';
+  const utf16 = (bom: number[], text: string) =>
+    Buffer.concat([Buffer.from(bom), Buffer.from(text, 'utf16le')]);
+
+  // Each: its bytes, whether the pass goes over them undecoded, and whether the text shows a comment.
+  it.each([
+    ['UTF-8 with the comment', Buffer.from(`a: 1\n${directive}\n`), false, true],
+    [
+      'UTF-8 with the comment after an invalid byte',
+      Buffer.from([0xc3, 0x0a, ...Buffer.from(directive)]),
+      false,
+      true,
+    ],
+    ['UTF-16 with the comment', utf16([0xff, 0xfe], directive), false, true],
+    ['UTF-16 without it', utf16([0xff, 0xfe], 'a: 1'), false, false],
+    ['UTF-8 without the marker', Buffer.from('a: 1\n# a plain comment\n'), true, false],
+  ])('passes over the bytes only when the text shows nothing (%s)', (_what, bytes, passedOver, shows) => {
+    expect(visitor.showsNothingIn!('ci.yml', bytes, bytes.length)).toBe(passedOver);
+    expect(visitor.visit('ci.yml', decodeText(bytes), bytes.length) !== undefined).toBe(shows);
   });
 });

@@ -13,6 +13,7 @@
 import { isDockerfilePath } from '../evidence/dockerfile.js';
 import { lowerName } from '../evidence/locate.js';
 import type { FileVisitor } from '../repo/files.js';
+import { hasUtf16Bom } from '../repo/read-file.js';
 
 export type CommentFormat = 'yaml' | 'shell' | 'dockerfile';
 
@@ -78,6 +79,10 @@ export function inlineSuppressionVisitor(read: (path: string) => boolean): FileV
     id: 'inline-suppressions',
     wants: (path) => commentFormat(path) !== undefined && read(path),
     visit: (path, text) => parseInlineComments(commentFormat(path)!, text),
+    // The marker is ASCII, which UTF-8 writes as itself (and an invalid sequence never swallows):
+    // bytes without it decode to a text without it, unless the text is UTF-16.
+    showsNothingIn: (_path, bytes) =>
+      !hasUtf16Bom(bytes) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(MARKER) < 0,
   };
 }
 
