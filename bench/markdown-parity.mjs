@@ -15,20 +15,11 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultDirs, firstDifference } from './parity-lib.mjs';
+import { defaultDirs, filesEndingIn, firstDifference } from './parity-lib.mjs';
 import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,25 +53,21 @@ async function bundle(out, name, contents) {
   return import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
 }
 
-function markdownFiles(dir) {
-  if (existsSync(path.join(dir, '.git'))) {
-    const listed = execFileSync('git', ['-C', dir, 'ls-files', '-z', '*.md'], { maxBuffer: 1 << 28 });
-    return listed
-      .toString('utf8')
-      .split('\0')
-      .filter(Boolean)
-      .map((f) => path.join(dir, f));
+/**
+ * A model with each block's line starts as the work tree keeps them: one flat array (offset, line,
+ * offset, line…) with a pair only where the line changes. Models from before that change hold a
+ * pair per array, one for every line start.
+ */
+function flatLineStarts(json) {
+  const model = JSON.parse(json);
+  for (const block of model.blocks ?? []) {
+    if (!Array.isArray(block.lineStarts?.[0])) continue;
+    const flat = [];
+    for (const [offset, line] of block.lineStarts)
+      if (flat.length === 0 || flat[flat.length - 1] !== line) flat.push(offset, line);
+    block.lineStarts = flat;
   }
-  const found = [];
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && entry.name.endsWith('.md')) found.push(p);
-    }
-  };
-  walk(dir);
-  return found;
+  return JSON.stringify(model);
 }
 
 const show = (v) => (JSON.stringify(v) ?? 'undefined').slice(0, 300);
@@ -111,7 +98,7 @@ try {
     return json;
   };
   const compare = (file, text) => {
-    const a = oldModel(file, text);
+    const a = flatLineStarts(oldModel(file, text));
     const t = performance.now();
     const b = JSON.stringify(after.parseMarkdown(file, text));
     time.new += performance.now() - t;
@@ -123,7 +110,7 @@ try {
     if (shown++ < opts.show) console.log(`${file}\n  at ${d?.at}\n  old ${show(d?.a)}\n  new ${show(d?.b)}`);
   };
   for (const dir of opts.dirs) {
-    for (const file of markdownFiles(dir)) {
+    for (const file of filesEndingIn(dir, ['.md'])) {
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
       const text = readFileSync(file, 'utf8');
       files++;

@@ -1,5 +1,7 @@
-// What the parity scripts (markdown-parity.mjs, shell-parity.mjs) share: the folders they read by
-// default, and how they point at the first difference between two readings.
+// What the parity scripts (markdown-parity.mjs, section-text-parity.mjs, shell-parity.mjs) share:
+// the folders they read by default, the Markdown files in one, and how they point at the first
+// difference between two readings.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,4 +27,30 @@ export function firstDifference(a, b, at = '') {
     if (d) return d;
   }
   return undefined;
+}
+
+/**
+ * The files of `dir` whose names end in one of `extensions` (`.md`): git's tracked files in a
+ * checkout, every such file under a plain folder.
+ */
+export function filesEndingIn(dir, extensions) {
+  if (existsSync(path.join(dir, '.git'))) {
+    const specs = extensions.map((e) => `*${e}`);
+    const listed = execFileSync('git', ['-C', dir, 'ls-files', '-z', ...specs], { maxBuffer: 1 << 28 });
+    return listed
+      .toString('utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((f) => path.join(dir, f));
+  }
+  const found = [];
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && extensions.some((e) => entry.name.endsWith(e))) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
 }

@@ -9,11 +9,10 @@
 // whose sections differ, with the first difference, then the counts: pages cut, pages parsed whole
 // and why, and the share of the text the cut pages kept.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultDirs, firstDifference } from './parity-lib.mjs';
+import { defaultDirs, filesEndingIn, firstDifference } from './parity-lib.mjs';
 import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,29 +33,6 @@ function options(argv) {
   }
   if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture: false }));
   return out;
-}
-
-function markdownFiles(dir) {
-  if (existsSync(path.join(dir, '.git'))) {
-    const listed = execFileSync('git', ['-C', dir, 'ls-files', '-z', '*.md', '*.markdown'], {
-      maxBuffer: 1 << 28,
-    });
-    return listed
-      .toString('utf8')
-      .split('\0')
-      .filter(Boolean)
-      .map((f) => path.join(dir, f));
-  }
-  const found = [];
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && /\.(?:md|markdown)$/.test(entry.name)) found.push(p);
-    }
-  };
-  walk(dir);
-  return found;
 }
 
 /** What ownSections gives that a reader of a part uses: everything but the page-wide language and word count. */
@@ -90,7 +66,7 @@ try {
   const count = { pages: 0, withSections: 0, cut: 0, whole: 0, differ: 0, keptChars: 0, cutChars: 0 };
   let shown = 0;
   for (const dir of opts.dirs) {
-    for (const file of markdownFiles(dir)) {
+    for (const file of filesEndingIn(dir, ['.md', '.markdown'])) {
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
       const text = readFileSync(file, 'utf8');
       count.pages++;

@@ -42,7 +42,7 @@ export function documentForSections(
   const text = ctx.files.text(path);
   if (text === undefined) return undefined;
   // A path never holds a NUL, so no page's key can be another's.
-  const cut = ctx.memo(`${DOCUMENT_MEMO}:${path}\u0000${topic.source}`, () => {
+  const cut = ctx.memo(`${DOCUMENT_MEMO}:${path}\u0000${topic.source}/${topic.flags}`, () => {
     const sections = sectionText(text, topic);
     return sections === undefined ? undefined : parseMarkdown(path, sections);
   });
@@ -260,10 +260,11 @@ class TopLevelFollower {
       const { end, certain } = this.html;
       if (!certain && (FENCE_LIKE.test(line) || HTML_BLOCK_ENDS.some(([open]) => open.test(line))))
         return this.inDoubt();
-      if (end === 'blank' ? line.trim() === '' : end.test(line))
+      if (end === 'blank' ? line.trim() === '' : end.test(line)) {
         // A block that may have ended earlier (a list item's) may have left a line starting with
         // `<` to open another, which runs to a blank line.
         this.html = certain || end === 'blank' ? undefined : { end: 'blank', certain: false };
+      }
       return false;
     }
     if (/^ {1,3}(?:`{3}|~{3})/.test(line)) return this.inDoubt();

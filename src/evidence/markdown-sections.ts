@@ -63,7 +63,9 @@ export function mayHaveHeading(ctx: EvidenceContext, path: string, pattern: RegE
  * changelog with one "Security" heading near its top is parsed only that far. Later lines can
  * still change a heading's text through a link or footnote definition ("]:"), and a NUL anywhere
  * makes the page binary, so such a page is parsed whole, as is one whose shortened parse finds no
- * matching heading. Where the section ends is not known, so it is not given.
+ * matching heading. Where the raw lines show that the heading is certainly a top-level ATX heading
+ * with no heading before it that may read as a match, only its own line is parsed (headingAlone).
+ * Where the section ends is not known, so it is not given.
  */
 export function firstHeadingMatching(
   ctx: EvidenceContext,
