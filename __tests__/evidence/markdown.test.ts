@@ -172,6 +172,18 @@ describe('parseMarkdown', () => {
     expect(doc.links).toEqual([{ url: 'x', text: 'there', line: 3 }]);
   });
 
+  it.each([
+    ['an indented block', 'Intro.\n\n    code one\n    code two\n', 3, 4],
+    ['an indented block in a list item', '- item\n\n      code one\n      code two\n', 3, 4],
+    ['a fence (its content starts on the line after it)', 'Intro.\n\n```\ncode one\ncode two\n```\n', 4, 5],
+  ])('places the lines of %s where they are', (_what, text, first, second) => {
+    const [code] = parseMarkdown('README.md', text).blocks.filter((b) => b.kind === 'code');
+    expect(code?.text).toBe('code one code two');
+    expect(code?.line).toBe(first);
+    expect(code?.lineStarts).toEqual([0, first, 9, second]);
+    expect(code!.endLine).toBeGreaterThanOrEqual(second);
+  });
+
   it('survives deeply nested input', () => {
     expect(() => parseMarkdown('deep.md', '> '.repeat(1000) + 'x\n' + '- '.repeat(1000) + 'y')).not.toThrow();
   });

@@ -247,13 +247,15 @@ class DocumentBuilder {
       }
     }
     const text = cutText(value, MAX_BLOCK_CHARS);
-    const lineStarts: TextBlock['lineStarts'] = [0, line + 1];
+    // A fence's content starts on the line after it; an indented block's on its own first line.
+    const first = token.type === 'fence' ? line + 1 : line;
+    const lineStarts: TextBlock['lineStarts'] = [0, first];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-      lineStarts.push(i + 1, lineStarts.length / 2 + line + 1);
+      lineStarts.push(i + 1, lineStarts.length / 2 + first);
     this.blocks.push({
       kind: 'code',
       text: text.replace(/\n/g, ' '),
-      line: line + 1,
+      line: first,
       endLine,
       section: this.currentSection(),
       lineStarts,
