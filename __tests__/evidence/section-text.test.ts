@@ -91,6 +91,7 @@ const HAZARDS = [
   '```sh',
   '~~~',
   '  ```',
+  '- ```',
   '<!--',
   '-->',
   '<!-- one line -->',
@@ -232,6 +233,7 @@ describe('sectionText', () => {
     ['a matching heading in a list item', '- # Support'],
     ['a matching heading after an indented fence', '1. step\n   ```\n# Support'],
     ['a reference whose definition is elsewhere', '## Support\nSee [policy].\n## Other\n[policy]: https://x'],
+    ['an empty fence in a list item just before the heading', '- ```\n## Support\nBody.'],
     ['a lone carriage return', '## Support\rtext'],
     ['a NUL', '## Support\n\u0000'],
   ])('parses the page whole when it holds %s', (_why, body) => {

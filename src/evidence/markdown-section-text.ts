@@ -67,8 +67,8 @@ export function sectionText(text: string, topic: RegExp): string | undefined {
   let reference = false;
   let keptTo = -1;
   for (const { line, end } of sectionRanges(headings, lines.length)) {
-    // A code block is placed on the line after its first (a fence's content starts there), so one
-    // that starts just before a kept heading would be placed on it: the line before a section
+    // A fence's content is placed on the line after the fence, so an empty one just before a kept
+    // heading (in a list item the heading ends) would be placed on it: the line before a section
     // must be blank, or kept itself.
     if (line - 1 > keptTo && lines[line - 1]!.trim() !== '') return undefined;
     for (let i = Math.max(line, keptTo + 1); i <= end; i++) {
