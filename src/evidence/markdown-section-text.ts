@@ -116,7 +116,18 @@ export function headingAlone(
  */
 function mayReadAs(raw: string, pattern: RegExp): boolean {
   if (/[\\`*_[\]<>&!~]/.test(raw)) return true;
-  return pattern.test(raw.replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim());
+  return pattern.test(withoutClosingSequence(raw));
+}
+
+/** An ATX heading's text without its closing run of `#` (after a space or tab, or alone), trimmed. */
+function withoutClosingSequence(raw: string): string {
+  const blank = (at: number) => raw.charCodeAt(at) === 0x20 || raw.charCodeAt(at) === 0x09;
+  let end = raw.length;
+  while (end > 0 && blank(end - 1)) end--;
+  let hashes = end;
+  while (hashes > 0 && raw.charCodeAt(hashes - 1) === 0x23) hashes--;
+  if (hashes < end && (hashes === 0 || blank(hashes - 1))) end = hashes;
+  return raw.slice(0, end).trim();
 }
 
 /**
