@@ -6,8 +6,8 @@
 //   node bench/section-text-parity.mjs [--show N] DIR...
 //
 // With no DIR: every checkout under /work/real plus __tests__/fixtures. Prints each page and topic
-// whose sections differ, with the first difference, then the counts: pages cut, pages parsed whole
-// and why, and the share of the text the cut pages kept.
+// whose sections differ, with the first difference, then the counts (pages cut, pages parsed
+// whole) and the share of the text the cut pages kept.
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -38,7 +38,7 @@ describe('the unbash walk gives what the mvdan-sh walk gives', () => {
     ['parameter expansions', 'echo ${x:-$(a)} ${y/$(b)/$(c)} ${z:$(d):$(e)} ${#w} ${!v} ${u[$(f)]}'],
     ['tests and cases', '[[ -n $(a) && $b == c ]]\ncase $(d) in x|y) e;; *) f;& esac'],
     [
-      'tests, cases and lists whose words hold no substitution',
+      'tests, cases and lists with and without substitutions in their words',
       '[[ -f s && $x == "y z" ]]\ncase $v in a) b;; esac\nfor w in x $y "$z"; do c; done\n[[ ${n} = `d` ]]',
     ],
     [
