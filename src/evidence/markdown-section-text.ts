@@ -240,6 +240,18 @@ const HTML_BLOCK_ENDS: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
 
+/** A fence that opens at column 0: backticks with no backtick after them, or tildes. */
+// `(?!~)` ends the tilde run where it ends, so a long line of tildes is matched in linear time.
+const COLUMN_ZERO_FENCE = /^(?:(`{3,})[^`]*|(~{3,})(?!~).*)$/;
+
+/** What closes the fence `line` opens at column 0; undefined when it opens none. */
+export function columnZeroFenceCloser(line: string): RegExp | undefined {
+  const open = COLUMN_ZERO_FENCE.exec(line);
+  if (!open) return undefined;
+  const [char, length] = open[1] ? ['`', open[1].length] : ['~', open[2]!.length];
+  return new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
+}
+
 /** A line that may open or close a fence, at the top level or in a list item. */
 const FENCE_LIKE = /^ {0,3}(?:`{3}|~{3})/;
 
@@ -279,12 +291,8 @@ class TopLevelFollower {
       return false;
     }
     if (/^ {1,3}(?:`{3}|~{3})/.test(line)) return this.inDoubt();
-    const fence = /^(?:(`{3,})[^`]*|(~{3,})(?!~).*)$/.exec(line);
-    if (fence) {
-      const [char, length] = fence[1] ? ['`', fence[1].length] : ['~', fence[2]!.length];
-      this.closer = new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
-      return false;
-    }
+    this.closer = columnZeroFenceCloser(line);
+    if (this.closer) return false;
     if (/^ {0,3}</.test(line)) {
       const kind = HTML_BLOCK_ENDS.find(([open]) => open.test(line));
       // The end may be on the opening line itself, after the opening (an overlap such as `<!-->`

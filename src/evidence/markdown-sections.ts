@@ -3,7 +3,7 @@
  * test of whether a document may have such a heading at all before it is parsed.
  */
 import type { EvidenceContext } from './context.js';
-import { headingAlone } from './markdown-section-text.js';
+import { columnZeroFenceCloser, headingAlone } from './markdown-section-text.js';
 import {
   markdownDocument,
   MAX_LINE,
@@ -199,9 +199,6 @@ class LineCursor {
   }
 }
 
-/** A fence that opens at column 0: backticks with no backtick after them, or tildes. */
-// `(?!~)` ends the tilde run where it ends, so a long line of tildes is matched in linear time.
-const COLUMN_ZERO_FENCE = /^(?:(`{3,})[^`]*|(~{3,})(?!~).*)$/;
 /**
  * Lines after which a column-0 fence may not be what it seems: an HTML block (which a fence line
  * does not end) or a fence indented 1–3 spaces (whose closing line could pass for an opening one).
@@ -233,11 +230,8 @@ class FenceFollower {
       return true;
     }
     if (FENCE_DOUBT.test(line)) return this.stop();
-    const open = COLUMN_ZERO_FENCE.exec(line);
-    if (!open) return false;
-    const [char, length] = open[1] ? ['`', open[1].length] : ['~', open[2]!.length];
-    this.closer = new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
-    return true;
+    this.closer = columnZeroFenceCloser(line);
+    return this.closer !== undefined;
   }
 
   private stop(): false {
