@@ -167,6 +167,8 @@ describe('headingAlone', () => {
     ['a heading with markup before it', '## **Security**\n\n## Security'],
     ['a table header', '## Security | x\n--- | ---'],
     ['a link reference in it', '## Security [x]\n\n[x]: https://x'],
+    // The parser reads the first MiB only: a heading past it is not on the page it reads.
+    ['the heading past the first MiB', `${'Prose.\n'.repeat(200_000)}## Security`],
   ])('leaves a page with %s to the parse', (_why, text) => {
     const candidate = headingCandidatesIn(text).find((c) => /^security/i.test(c.text));
     expect(candidate && headingAlone('page.md', text, candidate.index, /^security$/i)).toBeUndefined();

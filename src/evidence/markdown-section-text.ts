@@ -55,10 +55,7 @@ export function documentForSections(
  * are most of it).
  */
 export function sectionText(text: string, topic: RegExp): string | undefined {
-  // A NUL makes the page binary, a lone carriage return ends a line the parser's way but not
-  // here, and a byte order mark hides the first line's heading from the patterns below.
-  if (text.length > MAX_DOCUMENT_CHARS || text.includes('\u0000') || /\r(?!\n)|^\uFEFF/.test(text))
-    return undefined;
+  if (!readAsLines(text)) return undefined;
   const lines = text.split('\n');
   const headings = cutPoints(lines, (heading) => mayMatch(heading, topic));
   if (!headings) return undefined;
@@ -98,7 +95,7 @@ export function headingAlone(
   index: number,
   pattern: RegExp,
 ): Pick<MarkdownSection, 'heading' | 'line'> | undefined {
-  if (text.includes('\u0000') || /\r(?!\n)|^\uFEFF/.test(text)) return undefined;
+  if (!readAsLines(text)) return undefined;
   const lines = text.split('\n');
   const line = lines[index];
   if (line === undefined || line.includes(']')) return undefined;
@@ -107,6 +104,15 @@ export function headingAlone(
   if (!headings || last?.line !== index || headings.slice(0, -1).some((h) => h.matches)) return undefined;
   const [section] = parseMarkdown(path, line).sections;
   return section && pattern.test(section.heading) ? { heading: section.heading, line: index + 1 } : undefined;
+}
+
+/**
+ * Whether the parser reads `text` line by line as its raw lines are: not when it is longer than the
+ * parser reads (the rest is cut off), and not when a NUL makes it binary, a lone carriage return
+ * ends a line the parser's way but not here, or a byte order mark hides its first line's heading.
+ */
+function readAsLines(text: string): boolean {
+  return text.length <= MAX_DOCUMENT_CHARS && !text.includes('\u0000') && !/\r(?!\n)|^\uFEFF/.test(text);
 }
 
 /**
