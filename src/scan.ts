@@ -7,6 +7,7 @@ import path from 'node:path';
 import { assess } from './assess/assess.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { runCheck, type Check, type CheckContext } from './checks/check.js';
+import type { ProgressEvent, ScanStage } from './scan-progress.js';
 import { memoReleases } from './checks/memo-release.js';
 import { createScanMemo, type ScanMemo } from './evidence/context.js';
 import type { TrustedConfig } from './config/choice.js';
@@ -32,7 +33,7 @@ import {
 import { changedTrackedFiles, headCommit, originRepository, type OriginRepository } from './repo/git.js';
 import { buildReport, type Report } from './report/report.js';
 import { applySuppressions } from './suppress/apply.js';
-import { inlineSuppressionVisitor, type InlineComments } from './suppress/inline.js';
+import { inlineComments, inlineSuppressionVisitor } from './suppress/inline.js';
 import type { ChangedLines } from './evidence/diff.js';
 import { isCheckOrRuleId, loadRulePack } from './rules/pack.js';
 import { VERSION } from './version.js';
@@ -76,9 +77,6 @@ export interface ScanOptions {
   /** Also scan files git neither tracks nor ignores. */
   untracked?: boolean;
 }
-
-export type ProgressEvent =
-  { phase: 'read'; done: number; total: number } | { phase: 'check'; done: number; total: number };
 
 export interface ScanResult {
   report: Report;
@@ -160,6 +158,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const configReport = reportConfig(chosen, assessment, (cfg) => judge(cfg).assessment);
 
   const [commit, origin, changed] = await gitFacts;
+  options.onProgress?.({ phase: 'stage', stage: 'git answered' });
   const notes = [...collected.notes];
   if (chosen.note) notes.push(chosen.note);
   if (inlineNote) notes.push(inlineNote);
@@ -200,6 +199,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...workingTreeFacts(collected, changed, options.pathInRepository),
     },
   });
+  options.onProgress?.({ phase: 'stage', stage: 'report built' });
   const gateInputs = {
     failOn: gateOf(config).failOn,
     ...(chosen.sha256 ? { configSha256: chosen.sha256 } : {}),
@@ -287,6 +287,7 @@ async function collectInputs(
 ): Promise<Inputs> {
   const plan = readPlan(enabled);
   const suppressionComments = inlineSuppressionVisitor(plan.reads);
+  const stage = (name: ScanStage) => options.onProgress?.({ phase: 'stage', stage: name });
   const online = options.github;
   const pinChecks = online ? enabled.flatMap((c) => (c.source === 'files' && c.pinsToVerify ? [c] : [])) : [];
   // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
@@ -299,14 +300,17 @@ async function collectInputs(
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     ...(options.untracked ? { untracked: true } : {}),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+    onListed: () => stage('listed'),
   });
   const today = options.today ?? new Date();
   const filesThenPins = collection.kept.then(async (collected) => {
+    stage('kept files read');
     // One walk of the workflows for every enabled check's hooks; online, beside the facts' requests.
     walkWorkflows(
       { files: collected.files, today, memo },
       enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
     );
+    stage('workflows walked');
     if (!pinChecks.length) return { collected, pins: undefined };
     const pinCtx = { files: collected.files, today, memo };
     const pins = pinChecks.flatMap((c) => c.pinsToVerify!(pinCtx));
@@ -323,6 +327,7 @@ async function collectInputs(
         })
       : undefined,
   ]);
+  if (onlinePhase) stage('GitHub answered');
   const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
   return { collection, collected, pins, githubFacts, fatal, suppressionComments, today };
 }
@@ -351,12 +356,15 @@ async function runEnabledChecks(
     for (const check of checks) {
       outcomes.set(check.id, runSafely(check, ctx));
       for (const family of releases.get(check) ?? []) forget(family);
-      options.onProgress?.({ phase: 'check', done: ++checksDone, total: enabled.length });
+      options.onProgress?.({ phase: 'check', id: check.id, done: ++checksDone, total: enabled.length });
     }
   };
   runChecks(first);
+  options.onProgress?.({ phase: 'stage', stage: 'checks run' });
   const { readPaths, readerThread } = await collection.done;
+  options.onProgress?.({ phase: 'stage', stage: 'all files read' });
   runChecks(then);
+  if (then.length) options.onProgress?.({ phase: 'stage', stage: 'remaining checks run' });
   return { outcomes, readPaths, readerThread };
 }
 
@@ -390,24 +398,6 @@ function judgeIncompleteInputs(
         },
       });
     }
-  }
-}
-
-/**
- * The suppression comments the collector found, by file. If the pass failed (our bug), none: every
- * finding then counts, and a note says why.
- */
-function inlineComments(
-  files: CheckContext['files'],
-  visitor: ReturnType<typeof inlineSuppressionVisitor>,
-): { inline: ReadonlyMap<string, InlineComments>; note?: string } {
-  try {
-    return { inline: files.visited(visitor).results };
-  } catch (error) {
-    return {
-      inline: new Map(),
-      note: `sscop: ignore comments were not read (internal error: ${errorMessage(error).split('\n')[0]}); no comment suppresses a finding`,
-    };
   }
 }
 

@@ -25,7 +25,9 @@ import type { Report } from '../report/report.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } from '../report/escape.js';
-import { scan, type ProgressEvent } from '../scan.js';
+import { scan } from '../scan.js';
+import type { ProgressEvent } from '../scan-progress.js';
+import { timingRecorder } from './timing.js';
 import { writeAttestation } from '../attest/write.js';
 import { VERSION } from '../version.js';
 
@@ -76,6 +78,8 @@ Scan options:
   --attestation-subject FILE          a release artifact to name in the statement by sha256 (repeatable)
   --untracked, --tracked-only         scan files git neither tracks nor ignores, or not (default:
                                       on a terminal outside CI, yes; otherwise no)
+  --timing                            after the report, print where the time went to standard error:
+                                      when each stage ended, and the slowest checks
 
 Assess options (and the scan options above; --format differs):
   --format markdown|html              default: html when --output ends in .html, else markdown
@@ -100,6 +104,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   untracked: { type: 'boolean' },
   'tracked-only': { type: 'boolean' },
+  timing: { type: 'boolean' },
   baseline: { type: 'string' },
   gate: { type: 'boolean' },
   repo: { type: 'string', short: 'r' },
@@ -201,7 +206,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   attestationOptions(values);
 
   const dir = path.resolve(io.cwd, rest[0] ?? '.');
-  const progress = makeProgress(io);
+  const watch = watchScan(io, values.timing === true);
   const {
     report: scanned,
     fatal,
@@ -212,12 +217,12 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     threshold,
     failOn,
     ...(minConfidence ? { minConfidence } : {}),
-    onProgress: progress.update,
+    onProgress: watch.onProgress,
     ...(github ? { github } : {}),
     workingCopy: true,
     untracked: scansUntracked(io, values),
   });
-  progress.done();
+  watch.scanned();
   // scan --baseline: findings not in the baseline are new, and the gate judges those.
   const report =
     baseline && !assessing
@@ -244,6 +249,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     const defuse = json ? defuseWorkflowCommandsInJson : defuseWorkflowCommands;
     for (const piece of gather(rendered)) io.stdout(defuse(piece));
   }
+  watch.finished();
   if (fatal) {
     // The report is written (API checks unknown, with why); the run still fails closed.
     io.stderr(errorLine(fatal.message));
@@ -409,6 +415,27 @@ function listChecks(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What watches a scan: the progress line on a terminal and, with `--timing`, where the time goes. */
+function watchScan(io: CliIO, timed: boolean) {
+  const progress = makeProgress(io);
+  const timing = timed ? timingRecorder() : undefined;
+  timing?.mark('engine loaded');
+  return {
+    onProgress: (event: ProgressEvent) => {
+      timing?.observe(event);
+      progress.update(event);
+    },
+    /** The scan is done: the progress line goes. */
+    scanned: () => progress.done(),
+    /** The output is written: the timing follows it. */
+    finished: () => {
+      if (!timing) return;
+      timing.mark('output written');
+      io.stderr(timing.render());
+    },
+  };
+}
+
 /** Progress on an interactive terminal only; never in CI logs, where it would be noise. */
 function makeProgress(io: CliIO): { update: (e: ProgressEvent) => void; done: () => void } {
   // A dumb terminal cannot erase a line, so the progress line would pile up.
@@ -417,7 +444,7 @@ function makeProgress(io: CliIO): { update: (e: ProgressEvent) => void; done: ()
   let shown = false;
   return {
     update: (e) => {
-      if (!enabled) return;
+      if (!enabled || e.phase === 'stage') return;
       const now = Date.now();
       // At most ten updates a second (the read total grows while paths are planned, so it marks no end).
       if (now - last < 100) return;

@@ -49,6 +49,8 @@ export interface CollectOptions {
   threadVisitors?: readonly string[];
   /** Called as files are read, for progress display (the total grows while paths are planned). */
   onProgress?: OnProgress;
+  /** Called once the checkout is listed, before any file is read (for `--timing`). */
+  onListed?: () => void;
   /** Also list files git neither tracks nor ignores (a working copy scanned locally). */
   untracked?: boolean;
 }
@@ -131,6 +133,7 @@ async function collect(
   if (!stat.isDirectory()) throw new Error(`${root} is not a directory`);
 
   const listed = await listCheckout(rootReal, { untracked: options.untracked === true });
+  options.onListed?.();
   const { listing, notes, linksIntoGit, untracked } = listed;
   let { paths } = listed;
 

@@ -12,7 +12,8 @@
  */
 import { isDockerfilePath } from '../evidence/dockerfile.js';
 import { lowerName } from '../evidence/locate.js';
-import type { FileVisitor } from '../repo/files.js';
+import { errorMessage } from '../errors.js';
+import type { FileVisitor, RepoFiles } from '../repo/files.js';
 import { hasUtf16Bom } from '../repo/read-file.js';
 
 export type CommentFormat = 'yaml' | 'shell' | 'dockerfile';
@@ -131,4 +132,22 @@ function readDirective(comment: string): Directive | undefined {
   if (reason.length < MIN_REASON_CHARS)
     return { checkIds, problem: 'gives no reason (say why after the brackets: it is shown in every report)' };
   return { checkIds, reason };
+}
+
+/**
+ * The suppression comments the collector found, by file. If the pass failed (our bug), none: every
+ * finding then counts, and a note says why.
+ */
+export function inlineComments(
+  files: Pick<RepoFiles, 'visited'>,
+  visitor: ReturnType<typeof inlineSuppressionVisitor>,
+): { inline: ReadonlyMap<string, InlineComments>; note?: string } {
+  try {
+    return { inline: files.visited(visitor).results };
+  } catch (error) {
+    return {
+      inline: new Map(),
+      note: `sscop: ignore comments were not read (internal error: ${errorMessage(error).split('\n')[0]}); no comment suppresses a finding`,
+    };
+  }
 }
