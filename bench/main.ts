@@ -39,6 +39,7 @@ import { generateTree, SIZES, type TreeSpec } from './generate.js';
 import { chainDepth, latencyProxy } from './latency-proxy.js';
 import { DEFAULT_SOURCE, fetchCorpus, folderName, REAL_CORPUS } from './real-corpus.js';
 import { realRepositories, type RealRepository } from './real.js';
+import { medianStages, stageTimes, stagesLine, type StageTimes } from './stages.js';
 import { median, timedSpawn, type ReadEntry, type ScanChildResult } from './lib.js';
 import { measureOrgRollup, orgReportLines, type OrgRow } from './org.js';
 import {
@@ -109,6 +110,9 @@ interface SizeResult {
   scanWallMs: number;
   scanNetMs: number;
   rssMb?: number;
+  /** Each stage's median time over the timed runs (`--timing`), and the last run's slowest checks. */
+  stages: StageTimes;
+  slowestChecks?: string;
   /** Wall times of the full scan and the same scan with the workflow audit checks disabled, timed back to back (large tree only). */
   auditPairs?: AuditPair[];
   trace?: { opened: number; twice: number; unneeded: number; examples: string[] };
@@ -369,7 +373,9 @@ async function measureTree(
   const out = path.join(work, `${name}-report.json`);
   const useTime = existsSync('/usr/bin/time');
   const rssFile = path.join(work, 'rss.txt');
-  const scanArgs = [CLI, 'scan', root, '--format', 'json', '--output', out, ...how.scanArgs];
+  const scanArgs = [CLI, 'scan', root, '--format', 'json', '--output', out, '--timing', ...how.scanArgs];
+  const stageRuns: StageTimes[] = [];
+  let slowestChecks: string | undefined;
   /** The scan's wall time; it must exit 0 or 1 (gate passed or failed). */
   const scanMs = (r: { code: number | null; ms: number; stderr: string }): number => {
     if (r.code !== 0 && r.code !== 1) throw new Error(`scan exited ${r.code}: ${r.stderr}`);
@@ -389,6 +395,9 @@ async function measureTree(
           BENCH_RSS_FILE: rssFile,
         });
     scans.push(scanMs(s));
+    const timing = stageTimes(s.stderr);
+    stageRuns.push(timing.stages);
+    slowestChecks = timing.checks ?? slowestChecks;
     const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
     if (kb > 0) rss.push(kb / 1024);
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
@@ -436,6 +445,8 @@ async function measureTree(
     scanWallMs: median(scans),
     scanNetMs: median(scans) - nodeMs,
     rssMb: rss.length ? Math.max(...rss) : undefined,
+    stages: medianStages(stageRuns),
+    ...(slowestChecks ? { slowestChecks } : {}),
     ...(auditPairs.length ? { auditPairs } : {}),
     trace,
   };
@@ -619,6 +630,16 @@ function printReport(
   out.push(
     `floor = git ls-files -z (or a readdir walk without git) + reading the same files with a sync loop; +thread = the scan read on its reader thread`,
   );
+  out.push(
+    '',
+    'Where the time goes (sscop scan --timing: median ms of each stage over the timed runs; "engine loaded" counts from the start of the process)',
+  );
+  for (const r of results) {
+    out.push(
+      `${r.name}: ${r.stages.length ? stagesLine(r.stages) : 'not printed (dist/ without --timing?)'}`,
+    );
+    if (r.slowestChecks) out.push(`  checks (last run): ${r.slowestChecks}`);
+  }
 
   out.push('', `Start-up (median of ${STARTUP_RUNS})`);
   table([
