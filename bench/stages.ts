@@ -1,6 +1,6 @@
 /**
  * Where each tree's scan time goes. Every timed scan runs with `--timing`, which prints on stderr
- * when each stage of the scan ended and how long it took (src/cli/timing.ts); this gathers those
+ * when each stage of the scan ended and how long it took (src/scan-timing.ts); this gathers those
  * lines over a tree's runs and gives each stage's median, with the slowest checks of the last run.
  */
 import { median } from './lib.js';

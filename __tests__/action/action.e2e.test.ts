@@ -115,6 +115,20 @@ describe('the action, end to end', () => {
     expect(github.violations).toEqual([]);
   });
 
+  it('says in the debug log where the time of the scan went, and only when the step is debugged', async () => {
+    const files = { 'SECURITY.md': '# Security\nReport to security@example.org within 3 days.\n' };
+    const debugged = await runOnPush('push, debug log', files, { threshold: '0' }, { RUNNER_DEBUG: '1' });
+    expect(debugged.run.status).toBe(0);
+    expect(debugged.run.stdout).toMatch(/^::debug::sscop: where the time went/m);
+    for (const stage of ['scan started', 'listed', 'workflows walked', 'GitHub answered', 'report built'])
+      expect(debugged.run.stdout).toMatch(new RegExp(`^::debug:: {2}${stage} +\\d+ {2}\\+\\d+$`, 'm'));
+    expect(debugged.run.stdout).toMatch(/^::debug:: {2}checks: \d+ in all; slowest: [a-z-]+ \d+/m);
+    await fake?.close();
+    const plain = await runOnPush('push, no debug log', files, { threshold: '0' });
+    expect(plain.run.status).toBe(0);
+    expect(plain.run.stdout).not.toContain('where the time went');
+  });
+
   it('on a pull request: reports on the head SHA, never the merge commit, and marks findings on changed lines as new', async () => {
     fake = await startFakeGitHub({
       name: 'pull request',

@@ -1,7 +1,7 @@
 /** `sscop scan --timing`: when each stage of the scan ended and the slowest checks, on stderr only. */
 import { describe, expect, it } from '@jest/globals';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import { timingRecorder } from '../../src/cli/timing.js';
+import { timingRecorder } from '../../src/scan-timing.js';
 import { scan } from '../../src/scan.js';
 import type { ProgressEvent } from '../../src/scan-progress.js';
 import { fixture } from '../support/run-check.js';

@@ -1,7 +1,7 @@
 /** The bench reads each scan's `--timing` lines back, and gives each stage's median over the runs. */
 import { describe, expect, it } from '@jest/globals';
 import { medianStages, stageTimes, stagesLine } from '../../bench/stages.js';
-import { timingRecorder } from '../../src/cli/timing.js';
+import { timingRecorder } from '../../src/scan-timing.js';
 
 /** What `--timing` prints for a run whose stages took the given ms, after the scan's other stderr. */
 function stderrOf(stages: Array<[string, number]>, checks: Array<[string, number]>): string {

@@ -23,6 +23,7 @@ import type { Report } from '../report/report.js';
 import { pathInRepository } from '../report/repository-paths.js';
 import { renderSarif } from '../report/sarif.js';
 import { scan } from '../scan.js';
+import { timingRecorder } from '../scan-timing.js';
 import type { TrustedConfig } from '../config/choice.js';
 import { readBaseConfig } from './base-config.js';
 import { publishCheckRun } from './check-run.js';
@@ -128,9 +129,13 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
     state.notes.push(
       'the path input is outside the workspace: locations are relative to the scanned directory, not the repository',
     );
+  // In the step's debug log (ACTIONS_STEP_DEBUG), where the scan's time went.
+  const timing = core.isDebug() ? timingRecorder() : undefined;
+  timing?.mark('scan started');
   try {
     const { report, fatal, gateInputs } = await scan({
       root,
+      ...(timing ? { onProgress: timing.observe } : {}),
       ...(inRepository ? { pathInRepository: inRepository } : {}),
       configPath: inputs.config,
       trustedConfig: await trustedConfig(inputs, context, root, client),
@@ -160,6 +165,8 @@ async function scanWorkspace(state: Run): Promise<Report | undefined> {
             }
           : undefined,
     });
+    // Repository text never reaches it: stage names, check ids and numbers only.
+    for (const line of timing?.render().trimEnd().split('\n') ?? []) core.debug(line);
     if (fatal) state.fatal = errorFirstLine(fatal);
     state.gateInputs = gateInputs;
     return report;

@@ -27,7 +27,7 @@ import { renderText } from '../report/text.js';
 import { defuseWorkflowCommands, defuseWorkflowCommandsInJson, escapeTerminal } from '../report/escape.js';
 import { scan } from '../scan.js';
 import type { ProgressEvent } from '../scan-progress.js';
-import { timingRecorder } from './timing.js';
+import { timingRecorder } from '../scan-timing.js';
 import { writeAttestation } from '../attest/write.js';
 import { VERSION } from '../version.js';
 

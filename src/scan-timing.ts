@@ -1,11 +1,11 @@
 /**
- * `sscop scan --timing`: where a scan's time went, on standard error once the report is out. Each
- * stage is shown by when it ended, in ms since the process started (so Node's start and loading the
- * engine show too), with the time it took; then the checks that took longest. It is built from the
- * scan's progress events. None of it goes into the report, whose content must not depend on the
- * machine that made it.
+ * Where a scan's time went: each stage by when it ended, in ms since the process started (so Node's
+ * start and loading the engine show too), with the time it took; then the checks that took longest.
+ * It is built from the scan's progress events. `sscop scan --timing` prints it on standard error
+ * once the report is out, and the action in its debug log. None of it goes into the report, whose
+ * content must not depend on the machine that made it.
  */
-import type { ProgressEvent } from '../scan-progress.js';
+import type { ProgressEvent } from './scan-progress.js';
 
 /** Checks named in the summary line, slowest first. */
 const SLOWEST_CHECKS = 10;
