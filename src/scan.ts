@@ -158,7 +158,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const configReport = reportConfig(chosen, assessment, (cfg) => judge(cfg).assessment);
 
   const [commit, origin, changed] = await gitFacts;
-  options.onProgress?.({ phase: 'stage', stage: 'git answered' });
+  stageEnded(options, 'git answered');
   const notes = [...collected.notes];
   if (chosen.note) notes.push(chosen.note);
   if (inlineNote) notes.push(inlineNote);
@@ -199,7 +199,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...workingTreeFacts(collected, changed, options.pathInRepository),
     },
   });
-  options.onProgress?.({ phase: 'stage', stage: 'report built' });
+  stageEnded(options, 'report built');
   const gateInputs = {
     failOn: gateOf(config).failOn,
     ...(chosen.sha256 ? { configSha256: chosen.sha256 } : {}),
@@ -287,7 +287,6 @@ async function collectInputs(
 ): Promise<Inputs> {
   const plan = readPlan(enabled);
   const suppressionComments = inlineSuppressionVisitor(plan.reads);
-  const stage = (name: ScanStage) => options.onProgress?.({ phase: 'stage', stage: name });
   const online = options.github;
   const pinChecks = online ? enabled.flatMap((c) => (c.source === 'files' && c.pinsToVerify ? [c] : [])) : [];
   // The HTTP client and its dependencies load only for an online scan (tens of MB an offline scan saves).
@@ -300,17 +299,17 @@ async function collectInputs(
     threadVisitors: THREAD_VISITORS.map((v) => v.id),
     ...(options.untracked ? { untracked: true } : {}),
     onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
-    onListed: () => stage('listed'),
+    onListed: () => stageEnded(options, 'listed'),
   });
   const today = options.today ?? new Date();
   const filesThenPins = collection.kept.then(async (collected) => {
-    stage('kept files read');
+    stageEnded(options, 'kept files read');
     // One walk of the workflows for every enabled check's hooks; online, beside the facts' requests.
     walkWorkflows(
       { files: collected.files, today, memo },
       enabled.flatMap((c) => (c.source === 'files' && c.audit ? [c.audit] : [])),
     );
-    stage('workflows walked');
+    stageEnded(options, 'workflows walked');
     if (!pinChecks.length) return { collected, pins: undefined };
     const pinCtx = { files: collected.files, today, memo };
     const pins = pinChecks.flatMap((c) => c.pinsToVerify!(pinCtx));
@@ -327,7 +326,7 @@ async function collectInputs(
         })
       : undefined,
   ]);
-  if (onlinePhase) stage('GitHub answered');
+  if (onlinePhase) stageEnded(options, 'GitHub answered');
   const githubFacts = facts && pins ? { ...facts, actionPins: pins } : facts;
   return { collection, collected, pins, githubFacts, fatal, suppressionComments, today };
 }
@@ -360,11 +359,11 @@ async function runEnabledChecks(
     }
   };
   runChecks(first);
-  options.onProgress?.({ phase: 'stage', stage: 'checks run' });
+  stageEnded(options, 'checks run');
   const { readPaths, readerThread } = await collection.done;
-  options.onProgress?.({ phase: 'stage', stage: 'all files read' });
+  stageEnded(options, 'all files read');
   runChecks(then);
-  if (then.length) options.onProgress?.({ phase: 'stage', stage: 'remaining checks run' });
+  if (then.length) stageEnded(options, 'remaining checks run');
   return { outcomes, readPaths, readerThread };
 }
 
@@ -399,6 +398,11 @@ function judgeIncompleteInputs(
       });
     }
   }
+}
+
+/** Tells the caller that a stage of the scan has ended (what `sscop scan --timing` shows). */
+function stageEnded(options: ScanOptions, stage: ScanStage): void {
+  options.onProgress?.({ phase: 'stage', stage });
 }
 
 /** A check that throws is our bug: its result becomes `unknown` and the scan goes on. */
