@@ -1,6 +1,6 @@
 // What the parity scripts (markdown-parity.mjs, section-text-parity.mjs, shell-parity.mjs) share:
-// the folders they read by default, the Markdown files in one, and how they point at the first
-// difference between two readings.
+// the folders they read by default, their `[--show N] [DIR…]` arguments, the Markdown files in one
+// folder, and how they point at the first difference between two readings.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,17 @@ export function defaultDirs(repo, { eachFixture }) {
   if (eachFixture) dirs.push(...readdirSync(fixtures).map((d) => path.join(fixtures, d)));
   else dirs.push(fixtures);
   return dirs;
+}
+
+/** `[--show N] [DIR…]`: how many differences to print, and the folders (defaultDirs when none). */
+export function showAndDirs(argv, repo, { eachFixture }) {
+  const out = { show: 20, dirs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--show') out.show = Number(argv[++i]);
+    else out.dirs.push(path.resolve(argv[i]));
+  }
+  if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture }));
+  return out;
 }
 
 /** The first place where two JSON values differ: its path, and the value on each side (a, b). */

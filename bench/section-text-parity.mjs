@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultDirs, filesEndingIn, firstDifference } from './parity-lib.mjs';
+import { showAndDirs, filesEndingIn, firstDifference } from './parity-lib.mjs';
 import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,16 +25,6 @@ export { SUPPORT_HEADING } from './src/evidence/support-schedule.ts';
 export { INCIDENT_HEADING } from './src/checks/incident-communication.ts';
 `;
 
-function options(argv) {
-  const out = { show: 20, dirs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--show') out.show = Number(argv[++i]);
-    else out.dirs.push(path.resolve(argv[i]));
-  }
-  if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture: false }));
-  return out;
-}
-
 /** What ownSections gives that a reader of a part uses: everything but the page-wide language and word count. */
 function sectionsOf(part) {
   if (!part) return undefined;
@@ -42,7 +32,7 @@ function sectionsOf(part) {
   return rest;
 }
 
-const opts = options(process.argv.slice(2));
+const opts = showAndDirs(process.argv.slice(2), repo, { eachFixture: false });
 const cache = path.join(repo, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
 const out = mkdtempSync(path.join(cache, 'section-text-parity-'));

@@ -13,22 +13,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultDirs, firstDifference } from './parity-lib.mjs';
+import { showAndDirs, firstDifference } from './parity-lib.mjs';
 import { yamlModules } from '../scripts/yaml-module.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHELL_MODULE = path.join(repo, 'src/evidence/shell.ts');
 const WRAPPED = 'export function parseShellUncached(';
-
-function options(argv) {
-  const out = { show: 20, dirs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--show') out.show = Number(argv[++i]);
-    else out.dirs.push(path.resolve(argv[i]));
-  }
-  if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture: true }));
-  return out;
-}
 
 /** Every script text parseShellUncached sees goes into globalThis.__shellParityTexts. */
 const recordScripts = {
@@ -72,7 +62,7 @@ async function bundle(out) {
 
 const show = (v) => (JSON.stringify(v) ?? 'undefined').slice(0, 200);
 
-const opts = options(process.argv.slice(2));
+const opts = showAndDirs(process.argv.slice(2), repo, { eachFixture: true });
 const out = mkdtempSync(path.join(repo, 'node_modules', '.cache-shell-parity-'));
 try {
   const engine = await bundle(out);
