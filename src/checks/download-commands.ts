@@ -165,6 +165,18 @@ function shellOptionTakesNext(option: string): boolean {
   return /^[-+][a-zA-Z]+$/.test(option) && (option.endsWith('o') || option.endsWith('O'));
 }
 
+/**
+ * Whether a script's text could name curl or wget as a command; when it cannot, it has no
+ * download and need not be parsed. A parse reads a command's name with its quotes, backslashes
+ * and line continuations taken out (and `$'…'` and `$"…"` keep their text as written), so the
+ * name's letters stand in order in the text with only those characters between them.
+ */
+export function mayNameDownloader(text: string): boolean {
+  if (text.includes('curl') || text.includes('wget')) return true;
+  const joined = text.replace(/['"\\$\r\n]+/g, '');
+  return joined.includes('curl') || joined.includes('wget');
+}
+
 /** curl / wget invocations: their URLs and where the body goes. */
 export function readDownload(cmd: ShellCommand): Download | undefined {
   const { name, args } = unwrap(cmd);

@@ -33,6 +33,7 @@ import {
   isShortFlagsWithC,
   isVerification,
   joinPath,
+  mayNameDownloader,
   readDownload,
   readsScriptFromStdin,
   scriptOperand,
@@ -97,6 +98,8 @@ export const unverifiedDownloads: FileCheck = {
         continue;
       }
       tally.scripts++;
+      // Nothing to find, and nothing to say if it would not parse: it cannot run a download.
+      if (!mayNameDownloader(text)) continue;
       const lines = LineIndex.of(text);
       const site = { path, positionAt: (offset: number) => lines.positionAt(offset) };
       // No check after this one reads script files (one that did would parse them again): the
