@@ -28,9 +28,18 @@ export function isActionName(name: string, action: string): boolean {
   return name === action || name.startsWith(`${action}/`);
 }
 
+/** Steps' action names, kept because most audits of the workflow walk ask for them. */
+const actionNames = new WeakMap<Step, string>();
+
 /** The step's action name, or undefined for a `run:` step. */
 export function stepAction(step: Step): string | undefined {
-  return step.uses ? actionName(step.uses.value) : undefined;
+  if (!step.uses) return undefined;
+  let name = actionNames.get(step);
+  if (name === undefined) {
+    name = actionName(step.uses.value);
+    actionNames.set(step, name);
+  }
+  return name;
 }
 
 /** True when the step uses one of `actions` (each matching sub-paths too). */

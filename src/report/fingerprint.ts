@@ -4,24 +4,28 @@
  * occurrence of that it is in the file, never of its line number. Reports carry it (JSON), SARIF
  * gives it to code scanning, baselines compare by it and config `ignore:` entries may name it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Finding } from '../model/types.js';
 import { redactCredentials } from './redact.js';
 
-/**
- * The fingerprints of one check's findings, in the order given. Occurrences of the same key are
- * numbered by position in the file (line, then column), so reordering the list changes nothing.
- * The message is taken as reports show it (redacted), so a fingerprint computed on a finding
- * before the report is built equals the one computed from the JSON report.
- */
 /** What a fingerprint is made of (a baseline report's findings carry no more than this). */
 export type FingerprintInput = Pick<
   Finding,
   'checkId' | 'message' | 'path' | 'line' | 'column' | 'fingerprint'
 >;
 
-export function findingFingerprints(findings: readonly FingerprintInput[]): string[] {
-  const keys = findings.map(findingKey);
+/**
+ * The fingerprints of one check's findings, in the order given. Occurrences of the same key are
+ * numbered by position in the file (line, then column), so reordering the list changes nothing.
+ * The message is taken as reports show it (redacted), so a fingerprint computed on a finding
+ * before the report is built equals the one computed from the JSON report; findings whose
+ * messages are `redacted` already are not redacted again.
+ */
+export function findingFingerprints(
+  findings: readonly FingerprintInput[],
+  { redacted = false }: { redacted?: boolean } = {},
+): string[] {
+  const keys = findings.map((f) => findingKey(f, redacted));
   const order = findings.map((_, i) => i).sort((a, b) => placeOrder(findings[a]!, findings[b]!) || a - b);
   const occurrences = new Map<string, number>();
   const prints: string[] = new Array<string>(findings.length);
@@ -46,8 +50,9 @@ export function fingerprintsByFinding<F extends FingerprintInput>(
   return out;
 }
 
-function findingKey(f: FingerprintInput): string {
-  return `${f.checkId}\u0000${f.path ?? ''}\u0000${redactCredentials(f.message).replace(/\d+/g, '#')}`;
+function findingKey(f: FingerprintInput, redacted: boolean): string {
+  const message = redacted ? f.message : redactCredentials(f.message);
+  return `${f.checkId}\u0000${f.path ?? ''}\u0000${message.replace(/\d+/g, '#')}`;
 }
 
 function placeOrder(a: FingerprintInput, b: FingerprintInput): number {
@@ -55,5 +60,5 @@ function placeOrder(a: FingerprintInput, b: FingerprintInput): number {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }

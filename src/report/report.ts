@@ -149,8 +149,9 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** Fingerprints for findings that have been through redactCheck. */
 function withFingerprints(findings: readonly Finding[]): Finding[] {
-  const prints = findingFingerprints(findings);
+  const prints = findingFingerprints(findings, { redacted: true });
   return findings.map((f, i) => ({ ...f, confidence: confidenceOf(f), fingerprint: prints[i]! }));
 }
 

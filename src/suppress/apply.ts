@@ -90,7 +90,10 @@ export function applySuppressions(
   const prAllowed = sources.pullRequest?.allow === true;
   let applied = 0;
 
-  const suppressionOf = (f: Finding, fingerprint: string): Suppression | undefined => {
+  // Fingerprints cost a hash per finding: worked out only when an entry names one.
+  const byFingerprint = entries.some((e) => e.entry.fingerprint !== undefined);
+
+  const suppressionOf = (f: Finding, fingerprint: string | undefined): Suppression | undefined => {
     const comment = inlineFor(sources.inline, f);
     if (comment) {
       const byPullRequest = sources.pullRequest && isChanged(sources.pullRequest.added, f.path, comment.line);
@@ -128,9 +131,9 @@ export function applySuppressions(
 
   const out = new Map<string, CheckOutcome>();
   for (const [id, outcome] of outcomes) {
-    const prints = findingFingerprints(outcome.findings);
+    const prints = byFingerprint ? findingFingerprints(outcome.findings) : undefined;
     const findings = outcome.findings.map((f, i) => {
-      const suppression = suppressionOf(f, prints[i]!);
+      const suppression = suppressionOf(f, prints?.[i]);
       if (!suppression) return f;
       applied++;
       return { ...f, suppressed: true as const, suppression };
