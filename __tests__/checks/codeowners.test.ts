@@ -64,6 +64,21 @@ describe('codeowners', () => {
     expect(outcome.findings[0]!.message).toMatch(/generated\/x\.ts/);
   });
 
+  it('counts only the rules from the last catch-all on, whatever comes before it', () => {
+    const files = { 'generated/x.ts': '', 'docs/a.md': '', 'src/y.ts': '' };
+    const unowned = (codeownersText: string) => {
+      const outcome = runCheckOnFiles(codeowners, { CODEOWNERS: codeownersText, ...files });
+      return outcome.status === 'pass' ? 'none' : /\(e\.g\. (.*)\)\./.exec(outcome.findings[0]!.message)?.[1];
+    };
+    // A catch-all after a rule without owners gives its paths owners again.
+    expect(unowned('/generated/\n* @a\n')).toBe('none');
+    expect(unowned('/generated/\n* @a\n/docs/ @b\n')).toBe('none');
+    // A rule without owners after the catch-all, or a catch-all without owners, un-owns paths.
+    expect(unowned('* @a\n/docs/\n')).toBe('docs/a.md');
+    expect(unowned('* @a\n**\n/docs/ @b\n')).toBe('CODEOWNERS, generated/x.ts, src/y.ts');
+    expect(unowned('/docs/ @b\n')).toBe('CODEOWNERS, generated/x.ts, src/y.ts');
+  });
+
   it('matches patterns the way GitHub does', () => {
     expect(compilePattern('docs/')('a/docs/x.md')).toBe(true);
     expect(compilePattern('/docs/')('a/docs/x.md')).toBe(false);

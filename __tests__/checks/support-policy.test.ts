@@ -216,6 +216,51 @@ describe('support-policy', () => {
     });
   });
 
+  it('reads what an upgrade guide deep in the docs says of support, through markup that splits its words', () => {
+    const filler = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `Lorem ipsum ${i} with \`--flag\` and [a link](https://x.example/${i}).\n\n- **item ${i}**: dolor\n`,
+    ).join('\n');
+    const guide = [
+      '# Upgrading to 3.0',
+      '',
+      filler,
+      'Each release is **supp**orted for 18 months.',
+      '',
+      'Patch [releases](https://x.example/r) ship every month.',
+      '',
+      '| Version | End of life |',
+      '|---|---|',
+      '| `3.x` | 2028-01-31 |',
+      '| `2.x` | 2027-03-31 |',
+    ].join('\n');
+    const outcome = runCheckOnFiles(supportPolicy, { 'docs/guides/upgrading/v3.md': guide });
+    const lineOf = (text: string) => guide.split('\n').indexOf(text) + 1;
+    expect(claimStatuses(outcome)).toEqual({
+      '4.1.1': 'pass',
+      '4.1.2': 'pass',
+      '4.1.3': 'pass',
+      '4.2.1': 'pass',
+    });
+    expect(outcome.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          summary: '3.x: end of support 2028-01-31',
+          line: lineOf('| `3.x` | 2028-01-31 |'),
+        }),
+        expect.objectContaining({
+          summary: 'states how often updates ship',
+          line: lineOf('Patch [releases](https://x.example/r) ship every month.'),
+        }),
+        expect.objectContaining({
+          summary: 'support period: 18 months',
+          line: lineOf('Each release is **supp**orted for 18 months.'),
+        }),
+      ]),
+    );
+  });
+
   it('never throws on broken YAML, binary files or hostile Markdown', () => {
     expect(() =>
       runCheckOnFiles(supportPolicy, {

@@ -108,6 +108,9 @@ export function parseCodeowners(path: string, text: string): { rules: Rule[]; er
   return { rules, errors };
 }
 
+/** The matcher of a pattern that owns the whole tree. */
+const MATCHES_ALL = (): boolean => true;
+
 /** Compiles a CODEOWNERS (gitignore-style) pattern to a path matcher. */
 export function compilePattern(pattern: string): (path: string) => boolean {
   let p = pattern.replace(/\\#/g, '#');
@@ -115,13 +118,30 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   p = p.replace(/^\//, '');
   const dirOnly = p.endsWith('/');
   p = p.replace(/\/$/, '');
-  if (p === '' || p === '*' || p === '**') return () => true;
+  if (p === '' || p === '*' || p === '**') return MATCHES_ALL;
   const base = anchored ? p : `**/${p}`;
   // A pattern naming a directory also owns everything below it; one ending in a wildcard segment
   // (`docs/*`) owns only direct children, as GitHub documents.
   const lastSegment = p.slice(p.lastIndexOf('/') + 1);
   const globs = dirOnly ? [`${base}/**`] : lastSegment.includes('*') ? [base] : [base, `${base}/**`];
   return globMatcher(globs);
+}
+
+/**
+ * The paths no rule gives an owner: the last matching rule wins, and one without owners leaves its
+ * paths unowned. Rules before the last that matches everything never win, and when it and every
+ * rule after it name owners, every path has one, with no path to test.
+ */
+function unownedPaths(rules: readonly Rule[], paths: readonly string[]): string[] {
+  const start = rules.findLastIndex((r) => r.matches === MATCHES_ALL);
+  const deciding = rules.slice(Math.max(start, 0)).reverse();
+  if (start >= 0 && deciding.every((r) => r.owners.length > 0)) return [];
+  const unowned: string[] = [];
+  for (const file of paths) {
+    const rule = deciding.find((r) => r.matches(file));
+    if (!rule || rule.owners.length === 0) unowned.push(file);
+  }
+  return unowned;
 }
 
 function assess(path: string, text: string, paths: readonly string[]): CheckOutcome {
@@ -138,13 +158,7 @@ function assess(path: string, text: string, paths: readonly string[]): CheckOutc
       evidence,
     };
   }
-  // The last matching rule wins; a rule without owners leaves its paths unowned.
-  const reversed = [...rules].reverse();
-  const unowned: string[] = [];
-  for (const file of paths) {
-    const rule = reversed.find((r) => r.matches(file));
-    if (!rule || rule.owners.length === 0) unowned.push(file);
-  }
+  const unowned = unownedPaths(rules, paths);
   const catchAll = rules.find(
     (r) => r.owners.length > 0 && ['*', '/*', '**', '/**', '/'].includes(r.pattern),
   );

@@ -4,7 +4,7 @@
  * support sections of the README and docs, documents those link to, and endoflife-style YAML.
  */
 import type { CheckOutcome, ClaimVerdict, Evidence, Finding } from '../model/types.js';
-import { quote, splitPath } from '../evidence/locate.js';
+import { quote } from '../evidence/locate.js';
 import {
   daysBetween,
   describeDuration,
@@ -16,44 +16,55 @@ import {
   type RelativeStatement,
 } from '../evidence/dates.js';
 import {
-  blocksIn,
   MARKDOWN_MEMO,
   type MarkdownDocument,
   type MarkdownTable,
-  sectionsMatching,
+  mayMention,
+  type ProseInterest,
   type Sentence,
   sentenceEvidence,
   sentences,
 } from '../evidence/markdown.js';
 import {
+  isSupportedVersionsSection,
   isSupportTable,
+  mayBeSupportTable,
   sentenceEntries,
   SUPPORT_SENTENCE,
   tableEntries,
   yamlEntries,
   type DatedEntry,
 } from '../evidence/support-schedule.js';
-import {
-  isSupportSource,
-  supportDocuments,
-  UPGRADE_FILE,
-  type SupportDocuments,
-} from '../evidence/support-documents.js';
+import { isSupportSource, supportDocuments, type SupportDocuments } from '../evidence/support-documents.js';
 import { findingAt, type CheckContext, type FileCheck, statusFromClaims } from './check.js';
+import { frequencyVerdict, upgradeDocsVerdict } from './support-updates.js';
 
 const ID = 'support-policy';
 
 const NOTICE_REMEDIATION =
   'Publish end-of-support dates for every supported version (e.g. a "Supported versions" table in SECURITY.md or SUPPORT.md) and commit to at least 12 months\' notice before a version\'s support ends.';
 
-const FREQUENCY =
-  /\b(?:release|update|patch|version|fix)[a-z]{0,4}\b.{0,80}?(?:\bevery\b|\beach (?:week|month|quarter|year)\b|\bweekly\b|\bmonthly\b|\bquarterly\b|\bannually\b|\byearly\b|\bbiweekly\b|\bfortnightly\b|\btwice a\b|\bonce a\b|\bper (?:week|month|quarter|year)\b|\bcadence\b|\bregular schedule\b|\bregularly\b|\bas soon as\b|\bas needed\b)/i;
-const FREQUENCY_HEADING = /release (?:cadence|schedule|cycle|frequency)|update (?:policy|frequency|cadence)/i;
-const VERSIONING = /\bsemantic versioning\b|\bsemver\b|\bbackport/i;
-const UPGRADE_HEADING =
-  /\bupgrad|\bupdating\b|\bhow to update\b|\bmigrat|\bapplying updates\b|\binstalling updates\b|\bupdate guide\b/i;
-const UPGRADE_SENTENCE =
-  /\bto (?:upgrade|update)\b.{0,80}\b(?:run|install|use|download|pull)\b|\bupgrade (?:to|by|with|using)\b|\bupdate (?:to the latest|by running|with)\b/i;
+/**
+ * Words one of which every sentence this check reads holds: SUPPORT_SENTENCE, the notice and
+ * support words of findRelativeStatements, and FREQUENCY, VERSIONING and UPGRADE_SENTENCE
+ * (support-updates.ts) each match
+ * only text holding one of them ("end of life" holds "life", "semantic versioning" "version").
+ * A sentence without any is read only in a supported-versions section, where any date counts.
+ */
+const READ_WORDS =
+  /support|maintain|life|eol|security|retire|deprecat|sunset|notice|advance|ahead|prior|announce|warn|receive|get|lts|release|update|patch|version|fix|semver|backport|upgrade/i;
+
+/**
+ * Of the support sections of documentation pages, the prose this check reads: sentences that may
+ * hold one of its words, everything in a supported-versions section, and every row of a table
+ * that may list supported versions. Upgrade guides are read whole for their sections, and most of
+ * their paragraphs, tables and lists say none of it.
+ */
+export const SUPPORT_PROSE: ProseInterest = {
+  name: 'the support policy',
+  mayHold: (source, section) => isSupportedVersionsSection(section) || mayMention(source, READ_WORDS),
+  wholeTable: mayBeSupportTable,
+};
 
 export const supportPolicy: FileCheck = {
   id: ID,
@@ -81,7 +92,7 @@ interface Published {
 }
 
 function assess(ctx: CheckContext): CheckOutcome {
-  const corpus = supportDocuments(ctx);
+  const corpus = supportDocuments(ctx, SUPPORT_PROSE);
   const today = ctx.today;
   const published = readPublished(ctx, corpus, today);
   const evidence = publishedEvidence(published);
@@ -342,75 +353,6 @@ function noticeVerdict(
     };
   }
   return { status: 'fail', note: 'no notice period and no future end-of-support date was found' };
-}
-
-function frequencyVerdict(docs: readonly MarkdownDocument[], evidence: Evidence[]): ClaimVerdict {
-  for (const doc of docs) {
-    for (const s of sentences(doc)) {
-      if (s.block.kind === 'heading' || s.block.kind === 'table-row') continue;
-      if (FREQUENCY.test(s.text)) {
-        evidence.push(sentenceEvidence('states how often updates ship', s));
-        return { status: 'pass', note: `update frequency is stated (${s.path}:${s.line})` };
-      }
-    }
-  }
-  for (const doc of docs) {
-    const [section] = sectionsMatching(doc, FREQUENCY_HEADING);
-    if (section && blocksIn(doc, section).length > 1) {
-      evidence.push({
-        summary: 'release schedule section',
-        path: doc.path,
-        line: section.line,
-        quote: section.heading,
-      });
-      return { status: 'pass', note: `a release schedule is published (${doc.path}:${section.line})` };
-    }
-  }
-  for (const doc of docs) {
-    const s = sentences(doc).find((x) => VERSIONING.test(x.text));
-    if (s) {
-      evidence.push(sentenceEvidence('states a versioning or backport policy', s));
-      return {
-        status: 'partial',
-        note: `a versioning policy is stated but not how often updates ship (${s.path}:${s.line})`,
-      };
-    }
-  }
-  return { status: 'fail', note: 'no policy on how often updates are released was found' };
-}
-
-function upgradeDocsVerdict(corpus: SupportDocuments, evidence: Evidence[]): ClaimVerdict {
-  for (const doc of corpus.docs) {
-    if (UPGRADE_FILE.test(splitPath(doc.path).name) && doc.blocks.length > 1) {
-      evidence.push({ summary: 'upgrade guide', path: doc.path, line: 1 });
-      return { status: 'pass', note: `${doc.path} tells users how to upgrade` };
-    }
-    for (const section of sectionsMatching(doc, UPGRADE_HEADING)) {
-      if (blocksIn(doc, section).length > 1) {
-        evidence.push({
-          summary: 'upgrade instructions',
-          path: doc.path,
-          line: section.line,
-          quote: section.heading,
-        });
-        return {
-          status: 'pass',
-          note: `"${section.heading}" (${doc.path}:${section.line}) tells users how to apply updates`,
-        };
-      }
-    }
-  }
-  for (const doc of corpus.docs) {
-    const s = sentences(doc).find((x) => UPGRADE_SENTENCE.test(x.text));
-    if (s) {
-      evidence.push(sentenceEvidence('mentions how to upgrade', s));
-      return {
-        status: 'partial',
-        note: `a sentence says how to upgrade (${s.path}:${s.line}) but there is no upgrade guide`,
-      };
-    }
-  }
-  return { status: 'fail', note: 'no user documentation on applying updates was found' };
 }
 
 /** A finding for each claim the documents fail, at the place that shows it where there is one. */

@@ -13,7 +13,7 @@ import { cutText } from '../shorten.js';
 import type { EvidenceContext } from './context.js';
 import { proseLanguage } from './markdown-prose.js';
 import { FlatText, flattenInline, MAX_BLOCK_CHARS } from './markdown-inline.js';
-import { createMarkdownParser, type TokenNotes } from './markdown-parser.js';
+import { createMarkdownParser, type MarkdownIt, type TokenNotes } from './markdown-parser.js';
 
 /** Lines longer than this are cut before parsing, which bounds the work of every pattern after. */
 export const MAX_LINE = 2000;
@@ -99,6 +99,21 @@ export interface Sentence {
   start: number;
 }
 
+/**
+ * What one reader needs of a page's prose, for pages read for a few patterns only: a paragraph,
+ * list item or table row that cannot hold them is kept in place (its kind and lines) with no text,
+ * and its inline Markdown is never parsed, which is most of what a parse costs. Headings are
+ * always read. Such a document's links, `language` and `words` cover only what was read.
+ */
+export interface ProseInterest {
+  /** Names the reader in memo keys and the document's note; no `/` in it. */
+  name: string;
+  /** Whether a block whose inline Markdown is `source`, in `section`, may hold what is looked for. */
+  mayHold(source: string, section: MarkdownSection | undefined): boolean;
+  /** Whether every row of a table with this header (cells as text), in `section`, is needed. */
+  wholeTable(header: readonly string[], section: MarkdownSection | undefined): boolean;
+}
+
 /** The memo family parsed documents are kept in. */
 export const DOCUMENT_MEMO = 'markdown';
 
@@ -110,8 +125,11 @@ export function markdownDocument(ctx: EvidenceContext, path: string): MarkdownDo
   });
 }
 
-/** Parses Markdown into the model above; never throws. */
-export function parseMarkdown(path: string, text: string): MarkdownDocument {
+/**
+ * Parses Markdown into the model above, with only the prose `interest` may need when it is given;
+ * never throws.
+ */
+export function parseMarkdown(path: string, text: string, interest?: ProseInterest): MarkdownDocument {
   const empty: MarkdownDocument = {
     path,
     sections: [],
@@ -133,20 +151,52 @@ export function parseMarkdown(path: string, text: string): MarkdownDocument {
     .join('\n');
   let doc: MarkdownDocument;
   try {
-    const tokens = parser().parse(source, {});
-    const builder = new DocumentBuilder(path, source.split('\n'));
+    const env = {};
+    const tokens = (interest ? blockParser() : parser()).parse(source, env);
+    const inline = interest && { interest, parse: inlineParser(blockParser(), env) };
+    const builder = new DocumentBuilder(path, source.split('\n'), inline);
     builder.visit(tokens);
     doc = builder.finish();
   } catch (error) {
     return { ...empty, note: `could not be parsed as Markdown (${cutText(String(error), 200)})` };
   }
+  if (interest) note = [note, `prose read only where ${interest.name} may be`].filter(Boolean).join('; ');
   return note ? { ...doc, note } : doc;
 }
 
-let shared: ReturnType<typeof createMarkdownParser> | undefined;
-function parser(): ReturnType<typeof createMarkdownParser> {
+let shared: MarkdownIt | undefined;
+function parser(): MarkdownIt {
   shared ??= createMarkdownParser(PARSER_NESTING);
   return shared;
+}
+
+/** The same parser without its inline pass: inline tokens keep their source, parsed on demand. */
+let blocksOnly: MarkdownIt | undefined;
+function blockParser(): MarkdownIt {
+  if (!blocksOnly) {
+    blocksOnly = createMarkdownParser(PARSER_NESTING);
+    blocksOnly.core.ruler.disable('inline');
+  }
+  return blocksOnly;
+}
+
+/**
+ * Parses one inline token as the inline pass would have: with the page's `env`, where the block
+ * pass filed its link definitions.
+ */
+function inlineParser(md: MarkdownIt, env: object): (token: Token) => Token[] {
+  return (token) => {
+    const children: Token[] = [];
+    md.inline.parse(token.content, md, env, children);
+    token.children = children;
+    return children;
+  };
+}
+
+/** A document read for one reader's prose: what it needs, and how an inline token is parsed. */
+interface LazyInline {
+  interest: ProseInterest;
+  parse: (token: Token) => Token[];
 }
 
 /** Block tokens that hold other blocks; mdast's parents of a paragraph. */
@@ -165,8 +215,21 @@ class DocumentBuilder {
   constructor(
     private readonly path: string,
     private readonly lines: readonly string[],
+    private readonly lazy?: LazyInline,
   ) {
     this.lastLine = lines.length;
+  }
+
+  /** An inline token's children; with a reader's interest, parsed here, and only when `wanted`. */
+  private children(token: Token | undefined, wanted: boolean): readonly Token[] {
+    if (!token) return [];
+    if (!this.lazy) return token.children ?? [];
+    return wanted ? this.lazy.parse(token) : [];
+  }
+
+  /** Whether a block with this inline source may hold what the reader looks for. */
+  private wanted(source: string): boolean {
+    return !this.lazy || this.lazy.interest.mayHold(source, this.currentSection());
   }
 
   /** Reads the block tokens in order; links are read at any depth, blocks only to MAX_NESTING. */
@@ -218,6 +281,7 @@ class DocumentBuilder {
       open,
       inline,
       previous?.type === 'list_item_open',
+      read && this.wanted(inline?.content ?? ''),
     );
     if (read) this.blocks.push(block);
   }
@@ -285,14 +349,23 @@ class DocumentBuilder {
   /** Reads a table from its opening token; returns the index of its closing one. */
   private table(tokens: readonly Token[], start: number, read: boolean): number {
     const rows: TableRow[] = [];
+    // With a reader's interest: the header is read, then every row if the reader needs the whole
+    // table, else only rows whose line may hold what it looks for.
+    let rowWanted = true;
+    let whole = !this.lazy;
     let i = start + 1;
     for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
       const token = tokens[i]!;
-      if (token.type === 'tr_open') rows.push({ cells: [], line: (token.map?.[0] ?? 0) + 1 });
-      else if (token.type === 'inline') {
+      if (token.type === 'tr_open') {
+        const line = (token.map?.[0] ?? 0) + 1;
+        if (rows.length === 1 && !whole)
+          whole = this.lazy!.interest.wholeTable(rows[0]!.cells, this.currentSection());
+        rowWanted = rows.length === 0 || whole || this.wanted(this.lines[line - 1] ?? '');
+        rows.push({ cells: [], line });
+      } else if (token.type === 'inline' && rowWanted) {
         const row = rows[rows.length - 1];
         const cell = new FlatText();
-        flattenInline(token.children ?? [], row?.line ?? 1, cell, this.links);
+        flattenInline(this.children(token, true), row?.line ?? 1, cell, this.links);
         row?.cells.push(cell.text.replace(/\n/g, ' ').trim());
       }
     }
@@ -322,10 +395,16 @@ class DocumentBuilder {
     this.links.push({ url: notes.url ?? '', text: (notes.rawLabel ?? '').trim(), line });
   }
 
-  private block(kind: BlockKind, open: Token, inline: Token | undefined, taskItem = false): TextBlock {
+  private block(
+    kind: BlockKind,
+    open: Token,
+    inline: Token | undefined,
+    taskItem = false,
+    wanted = true,
+  ): TextBlock {
     const line = (open.map?.[0] ?? 0) + 1;
     const flat = new FlatText();
-    flattenInline(inline?.children ?? [], line, flat, this.links, taskItem);
+    flattenInline(this.children(inline, wanted), line, flat, this.links, taskItem);
     return {
       kind,
       text: flat.text,

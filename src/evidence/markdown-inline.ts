@@ -42,6 +42,30 @@ export class FlatText {
   }
 }
 
+/**
+ * Whether inline Markdown `source` may read as text in which `words` matches, told without parsing
+ * it. `words` must match only runs of ASCII letters (a list of word stems, tested without regard to
+ * case): then every match in the text is a run of the source's own letters, with at most markup
+ * between them. Entities, escapes, HTML, autolinks, full references and footnotes may put letters
+ * in the text that the source spells otherwise, so a source holding any of them may. Emphasis,
+ * code and strikethrough marks and link brackets only fall away, and an inline link's destination
+ * may stand between two letters of a word, or be text when what looks like a link is not one: the
+ * source is tested both with such destinations and without.
+ */
+export function mayMention(source: string, words: RegExp): boolean {
+  if (MAY_SPELL_OTHERWISE.test(source)) return true;
+  if (!MARK.test(source)) return words.test(source);
+  if (words.test(source.replace(MARKS, ''))) return true;
+  return source.includes('](') && words.test(source.replace(/\]\([^()\s]*\)/g, ']').replace(MARKS, ''));
+}
+
+/** Marks that fall away from the text around letters: emphasis, code, strikethrough, link brackets. */
+const MARK = /[*_~`![\]]/;
+const MARKS = /[*_~`![\]]/g;
+
+/** Markup whose text may hold letters its source spells otherwise (see mayMention). */
+const MAY_SPELL_OTHERWISE = /[&\\<]|\]\[|\[\^/;
+
 /** Adjacent text as one mdast text node: where it starts, and where link labels open or close in it. */
 interface TextRun {
   value: string;

@@ -19,7 +19,7 @@ import {
   MAX_LINE,
   parseMarkdown,
 } from './markdown-document.js';
-import type { MarkdownDocument, MarkdownSection } from './markdown-document.js';
+import type { MarkdownDocument, MarkdownSection, ProseInterest } from './markdown-document.js';
 
 /**
  * Kept sections holding more than this share of a page are not worth a parse of their own: the
@@ -32,21 +32,27 @@ const MOST_OF_THE_PAGE = 0.5;
  * it, as a parse of the whole page reads them (the whole page where it cannot be cut). Sections,
  * blocks, tables and links outside them may be missing, and the document's `language` and `words`
  * describe only what was parsed: read it through ownSections or sectionsMatching with the same
- * `topic`. Memoised per page and topic.
+ * `topic`. With an `interest`, only the prose it may need is read (ProseInterest), in the sections
+ * and in a page parsed whole alike. Memoised per page, topic and interest.
  */
 export function documentForSections(
   ctx: EvidenceContext,
   path: string,
   topic: RegExp,
+  interest?: ProseInterest,
 ): MarkdownDocument | undefined {
   const text = ctx.files.text(path);
   if (text === undefined) return undefined;
-  // A path never holds a NUL, so no page's key can be another's.
-  const cut = ctx.memo(`${DOCUMENT_MEMO}:${path}\u0000${topic.source}/${topic.flags}`, () => {
+  // A path never holds a NUL, and an interest's name no `/`, so no page's key can be another's.
+  const reader = interest ? `\u0000${interest.name}` : '';
+  const cut = ctx.memo(`${DOCUMENT_MEMO}:${path}\u0000${topic.source}/${topic.flags}${reader}`, () => {
     const sections = sectionText(text, topic);
-    return sections === undefined ? undefined : parseMarkdown(path, sections);
+    return sections === undefined ? undefined : parseMarkdown(path, sections, interest);
   });
-  return cut ?? markdownDocument(ctx, path);
+  if (cut) return cut;
+  return interest
+    ? ctx.memo(`${DOCUMENT_MEMO}:${path}${reader}`, () => parseMarkdown(path, text, interest))
+    : markdownDocument(ctx, path);
 }
 
 /**

@@ -25,6 +25,7 @@ export {
   type MarkdownLink,
   type MarkdownSection,
   type MarkdownTable,
+  type ProseInterest,
   type Sentence,
   type TableRow,
   type TextBlock,
@@ -39,6 +40,7 @@ export {
   type SentenceSpan,
 } from './markdown-prose.js';
 export { documentForSections } from './markdown-section-text.js';
+export { mayMention } from './markdown-inline.js';
 export {
   blocksIn,
   firstHeadingMatching,

@@ -12,6 +12,7 @@ import {
   markdownDocument,
   mayHaveHeading,
   type MarkdownDocument,
+  type ProseInterest,
 } from './markdown.js';
 import { isDiscussionPage, ownSections } from './own-policy-sections.js';
 import { SUPPORT_HEADING } from './support-schedule.js';
@@ -61,9 +62,10 @@ export interface SupportDocuments {
 /**
  * SECURITY.md and SUPPORT.md, the pages they (and the README's support sections) link to, pages
  * named for support or upgrading near the root, support sections of other documentation, and
- * endoflife-style YAML.
+ * endoflife-style YAML. Support sections of other pages are read for what `interest` may need of
+ * their prose (the policies and the README are read whole).
  */
-export function supportDocuments(ctx: EvidenceContext): SupportDocuments {
+export function supportDocuments(ctx: EvidenceContext, interest?: ProseInterest): SupportDocuments {
   const { files } = ctx;
   const corpus: SupportDocuments = { docs: [], primary: [], secondary: new Set(), yaml: [] };
   const seen = new Set<string>();
@@ -97,7 +99,7 @@ export function supportDocuments(ctx: EvidenceContext): SupportDocuments {
     }
     if (/^(?:changelog|changes|history)/i.test(splitPath(path).name) || isDiscussionPage(path)) continue;
     if (!mayHaveHeading(ctx, path, SUPPORT_HEADING)) continue;
-    const doc = path === readmePath ? readme : documentForSections(ctx, path, SUPPORT_HEADING);
+    const doc = path === readmePath ? readme : documentForSections(ctx, path, SUPPORT_HEADING, interest);
     const part = doc && ownSections(doc, SUPPORT_HEADING);
     if (part) {
       seen.add(path);

@@ -6,7 +6,12 @@
 import { findDates, parseDate, type FoundDate } from './dates.js';
 import type { EvidenceContext } from './context.js';
 import { quote, splitLines } from './locate.js';
-import { MAX_LINE, type MarkdownDocument, type MarkdownTable } from './markdown-document.js';
+import {
+  MAX_LINE,
+  type MarkdownDocument,
+  type MarkdownSection,
+  type MarkdownTable,
+} from './markdown-document.js';
 import { sentences } from './markdown-prose.js';
 import { isOwnHeading, OTHER_SUBJECT_HEADING } from './own-policy-sections.js';
 import { BUDGETS, parseYamlData, recordOverBudget } from './parse-budget.js';
@@ -59,14 +64,25 @@ export type DatedEntry = SupportEntry & { end: FoundDate };
  */
 export function isSupportTable(table: MarkdownTable): boolean {
   const header = table.header.cells;
-  if (OTHER_SUBJECT_HEADING.test(header[0] ?? '') || !leadsWithVersions(table)) return false;
-  if (table.section && OTHER_SUBJECT_HEADING.test(table.section.heading)) return false;
-  const hasVersion = header.some((c) => VERSION_COLUMN.test(c));
-  const inSupportSection = table.section
-    ? isOwnHeading(table.section.heading, SUPPORTED_VERSIONS_HEADING)
-    : false;
+  if (!mayBeSupportTable(header, table.section) || !leadsWithVersions(table)) return false;
+  const inSupportSection = isSupportedVersionsSection(table.section);
   const hasSupportColumn = header.some((c) => STATUS_COLUMN.test(c) || END_COLUMN.test(c));
-  return hasVersion && (inSupportSection || hasSupportColumn);
+  return inSupportSection || hasSupportColumn;
+}
+
+/**
+ * What a table's header and section must show for it to be a support table, whatever its rows
+ * hold: a version column, and no other subject first or above it.
+ */
+export function mayBeSupportTable(header: readonly string[], section: MarkdownSection | undefined): boolean {
+  if (OTHER_SUBJECT_HEADING.test(header[0] ?? '')) return false;
+  if (section && OTHER_SUBJECT_HEADING.test(section.heading)) return false;
+  return header.some((c) => VERSION_COLUMN.test(c));
+}
+
+/** Whether `section` is about the project's own supported versions: every dated sentence in it counts. */
+export function isSupportedVersionsSection(section: MarkdownSection | undefined): boolean {
+  return section !== undefined && isOwnHeading(section.heading, SUPPORTED_VERSIONS_HEADING);
 }
 
 /**
@@ -131,7 +147,7 @@ export function sentenceEntries(doc: MarkdownDocument): SupportEntry[] {
     const heading = s.block.section?.heading ?? '';
     // "Windows 7 support ended in 2020" under "Supported platforms" dates a platform, not a release.
     if (OTHER_SUBJECT_HEADING.test(heading)) continue;
-    const inSupportSection = isOwnHeading(heading, SUPPORTED_VERSIONS_HEADING);
+    const inSupportSection = isSupportedVersionsSection(s.block.section);
     if (!SUPPORT_SENTENCE.test(s.text) && !inSupportSection) continue;
     const dates = findDates(s.text);
     const end = dates[dates.length - 1];
