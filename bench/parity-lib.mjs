@@ -1,9 +1,13 @@
-// What the parity scripts (markdown-parity.mjs, section-text-parity.mjs, shell-parity.mjs) share:
-// the folders they read by default, their `[--show N] [DIR…]` arguments, the Markdown files in one
-// folder, and how they point at the first difference between two readings.
+// What the parity scripts (markdown-parity.mjs, section-text-parity.mjs, shell-parity.mjs,
+// prose-interest-parity.mjs) share: the folders they read by default, their `[--show N] [DIR…]`
+// arguments, the Markdown files in one folder, how they point at the first difference between two
+// readings, and how they load the sources they compare.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { yamlModules } from '../scripts/yaml-module.cjs';
 
 /** Where the real checkouts are kept on the benchmark machine. */
 const REAL = '/work/real';
@@ -64,4 +68,33 @@ export function filesEndingIn(dir, extensions) {
   };
   walk(dir);
   return found;
+}
+
+/**
+ * Bundles `contents` (TypeScript that re-exports what a script compares, from the sources as they
+ * are, not from dist/) and imports it. The bundle is removed once loaded.
+ */
+export async function importSources(repo, name, contents) {
+  const cache = path.join(repo, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = mkdtempSync(path.join(cache, `${name}-`));
+  try {
+    await build({
+      stdin: { contents, resolveDir: repo, loader: 'ts', sourcefile: `${name}.ts` },
+      absWorkingDir: repo,
+      outfile: path.join(out, `${name}.mjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'warning',
+      plugins: [yamlModules],
+      define: { __SSCOP_VERSION__: '"0"' },
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+    });
+    return await import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

@@ -8,12 +8,10 @@
 // With no DIR: every checkout under /work/real plus __tests__/fixtures. Prints each page and topic
 // whose sections differ, with the first difference, then the counts (pages cut, pages parsed
 // whole) and the share of the text the cut pages kept.
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { showAndDirs, filesEndingIn, firstDifference } from './parity-lib.mjs';
-import { yamlModules } from '../scripts/yaml-module.cjs';
+import { fileURLToPath } from 'node:url';
+import { showAndDirs, filesEndingIn, firstDifference, importSources } from './parity-lib.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,69 +31,46 @@ function sectionsOf(part) {
 }
 
 const opts = showAndDirs(process.argv.slice(2), repo, { eachFixture: false });
-const cache = path.join(repo, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const out = mkdtempSync(path.join(cache, 'section-text-parity-'));
-try {
-  await build({
-    stdin: { contents: ENTRY, resolveDir: repo, loader: 'ts', sourcefile: 'entry.ts' },
-    absWorkingDir: repo,
-    outfile: path.join(out, 'entry.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-    plugins: [yamlModules],
-    define: { __SSCOP_VERSION__: '"0"' },
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  const m = await import(pathToFileURL(path.join(out, 'entry.mjs')).href);
-  const topics = { support: m.SUPPORT_HEADING, incident: m.INCIDENT_HEADING };
-  const count = { pages: 0, withSections: 0, cut: 0, whole: 0, differ: 0, keptChars: 0, cutChars: 0 };
-  let shown = 0;
-  for (const dir of opts.dirs) {
-    for (const file of filesEndingIn(dir, ['.md', '.markdown'])) {
-      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
-      const text = readFileSync(file, 'utf8');
-      count.pages++;
-      let whole;
-      for (const [name, topic] of Object.entries(topics)) {
-        whole ??= m.parseMarkdown(file, text);
-        const expected = sectionsOf(m.ownSections(whole, topic));
-        if (!expected) continue;
-        count.withSections++;
-        const cut = m.sectionText(text, topic);
-        if (cut === undefined) {
-          count.whole++;
-          continue;
-        }
-        count.cut++;
-        count.cutChars += text.length;
-        count.keptChars += cut.replace(/\n+/g, '\n').length;
-        const actual = sectionsOf(m.ownSections(m.parseMarkdown(file, cut), topic));
-        const d = firstDifference(
-          JSON.parse(JSON.stringify(expected)),
-          JSON.parse(JSON.stringify(actual ?? null)),
-        );
-        if (!d) continue;
-        count.differ++;
-        if (shown++ < opts.show)
-          console.log(
-            `${file} (${name})\n  at ${d.at}\n  whole ${JSON.stringify(d.a)?.slice(0, 300)}\n  cut   ${JSON.stringify(d.b)?.slice(0, 300)}`,
-          );
+const m = await importSources(repo, 'section-text-parity', ENTRY);
+const topics = { support: m.SUPPORT_HEADING, incident: m.INCIDENT_HEADING };
+const count = { pages: 0, withSections: 0, cut: 0, whole: 0, differ: 0, keptChars: 0, cutChars: 0 };
+let shown = 0;
+for (const dir of opts.dirs) {
+  for (const file of filesEndingIn(dir, ['.md', '.markdown'])) {
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+    const text = readFileSync(file, 'utf8');
+    count.pages++;
+    let whole;
+    for (const [name, topic] of Object.entries(topics)) {
+      whole ??= m.parseMarkdown(file, text);
+      const expected = sectionsOf(m.ownSections(whole, topic));
+      if (!expected) continue;
+      count.withSections++;
+      const cut = m.sectionText(text, topic);
+      if (cut === undefined) {
+        count.whole++;
+        continue;
       }
+      count.cut++;
+      count.cutChars += text.length;
+      count.keptChars += cut.replace(/\n+/g, '\n').length;
+      const actual = sectionsOf(m.ownSections(m.parseMarkdown(file, cut), topic));
+      const d = firstDifference(
+        JSON.parse(JSON.stringify(expected)),
+        JSON.parse(JSON.stringify(actual ?? null)),
+      );
+      if (!d) continue;
+      count.differ++;
+      if (shown++ < opts.show)
+        console.log(
+          `${file} (${name})\n  at ${d.at}\n  whole ${JSON.stringify(d.a)?.slice(0, 300)}\n  cut   ${JSON.stringify(d.b)?.slice(0, 300)}`,
+        );
     }
   }
-  console.log(
-    `\n${count.pages} pages; ${count.withSections} page-topics with own sections: ${count.cut} cut, ` +
-      `${count.whole} parsed whole; ${count.differ} differ`,
-  );
-  if (count.cutChars)
-    console.log(
-      `the cut pages kept ${((100 * count.keptChars) / count.cutChars).toFixed(1)} % of their text`,
-    );
-} finally {
-  rmSync(out, { recursive: true, force: true });
 }
+console.log(
+  `\n${count.pages} pages; ${count.withSections} page-topics with own sections: ${count.cut} cut, ` +
+    `${count.whole} parsed whole; ${count.differ} differ`,
+);
+if (count.cutChars)
+  console.log(`the cut pages kept ${((100 * count.keptChars) / count.cutChars).toFixed(1)} % of their text`);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { supportPolicy } from '../../src/checks/support-policy.js';
+import { READ_WORDS, supportPolicy } from '../../src/checks/support-policy.js';
+import { FREQUENCY, UPGRADE_SENTENCE, VERSIONING } from '../../src/checks/support-updates.js';
+import { findRelativeStatements } from '../../src/evidence/dates.js';
+import { SUPPORT_SENTENCE } from '../../src/evidence/support-schedule.js';
 import type { CheckOutcome } from '../../src/model/types.js';
 import { fixture, runCheckOnDir, runCheckOnFiles } from '../support/run-check.js';
 
@@ -259,6 +262,46 @@ describe('support-policy', () => {
         }),
       ]),
     );
+  });
+
+  it('has a word to read in every kind of sentence its patterns match', () => {
+    const read: Array<[(text: string) => boolean, string[]]> = [
+      [
+        (t) => SUPPORT_SENTENCE.test(t),
+        [
+          '2.x is maintained',
+          'End-of-life: 2026',
+          'EOL in March',
+          'security patches only',
+          'retired',
+          'Deprecated',
+          'sunset',
+        ],
+      ],
+      [
+        (t) => findRelativeStatements(t).length > 0,
+        [
+          'We give 12 months notice.',
+          'Announced 6 months in advance.',
+          'Removed 3 months ahead of time, with a warning.',
+          'Each release receives fixes for 12 months.',
+          'Each release gets 2 years.',
+          'LTS lines last 3 years.',
+        ],
+      ],
+      [
+        (t) => FREQUENCY.test(t),
+        ['Releases ship every month.', 'We patch weekly.', 'Fixes land as soon as ready.'],
+      ],
+      [(t) => VERSIONING.test(t), ['We follow semantic versioning.', 'SemVer', 'Backports go to 2.x.']],
+      [(t) => UPGRADE_SENTENCE.test(t), ['To upgrade, run the installer.', 'Update by running brew.']],
+    ];
+    for (const [matches, sentences] of read) {
+      for (const sentence of sentences) {
+        expect({ sentence, matches: matches(sentence) }).toEqual({ sentence, matches: true });
+        expect({ sentence, read: READ_WORDS.test(sentence) }).toEqual({ sentence, read: true });
+      }
+    }
   });
 
   it('never throws on broken YAML, binary files or hostile Markdown', () => {

@@ -51,7 +51,7 @@ const NOTICE_REMEDIATION =
  * only text holding one of them ("end of life" holds "life", "semantic versioning" "version").
  * A sentence without any is read only in a supported-versions section, where any date counts.
  */
-const READ_WORDS =
+export const READ_WORDS =
   /support|maintain|life|eol|security|retire|deprecat|sunset|notice|advance|ahead|prior|announce|warn|receive|get|lts|release|update|patch|version|fix|semver|backport|upgrade/i;
 
 /**

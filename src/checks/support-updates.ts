@@ -13,13 +13,13 @@ import {
 } from '../evidence/markdown.js';
 import { UPGRADE_FILE, type SupportDocuments } from '../evidence/support-documents.js';
 
-const FREQUENCY =
+export const FREQUENCY =
   /\b(?:release|update|patch|version|fix)[a-z]{0,4}\b.{0,80}?(?:\bevery\b|\beach (?:week|month|quarter|year)\b|\bweekly\b|\bmonthly\b|\bquarterly\b|\bannually\b|\byearly\b|\bbiweekly\b|\bfortnightly\b|\btwice a\b|\bonce a\b|\bper (?:week|month|quarter|year)\b|\bcadence\b|\bregular schedule\b|\bregularly\b|\bas soon as\b|\bas needed\b)/i;
 const FREQUENCY_HEADING = /release (?:cadence|schedule|cycle|frequency)|update (?:policy|frequency|cadence)/i;
-const VERSIONING = /\bsemantic versioning\b|\bsemver\b|\bbackport/i;
+export const VERSIONING = /\bsemantic versioning\b|\bsemver\b|\bbackport/i;
 const UPGRADE_HEADING =
   /\bupgrad|\bupdating\b|\bhow to update\b|\bmigrat|\bapplying updates\b|\binstalling updates\b|\bupdate guide\b/i;
-const UPGRADE_SENTENCE =
+export const UPGRADE_SENTENCE =
   /\bto (?:upgrade|update)\b.{0,80}\b(?:run|install|use|download|pull)\b|\bupgrade (?:to|by|with|using)\b|\bupdate (?:to the latest|by running|with)\b/i;
 
 /** 4.1.2: a stated cadence, else a release schedule section, else a versioning policy (partial). */
