@@ -12,15 +12,13 @@
 // it needs (mdast, micromark) must still be installed (they are devDependencies for the tests). Its
 // models are kept under node_modules/.cache/markdown-parity-COMMIT, by path and content, so a second
 // run parses only with the new module.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultDirs, filesEndingIn, firstDifference } from './parity-lib.mjs';
-import { yamlModules } from '../scripts/yaml-module.cjs';
+import { fileURLToPath } from 'node:url';
+import { defaultDirs, filesEndingIn, firstDifference, importSources } from './parity-lib.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODULE = 'src/evidence/markdown-document.ts';
@@ -36,21 +34,6 @@ function options(argv) {
   }
   if (out.dirs.length === 0) out.dirs.push(...defaultDirs(repo, { eachFixture: false }));
   return out;
-}
-
-/** Bundles one version of the module (source text given, imports resolved in src/evidence). */
-async function bundle(out, name, contents) {
-  await build({
-    stdin: { contents, resolveDir: path.join(repo, 'src/evidence'), loader: 'ts', sourcefile: name },
-    absWorkingDir: repo,
-    outfile: path.join(out, `${name}.mjs`),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-    plugins: [yamlModules],
-  });
-  return import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
 }
 
 /**
@@ -74,54 +57,54 @@ const show = (v) => (JSON.stringify(v) ?? 'undefined').slice(0, 300);
 
 const opts = options(process.argv.slice(2));
 const cache = path.join(repo, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const out = mkdtempSync(path.join(cache, 'markdown-parity-'));
-try {
-  const oldSource = execFileSync('git', ['-C', repo, 'show', `${opts.old}:${MODULE}`]).toString('utf8');
-  const before = await bundle(out, 'old', oldSource);
-  const after = await bundle(out, 'new', readFileSync(path.join(repo, MODULE), 'utf8'));
-  let files = 0;
-  let differing = 0;
-  let shown = 0;
-  const byField = new Map();
-  const time = { old: 0, new: 0 };
-  const kept = path.join(cache, `markdown-parity-${opts.old}`);
-  mkdirSync(kept, { recursive: true });
-  const oldModel = (file, text) => {
-    const key = createHash('sha256').update(file).update('\0').update(text).digest('hex');
-    const at = path.join(kept, `${key}.json`);
-    if (existsSync(at)) return readFileSync(at, 'utf8');
-    const t = performance.now();
-    const json = JSON.stringify(before.parseMarkdown(file, text));
-    time.old += performance.now() - t;
-    writeFileSync(at, json);
-    return json;
-  };
-  const compare = (file, text) => {
-    const a = flatLineStarts(oldModel(file, text));
-    const t = performance.now();
-    const b = JSON.stringify(after.parseMarkdown(file, text));
-    time.new += performance.now() - t;
-    if (a === b) return;
-    differing++;
-    const d = firstDifference(JSON.parse(a), JSON.parse(b));
-    const field = d ? d.at.replace(/\.\d+/g, '[]') : '(order)';
-    byField.set(field, (byField.get(field) ?? 0) + 1);
-    if (shown++ < opts.show) console.log(`${file}\n  at ${d?.at}\n  old ${show(d?.a)}\n  new ${show(d?.b)}`);
-  };
-  for (const dir of opts.dirs) {
-    for (const file of filesEndingIn(dir, ['.md'])) {
-      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
-      const text = readFileSync(file, 'utf8');
-      files++;
-      compare(file, text);
-      if (opts.prefix > 0 && text.length > opts.prefix)
-        compare(`${file} (prefix)`, text.slice(0, opts.prefix));
-    }
+// Each version is bundled with its imports resolved in today's src/evidence.
+const evidence = { resolveDir: path.join(repo, 'src/evidence') };
+const oldSource = execFileSync('git', ['-C', repo, 'show', `${opts.old}:${MODULE}`]).toString('utf8');
+const before = await importSources(repo, 'markdown-parity-old', oldSource, evidence);
+const after = await importSources(
+  repo,
+  'markdown-parity-new',
+  readFileSync(path.join(repo, MODULE), 'utf8'),
+  evidence,
+);
+let files = 0;
+let differing = 0;
+let shown = 0;
+const byField = new Map();
+const time = { old: 0, new: 0 };
+const kept = path.join(cache, `markdown-parity-${opts.old}`);
+mkdirSync(kept, { recursive: true });
+const oldModel = (file, text) => {
+  const key = createHash('sha256').update(file).update('\0').update(text).digest('hex');
+  const at = path.join(kept, `${key}.json`);
+  if (existsSync(at)) return readFileSync(at, 'utf8');
+  const t = performance.now();
+  const json = JSON.stringify(before.parseMarkdown(file, text));
+  time.old += performance.now() - t;
+  writeFileSync(at, json);
+  return json;
+};
+const compare = (file, text) => {
+  const a = flatLineStarts(oldModel(file, text));
+  const t = performance.now();
+  const b = JSON.stringify(after.parseMarkdown(file, text));
+  time.new += performance.now() - t;
+  if (a === b) return;
+  differing++;
+  const d = firstDifference(JSON.parse(a), JSON.parse(b));
+  const field = d ? d.at.replace(/\.\d+/g, '[]') : '(order)';
+  byField.set(field, (byField.get(field) ?? 0) + 1);
+  if (shown++ < opts.show) console.log(`${file}\n  at ${d?.at}\n  old ${show(d?.a)}\n  new ${show(d?.b)}`);
+};
+for (const dir of opts.dirs) {
+  for (const file of filesEndingIn(dir, ['.md'])) {
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+    const text = readFileSync(file, 'utf8');
+    files++;
+    compare(file, text);
+    if (opts.prefix > 0 && text.length > opts.prefix) compare(`${file} (prefix)`, text.slice(0, opts.prefix));
   }
-  console.log(`\n${files} files compared, ${differing} differ`);
-  for (const [field, n] of [...byField].sort((x, y) => y[1] - x[1])) console.log(`  ${n}\t${field}`);
-  console.log(`parse time: old ${Math.round(time.old)} ms (not kept before), new ${Math.round(time.new)} ms`);
-} finally {
-  rmSync(out, { recursive: true, force: true });
 }
+console.log(`\n${files} files compared, ${differing} differ`);
+for (const [field, n] of [...byField].sort((x, y) => y[1] - x[1])) console.log(`  ${n}\t${field}`);
+console.log(`parse time: old ${Math.round(time.old)} ms (not kept before), new ${Math.round(time.new)} ms`);

@@ -72,15 +72,16 @@ export function filesEndingIn(dir, extensions) {
 
 /**
  * Bundles `contents` (TypeScript that re-exports what a script compares, from the sources as they
- * are, not from dist/) and imports it. The bundle is removed once loaded.
+ * are, not from dist/; its imports resolved from `resolveDir`, the repository by default) and
+ * imports it. The bundle is removed once loaded.
  */
-export async function importSources(repo, name, contents) {
+export async function importSources(repo, name, contents, { resolveDir = repo } = {}) {
   const cache = path.join(repo, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const out = mkdtempSync(path.join(cache, `${name}-`));
   try {
     await build({
-      stdin: { contents, resolveDir: repo, loader: 'ts', sourcefile: `${name}.ts` },
+      stdin: { contents, resolveDir, loader: 'ts', sourcefile: `${name}.ts` },
       absWorkingDir: repo,
       outfile: path.join(out, `${name}.mjs`),
       bundle: true,
