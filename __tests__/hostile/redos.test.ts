@@ -16,6 +16,7 @@ import { checkContext } from '../../src/checks/check.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { callSummary, effectiveTriggers } from '../../src/evidence/local-workflows.js';
 import { parseMarkdown, resolveRepoLink } from '../../src/evidence/markdown.js';
+import { SUPPORT_PROSE } from '../../src/checks/support-policy.js';
 import { parseWorkflow } from '../../src/evidence/workflows.js';
 import { filesFromRecord } from '../../src/repo/files.js';
 import { inventoryRegexes, sourceFiles, type RegexSite } from './support/regex-inventory.js';
@@ -210,6 +211,21 @@ describe('adversarial inputs through the real code', () => {
     expect((d.user + d.system) / 1000).toBeLessThan(3000);
     expect(doc.blocks).toHaveLength(1);
     expectLinear((n) => parseMarkdown('README.md', paragraph(n)), 20_000);
+  });
+
+  it('an upgrade guide read for the support policy: link-like markup and marks that never close', () => {
+    // Each paragraph, list item and table row is tested for the policy's words before any parse.
+    const guide = (n: number): string =>
+      `# Upgrading\n\n${'[sup](x '.repeat(n / 8)}\n\n- ${'](port'.repeat(n / 12)}\n\n| a |\n|---|\n| ${'*_`'.repeat(n / 6)} |\n`;
+    const read = (n: number) => parseMarkdown('docs/guides/upgrading.md', guide(n), SUPPORT_PROSE);
+    expect(read(2_000).blocks.map((b) => b.kind)).toEqual([
+      'heading',
+      'paragraph',
+      'list-item',
+      'table-row',
+      'table-row',
+    ]);
+    expectLinear(read, 20_000);
   });
 
   it('Markdown parsing: deeply nested lists, quotes and emphasis', () => {
