@@ -47,9 +47,9 @@ const NOTICE_REMEDIATION =
 /**
  * Words one of which every sentence this check reads holds: SUPPORT_SENTENCE, the notice and
  * support words of findRelativeStatements, and FREQUENCY, VERSIONING and UPGRADE_SENTENCE
- * (support-updates.ts) each match
- * only text holding one of them ("end of life" holds "life", "semantic versioning" "version").
- * A sentence without any is read only in a supported-versions section, where any date counts.
+ * (support-updates.ts) each match only text holding one of them ("end of life" holds "life",
+ * "semantic versioning" "version"). A sentence without any is read only in a supported-versions
+ * section, where any date counts. bench/prose-interest-parity.mjs holds this to real pages.
  */
 export const READ_WORDS =
   /support|maintain|life|eol|security|retire|deprecat|sunset|notice|advance|ahead|prior|announce|warn|receive|get|lts|release|update|patch|version|fix|semver|backport|upgrade/i;
