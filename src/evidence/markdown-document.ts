@@ -358,8 +358,8 @@ class DocumentBuilder {
       const token = tokens[i]!;
       if (token.type === 'tr_open') {
         const line = (token.map?.[0] ?? 0) + 1;
-        if (rows.length === 1 && !whole)
-          whole = this.lazy!.interest.wholeTable(rows[0]!.cells, this.currentSection());
+        if (rows.length === 1 && this.lazy)
+          whole = this.lazy.interest.wholeTable(rows[0]!.cells, this.currentSection());
         rowWanted = rows.length === 0 || whole || this.wanted(this.lines[line - 1] ?? '');
         rows.push({ cells: [], line });
       } else if (token.type === 'inline' && rowWanted) {
