@@ -10,6 +10,7 @@ import type { FileVisitor, LinkIntoGit } from '../repo/files.js';
 import { hasUtf16Bom } from '../repo/read-file.js';
 import {
   ANY_CREDENTIAL_MARKER,
+  bytesHoldMarker,
   DETECTORS,
   hasBase64Run,
   isAwsSecretLine,
@@ -167,10 +168,8 @@ export const secretScanner: FileVisitor<FileScanResult> = {
     // character (or undecodable run) is at most 3 bytes for each UTF-16 unit it decodes to.
     if (bytes.subarray(0, 3 * BINARY_SNIFF_CHARS + 3).includes(0)) return false;
     // Every marker is ASCII, which UTF-8 writes as itself and never hides in a longer sequence, so
-    // the bytes read one character each (latin1) hold a marker exactly when the decoded text does.
-    return !ANY_CREDENTIAL_MARKER.test(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'),
-    );
+    // the bytes hold a marker exactly when the decoded text does.
+    return !bytesHoldMarker(bytes);
   },
 };
 
