@@ -166,7 +166,9 @@ export const secretScanner: FileVisitor<FileScanResult> = {
     if (hasUtf16Bom(bytes)) return false;
     // A NUL where the decoded text may have it in its first BINARY_SNIFF_CHARS characters: a UTF-8
     // character (or undecodable run) is at most 3 bytes for each UTF-16 unit it decodes to.
-    if (bytes.subarray(0, 3 * BINARY_SNIFF_CHARS + 3).includes(0)) return false;
+    // (Buffer's indexOf looks for one byte with memchr, several times faster than `includes`.)
+    const sniffed = Math.min(bytes.length, 3 * BINARY_SNIFF_CHARS + 3);
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, sniffed).indexOf(0) >= 0) return false;
     // Every marker is ASCII, which UTF-8 writes as itself and never hides in a longer sequence, so
     // the bytes hold a marker exactly when the decoded text does.
     return !bytesHoldMarker(bytes);
