@@ -12,6 +12,7 @@ const ID = 'codeowners';
 
 /** GitHub's order of precedence: the first of these that exists is the one it uses. */
 const LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+const LOCATIONS_LOWER = LOCATIONS.map((l) => l.toLowerCase());
 
 /** GitHub ignores CODEOWNERS files larger than 3 MB. */
 const MAX_BYTES = 3 * 1024 * 1024;
@@ -37,7 +38,7 @@ export const codeowners: FileCheck = {
     const present = LOCATIONS.filter((p) => files.has(p));
     const path = present[0];
     if (!path) {
-      const wrongCase = files.paths.find((p) => LOCATIONS.some((l) => l.toLowerCase() === p.toLowerCase()));
+      const wrongCase = files.paths.find((p) => LOCATIONS_LOWER.includes(p.toLowerCase()));
       return {
         status: 'fail',
         summary: 'No CODEOWNERS file: no one is named as responsible for reviewing changes.',

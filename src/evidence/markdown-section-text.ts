@@ -261,8 +261,19 @@ export function columnZeroFenceCloser(line: string): RegExp | undefined {
   const open = COLUMN_ZERO_FENCE.exec(line);
   if (!open) return undefined;
   const [char, length] = open[1] ? ['`', open[1].length] : ['~', open[2]!.length];
-  return new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
+  const build = () => new RegExp(`^ {0,3}${char}{${length},}[ \\t]*$`);
+  // Documentation pages open thousands of fences, nearly all three backticks long: the pattern for
+  // each usual kind and length is built once (they have no flags, so sharing them is safe).
+  if (length > MAX_SHARED_FENCE) return build();
+  const key = `${char}${length}`;
+  let closer = FENCE_CLOSERS.get(key);
+  if (!closer) FENCE_CLOSERS.set(key, (closer = build()));
+  return closer;
 }
+
+const MAX_SHARED_FENCE = 16;
+
+const FENCE_CLOSERS = new Map<string, RegExp>();
 
 /** A line that may open or close a fence, at the top level or in a list item. */
 const FENCE_LIKE = /^ {0,3}(?:`{3}|~{3})/;
