@@ -103,6 +103,15 @@ describe('the literal byte search', () => {
     expect(simd(new Uint8Array(3 * CHUNK_BYTES).fill(filler))).toBe(false);
   });
 
+  it('answers on text made of the windows themselves, where nearly every block is a candidate', () => {
+    const dense = (tail: string) =>
+      Uint8Array.from(Buffer.from(`${'E KE Kabcxyzpat'.repeat(80_000)}${tail}`, 'latin1'));
+    expect(simd(dense(''))).toBe(false);
+    expect(simd(dense('Qq'))).toBe(false);
+    expect(simd(dense('Qq9'))).toBe(true);
+    expect(simd(dense('PRIVATE KEY'))).toBe(true);
+  });
+
   it('gives the same answers whatever windows and buckets stand for the literals', () => {
     const next = random(11);
     const texts = randomBytesSet(next);
