@@ -139,11 +139,11 @@ export const ANY_CREDENTIAL_MARKER = anyOfPattern(MARKERS);
 
 /**
  * The three bytes of each marker the byte search looks for first, and their buckets (see
- * literal-search.ts). They change its speed, never its answer. Chosen on the bytes of the
- * checkouts in docs/accuracy.md: windows rare in source code ("E K", not "PRI"; "b_p" of the
- * fine-grained token, not "git", which every Go import holds), and buckets found by a search for
- * the fewest positions to compare (2,100 blocks in moby's 98 MB, against 45,700 with the windows
- * given buckets in turn). A marker not listed is searched by its first three bytes.
+ * literal-search.ts). They change its speed, never its answer. Chosen on moby's 98 MB of source
+ * (docs/performance.md): windows rare in source code ("E K", not "PRI"; "b_p" of the fine-grained
+ * token, not "git", which every Go import holds), and buckets found by a search for the fewest
+ * positions to compare (2,100 blocks, against 45,700 with the windows given buckets in turn). A
+ * marker not listed is searched by its first three bytes.
  */
 const MARKER_WINDOWS: ReadonlyArray<[window: string, bucket: number]> = [
   ['E K', 0],

@@ -52,6 +52,7 @@ export function literalSearch(
   if (!kernel) return Object.assign(regexSearch(literals), { simd: false });
   const codes = literals.map((l) => ({ ...l, codes: [...l.text].map((c) => c.charCodeAt(0)) }));
   const { memory, scan } = kernel;
+  // The module's memory is sized for a chunk once and never grows, so this view stays valid.
   const heap = new Uint8Array(memory.buffer);
 
   /** Whether a literal whose window is at `at` in memory lies wholly in [BASE, limit) there. */
