@@ -10,7 +10,7 @@ import {
   readFileBytes,
   readMode,
   visitFile
-} from "./chunks/chunk-WWU3637W.js";
+} from "./chunks/chunk-ONSPMNKV.js";
 import "./chunks/chunk-FOLPRBI6.js";
 import "./chunks/chunk-2FTF55O4.js";
 import "./chunks/chunk-KSFHDG3R.js";

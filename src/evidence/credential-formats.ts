@@ -5,7 +5,7 @@
  * value goes through before it is shown.
  */
 import type { Severity } from '../model/types.js';
-import { anyOfPattern, literalSearch } from './literal-search.js';
+import { anyOfPattern, literalSearch, type LiteralSearcher } from './literal-search.js';
 
 export type CredentialKind =
   | 'private-key'
@@ -163,15 +163,24 @@ const MARKER_WINDOWS: ReadonlyArray<[window: string, bucket: number]> = [
   ['glp', 6],
 ];
 
-/** Whether bytes (of any encoding that writes ASCII as itself) hold a marker. */
-export const bytesHoldMarker: (bytes: Uint8Array) => boolean = literalSearch(
-  MARKERS.map((text) => {
-    const tuned = MARKER_WINDOWS.find(([window]) => text.includes(window));
-    return tuned
-      ? { text, window: text.indexOf(tuned[0]), bucket: tuned[1] }
-      : { text, window: 0, bucket: 7 };
-  }),
-);
+/**
+ * Whether bytes (of any encoding that writes ASCII as itself) hold a marker. The searcher (a
+ * WebAssembly module and its memory) is built on the first call: commands that never scan files
+ * do not build it.
+ */
+export function bytesHoldMarker(bytes: Uint8Array): boolean {
+  markerSearch ??= literalSearch(
+    MARKERS.map((text) => {
+      const tuned = MARKER_WINDOWS.find(([window]) => text.includes(window));
+      return tuned
+        ? { text, window: text.indexOf(tuned[0]), bucket: tuned[1] }
+        : { text, window: 0, bucket: 7 };
+    }),
+  );
+  return markerSearch(bytes);
+}
+
+let markerSearch: LiteralSearcher | undefined;
 
 export const PRIVATE_KEY_HEADER =
   /-----BEGIN ((?:RSA |EC |OPENSSH |DSA |ENCRYPTED |PGP )?)PRIVATE KEY(?: BLOCK)?-----/;
